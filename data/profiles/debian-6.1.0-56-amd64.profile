@@ -1,0 +1,34 @@
+# Kernel-image profile: Debian 12 linux-image-6.1.0-56-amd64 (6.1.192-2).
+#
+# Facts of the compiled image that its .config (data/configs/
+# config-6.1.0-56-amd64) cannot give.  Every value says where it was read:
+#   [log]  the image's own boot log with memblock=debug (tests/fixtures/x86)
+#   [map]  the image's System.map / section layout as the log reveals it
+# Numbers: decimal or 0x hex, optional K / M suffix (binary).
+
+name   = debian-6.1.0-56-amd64
+arch   = x86_64
+config = config-6.1.0-56-amd64
+
+# [log] first line of every boot
+banner = Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)
+
+# [log] "Memory: ... (14343K kernel code, 2338K rwdata, 9132K rodata,
+#        2824K init, 17344K bss, ...)": section sizes as the kernel rounds them
+image.text_kb   = 14343
+image.rwdata_kb = 2338
+image.rodata_kb = 9132
+image.init_kb   = 2824
+image.bss_kb    = 17344
+
+# [log] the first MEMBLOCK configuration dump: the image reservation
+#       [_text, __end_of_kernel_reserve) is 0x3400000 bytes from _text and
+#       the brk area right behind it, reserved by reserve_brk() with
+#       "memblock_reserve: [_text+0x3400000 - +0x11000) setup_arch", holds
+#       0x11000 bytes by then (early page-table buffer and DMI tables).
+image.end_of_kernel_reserve = 0x3400000
+image.brk_start             = 0x3400000
+image.brk_used              = 0x11000
+
+# [log] "percpu: Embedded 62 pages/cpu s217088 ...": the static per-CPU area
+image.static_percpu_size = 217088

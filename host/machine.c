@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+/*
+ * host/machine.c — building, entering and destroying a simulated machine.
+ *
+ * No kernel counterpart: this is the power switch.  machine_create() takes
+ * the user's description, the kernel .config and the image profile,
+ * resolves the handful of configuration facts the core needs, asks the
+ * firmware model for the memory map (which also decides how much physical
+ * address space to map), maps the RAM, and lets the firmware write what it
+ * leaves in RAM (BIOS data area, MP table, ACPI tables).  Nothing of the
+ * kernel has run yet: start_kernel() (init/main.c) does that.
+ */
+#include "linux/kernel.h"
+#include "linux/memblock.h"
+#include "linux/numa.h"
+#include "arch/x86/include/asm/e820/api.h"
+#include "arch/x86/include/asm/setup.h"
+#include "mmsim/firmware.h"
+#include "mmsim/host.h"
+#include "mmsim/track.h"
+#include "mmsim/machine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+__thread struct machine *current_machine;
+
+struct machine *machine_enter(struct machine *m)
+{
+	struct machine *old = current_machine;
+
+	current_machine = m;
+	return old;
+}
+
+phys_addr_t current_arch_phys_addr_max(void)
+{
+	return current_machine ? current_machine->arch.phys_addr_max : ~0ULL;
+}
+
+int current_max_numnodes(void)
+{
+	return current_machine ? current_machine->k_max_numnodes : 1;
+}
+
+void *mmsim_va(phys_addr_t pa)
+{
+	return (char *)current_machine->ram.base + pa;
+}
+
+phys_addr_t mmsim_pa(const void *p)
+{
+	return (phys_addr_t)((const char *)p - (const char *)current_machine->ram.base);
+}
+
+void mmsim_track_alloc_phys(phys_addr_t pa, phys_addr_t n)
+{
+	if (pa + n <= current_machine->ram.span)
+		mmsim_track_alloc(mmsim_va(pa), n);
+}
+
+void mmsim_track_free_phys(phys_addr_t pa, phys_addr_t n)
+{
+	if (pa + n <= current_machine->ram.span)
+		mmsim_track_free(mmsim_va(pa), n);
+}
+
+static void resolve_config(struct machine *m)
+{
+	const struct kconfig *kc = m->config;
+	long long shift = kconfig_int(kc, "CONFIG_NODES_SHIFT", 0);
+
+	m->k_numa = kconfig_enabled(kc, "CONFIG_NUMA");
+	m->k_max_numnodes = m->k_numa ? 1 << shift : 1;
+	m->k_have_physmem = kconfig_enabled(kc, "CONFIG_HAVE_MEMBLOCK_PHYS_MAP");
+	m->log.console_loglevel =
+		(int)kconfig_int(kc, "CONFIG_CONSOLE_LOGLEVEL_DEFAULT", 7);
+	m->log.default_msg_level =
+		(int)kconfig_int(kc, "CONFIG_MESSAGE_LOGLEVEL_DEFAULT", 4);
+}
+
+struct machine *machine_create(const struct machine_desc *desc,
+			       struct kconfig *config,
+			       struct kernel_profile *profile, char *err,
+			       size_t errlen)
+{
+	struct machine *m = host_alloc(sizeof(*m));
+	struct machine *old;
+	u64 span;
+	int ret;
+
+	m->desc = *desc;
+	m->desc.e820_text = desc->e820_text ? host_strdup(desc->e820_text) : NULL;
+	m->config = config;
+	m->profile = profile;
+	m->ram.fd = -1;
+	m->arch.arch = desc->arch;
+	m->arch.phys_bits = 64;
+	m->arch.phys_addr_max = ~0ULL;
+	log_init(&m->log);
+
+	old = machine_enter(m);
+	resolve_config(m);
+	memblock_init(&m->memblock_st);
+	e820_state_init();
+
+	ret = firmware_describe(m, &span, err, errlen);
+	if (ret)
+		goto out_destroy;
+	ret = host_ram_map(&m->ram, span);
+	if (ret) {
+		snprintf(err, errlen,
+			 "cannot map %llu bytes of simulated physical memory: %s",
+			 (unsigned long long)span, strerror(-ret));
+		goto out_destroy;
+	}
+	ret = firmware_load(m, err, errlen);
+	if (ret)
+		goto out_destroy;
+	machine_enter(old);
+	return m;
+
+out_destroy:
+	machine_enter(old);
+	machine_destroy(m);
+	return NULL;
+}
+
+void machine_destroy(struct machine *m)
+{
+	struct machine *old;
+
+	if (!m)
+		return;
+	old = machine_enter(m);
+	firmware_release(m);
+	e820_state_destroy();
+	host_ram_unmap(&m->ram);
+	log_destroy(&m->log);
+	kconfig_free(m->config);
+	profile_free(m->profile);
+	host_free(m->desc.e820_text);
+	machine_enter(old == m ? NULL : old);
+	host_free(m);
+}
+
+int machine_boot(struct machine *m)
+{
+	struct machine *old = machine_enter(m);
+	int ret = x86_boot_entry();
+
+	machine_enter(old);
+	return ret;
+}

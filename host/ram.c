@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+/*
+ * host/ram.c — the simulated machine's physical RAM.
+ *
+ * No kernel counterpart: this is the hardware.  Physical memory is one
+ * memfd, sized to the machine's physical address span and mapped
+ * MAP_NORESERVE | MAP_SHARED at one host address, the direct-map base:
+ *
+ *     host address = ram->base + physical address
+ *
+ * Pages of the memfd that are never touched cost nothing, so holes (the
+ * PCI hole below 4 GiB, the gap up to 1 TiB) and unused RAM are free, and
+ * a 1 TiB machine can be described on a small host.  The memfd (rather
+ * than anonymous memory) is what later lets the same physical page be
+ * mapped a second time at another host address, as vmalloc and kmap do.
+ */
+#include "mmsim/host.h"
+#include "linux/errno.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+int host_ram_map(struct host_ram *ram, u64 span)
+{
+	void *base;
+	int fd;
+
+	ram->base = NULL;
+	ram->span = 0;
+	ram->fd = -1;
+	if (!span)
+		return -EINVAL;
+
+	fd = memfd_create("mmsim-ram", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, (off_t)span) < 0)
+		goto out_close;
+	base = mmap(NULL, span, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_NORESERVE, fd, 0);
+	if (base == MAP_FAILED)
+		goto out_close;
+
+	ram->base = base;
+	ram->span = span;
+	ram->fd = fd;
+	return 0;
+
+out_close:
+	{
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+}
+
+void host_ram_unmap(struct host_ram *ram)
+{
+	if (ram->base)
+		munmap(ram->base, ram->span);
+	if (ram->fd >= 0)
+		close(ram->fd);
+	ram->base = NULL;
+	ram->span = 0;
+	ram->fd = -1;
+}
+
+/*
+ * Host memory the simulated RAM really occupies: tmpfs pages of a memfd
+ * are counted as RssShmem in /proc/self/status.
+ */
+u64 host_ram_resident_bytes(const struct host_ram *ram)
+{
+	unsigned long long kb = 0;
+	char line[256];
+	FILE *f;
+
+	if (ram->fd < 0)
+		return 0;
+	f = fopen("/proc/self/status", "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "RssShmem: %llu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return (u64)kb * 1024;
+}

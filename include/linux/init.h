@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * include/linux/init.h — registering kernel command-line parameters.
+ *
+ * Kernel counterpart: include/linux/init.h (early_param, __setup).
+ *
+ * As in the kernel, each registration is a small struct placed in a linker
+ * section; kernel/params.c walks the section between the __start_ and
+ * __stop_ symbols the linker provides.  So a subsystem registers its own
+ * parameters next to their handlers, and nothing else needs to know.
+ *
+ *   early_param("mem", parse_memopt)   parsed by parse_early_param(), from
+ *                                      setup_arch(), before memblock exists
+ *   __setup("slub_min_objects=", f)    parsed later by start_kernel()
+ *
+ * A handler returns 0 when it accepted the value.  An early handler that
+ * returns non-zero makes the kernel print "Malformed early option".
+ */
+#ifndef _MMSIM_LINUX_INIT_H
+#define _MMSIM_LINUX_INIT_H
+
+#include "linux/types.h"
+
+struct obs_kernel_param {
+	const char *str;
+	int (*setup_func)(char *);
+	int early;
+};
+
+#define __setup_param(str, unique_id, fn, early)                            \
+	static const struct obs_kernel_param __setup_##unique_id              \
+		__attribute__((used, section("mmsim_setup"), aligned(8))) = { \
+			str, fn, early                                        \
+		}
+
+#define __setup(str, fn) __setup_param(str, fn, fn, 0)
+#define early_param(str, fn) __setup_param(str, fn, fn, 1)
+
+extern const struct obs_kernel_param __start_mmsim_setup[];
+extern const struct obs_kernel_param __stop_mmsim_setup[];
+
+#endif /* _MMSIM_LINUX_INIT_H */

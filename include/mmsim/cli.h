@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * include/mmsim/cli.h — helpers shared by the subcommands in tools/.
+ */
+#ifndef _MMSIM_CLI_H
+#define _MMSIM_CLI_H
+
+#include "linux/types.h"
+
+__attribute__((format(printf, 1, 2))) void cli_error(const char *fmt, ...);
+int cli_parse_size(const char *s, u64 *out, char default_unit);
+int cli_parse_u64(const char *s, u64 *out);
+
+int cmd_replay_memblock(int argc, char **argv);
+
+#endif /* _MMSIM_CLI_H */

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * include/mmsim/host.h — the simulated machine's hardware, as the rest of
+ * mmsim sees it.  Implemented in host/, the only layer that calls libc
+ * for I/O or the OS.
+ *
+ * No kernel counterpart: this is the "hardware" under the simulated kernel.
+ *
+ *   physical RAM   one memfd, mapped MAP_NORESERVE at a direct-map base:
+ *                  a machine of any size (up to 1 TiB plus the PCI hole)
+ *                  costs host memory only for the pages it touches.
+ *
+ *       host VA:  ram.base                         ram.base + ram.span
+ *                 |<---------- physical address 0 .. span ------->|
+ *                 __va(pa) = ram.base + pa,  __pa(p) = p - ram.base
+ *
+ *   CPUs           host threads; each knows its simulated CPU id
+ *                  (smp_processor_id()) and its machine (current_machine).
+ *   clock          simulated nanoseconds since power-on (deterministic).
+ *   console        where printk echoes: stdout unless redirected.
+ */
+#ifndef _MMSIM_HOST_H
+#define _MMSIM_HOST_H
+
+#include "linux/types.h"
+
+struct host_ram {
+	void *base;   /* host address of physical address 0 */
+	u64 span;     /* bytes of physical address space mapped */
+	int fd;       /* the memfd behind it (-1 when not mapped) */
+};
+
+/* Map @span bytes of physical address space; 0 or -errno. */
+int host_ram_map(struct host_ram *ram, u64 span);
+void host_ram_unmap(struct host_ram *ram);
+/* Host bytes actually backing the RAM right now (for benchmarks). */
+u64 host_ram_resident_bytes(const struct host_ram *ram);
+
+/* Console sink for printk's echo.  NULL means stdout. */
+typedef void (*host_console_fn)(const char *text, size_t len, void *opaque);
+void host_console_write(const char *text, size_t len);
+
+/* Read a whole file into a NUL-terminated heap buffer; NULL + errno. */
+char *host_read_file(const char *path, size_t *len);
+/* Write @len bytes to @path (created or truncated); 0 or -errno. */
+int host_write_file(const char *path, const char *data, size_t len);
+/* Make a directory (and its parents); 0 or -errno. */
+int host_mkdir_p(const char *path);
+
+/* Heap for mmsim's own bookkeeping (never for simulated-kernel memory). */
+void *host_alloc(size_t size);   /* zeroed; aborts only if the host is out */
+void *host_realloc(void *p, size_t size);
+void host_free(void *p);
+char *host_strdup(const char *s);
+
+/* Monotonic host time in ns (benchmarks only; never in simulated output). */
+u64 host_time_ns(void);
+
+/* Where the project's data files live (data/ next to the binary or the
+ * source tree, overridable with MMSIM_DATA_DIR). */
+const char *host_data_dir(void);
+
+#endif /* _MMSIM_HOST_H */

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * include/mmsim/machine.h — one simulated machine: its description, its
+ * hardware, and every piece of state its simulated kernel keeps.
+ *
+ * No single kernel counterpart: in the kernel this state is a few hundred
+ * global variables.  mmsim gathers them in `struct machine` so that a test
+ * can build a machine, boot it, inspect it and destroy it, and so that two
+ * machines can exist in one process.
+ *
+ * Which machine the kernel code is running on is a per-thread pointer,
+ * current_machine, set by the boot CPU and by every simulated CPU thread
+ * (compare the kernel's `current`).  The kernel's global variables are
+ * reached through aliases defined at the end of this file, so that
+ * mm/memblock.c can say `memblock.memory.cnt` and arch/x86 can say
+ * `max_pfn` exactly as the kernel does.  The aliases are object-like
+ * macros: include this header *after* every other header, and never use
+ * an aliased name for anything else (the compiler will refuse it).
+ *
+ *   struct machine
+ *     desc        what the user asked for (tools/ fills it)
+ *     arch        word sizes of the simulated kernel
+ *     config      the kernel .config;   profile  facts of the kernel image
+ *     ram, log, clock                   the hardware (host/)
+ *     fw          what the firmware hands the kernel (x86: boot_params,
+ *                 e820, ACPI, MP table written into simulated RAM)
+ *     memblock_st memblock (mm/memblock.c)
+ *     x86         arch/x86 state (e820 tables, ...)
+ *     k_*         the kernel's scalar globals (max_pfn, ...)
+ */
+#ifndef _MMSIM_MACHINE_H
+#define _MMSIM_MACHINE_H
+
+#include "linux/types.h"
+#include "linux/memblock.h"
+#include "mmsim/host.h"
+#include "mmsim/kconfig.h"
+#include "mmsim/profile.h"
+#include "mmsim/log.h"
+#include "arch/x86/include/asm/e820/types.h"
+#include "arch/x86/include/asm/bootparam.h"
+
+enum mmsim_arch {
+	MMSIM_ARCH_X86_64,
+	MMSIM_ARCH_ARM,
+};
+
+#define MMSIM_MAX_CPUS 8192
+#define MMSIM_MAX_DESC_NODES 64
+#define COMMAND_LINE_SIZE 2048
+
+/* One -numa node,mem=SIZE,cpus=A[-B] option. */
+struct numa_node_desc {
+	u64 mem;
+	int cpu_first, cpu_last; /* -1 when the node has no CPUs */
+};
+
+/* The machine as the user described it (the `mmsim boot` options). */
+struct machine_desc {
+	enum mmsim_arch arch;
+	char model[32];          /* "pc", "q35", "vexpress-a9" */
+	u64 ram_size;            /* -m */
+	unsigned int smp_cpus;   /* -smp N */
+	unsigned int sockets, cores, threads;
+	unsigned int nr_nodes;   /* -numa count; 0 = no NUMA description */
+	struct numa_node_desc nodes[MMSIM_MAX_DESC_NODES];
+	char *e820_text;         /* --e820: the BIOS-e820 lines, or NULL */
+	char cmdline[COMMAND_LINE_SIZE + 1024]; /* --append (may be overlong) */
+	u64 initrd_size;         /* --initrd-size, 0 = no initrd */
+	u64 kernel_addr;         /* --kernel-addr: image placement, 0 = loader's */
+	u64 kaslr_seed;          /* --seed for the simulated KASLR choice */
+};
+
+/* Word sizes of the simulated kernel (not of the host). */
+struct arch_params {
+	enum mmsim_arch arch;
+	unsigned int phys_bits;    /* width of phys_addr_t: 64, or 32 on ARM */
+	phys_addr_t phys_addr_max; /* PHYS_ADDR_MAX */
+};
+
+struct machine {
+	struct machine_desc desc;
+	struct arch_params arch;
+	struct kconfig *config;
+	struct kernel_profile *profile;
+
+	struct host_ram ram;
+	struct printk_log log;
+
+	struct firmware_handoff fw;
+
+	struct memblock_state memblock_st;
+	struct x86_state x86;
+
+	char boot_command_line[COMMAND_LINE_SIZE];
+	bool early_params_done;
+
+	/* Facts resolved once from the .config and command line. */
+	bool k_numa;            /* CONFIG_NUMA */
+	bool k_have_physmem;    /* CONFIG_HAVE_MEMBLOCK_PHYS_MAP */
+	bool k_movable_node;    /* movable_node on the command line */
+	bool slab_available;    /* slab_is_available() */
+
+	/* The kernel's scalar globals (see the aliases below). */
+	unsigned long k_max_pfn, k_max_low_pfn, k_min_low_pfn;
+	unsigned long long k_max_possible_pfn;
+	unsigned int k_nr_cpu_ids;
+	int k_nr_node_ids;
+	int k_max_numnodes;
+};
+
+extern __thread struct machine *current_machine;
+
+/*
+ * Build a machine from @desc with the given configuration and image
+ * profile (both owned by the machine afterwards).  Maps its RAM and lays
+ * out its firmware.  Returns NULL and fills @err on failure.
+ */
+struct machine *machine_create(const struct machine_desc *desc,
+			       struct kconfig *config,
+			       struct kernel_profile *profile, char *err,
+			       size_t errlen);
+void machine_destroy(struct machine *m);
+/* Power on: firmware hand-over, then the kernel boots.  0 or -errno. */
+int machine_boot(struct machine *m);
+/* Make @m the machine this thread's kernel code runs on; returns the old one. */
+struct machine *machine_enter(struct machine *m);
+
+/* The kernel's global variables, on the current machine. */
+#define memblock (current_machine->memblock_st.mb)
+#define max_pfn (current_machine->k_max_pfn)
+#define max_low_pfn (current_machine->k_max_low_pfn)
+#define min_low_pfn (current_machine->k_min_low_pfn)
+#define max_possible_pfn (current_machine->k_max_possible_pfn)
+#define boot_command_line (current_machine->boot_command_line)
+#define boot_params (current_machine->fw.zero_page)
+#define nr_cpu_ids (current_machine->k_nr_cpu_ids)
+#define nr_node_ids (current_machine->k_nr_node_ids)
+
+#endif /* _MMSIM_MACHINE_H */

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kernel/params.c — walking the kernel command line.
+ *
+ * Kernel counterparts: kernel/params.c (parse_args, parameq) and the
+ * early-parameter part of init/main.c (do_early_param, parse_early_param).
+ *
+ * parse_args() splits the line into param[=value] words (next_arg) and
+ * hands each to a callback; "--" ends the kernel's part of the line.
+ * parse_early_param() runs every early_param() handler whose name matches
+ * a word, on a copy of boot_command_line, exactly once per boot.
+ */
+#include "linux/kernel.h"
+#include "linux/errno.h"
+#include "linux/init.h"
+#include "linux/printk.h"
+#include "linux/string.h"
+#include "mmsim/machine.h"
+
+#include <string.h>
+
+/* Parameter names compare with '-' and '_' as the same character. */
+static char dash2underscore(char c)
+{
+	return c == '-' ? '_' : c;
+}
+
+bool parameqn(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (dash2underscore(a[i]) != dash2underscore(b[i]))
+			return false;
+	return true;
+}
+
+bool parameq(const char *a, const char *b)
+{
+	return parameqn(a, b, strlen(a) + 1);
+}
+
+char *parse_args(const char *doing, char *args,
+		 int (*unknown)(char *param, char *val, const char *doing,
+				void *arg),
+		 void *arg)
+{
+	char *param, *val, *err = NULL;
+
+	args = skip_spaces(args);
+	while (*args) {
+		int ret;
+
+		args = next_arg(args, &param, &val);
+		if (!val && strcmp(param, "--") == 0)
+			return err ? err : args;
+		ret = unknown ? unknown(param, val, doing, arg) : -ENOENT;
+		if (ret == 0)
+			continue;
+		if (ret == -ENOENT)
+			pr_err("%s: Unknown parameter `%s'\n", doing, param);
+		else
+			pr_err("%s: `%s' invalid for parameter `%s'\n", doing,
+			       val ? val : "", param);
+		err = (char *)-1;
+	}
+	return err;
+}
+
+static int do_early_param(char *param, char *val, const char *unused,
+			  void *arg)
+{
+	const struct obs_kernel_param *p;
+
+	for (p = __start_mmsim_setup; p < __stop_mmsim_setup; p++) {
+		if ((p->early && parameq(param, p->str)) ||
+		    (strcmp(param, "console") == 0 &&
+		     strcmp(p->str, "earlycon") == 0)) {
+			if (p->setup_func(val) != 0)
+				pr_warn("Malformed early option '%s'\n", param);
+		}
+	}
+	/* everything is accepted at this stage */
+	return 0;
+}
+
+void parse_early_options(char *cmdline)
+{
+	parse_args("early options", cmdline, do_early_param, NULL);
+}
+
+void parse_early_param(void)
+{
+	char tmp_cmdline[COMMAND_LINE_SIZE];
+
+	if (current_machine->early_params_done)
+		return;
+	strncpy(tmp_cmdline, boot_command_line, COMMAND_LINE_SIZE - 1);
+	tmp_cmdline[COMMAND_LINE_SIZE - 1] = '\0';
+	parse_early_options(tmp_cmdline);
+	current_machine->early_params_done = true;
+}
+
+/* Does any registered parameter (early or not) have this name? */
+bool is_known_kernel_param(const char *param)
+{
+	const struct obs_kernel_param *p;
+
+	for (p = __start_mmsim_setup; p < __stop_mmsim_setup; p++) {
+		size_t n = strlen(p->str);
+
+		if (p->early ? parameq(param, p->str) :
+			       parameqn(param, p->str, n))
+			return true;
+	}
+	return false;
+}

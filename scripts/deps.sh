@@ -1,0 +1,40 @@
+#!/bin/sh
+# Install the Debian packages a build step needs, only when they are missing.
+#
+#   scripts/deps.sh test    libcmocka-dev (unit and parity tests)
+#   scripts/deps.sh bench   libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev
+#   scripts/deps.sh arm     libfdt-dev
+#
+# Runs apt-get as root, or through sudo when that is available.  Prints one
+# line naming the package when it has to install something.
+set -eu
+
+want=""
+case "${1:-}" in
+test)  want="libcmocka-dev" ;;
+bench) want="libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev" ;;
+arm)   want="libfdt-dev" ;;
+*) echo "usage: scripts/deps.sh test|bench|arm" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "installing Debian packages:$missing" >&2
+if [ "$(id -u)" = 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "error: need root (or sudo) to install:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get install -y -q $missing >/dev/null 2>&1 || {
+	$SUDO apt-get update -q >/dev/null 2>&1
+	$SUDO apt-get install -y -q $missing >/dev/null
+}

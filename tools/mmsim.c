@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tools/mmsim.c — the command line.
+ *
+ * No kernel counterpart.  Turns `mmsim boot ...` options into a machine
+ * description (struct machine_desc), builds the machine, boots it and
+ * writes what was asked for.  Every malformed option is reported here, in
+ * one line naming the bad value, with exit status 2; the simulated kernel
+ * itself never sees invalid descriptions.
+ *
+ *   mmsim boot [-M pc|q35] [-m SIZE] [-smp N[,sockets=S,cores=C,threads=T]]
+ *              [-numa node,mem=SIZE,cpus=A[-B]]... [--e820 FILE]
+ *              [--append "CMDLINE"] [--initrd-size BYTES] [--config KCONFIG]
+ *              [--profile FILE] [--kernel-addr ADDR] [--dump DIR]
+ *   mmsim replay-memblock LOG
+ */
+#include "linux/kernel.h"
+#include "linux/printk.h"
+#include "mmsim/host.h"
+#include "mmsim/machine.h"
+#include "mmsim/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_CMDLINE "console=ttyS0 loglevel=8"
+#define DEFAULT_CONFIG "config-6.1.0-56-amd64"
+#define DEFAULT_PROFILE "debian-6.1.0-56-amd64.profile"
+
+struct boot_opts {
+	struct machine_desc desc;
+	const char *config_path;
+	const char *profile_path;
+	const char *e820_path;
+	const char *dump_dir;
+	bool cmdline_given;
+};
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mmsim: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/*
+ * A size as QEMU's -m takes it: a number (possibly with a fraction) and an
+ * optional suffix B, K, M, G, T (binary); no suffix means MiB.  Returns 0
+ * and the byte count, or -1 for anything else (zero, negative, garbage).
+ */
+int cli_parse_size(const char *s, u64 *out, char default_unit)
+{
+	char *end;
+	double v;
+	u64 mult;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || v <= 0)
+		return -1;
+	switch (*end ? *end : default_unit) {
+	case 'B': case 'b': mult = 1; break;
+	case 'K': case 'k': mult = 1ULL << 10; break;
+	case 'M': case 'm': mult = 1ULL << 20; break;
+	case 'G': case 'g': mult = 1ULL << 30; break;
+	case 'T': case 't': mult = 1ULL << 40; break;
+	default: return -1;
+	}
+	if (*end && end[1] != '\0' && !(end[1] == 'i' && end[2] == 'B' && !end[3]) &&
+	    !(end[1] == 'B' && !end[2]))
+		return -1;
+	if (v * (double)mult >= 18446744073709551615.0)
+		return -1;
+	*out = (u64)(v * (double)mult);
+	return *out ? 0 : -1;
+}
+
+/* An unsigned integer (decimal or 0x hex) with nothing after it. */
+int cli_parse_u64(const char *s, u64 *out)
+{
+	char *end;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 0);
+	return errno || *end ? -1 : 0;
+}
+
+/* -smp N[,sockets=S][,cores=C][,threads=T][,maxcpus=N] as QEMU 7.2 reads it. */
+static int parse_smp(const char *arg, struct machine_desc *d)
+{
+	char buf[256], *tok, *save = NULL;
+	u64 v, cpus = 0, sockets = 0, cores = 0, threads = 0;
+
+	if (strlen(arg) >= sizeof(buf))
+		goto bad;
+	strcpy(buf, arg);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (!eq) {
+			if (cli_parse_u64(tok, &cpus))
+				goto bad;
+			continue;
+		}
+		*eq = '\0';
+		if (cli_parse_u64(eq + 1, &v) || !v)
+			goto bad;
+		if (!strcmp(tok, "cpus"))
+			cpus = v;
+		else if (!strcmp(tok, "sockets"))
+			sockets = v;
+		else if (!strcmp(tok, "cores"))
+			cores = v;
+		else if (!strcmp(tok, "threads"))
+			threads = v;
+		else if (strcmp(tok, "maxcpus") && strcmp(tok, "dies"))
+			goto bad;
+	}
+	/* QEMU >= 6.2: missing values are filled preferring cores */
+	if (!cpus)
+		cpus = (sockets ? sockets : 1) * (cores ? cores : 1) *
+		       (threads ? threads : 1);
+	if (!cpus) {
+		cli_error("-smp: the CPU count must be at least 1 (got '%s')", arg);
+		return -1;
+	}
+	if (cpus > MMSIM_MAX_CPUS) {
+		cli_error("-smp: %llu CPUs is more than NR_CPUS (%d)",
+			  (unsigned long long)cpus, MMSIM_MAX_CPUS);
+		return -1;
+	}
+	if (!sockets)
+		sockets = 1;
+	if (!threads)
+		threads = 1;
+	if (!cores)
+		cores = cpus / (sockets * threads);
+	if (!cores || sockets * cores * threads != cpus) {
+		cli_error("-smp: sockets (%llu) * cores (%llu) * threads (%llu) != CPUs (%llu) in '%s'",
+			  (unsigned long long)sockets, (unsigned long long)cores,
+			  (unsigned long long)threads, (unsigned long long)cpus, arg);
+		return -1;
+	}
+	d->smp_cpus = (unsigned int)cpus;
+	d->sockets = (unsigned int)sockets;
+	d->cores = (unsigned int)cores;
+	d->threads = (unsigned int)threads;
+	return 0;
+bad:
+	cli_error("-smp: cannot parse '%s' (expected N[,sockets=S,cores=C,threads=T])",
+		  arg);
+	return -1;
+}
+
+/* -numa node[,nodeid=I][,mem=SIZE][,cpus=A[-B]] */
+static int parse_numa(const char *arg, struct machine_desc *d)
+{
+	char buf[256], *tok, *save = NULL;
+	struct numa_node_desc n = { .mem = 0, .cpu_first = -1, .cpu_last = -1 };
+
+	if (strlen(arg) >= sizeof(buf) || strncmp(arg, "node", 4))
+		goto bad;
+	if (d->nr_nodes >= MMSIM_MAX_DESC_NODES) {
+		cli_error("-numa: more than %d nodes", MMSIM_MAX_DESC_NODES);
+		return -1;
+	}
+	strcpy(buf, arg);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (!strcmp(tok, "node"))
+			continue;
+		if (!eq)
+			goto bad;
+		*eq++ = '\0';
+		if (!strcmp(tok, "mem")) {
+			if (cli_parse_size(eq, &n.mem, 'M')) {
+				cli_error("-numa: invalid memory size '%s'", eq);
+				return -1;
+			}
+		} else if (!strcmp(tok, "cpus")) {
+			char *dash = strchr(eq, '-');
+			u64 a, b;
+
+			if (dash)
+				*dash = '\0';
+			if (cli_parse_u64(eq, &a) ||
+			    (dash && cli_parse_u64(dash + 1, &b)))
+				goto bad;
+			if (!dash)
+				b = a;
+			if (b < a) {
+				cli_error("-numa: inverted CPU range '%s-%s'", eq,
+					  dash + 1);
+				return -1;
+			}
+			n.cpu_first = (int)a;
+			n.cpu_last = (int)b;
+		} else if (!strcmp(tok, "nodeid")) {
+			u64 id;
+
+			if (cli_parse_u64(eq, &id) || id != d->nr_nodes) {
+				cli_error("-numa: nodeid=%s out of order (expected %u)",
+					  eq, d->nr_nodes);
+				return -1;
+			}
+		} else {
+			goto bad;
+		}
+	}
+	d->nodes[d->nr_nodes++] = n;
+	return 0;
+bad:
+	cli_error("-numa: cannot parse '%s' (expected node,mem=SIZE,cpus=A[-B])", arg);
+	return -1;
+}
+
+static int check_numa(const struct machine_desc *d)
+{
+	u64 sum = 0;
+	unsigned int i;
+
+	if (!d->nr_nodes)
+		return 0;
+	for (i = 0; i < d->nr_nodes; i++) {
+		sum += d->nodes[i].mem;
+		if (d->nodes[i].cpu_last >= (int)d->smp_cpus) {
+			cli_error("-numa: node %u names CPU %d but -smp has %u CPUs",
+				  i, d->nodes[i].cpu_last, d->smp_cpus);
+			return -1;
+		}
+	}
+	if (sum != d->ram_size) {
+		cli_error("-numa: node memory adds up to %llu bytes but -m is %llu bytes",
+			  (unsigned long long)sum, (unsigned long long)d->ram_size);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_dump_dir(const char *dir)
+{
+	char probe[4096];
+	FILE *f;
+
+	if (host_mkdir_p(dir)) {
+		cli_error("--dump: cannot create directory '%s': %s", dir,
+			  strerror(errno));
+		return -1;
+	}
+	snprintf(probe, sizeof(probe), "%s/.mmsim-write-test", dir);
+	f = fopen(probe, "w");
+	if (!f) {
+		cli_error("--dump: directory '%s' is not writable: %s", dir,
+			  strerror(errno));
+		return -1;
+	}
+	fclose(f);
+	unlink(probe);
+	return 0;
+}
+
+static const char *need_arg(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc) {
+		cli_error("option '%s' needs a value", argv[*i]);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/* Parse the options of `mmsim boot`; 0, or -1 after reporting the error. */
+static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
+{
+	struct machine_desc *d = &o->desc;
+	const char *v;
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	d->arch = MMSIM_ARCH_X86_64;
+	strcpy(d->model, "pc");
+	d->ram_size = 512ULL << 20;
+	d->smp_cpus = 2;
+	d->sockets = 1;
+	d->cores = 2;
+	d->threads = 1;
+	strcpy(d->cmdline, DEFAULT_CMDLINE);
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-M") || !strcmp(a, "-machine")) {
+			if (!(v = need_arg(argc, argv, &i)))
+				return -1;
+			if (!strcmp(v, "pc") || !strcmp(v, "pc-i440fx-7.2"))
+				strcpy(d->model, "pc");
+			else if (!strcmp(v, "q35") || !strcmp(v, "pc-q35-7.2"))
+				strcpy(d->model, "q35");
+			else {
+				cli_error("-M: unknown machine type '%s' (known: pc, q35)", v);
+				return -1;
+			}
+		} else if (!strcmp(a, "-m")) {
+			if (!(v = need_arg(argc, argv, &i)))
+				return -1;
+			if (cli_parse_size(v, &d->ram_size, 'M')) {
+				cli_error("-m: invalid memory size '%s'", v);
+				return -1;
+			}
+			if (d->ram_size < (2ULL << 20) || d->ram_size > (1ULL << 40)) {
+				cli_error("-m: %s is out of range (2M .. 1T)", v);
+				return -1;
+			}
+		} else if (!strcmp(a, "-smp")) {
+			if (!(v = need_arg(argc, argv, &i)) || parse_smp(v, d))
+				return -1;
+		} else if (!strcmp(a, "-numa")) {
+			if (!(v = need_arg(argc, argv, &i)) || parse_numa(v, d))
+				return -1;
+		} else if (!strcmp(a, "--e820")) {
+			if (!(o->e820_path = need_arg(argc, argv, &i)))
+				return -1;
+		} else if (!strcmp(a, "--append") || !strcmp(a, "-append")) {
+			if (!(v = need_arg(argc, argv, &i)))
+				return -1;
+			if (strlen(v) >= sizeof(d->cmdline)) {
+				cli_error("--append: command line of %zu bytes is too long even for the loader",
+					  strlen(v));
+				return -1;
+			}
+			strcpy(d->cmdline, v);
+			o->cmdline_given = true;
+		} else if (!strcmp(a, "--initrd-size")) {
+			if (!(v = need_arg(argc, argv, &i)))
+				return -1;
+			if (cli_parse_u64(v, &d->initrd_size)) {
+				cli_error("--initrd-size: invalid byte count '%s'", v);
+				return -1;
+			}
+		} else if (!strcmp(a, "--config")) {
+			if (!(o->config_path = need_arg(argc, argv, &i)))
+				return -1;
+		} else if (!strcmp(a, "--profile")) {
+			if (!(o->profile_path = need_arg(argc, argv, &i)))
+				return -1;
+		} else if (!strcmp(a, "--kernel-addr")) {
+			if (!(v = need_arg(argc, argv, &i)))
+				return -1;
+			if (cli_parse_u64(v, &d->kernel_addr) || !d->kernel_addr ||
+			    (d->kernel_addr & 0x1fffff)) {
+				cli_error("--kernel-addr: '%s' is not a 2 MiB-aligned physical address", v);
+				return -1;
+			}
+		} else if (!strcmp(a, "--dump")) {
+			if (!(o->dump_dir = need_arg(argc, argv, &i)))
+				return -1;
+		} else {
+			cli_error("unknown option '%s' (see 'mmsim help')", a);
+			return -1;
+		}
+	}
+	return check_numa(d);
+}
+
+static char *data_path(const char *sub, const char *name)
+{
+	char *p = host_alloc(4096);
+
+	snprintf(p, 4096, "%s/%s/%s", host_data_dir(), sub, name);
+	return p;
+}
+
+/* Write the dmesg (and, later, /proc views) of a booted machine. */
+static int write_dump(struct machine *m, const char *dir)
+{
+	char path[4096];
+	size_t len;
+	char *text = log_format_dmesg(&m->log, &len);
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/dmesg.log", dir);
+	ret = host_write_file(path, text, len);
+	host_free(text);
+	if (ret)
+		cli_error("--dump: cannot write '%s': %s", path, strerror(-ret));
+	return ret;
+}
+
+static int cmd_boot(int argc, char **argv)
+{
+	struct boot_opts o;
+	struct kconfig *kc;
+	struct kernel_profile *prof;
+	struct machine *m;
+	char err[512];
+	char *path;
+	int ret;
+
+	if (parse_boot_opts(argc, argv, &o))
+		return 2;
+	if (o.dump_dir && check_dump_dir(o.dump_dir))
+		return 2;
+	if (o.e820_path) {
+		o.desc.e820_text = host_read_file(o.e820_path, NULL);
+		if (!o.desc.e820_text) {
+			cli_error("--e820: cannot read '%s': %s", o.e820_path,
+				  strerror(errno));
+			return 2;
+		}
+	}
+	if (strlen(o.desc.cmdline) >= COMMAND_LINE_SIZE)
+		fprintf(stderr,
+			"mmsim: warning: command line is %zu bytes; the kernel keeps the first %d\n",
+			strlen(o.desc.cmdline), COMMAND_LINE_SIZE - 1);
+
+	path = o.config_path ? host_strdup(o.config_path) :
+			       data_path("configs", DEFAULT_CONFIG);
+	kc = kconfig_load(path, err, sizeof(err));
+	host_free(path);
+	if (!kc) {
+		cli_error("--config: %s", err);
+		return 2;
+	}
+	path = o.profile_path ? host_strdup(o.profile_path) :
+				data_path("profiles", DEFAULT_PROFILE);
+	prof = profile_load(path, err, sizeof(err));
+	host_free(path);
+	if (!prof) {
+		kconfig_free(kc);
+		cli_error("--profile: %s", err);
+		return 2;
+	}
+
+	m = machine_create(&o.desc, kc, prof, err, sizeof(err));
+	host_free(o.desc.e820_text);
+	if (!m) {
+		cli_error("%s", err);
+		return 2;
+	}
+	ret = machine_boot(m);
+	fflush(stdout);
+	if (ret)
+		fprintf(stderr, "mmsim: the simulated kernel stopped: %s\n",
+			strerror(-ret));
+	if (o.dump_dir && write_dump(m, o.dump_dir))
+		ret = -EIO;
+	machine_destroy(m);
+	return ret ? 1 : 0;
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage:\n"
+	      "  mmsim boot [-M pc|q35] [-m SIZE] [-smp N[,sockets=S,cores=C,threads=T]]\n"
+	      "             [-numa node,mem=SIZE,cpus=A[-B]]... [--e820 FILE]\n"
+	      "             [--append \"CMDLINE\"] [--initrd-size BYTES] [--config KCONFIG]\n"
+	      "             [--profile FILE] [--kernel-addr ADDR] [--dump DIR]\n"
+	      "  mmsim replay-memblock LOG\n"
+	      "  mmsim help\n"
+	      "\n"
+	      "Defaults: -M pc -m 512M -smp 2 --append \"" DEFAULT_CMDLINE "\"\n"
+	      "          --config data/configs/" DEFAULT_CONFIG "\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "boot"))
+		return cmd_boot(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "replay-memblock"))
+		return cmd_replay_memblock(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	cli_error("unknown command '%s' (see 'mmsim help')", argv[1]);
+	return 2;
+}
