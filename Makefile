@@ -10,7 +10,8 @@
 #   SAN=1           build with AddressSanitizer + UndefinedBehaviorSanitizer
 #   DEBUG=N         self-check level 0..3 (VM_BUG_ON / validators; default 1)
 #   O=N             optimisation level (default 2)
-#   BUILD=DIR       output directory (default build, or build/check for check)
+#   BUILD=DIR       output directory (default build)
+#   CHECK_BUILD=DIR output directory of `make check` (default build/check)
 #
 # One GNU Makefile, no configure step.  Everything the build needs from Debian
 # is installed by scripts/deps.sh, called from here only when it is missing.
@@ -78,11 +79,12 @@ test-deps:
 
 tests: $(BUILD)/mmsim $(TEST_BINS)
 
+CHECK_BUILD ?= build/check
 check:
-	@$(MAKE) --no-print-directory BUILD=build/check SAN=1 O=1 tests >build-check.log 2>&1 \
-		|| { cat build-check.log; echo "0 passed, 1 failed"; exit 1; }
-	@rm -f build-check.log
-	@tests/run-tests.sh build/check
+	@mkdir -p $(CHECK_BUILD)
+	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SAN=1 O=1 tests >$(CHECK_BUILD)/build.log 2>&1 \
+		|| { cat $(CHECK_BUILD)/build.log; echo "0 passed, 1 failed"; exit 1; }
+	@tests/run-tests.sh $(CHECK_BUILD)
 
 bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench SAN=0 DEBUG=0 O=2 build/bench/mmsim
@@ -92,7 +94,7 @@ format:
 	clang-format -i $(CORE_SRCS) $(TOOL_SRCS) $(wildcard include/*/*.h)
 
 clean:
-	rm -rf build build-check.log
+	rm -rf build
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
