@@ -53,6 +53,15 @@ void *host_realloc(void *p, size_t size);
 void host_free(void *p);
 char *host_strdup(const char *s);
 
+/*
+ * Run @fn(cpu, arg) on one host thread per entry of @cpus (simulated CPU
+ * ids), on machine @m, and wait for all of them.  0, or -1 if a thread
+ * could not be started.
+ */
+struct machine;
+int host_run_on_cpus(struct machine *m, const int *cpus, int n,
+		     void (*fn)(int cpu, void *arg), void *arg);
+
 /* Monotonic host time in ns (benchmarks only; never in simulated output). */
 u64 host_time_ns(void);
 

@@ -37,6 +37,7 @@
 #include "mmsim/kconfig.h"
 #include "mmsim/profile.h"
 #include "mmsim/log.h"
+#include "mmsim/mm_state.h"
 #include "arch/x86/include/asm/e820/types.h"
 #include "arch/x86/include/asm/bootparam.h"
 
@@ -90,6 +91,8 @@ struct machine {
 	struct firmware_handoff fw;
 
 	struct memblock_state memblock_st;
+	struct mm_config mmcfg;
+	struct mm_state mm;
 	struct x86_state x86;
 
 	char boot_command_line[COMMAND_LINE_SIZE];
@@ -136,5 +139,10 @@ struct machine *machine_enter(struct machine *m);
 #define boot_params (current_machine->fw.zero_page)
 #define nr_cpu_ids (current_machine->k_nr_cpu_ids)
 #define nr_node_ids (current_machine->k_nr_node_ids)
+#define NODE_DATA(nid) (current_machine->mm.node_data[nid])
+#define vmemmap (current_machine->mm.vmemmap)
+#define totalcma_pages (current_machine->mm.totalcma_pages)
+#define min_free_kbytes (current_machine->mm.min_free_kbytes)
+#define page_group_by_mobility_disabled (current_machine->mm.page_group_by_mobility_disabled)
 
 #endif /* _MMSIM_MACHINE_H */

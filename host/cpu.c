@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+/*
+ * host/cpu.c — simulated CPUs and the locks between them.
+ *
+ * No kernel counterpart: this is the hardware.  A simulated CPU is a host
+ * thread that has set its CPU id (smp_processor_id()) and its machine
+ * (current_machine).  host_run_on_cpus() starts one thread per requested
+ * CPU, runs a function on each, and waits for all of them: the tests and
+ * benchmarks use it to make CPUs allocate and free concurrently.
+ */
+#include "linux/kernel.h"
+#include "linux/smp.h"
+#include "linux/spinlock.h"
+#include "mmsim/host.h"
+#include "mmsim/machine.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+__thread int mmsim_cpu_id;
+
+void spin_lock_init(spinlock_t *l)
+{
+	pthread_spin_init(&l->lock, PTHREAD_PROCESS_PRIVATE);
+	l->owner = -1;
+}
+
+void spin_lock_destroy(spinlock_t *l)
+{
+	pthread_spin_destroy(&l->lock);
+}
+
+void spin_lock(spinlock_t *l)
+{
+	pthread_spin_lock(&l->lock);
+	l->owner = mmsim_cpu_id;
+}
+
+void spin_unlock(spinlock_t *l)
+{
+	l->owner = -1;
+	pthread_spin_unlock(&l->lock);
+}
+
+bool spin_trylock(spinlock_t *l)
+{
+	if (pthread_spin_trylock(&l->lock))
+		return false;
+	l->owner = mmsim_cpu_id;
+	return true;
+}
+
+bool spin_is_locked_by_me(spinlock_t *l)
+{
+	return l->owner == mmsim_cpu_id;
+}
+
+struct cpu_job {
+	struct machine *m;
+	int cpu;
+	void (*fn)(int cpu, void *arg);
+	void *arg;
+};
+
+static void *cpu_thread(void *p)
+{
+	struct cpu_job *job = p;
+
+	mmsim_cpu_id = job->cpu;
+	machine_enter(job->m);
+	job->fn(job->cpu, job->arg);
+	machine_enter(NULL);
+	return NULL;
+}
+
+int host_run_on_cpus(struct machine *m, const int *cpus, int n,
+		     void (*fn)(int cpu, void *arg), void *arg)
+{
+	pthread_t *tid = host_alloc((size_t)n * sizeof(*tid));
+	struct cpu_job *jobs = host_alloc((size_t)n * sizeof(*jobs));
+	int i, started = 0, ret = 0;
+
+	for (i = 0; i < n; i++) {
+		jobs[i] = (struct cpu_job){ m, cpus[i], fn, arg };
+		if (pthread_create(&tid[i], NULL, cpu_thread, &jobs[i])) {
+			ret = -1;
+			break;
+		}
+		started++;
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	host_free(tid);
+	host_free(jobs);
+	return ret;
+}

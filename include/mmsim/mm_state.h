@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * include/mmsim/mm_state.h — the memory manager's global state of one
+ * machine: what the kernel keeps in globals of mm/ (node_data[],
+ * mem_section[], vmemmap, totalram_pages, the zone-size limits, the
+ * page-allocator tunables).
+ *
+ * No single kernel counterpart; each field names the kernel variable it
+ * stands for.  Reached as current_machine->mm; the kernel names are
+ * aliases defined in <linux/mm.h> and <linux/mmzone.h>.
+ */
+#ifndef _MMSIM_MM_STATE_H
+#define _MMSIM_MM_STATE_H
+
+#include "linux/types.h"
+#include "linux/mmzone.h"
+#include "linux/numa.h"
+
+struct page;
+struct mem_section;
+
+/* Node state masks (include/linux/nodemask.h: node_states[]). */
+enum node_states {
+	N_POSSIBLE,
+	N_ONLINE,
+	N_NORMAL_MEMORY,
+	N_HIGH_MEMORY,
+	N_MEMORY,
+	N_CPU,
+	N_GENERIC_INITIATOR,
+	NR_NODE_STATES
+};
+
+struct mm_state {
+	pg_data_t *node_data[MMSIM_MAX_NUMNODES_LIMIT]; /* NODE_DATA(nid) */
+	bool node_state[NR_NODE_STATES][MMSIM_MAX_NUMNODES_LIMIT];
+
+	/* the memory model */
+	struct page *vmemmap;          /* vmemmap: struct page of pfn 0 */
+	void *vmemmap_host_base;       /* host VA range reserved for it */
+	u64 vmemmap_host_size;
+	struct mem_section **mem_section; /* SPARSEMEM_EXTREME roots */
+	unsigned long nr_mem_section_roots;
+	struct page *mem_map;          /* FLATMEM (ARM): struct page of ARCH_PFN_OFFSET */
+	unsigned long arch_pfn_offset;
+
+	/* page counts (mm/page_alloc.c, mm/memblock.c) */
+	atomic_long_t totalram_pages;
+	unsigned long totalreserve_pages;
+	unsigned long totalcma_pages;
+	unsigned long nr_kernel_pages, nr_all_pages;
+	unsigned long dma_reserve;
+
+	/* free_area_init() inputs and results */
+	unsigned long arch_zone_lowest_possible_pfn[MMSIM_MAX_NR_ZONES];
+	unsigned long arch_zone_highest_possible_pfn[MMSIM_MAX_NR_ZONES];
+	unsigned long zone_movable_pfn[MMSIM_MAX_NUMNODES_LIMIT];
+	unsigned long required_kernelcore, required_kernelcore_percent;
+	unsigned long required_movablecore, required_movablecore_percent;
+	bool mirrored_kernelcore;
+
+	/* page allocator tunables (sysctls in /proc/sys/vm) */
+	int min_free_kbytes;
+	int user_min_free_kbytes;
+	int watermark_boost_factor;
+	int watermark_scale_factor;
+	int sysctl_lowmem_reserve_ratio[MMSIM_MAX_NR_ZONES];
+	int percpu_pagelist_high_fraction;
+	int page_group_by_mobility_disabled;
+	bool page_alloc_ready;         /* mem_init() has handed memory over */
+};
+
+#endif /* _MMSIM_MM_STATE_H */
