@@ -37,9 +37,8 @@ LDFLAGS := -pthread $(LDFLAGS_SAN) $(EXTRA_LDFLAGS)
 LDLIBS  := -lm
 
 # The simulator proper: every directory that mirrors the kernel, plus host/.
-CORE_DIRS := host lib kernel mm arch/x86/kernel arch/x86/mm arch/x86/realmode \
-	init fs/proc
-CORE_SRCS := $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c))
+CORE_DIRS := host lib kernel mm arch init fs drivers
+CORE_SRCS := $(sort $(shell find $(CORE_DIRS) -name '*.c' 2>/dev/null))
 TOOL_SRCS := $(wildcard tools/*.c)
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)

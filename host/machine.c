@@ -77,6 +77,7 @@ static void resolve_config(struct machine *m)
 		(int)kconfig_int(kc, "CONFIG_CONSOLE_LOGLEVEL_DEFAULT", 7);
 	m->log.default_msg_level =
 		(int)kconfig_int(kc, "CONFIG_MESSAGE_LOGLEVEL_DEFAULT", 4);
+	mm_config_init(&m->mmcfg);
 }
 
 struct machine *machine_create(const struct machine_desc *desc,

@@ -174,5 +174,9 @@ int setup_arch(char **cmdline_p)
 		memblock_reserve(image.brk_start, image.brk_end - image.brk_start);
 	memblock_set_current_limit(ISA_END_ADDRESS);
 	e820__memblock_setup();                 /* memory -> memblock */
+
+	/* --- begin arch/x86/mm: real-mode trampoline and the direct map --- */
+	/* --- end arch/x86/mm --- */
+
 	return 0;
 }
