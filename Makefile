@@ -42,6 +42,8 @@ CORE_SRCS := $(sort $(shell find $(CORE_DIRS) -name '*.c' 2>/dev/null))
 TOOL_SRCS := $(wildcard tools/*.c)
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
+# Tool code that tests call directly (the replay engine; no main, no CLI).
+TOOL_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/replay_*.c))
 
 UNIT_SRCS   := $(wildcard tests/unit/test_*.c)
 PARITY_SRCS := $(wildcard tests/parity/test_*.c)
@@ -61,10 +63,10 @@ $(BUILD)/%.o: %.c
 
 # Tests link the whole simulator (not an archive: the early_param and
 # __setup tables live in linker sections, which an archive would drop).
-$(BUILD)/tests/%: tests/%.c $(CORE_OBJS) $(TEST_COMMON_OBJS) | test-deps
+$(BUILD)/tests/%: tests/%.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(TEST_COMMON_OBJS) | test-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -iquote tests/common -o $@ $< $(CORE_OBJS) \
-		$(TEST_COMMON_OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
+		$(TOOL_LIB_OBJS) $(TEST_COMMON_OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
 $(BUILD)/tests/common/%.o: tests/common/%.c | test-deps
 	@mkdir -p $(dir $@)

@@ -1,43 +1,30 @@
 // SPDX-License-Identifier: MIT
 /*
- * host/firmware_pc.c — QEMU 7.2 `pc` / `q35` machines with SeaBIOS 1.16,
- * and QEMU's Linux loader.
+ * host/firmware_pc.c — QEMU 7.2 `pc` / `q35` machines with SeaBIOS 1.16.2,
+ * and the Linux loader option ROM that boots the kernel.
  *
- * No kernel counterpart: this is the firmware the kernel boots on.  The
- * rules below are QEMU's and SeaBIOS's, derived from their sources and
- * checked against the oracle boots (docs/qemu-firmware.md has the evidence
- * and the list of machines each rule was checked on).
+ * No kernel counterpart: this is the firmware the kernel boots on.  Every
+ * rule is in docs/qemu-firmware.md with the source it comes from and the
+ * 46 boots it was checked on; in short:
  *
- * RAM split (QEMU hw/i386/pc_piix.c, pc_q35.c):
- *   pc:  RAM >= 3.5 GiB  -> 3 GiB below 4 GiB (gigabyte-aligned), rest above
- *        otherwise       -> all of it below 4 GiB
- *   q35: RAM >= 2.75 GiB -> 2 GiB below 4 GiB, rest above
- *        otherwise       -> all of it below 4 GiB
- *   RAM above 4 GiB starts at 4 GiB, or at 1 TiB when it would reach the
- *   AMD HyperTransport hole [1 TiB - 12 GiB, 1 TiB), which QEMU 7.1+
- *   always reports as reserved for the (AMD) default CPU.
+ *   RAM split   pc:  >= 3.5 GiB -> 3 GiB below 4 GiB, rest from 4 GiB
+ *               q35: >= 2.75 GiB -> 2 GiB below, rest above
+ *   SeaBIOS     allocates top-down in the F segment (free top 0xf5c80):
+ *               MP table, SMBIOS (if <= 600 bytes), its entry point, the
+ *               RSDP; and top-down in the "high" zone below below_4g: the
+ *               128 KiB ACPI blob (and SMBIOS when large, and on q35 the
+ *               AHCI port buffers).  What the high zone does not use goes
+ *               back to RAM, so usable low RAM ends at
+ *               low_ram_end = ALIGN_DOWN(lowest high allocation, 4 KiB).
+ *   e820        0-0x9fbff usable, EBDA, BIOS, 1M-low_ram_end usable,
+ *               low_ram_end-below_4g reserved, q35 MMCONFIG and RCBA,
+ *               flash, high RAM, the AMD HT hole [0xfd00000000, 1 TiB).
+ *   initrd      linuxboot_dma.bin puts it at
+ *               (ALIGN_DOWN(low_ram_end, 64 KiB) - size) & ~4 KiB.
+ *   MP table    188 + 20 * packages bytes, absent above 19 packages.
  *
- * The e820 map SeaBIOS hands over, for RAM split as (below, above):
- *
- *   0x00000000 - 0x0009fbff  usable      conventional memory
- *   0x0009fc00 - 0x0009ffff  reserved    EBDA (1 KiB)
- *   0x000f0000 - 0x000fffff  reserved    the BIOS itself
- *   0x00100000 - below-T-1   usable
- *   below-T    - below-1     reserved    SeaBIOS's high tables: the 128 KiB
- *                                        ACPI blob QEMU builds, plus (q35)
- *                                        one page of AHCI buffers: T =
- *                                        0x20000 (pc) or 0x21000 (q35)
- *   0xb0000000 - 0xbfffffff  reserved    q35 only: PCIe MMCONFIG
- *   0xfed1c000 - 0xfed1ffff  reserved    q35 only: ICH9 root complex
- *   0xfffc0000 - 0xffffffff  reserved    the 256 KiB BIOS flash
- *   4G (or 1T) - +above-1    usable      when above > 0
- *   0xfd00000000-0xffffffffff reserved   the AMD HT hole
- *
- * Firmware bytes written into simulated RAM (firmware_load):
- *   0x40e  EBDA segment (0x9fc0);  0x413  base memory in KiB (639)
- *   the MP floating pointer and MP configuration table in the F segment
- *   (SeaBIOS allocates them together, top-down, ending at 0xf5c80; one
- *   processor entry per socket).
+ * Written into simulated RAM by firmware_load(): the BIOS data area, the
+ * MP table, the ACPI tables (host/firmware_acpi.c) and the command line.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -46,6 +33,7 @@
 #include "mmsim/host.h"
 #include "linux/mm.h"
 #include "mmsim/machine.h"
+#include "host/firmware_pc.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -58,40 +46,43 @@
 #define Q35_LOWMEM 0x80000000ULL
 #define AMD_HT_START 0xfd00000000ULL
 #define AMD_HT_END 0x10000000000ULL    /* 1 TiB */
-#define PCI_HOLE64_DEFAULT (1ULL << 31)  /* QEMU's default 64-bit PCI hole */
+#define PHYS_BITS_QEMU64 40
 
 #define EBDA_START 0x9fc00ULL
 #define BIOS_START 0xf0000ULL
 #define FLASH_START 0xfffc0000ULL
-#define SEABIOS_HIGH_PC 0x20000ULL
-#define SEABIOS_HIGH_Q35 0x21000ULL
 #define Q35_MMCONFIG 0xb0000000ULL
 #define Q35_MMCONFIG_SIZE 0x10000000ULL
 #define Q35_RCBA 0xfed1c000ULL
 #define Q35_RCBA_SIZE 0x4000ULL
 
-/* QEMU's Linux loader keeps the initrd this far below the top of low RAM. */
-#define LOADER_GAP_PC 0x20000ULL
-#define LOADER_GAP_Q35 0x30000ULL
-
-/* SeaBIOS F-segment: the MP table block ends here (bios-256k.bin 1.16.2). */
-#define MPTABLE_BLOCK_END 0xf5c80ULL
+#define FSEG_TOP 0xf5c80ULL            /* SeaBIOS F-segment free top (this build) */
+#define SMBIOS_FSEG_MAX 600            /* BUILD_MAX_SMBIOS_FSEG */
+#define SMBIOS_EP_LEN 31
+#define ACPI_BLOB_ALIGN 0x20000ULL     /* ACPI_BUILD_TABLE_SIZE */
 
 static bool is_q35(const char *model)
 {
 	return !strcmp(model, "q35");
 }
 
+static u64 align_down_u64(u64 x, u64 a)
+{
+	return x & ~(a - 1);
+}
+
 int pc_ram_split(const char *model, u64 ram_size, struct pc_ram_split *out)
 {
-	u64 lowmem;
+	u64 lowmem, hole64, max_used;
 
 	if (is_q35(model)) {
 		lowmem = ram_size >= Q35_LOWMEM_SPLIT ? Q35_LOWMEM : Q35_LOWMEM_SPLIT;
+		hole64 = 32ULL << 30;
 	} else if (!strcmp(model, "pc")) {
 		lowmem = PC_LOWMEM_MAX;
 		if (ram_size >= PC_LOWMEM_MAX)
 			lowmem = PC_LOWMEM_GB_ALIGNED;
+		hole64 = 2ULL << 30;
 	} else {
 		return -EINVAL;
 	}
@@ -103,12 +94,115 @@ int pc_ram_split(const char *model, u64 ram_size, struct pc_ram_split *out)
 		out->above_4g = 0;
 	}
 	out->above_4g_start = SZ_4G;
-	/* QEMU moves high RAM to 1 TiB when it (plus the 64-bit PCI hole) would
-	 * reach the HT hole. */
-	if (out->above_4g &&
-	    SZ_4G + out->above_4g + PCI_HOLE64_DEFAULT > AMD_HT_START)
+	/*
+	 * QEMU moves high RAM to 1 TiB when it (plus the 64-bit PCI hole)
+	 * would reach the HT hole -- and then, with the default CPU's 40
+	 * address bits, refuses to start.
+	 */
+	max_used = ALIGN(SZ_4G + out->above_4g, 1ULL << 30) + hole64 - 1;
+	if (out->above_4g && max_used >= AMD_HT_START) {
 		out->above_4g_start = AMD_HT_END;
+		if (out->above_4g_start + out->above_4g + hole64 - 1 >=
+		    1ULL << PHYS_BITS_QEMU64)
+			return -ERANGE;
+	}
 	return 0;
+}
+
+/* x86_cpu_apic_id_from_index(): socket, core and thread bit fields. */
+static unsigned int bits_for(unsigned int n)
+{
+	unsigned int b = 0;
+
+	while ((1U << b) < n)
+		b++;
+	return b;
+}
+
+u32 pc_apic_id(const struct pc_firmware *pc, unsigned int cpu)
+{
+	unsigned int tbits = bits_for(pc->threads), cbits = bits_for(pc->cores);
+	unsigned int t = cpu % pc->threads;
+	unsigned int c = (cpu / pc->threads) % pc->cores;
+	unsigned int sk = cpu / (pc->threads * pc->cores);
+
+	return sk << (cbits + tbits) | c << tbits | t;
+}
+
+/* The NUMA node a CPU was put in with -numa ...,cpus= (node 0 otherwise). */
+int pc_cpu_node(const struct machine *m, unsigned int cpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->desc.nr_nodes; i++)
+		if (m->desc.nodes[i].cpu_first >= 0 &&
+		    (int)cpu >= m->desc.nodes[i].cpu_first &&
+		    (int)cpu <= m->desc.nodes[i].cpu_last)
+			return (int)i;
+	return 0;
+}
+
+static void pc_topology(const struct machine *m, struct pc_firmware *pc)
+{
+	const struct machine_desc *d = &m->desc;
+
+	pc->cpus = d->smp_cpus;
+	pc->maxcpus = d->max_cpus ? d->max_cpus : d->smp_cpus;
+	pc->sockets = d->sockets ? d->sockets : 1;
+	pc->threads = d->threads ? d->threads : 1;
+	pc->cores = d->cores ? d->cores :
+			       pc->maxcpus / (pc->sockets * pc->threads);
+	if (!pc->cores)
+		pc->cores = 1;
+	pc->apic_id_limit = pc_apic_id(pc, pc->maxcpus - 1) + 1;
+}
+
+/* The MP table: one processor entry per package (mptable_setup). */
+static unsigned int mp_entries(const struct pc_firmware *pc)
+{
+	unsigned int pkgcpus = pc->cores * pc->threads;
+
+	pkgcpus = pkgcpus <= 1 ? 1 : 1U << bits_for(pkgcpus);
+	return (pc->apic_id_limit + pkgcpus - 1) / pkgcpus;
+}
+
+/* Replay SeaBIOS's allocations to find every table and the end of low RAM. */
+static void seabios_layout(const struct machine *m, struct pc_firmware *pc)
+{
+	u64 fseg = FSEG_TOP, high = pc->below_4g, low, blob = 0;
+	int i;
+
+	pc->mpc_len = 188 + 20 * mp_entries(pc);
+	pc->have_mp = pc->apic_id_limit <= 255 && 16 + pc->mpc_len <= 600;
+	if (pc->have_mp) {
+		pc->mp = align_down_u64(fseg - 16 - pc->mpc_len, 16);
+		fseg = pc->mp;
+	}
+	pc->smbios_len = pc_smbios_length(m, pc);
+	if (pc->smbios_len <= SMBIOS_FSEG_MAX)
+		fseg = align_down_u64(fseg - pc->smbios_len, 16);
+	else
+		high = align_down_u64(high - pc->smbios_len, 16);
+	pc->smbios_ep = align_down_u64(fseg - SMBIOS_EP_LEN, 16);
+	pc->rsdp = align_down_u64(pc->smbios_ep - 20, 16);
+
+	pc_acpi_layout(m, pc);
+	for (i = 0; i < pc->nr_tables; i++)
+		blob += pc->tables[i].len;
+	blob = ALIGN(blob, ACPI_BLOB_ALIGN);
+	pc->acpi_base = align_down_u64(high - blob, 64);
+	for (i = 0, low = pc->acpi_base; i < pc->nr_tables; i++) {
+		pc->tables[i].addr = low;
+		low += pc->tables[i].len;
+	}
+
+	low = pc->acpi_base;
+	if (pc->q35) { /* the default empty SATA CD-ROM's AHCI port buffers */
+		low = align_down_u64(low - 1024, 1024);
+		low = align_down_u64(low - 256, 256);
+		low = align_down_u64(low - 256, 256);
+	}
+	pc->low_ram_end = align_down_u64(low, 4096);
 }
 
 static void e820_push(struct x86_boot_params *bp, u64 addr, u64 size, u32 type)
@@ -130,26 +224,25 @@ static int e820_entry_cmp(const void *a, const void *b)
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
-/* The e820 table SeaBIOS hands to the loader for -M pc / -M q35. */
-static void pc_build_e820(struct machine *m, const struct pc_ram_split *s)
+/* The e820 table SeaBIOS hands over, sorted by address. */
+static void pc_build_e820(struct machine *m, const struct pc_firmware *pc)
 {
 	struct x86_boot_params *bp = &m->fw.zero_page;
-	bool q35 = is_q35(m->desc.model);
-	u64 high = q35 ? SEABIOS_HIGH_Q35 : SEABIOS_HIGH_PC;
 
 	bp->e820_entries = 0;
 	e820_push(bp, 0, EBDA_START, E820_TYPE_RAM);
 	e820_push(bp, EBDA_START, 0xa0000 - EBDA_START, E820_TYPE_RESERVED);
 	e820_push(bp, BIOS_START, 0x100000 - BIOS_START, E820_TYPE_RESERVED);
-	e820_push(bp, 0x100000, s->below_4g - high - 0x100000, E820_TYPE_RAM);
-	e820_push(bp, s->below_4g - high, high, E820_TYPE_RESERVED);
-	if (q35) {
+	e820_push(bp, 0x100000, pc->low_ram_end - 0x100000, E820_TYPE_RAM);
+	e820_push(bp, pc->low_ram_end, pc->below_4g - pc->low_ram_end,
+		  E820_TYPE_RESERVED);
+	if (pc->q35) {
 		e820_push(bp, Q35_MMCONFIG, Q35_MMCONFIG_SIZE, E820_TYPE_RESERVED);
 		e820_push(bp, Q35_RCBA, Q35_RCBA_SIZE, E820_TYPE_RESERVED);
 	}
 	e820_push(bp, FLASH_START, SZ_4G - FLASH_START, E820_TYPE_RESERVED);
-	if (s->above_4g)
-		e820_push(bp, s->above_4g_start, s->above_4g, E820_TYPE_RAM);
+	if (pc->above_4g)
+		e820_push(bp, pc->above_4g_start, pc->above_4g, E820_TYPE_RAM);
 	e820_push(bp, AMD_HT_START, AMD_HT_END - AMD_HT_START, E820_TYPE_RESERVED);
 	qsort(bp->e820_map, bp->e820_entries, sizeof(bp->e820_map[0]),
 	      e820_entry_cmp);
@@ -310,42 +403,71 @@ static u64 low_ram_top(const struct x86_boot_params *bp)
 }
 
 /*
- * QEMU's x86 Linux loader: the initrd goes as high as it can below the top
- * of low RAM, less a gap kept for the firmware, page-aligned down.
+ * linuxboot_dma.bin: the initrd goes right below the end of usable low RAM
+ * as INT 15h E801 reports it (64 KiB granules), page-aligned down.
  */
-static int place_initrd(struct machine *m, u64 below_4g, char *err,
+static int place_initrd(struct machine *m, u64 low_ram_end, char *err,
 			size_t errlen)
 {
 	struct setup_header *hdr = &m->fw.zero_page.hdr;
-	u64 size = m->desc.initrd_size, gap, initrd_max;
+	u64 size = m->desc.initrd_size;
+	u64 top = align_down_u64(low_ram_end, 0x10000);
 
 	if (!size)
 		return 0;
-	gap = is_q35(m->desc.model) ? LOADER_GAP_Q35 : LOADER_GAP_PC;
-	initrd_max = min(below_4g - gap - 1, (u64)hdr->initrd_addr_max);
-	if (below_4g <= gap || size >= initrd_max) {
+	if (top <= 0x1000000 || size >= top - 0x1000000) {
 		snprintf(err, errlen,
-			 "initrd of %llu bytes does not fit below %#llx (the loader's limit for this RAM)",
-			 (unsigned long long)size,
-			 (unsigned long long)(below_4g > gap ? below_4g - gap : 0));
+			 "--initrd-size: %llu bytes does not fit below %#llx (usable low RAM of this machine)",
+			 (unsigned long long)size, (unsigned long long)top);
 		return -EINVAL;
 	}
-	hdr->ramdisk_image = (u32)((initrd_max - size) & ~0xfffULL);
+	hdr->ramdisk_image = (u32)align_down_u64(top - size, 0x1000);
 	hdr->ramdisk_size = (u32)size;
 	return 0;
+}
+
+static int describe_pc(struct machine *m, char *err, size_t errlen)
+{
+	struct pc_firmware *pc = host_alloc(sizeof(*pc));
+	struct pc_ram_split split;
+	int ret;
+
+	m->fw.pc = pc;
+	pc->q35 = is_q35(m->desc.model);
+	ret = pc_ram_split(m->desc.model, m->desc.ram_size, &split);
+	if (ret == -ERANGE) {
+		snprintf(err, errlen,
+			 "-m: %llu bytes: QEMU would move RAM above 1 TiB and then refuse to start (phys-bits 40)",
+			 (unsigned long long)m->desc.ram_size);
+		return ret;
+	}
+	if (ret) {
+		snprintf(err, errlen, "unknown machine type '%s'", m->desc.model);
+		return ret;
+	}
+	pc->below_4g = split.below_4g;
+	pc->above_4g = split.above_4g;
+	pc->above_4g_start = split.above_4g_start;
+	pc_topology(m, pc);
+	seabios_layout(m, pc);
+	pc_build_e820(m, pc);
+	m->fw.dmi_line = pc->q35 ?
+		"QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014" :
+		"QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014";
+	m->fw.acpi_rsdp = pc->rsdp;
+	m->fw.mp_floating = pc->have_mp ? pc->mp : 0;
+	return place_initrd(m, pc->low_ram_end, err, errlen);
 }
 
 int firmware_describe(struct machine *m, u64 *span, char *err, size_t errlen)
 {
 	struct x86_boot_params *bp = &m->fw.zero_page;
-	struct pc_ram_split split;
-	u64 below;
 	int ret;
 
 	memset(&m->fw, 0, sizeof(m->fw));
 	/*
 	 * The image's setup header says initrd_addr_max = 0x7fffffff but also
-	 * XLF_CAN_BE_LOADED_ABOVE_4G, so QEMU lifts the limit to 4 GiB - 1.
+	 * XLF_CAN_BE_LOADED_ABOVE_4G: the loaders treat the limit as 4 GiB.
 	 */
 	bp->hdr.initrd_addr_max = 0xffffffff;
 	bp->hdr.type_of_loader = 0xb0;        /* QEMU */
@@ -356,25 +478,15 @@ int firmware_describe(struct machine *m, u64 *span, char *err, size_t errlen)
 		return 0;
 	}
 	if (m->desc.e820_text) {
+		/* a real machine's map: no QEMU tables, the loader rule for the initrd */
 		ret = firmware_parse_e820_text(m->desc.e820_text, bp, err, errlen);
-		if (ret)
-			return ret;
-		below = low_ram_top(bp);
+		if (!ret)
+			ret = place_initrd(m, low_ram_top(bp), err, errlen);
 	} else {
-		if (pc_ram_split(m->desc.model, m->desc.ram_size, &split)) {
-			snprintf(err, errlen, "unknown machine type '%s'",
-				 m->desc.model);
-			return -EINVAL;
-		}
-		pc_build_e820(m, &split);
-		below = split.below_4g;
+		ret = describe_pc(m, err, errlen);
 	}
-	ret = place_initrd(m, below, err, errlen);
 	if (ret)
 		return ret;
-	m->fw.dmi_line = is_q35(m->desc.model) ?
-		"QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014" :
-		"QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014";
 	*span = e820_span(bp);
 	return 0;
 }
@@ -400,72 +512,70 @@ static void put32(u8 *p, u32 v)
 	put16(p + 2, (u16)(v >> 16));
 }
 
-/* Number of sockets QEMU reports for the machine's -smp. */
-static unsigned int nr_sockets(const struct machine_desc *d)
+static u8 *mp_entry(u8 *e, u8 type, u8 a, u8 b, u8 c)
 {
-	if (d->sockets)
-		return d->sockets;
-	return 1; /* QEMU >= 6.2 fills cores before sockets */
+	e[0] = type;
+	e[1] = a;
+	e[2] = b;
+	e[3] = c;
+	return e + 8;
 }
 
 /*
- * The MP table: a 16-byte floating pointer followed by the configuration
- * table (44-byte header, one 20-byte processor entry per socket, then
- * 8-byte entries: PCI and ISA buses, the I/O APIC, 15 interrupt sources).
+ * The MP table: floating pointer, then the configuration table: header,
+ * one processor per package, PCI and ISA buses, the I/O APIC, two PCI
+ * INTx sources, eleven ISA IRQs (0..15 without 2 and the PCI IRQs 5, 9,
+ * 10, 11) and the two local interrupts (ExtINT, NMI).
  */
-static void write_mptable(struct machine *m)
+static void write_mptable(struct machine *m, const struct pc_firmware *pc)
 {
-	unsigned int sockets = nr_sockets(&m->desc), i, nent = 0;
-	u32 cfg_len = 44 + 20 * sockets + 8 * (2 + 1 + 15);
-	u64 block = ALIGN(16 + cfg_len, 16ULL);
-	u64 mpf = MPTABLE_BLOCK_END - block, cfg = mpf + 16;
-	u8 *f = __va(mpf), *c = __va(cfg), *e;
+	u8 *f = __va(pc->mp), *c = __va(pc->mp + 16), *e;
+	unsigned int pkgcpus = pc->cores * pc->threads, i, nent = 0;
+	static const u8 isa_irqs[] = { 0, 1, 3, 4, 6, 7, 8, 12, 13, 14, 15 };
 
-	memset(f, 0, block);
+	pkgcpus = pkgcpus <= 1 ? 1 : 1U << bits_for(pkgcpus);
+	memset(f, 0, 16 + pc->mpc_len);
 	memcpy(f, "_MP_", 4);
-	put32(f + 4, (u32)cfg);
+	put32(f + 4, (u32)(pc->mp + 16));
 	f[8] = 1;   /* length in 16-byte units */
 	f[9] = 4;   /* MP spec 1.4 */
 	f[10] = (u8)-checksum8(f, 16);
 
 	memcpy(c, "PCMP", 4);
-	put16(c + 4, (u16)cfg_len);
+	put16(c + 4, (u16)pc->mpc_len);
 	c[6] = 4;
 	memcpy(c + 8, "BOCHSCPU", 8);
 	memcpy(c + 16, "0.1         ", 12);
 	put32(c + 36, 0xfee00000);
 	e = c + 44;
-	for (i = 0; i < sockets; i++, nent++, e += 20) {
+	for (i = 0; i < pc->apic_id_limit; i += pkgcpus, nent++, e += 20) {
 		e[0] = 0;                   /* processor */
 		e[1] = (u8)i;               /* local APIC id */
-		e[2] = 0x14;
+		e[2] = 0x11;
 		e[3] = i == 0 ? 3 : 1;      /* enabled, BSP */
 	}
-	for (i = 0; i < 2; i++, nent++, e += 8) {
-		e[0] = 1;                   /* bus */
-		e[1] = (u8)i;
-		memcpy(e + 2, i == 0 ? "PCI   " : "ISA   ", 6);
+	e = mp_entry(e, 1, 0, 'P', 'C');
+	memcpy(e - 6, "PCI   ", 6);
+	e = mp_entry(e, 1, 1, 'I', 'S');
+	memcpy(e - 6, "ISA   ", 6);
+	e = mp_entry(e, 2, 0, 0x11, 1);     /* I/O APIC 0, enabled */
+	put32(e - 4, 0xfec00000);
+	nent += 3;
+	for (i = 0; i < 2; i++, nent++)     /* PCI INTx of two bus-0 devices */
+		e = mp_entry(e, 3, 0, 0, 0);
+	for (i = 0; i < ARRAY_SIZE(isa_irqs); i++, nent++) {
+		e = mp_entry(e, 3, 0, 0, 0);
+		e[-4] = 1;                  /* source bus: ISA */
+		e[-3] = isa_irqs[i];
+		e[-1] = isa_irqs[i] == 0 ? 2 : isa_irqs[i];
 	}
-	e[0] = 2;                           /* I/O APIC */
-	e[1] = (u8)sockets;
-	e[2] = 0x11;
-	e[3] = 1;
-	put32(e + 4, 0xfec00000);
-	e += 8;
-	nent++;
-	for (i = 0; i < 16; i++) {
-		if (i == 2)
-			continue;
-		e[0] = 3;                   /* I/O interrupt */
-		e[5] = (u8)i;               /* source bus IRQ */
-		e[6] = (u8)sockets;
-		e[7] = (u8)(i == 0 ? 2 : i);
-		e += 8;
-		nent++;
-	}
+	e = mp_entry(e, 4, 3, 0, 0);        /* ExtINT -> LINT0 */
+	e = mp_entry(e, 4, 1, 0, 0);        /* NMI -> LINT1 */
+	e[-2] = 0xff;
+	e[-1] = 1;
+	nent += 2;
 	put16(c + 34, (u16)nent);
-	c[7] = (u8)-checksum8(c, cfg_len);
-	m->fw.mp_floating = mpf;
+	c[7] = (u8)-checksum8(c, pc->mpc_len);
 }
 
 /* The BIOS data area words the kernel reads (get_bios_ebda and friends). */
@@ -496,12 +606,16 @@ int firmware_load(struct machine *m, char *err, size_t errlen)
 		return 0;
 	write_cmdline(m);
 	write_bda(m);
-	if (!m->desc.e820_text || m->ram.span > MPTABLE_BLOCK_END)
-		write_mptable(m);
+	if (m->fw.pc) {
+		if (m->fw.pc->have_mp)
+			write_mptable(m, m->fw.pc);
+		pc_acpi_write(m, m->fw.pc);
+	}
 	return 0;
 }
 
 void firmware_release(struct machine *m)
 {
-	(void)m;
+	host_free(m->fw.pc);
+	m->fw.pc = NULL;
 }

@@ -98,6 +98,12 @@ struct machine *machine_create(const struct machine_desc *desc,
 	m->arch.arch = desc->arch;
 	m->arch.phys_bits = 64;
 	m->arch.phys_addr_max = ~0ULL;
+	/* 32-bit ARM without LPAE: phys_addr_t is 32 bits wide */
+	if (desc->arch == MMSIM_ARCH_ARM &&
+	    !kconfig_enabled(config, "CONFIG_PHYS_ADDR_T_64BIT")) {
+		m->arch.phys_bits = 32;
+		m->arch.phys_addr_max = 0xffffffffULL;
+	}
 	log_init(&m->log);
 
 	old = machine_enter(m);

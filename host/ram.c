@@ -89,3 +89,48 @@ u64 host_ram_resident_bytes(const struct host_ram *ram)
 	fclose(f);
 	return (u64)kb * 1024;
 }
+
+void *host_reserve_va(u64 size, u64 align)
+{
+	u64 span = size + align;
+	char *p = mmap(NULL, span, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	char *aligned;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	aligned = (char *)(((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1));
+	/* give back the slack on both sides */
+	if (aligned > p)
+		munmap(p, (size_t)(aligned - p));
+	if (aligned + size < p + span)
+		munmap(aligned + size, (size_t)(p + span - (aligned + size)));
+	return aligned;
+}
+
+void host_release_va(void *base, u64 size)
+{
+	if (base)
+		munmap(base, size);
+}
+
+int host_ram_alias(struct host_ram *ram, void *host_va, u64 pa, u64 len)
+{
+	void *p;
+
+	if (pa + len > ram->span)
+		return -EINVAL;
+	p = mmap(host_va, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		 ram->fd, (off_t)pa);
+	return p == MAP_FAILED ? -errno : 0;
+}
+
+/* Turn an alias back into reserved, inaccessible address space. */
+int host_unmap_alias(void *host_va, u64 len)
+{
+	void *p = mmap(host_va, len, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+		       -1, 0);
+
+	return p == MAP_FAILED ? -errno : 0;
+}

@@ -43,6 +43,7 @@
 #include "linux/memblock.h"
 #include "linux/printk.h"
 #include "linux/mm.h"
+#include "mmsim/kconfig.h"
 #include "mmsim/track.h"
 #include "mmsim/machine.h"
 
@@ -253,6 +254,10 @@ static bool is_init_array(struct memblock_region *array)
 void memblock_discard(void)
 {
 	phys_addr_t addr, size;
+
+	/* architectures that keep memblock after boot have nothing to do */
+	if (IS_ENABLED(CONFIG_ARCH_KEEP_MEMBLOCK))
+		return;
 
 	if (!is_init_array(memblock.reserved.regions)) {
 		addr = __pa(memblock.reserved.regions);
@@ -643,8 +648,11 @@ static bool should_skip_region(struct memblock_type *type,
 {
 	int m_nid = memblock_get_region_node(m);
 
-	/* reserved and physmem are never filtered */
-	if (type != &memblock.memory)
+	/*
+	 * reserved and physmem are never filtered; nor is memory once
+	 * memblock_discard() has run (the kernel's memblock_memory is NULL)
+	 */
+	if (type != &memblock.memory || mb_state.discarded)
 		return false;
 	if (nid != NUMA_NO_NODE && nid != m_nid)
 		return true;

@@ -18,6 +18,9 @@
 #include "linux/kernel.h"
 #include "linux/mm.h"
 #include "linux/mmzone.h"
+#include "linux/memblock.h"
+#include "linux/printk.h"
+#include "mm/internal.h"
 #include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
 
@@ -112,3 +115,4 @@ void set_page_links(struct page *page, int zone, int nid, unsigned long pfn)
 		page->flags |= ((unsigned long)nid & ((1UL << nw) - 1)) << (64 - nw);
 	}
 }
+

@@ -16,6 +16,7 @@
  * Without it (FLATMEM, 32-bit ARM) pfn_to_page is mem_map + (pfn - ARCH_PFN_OFFSET).
  */
 #include "linux/kernel.h"
+#include "linux/errno.h"
 #include "linux/mm.h"
 #include "linux/mmzone.h"
 #include "mm/internal.h"
@@ -76,3 +77,4 @@ bool pfn_valid(unsigned long pfn)
 	ms = __pfn_to_section(pfn);
 	return ms && (ms->section_mem_map & SECTION_HAS_MEM_MAP);
 }
+

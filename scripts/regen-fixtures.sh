@@ -10,7 +10,9 @@
 #      cpio gzip; needs root for that),
 #   2. downloads linux-image-6.1.0-56-amd64 with `apt-get download` into a cache directory
 #      (default /tmp/mmsim-oracle, or $MMSIM_ORACLE_CACHE, or --cache DIR) and unpacks it there
-#      with `dpkg -x` (nothing is installed on the host; nothing fetched belongs in the repo),
+#      with `dpkg -x` (nothing is installed on the host; nothing fetched belongs in the repo;
+#      once the Debian archive drops that version, fetch the .deb from snapshot.debian.org
+#      and pass it with --kernel-deb; the script warns if vmlinuz is not the oracle's),
 #   3. builds a busybox-static initrd reproducibly (sorted newc cpio, owner 0:0, mtime 0,
 #      `gzip -9 -n`) whose /init is scripts/oracle/init.  The gzip stream is padded with NUL
 #      bytes (which the kernel's initramfs unpacker skips) to exactly 1,029,674 bytes, the size
@@ -36,7 +38,8 @@
 #           -smp 2 -- mem=1536M
 #   scripts/regen-fixtures.sh [options] --all [CASEFILE] OUTROOT
 #       every case of CASEFILE (default scripts/oracle/cases.txt), each to OUTROOT/<name>/.
-#       CASEFILE lines: `name | machine args | extra cmdline [| kaslr]`; '#' starts a comment.
+#       CASEFILE lines: `name | machine args | extra cmdline [| flags]`; '#' starts a comment.
+#       flags (space-separated): `kaslr` (leave out nokaslr), `initrd-size=N` (this case's pad).
 #       A name may contain '/' (e.g. kaslr/m8G-smp2-pc) to make subdirectories.
 #
 # Options:
@@ -131,10 +134,16 @@ ensure_kernel() {
 		log "warning: vmlinuz sha256 $VMLINUZ_SHA256 is not the oracle's kernel"
 }
 
-# Build $CACHE/initrd-<sha256>.gz from busybox-static and scripts/oracle/init; sets INITRD.
+# Build $CACHE/initrd-<sha256>.gz from busybox-static and scripts/oracle/init, NUL-padded to
+# $1 bytes (0 = not padded); sets INITRD, INITRD_SHA256, INITRD_BYTES, INITRD_GZIP_SIZE.
+declare -A INITRD_BY_SIZE=()
 build_initrd() {
+	local pad=$1 stage tmp size
+	if [ -n "${INITRD_BY_SIZE[$pad]:-}" ]; then
+		read -r INITRD INITRD_SHA256 INITRD_BYTES INITRD_GZIP_SIZE <<<"${INITRD_BY_SIZE[$pad]}"
+		return
+	fi
 	[ "$(id -u)" = 0 ] || die "building the initrd needs root (mknod /dev/console)"
-	local stage tmp size
 	stage=$(mktemp -d "$CACHE/stage.XXXXXX")
 	mkdir -p "$stage"/{bin,dev,proc,sys,tmp}
 	install -m 0755 /bin/busybox "$stage/bin/busybox"
@@ -148,10 +157,9 @@ build_initrd() {
 	rm -rf "$stage"
 	size=$(stat -c %s "$tmp")
 	INITRD_GZIP_SIZE=$size
-	if [ "$INITRD_SIZE" != 0 ]; then
-		[ "$size" -le "$INITRD_SIZE" ] ||
-			die "initrd is $size bytes, more than --initrd-size $INITRD_SIZE"
-		truncate -s "$INITRD_SIZE" "$tmp"
+	if [ "$pad" != 0 ]; then
+		[ "$size" -le "$pad" ] || die "initrd is $size bytes, more than the $pad asked for"
+		truncate -s "$pad" "$tmp"
 	fi
 	chmod 0644 "$tmp"
 	# Content-addressed, so a run in progress never sees its initrd replaced.
@@ -159,6 +167,7 @@ build_initrd() {
 	INITRD=$CACHE/initrd-${INITRD_SHA256:0:16}.gz
 	mv -f "$tmp" "$INITRD"
 	INITRD_BYTES=$(stat -c %s "$INITRD")
+	INITRD_BY_SIZE[$pad]="$INITRD $INITRD_SHA256 $INITRD_BYTES $INITRD_GZIP_SIZE"
 	log "initrd $INITRD: $INITRD_BYTES bytes (gzip stream $INITRD_GZIP_SIZE) sha256=$INITRD_SHA256"
 }
 
@@ -263,8 +272,15 @@ run_all() { # casefile outroot
 		name=$(trim "$name"); extra=$(trim "${extra:-}"); flags=$(trim "${flags:-}")
 		# shellcheck disable=SC2254
 		case $name in $ONLY) ;; *) continue ;; esac
-		local kaslr=0
-		[ "$flags" = kaslr ] && kaslr=1
+		local kaslr=0 pad=$INITRD_SIZE flag
+		for flag in $flags; do
+			case $flag in
+			kaslr) kaslr=1 ;;
+			initrd-size=*) pad=${flag#initrd-size=} ;;
+			*) die "$casefile: unknown flag '$flag' for $name" ;;
+			esac
+		done
+		[ "$DRY_RUN" = 1 ] || build_initrd "$pad"
 		local -a marr
 		read -ra marr <<<"$margs"
 		if [ "$DRY_RUN" = 1 ]; then
@@ -343,7 +359,7 @@ prepare() {
 	fi
 	ensure_host_packages
 	ensure_kernel
-	build_initrd
+	build_initrd "$INITRD_SIZE"
 }
 
 main "$@"

@@ -102,7 +102,7 @@ int cli_parse_u64(const char *s, u64 *out)
 static int parse_smp(const char *arg, struct machine_desc *d)
 {
 	char buf[256], *tok, *save = NULL;
-	u64 v, cpus = 0, sockets = 0, cores = 0, threads = 0;
+	u64 v, cpus = 0, sockets = 0, cores = 0, threads = 0, maxcpus = 0;
 
 	if (strlen(arg) >= sizeof(buf))
 		goto bad;
@@ -126,35 +126,55 @@ static int parse_smp(const char *arg, struct machine_desc *d)
 			cores = v;
 		else if (!strcmp(tok, "threads"))
 			threads = v;
-		else if (strcmp(tok, "maxcpus") && strcmp(tok, "dies"))
+		else if (!strcmp(tok, "maxcpus"))
+			maxcpus = v;
+		else if (strcmp(tok, "dies"))
 			goto bad;
 	}
 	/* QEMU >= 6.2: missing values are filled preferring cores */
 	if (!cpus)
-		cpus = (sockets ? sockets : 1) * (cores ? cores : 1) *
-		       (threads ? threads : 1);
+		cpus = maxcpus ? maxcpus :
+			(sockets ? sockets : 1) * (cores ? cores : 1) *
+			(threads ? threads : 1);
+	if (!maxcpus)
+		maxcpus = cpus;
+	if (maxcpus < cpus) {
+		cli_error("-smp: maxcpus (%llu) is less than the CPU count (%llu) in '%s'",
+			  (unsigned long long)maxcpus, (unsigned long long)cpus, arg);
+		return -1;
+	}
 	if (!cpus) {
 		cli_error("-smp: the CPU count must be at least 1 (got '%s')", arg);
 		return -1;
 	}
-	if (cpus > MMSIM_MAX_CPUS) {
+	if (maxcpus > MMSIM_MAX_CPUS) {
 		cli_error("-smp: %llu CPUs is more than NR_CPUS (%d)",
-			  (unsigned long long)cpus, MMSIM_MAX_CPUS);
+			  (unsigned long long)maxcpus, MMSIM_MAX_CPUS);
 		return -1;
 	}
-	if (!sockets)
-		sockets = 1;
+	/* QEMU's machine_parse_smp_config(), with the 7.2 preference for cores */
+	if (!cores) {
+		if (!sockets)
+			sockets = 1;
+		if (!threads)
+			threads = 1;
+		cores = maxcpus / (sockets * threads);
+	} else if (!sockets) {
+		if (!threads)
+			threads = 1;
+		sockets = maxcpus / (cores * threads);
+	}
 	if (!threads)
-		threads = 1;
-	if (!cores)
-		cores = cpus / (sockets * threads);
-	if (!cores || sockets * cores * threads != cpus) {
-		cli_error("-smp: sockets (%llu) * cores (%llu) * threads (%llu) != CPUs (%llu) in '%s'",
+		threads = maxcpus / (sockets * cores);
+	if (!sockets || !cores || !threads ||
+	    sockets * cores * threads != maxcpus) {
+		cli_error("-smp: sockets (%llu) * cores (%llu) * threads (%llu) != maxcpus (%llu) in '%s'",
 			  (unsigned long long)sockets, (unsigned long long)cores,
-			  (unsigned long long)threads, (unsigned long long)cpus, arg);
+			  (unsigned long long)threads, (unsigned long long)maxcpus, arg);
 		return -1;
 	}
 	d->smp_cpus = (unsigned int)cpus;
+	d->max_cpus = (unsigned int)maxcpus;
 	d->sockets = (unsigned int)sockets;
 	d->cores = (unsigned int)cores;
 	d->threads = (unsigned int)threads;
@@ -294,6 +314,7 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 	strcpy(d->model, "pc");
 	d->ram_size = 512ULL << 20;
 	d->smp_cpus = 2;
+	d->max_cpus = 2;
 	d->sockets = 1;
 	d->cores = 2;
 	d->threads = 1;

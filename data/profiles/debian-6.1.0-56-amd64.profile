@@ -32,3 +32,17 @@ image.brk_used              = 0x11000
 
 # [log] "percpu: Embedded 62 pages/cpu s217088 ...": the static per-CPU area
 image.static_percpu_size = 217088
+
+# [log] "memblock_phys_alloc_range: 28672 bytes align=0x1000 from=0x0
+#        max_addr=0x100000 reserve_real_mode+0x50/0x89" (every x86 boot):
+#        the real-mode trampoline blob (realmode.bin), in whole pages
+image.real_mode_size = 28672
+
+# [est] init_top_pgt, the kernel's top-level page table: a page-aligned
+#       static in head_64.S's .data.  No System.map was at hand, so the
+#       offset is placed, not read: "Write protecting the kernel read-only
+#       data: 26624k" puts the end of rodata (2 MiB aligned), and so the
+#       start of .data, at _text + 0x1a00000; .data opens with the 16 KiB
+#       init-task stack; mmsim puts init_top_pgt on the next 8 KiB
+#       boundary (PTI alignment).  Nothing printed depends on the value.
+image.init_top_pgt = 0x1a04000

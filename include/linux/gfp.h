@@ -118,6 +118,13 @@ void split_page(struct page *page, unsigned int order);
 void drain_all_pages(struct zone *zone);
 void drain_local_pages(struct zone *zone);
 
+/* Exact-size contiguous allocations: the unused tail pages go back at once. */
+void *alloc_pages_exact(size_t size, gfp_t gfp_mask);
+void free_pages_exact(void *virt, size_t size);
+
+/* Until the scheduler is up (kernel_init_freeable) allocations may not block. */
+#define GFP_BOOT_MASK (__GFP_BITS_MASK & ~(__GFP_RECLAIM | __GFP_IO | __GFP_FS))
+
 #define alloc_page(gfp) alloc_pages(gfp, 0)
 #define __get_free_page(gfp) __get_free_pages(gfp, 0)
 #define __free_page(page) __free_pages(page, 0)

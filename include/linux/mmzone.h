@@ -54,9 +54,13 @@
 #define MIGRATE_PCPTYPES 3
 #define MIGRATE_HIGHATOMIC MIGRATE_PCPTYPES
 
-/* Per-CPU lists: one per pcp migrate type and order <= 3, plus THP. */
+/*
+ * Per-CPU lists: one per pcp migrate type and order <= 3, plus one list
+ * for THP-sized (pageblock_order) pages shared by all migrate types.
+ */
 #define NR_PCP_THP 1
-#define NR_PCP_LISTS (MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1 + NR_PCP_THP))
+#define NR_LOWORDER_PCP_LISTS (MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+#define NR_PCP_LISTS (NR_LOWORDER_PCP_LISTS + NR_PCP_THP)
 
 /* Sections of the sparse memory model (x86_64: 128 MiB). */
 #define SECTION_SIZE_BITS_X86_64 27
@@ -167,6 +171,7 @@ struct per_cpu_zonestat {
 };
 
 struct pglist_data;
+struct per_cpu_nodestat;
 
 struct zone {
 	unsigned long _watermark[NR_WMARK];
@@ -194,6 +199,9 @@ struct zone {
 	bool contiguous;
 	atomic_long_t vm_stat[NR_VM_ZONE_STAT_ITEMS];
 	atomic_long_t vm_numa_event[NR_VM_NUMA_EVENT_ITEMS];
+	/* appended by the page allocator (6.1 fields): */
+	unsigned long percpu_drift_mark; /* NR_FREE_PAGES below this: use the snapshot */
+	unsigned long *pageblock_flags;  /* FLATMEM only; SPARSEMEM keeps them in mem_section */
 };
 
 enum {
@@ -227,6 +235,9 @@ typedef struct pglist_data {
 	int kswapd_order;
 	int kswapd_highest_zoneidx;
 	atomic_long_t vm_stat[NR_VM_NODE_STAT_ITEMS];
+	/* appended by the page allocator (6.1 fields): */
+	struct per_cpu_nodestat **per_cpu_nodestats; /* [cpu], <linux/vmstat.h> */
+	int kswapd_failures;                         /* always 0: no kswapd */
 } pg_data_t;
 
 /*

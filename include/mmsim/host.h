@@ -36,6 +36,17 @@ void host_ram_unmap(struct host_ram *ram);
 /* Host bytes actually backing the RAM right now (for benchmarks). */
 u64 host_ram_resident_bytes(const struct host_ram *ram);
 
+/*
+ * Reserve @size bytes of host address space (no access, no memory) aligned
+ * to @align; NULL on failure.  host_ram_alias() then maps simulated-RAM
+ * bytes [pa, pa + len) at @host_va inside such a range: the same memory,
+ * a second address (vmemmap, vmalloc, kmap).  0 or -errno.
+ */
+void *host_reserve_va(u64 size, u64 align);
+void host_release_va(void *base, u64 size);
+int host_ram_alias(struct host_ram *ram, void *host_va, u64 pa, u64 len);
+int host_unmap_alias(void *host_va, u64 len);
+
 /* Console sink for printk's echo.  NULL means stdout. */
 typedef void (*host_console_fn)(const char *text, size_t len, void *opaque);
 void host_console_write(const char *text, size_t len);

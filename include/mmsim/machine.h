@@ -40,6 +40,7 @@
 #include "mmsim/mm_state.h"
 #include "arch/x86/include/asm/e820/types.h"
 #include "arch/x86/include/asm/bootparam.h"
+#include "arch/x86/include/asm/numa.h"
 
 enum mmsim_arch {
 	MMSIM_ARCH_X86_64,
@@ -62,6 +63,7 @@ struct machine_desc {
 	char model[32];          /* "pc", "q35", "vexpress-a9" */
 	u64 ram_size;            /* -m */
 	unsigned int smp_cpus;   /* -smp N */
+	unsigned int max_cpus;   /* -smp maxcpus= (default N) */
 	unsigned int sockets, cores, threads;
 	unsigned int nr_nodes;   /* -numa count; 0 = no NUMA description */
 	struct numa_node_desc nodes[MMSIM_MAX_DESC_NODES];
@@ -94,6 +96,8 @@ struct machine {
 	struct mm_config mmcfg;
 	struct mm_state mm;
 	struct x86_state x86;
+	struct x86_numa *x86_numa; /* host-allocated: it is large */
+	struct acpi_state *acpi;   /* drivers/acpi: the tables found */
 
 	char boot_command_line[COMMAND_LINE_SIZE];
 	bool early_params_done;
@@ -112,6 +116,7 @@ struct machine {
 	int k_max_numnodes;
 };
 
+struct acpi_state;
 extern __thread struct machine *current_machine;
 
 /*

@@ -31,6 +31,53 @@ enum node_states {
 	NR_NODE_STATES
 };
 
+struct per_cpu_pages;
+struct per_cpu_zonestat;
+struct per_cpu_nodestat;
+struct vm_event_state;
+
+/*
+ * The page allocator's and vmstat's globals (mm/page_alloc*.c,
+ * mm/vmstat.c, mm/khugepaged.c), set up by page_alloc_state_init() when
+ * the machine is made and released by page_alloc_state_destroy().
+ * Per-CPU arrays have nr_cpu_slots entries, indexed by simulated CPU id.
+ */
+struct page_alloc_state {
+	/* facts of the .config, resolved once (hot paths never look them up) */
+	bool cfg_numa, cfg_highmem, cfg_cma, cfg_thp, cfg_isolation, cfg_hugetlb;
+
+	/* kernel globals */
+	gfp_t gfp_allowed_mask;        /* GFP_BOOT_MASK until kernel_init_freeable */
+	bool init_on_alloc;            /* init_on_alloc= (CONFIG_INIT_ON_ALLOC_DEFAULT_ON) */
+	bool init_on_free;             /* init_on_free= (CONFIG_INIT_ON_FREE_DEFAULT_ON) */
+	unsigned long transparent_hugepage_flags; /* mm/huge_memory.c */
+	bool khugepaged_running;       /* khugepaged_thread != NULL */
+	int nr_online_nodes;           /* cached num_online_nodes() */
+
+	/* per-CPU storage, host memory (a later issue moves it to percpu) */
+	unsigned int nr_cpu_slots;
+	int *cpu_node;                 /* cpu_to_node(), cached */
+	struct per_cpu_pages *boot_pageset;            /* boot_pageset */
+	struct per_cpu_pages **boot_pageset_ptrs;
+	struct per_cpu_zonestat *boot_zonestats;       /* boot_zonestats */
+	struct per_cpu_zonestat **boot_zonestats_ptrs;
+	struct per_cpu_nodestat *boot_nodestats;       /* boot_nodestats */
+	struct per_cpu_nodestat **boot_nodestats_ptrs;
+	struct vm_event_state *vm_event_states;        /* vm_event_states */
+
+	/* vmstat's global counters (vm_zone_stat, vm_node_stat, vm_numa_event) */
+	atomic_long_t vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
+	atomic_long_t vm_node_stat[NR_VM_NODE_STAT_ITEMS];
+	atomic_long_t vm_numa_event[NR_VM_NUMA_EVENT_ITEMS];
+
+	spinlock_t pcpu_drain_mutex;   /* pcpu_drain_mutex */
+	spinlock_t pcp_batch_high_lock;
+	spinlock_t wmark_lock;         /* setup_per_zone_wmarks()'s lock */
+	u64 nopage_rs_begin;           /* warn_alloc's ratelimit: 1 per 10 s */
+	int nopage_rs_printed;
+	unsigned long nopage_rs_missed;
+};
+
 struct mm_state {
 	pg_data_t *node_data[MMSIM_MAX_NUMNODES_LIMIT]; /* NODE_DATA(nid) */
 	bool node_state[NR_NODE_STATES][MMSIM_MAX_NUMNODES_LIMIT];
@@ -68,6 +115,9 @@ struct mm_state {
 	int percpu_pagelist_high_fraction;
 	int page_group_by_mobility_disabled;
 	bool page_alloc_ready;         /* mem_init() has handed memory over */
+
+	/* appended by the page allocator: */
+	struct page_alloc_state pa;
 };
 
 #endif /* _MMSIM_MM_STATE_H */

@@ -14,7 +14,9 @@ what the kernel prints about it in setup_arch(), and compare with the boot's own
   srat      "SRAT: PXM ..." and "ACPI: SRAT: Node ..." lines
   misc      DMI: line, "smpboot: Allowing", "available for PCI devices"
 
-Usage: check-firmware-rules.py [-v] CASE_DIR...   (exit status 1 if any check fails)
+Usage: check-firmware-rules.py [-v] [--markdown] CASE_DIR...   (exit status 1 if a check fails)
+       check-firmware-rules.py --predict [--initrd-size N] -- <qemu machine args>
+           print the lines the rules predict for a machine that was never booted
 """
 import re
 import sys
@@ -152,7 +154,7 @@ def smbios_length(m):
     n = 24 + strs("SeaBIOS", SEABIOS_VERSION, "04/01/2014")         # type 0 (SeaBIOS)
     n += 27 + strs("QEMU", desc[m.kind], mname)                     # type 1
     n += 22 + strs("QEMU", mname)                                   # type 3
-    n += sum(42 + strs("CPU %d" % i, "QEMU", mname) for i in range(m.sockets))  # type 4
+    n += sum(42 + strs("CPU%2x" % i, "QEMU", mname) for i in range(m.sockets))  # type 4
     n += 23 + strs()                                                # type 16
     dimms = (m.ram + 16 * GiB - 1) // (16 * GiB)
     n += sum(40 + strs("DIMM %d" % i, "QEMU") for i in range(dimms))  # type 17
@@ -195,21 +197,19 @@ def dsdt_length(m):
         body += 1 + pkg(4 + 1 + 4 + u + 3)                  # Method(_OST, 3) { COST(i, ...) }
         if numa:
             body += 1 + 4 + int_len(m.cpu_node.get(i, 0))   # Name(_PXM, node)
-        if m.kind == "pc":                                  # Processor(Cxxx, i, 0, 0)
-            cpus += 2 + pkg(4 + 1 + 4 + 1 + body)
-        else:                                               # Device(Cxxx) + _HID, _UID
-            cpus += 2 + pkg(4 + (1 + 4 + 1 + 9) + (1 + 4 + u) + body)
+        cpus += 2 + pkg(4 + 1 + 4 + 1 + body)               # Processor(Cxxx, i, 0, 0) {...}
     ctfy_m = 1 + pkg(4 + 1 + ctfy)
-    cpus_dev = 2 + pkg(CPUS_DEV_OTHER[m.kind] + ctfy_m + cpus)
-    sb_scope = 1 + pkg(SB_SCOPE_OTHER[m.kind] + cpus_dev)
+    cpus_dev = 2 + pkg(CPUS_DEV_OTHER + int_len(m.maxcpus) + ctfy_m + cpus)
+    sb_scope = 1 + pkg(SB_SCOPE_OTHER + cpus_dev)
     return base + sb_scope
 
 
 # Measured from the smp2 DSDTs (firmware.txt hex dumps): the bytes outside Scope(\_SB) that
 # holds the CPUS device, the other contents of that scope, and of the CPUS device.
-DSDT_FIXED = {"pc": 5468, "q35": None}
-CPUS_DEV_OTHER = {"pc": 752, "q35": None}
-SB_SCOPE_OTHER = {"pc": 174, "q35": None}
+# Same CPU AML on both machines (Processor() objects, legacy CPU hotplug _INI).
+DSDT_FIXED = {"pc": 5468, "q35": 7337}
+CPUS_DEV_OTHER = 750  # "\\_SB.CPUS" name, _HID, _CID, CSTA, CEJ0, CSCN less its maxcpus integer, COST
+SB_SCOPE_OTHER = 174  # "_SB_" name, Device(\_SB.PCI0.PRES)
 
 
 class Firmware:
@@ -257,7 +257,9 @@ class Firmware:
         t.append(("APIC", 44 + 8 * m.maxcpus + 12 + 10 * 5 + 6))
         t.append(("HPET", 0x38))
         if m.nodes:
-            t.append(("SRAT", 48 + 16 * m.maxcpus + 40 * len(self.srat_memory())))
+            # at least nodes + 2 memory entries: QEMU pads with disabled (flags 0) ones
+            nmem = max(len(self.srat_memory()), len(m.nodes) + 2)
+            t.append(("SRAT", 48 + 16 * m.maxcpus + 40 * nmem))
         if m.kind == "q35":
             t.append(("MCFG", 0x3C))
         t.append(("WAET", 0x28))
@@ -421,11 +423,35 @@ def check_case(d, verbose):
     return m, results
 
 
+def predict(argv):
+    size = 1029674
+    if argv[:1] == ["--initrd-size"]:
+        size, argv = int(argv[1]), argv[2:]
+    if argv[:1] == ["--"]:
+        argv = argv[1:]
+    m = Machine(argv, size)
+    fw = Firmware(m)
+    print("# below_4g=%#x above_4g=%#x (at %#x) low RAM end=%#x ACPI base=%#x smbios=%d bytes"
+          % (m.below_4g, m.above_4g, m.above_4g_start, fw.low_ram_end, fw.acpi_base,
+             fw.smbios_len))
+    for rule, lines in expected_lines(m, fw).items():
+        for ln in lines:
+            print("%-8s %s" % (rule, ln))
+    return 0
+
+
 def main(argv):
+    if argv[:1] == ["--predict"]:
+        return predict(argv[1:])
     verbose = "-v" in argv
-    dirs = [a.rstrip("/") for a in argv if a != "-v"]
+    markdown = "--markdown" in argv
+    dirs = [a.rstrip("/") for a in argv if a not in ("-v", "--markdown")]
     rules = ["e820", "ramdisk", "mptable", "smbios", "acpi", "reserve", "srat", "misc"]
-    print("%-40s %s" % ("case", " ".join("%-7s" % r for r in rules)))
+    if markdown:
+        print("| case | " + " | ".join(rules) + " |")
+        print("|---|" + "---|" * len(rules))
+    else:
+        print("%-40s %s" % ("case", " ".join("%-7s" % r for r in rules)))
     bad = 0
     for d in dirs:
         _, res = check_case(d, verbose)
@@ -437,7 +463,11 @@ def main(argv):
                 ok = res[r][0]
                 cells.append("ok" if ok else "FAIL")
                 bad += not ok
-        print("%-40s %s" % (d.split("/x86/")[-1], " ".join("%-7s" % c for c in cells)))
+        name = d.split("/x86/")[-1]
+        if markdown:
+            print("| %s | %s |" % (name, " | ".join(cells)))
+            continue
+        print("%-40s %s" % (name, " ".join("%-7s" % c for c in cells)))
         for r in rules:
             if r in res and (verbose or not res[r][0]):
                 ok, want, got = res[r]

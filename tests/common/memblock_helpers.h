@@ -42,11 +42,15 @@ int mb_setup(void **state);
 int mb_setup_top_down(void **state);
 int mb_setup_bottom_up(void **state);
 int mb_teardown(void **state);
+/* A bare machine with @ram bytes of RAM, allocating in the given direction. */
+int mb_setup_ram(void **state, u64 ram, bool bottom_up);
 
 #define MB_TEST(f) cmocka_unit_test_setup_teardown(f, mb_setup, mb_teardown)
+/* clang-format off */
 #define MB_TEST_BOTH(f)                                                  \
 	{ #f " (top-down)", f, mb_setup_top_down, mb_teardown, NULL },   \
 	{ #f " (bottom-up)", f, mb_setup_bottom_up, mb_teardown, NULL }
+/* clang-format on */
 
 /* Add [MB_MEM_BASE, MB_MEM_END) to memblock.memory. */
 void mb_add_test_memory(void);
@@ -65,9 +69,8 @@ void mb_check_type(const char *file, int line, struct memblock_type *type,
 		   unsigned long cnt, phys_addr_t total);
 void mb_check_region(const char *file, int line, struct memblock_type *type,
 		     int idx, phys_addr_t base, phys_addr_t size);
-void mb_check_region_nf(const char *file, int line,
-			struct memblock_type *type, int idx, int nid,
-			enum memblock_flags flags);
+void mb_check_region_nf(const char *file, int line, struct memblock_type *type,
+			int idx, int nid, enum memblock_flags flags);
 
 #define CHECK_VALID() mb_check_valid(__FILE__, __LINE__)
 #define CHECK_OK(call) mb_check_ok(__FILE__, __LINE__, #call, (call))
@@ -82,7 +85,32 @@ void mb_check_region_nf(const char *file, int line,
 /* Physical address of a pointer memblock handed out (0 for NULL). */
 phys_addr_t mb_pa(const void *p);
 
+/*
+ * Wrap an allocation: VALID_PA(memblock_alloc(...)) runs the validator
+ * after the call and gives the block's physical address (0 for NULL);
+ * VALID_PHYS(memblock_phys_alloc(...)) the same for a physical result.
+ */
+phys_addr_t mb_valid_pa(const char *file, int line, const void *p);
+phys_addr_t mb_valid_phys(const char *file, int line, phys_addr_t pa);
+#define VALID_PA(p) mb_valid_pa(__FILE__, __LINE__, p)
+#define VALID_PHYS(pa) mb_valid_phys(__FILE__, __LINE__, pa)
+
 /* Does the log since the last test_log_take() contain @needle? */
 bool mb_log_has(struct machine *m, const char *needle);
+/* Forget the log so far (the next test_log_take() starts here). */
+void mb_log_skip(struct machine *m);
+
+/*
+ * memblock_trim_memory() shrinks memory regions without lowering
+ * memory.total_size, as Linux 6.1 does (the x86 dmesg shows the untrimmed
+ * "memory size").  After a trim, validate everything else:
+ * CHECK_VALID_TRIMMED() runs the validator with memory.total_size
+ * momentarily set to the sum of the regions.
+ */
+void mb_check_valid_trimmed(const char *file, int line);
+void mb_check_ok_trimmed(const char *file, int line, const char *what, int ret);
+#define CHECK_VALID_TRIMMED() mb_check_valid_trimmed(__FILE__, __LINE__)
+#define CHECK_OK_TRIMMED(call) \
+	mb_check_ok_trimmed(__FILE__, __LINE__, #call, (call))
 
 #endif /* _MMSIM_MEMBLOCK_HELPERS_H */

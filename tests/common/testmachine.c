@@ -38,6 +38,7 @@ void test_machine_desc_default(struct machine_desc *d)
 	strcpy(d->model, "pc");
 	d->ram_size = 512ULL << 20;
 	d->smp_cpus = 2;
+	d->max_cpus = 2;
 	d->sockets = 1;
 	d->cores = 2;
 	d->threads = 1;

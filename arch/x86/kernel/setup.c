@@ -176,6 +176,35 @@ int setup_arch(char **cmdline_p)
 	e820__memblock_setup();                 /* memory -> memblock */
 
 	/* --- begin arch/x86/mm: real-mode trampoline and the direct map --- */
+	{
+		/* arch/x86/include/asm/page_types.h (to move to the includes) */
+		int x86_64_clear_init_top_pgt(void);
+		void kernel_randomize_memory(void);
+		int early_alloc_pgt_buf(void);
+		void reserve_real_mode(void);
+		int init_mem_mapping(void);
+
+		ret = x86_64_clear_init_top_pgt(); /* head64.c: empty PGD */
+		if (ret)
+			return ret;
+		kernel_randomize_memory();         /* PAGE_OFFSET */
+		ret = early_alloc_pgt_buf();       /* brk tail: table pages */
+		if (ret)
+			return ret;
+		reserve_real_mode();               /* AP trampoline below 1M */
+		/*
+		 * All of the first MiB: BIOSes scribble on it.  The kernel
+		 * source has this at the end of reserve_real_mode(); Debian's
+		 * 6.1.192 image makes it from setup_arch() (its memblock line
+		 * names setup_arch), so it is made here.
+		 */
+		memblock_reserve(0, SZ_1M);
+		ret = init_mem_mapping();          /* direct map of all RAM */
+		if (ret)
+			return ret;
+		/* get_max_mapped(): memblock may now use the whole direct map */
+		memblock_set_current_limit(PFN_PHYS(current_machine->x86.max_pfn_mapped));
+	}
 	/* --- end arch/x86/mm --- */
 
 	return 0;

@@ -41,12 +41,15 @@ struct x86_boot_params {
  * the bytes they write into simulated RAM (BIOS data area, MP table, ACPI
  * tables).
  */
+struct pc_firmware;
+
 struct firmware_handoff {
 	struct x86_boot_params zero_page;
 	phys_addr_t kernel_load_addr; /* where the decompressed image runs */
 	const char *dmi_line;         /* "QEMU Standard PC (i440FX + PIIX, 1996), BIOS ..." */
 	phys_addr_t acpi_rsdp;        /* 0 when the firmware has no ACPI */
 	phys_addr_t mp_floating;      /* 0 when there is no MP table */
+	struct pc_firmware *pc;       /* the QEMU/SeaBIOS model's layout */
 };
 
 #endif /* _ASM_X86_BOOTPARAM_H */

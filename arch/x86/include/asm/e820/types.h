@@ -19,6 +19,7 @@
 #define _ASM_X86_E820_TYPES_H
 
 #include "linux/types.h"
+#include "arch/x86/include/asm/pgtable_types.h"
 
 enum e820_type {
 	E820_TYPE_RAM = 1,
@@ -77,6 +78,16 @@ struct x86_state {
 	phys_addr_t real_mode_mem;
 	u64 relocated_ramdisk;
 	bool nokaslr;
+
+	/*
+	 * arch/x86/mm: the kernel page tables (init.c, init_64.c, kaslr.c,
+	 * pat/set_memory.c).  max_pfn_mapped above is the end of the direct
+	 * map; max_low_pfn_mapped its end below 4 GiB; page_offset_base is
+	 * PAGE_OFFSET, the direct map's virtual base.
+	 */
+	unsigned long max_low_pfn_mapped;
+	unsigned long page_offset_base;
+	struct x86_pgtable_state pgt;
 };
 
 #endif /* _ASM_X86_E820_TYPES_H */

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm/khugepaged.c — the transparent-hugepage set-up's raise of
+ * min_free_kbytes.
+ *
+ * Kernel counterparts: mm/khugepaged.c (set_recommended_min_free_kbytes,
+ * start_stop_khugepaged, khugepaged_min_free_kbytes_update) and the parts
+ * of mm/huge_memory.c they need (transparent_hugepage_flags, the
+ * transparent_hugepage= parameter, hugepage_init()).  Linux 6.1.
+ *
+ * When THP is enabled, starting khugepaged asks for enough free memory to
+ * keep pageblocks available for huge pages, per zone that ordinary
+ * allocations use (all but ZONE_MOVABLE):
+ *
+ *   recommended = pageblock_nr_pages * zones * (2 + MIGRATE_PCPTYPES^2)
+ *               = 512 * zones * 11 pages  (22528 kB per zone, x86_64)
+ *   capped at 5% of nr_free_buffer_pages(); min_free_kbytes only grows.
+ *
+ * hugepage_init() (a subsys_initcall) leaves THP off on machines with
+ * less than 512 MiB, which therefore keep init_per_zone_wmark_min()'s
+ * value.  khugepaged itself (collapsing pages) does not exist in mmsim;
+ * only the fact that it was started is kept.
+ */
+#include "linux/kernel.h"
+#include "linux/errno.h"
+#include "linux/init.h"
+#include "linux/printk.h"
+#include "mm/page_alloc_internal.h"
+
+#include <string.h>
+
+/* Bits of transparent_hugepage_flags (include/linux/huge_mm.h). */
+enum {
+	TRANSPARENT_HUGEPAGE_NEVER_DAX,
+	TRANSPARENT_HUGEPAGE_FLAG,
+	TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG,
+	TRANSPARENT_HUGEPAGE_DEFRAG_DIRECT_FLAG,
+	TRANSPARENT_HUGEPAGE_DEFRAG_KSWAPD_FLAG,
+	TRANSPARENT_HUGEPAGE_DEFRAG_KSWAPD_OR_MADV_FLAG,
+	TRANSPARENT_HUGEPAGE_DEFRAG_REQ_MADV_FLAG,
+	TRANSPARENT_HUGEPAGE_DEFRAG_KHUGEPAGED_FLAG,
+	TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG,
+};
+
+#define thp_flags (pa_state.transparent_hugepage_flags)
+
+/* The defaults of the .config (called by page_alloc_state_init()). */
+void thp_flags_init(void)
+{
+	thp_flags = 0;
+	if (!pa_state.cfg_thp)
+		return;
+	if (IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE_ALWAYS))
+		thp_flags |= 1UL << TRANSPARENT_HUGEPAGE_FLAG;
+	if (IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE_MADVISE))
+		thp_flags |= 1UL << TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG;
+	thp_flags |= 1UL << TRANSPARENT_HUGEPAGE_DEFRAG_REQ_MADV_FLAG |
+		     1UL << TRANSPARENT_HUGEPAGE_DEFRAG_KHUGEPAGED_FLAG |
+		     1UL << TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG;
+}
+
+bool hugepage_flags_enabled(void)
+{
+	return thp_flags & (1UL << TRANSPARENT_HUGEPAGE_FLAG |
+			    1UL << TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG);
+}
+
+/* transparent_hugepage=always|madvise|never */
+static int setup_transparent_hugepage(char *str)
+{
+	const unsigned long on = 1UL << TRANSPARENT_HUGEPAGE_FLAG;
+	const unsigned long madv = 1UL << TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG;
+
+	if (str && !strcmp(str, "always")) {
+		thp_flags = (thp_flags | on) & ~madv;
+	} else if (str && !strcmp(str, "madvise")) {
+		thp_flags = (thp_flags & ~on) | madv;
+	} else if (str && !strcmp(str, "never")) {
+		thp_flags &= ~(on | madv);
+	} else {
+		pr_warn("transparent_hugepage= cannot parse, ignored\n");
+		return 1;
+	}
+	return 0;
+}
+__setup("transparent_hugepage=", setup_transparent_hugepage);
+
+/* Raise min_free_kbytes for huge pages (or recompute it when THP is off). */
+static void set_recommended_min_free_kbytes(void)
+{
+	struct mm_state *mm = &current_machine->mm;
+	unsigned long recommended_min;
+	struct zone *zone;
+	int nr_zones = 0;
+
+	if (!hugepage_flags_enabled()) {
+		calculate_min_free_kbytes();
+		goto update_wmarks;
+	}
+	for_each_populated_zone(zone) {
+		/* ZONE_MOVABLE holds only movable pages: no fragmentation */
+		if (zone_idx(zone) > gfp_zone(GFP_USER))
+			continue;
+		nr_zones++;
+	}
+	recommended_min = pageblock_nr_pages * (unsigned long)nr_zones * 2;
+	recommended_min += pageblock_nr_pages * (unsigned long)nr_zones *
+			   MIGRATE_PCPTYPES * MIGRATE_PCPTYPES;
+	recommended_min = min(recommended_min, nr_free_buffer_pages() / 20);
+	recommended_min <<= PAGE_SHIFT - 10;
+	if (recommended_min > (unsigned long)min_free_kbytes) {
+		if (mm->user_min_free_kbytes >= 0)
+			pr_info("raising min_free_kbytes from %d to %lu to help transparent hugepage allocations\n",
+				min_free_kbytes, recommended_min);
+		min_free_kbytes = (int)recommended_min;
+	}
+update_wmarks:
+	setup_per_zone_wmarks();
+}
+
+/* Start (or stop) khugepaged as the THP setting says, then re-raise. */
+int start_stop_khugepaged(void)
+{
+	pa_state.khugepaged_running = hugepage_flags_enabled();
+	set_recommended_min_free_kbytes();
+	return 0;
+}
+
+/* min_free_kbytes was recomputed: raise it again if khugepaged runs. */
+void khugepaged_min_free_kbytes_update(void)
+{
+	if (hugepage_flags_enabled() && pa_state.khugepaged_running)
+		set_recommended_min_free_kbytes();
+}
+
+/*
+ * mm/huge_memory.c's subsys_initcall: THP stays off below 512 MiB of
+ * RAM; otherwise khugepaged starts.  x86_64 always has PSE.
+ */
+int hugepage_init(void)
+{
+	if (!pa_state.cfg_thp)
+		return -EINVAL;
+	if (totalram_pages() < (512UL << (20 - PAGE_SHIFT))) {
+		thp_flags = 0;
+		return 0;
+	}
+	return start_stop_khugepaged();
+}
