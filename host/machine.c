@@ -15,6 +15,7 @@
 #include "linux/numa.h"
 #include "arch/x86/include/asm/e820/api.h"
 #include "arch/x86/include/asm/setup.h"
+#include "mm/internal.h"
 #include "mmsim/firmware.h"
 #include "mmsim/host.h"
 #include "mmsim/track.h"
@@ -24,6 +25,11 @@
 #include <string.h>
 
 __thread struct machine *current_machine;
+
+void x86_numa_state_init(void);
+void x86_numa_state_destroy(void);
+void acpi_state_init(void);
+void acpi_state_destroy(void);
 
 struct machine *machine_enter(struct machine *m)
 {
@@ -110,6 +116,8 @@ struct machine *machine_create(const struct machine_desc *desc,
 	resolve_config(m);
 	memblock_init(&m->memblock_st);
 	e820_state_init();
+	x86_numa_state_init();
+	acpi_state_init();
 
 	ret = firmware_describe(m, &span, err, errlen);
 	if (ret)
@@ -124,6 +132,11 @@ struct machine *machine_create(const struct machine_desc *desc,
 	ret = firmware_load(m, err, errlen);
 	if (ret)
 		goto out_destroy;
+	ret = vmemmap_host_init();
+	if (ret) {
+		snprintf(err, errlen, "cannot reserve host address space for the memory map");
+		goto out_destroy;
+	}
 	machine_enter(old);
 	return m;
 
@@ -141,6 +154,9 @@ void machine_destroy(struct machine *m)
 		return;
 	old = machine_enter(m);
 	firmware_release(m);
+	vmemmap_host_destroy();
+	acpi_state_destroy();
+	x86_numa_state_destroy();
 	e820_state_destroy();
 	host_ram_unmap(&m->ram);
 	log_destroy(&m->log);

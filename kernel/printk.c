@@ -207,3 +207,14 @@ static int loglevel(char *str)
 	return -EINVAL;
 }
 early_param("loglevel", loglevel);
+
+/* Are pr_debug() sites printed on this kernel (see <linux/printk.h>)? */
+bool printk_debug_enabled(void)
+{
+	const char *v;
+
+	if (!current_machine)
+		return false;
+	v = profile_str(current_machine->profile, "printk.pr_debug");
+	return v && !strcmp(v, "on");
+}

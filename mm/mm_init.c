@@ -116,3 +116,756 @@ void set_page_links(struct page *page, int zone, int nid, unsigned long pfn)
 	}
 }
 
+
+/*
+ * ------------------------------------------------------------------------
+ * Node and zone sizes: free_area_init() and the memory map.
+ *
+ * In 6.1 these live in mm/page_alloc.c; Linux 6.4 moved them here, to
+ * mm/mm_init.c, and mmsim follows the later, clearer split.
+ * ------------------------------------------------------------------------
+ */
+#define mms (current_machine->mm)
+#define zone_names (current_machine->mmcfg.zone_names)
+
+static unsigned long highest_memmap_pfn;
+
+/* The node id of @pfn according to memblock (before page links exist). */
+int early_pfn_to_nid(unsigned long pfn)
+{
+	unsigned long start_pfn, end_pfn;
+	int nid = memblock_search_pfn_nid(pfn, &start_pfn, &end_pfn);
+
+	return nid < 0 ? first_online_node_or_zero() : nid;
+}
+
+int first_online_node_or_zero(void)
+{
+	int nid;
+
+	for (nid = 0; nid < MAX_NUMNODES; nid++)
+		if (mms.node_state[N_ONLINE][nid])
+			return nid;
+	return 0;
+}
+
+/* Pages in holes of [range_start_pfn, range_end_pfn) on @nid (MAX_NUMNODES: any). */
+unsigned long __absent_pages_in_range(int nid, unsigned long range_start_pfn,
+				      unsigned long range_end_pfn)
+{
+	unsigned long nr_absent = range_end_pfn - range_start_pfn;
+	unsigned long start_pfn, end_pfn;
+	int i;
+
+	for_each_mem_pfn_range(i, nid, &start_pfn, &end_pfn, NULL) {
+		start_pfn = clamp(start_pfn, range_start_pfn, range_end_pfn);
+		end_pfn = clamp(end_pfn, range_start_pfn, range_end_pfn);
+		nr_absent -= end_pfn - start_pfn;
+	}
+	return nr_absent;
+}
+
+unsigned long absent_pages_in_range(unsigned long start_pfn,
+				    unsigned long end_pfn)
+{
+	return __absent_pages_in_range(MAX_NUMNODES, start_pfn, end_pfn);
+}
+
+void get_pfn_range_for_nid(int nid, unsigned long *start_pfn,
+			   unsigned long *end_pfn)
+{
+	unsigned long this_start_pfn, this_end_pfn;
+	int i;
+
+	*start_pfn = -1UL;
+	*end_pfn = 0;
+	for_each_mem_pfn_range(i, nid, &this_start_pfn, &this_end_pfn, NULL) {
+		*start_pfn = min(*start_pfn, this_start_pfn);
+		*end_pfn = max(*end_pfn, this_end_pfn);
+	}
+	if (*start_pfn == -1UL)
+		*start_pfn = 0;
+}
+
+/* sizeof(pg_data_t) of the simulated kernel (its NODE_DATA allocations). */
+size_t pglist_data_size(void)
+{
+	u64 sz = profile_u64(current_machine->profile, "sizeof.pglist_data", 0);
+
+	return sz ? (size_t)sz : sizeof(pg_data_t);
+}
+
+/* The highest zone below Movable that has any pfns: what Movable borrows from. */
+static int find_usable_zone_for_movable(void)
+{
+	int zone_index;
+
+	for (zone_index = MAX_NR_ZONES - 1; zone_index >= 0; zone_index--) {
+		if (zone_index == ZONE_MOVABLE)
+			continue;
+		if (mms.arch_zone_highest_possible_pfn[zone_index] >
+		    mms.arch_zone_lowest_possible_pfn[zone_index])
+			break;
+	}
+	VM_BUG_ON(zone_index == -1);
+	return zone_index;
+}
+
+static int movable_zone;
+
+/* Clip a zone's range around the start of ZONE_MOVABLE on @nid. */
+static void adjust_zone_range_for_zone_movable(int nid, int zone_type,
+					       unsigned long node_start_pfn,
+					       unsigned long node_end_pfn,
+					       unsigned long *zone_start_pfn,
+					       unsigned long *zone_end_pfn)
+{
+	unsigned long movable_pfn = mms.zone_movable_pfn[nid];
+
+	(void)node_start_pfn;
+	if (!movable_pfn)
+		return;
+	if (zone_type == ZONE_MOVABLE) {
+		*zone_start_pfn = movable_pfn;
+		*zone_end_pfn = min(node_end_pfn,
+				    mms.arch_zone_highest_possible_pfn[movable_zone]);
+	} else if (!mms.mirrored_kernelcore && *zone_start_pfn < movable_pfn &&
+		   *zone_end_pfn > movable_pfn) {
+		*zone_end_pfn = movable_pfn;
+	} else if (*zone_start_pfn >= movable_pfn) {
+		*zone_start_pfn = *zone_end_pfn;
+	}
+}
+
+static unsigned long zone_spanned_pages_in_node(int nid, int zone_type,
+						unsigned long node_start_pfn,
+						unsigned long node_end_pfn,
+						unsigned long *zone_start_pfn,
+						unsigned long *zone_end_pfn)
+{
+	unsigned long zone_low = mms.arch_zone_lowest_possible_pfn[zone_type];
+	unsigned long zone_high = mms.arch_zone_highest_possible_pfn[zone_type];
+
+	if (!node_start_pfn && !node_end_pfn)
+		return 0;
+	*zone_start_pfn = clamp(node_start_pfn, zone_low, zone_high);
+	*zone_end_pfn = clamp(node_end_pfn, zone_low, zone_high);
+	adjust_zone_range_for_zone_movable(nid, zone_type, node_start_pfn,
+					   node_end_pfn, zone_start_pfn,
+					   zone_end_pfn);
+	if (*zone_end_pfn < node_start_pfn || *zone_start_pfn > node_end_pfn)
+		return 0;
+	*zone_end_pfn = min(*zone_end_pfn, node_end_pfn);
+	*zone_start_pfn = max(*zone_start_pfn, node_start_pfn);
+	return *zone_end_pfn - *zone_start_pfn;
+}
+
+static unsigned long zone_absent_pages_in_node(int nid, int zone_type,
+					       unsigned long node_start_pfn,
+					       unsigned long node_end_pfn)
+{
+	unsigned long zone_low = mms.arch_zone_lowest_possible_pfn[zone_type];
+	unsigned long zone_high = mms.arch_zone_highest_possible_pfn[zone_type];
+	unsigned long zone_start_pfn, zone_end_pfn, nr_absent;
+
+	if (!node_start_pfn && !node_end_pfn)
+		return 0;
+	zone_start_pfn = clamp(node_start_pfn, zone_low, zone_high);
+	zone_end_pfn = clamp(node_end_pfn, zone_low, zone_high);
+	adjust_zone_range_for_zone_movable(nid, zone_type, node_start_pfn,
+					   node_end_pfn, &zone_start_pfn,
+					   &zone_end_pfn);
+	nr_absent = __absent_pages_in_range(nid, zone_start_pfn, zone_end_pfn);
+
+	/* kernelcore=mirror: non-mirrored memory counts as absent for Normal
+	 * and mirrored memory as absent for Movable */
+	if (mms.mirrored_kernelcore && mms.zone_movable_pfn[nid]) {
+		struct memblock_region *r;
+
+		for_each_mem_region(r) {
+			unsigned long s = clamp(memblock_region_memory_base_pfn(r),
+						zone_start_pfn, zone_end_pfn);
+			unsigned long e = clamp(memblock_region_memory_end_pfn(r),
+						zone_start_pfn, zone_end_pfn);
+
+			if (zone_type == ZONE_MOVABLE && memblock_is_mirror(r))
+				nr_absent += e - s;
+			if (zone_type == ZONE_NORMAL && !memblock_is_mirror(r))
+				nr_absent += e - s;
+		}
+	}
+	return nr_absent;
+}
+
+static void calculate_node_totalpages(pg_data_t *pgdat,
+				      unsigned long node_start_pfn,
+				      unsigned long node_end_pfn)
+{
+	unsigned long realtotalpages = 0, totalpages = 0;
+	int i;
+
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *zone = pgdat->node_zones + i;
+		unsigned long zone_start_pfn = 0, zone_end_pfn = 0;
+		unsigned long spanned, absent;
+
+		spanned = zone_spanned_pages_in_node(pgdat->node_id, i,
+						     node_start_pfn, node_end_pfn,
+						     &zone_start_pfn, &zone_end_pfn);
+		absent = zone_absent_pages_in_node(pgdat->node_id, i,
+						   node_start_pfn, node_end_pfn);
+		zone->zone_start_pfn = spanned ? zone_start_pfn : 0;
+		zone->spanned_pages = spanned;
+		zone->present_pages = spanned - absent;
+		zone->present_early_pages = spanned - absent;
+		totalpages += spanned;
+		realtotalpages += spanned - absent;
+	}
+	pgdat->node_spanned_pages = totalpages;
+	pgdat->node_present_pages = realtotalpages;
+	pr_debug("On node %d totalpages: %lu\n", pgdat->node_id, realtotalpages);
+}
+
+/* Pages of memory map a zone costs (sizeof(struct page) of the simulated kernel). */
+static unsigned long calc_memmap_size(unsigned long spanned_pages,
+				      unsigned long present_pages)
+{
+	unsigned long pages = spanned_pages;
+
+	/* many holes: each present range costs about its own share */
+	if (spanned_pages > present_pages + (present_pages >> 4) &&
+	    IS_ENABLED(CONFIG_SPARSEMEM))
+		pages = present_pages;
+	return PAGE_ALIGN(pages * struct_page_size()) >> PAGE_SHIFT;
+}
+
+unsigned long struct_page_size(void)
+{
+	return (unsigned long)profile_u64(current_machine->profile,
+					  "sizeof.page", sizeof(struct page));
+}
+
+static bool is_highmem_idx(int idx)
+{
+	return idx == ZONE_HIGHMEM ||
+	       (idx == ZONE_MOVABLE && ZONE_HIGHMEM >= 0 &&
+		movable_zone == ZONE_HIGHMEM);
+}
+
+static void zone_init_internals(struct zone *zone, int idx, int nid,
+				unsigned long remaining_pages)
+{
+	zone->managed_pages.counter = (long)remaining_pages;
+	zone->node = nid;
+	zone->name = zone_names[idx];
+	zone->zone_pgdat = NODE_DATA(nid);
+	spin_lock_init(&zone->lock);
+	zone_pcp_init(zone);
+}
+
+void init_currently_empty_zone(struct zone *zone, unsigned long zone_start_pfn,
+			       unsigned long size)
+{
+	pg_data_t *pgdat = zone->zone_pgdat;
+	int idx = zone_idx(zone) + 1;
+
+	(void)size;
+	if (idx > pgdat->nr_zones)
+		pgdat->nr_zones = idx;
+	zone->zone_start_pfn = zone_start_pfn;
+	zone_init_free_lists(zone);
+	zone->initialized = 1;
+}
+
+/*
+ * Each zone's managed pages start as present minus its memory map (and,
+ * for the first zone, the DMA reserve); memblock_free_all() later sets the
+ * exact figure.
+ */
+static void free_area_init_core(pg_data_t *pgdat)
+{
+	int nid = pgdat->node_id, j;
+
+	spin_lock_init(&pgdat->node_size_lock);
+	for (j = 0; j < MAX_NR_ZONES; j++) {
+		struct zone *zone = pgdat->node_zones + j;
+		unsigned long size = zone->spanned_pages;
+		unsigned long freesize = zone->present_pages;
+		unsigned long memmap_pages = calc_memmap_size(size, freesize);
+
+		if (!is_highmem_idx(j)) {
+			if (freesize >= memmap_pages) {
+				freesize -= memmap_pages;
+				if (memmap_pages)
+					pr_debug("  %s zone: %lu pages used for memmap\n",
+						 zone_names[j], memmap_pages);
+			} else {
+				pr_warn("  %s zone: %lu memmap pages exceeds freesize %lu\n",
+					zone_names[j], memmap_pages, freesize);
+			}
+		}
+		if (j == 0 && freesize > mms.dma_reserve) {
+			freesize -= mms.dma_reserve;
+			pr_debug("  %s zone: %lu pages reserved\n", zone_names[0],
+				 mms.dma_reserve);
+		}
+		if (!is_highmem_idx(j))
+			mms.nr_kernel_pages += freesize;
+		else if (mms.nr_kernel_pages > memmap_pages * 2)
+			mms.nr_kernel_pages -= memmap_pages;
+		mms.nr_all_pages += freesize;
+
+		zone_init_internals(zone, j, nid, freesize);
+		if (!size)
+			continue;
+		init_currently_empty_zone(zone, zone->zone_start_pfn, size);
+	}
+}
+
+static void free_area_init_node(int nid)
+{
+	pg_data_t *pgdat = NODE_DATA(nid);
+	unsigned long start_pfn = 0, end_pfn = 0;
+
+	WARN_ON(pgdat->nr_zones || pgdat->kswapd_highest_zoneidx);
+	get_pfn_range_for_nid(nid, &start_pfn, &end_pfn);
+	pgdat->node_id = nid;
+	pgdat->node_start_pfn = start_pfn;
+
+	if (start_pfn != end_pfn)
+		pr_info("Initmem setup node %d [mem %#018llx-%#018llx]\n", nid,
+			(unsigned long long)start_pfn << PAGE_SHIFT,
+			end_pfn ? ((unsigned long long)end_pfn << PAGE_SHIFT) - 1 : 0);
+	else
+		pr_info("Initmem setup node %d as memoryless\n", nid);
+
+	calculate_node_totalpages(pgdat, start_pfn, end_pfn);
+	alloc_node_mem_map(pgdat);
+	pgdat->first_deferred_pfn = ULONG_MAX;
+	free_area_init_core(pgdat);
+}
+
+void setup_nr_node_ids(void)
+{
+	int nid, highest = 0;
+
+	for (nid = 0; nid < MAX_NUMNODES; nid++)
+		if (mms.node_state[N_POSSIBLE][nid])
+			highest = nid;
+	nr_node_ids = highest + 1;
+}
+
+static unsigned long early_calculate_totalpages(void)
+{
+	unsigned long totalpages = 0, start_pfn, end_pfn;
+	int i, nid;
+
+	for_each_mem_pfn_range(i, MAX_NUMNODES, &start_pfn, &end_pfn, &nid) {
+		unsigned long pages = end_pfn - start_pfn;
+
+		totalpages += pages;
+		if (pages)
+			mms.node_state[N_MEMORY][nid] = true;
+	}
+	return totalpages;
+}
+
+static int nodes_with_memory(void)
+{
+	int nid, n = 0;
+
+	for (nid = 0; nid < MAX_NUMNODES; nid++)
+		n += mms.node_state[N_MEMORY][nid];
+	return n;
+}
+
+/* Spread the kernelcore over the nodes; what is left is ZONE_MOVABLE. */
+static void spread_kernelcore(unsigned long required_kernelcore,
+			      unsigned long usable_startpfn, int usable_nodes)
+{
+	unsigned long kernelcore_node, kernelcore_remaining;
+	int i, nid;
+
+restart:
+	kernelcore_node = required_kernelcore / (unsigned long)usable_nodes;
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		unsigned long start_pfn, end_pfn;
+
+		if (!mms.node_state[N_MEMORY][nid])
+			continue;
+		if (required_kernelcore < kernelcore_node)
+			kernelcore_node = required_kernelcore /
+					  (unsigned long)usable_nodes;
+		kernelcore_remaining = kernelcore_node;
+
+		for_each_mem_pfn_range(i, nid, &start_pfn, &end_pfn, NULL) {
+			unsigned long size_pages;
+
+			start_pfn = max(start_pfn, mms.zone_movable_pfn[nid]);
+			if (start_pfn >= end_pfn)
+				continue;
+			/* memory below the movable zone's start is kernel-only */
+			if (start_pfn < usable_startpfn) {
+				unsigned long kernel_pages =
+					min(end_pfn, usable_startpfn) - start_pfn;
+
+				kernelcore_remaining -= min(kernel_pages,
+							    kernelcore_remaining);
+				required_kernelcore -= min(kernel_pages,
+							   required_kernelcore);
+				if (end_pfn <= usable_startpfn) {
+					mms.zone_movable_pfn[nid] = end_pfn;
+					continue;
+				}
+				start_pfn = usable_startpfn;
+			}
+			size_pages = end_pfn - start_pfn;
+			if (size_pages > kernelcore_remaining)
+				size_pages = kernelcore_remaining;
+			mms.zone_movable_pfn[nid] = start_pfn + size_pages;
+			required_kernelcore -= min(required_kernelcore, size_pages);
+			kernelcore_remaining -= size_pages;
+			if (!kernelcore_remaining)
+				break;
+		}
+	}
+	usable_nodes--;
+	if (usable_nodes && required_kernelcore > (unsigned long)usable_nodes)
+		goto restart;
+}
+
+/*
+ * Where ZONE_MOVABLE starts on each node: from movable_node (hotpluggable
+ * memory), kernelcore=mirror, or kernelcore= / movablecore= sizes.
+ */
+static void find_zone_movable_pfns_for_nodes(void)
+{
+	bool saved[MMSIM_MAX_NUMNODES_LIMIT];
+	unsigned long totalpages, required_kernelcore;
+	int usable_nodes, nid;
+	struct memblock_region *r;
+
+	memcpy(saved, mms.node_state[N_MEMORY], sizeof(saved));
+	totalpages = early_calculate_totalpages();
+	usable_nodes = nodes_with_memory();
+	movable_zone = find_usable_zone_for_movable();
+
+	if (current_machine->k_movable_node) {
+		for_each_mem_region(r) {
+			if (!memblock_is_hotpluggable(r))
+				continue;
+			nid = memblock_get_region_node(r);
+			mms.zone_movable_pfn[nid] = mms.zone_movable_pfn[nid] ?
+				min(PFN_DOWN(r->base), mms.zone_movable_pfn[nid]) :
+				PFN_DOWN(r->base);
+		}
+		goto out2;
+	}
+	if (mms.mirrored_kernelcore) {
+		bool below_4g_not_mirrored = false;
+
+		for_each_mem_region(r) {
+			unsigned long start;
+
+			if (memblock_is_mirror(r))
+				continue;
+			nid = memblock_get_region_node(r);
+			start = memblock_region_memory_base_pfn(r);
+			if (start < PHYS_PFN(SZ_4G)) {
+				below_4g_not_mirrored = true;
+				continue;
+			}
+			mms.zone_movable_pfn[nid] = mms.zone_movable_pfn[nid] ?
+				min(start, mms.zone_movable_pfn[nid]) : start;
+		}
+		if (below_4g_not_mirrored)
+			pr_warn("This configuration results in unmirrored kernel memory.\n");
+		goto out2;
+	}
+
+	if (mms.required_kernelcore_percent)
+		mms.required_kernelcore =
+			(totalpages * 100 * mms.required_kernelcore_percent) / 10000UL;
+	if (mms.required_movablecore_percent)
+		mms.required_movablecore =
+			(totalpages * 100 * mms.required_movablecore_percent) / 10000UL;
+
+	required_kernelcore = mms.required_kernelcore;
+	if (mms.required_movablecore) {
+		unsigned long corepages, movable;
+
+		/* round up so that Movable is at least what was asked */
+		movable = roundup(mms.required_movablecore, MAX_ORDER_NR_PAGES);
+		movable = min(totalpages, movable);
+		corepages = totalpages - movable;
+		required_kernelcore = max(required_kernelcore, corepages);
+	}
+	if (!required_kernelcore || required_kernelcore >= totalpages)
+		goto out;
+
+	spread_kernelcore(required_kernelcore,
+			  mms.arch_zone_lowest_possible_pfn[movable_zone],
+			  usable_nodes);
+
+out2:
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		unsigned long start_pfn, end_pfn;
+
+		mms.zone_movable_pfn[nid] =
+			roundup(mms.zone_movable_pfn[nid], MAX_ORDER_NR_PAGES);
+		get_pfn_range_for_nid(nid, &start_pfn, &end_pfn);
+		if (mms.zone_movable_pfn[nid] >= end_pfn)
+			mms.zone_movable_pfn[nid] = 0;
+	}
+out:
+	memcpy(mms.node_state[N_MEMORY], saved, sizeof(saved));
+}
+
+/* Any regular or high memory on the node? */
+static void check_for_memory(pg_data_t *pgdat, int nid)
+{
+	int zone_type;
+
+	for (zone_type = 0; zone_type <= ZONE_MOVABLE - 1; zone_type++) {
+		struct zone *zone = &pgdat->node_zones[zone_type];
+
+		if (populated_zone(zone)) {
+			if (IS_ENABLED(CONFIG_HIGHMEM))
+				mms.node_state[N_HIGH_MEMORY][nid] = true;
+			if (zone_type <= ZONE_NORMAL)
+				mms.node_state[N_NORMAL_MEMORY][nid] = true;
+			break;
+		}
+	}
+}
+
+/*
+ * Turn the architecture's zone limits into zones on every node, print the
+ * kernel's summary, and initialise the memory map.
+ */
+void free_area_init(unsigned long *max_zone_pfn)
+{
+	unsigned long start_pfn, end_pfn;
+	int i, nid;
+
+	memset(mms.arch_zone_lowest_possible_pfn, 0,
+	       sizeof(mms.arch_zone_lowest_possible_pfn));
+	memset(mms.arch_zone_highest_possible_pfn, 0,
+	       sizeof(mms.arch_zone_highest_possible_pfn));
+
+	start_pfn = PHYS_PFN(memblock_start_of_DRAM());
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		if (i == ZONE_MOVABLE)
+			continue;
+		end_pfn = max(max_zone_pfn[i], start_pfn);
+		mms.arch_zone_lowest_possible_pfn[i] = start_pfn;
+		mms.arch_zone_highest_possible_pfn[i] = end_pfn;
+		start_pfn = end_pfn;
+	}
+
+	memset(mms.zone_movable_pfn, 0, sizeof(mms.zone_movable_pfn));
+	find_zone_movable_pfns_for_nodes();
+
+	pr_info("Zone ranges:\n");
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		if (i == ZONE_MOVABLE)
+			continue;
+		pr_info("  %-8s ", zone_names[i]);
+		if (mms.arch_zone_lowest_possible_pfn[i] ==
+		    mms.arch_zone_highest_possible_pfn[i])
+			pr_cont("empty\n");
+		else
+			pr_cont("[mem %#018llx-%#018llx]\n",
+				(unsigned long long)mms.arch_zone_lowest_possible_pfn[i]
+					<< PAGE_SHIFT,
+				((unsigned long long)mms.arch_zone_highest_possible_pfn[i]
+				 << PAGE_SHIFT) - 1);
+	}
+
+	pr_info("Movable zone start for each node\n");
+	for (i = 0; i < MAX_NUMNODES; i++)
+		if (mms.zone_movable_pfn[i])
+			pr_info("  Node %d: %#018llx\n", i,
+				(unsigned long long)mms.zone_movable_pfn[i] << PAGE_SHIFT);
+
+	pr_info("Early memory node ranges\n");
+	for_each_mem_pfn_range(i, MAX_NUMNODES, &start_pfn, &end_pfn, &nid) {
+		pr_info("  node %3d: [mem %#018llx-%#018llx]\n", nid,
+			(unsigned long long)start_pfn << PAGE_SHIFT,
+			((unsigned long long)end_pfn << PAGE_SHIFT) - 1);
+		subsection_map_init(start_pfn, end_pfn - start_pfn);
+	}
+
+	setup_nr_node_ids();
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		pg_data_t *pgdat;
+
+		if (!mms.node_state[N_POSSIBLE][nid])
+			continue;
+		if (!mms.node_state[N_ONLINE][nid]) {
+			pr_info("Initializing node %d as memoryless\n", nid);
+			/* mmsim keeps memoryless nodes out of the simulation */
+			continue;
+		}
+		pgdat = NODE_DATA(nid);
+		free_area_init_node(nid);
+		if (pgdat->node_present_pages)
+			mms.node_state[N_MEMORY][nid] = true;
+		check_for_memory(pgdat, nid);
+	}
+	memmap_init();
+}
+
+/*
+ * DEFERRED_STRUCT_PAGE_INIT: on the highest zone of each node only the
+ * first section's worth of struct pages is initialised at boot; the rest
+ * waits for page_alloc_init_late().  Called for each pfn memmap_init
+ * is about to initialise; true means stop here.
+ */
+static unsigned long defer_prev_end_pfn, defer_nr_initialised;
+
+static bool defer_init(int nid, unsigned long pfn, unsigned long end_pfn)
+{
+	if (!IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT))
+		return false;
+	if (defer_prev_end_pfn != end_pfn) {
+		defer_prev_end_pfn = end_pfn;
+		defer_nr_initialised = 0;
+	}
+	/* the lower zones are always fully initialised */
+	if (end_pfn < pgdat_end_pfn(NODE_DATA(nid)))
+		return false;
+	if (NODE_DATA(nid)->first_deferred_pfn != ULONG_MAX)
+		return true;
+	defer_nr_initialised++;
+	if (defer_nr_initialised > pages_per_section() &&
+	    (pfn & (pages_per_section() - 1)) == 0) {
+		NODE_DATA(nid)->first_deferred_pfn = pfn;
+		return true;
+	}
+	return false;
+}
+
+/* Has @pfn's struct page been initialised yet? (memblock_free_pages) */
+bool early_page_initialised(unsigned long pfn)
+{
+	int nid = early_pfn_to_nid(pfn);
+
+	if (mms.node_state[N_ONLINE][nid] &&
+	    pfn >= NODE_DATA(nid)->first_deferred_pfn)
+		return false;
+	return true;
+}
+
+/* A struct page in its initial state: reserved by nobody, refcount 1. */
+void __init_single_page(struct page *page, unsigned long pfn,
+			unsigned long zone, int nid)
+{
+	memset(page, 0, sizeof(*page));
+	init_page_count(page);
+	page_mapcount_reset(page);
+	INIT_LIST_HEAD(&page->lru);
+	set_page_links(page, (int)zone, nid, pfn);
+}
+
+static void memmap_init_range(unsigned long size, int nid, int zone,
+			      unsigned long start_pfn, unsigned long zone_end_pfn,
+			      int migratetype)
+{
+	unsigned long pfn, end_pfn = start_pfn + size;
+
+	if (highest_memmap_pfn < end_pfn - 1)
+		highest_memmap_pfn = end_pfn - 1;
+
+	for (pfn = start_pfn; pfn < end_pfn;) {
+		struct page *page;
+
+		if (defer_init(nid, pfn, zone_end_pfn))
+			break;
+		page = pfn_to_page(pfn);
+		__init_single_page(page, pfn, (unsigned long)zone, nid);
+		/* boot-time pageblocks start movable */
+		if (IS_ALIGNED(pfn, pageblock_nr_pages))
+			set_pageblock_migratetype(page, migratetype);
+		pfn++;
+	}
+}
+
+/*
+ * Struct pages in holes of memblock.memory (within sections that exist)
+ * are initialised reserved, and counted: "N pages in unavailable ranges".
+ */
+static void init_unavailable_range(unsigned long spfn, unsigned long epfn,
+				   int zone, int node)
+{
+	unsigned long pfn;
+	unsigned long long pgcnt = 0;
+
+	for (pfn = spfn; pfn < epfn; pfn++) {
+		if (!pfn_valid(pageblock_start_pfn(pfn))) {
+			pfn = pageblock_align(pfn + 1) - 1;
+			continue;
+		}
+		__init_single_page(pfn_to_page(pfn), pfn, (unsigned long)zone, node);
+		SetPageReserved(pfn_to_page(pfn));
+		pgcnt++;
+	}
+	if (pgcnt)
+		pr_info("On node %d, zone %s: %llu pages in unavailable ranges\n",
+			node, zone_names[zone], pgcnt);
+}
+
+static void memmap_init_zone_range(struct zone *zone, unsigned long start_pfn,
+				   unsigned long end_pfn, unsigned long *hole_pfn)
+{
+	unsigned long zone_start_pfn = zone->zone_start_pfn;
+	unsigned long zone_end = zone_start_pfn + zone->spanned_pages;
+	int nid = zone_to_nid(zone), zone_id = zone_idx(zone);
+
+	start_pfn = clamp(start_pfn, zone_start_pfn, zone_end);
+	end_pfn = clamp(end_pfn, zone_start_pfn, zone_end);
+	if (start_pfn >= end_pfn)
+		return;
+
+	memmap_init_range(end_pfn - start_pfn, nid, zone_id, start_pfn, zone_end,
+			  MIGRATE_MOVABLE);
+	if (*hole_pfn < start_pfn)
+		init_unavailable_range(*hole_pfn, start_pfn, zone_id, nid);
+	*hole_pfn = end_pfn;
+}
+
+void memmap_init(void)
+{
+	unsigned long start_pfn, end_pfn = 0, hole_pfn = 0;
+	int i, j, zone_id = 0, nid = 0;
+
+	defer_prev_end_pfn = defer_nr_initialised = 0;
+	for_each_mem_pfn_range(i, MAX_NUMNODES, &start_pfn, &end_pfn, &nid) {
+		pg_data_t *node = NODE_DATA(nid);
+
+		for (j = 0; j < MAX_NR_ZONES; j++) {
+			struct zone *zone = node->node_zones + j;
+
+			if (!populated_zone(zone))
+				continue;
+			memmap_init_zone_range(zone, start_pfn, end_pfn, &hole_pfn);
+			zone_id = j;
+		}
+	}
+	/* the tail of the last section, appended to the highest zone */
+	end_pfn = round_up(end_pfn, pages_per_section());
+	if (hole_pfn < end_pfn)
+		init_unavailable_range(hole_pfn, end_pfn, zone_id, nid);
+}
+
+/*
+ * FLATMEM: one mem_map array for the node.  The SPARSEMEM configurations
+ * (x86_64) get their memory map from sparse_init() and need nothing here;
+ * the 32-bit ARM FLATMEM path arrives with the ARM machine.
+ */
+void alloc_node_mem_map(pg_data_t *pgdat)
+{
+	if (IS_ENABLED(CONFIG_SPARSEMEM) || !pgdat->node_spanned_pages)
+		return;
+	pr_err("alloc_node_mem_map: FLATMEM memory maps are not simulated yet\n");
+}

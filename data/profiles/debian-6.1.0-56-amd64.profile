@@ -46,3 +46,8 @@ image.real_mode_size = 28672
 #       init-task stack; mmsim puts init_top_pgt on the next 8 KiB
 #       boundary (PTI alignment).  Nothing printed depends on the value.
 image.init_top_pgt = 0x1a04000
+
+# [log] sizes of structures the boot allocates from memblock, read from
+#       the memblock=debug request lines they produce
+sizeof.pglist_data = 0x2b000        # NODE_DATA(n) allocated [mem ...] (rounded to a page)
+sizeof.firmware_map_entry = 104     # firmware_map_add_early: 104 bytes

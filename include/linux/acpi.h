@@ -162,5 +162,7 @@ int early_acpi_boot_init(void);
 int acpi_boot_init(void);
 int cpu_to_apicid(int cpu);
 int acpi_nr_possible_cpus(void);
+void prefill_possible_map(void);
+void io_apic_init_mappings(void);
 
 #endif /* _MMSIM_LINUX_ACPI_H */

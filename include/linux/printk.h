@@ -56,7 +56,19 @@ int vprintk(const char *fmt, va_list args);
 #define pr_warn(fmt, ...) printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_notice(fmt, ...) printk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info(fmt, ...) printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
-#define pr_debug(fmt, ...) printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
+/*
+ * pr_debug(): in the 6.1 image these are dynamic-debug sites, off unless
+ * enabled, so nothing is logged; older kernels (a profile with
+ * "printk.pr_debug = on") printed them at KERN_DEBUG.
+ */
+bool printk_debug_enabled(void);
+#define pr_debug(fmt, ...)                                                \
+	({                                                                \
+		int __n = 0;                                              \
+		if (printk_debug_enabled())                               \
+			__n = printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__); \
+		__n;                                                      \
+	})
 #define pr_cont(fmt, ...) printk(KERN_CONT fmt, ##__VA_ARGS__)
 #define pr_warn_ratelimited pr_warn
 #define pr_warn_once pr_warn

@@ -38,6 +38,7 @@
 #include "mmsim/profile.h"
 #include "mmsim/log.h"
 #include "mmsim/mm_state.h"
+#include "linux/ioport.h"
 #include "arch/x86/include/asm/e820/types.h"
 #include "arch/x86/include/asm/bootparam.h"
 #include "arch/x86/include/asm/numa.h"
@@ -98,6 +99,9 @@ struct machine {
 	struct x86_state x86;
 	struct x86_numa *x86_numa; /* host-allocated: it is large */
 	struct acpi_state *acpi;   /* drivers/acpi: the tables found */
+	struct resource iomem_root; /* iomem_resource (kernel/resource.c) */
+	struct firmware_map_entry *firmware_map;  /* drivers/firmware/memmap.c */
+	struct nosave_region *nosave_regions;     /* kernel/power/snapshot.c */
 
 	char boot_command_line[COMMAND_LINE_SIZE];
 	bool early_params_done;
@@ -112,11 +116,14 @@ struct machine {
 	unsigned long k_max_pfn, k_max_low_pfn, k_min_low_pfn;
 	unsigned long long k_max_possible_pfn;
 	unsigned int k_nr_cpu_ids;
+	unsigned int nr_present_cpus;  /* CPUs up at boot (the rest hotplug) */
 	int k_nr_node_ids;
 	int k_max_numnodes;
 };
 
 struct acpi_state;
+struct firmware_map_entry;
+struct nosave_region;
 extern __thread struct machine *current_machine;
 
 /*

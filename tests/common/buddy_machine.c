@@ -123,7 +123,7 @@ static void build_sections(unsigned long end_pfn)
 		pages_per_section() / pageblock_nr_pages * NR_PAGEBLOCK_BITS / 8;
 	unsigned long nr;
 
-	mm->vmemmap = host_alloc(nr_sections * pages_per_section() *
+	vmemmap = host_alloc(nr_sections * pages_per_section() *
 				 sizeof(struct page));
 	mm->mem_section = host_alloc(nr_roots * sizeof(struct mem_section *));
 	mm->nr_mem_section_roots = nr_roots;
@@ -377,9 +377,9 @@ void bm_machine_destroy(struct machine *m)
 	for (nr = 0; nr < mm->nr_mem_section_roots; nr++)
 		host_free(mm->mem_section[nr]);
 	host_free(mm->mem_section);
-	host_free(mm->vmemmap);
+	host_free(vmemmap);
 	mm->mem_section = NULL;
-	mm->vmemmap = NULL;
+	vmemmap = NULL;
 	/* freed pages were poisoned for ASan: the mapping goes, the shadow must too */
 	mmsim_track_alloc(m->ram.base, m->ram.span);
 	machine_destroy(m);

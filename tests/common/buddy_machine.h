@@ -42,6 +42,8 @@
 #include "linux/mmzone.h"
 
 struct machine;
+struct page;
+struct zone;
 
 #define BM_MAX_NODES 2
 #define BM_MAX_RANGES 8

@@ -29,6 +29,9 @@
 #include "linux/memblock.h"
 #include "linux/printk.h"
 #include "linux/string.h"
+#include "linux/ioport.h"
+#include "linux/firmware-map.h"
+#include "linux/suspend.h"
 #include "arch/x86/include/asm/e820/api.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
@@ -716,4 +719,198 @@ void e820__memblock_setup(void)
 	/* throw away partial pages */
 	memblock_trim_memory(PAGE_SIZE);
 	memblock_dump_all();
+}
+
+/*
+ * ------------------------------------------------------------------------
+ * Late in setup_arch(): the e820 ranges as resources (/proc/iomem), the
+ * firmware map for sysfs, the hibernation holes and the PCI gap.
+ * ------------------------------------------------------------------------
+ */
+static const char *e820_type_to_string(const struct e820_entry *entry)
+{
+	switch (entry->type) {
+	case E820_TYPE_RESERVED_KERN:
+	case E820_TYPE_RAM:
+		return "System RAM";
+	case E820_TYPE_ACPI:
+		return "ACPI Tables";
+	case E820_TYPE_NVS:
+		return "ACPI Non-volatile Storage";
+	case E820_TYPE_UNUSABLE:
+		return "Unusable memory";
+	case E820_TYPE_PRAM:
+		return "Persistent Memory (legacy)";
+	case E820_TYPE_PMEM:
+		return "Persistent Memory";
+	case E820_TYPE_RESERVED:
+		return "Reserved";
+	case E820_TYPE_SOFT_RESERVED:
+		return "Soft Reserved";
+	default:
+		return "Unknown E820 type";
+	}
+}
+
+static unsigned long e820_type_to_iomem_type(const struct e820_entry *entry)
+{
+	switch (entry->type) {
+	case E820_TYPE_RESERVED_KERN:
+	case E820_TYPE_RAM:
+		return IORESOURCE_SYSTEM_RAM;
+	default:
+		return IORESOURCE_MEM;
+	}
+}
+
+static unsigned long e820_type_to_iores_desc(const struct e820_entry *entry)
+{
+	switch (entry->type) {
+	case E820_TYPE_ACPI:
+		return IORES_DESC_ACPI_TABLES;
+	case E820_TYPE_NVS:
+		return IORES_DESC_ACPI_NV_STORAGE;
+	case E820_TYPE_PMEM:
+		return IORES_DESC_PERSISTENT_MEMORY;
+	case E820_TYPE_PRAM:
+		return IORES_DESC_PERSISTENT_MEMORY_LEGACY;
+	case E820_TYPE_RESERVED:
+		return IORES_DESC_RESERVED;
+	case E820_TYPE_SOFT_RESERVED:
+		return IORES_DESC_SOFT_RESERVED;
+	default:
+		return IORES_DESC_NONE;
+	}
+}
+
+/*
+ * Reserved ranges below 1 MiB, and everything that is not plain reserved
+ * (RAM, ACPI, ...), are claimed now; plain reserved ranges above 1 MiB
+ * wait for PCI (e820__reserve_resources_late) so they cannot block BARs.
+ */
+static bool do_mark_busy(enum e820_type type, const struct resource *res)
+{
+	if (res->start < (1ULL << 20))
+		return true;
+	switch (type) {
+	case E820_TYPE_RESERVED:
+	case E820_TYPE_SOFT_RESERVED:
+	case E820_TYPE_PRAM:
+	case E820_TYPE_PMEM:
+		return false;
+	default:
+		return true;
+	}
+}
+
+void e820__reserve_resources(void)
+{
+	struct resource *res;
+	u32 i;
+
+	res = memblock_alloc(sizeof(*res) * e820_table->nr_entries, SMP_CACHE_BYTES);
+	if (!res) {
+		pr_emerg("%s: Failed to allocate %zu bytes\n", __func__,
+			 sizeof(*res) * e820_table->nr_entries);
+		return;
+	}
+	xs->e820_res = res;
+	for (i = 0; i < e820_table->nr_entries; i++, res++) {
+		struct e820_entry *entry = e820_table->entries + i;
+
+		res->start = entry->addr;
+		res->end = entry->addr + entry->size - 1;
+		res->name = e820_type_to_string(entry);
+		res->flags = e820_type_to_iomem_type(entry);
+		res->desc = e820_type_to_iores_desc(entry);
+		if (do_mark_busy(entry->type, res)) {
+			res->flags |= IORESOURCE_BUSY;
+			insert_resource(&iomem_resource, res);
+		}
+	}
+	/* the firmware's own map, for /sys/firmware/memmap */
+	for (i = 0; i < e820_table_firmware->nr_entries; i++) {
+		struct e820_entry *entry = e820_table_firmware->entries + i;
+
+		firmware_map_add_early(entry->addr, entry->addr + entry->size,
+				       e820_type_to_string(entry));
+	}
+}
+
+/* The reserved ranges held back from e820__reserve_resources(). */
+void e820__reserve_resources_late(void)
+{
+	struct resource *res = xs->e820_res;
+	u32 i;
+
+	if (!res)
+		return;
+	for (i = 0; i < e820_table->nr_entries; i++, res++)
+		if (!res->parent && res->end)
+			insert_resource(&iomem_resource, res);
+}
+
+/*
+ * Every hole between e820 RAM ranges, and the tail up to @limit_pfn, is
+ * never saved by hibernation.  (This is the 6.1.y stable version, which
+ * counts partial pages at RAM edges as holes; the original 6.1 walked all
+ * entries and reported more ranges.  Debian's 6.1.192 logs show this one.)
+ */
+void e820__register_nosave_regions(unsigned long limit_pfn)
+{
+	u64 last_addr = 0;
+	u32 i;
+
+	for (i = 0; i < e820_table->nr_entries; i++) {
+		struct e820_entry *entry = &e820_table->entries[i];
+
+		if (entry->type != E820_TYPE_RAM)
+			continue;
+		if (last_addr < entry->addr)
+			register_nosave_region(PFN_DOWN(last_addr),
+					       PFN_UP(entry->addr));
+		last_addr = entry->addr + entry->size;
+	}
+	register_nosave_region(PFN_DOWN(last_addr), limit_pfn);
+}
+
+/* The largest gap below 4 GiB (the lower of equal gaps wins). */
+static bool e820_search_gap(unsigned long *gapstart, unsigned long *gapsize)
+{
+	unsigned long long last = 0x100000000ULL;
+	int i = (int)e820_table->nr_entries;
+	bool found = false;
+
+	while (--i >= 0) {
+		unsigned long long start = e820_table->entries[i].addr;
+		unsigned long long end = start + e820_table->entries[i].size;
+
+		if (last > end) {
+			unsigned long gap = (unsigned long)(last - end);
+
+			if (gap >= *gapsize) {
+				*gapsize = gap;
+				*gapstart = (unsigned long)end;
+				found = true;
+			}
+		}
+		if (start < last)
+			last = start;
+	}
+	return found;
+}
+
+/* Where PCI may put devices: the biggest hole in the map below 4 GiB. */
+void e820__setup_pci_gap(void)
+{
+	unsigned long gapstart = 0, gapsize = 0x400000;
+
+	if (!e820_search_gap(&gapstart, &gapsize)) {
+		gapstart = (max_pfn << PAGE_SHIFT) + 1024 * 1024;
+		pr_err("Cannot find an available gap in the 32-bit address range\n");
+		pr_err("PCI devices with unassigned 32-bit BARs may not work!\n");
+	}
+	xs->pci_mem_start = gapstart;
+	pr_info("[mem %#010lx-%#010lx] available for PCI devices\n", gapstart,
+		gapstart + gapsize - 1);
 }

@@ -30,6 +30,8 @@
 #include "linux/string.h"
 #include "arch/x86/include/asm/e820/api.h"
 #include "arch/x86/include/asm/setup.h"
+#include "arch/x86/include/asm/numa.h"
+#include "linux/acpi.h"
 #include "mmsim/machine.h"
 
 #define image (current_machine->x86.image)
@@ -107,6 +109,52 @@ static void e820_add_kernel_range(void)
 	pr_warn(".text .data .bss are not marked as E820_TYPE_RAM!\n");
 	e820__range_remove(start, size, E820_TYPE_RAM, 0);
 	e820__range_add(start, size, E820_TYPE_RAM);
+}
+
+/*
+ * The initrd must be in the direct map; if mem= or memmap= cut it off,
+ * copy it down into mapped memory (relocate_initrd, inlined here as in
+ * the compiled kernel: its memblock lines name setup_arch).
+ */
+static void reserve_initrd(void)
+{
+	u64 ramdisk_image = get_ramdisk_image();
+	u64 ramdisk_size = get_ramdisk_size();
+	u64 ramdisk_end = PAGE_ALIGN(ramdisk_image + ramdisk_size);
+	u64 area_size, relocated;
+
+	if (!boot_params.hdr.type_of_loader || !ramdisk_image || !ramdisk_size)
+		return;
+	pr_info("RAMDISK: [mem %#010llx-%#010llx]\n",
+		(unsigned long long)ramdisk_image,
+		(unsigned long long)(ramdisk_end - 1));
+	if (pfn_range_is_mapped(PFN_DOWN(ramdisk_image), PFN_DOWN(ramdisk_end))) {
+		current_machine->x86.initrd_start = ramdisk_image;
+		current_machine->x86.initrd_end = ramdisk_image + ramdisk_size;
+		return;
+	}
+
+	area_size = PAGE_ALIGN(ramdisk_size);
+	relocated = memblock_phys_alloc_range(area_size, PAGE_SIZE, 0,
+			PFN_PHYS(current_machine->x86.max_pfn_mapped));
+	if (!relocated) {
+		pr_emerg("Kernel panic - not syncing: Cannot find place for new RAMDISK of size %llu\n",
+			 (unsigned long long)ramdisk_size);
+		return;
+	}
+	current_machine->x86.relocated_ramdisk = relocated;
+	current_machine->x86.initrd_start = relocated;
+	current_machine->x86.initrd_end = relocated + ramdisk_size;
+	pr_info("Allocated new RAMDISK: [mem %#010llx-%#010llx]\n",
+		(unsigned long long)relocated,
+		(unsigned long long)(relocated + ramdisk_size - 1));
+	memcpy(__va(relocated), __va(ramdisk_image), ramdisk_size);
+	pr_info("Move RAMDISK from [mem %#010llx-%#010llx] to [mem %#010llx-%#010llx]\n",
+		(unsigned long long)ramdisk_image,
+		(unsigned long long)(ramdisk_image + ramdisk_size - 1),
+		(unsigned long long)relocated,
+		(unsigned long long)(relocated + ramdisk_size - 1));
+	memblock_phys_free(ramdisk_image, ramdisk_end - ramdisk_image);
 }
 
 /* The first page belongs to the BIOS; 640K-1M is never RAM. */
@@ -207,5 +255,21 @@ int setup_arch(char **cmdline_p)
 	}
 	/* --- end arch/x86/mm --- */
 
+	reserve_initrd();                       /* RAMDISK (moved if unmapped) */
+	acpi_boot_table_init();                 /* ACPI tables: print, reserve */
+	initmem_init();                         /* NUMA nodes, NODE_DATA */
+	memblock_find_dma_reserve();
+	ret = paging_init();                    /* memory map, zones */
+	if (ret)
+		return ret;
+	acpi_boot_init();                       /* MADT: CPUs, I/O APIC, HPET */
+	prefill_possible_map();                 /* "Allowing N CPUs" */
+	init_cpu_to_node();
+	io_apic_init_mappings();
+	e820__reserve_resources();              /* /proc/iomem, firmware map */
+	e820__register_nosave_regions(max_pfn);
+	e820__setup_pci_gap();
+	pr_info("Booting paravirtualized kernel on bare hardware\n");
+	pr_info("clocksource: refined-jiffies: mask: 0xffffffff max_cycles: 0xffffffff, max_idle_ns: 7645519600211568 ns\n");
 	return 0;
 }

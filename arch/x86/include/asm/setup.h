@@ -27,6 +27,12 @@ void default_find_smp_config(void);
 int x86_64_start_kernel(void);
 int x86_boot_entry(void);
 
+/* arch/x86/mm/init.c, paging.c */
+bool pfn_range_is_mapped(unsigned long start_pfn, unsigned long end_pfn);
+void initmem_init(void);
+void memblock_find_dma_reserve(void);
+int paging_init(void);
+
 /* setup.c: where the image is, from the profile and the load address */
 int x86_image_layout_init(phys_addr_t load_addr);
 

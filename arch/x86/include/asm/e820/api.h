@@ -39,6 +39,10 @@ unsigned long e820__end_of_low_ram_pfn(void);
 void e820__memory_setup(void);
 int e820__finish_early_params(void);
 void e820__memblock_setup(void);
+void e820__reserve_resources(void);
+void e820__reserve_resources_late(void);
+void e820__register_nosave_regions(unsigned long limit_pfn);
+void e820__setup_pci_gap(void);
 
 /*
  * The kernel's three table pointers, on the current machine.  After this

@@ -19,6 +19,8 @@
 #define _ASM_X86_E820_TYPES_H
 
 #include "linux/types.h"
+
+struct resource;
 #include "arch/x86/include/asm/pgtable_types.h"
 
 enum e820_type {
@@ -88,6 +90,11 @@ struct x86_state {
 	unsigned long max_low_pfn_mapped;
 	unsigned long page_offset_base;
 	struct x86_pgtable_state pgt;
+
+	/* late setup_arch(): e820 resources, the PCI gap, the initrd */
+	struct resource *e820_res;   /* in memblock memory, one per entry */
+	unsigned long pci_mem_start;
+	unsigned long initrd_start, initrd_end; /* direct-map addresses */
 };
 
 #endif /* _ASM_X86_E820_TYPES_H */
