@@ -19,6 +19,8 @@
 #include "linux/mm.h"
 #include "linux/mmzone.h"
 #include "linux/memblock.h"
+#include "linux/init.h"
+#include "linux/errno.h"
 #include "linux/printk.h"
 #include "mm/internal.h"
 #include "mmsim/kconfig.h"
@@ -869,3 +871,51 @@ void alloc_node_mem_map(pg_data_t *pgdat)
 		return;
 	pr_err("alloc_node_mem_map: FLATMEM memory maps are not simulated yet\n");
 }
+
+/* kernelcore= / movablecore=: a size, or a percentage of memory ("20%"). */
+static int cmdline_parse_core(char *p, unsigned long *core,
+			      unsigned long *percent)
+{
+	unsigned long long coremem;
+	char *endptr;
+
+	if (!p)
+		return -EINVAL;
+	coremem = simple_strtoull(p, &endptr, 0);
+	if (*endptr == '%') {
+		WARN_ON(coremem > 100);
+		*percent = (unsigned long)coremem;
+	} else {
+		coremem = memparse(p, &p);
+		*core = (unsigned long)(coremem >> PAGE_SHIFT);
+		*percent = 0;
+	}
+	return 0;
+}
+
+static int cmdline_parse_kernelcore(char *p)
+{
+	if (p && !strcmp(p, "mirror")) {
+		mms.mirrored_kernelcore = true;
+		memblock_set_mirrored_kernelcore(true);
+		return 0;
+	}
+	return cmdline_parse_core(p, &mms.required_kernelcore,
+				  &mms.required_kernelcore_percent);
+}
+early_param("kernelcore", cmdline_parse_kernelcore);
+
+static int cmdline_parse_movablecore(char *p)
+{
+	return cmdline_parse_core(p, &mms.required_movablecore,
+				  &mms.required_movablecore_percent);
+}
+early_param("movablecore", cmdline_parse_movablecore);
+
+/* movable_node: hotpluggable memory goes to ZONE_MOVABLE (mm/memory_hotplug.c). */
+static int cmdline_parse_movable_node(char *p)
+{
+	current_machine->k_movable_node = true;
+	return 0;
+}
+early_param("movable_node", cmdline_parse_movable_node);

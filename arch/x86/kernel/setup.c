@@ -135,8 +135,9 @@ static void reserve_initrd(void)
 	}
 
 	area_size = PAGE_ALIGN(ramdisk_size);
-	relocated = memblock_phys_alloc_range(area_size, PAGE_SIZE, 0,
-			PFN_PHYS(current_machine->x86.max_pfn_mapped));
+	/* the compiled kernel inlines this into setup_arch(): name it so */
+	relocated = memblock_phys_alloc_range_caller(area_size, PAGE_SIZE, 0,
+			PFN_PHYS(current_machine->x86.max_pfn_mapped), "setup_arch");
 	if (!relocated) {
 		pr_emerg("Kernel panic - not syncing: Cannot find place for new RAMDISK of size %llu\n",
 			 (unsigned long long)ramdisk_size);
@@ -154,7 +155,8 @@ static void reserve_initrd(void)
 		(unsigned long long)(ramdisk_image + ramdisk_size - 1),
 		(unsigned long long)relocated,
 		(unsigned long long)(relocated + ramdisk_size - 1));
-	memblock_phys_free(ramdisk_image, ramdisk_end - ramdisk_image);
+	memblock_phys_free_caller(ramdisk_image, ramdisk_end - ramdisk_image,
+				  "setup_arch");
 }
 
 /* The first page belongs to the BIOS; 640K-1M is never RAM. */
@@ -201,6 +203,9 @@ int setup_arch(char **cmdline_p)
 	e820__memory_setup();                   /* BIOS-provided map */
 	*cmdline_p = boot_command_line;
 	parse_early_param();                    /* memblock=debug, mem=, ... */
+	/* movable_node: allocate bottom-up, next to the kernel, until SRAT is read */
+	if (current_machine->k_movable_node)
+		memblock_set_bottom_up(true);
 	x86_report_nx();
 	ret = e820__finish_early_params();      /* user-defined map */
 	if (ret)
