@@ -104,6 +104,7 @@ struct machine *machine_create(const struct machine_desc *desc,
 	m->arch.arch = desc->arch;
 	m->arch.phys_bits = 64;
 	m->arch.phys_addr_max = ~0ULL;
+	m->k_hashdist = -1;
 	/* 32-bit ARM without LPAE: phys_addr_t is 32 bits wide */
 	if (desc->arch == MMSIM_ARCH_ARM &&
 	    !kconfig_enabled(config, "CONFIG_PHYS_ADDR_T_64BIT")) {
@@ -118,6 +119,7 @@ struct machine *machine_create(const struct machine_desc *desc,
 	e820_state_init();
 	x86_numa_state_init();
 	acpi_state_init();
+	page_alloc_state_init();
 
 	ret = firmware_describe(m, &span, err, errlen);
 	if (ret)
@@ -154,6 +156,8 @@ void machine_destroy(struct machine *m)
 		return;
 	old = machine_enter(m);
 	firmware_release(m);
+	page_alloc_state_destroy();
+	mm_state_destroy();
 	vmemmap_host_destroy();
 	acpi_state_destroy();
 	x86_numa_state_destroy();

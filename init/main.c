@@ -17,7 +17,18 @@
 #include "linux/init.h"
 #include "linux/printk.h"
 #include "linux/start_kernel.h"
+#include "linux/memblock.h"
+#include "linux/mm.h"
+#include "linux/string.h"
+#include "mm/internal.h"
 #include "mmsim/machine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void vfs_caches_init_early(void);
+void setup_cpu_entry_areas(void);
+void mem_init(void);
 
 /* "quiet" and "debug" set the console log level, as in the kernel. */
 static int quiet_kernel(char *str)
@@ -35,14 +46,122 @@ static int debug_kernel(char *str)
 }
 early_param("debug", debug_kernel);
 
+/*
+ * Two copies of the command line for later parsing, from memblock (the
+ * kernel inlines this into start_kernel(), whose name the debug lines show).
+ */
+static void setup_command_line(char *command_line)
+{
+	size_t len = strlen(boot_command_line) + 1;
+
+	current_machine->saved_command_line =
+		memblock_alloc_try_nid_caller(len, SMP_CACHE_BYTES, 0,
+					      MEMBLOCK_ALLOC_ACCESSIBLE,
+					      NUMA_NO_NODE, "start_kernel");
+	current_machine->static_command_line =
+		memblock_alloc_try_nid_caller(len, SMP_CACHE_BYTES, 0,
+					      MEMBLOCK_ALLOC_ACCESSIBLE,
+					      NUMA_NO_NODE, "start_kernel");
+	if (current_machine->saved_command_line)
+		strcpy(current_machine->saved_command_line, boot_command_line);
+	if (current_machine->static_command_line)
+		strcpy(current_machine->static_command_line, command_line);
+}
+
+/* nr_cpu_ids: the highest possible CPU + 1 (prefill_possible_map set it). */
+static void setup_nr_cpu_ids(void)
+{
+	if (!nr_cpu_ids)
+		nr_cpu_ids = 1;
+}
+
+/*
+ * A parameter no handler claims is passed to init: as an environment
+ * variable when it has "=value", as an argument otherwise.  Names with a
+ * dot are module parameters and are never "unknown" here.
+ */
+static int unknown_bootoption(char *param, char *val, const char *doing,
+			      void *arg)
+{
+	struct machine *m = current_machine;
+	size_t n = strlen(param);
+
+	if (val)
+		param[n] = '='; /* next_arg() split "name=value": rejoin it */
+	if (obsolete_checksetup(param) || memchr(param, '.', n))
+		return 0;
+	if (m->nr_unknown_params < (int)ARRAY_SIZE(m->unknown_params))
+		m->unknown_params[m->nr_unknown_params++] = param;
+	return 0;
+}
+
+/* "Unknown kernel command line parameters ...": built in a memblock buffer. */
+static void print_unknown_bootoptions(void)
+{
+	struct machine *m = current_machine;
+	size_t len = 0;
+	char *buf, *end;
+	int i;
+
+	if (!m->nr_unknown_params)
+		return;
+	for (i = 0; i < m->nr_unknown_params; i++)
+		len += strlen(m->unknown_params[i]) + 1;
+	buf = memblock_alloc_try_nid_caller(len + 1, SMP_CACHE_BYTES, 0,
+					    MEMBLOCK_ALLOC_ACCESSIBLE,
+					    NUMA_NO_NODE, "start_kernel");
+	if (!buf)
+		return;
+	end = buf;
+	for (i = 0; i < m->nr_unknown_params; i++)
+		end += sprintf(end, " %s", m->unknown_params[i]);
+	pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
+		  buf + 1);
+	memblock_phys_free_caller(__pa(buf), len + 1, "start_kernel");
+}
+
+static void parse_boot_args(void)
+{
+	char *copy = current_machine->static_command_line;
+
+	if (!copy)
+		return;
+	parse_args("Booting kernel", copy, unknown_bootoption, NULL);
+	print_unknown_bootoptions();
+}
+
+/* What mm_init() reports about memory initialisation (init_on_alloc etc.). */
+static void report_meminit(void)
+{
+	pr_info("mem auto-init: stack:all(zero), heap alloc:%s, heap free:%s\n",
+		IS_ENABLED(CONFIG_INIT_ON_ALLOC_DEFAULT_ON) ? "on" : "off",
+		IS_ENABLED(CONFIG_INIT_ON_FREE_DEFAULT_ON) ? "on" : "off");
+}
+
+/* Set up kernel memory allocators (init/main.c: mm_init). */
+static void mm_init(void)
+{
+	report_meminit();
+	mem_init();                             /* memblock -> buddy */
+	mem_init_print_info();                  /* "Memory: ..." */
+}
+
 int start_kernel(void)
 {
 	char *command_line;
 	int ret;
 
 	pr_notice("%s\n", profile_str(current_machine->profile, "banner"));
-	ret = setup_arch(&command_line);        /* memory map -> memblock */
+	ret = setup_arch(&command_line);        /* memory map -> memblock, zones */
 	if (ret)
 		return ret;
+	setup_command_line(command_line);
+	setup_nr_cpu_ids();
+	build_all_zonelists(NULL);              /* fallback order per node */
+	pr_notice("Kernel command line: %s\n", current_machine->saved_command_line);
+	parse_boot_args();                      /* __setup params, unknown ones */
+	vfs_caches_init_early();                /* dentry/inode hash tables */
+	setup_cpu_entry_areas();                /* trap_init(): entry-area tables */
+	mm_init();                              /* buddy allocator takes over */
 	return 0;
 }

@@ -101,17 +101,32 @@ void parse_early_param(void)
 	current_machine->early_params_done = true;
 }
 
-/* Does any registered parameter (early or not) have this name? */
-bool is_known_kernel_param(const char *param)
+/*
+ * The kernel's obsolete_checksetup(): find the __setup() handlers whose
+ * name ("slub_min_objects=", "quiet", ...) starts @line and run them with
+ * the rest of the line.  Early parameters were handled by
+ * parse_early_param() already; they only count as known here.  Returns
+ * true when some handler took the parameter.
+ */
+bool obsolete_checksetup(char *line)
 {
 	const struct obs_kernel_param *p;
+	bool had_early_param = false;
 
 	for (p = __start_mmsim_setup; p < __stop_mmsim_setup; p++) {
 		size_t n = strlen(p->str);
 
-		if (p->early ? parameq(param, p->str) :
-			       parameqn(param, p->str, n))
+		if (!parameqn(line, p->str, n))
+			continue;
+		if (p->early) {
+			if (line[n] == '\0' || line[n] == '=')
+				had_early_param = true;
+		} else if (!p->setup_func) {
+			pr_warn("Parameter %s is obsolete, ignored\n", p->str);
 			return true;
+		} else if (p->setup_func(line + n) == 0) {
+			return true;
+		}
 	}
-	return false;
+	return had_early_param;
 }

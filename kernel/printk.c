@@ -23,6 +23,7 @@
 #include "mmsim/log.h"
 #include "mmsim/machine.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void log_init(struct printk_log *log)
@@ -218,3 +219,17 @@ bool printk_debug_enabled(void)
 	v = profile_str(current_machine->profile, "printk.pr_debug");
 	return v && !strcmp(v, "on");
 }
+
+/*
+ * console=: which device gets the console (kernel/printk/printk.c).  The
+ * simulated console is always the host's standard output; the name is
+ * kept so the parameter counts as the kernel's.
+ */
+static int console_setup(char *str)
+{
+	if (current_machine && str)
+		snprintf(current_machine->console_name,
+			 sizeof(current_machine->console_name), "%s", str);
+	return 0;
+}
+__setup("console=", console_setup);

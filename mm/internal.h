@@ -68,6 +68,17 @@ bool early_page_initialised(unsigned long pfn);
 void init_currently_empty_zone(struct zone *zone, unsigned long zone_start_pfn,
 			       unsigned long size);
 void alloc_node_mem_map(pg_data_t *pgdat);
+void mm_state_destroy(void);
+void adjust_managed_page_count(struct page *page, long count);
+unsigned long free_reserved_area(void *start, void *end, int poison,
+				 const char *s);
+unsigned long get_num_physpages(void);
+void mem_init_print_info(void);
+void page_alloc_init_late(void);
+bool hashdist(void);
+
+/* mm/zonelist.c */
+void build_all_zonelists(pg_data_t *pgdat);
 
 /* mm/page_alloc.c: zone set-up the boot calls. */
 void zone_init_free_lists(struct zone *zone);

@@ -1306,3 +1306,98 @@ static int early_memblock(char *p)
 	return 0;
 }
 early_param("memblock", early_memblock);
+
+/*
+ * ------------------------------------------------------------------------
+ * The hand-over: memblock_free_all() gives every free range to the buddy
+ * allocator at mem_init().  Reserved ranges get PageReserved struct pages
+ * (they stay out of the allocator); free ranges are cut into the largest
+ * naturally aligned blocks, at most MAX_ORDER - 1:
+ *
+ *   pfn 0x100 .. 0x7fe0:  order min(10, __ffs(pfn)), shrunk to fit
+ *     0x100 (o8) 0x200 (o9) 0x400 (o10) 0x800 (o10) ... 0x7c00 (o9) ...
+ *
+ * Pages past the first section of each node's last zone are deferred
+ * (DEFERRED_STRUCT_PAGE_INIT): memblock_free_pages() skips them and
+ * page_alloc_init_late() frees them later.
+ * ------------------------------------------------------------------------
+ */
+#include "mm/internal.h"
+
+static void __free_pages_memory(unsigned long start, unsigned long end)
+{
+	while (start < end) {
+		unsigned int order = start ? min(MAX_ORDER - 1, __builtin_ctzl(start)) :
+					     MAX_ORDER - 1;
+
+		while (start + (1UL << order) > end)
+			order--;
+		memblock_free_pages(pfn_to_page(start), start, order);
+		start += 1UL << order;
+	}
+}
+
+static unsigned long __free_memory_core(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long start_pfn = PFN_UP(start);
+	unsigned long end_pfn = min_t(unsigned long, PFN_DOWN(end), max_low_pfn);
+
+	if (start_pfn >= end_pfn)
+		return 0;
+	__free_pages_memory(start_pfn, end_pfn);
+	return end_pfn - start_pfn;
+}
+
+static void memmap_init_reserved_pages(void)
+{
+	struct memblock_region *region;
+	phys_addr_t start, end;
+	u64 i;
+
+	for_each_reserved_mem_range(i, &start, &end)
+		reserve_bootmem_region(start, end);
+	/* NOMAP memory is reserved too, as far as struct pages go */
+	for_each_mem_region(region) {
+		if (memblock_is_nomap(region)) {
+			start = region->base;
+			end = start + region->size;
+			reserve_bootmem_region(start, end);
+		}
+	}
+}
+
+static unsigned long free_low_memory_core_early(void)
+{
+	unsigned long count = 0;
+	phys_addr_t start, end;
+	u64 i;
+
+	memblock_clear_hotplug(0, -1);
+	memmap_init_reserved_pages();
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL)
+		count += __free_memory_core(start, end);
+	return count;
+}
+
+static void reset_all_zones_managed_pages(void)
+{
+	int nid, z;
+
+	for (nid = 0; nid < MMSIM_MAX_NUMNODES_LIMIT; nid++) {
+		pg_data_t *pgdat = current_machine->mm.node_data[nid];
+
+		if (!pgdat)
+			continue;
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			pgdat->node_zones[z].managed_pages.counter = 0;
+	}
+}
+
+void memblock_free_all(void)
+{
+	unsigned long pages;
+
+	reset_all_zones_managed_pages();
+	pages = free_low_memory_core_early();
+	totalram_pages_add((long)pages);
+}

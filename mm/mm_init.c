@@ -23,6 +23,8 @@
 #include "linux/errno.h"
 #include "linux/printk.h"
 #include "mm/internal.h"
+#include "linux/nodemask.h"
+#include "mmsim/host.h"
 #include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
 
@@ -919,3 +921,336 @@ static int cmdline_parse_movable_node(char *p)
 	return 0;
 }
 early_param("movable_node", cmdline_parse_movable_node);
+
+/* Give back the host memory of every node's zonelists (machine teardown). */
+void mm_state_destroy(void)
+{
+	int nid, i;
+
+	for (nid = 0; nid < MMSIM_MAX_NUMNODES_LIMIT; nid++) {
+		pg_data_t *pgdat = mms.node_data[nid];
+
+		if (!pgdat)
+			continue;
+		for (i = 0; i < MAX_ZONELISTS; i++) {
+			host_free(pgdat->node_zonelists[i]._zonerefs);
+			pgdat->node_zonelists[i]._zonerefs = NULL;
+		}
+	}
+}
+
+/* A deferred struct page that is about to be reserved must exist first. */
+void init_reserved_page(unsigned long pfn)
+{
+	pg_data_t *pgdat;
+	int nid, zid;
+
+	if (early_page_initialised(pfn))
+		return;
+	nid = early_pfn_to_nid(pfn);
+	pgdat = NODE_DATA(nid);
+	for (zid = 0; zid < MAX_NR_ZONES; zid++)
+		if (zone_spans_pfn(&pgdat->node_zones[zid], pfn))
+			break;
+	__init_single_page(pfn_to_page(pfn), pfn, (unsigned long)zid, nid);
+}
+
+/* Mark the struct pages of a memblock reservation PageReserved. */
+void reserve_bootmem_region(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long start_pfn = PFN_DOWN(start);
+	unsigned long end_pfn = PFN_UP(end);
+
+	for (; start_pfn < end_pfn; start_pfn++) {
+		struct page *page;
+
+		if (!pfn_valid(start_pfn))
+			continue;
+		page = pfn_to_page(start_pfn);
+		init_reserved_page(start_pfn);
+		INIT_LIST_HEAD(&page->lru); /* no false PageTail() */
+		SetPageReserved(page);
+	}
+}
+
+/* Pages a zone (and the machine) manages change by @count. */
+void adjust_managed_page_count(struct page *page, long count)
+{
+	__atomic_add_fetch(&page_zone(page)->managed_pages.counter, count,
+			   __ATOMIC_RELAXED);
+	totalram_pages_add(count);
+}
+
+/*
+ * Give a reserved range back to the page allocator (initrd, init sections,
+ * alignment gaps of the image): "Freeing <s> memory: NK".  @poison >= 0
+ * fills the pages with that byte first.  Returns the pages freed.
+ */
+unsigned long free_reserved_area(void *start, void *end, int poison,
+				 const char *s)
+{
+	unsigned long pages = 0;
+	phys_addr_t pa = PAGE_ALIGN(__pa(start));
+	phys_addr_t pend = __pa(end) & PAGE_MASK;
+
+	for (; pa < pend; pa += PAGE_SIZE, pages++) {
+		struct page *page = pfn_to_page(PHYS_PFN(pa));
+
+		if (poison >= 0)
+			memset(__va(pa), poison, PAGE_SIZE);
+		ClearPageReserved(page);
+		init_page_count(page);
+		__free_pages(page, 0);
+		adjust_managed_page_count(page, 1);
+	}
+	if (pages && s)
+		pr_info("Freeing %s memory: %ldK\n", s, pages << (PAGE_SHIFT - 10));
+	return pages;
+}
+
+/* All present pages of all online nodes. */
+unsigned long get_num_physpages(void)
+{
+	unsigned long phys_pages = 0;
+	int nid;
+
+	for_each_node_state(nid, N_ONLINE)
+		phys_pages += NODE_DATA(nid)->node_present_pages;
+	return phys_pages;
+}
+
+/* "Memory: avail/total available (sections of the image, reserved, cma)". */
+void mem_init_print_info(void)
+{
+	const struct kernel_profile *p = current_machine->profile;
+	unsigned long physpages = get_num_physpages();
+
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, %luK reserved, %luK cma-reserved"
+		"%s%s)\n",
+		nr_free_pages() << (PAGE_SHIFT - 10),
+		physpages << (PAGE_SHIFT - 10),
+		(unsigned long)profile_u64(p, "image.text_kb", 0),
+		(unsigned long)profile_u64(p, "image.rwdata_kb", 0),
+		(unsigned long)profile_u64(p, "image.rodata_kb", 0),
+		(unsigned long)profile_u64(p, "image.init_kb", 0),
+		(unsigned long)profile_u64(p, "image.bss_kb", 0),
+		(physpages - totalram_pages() - totalcma_pages) << (PAGE_SHIFT - 10),
+		totalcma_pages << (PAGE_SHIFT - 10), "", "");
+}
+
+/*
+ * ------------------------------------------------------------------------
+ * page_alloc_init_late(): initialise the struct pages that boot deferred
+ * and hand their free ranges to the buddy allocator, a pageblock at a
+ * time where possible ("node N deferred pages initialised in Xms").
+ * The kernel runs one thread per node; mmsim does the nodes in turn.
+ * ------------------------------------------------------------------------
+ */
+static void deferred_free_range(unsigned long pfn, unsigned long nr_pages)
+{
+	struct page *page;
+	unsigned long i;
+
+	if (!nr_pages)
+		return;
+	page = pfn_to_page(pfn);
+	if (nr_pages == pageblock_nr_pages && IS_ALIGNED(pfn, pageblock_nr_pages)) {
+		set_pageblock_migratetype(page, MIGRATE_MOVABLE);
+		__free_pages_core(page, pageblock_order);
+		return;
+	}
+	for (i = 0; i < nr_pages; i++, page++, pfn++) {
+		if (IS_ALIGNED(pfn, pageblock_nr_pages))
+			set_pageblock_migratetype(page, MIGRATE_MOVABLE);
+		__free_pages_core(page, 0);
+	}
+}
+
+static void deferred_free_pages(unsigned long pfn, unsigned long end_pfn)
+{
+	unsigned long nr_free = 0;
+
+	for (; pfn < end_pfn; pfn++) {
+		if (IS_ALIGNED(pfn, pageblock_nr_pages)) {
+			deferred_free_range(pfn - nr_free, nr_free);
+			nr_free = 1;
+		} else {
+			nr_free++;
+		}
+	}
+	deferred_free_range(pfn - nr_free, nr_free);
+}
+
+static unsigned long deferred_init_pages(struct zone *zone, unsigned long pfn,
+					 unsigned long end_pfn)
+{
+	unsigned long nr_pages = 0;
+
+	for (; pfn < end_pfn; pfn++, nr_pages++)
+		__init_single_page(pfn_to_page(pfn), pfn,
+				   (unsigned long)zone_idx(zone), zone_to_nid(zone));
+	return nr_pages;
+}
+
+/* Initialise and free the free memory of @zone from @first_pfn on. */
+static unsigned long deferred_init_zone_from(struct zone *zone,
+					     unsigned long first_pfn,
+					     unsigned long limit)
+{
+	phys_addr_t spa, epa;
+	unsigned long nr = 0;
+	u64 i;
+
+	/* every struct page of the deferred part exists, reserved or not */
+	for_each_free_mem_range(i, zone_to_nid(zone), MEMBLOCK_NONE, &spa, &epa,
+				NULL) {
+		unsigned long spfn = max(PFN_UP(spa), max(first_pfn, zone->zone_start_pfn));
+		unsigned long epfn = min(PFN_DOWN(epa), min(zone_end_pfn(zone), limit));
+
+		if (spfn >= epfn)
+			continue;
+		nr += deferred_init_pages(zone, spfn, epfn);
+		deferred_free_pages(spfn, epfn);
+	}
+	return nr;
+}
+
+void page_alloc_init_late(void)
+{
+	int nid;
+
+	if (!IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT))
+		goto out;
+	for_each_node_state(nid, N_MEMORY) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+		unsigned long first = pgdat->first_deferred_pfn;
+		int zid;
+
+		if (first == ULONG_MAX)
+			goto report;
+		pgdat->first_deferred_pfn = ULONG_MAX;
+		for (zid = 0; zid < MAX_NR_ZONES; zid++) {
+			struct zone *zone = pgdat->node_zones + zid;
+
+			if (first < zone_end_pfn(zone))
+				deferred_init_zone_from(zone, first, ULONG_MAX);
+		}
+report:
+		pr_info("node %d deferred pages initialised in %ums\n", nid, 0u);
+	}
+out:
+	memblock_discard();
+}
+
+/*
+ * ------------------------------------------------------------------------
+ * alloc_large_system_hash(): the big hash tables (dentry, inode, TCP, ...),
+ * sized from memory: one bucket per 2^scale bytes of kernel memory, a power
+ * of two, at most 1/16 of memory.  Early tables come from memblock; later
+ * ones from the page allocator, or vmalloc when they are large or spread
+ * over NUMA nodes (hashdist).
+ * ------------------------------------------------------------------------
+ */
+#define hashdist_param (current_machine->k_hashdist)
+
+static int set_hashdist(char *str)
+{
+	if (!str)
+		return 0;
+	hashdist_param = (int)simple_strtoull(str, &str, 0);
+	return 0;
+}
+__setup("hashdist=", set_hashdist);
+
+/* HASHDIST_DEFAULT on 64-bit NUMA, off again with one memory node. */
+bool hashdist(void)
+{
+	if (hashdist_param >= 0)
+		return hashdist_param;
+	return current_machine->k_numa && num_node_state(N_MEMORY) > 1;
+}
+
+static unsigned int ilog2_ul(unsigned long v)
+{
+	unsigned int l = 0;
+
+	while (v >>= 1)
+		l++;
+	return l;
+}
+
+void *alloc_large_system_hash_caller(const char *tablename,
+				     unsigned long bucketsize,
+				     unsigned long numentries, int scale,
+				     int flags, unsigned int *hash_shift,
+				     unsigned int *hash_mask,
+				     unsigned long low_limit,
+				     unsigned long high_limit,
+				     const char *caller)
+{
+	unsigned long long max = high_limit;
+	unsigned long log2qty, size;
+	void *table = NULL;
+	const char *how = "linear";
+
+	if (!numentries) {
+		numentries = mms.nr_kernel_pages;
+		/* round up to a whole megabyte */
+		numentries = round_up(numentries, (1UL << 20) / PAGE_SIZE);
+		if (scale > PAGE_SHIFT)
+			numentries >>= (scale - PAGE_SHIFT);
+		else
+			numentries <<= (PAGE_SHIFT - scale);
+		if (flags & HASH_SMALL) {
+			numentries = max(numentries, 1UL << *hash_shift);
+		} else if (numentries * bucketsize < PAGE_SIZE) {
+			numentries = PAGE_SIZE / bucketsize;
+		}
+	}
+	numentries = 1UL << (ilog2_ul(numentries - 1) + 1);
+	if (max == 0) {
+		max = ((unsigned long long)mms.nr_all_pages << PAGE_SHIFT) >> 4;
+		max /= bucketsize;
+	}
+	max = min(max, 0x80000000ULL);
+	if (numentries < low_limit)
+		numentries = low_limit;
+	if (numentries > max)
+		numentries = (unsigned long)max;
+
+	log2qty = ilog2_ul(numentries);
+	do {
+		size = bucketsize << log2qty;
+		if (flags & HASH_EARLY) {
+			if (flags & HASH_ZERO)
+				table = memblock_alloc_try_nid_caller(size,
+						SMP_CACHE_BYTES, MEMBLOCK_LOW_LIMIT,
+						MEMBLOCK_ALLOC_ACCESSIBLE,
+						NUMA_NO_NODE, caller);
+			else
+				table = memblock_alloc_try_nid_raw_caller(size,
+						SMP_CACHE_BYTES, MEMBLOCK_LOW_LIMIT,
+						MEMBLOCK_ALLOC_ACCESSIBLE,
+						NUMA_NO_NODE, caller);
+		} else {
+			/* vmalloc arrives with the vmalloc work; the page
+			 * allocator serves the others */
+			table = alloc_pages_exact(size, GFP_ATOMIC |
+						  ((flags & HASH_ZERO) ? __GFP_ZERO : 0));
+			how = "linear";
+		}
+	} while (!table && size > PAGE_SIZE && --log2qty);
+
+	if (!table) {
+		pr_emerg("Failed to allocate %s hash table\n", tablename);
+		return NULL;
+	}
+	pr_info("%s hash table entries: %ld (order: %d, %lu bytes, %s)\n",
+		tablename, 1L << log2qty, (int)ilog2_ul(size) - PAGE_SHIFT, size,
+		how);
+	if (hash_shift)
+		*hash_shift = (unsigned int)log2qty;
+	if (hash_mask)
+		*hash_mask = (unsigned int)((1UL << log2qty) - 1);
+	return table;
+}

@@ -51,3 +51,8 @@ image.init_top_pgt = 0x1a04000
 #       the memblock=debug request lines they produce
 sizeof.pglist_data = 0x2b000        # NODE_DATA(n) allocated [mem ...] (rounded to a page)
 sizeof.firmware_map_entry = 104     # firmware_map_add_early: 104 bytes
+# [log] trap_init() maps each CPU's entry area: spp_getpage makes 3 table
+#       pages for 1-8 CPUs and 10 for 64; with the 6.1 x86_64 layout
+#       (GDT, entry stack, 3-page TSS, 6 guarded 8 KiB exception stacks,
+#       debug store + its 128 KiB buffers) the area is 0x39000 bytes
+sizeof.cpu_entry_area = 0x39000

@@ -102,6 +102,7 @@ struct memblock_state {
 void memblock_init(struct memblock_state *st);
 void memblock_allow_resize(void);
 void memblock_discard(void);
+void memblock_free_all(void);
 
 int memblock_add_node_caller(phys_addr_t base, phys_addr_t size, int nid,
 			     enum memblock_flags flags, const char *caller);
@@ -332,6 +333,22 @@ memblock_region_reserved_end_pfn(const struct memblock_region *reg)
 {
 	return PFN_UP(reg->base + reg->size);
 }
+
+/* mm/mm_init.c: the large system hash tables. */
+#define HASH_EARLY 0x00000001 /* allocating during early boot */
+#define HASH_SMALL 0x00000002 /* sub-page allocation allowed */
+#define HASH_ZERO 0x00000004  /* zero the table */
+void *alloc_large_system_hash_caller(const char *tablename,
+				     unsigned long bucketsize,
+				     unsigned long numentries, int scale,
+				     int flags, unsigned int *hash_shift,
+				     unsigned int *hash_mask,
+				     unsigned long low_limit,
+				     unsigned long high_limit, const char *caller);
+#define alloc_large_system_hash(name, bsize, n, scale, flags, shift, mask, lo, \
+				hi)                                            \
+	alloc_large_system_hash_caller(name, bsize, n, scale, flags, shift,    \
+				       mask, lo, hi, "alloc_large_system_hash")
 
 /*
  * mmsim's own checker: regions sorted, non-overlapping, merged where the

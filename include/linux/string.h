@@ -19,6 +19,6 @@ char *parse_args(const char *doing, char *args,
 		 void *arg);
 void parse_early_options(char *cmdline);
 void parse_early_param(void);
-bool is_known_kernel_param(const char *param);
+bool obsolete_checksetup(char *line);
 
 #endif /* _MMSIM_LINUX_STRING_H */

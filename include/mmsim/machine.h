@@ -102,15 +102,23 @@ struct machine {
 	struct resource iomem_root; /* iomem_resource (kernel/resource.c) */
 	struct firmware_map_entry *firmware_map;  /* drivers/firmware/memmap.c */
 	struct nosave_region *nosave_regions;     /* kernel/power/snapshot.c */
+	phys_addr_t swiotlb_start;                /* kernel/dma/swiotlb.c */
+	u64 swiotlb_size;
 
 	char boot_command_line[COMMAND_LINE_SIZE];
 	bool early_params_done;
+	char *saved_command_line;       /* in memblock memory */
+	char *static_command_line;
+	char *unknown_params[64];       /* point into static_command_line */
+	int nr_unknown_params;
+	char console_name[32];          /* console= */
 
 	/* Facts resolved once from the .config and command line. */
 	bool k_numa;            /* CONFIG_NUMA */
 	bool k_have_physmem;    /* CONFIG_HAVE_MEMBLOCK_PHYS_MAP */
 	bool k_movable_node;    /* movable_node on the command line */
 	bool slab_available;    /* slab_is_available() */
+	int k_hashdist;         /* hashdist= (-1: the default) */
 
 	/* The kernel's scalar globals (see the aliases below). */
 	unsigned long k_max_pfn, k_max_low_pfn, k_min_low_pfn;

@@ -115,6 +115,7 @@ struct mm_state {
 	int percpu_pagelist_high_fraction;
 	int page_group_by_mobility_disabled;
 	bool page_alloc_ready;         /* mem_init() has handed memory over */
+	int policy_zone;               /* highest zone below Movable (mempolicy) */
 
 	/* appended by the page allocator: */
 	struct page_alloc_state pa;

@@ -31,6 +31,7 @@
 #include "arch/x86/include/asm/e820/api.h"
 #include "arch/x86/include/asm/setup.h"
 #include "arch/x86/include/asm/numa.h"
+#include "arch/x86/include/asm/page_types.h"
 #include "linux/acpi.h"
 #include "mmsim/machine.h"
 
@@ -230,13 +231,6 @@ int setup_arch(char **cmdline_p)
 
 	/* --- begin arch/x86/mm: real-mode trampoline and the direct map --- */
 	{
-		/* arch/x86/include/asm/page_types.h (to move to the includes) */
-		int x86_64_clear_init_top_pgt(void);
-		void kernel_randomize_memory(void);
-		int early_alloc_pgt_buf(void);
-		void reserve_real_mode(void);
-		int init_mem_mapping(void);
-
 		ret = x86_64_clear_init_top_pgt(); /* head64.c: empty PGD */
 		if (ret)
 			return ret;
@@ -256,7 +250,7 @@ int setup_arch(char **cmdline_p)
 		if (ret)
 			return ret;
 		/* get_max_mapped(): memblock may now use the whole direct map */
-		memblock_set_current_limit(PFN_PHYS(current_machine->x86.max_pfn_mapped));
+		memblock_set_current_limit(get_max_mapped());
 	}
 	/* --- end arch/x86/mm --- */
 

@@ -16,6 +16,9 @@
 #include "linux/memblock.h"
 #include "linux/mm.h"
 #include "linux/nodemask.h"
+#include "linux/gfp.h"
+#include "linux/printk.h"
+#include "arch/x86/include/asm/pgtable.h"
 #include "arch/x86/include/asm/numa.h"
 #include "mm/internal.h"
 #include "mmsim/machine.h"
@@ -77,4 +80,46 @@ int paging_init(void)
 	node_clear_state(0, N_NORMAL_MEMORY);
 	zone_sizes_init();
 	return 0;
+}
+
+void pci_iommu_alloc(void);
+
+/*
+ * The vmalloc area's top-level tables are allocated once at boot so that
+ * no page-table change there ever has to be copied into other PGDs: with
+ * 4 levels, one PUD page for each of the 64 PGD slots of the 32 TiB
+ * vmalloc area, from the page allocator (after memblock is gone).
+ */
+#define VMALLOC_START_L4 0xffffc90000000000UL
+#define VMALLOC_END_L4 0xffffe8ffffffffffUL
+#define PGDIR_SIZE_L4 (1UL << 39)
+
+static void preallocate_vmalloc_pages(void)
+{
+	unsigned long addr;
+
+	for (addr = VMALLOC_START_L4; addr <= VMALLOC_END_L4;
+	     addr = ALIGN(addr + 1, PGDIR_SIZE_L4)) {
+		pgd_t *pgd = pgd_offset_k(addr);
+		p4d_t *p4d = p4d_offset(pgd, addr);
+		unsigned long page;
+
+		if (!p4d_none(*p4d))
+			continue;
+		page = get_zeroed_page(GFP_KERNEL);
+		if (!page) {
+			pr_emerg("Failed to pre-allocate pud pages for vmalloc area\n");
+			return;
+		}
+		set_p4d(p4d, __p4d(_PAGE_TABLE | __pa((void *)page)));
+	}
+}
+
+/* mem_init(): IOMMU/bounce buffers, then all free memory to the buddy allocator. */
+void mem_init(void)
+{
+	pci_iommu_alloc();
+	memblock_free_all();
+	current_machine->mm.page_alloc_ready = true;
+	preallocate_vmalloc_pages();
 }

@@ -52,6 +52,7 @@ void x86_numa_init(void);
 void init_cpu_to_node(void);
 void numa_set_node(int cpu, int node);
 int early_cpu_to_node(int cpu);
+int cpu_to_node(int cpu);
 void set_apicid_to_node(int apicid, s16 node);
 void numa_emulation(struct numa_meminfo *numa_meminfo, int numa_dist_cnt);
 int numa_cleanup_meminfo(struct numa_meminfo *mi);
