@@ -29,6 +29,11 @@
 void vfs_caches_init_early(void);
 void setup_cpu_entry_areas(void);
 void mem_init(void);
+void dma_atomic_pool_init(void);
+void free_smp_alternatives(void);
+void free_initrd_mem(void);
+void free_initmem(void);
+void mark_rodata_ro(void);
 
 /* "quiet" and "debug" set the console log level, as in the kernel. */
 static int quiet_kernel(char *str)
@@ -146,6 +151,36 @@ static void mm_init(void)
 	mem_init_print_info();                  /* "Memory: ..." */
 }
 
+/*
+ * The memory-related initcalls of kernel_init_freeable(), in initcall
+ * order: watermarks (core), the memory-block size and DMA pools
+ * (postcore/subsys), THP's raise of min_free_kbytes (subsys), the initrd
+ * (rootfs).
+ */
+static void do_initcalls(void)
+{
+	init_per_zone_wmark_min();              /* core: min_free_kbytes, wmarks */
+	pr_info("x86/mm: Memory block size: 128MB\n");
+	dma_atomic_pool_init();                 /* postcore: DMA atomic pools */
+	hugepage_init();                        /* subsys: THP raise */
+	free_initrd_mem();                      /* rootfs: "Freeing initrd memory" */
+}
+
+/* PID 1 before it runs /init: late page init, initcalls (kernel_init_freeable). */
+static void kernel_init_freeable(void)
+{
+	page_alloc_init_late();                 /* deferred struct pages */
+	do_initcalls();
+}
+
+/* The last steps of kernel_init() before user space. */
+static void kernel_init(void)
+{
+	kernel_init_freeable();
+	free_initmem();                         /* init sections, decrypted bss */
+	mark_rodata_ro();                       /* write-protect, free the gaps */
+}
+
 int start_kernel(void)
 {
 	char *command_line;
@@ -163,5 +198,8 @@ int start_kernel(void)
 	vfs_caches_init_early();                /* dentry/inode hash tables */
 	setup_cpu_entry_areas();                /* trap_init(): entry-area tables */
 	mm_init();                              /* buddy allocator takes over */
+	free_smp_alternatives();                /* check_bugs(): SMP lock table */
+	setup_per_cpu_pageset();                /* real pcp lists per CPU */
+	kernel_init();                          /* rest_init() -> kernel_init() */
 	return 0;
 }

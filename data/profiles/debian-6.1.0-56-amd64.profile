@@ -56,3 +56,26 @@ sizeof.firmware_map_entry = 104     # firmware_map_add_early: 104 bytes
 #       (GDT, entry stack, 3-page TSS, 6 guarded 8 KiB exception stacks,
 #       debug store + its 128 KiB buffers) the area is 0x39000 bytes
 sizeof.cpu_entry_area = 0x39000
+
+# [log+est] the image's layout, offsets from _text, for the frees at the
+#       end of boot.  Sizes are exact (from the "Freeing ..." and
+#       "Write protecting ..." lines); placements derived as follows:
+#       PFN_ALIGN(_etext) = 14344K; the text/rodata gap (2040K) ends at
+#       the 2 MiB-aligned __start_rodata = 16M; PFN_ALIGN(__end_rodata) =
+#       16M + 9132K; the rodata/data gap (1108K) ends at _sdata = 26M =
+#       __end_rodata_hpage_align ("Write protecting ... 26624k").  init,
+#       .smp_locks and .bss are placed back to back ending at
+#       __end_of_kernel_reserve, and .bss..decrypted's unused tail ends on
+#       a 2 MiB boundary inside .bss: estimated, exact only to the page
+#       counts (they decide nothing but the zone of the freed pages).
+image.etext = 0xe02000
+image.start_rodata = 0x1000000
+image.end_rodata = 0x18eb000
+image.end_rodata_hpage_align = 0x1a00000
+image.sdata = 0x1a00000
+image.init_begin = 0x2045000
+image.init_end = 0x2307000
+image.smp_locks = 0x2307000
+image.smp_locks_end = 0x2310000
+image.bss_decrypted_unused = 0x2403000
+image.bss_decrypted_end = 0x2600000

@@ -38,6 +38,7 @@
 #include "mmsim/profile.h"
 #include "mmsim/log.h"
 #include "mmsim/mm_state.h"
+#include "mmsim/pcpu_state.h"
 #include "linux/ioport.h"
 #include "arch/x86/include/asm/e820/types.h"
 #include "arch/x86/include/asm/bootparam.h"
@@ -127,6 +128,10 @@ struct machine {
 	unsigned int nr_present_cpus;  /* CPUs up at boot (the rest hotplug) */
 	int k_nr_node_ids;
 	int k_max_numnodes;
+
+	/* appended by the per-CPU allocator: */
+	struct pcpu_state pcpu;           /* mm/percpu.c, __per_cpu_offset[] */
+	struct cpu_masks_state cpu_masks; /* cpumask_var_t's made with it */
 };
 
 struct acpi_state;
