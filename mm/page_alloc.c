@@ -440,11 +440,20 @@ void memblock_free_pages(struct page *page, unsigned long pfn,
 	__free_pages_core(page, order);
 }
 
-/* memblock_free_late(): whole pages, one at a time, as the kernel does. */
+/*
+ * memblock_free_late(): whole pages, one at a time, as the kernel does.
+ * Before mem_init() has handed memory over (mm.page_alloc_ready), there
+ * is no allocator to take them (only a replay of a log can ask this).
+ */
 void memblock_free_late_pages(unsigned long start_pfn, unsigned long end_pfn)
 {
 	unsigned long pfn;
 
+	if (!current_machine->mm.page_alloc_ready) {
+		pr_err("memblock_free_late: no page allocator yet; pfns %#lx-%#lx stay unused\n",
+		       start_pfn, end_pfn);
+		return;
+	}
 	for (pfn = start_pfn; pfn < end_pfn; pfn++) {
 		memblock_free_pages(pfn_to_page(pfn), pfn, 0);
 		totalram_pages_add(1);
