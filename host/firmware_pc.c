@@ -289,9 +289,11 @@ static int parse_e820_line(const char *line, size_t len, u64 *start, u64 *end,
 		len = sizeof(buf) - 1;
 	memcpy(buf, line, len);
 	buf[len] = '\0';
-	p = strstr(buf, "BIOS-e820: [mem ");
+	p = strstr(buf, "BIOS-e820:");
 	if (!p)
-		return 0;
+		return 0;	/* other dmesg lines may be pasted around the map */
+	if (strncmp(p, "BIOS-e820: [mem ", strlen("BIOS-e820: [mem ")))
+		goto bad;
 	p += strlen("BIOS-e820: [mem ");
 	*start = strtoull(p, &q, 16);
 	if (q == p || *q != '-')
@@ -302,7 +304,7 @@ static int parse_e820_line(const char *line, size_t len, u64 *start, u64 *end,
 		goto bad;
 	if (*end < *start) {
 		snprintf(err, errlen,
-			 "e820 line %d: inverted range [mem %#llx-%#llx]", lineno,
+			 "e820 line %d: inverted range [mem %#018llx-%#018llx]", lineno,
 			 (unsigned long long)*start, (unsigned long long)*end);
 		return -EINVAL;
 	}
@@ -313,7 +315,7 @@ static int parse_e820_line(const char *line, size_t len, u64 *start, u64 *end,
 	}
 	return 1;
 bad:
-	snprintf(err, errlen, "e820 line %d: malformed range in '%s'", lineno, buf);
+	snprintf(err, errlen, "e820 line %d: malformed entry '%s'", lineno, buf);
 	return -EINVAL;
 }
 

@@ -8,11 +8,13 @@
  * anything else is a comment or blank.  Entries are kept sorted by name so
  * lookups are a binary search.
  */
+#include "linux/kernel.h"
 #include "mmsim/kconfig.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 
 #include <errno.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,9 +46,35 @@ static void add_entry(struct kconfig *kc, size_t *cap, const char *name,
 	memcpy(e->value, val, vlen);
 }
 
+/* A .config value is y, m, n, a decimal or 0x number, or a quoted string. */
+static bool value_ok(const char *v, size_t len)
+{
+	size_t i = 0;
+
+	if (len == 1 && (*v == 'y' || *v == 'm' || *v == 'n'))
+		return true;
+	if (len >= 2 && v[0] == '"' && v[len - 1] == '"')
+		return true;
+	if (len > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X')) {
+		for (i = 2; i < len; i++)
+			if (!isxdigit((unsigned char)v[i]))
+				return false;
+		return true;
+	}
+	if (len && v[0] == '-')
+		i = 1;
+	if (i == len)
+		return false;
+	for (; i < len; i++)
+		if (!isdigit((unsigned char)v[i]))
+			return false;
+	return true;
+}
+
 struct kconfig *kconfig_parse(const char *text, const char *name, char *err,
 			      size_t errlen)
 {
+	int lineno = 0;
 	struct kconfig *kc = host_alloc(sizeof(*kc));
 	const char *s = text;
 	size_t cap = 0;
@@ -57,6 +85,15 @@ struct kconfig *kconfig_parse(const char *text, const char *name, char *err,
 		size_t len = eol ? (size_t)(eol - s) : strlen(s);
 		const char *eq = memchr(s, '=', len);
 
+		lineno++;
+		if (len > 7 && !strncmp(s, "CONFIG_", 7) && eq &&
+		    !value_ok(eq + 1, len - (size_t)(eq - s) - 1)) {
+			snprintf(err, errlen,
+				 "%s line %d: '%.*s': the value must be y, m, n, a number or a quoted string",
+				 name, lineno, (int)min_t(size_t, len, 200), s);
+			kconfig_free(kc);
+			return NULL;
+		}
 		if (len > 7 && !strncmp(s, "CONFIG_", 7) && eq)
 			add_entry(kc, &cap, s, (size_t)(eq - s), eq + 1,
 				  len - (size_t)(eq - s) - 1);

@@ -59,15 +59,31 @@ phys_addr_t mmsim_pa(const void *p)
 	return (phys_addr_t)((const char *)p - (const char *)current_machine->ram.base);
 }
 
+/*
+ * Only the part of [pa, pa + n) inside the RAM mapping is tracked; the
+ * test is written so that a range near PHYS_ADDR_MAX cannot wrap around
+ * and land on host memory below the mapping.
+ */
+static bool track_clip(phys_addr_t pa, phys_addr_t *n)
+{
+	u64 span = current_machine->ram.span;
+
+	if (pa >= span || !*n)
+		return false;
+	if (*n > span - pa)
+		*n = span - pa;
+	return true;
+}
+
 void mmsim_track_alloc_phys(phys_addr_t pa, phys_addr_t n)
 {
-	if (pa + n <= current_machine->ram.span)
+	if (track_clip(pa, &n))
 		mmsim_track_alloc(mmsim_va(pa), n);
 }
 
 void mmsim_track_free_phys(phys_addr_t pa, phys_addr_t n)
 {
-	if (pa + n <= current_machine->ram.span)
+	if (track_clip(pa, &n))
 		mmsim_track_free(mmsim_va(pa), n);
 }
 
@@ -132,6 +148,10 @@ struct machine *machine_create(const struct machine_desc *desc,
 		goto out_destroy;
 	}
 	ret = firmware_load(m, err, errlen);
+	if (ret)
+		goto out_destroy;
+	if (desc->arch == MMSIM_ARCH_X86_64)
+		ret = x86_check_image_placement(err, errlen);
 	if (ret)
 		goto out_destroy;
 	ret = vmemmap_host_init();

@@ -16,6 +16,7 @@
  */
 #include "mmsim/host.h"
 #include "linux/errno.h"
+#include "mmsim/track.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -57,10 +58,44 @@ out_close:
 	}
 }
 
+/*
+ * Forget what the sanitizers were told about a host range that is about
+ * to be unmapped.  ASan keeps its poison in shadow memory that outlives
+ * the mapping, and the next machine is usually mapped at the same host
+ * address, so a later machine in the same process would trip over the
+ * previous one's freed pages.  Unpoisoning through the public interface
+ * writes every shadow byte (512 MiB of shadow for a 4 GiB span); instead
+ * the page-aligned middle of the shadow is handed back to the host, which
+ * reads back as zero, i.e. "addressable", exactly as ASan does internally
+ * for large ranges.  Only the two partial shadow pages use the interface.
+ */
+void host_track_forget(void *base, u64 size)
+{
+#if defined(__SANITIZE_ADDRESS__) && defined(__x86_64__)
+	const uintptr_t shadow_offset = 0x7fff8000UL;	/* x86_64 default */
+	uintptr_t s = ((uintptr_t)base >> 3) + shadow_offset;
+	uintptr_t e = (((uintptr_t)base + size) >> 3) + shadow_offset;
+	uintptr_t ps = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t ms = (s + ps - 1) & ~(ps - 1), me = e & ~(ps - 1);
+
+	if (me > ms + ps) {
+		size_t head = (ms - s) << 3, tail = (e - me) << 3;
+
+		madvise((void *)ms, me - ms, MADV_DONTNEED);
+		mmsim_track_alloc(base, head);
+		mmsim_track_alloc((char *)base + size - tail, tail);
+		return;
+	}
+#endif
+	mmsim_track_alloc(base, size);
+}
+
 void host_ram_unmap(struct host_ram *ram)
 {
-	if (ram->base)
+	if (ram->base) {
+		host_track_forget(ram->base, ram->span);
 		munmap(ram->base, ram->span);
+	}
 	if (ram->fd >= 0)
 		close(ram->fd);
 	ram->base = NULL;
@@ -110,8 +145,10 @@ void *host_reserve_va(u64 size, u64 align)
 
 void host_release_va(void *base, u64 size)
 {
-	if (base)
+	if (base) {
+		host_track_forget(base, size);
 		munmap(base, size);
+	}
 }
 
 int host_ram_alias(struct host_ram *ram, void *host_va, u64 pa, u64 len)

@@ -1180,6 +1180,8 @@ void memblock_trim_memory(phys_addr_t align)
 			continue;
 
 		if (start < end) {
+			/* total_size is left as it was, as in the kernel */
+			mb_state.memory_trim_slack += r->size - (end - start);
 			r->base = start;
 			r->size = end - start;
 		} else {
@@ -1248,7 +1250,7 @@ void memblock_dump_all(void)
 }
 
 /* Check one type's invariants; prints the first violation. */
-static int validate_type(struct memblock_type *type)
+static int validate_type(struct memblock_type *type, phys_addr_t slack)
 {
 	phys_addr_t total = 0;
 	unsigned long i;
@@ -1259,7 +1261,7 @@ static int validate_type(struct memblock_type *type)
 		return -EINVAL;
 	}
 	if (type->cnt == 1 && type->regions[0].size == 0)
-		return type->total_size ? -EINVAL : 0;
+		return type->total_size != slack ? -EINVAL : 0;
 	for (i = 0; i < type->cnt; i++) {
 		struct memblock_region *r = &type->regions[i];
 
@@ -1282,10 +1284,10 @@ static int validate_type(struct memblock_type *type)
 			return -EINVAL;
 		}
 	}
-	if (total != type->total_size) {
-		pr_err("memblock: %s.total_size %#llx != sum %#llx\n", type->name,
-		       (unsigned long long)type->total_size,
-		       (unsigned long long)total);
+	if (total + slack != type->total_size) {
+		pr_err("memblock: %s.total_size %#llx != sum %#llx + trimmed %#llx\n",
+		       type->name, (unsigned long long)type->total_size,
+		       (unsigned long long)total, (unsigned long long)slack);
 		return -EINVAL;
 	}
 	return 0;
@@ -1293,9 +1295,9 @@ static int validate_type(struct memblock_type *type)
 
 int memblock_validate(void)
 {
-	int ret = validate_type(&memblock.memory);
+	int ret = validate_type(&memblock.memory, mb_state.memory_trim_slack);
 
-	return ret ? ret : validate_type(&memblock.reserved);
+	return ret ? ret : validate_type(&memblock.reserved, 0);
 }
 
 /* memblock=debug: print every call and the MEMBLOCK configuration dumps. */

@@ -18,6 +18,8 @@
 #include "linux/printk.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
+#include "mmsim/firmware.h"
+#include "arch/x86/include/asm/bootparam.h"
 #include "mmsim/cli.h"
 
 #include <errno.h>
@@ -111,7 +113,7 @@ static int parse_smp(const char *arg, struct machine_desc *d)
 		char *eq = strchr(tok, '=');
 
 		if (!eq) {
-			if (cli_parse_u64(tok, &cpus))
+			if (cli_parse_u64(tok, &cpus) || !cpus)
 				goto bad;
 			continue;
 		}
@@ -248,8 +250,21 @@ bad:
 	return -1;
 }
 
+/* A size the way -m takes it back: 600M, 2G, or plain bytes. */
+static const char *size_str(u64 v, char *buf, size_t len)
+{
+	if (v && !(v % SZ_1G))
+		snprintf(buf, len, "%lluG", (unsigned long long)(v / SZ_1G));
+	else if (v && !(v % SZ_1M))
+		snprintf(buf, len, "%lluM", (unsigned long long)(v / SZ_1M));
+	else
+		snprintf(buf, len, "%llu bytes", (unsigned long long)v);
+	return buf;
+}
+
 static int check_numa(const struct machine_desc *d)
 {
+	char a[32], b[32];
 	u64 sum = 0;
 	unsigned int i;
 
@@ -264,8 +279,8 @@ static int check_numa(const struct machine_desc *d)
 		}
 	}
 	if (sum != d->ram_size) {
-		cli_error("-numa: node memory adds up to %llu bytes but -m is %llu bytes",
-			  (unsigned long long)sum, (unsigned long long)d->ram_size);
+		cli_error("-numa: the nodes' mem= add up to %s but -m is %s",
+			  size_str(sum, a, sizeof(a)), size_str(d->ram_size, b, sizeof(b)));
 		return -1;
 	}
 	return 0;
@@ -420,6 +435,19 @@ static int write_dump(struct machine *m, const char *dir)
 	return ret;
 }
 
+/* Parse the --e820 file once here, so that its errors name the file. */
+static int check_e820_text(const char *path, const char *text)
+{
+	struct x86_boot_params *bp = host_alloc(sizeof(*bp));
+	char err[512];
+	int ret = firmware_parse_e820_text(text, bp, err, sizeof(err));
+
+	host_free(bp);
+	if (ret)
+		cli_error("--e820 %s: %s", path, err);
+	return ret;
+}
+
 static int cmd_boot(int argc, char **argv)
 {
 	struct boot_opts o;
@@ -441,6 +469,8 @@ static int cmd_boot(int argc, char **argv)
 				  strerror(errno));
 			return 2;
 		}
+		if (check_e820_text(o.e820_path, o.desc.e820_text))
+			return 2;
 	}
 	if (strlen(o.desc.cmdline) >= COMMAND_LINE_SIZE)
 		fprintf(stderr,

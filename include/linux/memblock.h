@@ -89,6 +89,12 @@ struct memblock_state {
 	bool mirrored_kernelcore;
 	bool memory_in_slab, reserved_in_slab;
 	bool discarded;
+	/*
+	 * Bytes memblock_trim_memory() cut off regions in place: like the
+	 * kernel it leaves memory.total_size alone, so the validator expects
+	 * total_size = sum of regions + this.
+	 */
+	phys_addr_t memory_trim_slack;
 };
 
 /* Allocation limits (the `end` / `max_addr` arguments). */

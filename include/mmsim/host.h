@@ -44,6 +44,8 @@ u64 host_ram_resident_bytes(const struct host_ram *ram);
  */
 void *host_reserve_va(u64 size, u64 align);
 void host_release_va(void *base, u64 size);
+/* Clear sanitizer state for a host range about to be unmapped. */
+void host_track_forget(void *base, u64 size);
 int host_ram_alias(struct host_ram *ram, void *host_va, u64 pa, u64 len);
 int host_unmap_alias(void *host_va, u64 len);
 

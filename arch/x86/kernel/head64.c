@@ -8,13 +8,16 @@
  * command line out of simulated RAM into boot_command_line and calls
  * start_kernel().
  */
+#include "linux/errno.h"
 #include "linux/kernel.h"
 #include "linux/mm.h"
 #include "linux/start_kernel.h"
+#include "arch/x86/include/asm/e820/api.h"
 #include "arch/x86/include/asm/setup.h"
 #include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Copy what the loader left for us before anything can overwrite it. */
@@ -45,6 +48,37 @@ static phys_addr_t kernel_load_address(void)
 	if (current_machine->desc.kernel_addr)
 		return current_machine->desc.kernel_addr;
 	return (phys_addr_t)CONFIG_VALUE(CONFIG_PHYSICAL_START, 0x1000000);
+}
+
+/*
+ * The decompressor writes the kernel where kernel_load_address() says; on
+ * a firmware map with no RAM there the real machine dies silently before
+ * printing anything.  mmsim refuses such a machine up front instead, with
+ * the range it needed.  0, or -EINVAL with @err filled in.
+ */
+int x86_check_image_placement(char *err, size_t errlen)
+{
+	const struct x86_boot_params *bp = &boot_params;
+	phys_addr_t start = kernel_load_address(), end;
+	int i, ret = x86_image_layout_init(start);
+
+	if (ret) {
+		snprintf(err, errlen, "kernel profile %s is incomplete",
+			 current_machine->profile->path);
+		return ret;
+	}
+	end = current_machine->x86.image.end;
+	for (i = 0; i < bp->e820_entries; i++) {
+		const struct boot_e820_entry *e = &bp->e820_map[i];
+
+		if (e->type == E820_TYPE_RAM && e->addr <= start &&
+		    end <= e->addr + e->size)
+			return 0;
+	}
+	snprintf(err, errlen,
+		 "the firmware memory map has no usable RAM for the kernel image at [mem %#018llx-%#018llx]",
+		 (unsigned long long)start, (unsigned long long)end - 1);
+	return -EINVAL;
 }
 
 /* Power-on to start_kernel(): place the image, then run head64. */

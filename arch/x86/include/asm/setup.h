@@ -35,5 +35,6 @@ int paging_init(void);
 
 /* setup.c: where the image is, from the profile and the load address */
 int x86_image_layout_init(phys_addr_t load_addr);
+int x86_check_image_placement(char *err, size_t errlen);
 
 #endif /* _ASM_X86_SETUP_H */
