@@ -18,7 +18,9 @@
 #include "linux/printk.h"
 #include "linux/start_kernel.h"
 #include "linux/memblock.h"
+#include "linux/memory.h"
 #include "linux/mm.h"
+#include "linux/percpu.h"
 #include "linux/string.h"
 #include "mm/internal.h"
 #include "mmsim/machine.h"
@@ -153,24 +155,29 @@ static void mm_init(void)
 
 /*
  * The memory-related initcalls of kernel_init_freeable(), in initcall
- * order: watermarks (core), the memory-block size and DMA pools
- * (postcore/subsys), THP's raise of min_free_kbytes (subsys), the initrd
- * (rootfs).
+ * order: watermarks and DMA pools (postcore), THP's raise of
+ * min_free_kbytes (subsys), the initrd (rootfs).
  */
 static void do_initcalls(void)
 {
-	init_per_zone_wmark_min();              /* core: min_free_kbytes, wmarks */
-	pr_info("x86/mm: Memory block size: 128MB\n");
+	init_per_zone_wmark_min();              /* postcore: min_free_kbytes, wmarks */
 	dma_atomic_pool_init();                 /* postcore: DMA atomic pools */
 	hugepage_init();                        /* subsys: THP raise */
 	free_initrd_mem();                      /* rootfs: "Freeing initrd memory" */
+}
+
+/* Driver-model set-up, then the initcalls (init/main.c: do_basic_setup). */
+static void do_basic_setup(void)
+{
+	memory_dev_init();                      /* driver_init(): memory blocks */
+	do_initcalls();
 }
 
 /* PID 1 before it runs /init: late page init, initcalls (kernel_init_freeable). */
 static void kernel_init_freeable(void)
 {
 	page_alloc_init_late();                 /* deferred struct pages */
-	do_initcalls();
+	do_basic_setup();
 }
 
 /* The last steps of kernel_init() before user space. */
@@ -192,6 +199,7 @@ int start_kernel(void)
 		return ret;
 	setup_command_line(command_line);
 	setup_nr_cpu_ids();
+	setup_per_cpu_areas();                  /* per-CPU first chunk, offsets, cpumasks */
 	build_all_zonelists(NULL);              /* fallback order per node */
 	pr_notice("Kernel command line: %s\n", current_machine->saved_command_line);
 	parse_boot_args();                      /* __setup params, unknown ones */

@@ -112,6 +112,7 @@ struct machine {
 	char *static_command_line;
 	char *unknown_params[64];       /* point into static_command_line */
 	int nr_unknown_params;
+	unsigned long nr_memory_blocks;   /* drivers/base/memory.c */
 	char console_name[32];          /* console= */
 
 	/* Facts resolved once from the .config and command line. */

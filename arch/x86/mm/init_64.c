@@ -36,6 +36,7 @@
 #include "linux/printk.h"
 #include "linux/string.h"
 #include "arch/x86/include/asm/e820/api.h"
+#include "arch/x86/include/asm/cpufeature.h"
 #include "arch/x86/include/asm/page_types.h"
 #include "arch/x86/mm/mm_internal.h"
 #include "mmsim/machine.h"
@@ -282,4 +283,43 @@ int x86_64_clear_init_top_pgt(void)
 	pgt.init_top_pgt_pa = pa;
 	memset(init_top_pgt, 0, PAGE_SIZE);
 	return 0;
+}
+
+/*
+ * The size of a memory block, the unit of memory hotplug and of
+ * /sys/devices/system/memory (init_64.c: probe_memory_block_size).  One
+ * section (128 MiB) unless the machine has 64 GiB or more; then, on bare
+ * metal, 2 GiB, and under a hypervisor (every QEMU guest) the largest power
+ * of two up to 2 GiB that the end of memory is aligned to, so that memory
+ * hot-added later by the host lines up with the blocks.
+ */
+#define MIN_MEMORY_BLOCK_SIZE (1UL << SECTION_SIZE_BITS_X86_64)
+#define MAX_BLOCK_SIZE SZ_2G
+#define MEM_SIZE_FOR_LARGE_BLOCK (64ULL << 30)
+
+static unsigned long probe_memory_block_size(void)
+{
+	u64 boot_mem_end = (u64)max_pfn << PAGE_SHIFT;
+	unsigned long bz;
+
+	if (boot_mem_end < MEM_SIZE_FOR_LARGE_BLOCK) {
+		bz = MIN_MEMORY_BLOCK_SIZE;
+	} else if (!boot_cpu_has(X86_FEATURE_HYPERVISOR)) {
+		bz = MAX_BLOCK_SIZE;
+	} else {
+		for (bz = MAX_BLOCK_SIZE; bz > MIN_MEMORY_BLOCK_SIZE; bz >>= 1)
+			if (IS_ALIGNED(boot_mem_end, bz))
+				break;
+	}
+	pr_info("x86/mm: Memory block size: %luMB\n", bz >> 20);
+	return bz;
+}
+
+unsigned long memory_block_size_bytes(void)
+{
+	struct x86_state *x = &current_machine->x86;
+
+	if (!x->memory_block_size)
+		x->memory_block_size = probe_memory_block_size();
+	return x->memory_block_size;
 }

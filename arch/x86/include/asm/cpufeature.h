@@ -10,7 +10,7 @@
  * boot uses it; see shared/oracle/README.md).  Of the features that shape
  * the kernel's page tables it has PSE (2 MiB pages), PGE (global pages)
  * and NX, and lacks pdpe1gb (1 GiB pages), LA57 (5-level paging) and
- * PCID; its vendor is AMD, which the kernel treats as immune to Meltdown,
+ * PCID; like every QEMU guest it reports a hypervisor; its vendor is AMD, which the kernel treats as immune to Meltdown,
  * so page-table isolation (PTI) stays off.  A -cpu option would turn this
  * table into a per-machine field.
  */
@@ -27,11 +27,12 @@ enum x86_feature {
 	X86_FEATURE_LA57,    /* 5-level paging */
 	X86_FEATURE_PCID,
 	X86_FEATURE_PTI,     /* page-table isolation in use */
+	X86_FEATURE_HYPERVISOR, /* cpuid 1:ecx bit 31, set by every QEMU model */
 };
 
 #define X86_CPU_QEMU64_CAPS                                       \
 	((1u << X86_FEATURE_PSE) | (1u << X86_FEATURE_PGE) |      \
-	 (1u << X86_FEATURE_NX))
+	 (1u << X86_FEATURE_NX) | (1u << X86_FEATURE_HYPERVISOR))
 
 static inline bool boot_cpu_has(enum x86_feature f)
 {

@@ -95,6 +95,7 @@ struct x86_state {
 	struct resource *e820_res;   /* in memblock memory, one per entry */
 	unsigned long pci_mem_start;
 	unsigned long initrd_start, initrd_end; /* direct-map addresses */
+	unsigned long memory_block_size; /* memory_block_size_bytes(), once probed */
 };
 
 #endif /* _ASM_X86_E820_TYPES_H */
