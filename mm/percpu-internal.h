@@ -93,9 +93,7 @@ struct pcpu_chunk {
 #define pcpu_chunk_struct_size (current_machine->pcpu.chunk_struct_size)
 #define pcpu_low_unit_cpu (current_machine->pcpu.low_unit_cpu)
 #define pcpu_high_unit_cpu (current_machine->pcpu.high_unit_cpu)
-#define pcpu_base_addr (current_machine->pcpu.base_addr)
 #define pcpu_unit_map (current_machine->pcpu.unit_map)
-#define pcpu_unit_offsets (current_machine->pcpu.unit_offsets)
 #define pcpu_nr_groups (current_machine->pcpu.nr_groups)
 #define pcpu_group_offsets (current_machine->pcpu.group_offsets)
 #define pcpu_group_sizes (current_machine->pcpu.group_sizes)
@@ -152,13 +150,43 @@ static inline unsigned long pcpu_chunk_addr(const struct pcpu_chunk *chunk,
 	       pcpu_unit_page_offset(cpu, page_idx);
 }
 
-/* -- shared by mm/percpu.c and mm/percpu-setup.c -------------------------- */
+#ifndef offset_in_page
+#define offset_in_page(p) ((unsigned long)(p) & ~PAGE_MASK)
+#endif
+
+/*
+ * Count @nr more (or fewer) empty populated pages in @chunk, and in the
+ * global count unless the chunk is the reserved one or isolated.
+ */
+static inline void pcpu_update_empty_pages(struct pcpu_chunk *chunk, int nr)
+{
+	chunk->nr_empty_pop_pages += nr;
+	if (chunk != pcpu_reserved_chunk && !chunk->isolated)
+		pcpu_nr_empty_pop_pages += nr;
+}
+
+/* -- chunk slots (mm/percpu.c) -------------------------------------------- */
 
 int __pcpu_size_to_slot(int size);
+int pcpu_chunk_slot(const struct pcpu_chunk *chunk);
 void pcpu_chunk_relocate(struct pcpu_chunk *chunk, int oslot);
+
+/* -- the allocation map (mm/percpu-map.c) --------------------------------- */
+
 void pcpu_init_md_blocks(struct pcpu_chunk *chunk);
 void pcpu_block_update_hint_alloc(struct pcpu_chunk *chunk, int bit_off,
 				  int bits);
+/* Where to scan for an area, or -1. */
+int pcpu_find_block_fit(struct pcpu_chunk *chunk, int alloc_bits, size_t align,
+			bool pop_only);
+/* The byte offset of a new area, or -1. */
+int pcpu_alloc_area(struct pcpu_chunk *chunk, int alloc_bits, size_t align,
+		    int start);
+/* Bytes freed. */
+int pcpu_free_area(struct pcpu_chunk *chunk, int off);
+
+/* -- the first chunk (mm/percpu-setup.c) ---------------------------------- */
+
 /* The first chunk's size must be the profile's; 0 or -EINVAL. */
 int pcpu_check_chunk_struct(void);
 
@@ -204,5 +232,7 @@ int pcpu_verify_alloc_info(const struct pcpu_alloc_info *ai);
 bool pcpu_should_reclaim_chunk(struct pcpu_chunk *chunk);
 /* Release every backing address range (machine teardown). */
 void pcpu_backing_destroy(void);
+/* Pages behind @chunk match its populated bitmap; 0 or -EINVAL. */
+int pcpu_backing_validate(struct pcpu_chunk *chunk);
 
 #endif /* _MMSIM_MM_PERCPU_INTERNAL_H */

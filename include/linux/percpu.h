@@ -7,8 +7,9 @@
  * Kernel counterparts: include/linux/percpu.h, include/linux/percpu-defs.h
  * (per_cpu_ptr, this_cpu_*), include/asm-generic/percpu.h and
  * arch/x86/include/asm/percpu.h (__per_cpu_offset).  Same names, sizes and
- * signatures.  Implemented in mm/percpu.c (allocator), mm/percpu-setup.c
- * (first chunk), mm/percpu-vm.c (chunk backing), and
+ * signatures.  Implemented in mm/percpu.c (allocator), mm/percpu-map.c
+ * (a chunk's maps and hints), mm/percpu-setup.c (first chunk),
+ * mm/percpu-vm.c (chunk backing), mm/percpu-validate.c (checker), and
  * arch/x86/kernel/setup_percpu.c (setup_per_cpu_areas).
  *
  * A per-CPU pointer is not an address: it is an offset that each CPU turns
@@ -49,7 +50,7 @@
 
 /* one metadata block per page: the hints count empty pages per block */
 #define PCPU_BITMAP_BLOCK_SIZE PAGE_SIZE
-#define PCPU_BITMAP_BLOCK_BITS (PCPU_BITMAP_BLOCK_SIZE >> PCPU_MIN_ALLOC_SHIFT)
+#define PCPU_BITMAP_BLOCK_BITS ((int)(PCPU_BITMAP_BLOCK_SIZE >> PCPU_MIN_ALLOC_SHIFT))
 
 /* dynamic room the first chunk must keep for allocations before slab */
 #define PERCPU_DYNAMIC_EARLY_SLOTS 128
@@ -161,9 +162,12 @@ void pcpu_state_destroy(void);
 
 /* -- reaching a CPU's copy ---------------------------------------------- */
 
-unsigned long *mmsim_per_cpu_offsets(void);
+/* The kernel's globals, on the current machine. */
+#define pcpu_base_addr (current_machine->pcpu.base_addr)
+#define pcpu_unit_offsets (current_machine->pcpu.unit_offsets)
+#define __per_cpu_offset (current_machine->pcpu.per_cpu_offset)
 
-#define per_cpu_offset(cpu) (mmsim_per_cpu_offsets()[(cpu)])
+#define per_cpu_offset(cpu) (__per_cpu_offset[(cpu)])
 #define per_cpu_ptr(ptr, cpu) \
 	((__typeof__(ptr))((unsigned long)(ptr) + per_cpu_offset(cpu)))
 #define raw_cpu_ptr(ptr) per_cpu_ptr(ptr, raw_smp_processor_id())
@@ -191,5 +195,7 @@ unsigned long *mmsim_per_cpu_offsets(void);
 #define __this_cpu_dec this_cpu_dec
 #define raw_cpu_read this_cpu_read
 #define raw_cpu_write this_cpu_write
+
+#include "mmsim/machine.h"
 
 #endif /* _MMSIM_LINUX_PERCPU_H */

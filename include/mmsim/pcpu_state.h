@@ -73,7 +73,6 @@ struct pcpu_state {
 
 	/* chunk backing (mm/percpu-vm.c): areas of the chunks made after boot */
 	struct list_head vm_areas;
-	struct page **vm_pages;         /* pcpu_get_pages()'s scratch array */
 
 	/* __per_cpu_offset[]: per_cpu_ptr(p, cpu) = p + per_cpu_offset[cpu] */
 	unsigned long per_cpu_offset[MMSIM_PCPU_MAX_CPUS];
