@@ -600,6 +600,33 @@ static void write_cmdline(struct machine *m)
 	m->fw.zero_page.hdr.cmd_line_ptr = (u32)LOADER_CMDLINE_ADDR;
 }
 
+/*
+ * The option ROMs SeaBIOS leaves in the ISA hole after initialising them
+ * (the kernel's probe_roms() finds them by signature and checksum): the
+ * VGA BIOS (vgabios-stdvga, 39936 bytes), the NIC's iPXE ROM shrunk to
+ * its 3584-byte resident part, and QEMU's linuxboot_dma.bin (1536 bytes).
+ * The same three on every pc/q35 oracle boot; only their headers and a
+ * checksum byte are written here.
+ */
+static void write_option_roms(void)
+{
+	static const struct { u64 addr; u8 blocks; } roms[] = {
+		{ 0xc0000, 78 }, { 0xca000, 7 }, { 0xcb000, 3 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(roms); i++) {
+		u8 *rom = __va(roms[i].addr);
+		size_t len = roms[i].blocks * 512UL;
+
+		memset(rom, 0, len);
+		rom[0] = 0x55;
+		rom[1] = 0xaa;
+		rom[2] = roms[i].blocks;
+		rom[len - 1] = (u8)-checksum8(rom, len);
+	}
+}
+
 int firmware_load(struct machine *m, char *err, size_t errlen)
 {
 	(void)err;
@@ -612,6 +639,7 @@ int firmware_load(struct machine *m, char *err, size_t errlen)
 		if (m->fw.pc->have_mp)
 			write_mptable(m, m->fw.pc);
 		pc_acpi_write(m, m->fw.pc);
+		write_option_roms();
 	}
 	return 0;
 }
