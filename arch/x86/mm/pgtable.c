@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+/*
+ * arch/x86/mm/pgtable.c — page-table pages for the kernel's own tables
+ * after boot, and huge (PMD/PUD) kernel mappings.
+ *
+ * Kernel counterparts: arch/x86/mm/pgtable.c (pmd_set_huge,
+ * pmd_clear_huge, pmd_free_pte_page, ...), arch/x86/include/asm/pgalloc.h
+ * and include/asm-generic/pgalloc.h (pte_alloc_one_kernel, pmd_alloc_one,
+ * pud_alloc_one, p4d_alloc_one and the frees), include/linux/mm.h
+ * (pgtable_pmd_page_ctor/dtor), arch/x86/include/asm/vmalloc.h
+ * (arch_vmap_pmd_supported).
+ *
+ * At boot, table pages come from the brk buffer or memblock
+ * (arch/x86/mm/init.c: alloc_low_pages).  Once the page allocator runs,
+ * every new table page of the kernel's tables (vmalloc, vmap, ioremap) is
+ * one zeroed order-0 page from it (GFP_PGTABLE_KERNEL), reached through
+ * the direct map:
+ *
+ *   level   allocated by            accounted
+ *   P4D     p4d_alloc_one()         - (only with 5-level paging)
+ *   PUD     pud_alloc_one()         -
+ *   PMD     pmd_alloc_one()         PageTable, NR_PAGETABLE (meminfo PageTables)
+ *   PTE     pte_alloc_one_kernel()  -  (user PTE pages are; kernel ones not)
+ *
+ * Huge mappings: a PMD (2 MiB) or PUD (1 GiB) entry with _PAGE_PSE maps
+ * the memory itself.  vmalloc_huge() and ioremap use them where size and
+ * alignment allow and the CPU has the page size (PSE for 2 MiB; qemu64 has
+ * no 1 GiB pages).  Memory types (MTRRs) are uniform write-back on the
+ * simulated machine, so the kernel's MTRR refusal never triggers.
+ */
+#include "linux/kernel.h"
+#include "linux/gfp.h"
+#include "linux/mm.h"
+#include "linux/pgtable.h"
+#include "linux/vmstat.h"
+#include "arch/x86/include/asm/cpufeature.h"
+#include "mmsim/machine.h"
+
+static void *table_page_alloc(void)
+{
+	return (void *)get_zeroed_page(GFP_PGTABLE_KERNEL);
+}
+
+pte_t *pte_alloc_one_kernel(struct mm_struct *mm)
+{
+	(void)mm;
+	return table_page_alloc();
+}
+
+void pte_free_kernel(struct mm_struct *mm, pte_t *pte)
+{
+	(void)mm;
+	free_page((unsigned long)pte);
+}
+
+/* A PMD table page is a "page table" page: counted in NR_PAGETABLE. */
+static void pgtable_pmd_page_ctor(struct page *page)
+{
+	__SetPageTable(page);
+	__mod_node_page_state(page_pgdat(page), NR_PAGETABLE, 1);
+}
+
+static void pgtable_pmd_page_dtor(struct page *page)
+{
+	__ClearPageTable(page);
+	__mod_node_page_state(page_pgdat(page), NR_PAGETABLE, -1);
+}
+
+pmd_t *pmd_alloc_one(struct mm_struct *mm, unsigned long addr)
+{
+	struct page *page = alloc_pages(GFP_PGTABLE_KERNEL, 0);
+
+	(void)mm;
+	(void)addr;
+	if (!page)
+		return NULL;
+	pgtable_pmd_page_ctor(page);
+	return page_address(page);
+}
+
+void pmd_free(struct mm_struct *mm, pmd_t *pmd)
+{
+	(void)mm;
+	BUG_ON(!PAGE_ALIGNED((unsigned long)pmd));
+	pgtable_pmd_page_dtor(virt_to_page(pmd));
+	free_page((unsigned long)pmd);
+}
+
+pud_t *pud_alloc_one(struct mm_struct *mm, unsigned long addr)
+{
+	(void)mm;
+	(void)addr;
+	return table_page_alloc();
+}
+
+void pud_free(struct mm_struct *mm, pud_t *pud)
+{
+	(void)mm;
+	BUG_ON(!PAGE_ALIGNED((unsigned long)pud));
+	free_page((unsigned long)pud);
+}
+
+p4d_t *p4d_alloc_one(struct mm_struct *mm, unsigned long addr)
+{
+	(void)mm;
+	(void)addr;
+	return table_page_alloc();
+}
+
+void p4d_free(struct mm_struct *mm, p4d_t *p4d)
+{
+	(void)mm;
+	if (!pgtable_l5_enabled())
+		return;
+	BUG_ON(!PAGE_ALIGNED((unsigned long)p4d));
+	free_page((unsigned long)p4d);
+}
+
+/* --- huge mappings ------------------------------------------------------------ */
+
+bool arch_vmap_pmd_supported(pgprot_t prot)
+{
+	(void)prot;
+	return boot_cpu_has(X86_FEATURE_PSE);
+}
+
+bool arch_vmap_pud_supported(pgprot_t prot)
+{
+	(void)prot;
+	return boot_cpu_has(X86_FEATURE_GBPAGES);
+}
+
+/*
+ * A large entry keeps its PAT bit at bit 12, a 4K one at bit 7 (where PSE
+ * is): move it when turning 4K protections into large ones.
+ */
+static pgprotval_t protval_4k_2_large(pgprotval_t val)
+{
+	return (val & ~(_PAGE_PAT | _PAGE_PAT_LARGE)) |
+	       ((val & _PAGE_PAT) << (_PAGE_BIT_PAT_LARGE - _PAGE_BIT_PAT));
+}
+
+/* Map 2 MiB at @addr with one PMD entry; 0 when the entry holds a table. */
+int pmd_set_huge(pmd_t *pmd, phys_addr_t addr, pgprot_t prot)
+{
+	if (pmd_present(*pmd) && !pmd_large(*pmd))
+		return 0;
+	set_pmd(pmd, pfn_pmd(addr >> PAGE_SHIFT,
+			     __pgprot(protval_4k_2_large(pgprot_val(prot)) |
+				      _PAGE_PSE)));
+	return 1;
+}
+
+int pud_set_huge(pud_t *pud, phys_addr_t addr, pgprot_t prot)
+{
+	if (pud_present(*pud) && !pud_large(*pud))
+		return 0;
+	set_pud(pud, pfn_pud(addr >> PAGE_SHIFT,
+			     __pgprot(protval_4k_2_large(pgprot_val(prot)) |
+				      _PAGE_PSE)));
+	return 1;
+}
+
+/* Clear a huge entry; 1 if it was one. */
+int pmd_clear_huge(pmd_t *pmd)
+{
+	if (!pmd_large(*pmd))
+		return 0;
+	pmd_clear(pmd);
+	return 1;
+}
+
+int pud_clear_huge(pud_t *pud)
+{
+	if (!pud_large(*pud))
+		return 0;
+	pud_clear(pud);
+	return 1;
+}
+
+/*
+ * Before a 2 MiB mapping replaces a PTE table: clear the entry and free
+ * the (empty) table page.  1 when the entry is now free to use.
+ */
+int pmd_free_pte_page(pmd_t *pmd, unsigned long addr)
+{
+	pte_t *pte = (pte_t *)pmd_page_vaddr(*pmd);
+
+	(void)addr;
+	pmd_clear(pmd);
+	pte_free_kernel(&init_mm, pte);
+	return 1;
+}
+
+/* The same one level up: the PMD table and every PTE table under it. */
+int pud_free_pmd_page(pud_t *pud, unsigned long addr)
+{
+	pmd_t *pmd = pud_pgtable(*pud);
+	int i;
+
+	(void)addr;
+	for (i = 0; i < PTRS_PER_PMD; i++)
+		if (!pmd_none(pmd[i]) && !pmd_large(pmd[i]))
+			pte_free_kernel(&init_mm, pmd_page_vaddr(pmd[i]));
+	pud_clear(pud);
+	pmd_free(&init_mm, pmd);
+	return 1;
+}

@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * include/linux/pgtable.h — architecture-independent page-table helpers:
+ * stepping through a range one table entry at a time, spotting corrupt
+ * entries, and finding or creating the table below an entry.
+ *
+ * Kernel counterparts: include/linux/pgtable.h (the *_addr_end() steps,
+ * *_none_or_clear_bad()), include/linux/mm.h (p4d_alloc, pud_alloc,
+ * pmd_alloc, pte_alloc_kernel), mm/pgalloc-track.h (the _track forms),
+ * arch/x86/include/asm/pgtable.h (*_bad, *_leaf, pte_page, mk_pte),
+ * arch/x86/include/asm/pgalloc.h and include/asm-generic/pgalloc.h (the
+ * table-page allocators, implemented in arch/x86/mm/pgtable.c).
+ *
+ * A range walk visits each level with the same shape:
+ *
+ *   pgd = pgd_offset_k(addr);
+ *   do {
+ *           next = pgd_addr_end(addr, end);   the end of this entry's span,
+ *           ... the level below, for [addr, next) ...    or @end if sooner
+ *   } while (pgd++, addr = next, addr != end);
+ *
+ * Finding or creating the next table: p4d_alloc(), pud_alloc(),
+ * pmd_alloc(), pte_alloc_kernel() return the entry for @addr in the table
+ * below, allocating that table from the page allocator when the entry is
+ * empty (mm/memory.c); NULL when memory runs out.  The _track forms also
+ * record in *mask which levels were changed (PGTBL_*_MODIFIED): x86_64
+ * needs no synchronisation of kernel mappings across page tables, because
+ * the vmalloc area's top-level entries were all populated at boot
+ * (preallocate_vmalloc_pages()).
+ *
+ * Host pointers everywhere an entry's table is followed (see
+ * <asm/pgtable.h>): table pages are in simulated RAM, reached via __va().
+ */
+#ifndef _MMSIM_LINUX_PGTABLE_H
+#define _MMSIM_LINUX_PGTABLE_H
+
+#include "linux/types.h"
+#include "linux/mm_struct.h"
+#include "arch/x86/include/asm/pgtable.h"
+
+/* --- stepping -------------------------------------------------------------- */
+
+/* The end of the span of the entry holding @addr, capped at @end. */
+static inline unsigned long pgtable_span_end(unsigned long addr,
+					     unsigned long end,
+					     unsigned long span)
+{
+	unsigned long boundary = (addr + span) & ~(span - 1);
+
+	/* compare after -1 so that an end of 0 (top of memory) works */
+	return boundary - 1 < end - 1 ? boundary : end;
+}
+
+static inline unsigned long pgd_addr_end(unsigned long addr, unsigned long end)
+{
+	return pgtable_span_end(addr, end, PGDIR_SIZE);
+}
+
+static inline unsigned long p4d_addr_end(unsigned long addr, unsigned long end)
+{
+	return pgtable_l5_enabled() ? pgtable_span_end(addr, end, P4D_SIZE) : end;
+}
+
+static inline unsigned long pud_addr_end(unsigned long addr, unsigned long end)
+{
+	return pgtable_span_end(addr, end, PUD_SIZE);
+}
+
+static inline unsigned long pmd_addr_end(unsigned long addr, unsigned long end)
+{
+	return pgtable_span_end(addr, end, PMD_SIZE);
+}
+
+/* --- corrupt entries --------------------------------------------------------- */
+
+/*
+ * An entry that points at a table must carry exactly the table flags
+ * (_KERNPG_TABLE, the user bit allowed).  On 4 levels the PGD level is
+ * folded into the P4D one and is never "bad".
+ */
+static inline bool pgd_bad(pgd_t pgd)
+{
+	if (!pgtable_l5_enabled())
+		return false;
+	return (pgd_flags(pgd) & ~_PAGE_USER) != _KERNPG_TABLE;
+}
+
+static inline bool p4d_bad(p4d_t p4d)
+{
+	return (p4d_flags(p4d) & ~_PAGE_USER) != _KERNPG_TABLE;
+}
+
+static inline bool pud_bad(pud_t pud)
+{
+	return (pud_flags(pud) & ~(_KERNPG_TABLE | _PAGE_USER)) != 0;
+}
+
+static inline bool pmd_bad(pmd_t pmd)
+{
+	return (pmd_flags(pmd) & ~_PAGE_USER) != _KERNPG_TABLE;
+}
+
+/* Does the entry map memory itself rather than point at a table? */
+static inline bool pgd_leaf(pgd_t pgd) { (void)pgd; return false; }
+static inline bool p4d_leaf(p4d_t p4d) { (void)p4d; return false; }
+static inline bool pud_leaf(pud_t pud) { return pud_large(pud); }
+static inline bool pmd_leaf(pmd_t pmd) { return pmd_large(pmd); }
+
+static inline void pte_clear(pte_t *ptep) { set_pte(ptep, __pte(0)); }
+static inline void pmd_clear(pmd_t *pmdp) { set_pmd(pmdp, __pmd(0)); }
+static inline void pud_clear(pud_t *pudp) { set_pud(pudp, __pud(0)); }
+static inline void p4d_clear(p4d_t *p4dp) { set_p4d(p4dp, __p4d(0)); }
+static inline void pgd_clear(pgd_t *pgdp)
+{
+	if (pgtable_l5_enabled())
+		set_pgd(pgdp, __pgd(0));
+}
+
+/* Report a corrupt entry and clear it (mm/pgtable-generic.c). */
+void pgd_clear_bad(pgd_t *pgd);
+void p4d_clear_bad(p4d_t *p4d);
+void pud_clear_bad(pud_t *pud);
+void pmd_clear_bad(pmd_t *pmd);
+
+/* Nothing to walk below: empty, or bad (then cleared). */
+static inline bool pgd_none_or_clear_bad(pgd_t *pgd)
+{
+	if (pgd_none(*pgd))
+		return true;
+	if (pgd_bad(*pgd)) {
+		pgd_clear_bad(pgd);
+		return true;
+	}
+	return false;
+}
+
+static inline bool p4d_none_or_clear_bad(p4d_t *p4d)
+{
+	if (p4d_none(*p4d))
+		return true;
+	if (p4d_bad(*p4d)) {
+		p4d_clear_bad(p4d);
+		return true;
+	}
+	return false;
+}
+
+static inline bool pud_none_or_clear_bad(pud_t *pud)
+{
+	if (pud_none(*pud))
+		return true;
+	if (pud_bad(*pud)) {
+		pud_clear_bad(pud);
+		return true;
+	}
+	return false;
+}
+
+static inline bool pmd_none_or_clear_bad(pmd_t *pmd)
+{
+	if (pmd_none(*pmd))
+		return true;
+	if (pmd_bad(*pmd)) {
+		pmd_clear_bad(pmd);
+		return true;
+	}
+	return false;
+}
+
+/* --- pages and entries ---------------------------------------------------------- */
+
+static inline struct page *pte_page(pte_t pte) { return pfn_to_page(pte_pfn(pte)); }
+static inline struct page *pmd_page(pmd_t pmd) { return pfn_to_page(pmd_pfn(pmd)); }
+static inline struct page *pud_page(pud_t pud) { return pfn_to_page(pud_pfn(pud)); }
+
+static inline pte_t mk_pte(struct page *page, pgprot_t prot)
+{
+	return pfn_pte(page_to_pfn(page), prot);
+}
+
+static inline pgprot_t pgprot_nx(pgprot_t prot)
+{
+	return __pgprot(pgprot_val(prot) | _PAGE_NX);
+}
+
+static inline void set_pte_at(struct mm_struct *mm, unsigned long addr,
+			      pte_t *ptep, pte_t pte)
+{
+	(void)mm;
+	(void)addr;
+	set_pte(ptep, pte);
+}
+
+static inline pte_t ptep_get_and_clear(struct mm_struct *mm,
+				       unsigned long addr, pte_t *ptep)
+{
+	pte_t old = *ptep;
+
+	(void)mm;
+	(void)addr;
+	pte_clear(ptep);
+	return old;
+}
+
+/* --- table pages (arch/x86/mm/pgtable.c) ----------------------------------------- */
+
+#define GFP_PGTABLE_KERNEL (GFP_KERNEL | __GFP_ZERO)
+
+/*
+ * One zeroed table page for a level below the PGD, or NULL.  PMD pages
+ * are "constructed" (PageTable, counted in NR_PAGETABLE, i.e. PageTables
+ * in /proc/meminfo); PTE and PUD pages of the kernel's own tables are not,
+ * as in 6.1.
+ */
+pte_t *pte_alloc_one_kernel(struct mm_struct *mm);
+void pte_free_kernel(struct mm_struct *mm, pte_t *pte);
+pmd_t *pmd_alloc_one(struct mm_struct *mm, unsigned long addr);
+void pmd_free(struct mm_struct *mm, pmd_t *pmd);
+pud_t *pud_alloc_one(struct mm_struct *mm, unsigned long addr);
+void pud_free(struct mm_struct *mm, pud_t *pud);
+p4d_t *p4d_alloc_one(struct mm_struct *mm, unsigned long addr);
+void p4d_free(struct mm_struct *mm, p4d_t *p4d);
+
+/* Huge kernel mappings (arch/x86/mm/pgtable.c). */
+bool arch_vmap_pmd_supported(pgprot_t prot);
+bool arch_vmap_pud_supported(pgprot_t prot);
+int pmd_set_huge(pmd_t *pmd, phys_addr_t addr, pgprot_t prot);
+int pud_set_huge(pud_t *pud, phys_addr_t addr, pgprot_t prot);
+int pmd_clear_huge(pmd_t *pmd);
+int pud_clear_huge(pud_t *pud);
+int pmd_free_pte_page(pmd_t *pmd, unsigned long addr);
+int pud_free_pmd_page(pud_t *pud, unsigned long addr);
+
+/* --- find or create the next level (mm/memory.c) ------------------------------------ */
+
+int __p4d_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long address);
+int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address);
+int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address);
+int __pte_alloc_kernel(pmd_t *pmd);
+
+static inline p4d_t *p4d_alloc(struct mm_struct *mm, pgd_t *pgd,
+			       unsigned long address)
+{
+	if (pgd_none(*pgd) && __p4d_alloc(mm, pgd, address))
+		return NULL;
+	return p4d_offset(pgd, address);
+}
+
+static inline pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d,
+			       unsigned long address)
+{
+	if (p4d_none(*p4d) && __pud_alloc(mm, p4d, address))
+		return NULL;
+	return pud_offset(p4d, address);
+}
+
+static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud,
+			       unsigned long address)
+{
+	if (pud_none(*pud) && __pmd_alloc(mm, pud, address))
+		return NULL;
+	return pmd_offset(pud, address);
+}
+
+static inline pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long address)
+{
+	if (pmd_none(*pmd) && __pte_alloc_kernel(pmd))
+		return NULL;
+	return pte_offset_kernel(pmd, address);
+}
+
+/* Which levels a walk changed (mm/pgalloc-track.h). */
+typedef unsigned int pgtbl_mod_mask;
+#define PGTBL_PGD_MODIFIED (1U << 0)
+#define PGTBL_P4D_MODIFIED (1U << 1)
+#define PGTBL_PUD_MODIFIED (1U << 2)
+#define PGTBL_PMD_MODIFIED (1U << 3)
+#define PGTBL_PTE_MODIFIED (1U << 4)
+
+static inline p4d_t *p4d_alloc_track(struct mm_struct *mm, pgd_t *pgd,
+				     unsigned long address,
+				     pgtbl_mod_mask *mod_mask)
+{
+	if (pgd_none(*pgd)) {
+		if (__p4d_alloc(mm, pgd, address))
+			return NULL;
+		*mod_mask |= PGTBL_PGD_MODIFIED;
+	}
+	return p4d_offset(pgd, address);
+}
+
+static inline pud_t *pud_alloc_track(struct mm_struct *mm, p4d_t *p4d,
+				     unsigned long address,
+				     pgtbl_mod_mask *mod_mask)
+{
+	if (p4d_none(*p4d)) {
+		if (__pud_alloc(mm, p4d, address))
+			return NULL;
+		*mod_mask |= PGTBL_P4D_MODIFIED;
+	}
+	return pud_offset(p4d, address);
+}
+
+static inline pmd_t *pmd_alloc_track(struct mm_struct *mm, pud_t *pud,
+				     unsigned long address,
+				     pgtbl_mod_mask *mod_mask)
+{
+	if (pud_none(*pud)) {
+		if (__pmd_alloc(mm, pud, address))
+			return NULL;
+		*mod_mask |= PGTBL_PUD_MODIFIED;
+	}
+	return pmd_offset(pud, address);
+}
+
+static inline pte_t *pte_alloc_kernel_track(pmd_t *pmd, unsigned long address,
+					    pgtbl_mod_mask *mod_mask)
+{
+	if (pmd_none(*pmd)) {
+		if (__pte_alloc_kernel(pmd))
+			return NULL;
+		*mod_mask |= PGTBL_PMD_MODIFIED;
+	}
+	return pte_offset_kernel(pmd, address);
+}
+
+#endif /* _MMSIM_LINUX_PGTABLE_H */
