@@ -272,8 +272,11 @@ static int rebuild(struct replay *r)
 	/*
 	 * The kernel's counters, as printed: memblock_trim_memory() (called
 	 * by e820__memblock_setup) shrinks regions to whole pages without
-	 * updating memory.total_size, so it can exceed the regions' sum.
+	 * updating memory.total_size, so it can exceed the regions' sum; the
+	 * difference is what the validator is told was trimmed.
 	 */
+	r->m->memblock_st.memory_trim_slack =
+		d->memory_size - memblock.memory.total_size;
 	memblock.memory.total_size = d->memory_size;
 	memblock.reserved.total_size = d->reserved_size;
 	rp_infer_init(r);
@@ -438,6 +441,23 @@ static int replay_line(struct replay *r, size_t li)
 	return check_result(r, li, results);
 }
 
+/*
+ * After every replayed line memblock's invariants must hold (sorted,
+ * merged, totals right).  The validator's complaint is the mismatch.
+ */
+static int check_invariants(struct replay *r, size_t li)
+{
+	struct printk_log *log = &r->m->log;
+	const char *why = "memblock_validate() failed";
+
+	if (!memblock_validate())
+		return 0;
+	if (log->nr > r->log_seen)
+		why = log->recs[log->nr - 1].text;
+	r->log_seen = log->nr;
+	return mismatch(r, li, why);
+}
+
 static int walk(struct replay *r, size_t start)
 {
 	size_t li;
@@ -454,6 +474,8 @@ static int walk(struct replay *r, size_t start)
 			/* the call printed nothing where the log has its line */
 			if (!ret && !r->consumed[li])
 				ret = mismatch(r, li, NOTHING);
+			if (!ret)
+				ret = check_invariants(r, li);
 		} else {
 			ret = 0;
 		}
