@@ -13,6 +13,7 @@
 #include "linux/kernel.h"
 #include "linux/memblock.h"
 #include "linux/numa.h"
+#include "linux/percpu.h"
 #include "arch/x86/include/asm/e820/api.h"
 #include "arch/x86/include/asm/setup.h"
 #include "mm/internal.h"
@@ -136,6 +137,8 @@ struct machine *machine_create(const struct machine_desc *desc,
 	x86_numa_state_init();
 	acpi_state_init();
 	page_alloc_state_init();
+	vmalloc_state_init();                   /* vmalloc: locks, empty trees */
+	slub_state_init();
 
 	ret = firmware_describe(m, &span, err, errlen);
 	if (ret)
@@ -150,8 +153,8 @@ struct machine *machine_create(const struct machine_desc *desc,
 	ret = firmware_load(m, err, errlen);
 	if (ret)
 		goto out_destroy;
-	if (desc->arch == MMSIM_ARCH_X86_64)
-		ret = x86_check_image_placement(err, errlen);
+	if (desc->arch == MMSIM_ARCH_X86_64 && strcmp(desc->model, "bare"))
+		ret = x86_check_image_placement(err, errlen); /* bare: no map yet */
 	if (ret)
 		goto out_destroy;
 	ret = vmemmap_host_init();
@@ -176,6 +179,9 @@ void machine_destroy(struct machine *m)
 		return;
 	old = machine_enter(m);
 	firmware_release(m);
+	pcpu_state_destroy();                   /* per-CPU chunks made after boot */
+	slub_state_destroy();
+	vmalloc_state_destroy();                /* vmalloc: objects, host window */
 	page_alloc_state_destroy();
 	mm_state_destroy();
 	vmemmap_host_destroy();

@@ -21,7 +21,9 @@
 #include "linux/memory.h"
 #include "linux/mm.h"
 #include "linux/percpu.h"
+#include "linux/slab.h"
 #include "linux/string.h"
+#include "linux/vmalloc.h"
 #include "mm/internal.h"
 #include "mmsim/machine.h"
 
@@ -151,6 +153,8 @@ static void mm_init(void)
 	report_meminit();
 	mem_init();                             /* memblock -> buddy */
 	mem_init_print_info();                  /* "Memory: ..." */
+	kmem_cache_init();                      /* SLUB: boot caches, kmalloc caches */
+	vmalloc_init();                         /* after kmem_cache_init, pgtable_init in 6.1 */
 }
 
 /*
@@ -162,8 +166,10 @@ static void do_initcalls(void)
 {
 	init_per_zone_wmark_min();              /* postcore: min_free_kbytes, wmarks */
 	dma_atomic_pool_init();                 /* postcore: DMA atomic pools */
+	percpu_enable_async();                  /* subsys: per-CPU balance work */
 	hugepage_init();                        /* subsys: THP raise */
 	free_initrd_mem();                      /* rootfs: "Freeing initrd memory" */
+	iomem_late_init();                      /* subsys..late: PCI, APIC, HPET in /proc/iomem */
 }
 
 /* Driver-model set-up, then the initcalls (init/main.c: do_basic_setup). */
@@ -203,9 +209,11 @@ int start_kernel(void)
 	build_all_zonelists(NULL);              /* fallback order per node */
 	pr_notice("Kernel command line: %s\n", current_machine->saved_command_line);
 	parse_boot_args();                      /* __setup params, unknown ones */
+	setup_log_buf(0);                       /* bigger log for many CPUs */
 	vfs_caches_init_early();                /* dentry/inode hash tables */
 	setup_cpu_entry_areas();                /* trap_init(): entry-area tables */
 	mm_init();                              /* buddy allocator takes over */
+	kmem_cache_init_late();                 /* SLUB: flush workqueue */
 	free_smp_alternatives();                /* check_bugs(): SMP lock table */
 	setup_per_cpu_pageset();                /* real pcp lists per CPU */
 	kernel_init();                          /* rest_init() -> kernel_init() */

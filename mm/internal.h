@@ -108,7 +108,9 @@ int vmemmap_populate(unsigned long start, unsigned long end, int node);
  *   free_area_init     zone_init_free_lists(), zone_pcp_init() per zone,
  *                      set_pageblock_migratetype(MOVABLE) per pageblock
  *   build_all_zonelists  nr_free_zone_pages() for "Total pages"
- *   mem_init           memblock_free_pages() / __free_pages_core()
+ *   mem_init           memblock_free_pages() / __free_pages_core(); the
+ *                      caller adds the pages to totalram_pages and then
+ *                      sets mm.page_alloc_ready (memblock_free_late needs it)
  *   start_kernel       setup_per_cpu_pageset()        after mm_init()
  *   postcore_initcall  init_per_zone_wmark_min()      min_free_kbytes, wmarks
  *   subsys_initcall    hugepage_init()                THP: khugepaged's raise
@@ -126,6 +128,12 @@ void setup_per_zone_wmarks(void);
 unsigned long nr_free_zone_pages(int offset);
 unsigned long nr_free_buffer_pages(void);
 int numa_node_id(void);
+
+/* Writes to /proc/sys/vm/<name>: 0, or -EINVAL for a value out of range. */
+int min_free_kbytes_sysctl_write(int kbytes);
+int watermark_scale_factor_sysctl_write(int factor);
+int lowmem_reserve_ratio_sysctl_write(const int *ratios, int n);
+int percpu_pagelist_high_fraction_sysctl_write(int fraction);
 
 /* mm/khugepaged.c: the THP set-up's raise of min_free_kbytes. */
 bool hugepage_flags_enabled(void);

@@ -19,11 +19,11 @@
  *   3. An allocation of order n takes the smallest free block of order
  *      >= n and splits it, putting the unused halves back (expand()).
  *
- *   pfn  0   1   2   3   4   5   6   7
- *       [     order 2    ][ o1 ][  ][  ]    free 6 (buddy 7 free):
- *       [     order 2    ][ o1 ][ o1 ]   -> merge 6+7 at order 1,
- *       [     order 2    ][   order 2 ]  -> 4+6 at order 2,
- *       [          order 3            ]  -> 0+4 at order 3.
+ *   pfn    0  1  2  3  4  5  6  7
+ *         [ free o2   ][ o1 ][x][f]   6 is freed; its buddy 7 is a free o0:
+ *         [ free o2   ][ o1 ][ o1 ]   6+7 merge at order 1 (pfn 6),
+ *         [ free o2   ][    o2    ]   then 4+6 at order 2 (pfn 4),
+ *         [           o3          ]   then 0+4 at order 3 (pfn 0).
  *
  * Migrate types group pages by mobility so that unmovable allocations do
  * not scatter over every pageblock (2 MiB, pageblock_order 9).  Each
@@ -386,7 +386,7 @@ bool free_pages_prepare(struct page *page, unsigned int order, bool check_free,
 	page->flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
 	if (pa_state.init_on_free)
 		kernel_init_pages(page, 1 << order);
-	if (!(fpi_flags & FPI_SKIP_KASAN_POISON) && !is_highmem_idx(page_zonenum(page)))
+	if (!(fpi_flags & FPI_SKIP_KASAN_POISON))
 		mmsim_track_free(page_address(page), PAGE_SIZE << order);
 	return true;
 }
@@ -914,11 +914,10 @@ void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags,
 
 	set_page_private(page, 0);
 	set_page_count(page, 1);
-	if (!is_highmem_idx(page_zonenum(page))) {
-		mmsim_track_alloc(page_address(page), PAGE_SIZE << order);
-		if (init)
-			kernel_init_pages(page, 1 << order);
-	}
+	/* all of simulated RAM has a host address, HighMem included */
+	mmsim_track_alloc(page_address(page), PAGE_SIZE << order);
+	if (init)
+		kernel_init_pages(page, 1 << order);
 	if (order && (gfp_flags & __GFP_COMP))
 		prep_compound_page(page, order);
 	(void)alloc_flags; /* ALLOC_NO_WATERMARKS would mark it pfmemalloc */

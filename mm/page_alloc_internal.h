@@ -257,6 +257,7 @@ int move_freepages_block(struct zone *zone, struct page *page, int migratetype,
 
 /* ---- page_alloc_wmark.c, khugepaged.c ---- */
 void thp_flags_init(void);
+void pa_grow_cpu_slots(unsigned int n);
 
 /* ---- page_alloc_pcp.c: per-CPU lists ---- */
 void pa_free_pagesets(void);

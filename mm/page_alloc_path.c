@@ -378,26 +378,32 @@ static bool has_managed_dma(void)
 	return false;
 }
 
-/* "0", "0-1", "0,2": a node list as %*pbl prints it. */
+static bool node_in(const unsigned long *nodes, int nid)
+{
+	if (!nodes)
+		return node_online(nid);
+	return (nodes[nid / BITS_PER_LONG] >> (nid % BITS_PER_LONG)) & 1;
+}
+
+/* "0", "0-1", "0,2": a node list as %*pbl prints it (NULL: online nodes). */
 static void format_node_list(const unsigned long *nodes, char *buf, size_t size)
 {
-	int nid, start = -1;
+	int nid = 0, start;
 	size_t len = 0;
 
 	buf[0] = '\0';
-	for (nid = 0; nid <= MAX_NUMNODES; nid++) {
-		bool set = nid < MAX_NUMNODES &&
-			   (nodes ? (nodes[nid / BITS_PER_LONG] >> (nid % BITS_PER_LONG)) & 1
-				  : node_online(nid));
-
-		if (set && start < 0)
-			start = nid;
-		if (!set && start >= 0) {
-			len += (size_t)snprintf(buf + len, size - min(len, size),
-						start == nid - 1 ? "%s%d" : "%s%d-%d",
-						len ? "," : "", start, nid - 1);
-			start = -1;
+	while (nid < MAX_NUMNODES && len + 16 < size) {
+		if (!node_in(nodes, nid)) {
+			nid++;
+			continue;
 		}
+		start = nid;
+		while (nid + 1 < MAX_NUMNODES && node_in(nodes, nid + 1))
+			nid++;
+		len += (size_t)snprintf(buf + len, size - len,
+					start == nid ? "%s%d" : "%s%d-%d",
+					len ? "," : "", start, nid);
+		nid++;
 	}
 }
 
@@ -666,6 +672,11 @@ static bool prepare_alloc_pages(gfp_t gfp_mask, unsigned int order,
 				struct alloc_context *ac,
 				unsigned int *alloc_flags)
 {
+	if (unlikely(preferred_nid < 0 || preferred_nid >= MAX_NUMNODES ||
+		     !NODE_DATA(preferred_nid))) {
+		WARN_ON_ONCE(1); /* no such node: the kernel would BUG */
+		preferred_nid = first_online_node;
+	}
 	ac->highest_zoneidx = gfp_zone(gfp_mask);
 	ac->zonelist = node_zonelist(preferred_nid, gfp_mask);
 	ac->nodemask = nodemask;

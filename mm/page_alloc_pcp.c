@@ -35,6 +35,7 @@
  * then zone->lock.
  */
 #include "linux/kernel.h"
+#include "linux/errno.h"
 #include "linux/printk.h"
 #include "linux/smp.h"
 #include "linux/nodemask.h"
@@ -196,6 +197,28 @@ void zone_pcp_update(struct zone *zone, int cpu_online)
 	spin_unlock(&pa_state.pcp_batch_high_lock);
 }
 
+/*
+ * /proc/sys/vm/percpu_pagelist_high_fraction: 0 (high follows the low
+ * watermark) or at least 8 (high = managed / fraction over the CPUs).
+ */
+int percpu_pagelist_high_fraction_sysctl_write(int fraction)
+{
+	struct zone *zone;
+
+	if (fraction < 0 ||
+	    (fraction && fraction < MIN_PERCPU_PAGELIST_HIGH_FRACTION))
+		return -EINVAL;
+	spin_lock(&pa_state.pcp_batch_high_lock);
+	if (fraction != current_machine->mm.percpu_pagelist_high_fraction) {
+		current_machine->mm.percpu_pagelist_high_fraction = fraction;
+		for_each_populated_zone(zone)
+			if (zone->per_cpu_pageset != pa_state.boot_pageset_ptrs)
+				zone_set_pageset_high_and_batch(zone, 0);
+	}
+	spin_unlock(&pa_state.pcp_batch_high_lock);
+	return 0;
+}
+
 /* ---- set-up ---- */
 
 /*
@@ -258,6 +281,7 @@ void setup_per_cpu_pageset(void)
 	struct zone *zone;
 	unsigned int cpu;
 
+	pa_grow_cpu_slots(nr_cpu_ids);
 	pa_refresh_topology();
 	for_each_populated_zone(zone)
 		setup_zone_pageset(zone);

@@ -91,6 +91,48 @@ static void alloc_cpu_slots(unsigned int n)
 	}
 }
 
+/*
+ * More possible CPUs than slots (nr_cpu_ids became known after the
+ * machine was made): move the boot arrays to larger ones.  Boot
+ * pagesets are empty between calls, their counters are copied, and the
+ * zones and nodes still using them are pointed at the new ones.
+ */
+void pa_grow_cpu_slots(unsigned int n)
+{
+	struct page_alloc_state *pa = &pa_state, old = *pa;
+	unsigned int cpu;
+	pg_data_t *pgdat;
+	struct zone *zone;
+
+	if (n <= pa->nr_cpu_slots)
+		return;
+	alloc_cpu_slots(n);
+	for (cpu = 0; cpu < old.nr_cpu_slots; cpu++) {
+		pa->boot_zonestats[cpu] = old.boot_zonestats[cpu];
+		pa->boot_nodestats[cpu] = old.boot_nodestats[cpu];
+		pa->vm_event_states[cpu] = old.vm_event_states[cpu];
+	}
+	if (first_online_pgdat()) {
+		for_each_zone(zone) {
+			if (zone->per_cpu_pageset == old.boot_pageset_ptrs)
+				zone->per_cpu_pageset = pa->boot_pageset_ptrs;
+			if (zone->per_cpu_zonestats == old.boot_zonestats_ptrs)
+				zone->per_cpu_zonestats = pa->boot_zonestats_ptrs;
+		}
+		for_each_online_pgdat(pgdat)
+			if (pgdat->per_cpu_nodestats == old.boot_nodestats_ptrs)
+				pgdat->per_cpu_nodestats = pa->boot_nodestats_ptrs;
+	}
+	host_free(old.cpu_node);
+	host_free(old.boot_pageset);
+	host_free(old.boot_pageset_ptrs);
+	host_free(old.boot_zonestats);
+	host_free(old.boot_zonestats_ptrs);
+	host_free(old.boot_nodestats);
+	host_free(old.boot_nodestats_ptrs);
+	host_free(old.vm_event_states);
+}
+
 static void free_cpu_slots(void)
 {
 	struct page_alloc_state *pa = &pa_state;
@@ -103,6 +145,14 @@ static void free_cpu_slots(void)
 	host_free(pa->boot_nodestats);
 	host_free(pa->boot_nodestats_ptrs);
 	host_free(pa->vm_event_states);
+	pa->cpu_node = NULL;
+	pa->boot_pageset = NULL;
+	pa->boot_pageset_ptrs = NULL;
+	pa->boot_zonestats = NULL;
+	pa->boot_zonestats_ptrs = NULL;
+	pa->boot_nodestats = NULL;
+	pa->boot_nodestats_ptrs = NULL;
+	pa->vm_event_states = NULL;
 	pa->nr_cpu_slots = 0;
 }
 
@@ -118,6 +168,8 @@ void page_alloc_state_init(void)
 	unsigned int slots = max(current_machine->desc.smp_cpus, 1u);
 	int ratios[MMSIM_MAX_NR_ZONES] = { 0 };
 
+	if (pa->nr_cpu_slots) /* made again (tests): start afresh */
+		page_alloc_state_destroy();
 	memset(pa, 0, sizeof(*pa));
 	pa->cfg_numa = IS_ENABLED(CONFIG_NUMA);
 	pa->cfg_highmem = IS_ENABLED(CONFIG_HIGHMEM);
@@ -151,7 +203,7 @@ void page_alloc_state_init(void)
 	alloc_cpu_slots(slots);
 }
 
-/* Machine teardown: every host allocation of the page allocator. */
+/* Machine teardown: every host allocation of the page allocator (twice is harmless). */
 void page_alloc_state_destroy(void)
 {
 	pa_free_pagesets();
@@ -400,5 +452,42 @@ int init_per_zone_wmark_min(void)
 	refresh_zone_stat_thresholds();
 	setup_per_zone_lowmem_reserve();
 	khugepaged_min_free_kbytes_update();
+	return 0;
+}
+
+/* ---- the sysctls of /proc/sys/vm (what their handlers do on a write) ---- */
+
+/* min_free_kbytes: an explicit value, kept over later recomputations. */
+int min_free_kbytes_sysctl_write(int kbytes)
+{
+	if (kbytes < 0)
+		return -EINVAL;
+	min_free_kbytes = kbytes;
+	current_machine->mm.user_min_free_kbytes = kbytes;
+	setup_per_zone_wmarks();
+	return 0;
+}
+
+/* watermark_scale_factor: 1..3000 (in 1/10000 of a zone). */
+int watermark_scale_factor_sysctl_write(int factor)
+{
+	if (factor < 1 || factor > 3000)
+		return -EINVAL;
+	current_machine->mm.watermark_scale_factor = factor;
+	setup_per_zone_wmarks();
+	return 0;
+}
+
+/* lowmem_reserve_ratio: one value per zone; below 1 means no protection. */
+int lowmem_reserve_ratio_sysctl_write(const int *ratios, int n)
+{
+	int i;
+
+	if (n > MAX_NR_ZONES)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		current_machine->mm.sysctl_lowmem_reserve_ratio[i] =
+			ratios[i] < 1 ? 0 : ratios[i];
+	setup_per_zone_lowmem_reserve();
 	return 0;
 }

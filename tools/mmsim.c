@@ -11,7 +11,9 @@
  *   mmsim boot [-M pc|q35] [-m SIZE] [-smp N[,sockets=S,cores=C,threads=T]]
  *              [-numa node,mem=SIZE,cpus=A[-B]]... [--e820 FILE]
  *              [--append "CMDLINE"] [--initrd-size BYTES] [--config KCONFIG]
- *              [--profile FILE] [--kernel-addr ADDR] [--dump DIR]
+ *              [--profile FILE] [--kernel-addr ADDR] [--kaslr-seed N]
+ *              [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]
+ *              [--proc NAME]... [--slub-demo KIND]
  *   mmsim replay-memblock LOG
  */
 #include "linux/kernel.h"
@@ -21,6 +23,8 @@
 #include "mmsim/firmware.h"
 #include "arch/x86/include/asm/bootparam.h"
 #include "mmsim/cli.h"
+#include "linux/proc_fs.h"
+#include "linux/slab.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -40,7 +44,10 @@ struct boot_opts {
 	const char *profile_path;
 	const char *e820_path;
 	const char *dump_dir;
+	const char *proc_names[32];   /* --proc NAME, in order */
+	int nr_proc;
 	bool cmdline_given;
+	const char *slub_demo;        /* --slub-demo KIND (lib/slub_kunit.c) */
 };
 
 void cli_error(const char *fmt, ...)
@@ -250,6 +257,57 @@ bad:
 	return -1;
 }
 
+/*
+ * --kaslr-memory page_offset=A,vmalloc=B,vmemmap=C (any subset): the bases
+ * a real KASLR boot chose.  Each is a 1 GiB-aligned kernel address in the
+ * randomisation window (4-level paging), and they must come in this order.
+ */
+static int parse_kaslr_memory(const char *arg, struct machine_desc *d)
+{
+	static const char *const names[] = { "page_offset", "vmalloc", "vmemmap" };
+	unsigned long *slots[] = { &d->kaslr_page_offset, &d->kaslr_vmalloc,
+				   &d->kaslr_vmemmap };
+	const u64 lo = 0xffff888000000000ULL, hi = 0xfffffe0000000000ULL;
+	char buf[256], *tok, *save = NULL;
+	unsigned long prev = 0;
+	size_t k;
+
+	if (strlen(arg) >= sizeof(buf))
+		goto bad;
+	strcpy(buf, arg);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		u64 v;
+
+		if (!eq)
+			goto bad;
+		*eq = '\0';
+		for (k = 0; k < ARRAY_SIZE(names) && strcmp(tok, names[k]); k++)
+			;
+		if (k == ARRAY_SIZE(names) || cli_parse_u64(eq + 1, &v))
+			goto bad;
+		if (v < lo || v >= hi || (v & ((1ULL << 30) - 1))) {
+			cli_error("--kaslr-memory: %s=%s is not a 1 GiB-aligned address in [%#llx, %#llx)",
+				  tok, eq + 1, (unsigned long long)lo, (unsigned long long)hi);
+			return -1;
+		}
+		*slots[k] = v;
+	}
+	for (k = 0; k < ARRAY_SIZE(slots); k++) {
+		if (!*slots[k])
+			continue;
+		if (*slots[k] <= prev) {
+			cli_error("--kaslr-memory: '%s': the bases must rise in the order page_offset, vmalloc, vmemmap", arg);
+			return -1;
+		}
+		prev = *slots[k];
+	}
+	return 0;
+bad:
+	cli_error("--kaslr-memory: cannot parse '%s' (expected page_offset=ADDR,vmalloc=ADDR,vmemmap=ADDR)", arg);
+	return -1;
+}
+
 /* A size the way -m takes it back: 600M, 2G, or plain bytes. */
 static const char *size_str(u64 v, char *buf, size_t len)
 {
@@ -305,6 +363,30 @@ static int check_dump_dir(const char *dir)
 	}
 	fclose(f);
 	unlink(probe);
+	return 0;
+}
+
+/* --proc NAME: one of the views fs/proc/ renders. */
+static int add_proc_view(struct boot_opts *o, const char *name)
+{
+	char known[256] = "";
+	const char *v;
+	size_t i;
+
+	for (i = 0; (v = proc_view_name(i)) != NULL && strcmp(v, name); i++)
+		;
+	if (!v) {
+		for (i = 0; (v = proc_view_name(i)) != NULL; i++)
+			snprintf(known + strlen(known), sizeof(known) - strlen(known),
+				 "%s%s", i ? ", " : "", v);
+		cli_error("--proc: unknown view '%s' (known: %s)", name, known);
+		return -1;
+	}
+	if (o->nr_proc == (int)ARRAY_SIZE(o->proc_names)) {
+		cli_error("--proc: at most %zu views", ARRAY_SIZE(o->proc_names));
+		return -1;
+	}
+	o->proc_names[o->nr_proc++] = name;
 	return 0;
 }
 
@@ -400,9 +482,30 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 				cli_error("--kernel-addr: '%s' is not a 2 MiB-aligned physical address", v);
 				return -1;
 			}
+		} else if (!strcmp(a, "--kaslr-seed")) {
+			if (!(v = need_arg(argc, argv, &i)))
+				return -1;
+			if (cli_parse_u64(v, &d->kaslr_seed)) {
+				cli_error("--kaslr-seed: '%s' is not a number", v);
+				return -1;
+			}
+		} else if (!strcmp(a, "--kaslr-memory")) {
+			if (!(v = need_arg(argc, argv, &i)) || parse_kaslr_memory(v, d))
+				return -1;
 		} else if (!strcmp(a, "--dump")) {
 			if (!(o->dump_dir = need_arg(argc, argv, &i)))
 				return -1;
+		} else if (!strcmp(a, "--proc")) {
+			if (!(v = need_arg(argc, argv, &i)) || add_proc_view(o, v))
+				return -1;
+		} else if (!strcmp(a, "--slub-demo")) {
+			if (!(o->slub_demo = need_arg(argc, argv, &i)))
+				return -1;
+			if (!slub_demo_known(o->slub_demo)) {
+				cli_error("--slub-demo: unknown kind '%s' (redzone, use-after-free, double-free, invalid-free, freepointer, all)",
+					  o->slub_demo);
+				return -1;
+			}
 		} else {
 			cli_error("unknown option '%s' (see 'mmsim help')", a);
 			return -1;
@@ -419,20 +522,53 @@ static char *data_path(const char *sub, const char *name)
 	return p;
 }
 
-/* Write the dmesg (and, later, /proc views) of a booted machine. */
+/* Write the dmesg and every /proc view (proc_NAME, as the oracle names them). */
 static int write_dump(struct machine *m, const char *dir)
 {
 	char path[4096];
-	size_t len;
+	size_t len, i;
 	char *text = log_format_dmesg(&m->log, &len);
+	const char *name;
+	struct machine *old = machine_enter(m);
 	int ret;
 
 	snprintf(path, sizeof(path), "%s/dmesg.log", dir);
 	ret = host_write_file(path, text, len);
 	host_free(text);
+	for (i = 0; !ret && (name = proc_view_name(i)) != NULL; i++) {
+		snprintf(path, sizeof(path), "%s/proc_%s", dir, name);
+		ret = proc_render(name, &text);
+		if (!ret)
+			ret = host_write_file(path, text, strlen(text));
+		host_free(text);
+	}
+	if (!ret) { /* /sys/kernel/slab/<cache>/ geometry (mm/slub_sysfs.c) */
+		snprintf(path, sizeof(path), "%s/slab_attrs.tsv", dir);
+		text = slab_attrs_render();
+		ret = host_write_file(path, text, strlen(text));
+		host_free(text);
+	}
+	machine_enter(old);
 	if (ret)
 		cli_error("--dump: cannot write '%s': %s", path, strerror(-ret));
 	return ret;
+}
+
+/* --proc NAME...: each view to stdout, after the boot log. */
+static void print_proc_views(struct machine *m, const struct boot_opts *o)
+{
+	struct machine *old = machine_enter(m);
+	char *text;
+	int i;
+
+	for (i = 0; i < o->nr_proc; i++) {
+		if (proc_render(o->proc_names[i], &text))
+			continue; /* names were checked when parsed */
+		fputs(text, stdout);
+		host_free(text);
+	}
+	fflush(stdout);
+	machine_enter(old);
 }
 
 /* Parse the --e820 file once here, so that its errors name the file. */
@@ -469,8 +605,10 @@ static int cmd_boot(int argc, char **argv)
 				  strerror(errno));
 			return 2;
 		}
-		if (check_e820_text(o.e820_path, o.desc.e820_text))
+		if (check_e820_text(o.e820_path, o.desc.e820_text)) {
+			host_free(o.desc.e820_text);
 			return 2;
+		}
 	}
 	if (strlen(o.desc.cmdline) >= COMMAND_LINE_SIZE)
 		fprintf(stderr,
@@ -506,6 +644,15 @@ static int cmd_boot(int argc, char **argv)
 	if (ret)
 		fprintf(stderr, "mmsim: the simulated kernel stopped: %s\n",
 			strerror(-ret));
+	if (!ret && o.slub_demo) { /* after boot: corrupt, let SLUB report */
+		struct machine *old = machine_enter(m);
+
+		slub_demo_run(o.slub_demo);
+		fflush(stdout);
+		machine_enter(old);
+	}
+	if (!ret)
+		print_proc_views(m, &o);
 	if (o.dump_dir && write_dump(m, o.dump_dir))
 		ret = -EIO;
 	machine_destroy(m);
@@ -518,7 +665,13 @@ static void usage(FILE *f)
 	      "  mmsim boot [-M pc|q35] [-m SIZE] [-smp N[,sockets=S,cores=C,threads=T]]\n"
 	      "             [-numa node,mem=SIZE,cpus=A[-B]]... [--e820 FILE]\n"
 	      "             [--append \"CMDLINE\"] [--initrd-size BYTES] [--config KCONFIG]\n"
-	      "             [--profile FILE] [--kernel-addr ADDR] [--dump DIR]\n"
+	      "             [--profile FILE] [--kernel-addr ADDR] [--kaslr-seed N]\n"
+	      "             [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]\n"
+	      "             [--proc NAME]...   (NAME: zoneinfo, buddyinfo, pagetypeinfo,\n"
+	      "                                 meminfo, vmstat, iomem, slabinfo, cmdline)\n"
+	      "             [--slub-demo KIND]  (corrupt an object after boot, see slub_debug's\n"
+	      "                                 report: redzone, use-after-free, double-free,\n"
+	      "                                 invalid-free, freepointer, all)\n"
 	      "  mmsim replay-memblock LOG\n"
 	      "  mmsim help\n"
 	      "\n"

@@ -51,6 +51,10 @@ image.init_top_pgt = 0x1a04000
 #       the memblock=debug request lines they produce
 sizeof.pglist_data = 0x2b000        # NODE_DATA(n) allocated [mem ...] (rounded to a page)
 sizeof.firmware_map_entry = 104     # firmware_map_add_early: 104 bytes
+# [log] setup_log_buf() with 20+ CPUs: 16384 descriptors take 393216 and
+#       1441792 bytes (struct prb_desc, struct printk_info)
+sizeof.prb_desc = 24
+sizeof.printk_info = 88
 # [log] trap_init() maps each CPU's entry area: spp_getpage makes 3 table
 #       pages for 1-8 CPUs and 10 for 64; with the 6.1 x86_64 layout
 #       (GDT, entry stack, 3-page TSS, 6 guarded 8 KiB exception stacks,
@@ -68,7 +72,7 @@ sizeof.cpu_entry_area = 0x39000
 #       __end_of_kernel_reserve, and .bss..decrypted's unused tail ends on
 #       a 2 MiB boundary inside .bss: estimated, exact only to the page
 #       counts (they decide nothing but the zone of the freed pages).
-image.etext = 0xe02000
+image.etext = 0xe01d32
 image.start_rodata = 0x1000000
 image.end_rodata = 0x18eb000
 image.end_rodata_hpage_align = 0x1a00000
@@ -79,3 +83,22 @@ image.smp_locks = 0x2307000
 image.smp_locks_end = 0x2310000
 image.bss_decrypted_unused = 0x2403000
 image.bss_decrypted_end = 0x2600000
+
+# [iomem] /proc/iomem's "Kernel code/rodata/data/bss" lines (setup_arch's
+#       code_resource ...) give the section symbols exactly: _etext =
+#       0xe01d32 (above; the text/rodata gap is freed from PFN_ALIGN of
+#       it), __end_rodata = 0x18eb000, _edata, __bss_start, __bss_stop.
+image.edata = 0x1c48980
+image.bss_start = 0x2310000
+image.bss_stop = 0x3400000
+
+# [log] the per-CPU allocator's first-chunk bookkeeping: every boot's
+#       "memblock_alloc_try_nid: 144 bytes align=0x40 ...
+#       pcpu_alloc_first_chunk" is struct_size(chunk, populated, 1), one
+#       long of populated[] for the 2-page reserved and 7-page dynamic
+#       chunks, so struct pcpu_chunk without populated[] is 136 bytes (the
+#       6.1 layout with MEMCG_KMEM's obj_cgroups, without PERCPU_STATS).
+#       The alloc_map/bound_map/md_blocks requests (256/264/64 and
+#       896/904/224 bytes) confirm 4-byte granules and a 32-byte
+#       struct pcpu_block_md, as in the source.
+sizeof.pcpu_chunk = 136

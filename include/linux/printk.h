@@ -62,6 +62,8 @@ int vprintk(const char *fmt, va_list args);
  * "printk.pr_debug = on") printed them at KERN_DEBUG.
  */
 bool printk_debug_enabled(void);
+/* Move the log into a bigger buffer from memblock (kernel/printk_log_buf.c). */
+void setup_log_buf(int early);
 #define pr_debug(fmt, ...)                                                \
 	({                                                                \
 		int __n = 0;                                              \
@@ -72,6 +74,21 @@ bool printk_debug_enabled(void);
 #define pr_cont(fmt, ...) printk(KERN_CONT fmt, ##__VA_ARGS__)
 #define pr_warn_ratelimited pr_warn
 #define pr_warn_once pr_warn
+
+/* lib/hexdump.c: hex dumps in the log (16 bytes a line, with ASCII). */
+enum { DUMP_PREFIX_NONE, DUMP_PREFIX_ADDRESS, DUMP_PREFIX_OFFSET };
+int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize,
+		       char *linebuf, size_t linebuflen, bool ascii);
+void print_hex_dump(const char *level, const char *prefix_str, int prefix_type,
+		    int rowsize, int groupsize, const void *buf, size_t len,
+		    bool ascii);
+/* The value the kernel's unhashed %p shows for @p: for a pointer into
+ * simulated RAM, its direct-map address (x86_64: PAGE_OFFSET + pa). */
+unsigned long kernel_ptr_value(const void *p);
+
+/* lib/dump_stack.c: task line, hardware name, and the host call trace. */
+void dump_stack(void);
+void dump_stack_lvl(const char *log_lvl);
 
 /* lib/vsprintf.c: the kernel-format formatter behind printk(). */
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);

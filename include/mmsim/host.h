@@ -75,6 +75,15 @@ struct machine;
 int host_run_on_cpus(struct machine *m, const int *cpus, int n,
 		     void (*fn)(int cpu, void *arg), void *arg);
 
+/*
+ * Name the host code address @addr as the kernel's %pS does,
+ * "function+0xoff/0xsize", from the executable's symbol table (host/
+ * symbols.c); "0x..." when it has no symbol.  Returns @buf.
+ */
+char *host_symbolize(unsigned long addr, char *buf, size_t size);
+/* Return addresses of the calling thread's stack, innermost first. */
+int host_stack_trace(unsigned long *entries, int max);
+
 /* Monotonic host time in ns (benchmarks only; never in simulated output). */
 u64 host_time_ns(void);
 

@@ -30,6 +30,9 @@ struct printk_log {
 	u64 now_ns;              /* the simulated clock */
 	void (*console)(const char *text, size_t len, void *opaque);
 	void *console_opaque;
+	/* setup_log_buf(): the kernel's buffer size, and a larger one asked for */
+	unsigned long log_buf_len;      /* 0 while the static __log_buf is in use */
+	unsigned long new_log_buf_len;  /* log_buf_len= or the per-CPU extra */
 };
 
 void log_init(struct printk_log *log);

@@ -39,6 +39,9 @@
 #include "mmsim/log.h"
 #include "mmsim/mm_state.h"
 #include "mmsim/pcpu_state.h"
+#include "mmsim/vmalloc_state.h"
+#include "linux/mm_struct.h"
+#include "mmsim/slub_state.h"
 #include "linux/ioport.h"
 #include "arch/x86/include/asm/e820/types.h"
 #include "arch/x86/include/asm/bootparam.h"
@@ -73,7 +76,9 @@ struct machine_desc {
 	char cmdline[COMMAND_LINE_SIZE + 1024]; /* --append (may be overlong) */
 	u64 initrd_size;         /* --initrd-size, 0 = no initrd */
 	u64 kernel_addr;         /* --kernel-addr: image placement, 0 = loader's */
-	u64 kaslr_seed;          /* --seed for the simulated KASLR choice */
+	u64 kaslr_seed;          /* --kaslr-seed: kaslr_get_random_long()'s value */
+	/* --kaslr-memory: bases a real KASLR boot chose (0 = not given) */
+	unsigned long kaslr_page_offset, kaslr_vmalloc, kaslr_vmemmap;
 };
 
 /* Word sizes of the simulated kernel (not of the host). */
@@ -133,6 +138,14 @@ struct machine {
 	/* appended by the per-CPU allocator: */
 	struct pcpu_state pcpu;           /* mm/percpu.c, __per_cpu_offset[] */
 	struct cpu_masks_state cpu_masks; /* cpumask_var_t's made with it */
+
+	/* appended by vmalloc: */
+	struct vmalloc_state vmalloc_st;  /* mm/vmalloc.c, vmalloc_base */
+	struct mm_struct k_init_mm;       /* init_mm: the kernel page tables */
+
+	/* appended by the slab allocator: */
+	struct slub_state slub;           /* mm/slab_common.c, mm/slub.c */
+	unsigned long tainted_mask;       /* kernel/panic.c */
 };
 
 struct acpi_state;
@@ -170,5 +183,6 @@ struct machine *machine_enter(struct machine *m);
 #define totalcma_pages (current_machine->mm.totalcma_pages)
 #define min_free_kbytes (current_machine->mm.min_free_kbytes)
 #define page_group_by_mobility_disabled (current_machine->mm.page_group_by_mobility_disabled)
+#define init_mm (current_machine->k_init_mm)
 
 #endif /* _MMSIM_MACHINE_H */

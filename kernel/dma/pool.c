@@ -5,8 +5,10 @@
  * Kernel counterpart: kernel/dma/pool.c (dma_atomic_pool_init).  One pool
  * per DMA-capable zone kind, sized 128 KiB per GiB of memory (at least
  * 128 KiB, at most a MAX_ORDER block), allocated from the page allocator
- * and kept: "DMA: preallocated N KiB GFP_KERNEL... pool for atomic
- * allocations".
+ * as one block of the next power-of-two size (a smaller one if that
+ * fails) and kept.  The line reports what the pool really holds, the
+ * block's size (the 6.1.y stable kernel prints gen_pool_size()):
+ * "DMA: preallocated N KiB GFP_KERNEL... pool for atomic allocations".
  */
 #include "linux/kernel.h"
 #include "linux/gfp.h"
@@ -33,16 +35,21 @@ static bool has_managed_dma(void)
 static void atomic_pool_create(size_t size, gfp_t gfp, const char *name)
 {
 	unsigned int order = 0;
+	struct page *page;
 
 	while ((PAGE_SIZE << order) < size)
 		order++;
-	if (!alloc_pages(gfp, order)) {
+	order = min(order, (unsigned int)MAX_ORDER - 1);
+	/* atomic_pool_expand(): fall back to smaller blocks */
+	while (!(page = alloc_pages(gfp, order)) && order > 0)
+		order--;
+	if (!page) {
 		pr_err("DMA: failed to allocate %zu KiB %s pool for atomic allocation\n",
 		       size >> 10, name);
 		return;
 	}
 	pr_info("DMA: preallocated %zu KiB %s pool for atomic allocations\n",
-		size >> 10, name);
+		(size_t)(PAGE_SIZE << order) >> 10, name);
 }
 
 void dma_atomic_pool_init(void)

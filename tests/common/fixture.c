@@ -261,12 +261,15 @@ static const char *opt_value(const char *opts, const char *key, char *buf,
 	return NULL;
 }
 
-/* -smp N[,sockets=S,cores=C,threads=T,maxcpus=M]: QEMU 7.2 fills cores. */
+/*
+ * -smp N[,sockets=S,cores=C,threads=T,maxcpus=M] as QEMU 7.2's
+ * machine_parse_smp_config() fills it in (cores preferred).
+ */
 static int parse_smp(const char *arg, struct machine_desc *d)
 {
 	char buf[64];
-	unsigned long cpus = strtoul(arg, NULL, 10);
-	unsigned long s = 1, c = 0, t = 1;
+	unsigned long cpus = strtoul(arg, NULL, 10), maxcpus = 0;
+	unsigned long s = 0, c = 0, t = 0;
 
 	if (opt_value(arg, "sockets", buf, sizeof(buf)))
 		s = strtoul(buf, NULL, 10);
@@ -274,13 +277,27 @@ static int parse_smp(const char *arg, struct machine_desc *d)
 		c = strtoul(buf, NULL, 10);
 	if (opt_value(arg, "threads", buf, sizeof(buf)))
 		t = strtoul(buf, NULL, 10);
+	if (opt_value(arg, "maxcpus", buf, sizeof(buf)))
+		maxcpus = strtoul(buf, NULL, 10);
 	if (!cpus)
-		cpus = s * (c ? c : 1) * t;
-	if (!c)
-		c = cpus / (s * t);
-	if (!cpus || !s || !c || !t || s * c * t != cpus)
+		cpus = maxcpus ? maxcpus
+			       : (s ? s : 1) * (c ? c : 1) * (t ? t : 1);
+	if (!maxcpus)
+		maxcpus = cpus;
+	if (!c) {
+		s = s ? s : 1;
+		t = t ? t : 1;
+		c = maxcpus / (s * t);
+	} else if (!s) {
+		t = t ? t : 1;
+		s = maxcpus / (c * t);
+	}
+	if (!t && s && c)
+		t = maxcpus / (s * c);
+	if (!cpus || maxcpus < cpus || !s || !c || !t || s * c * t != maxcpus)
 		return -1;
 	d->smp_cpus = (unsigned int)cpus;
+	d->max_cpus = (unsigned int)maxcpus;
 	d->sockets = (unsigned int)s;
 	d->cores = (unsigned int)c;
 	d->threads = (unsigned int)t;
@@ -401,6 +418,26 @@ u64 fixture_kernel_addr(const struct fixture_lines *log)
 	return 0;
 }
 
+/*
+ * The vmalloc base a KASLR boot chose: its lowest vmalloc area (the first
+ * one is made at VMALLOC_START) rounded down to the 1 GiB granule of the
+ * randomisation.  0 when the case has no proc_vmallocinfo.
+ */
+unsigned long fixture_kaslr_vmalloc_base(const struct fixture_case *c)
+{
+	char *text = fixture_read(c, "proc_vmallocinfo"), *line, *save = NULL;
+	unsigned long long lowest = ~0ULL, a;
+
+	if (!text)
+		return 0;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (sscanf(line, "0x%llx-", &a) == 1 && a < lowest)
+			lowest = a;
+	host_free(text);
+	return lowest == ~0ULL ? 0 : (unsigned long)(lowest & ~((1ULL << 30) - 1));
+}
+
 int fixture_machine_desc(const struct fixture_case *c,
 			 const struct fixture_lines *log,
 			 struct machine_desc *d, char *err, size_t errlen)
@@ -437,6 +474,7 @@ int fixture_machine_desc(const struct fixture_case *c,
 				c->name);
 			ret = -1;
 		}
+		d->kaslr_vmalloc = fixture_kaslr_vmalloc_base(c);
 	}
 	return ret;
 }

@@ -71,6 +71,7 @@ int fixture_machine_desc(const struct fixture_case *c,
  * brk reservation made before that dump.  0 when the log does not show it.
  */
 u64 fixture_kernel_addr(const struct fixture_lines *log);
+unsigned long fixture_kaslr_vmalloc_base(const struct fixture_case *c);
 
 /* "name+0x1f/0x80" or "name.constprop.0+0x.." -> "name" */
 void fixture_caller_func(const char *caller, char *out, size_t size);

@@ -209,17 +209,19 @@ void mb_log_skip(struct machine *m)
 
 void mb_check_valid_trimmed(const char *file, int line)
 {
-	phys_addr_t stale = memblock.memory.total_size, sum = 0;
+	phys_addr_t sum = 0;
 	unsigned long i;
 	char why[512];
-	int ret;
 
 	for (i = 0; i < memblock.memory.cnt; i++)
 		sum += memblock.memory.regions[i].size;
-	memblock.memory.total_size = sum;
-	ret = validate(why, sizeof(why));
-	memblock.memory.total_size = stale;
-	if (ret)
+	/* the kernel's untrimmed total: the regions plus what trimming cut */
+	if (memblock.memory.total_size <= sum && current_machine->memblock_st.memory_trim_slack)
+		fail_msg("%s:%d: memory.total_size: expected more than the regions' sum %#llx "
+			 "(trimmed bytes still counted), got %#llx", file, line,
+			 (unsigned long long)sum,
+			 (unsigned long long)memblock.memory.total_size);
+	if (validate(why, sizeof(why)))
 		fail_msg("%s:%d: memblock_validate: %s", file, line, why);
 }
 

@@ -103,9 +103,8 @@ void mb_log_skip(struct machine *m);
 /*
  * memblock_trim_memory() shrinks memory regions without lowering
  * memory.total_size, as Linux 6.1 does (the x86 dmesg shows the untrimmed
- * "memory size").  After a trim, validate everything else:
- * CHECK_VALID_TRIMMED() runs the validator with memory.total_size
- * momentarily set to the sum of the regions.
+ * "memory size").  memblock_validate() knows how many bytes were trimmed;
+ * CHECK_VALID_TRIMMED() also checks that the total still counts them.
  */
 void mb_check_valid_trimmed(const char *file, int line);
 void mb_check_ok_trimmed(const char *file, int line, const char *what, int ret);

@@ -19,6 +19,7 @@
 #include "testmachine.h"
 #include "buddy_machine.h"
 
+#include "linux/errno.h"
 #include "linux/gfp.h"
 #include "linux/mm.h"
 #include "linux/vmstat.h"
@@ -428,6 +429,38 @@ static void test_free_late(void **state)
 	CHECK_VALID();
 }
 
+/*
+ * The validator notices what it is there for: a wrong nr_free, a
+ * PageBuddy page on no list, a pcp count that does not match its lists,
+ * a pageblock type out of range.  Each is put right after the check.
+ */
+static void test_validator_catches(void **state)
+{
+	struct zone *normal = bm_zone(0, ZONE_NORMAL);
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+	struct per_cpu_pages *pcp = zone_pcp(normal, 0);
+
+	normal->free_area[3].nr_free++;
+	CHECK_EQ("nr_free off by one", -EINVAL, zone_validate(normal));
+	normal->free_area[3].nr_free--;
+
+	__SetPageBuddy(page);
+	CHECK_EQ("PageBuddy page on no list", -EINVAL, zone_validate(normal));
+	__ClearPageBuddy(page);
+
+	pcp->count++;
+	CHECK_EQ("pcp count", -EINVAL, zone_validate(normal));
+	pcp->count--;
+
+	set_pfnblock_flags_mask(page, 7, page_to_pfn(page), MIGRATETYPE_MASK);
+	CHECK_EQ("pageblock type 7", -EINVAL, zone_validate(normal));
+	set_pageblock_migratetype(page, MIGRATE_UNMOVABLE);
+
+	CHECK_VALID();
+	__free_pages(page, 0);
+	CHECK_VALID();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +478,7 @@ int main(void)
 		BM_TEST(test_alloc_pages_exact),
 		BM_TEST(test_pageblock_flags),
 		BM_TEST(test_free_late),
+		BM_TEST(test_validator_catches),
 	};
 	return cmocka_run_group_tests_name("buddy_core", tests, NULL, NULL);
 }

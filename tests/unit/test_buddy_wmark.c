@@ -19,6 +19,7 @@
 #include "testmachine.h"
 #include "buddy_machine.h"
 
+#include "linux/errno.h"
 #include "linux/gfp.h"
 #include "linux/mm.h"
 #include "linux/vmstat.h"
@@ -323,6 +324,27 @@ static void test_failure_report(void **state)
 	CHECK_VALID();
 }
 
+/* The sysctl writes: ranges, and their effect on the zones. */
+static void test_sysctls(void **state)
+{
+	struct zone *dma = bm_zone(0, ZONE_DMA);
+	int ratios[] = { 128, 0, 32, 0, 0 };
+
+	CHECK_EQ("negative min_free_kbytes", -EINVAL, min_free_kbytes_sysctl_write(-1));
+	CHECK_EQ("min_free_kbytes 2046", 0, min_free_kbytes_sysctl_write(2046));
+	CHECK_EQ("DMA min doubled", 511 * 4095 / 16383, min_wmark_pages(dma));
+	CHECK_EQ("user value remembered", 2046, current_machine->mm.user_min_free_kbytes);
+	CHECK_EQ("scale factor 0 refused", -EINVAL, watermark_scale_factor_sysctl_write(0));
+	CHECK_EQ("scale factor 3001 refused", -EINVAL, watermark_scale_factor_sysctl_write(3001));
+	CHECK_EQ("scale factor 1000", 0, watermark_scale_factor_sysctl_write(1000));
+	CHECK_EQ("DMA low: 10% of managed above min", 127 + 409, low_wmark_pages(dma));
+	CHECK_EQ("ratios", 0, lowmem_reserve_ratio_sysctl_write(ratios, 5));
+	CHECK_EQ("DMA protection against DMA32", 4096 / 128, dma->lowmem_reserve[ZONE_DMA32]);
+	CHECK_EQ("DMA32 unprotected (ratio 0)", 0,
+		 bm_zone(0, ZONE_DMA32)->lowmem_reserve[ZONE_NORMAL]);
+	CHECK_VALID();
+}
+
 /* gfp flag names as %pGg prints them, leftover bits in hex. */
 static void test_gfp_flag_names(void **state)
 {
@@ -412,6 +434,7 @@ int main(void)
 		BM_TEST(test_lowmem_reserve_protects_dma),
 		BM_TEST(test_gfp_zone_modifiers),
 		BM_TEST(test_failure_report),
+		BM_TEST(test_sysctls),
 		BM_TEST(test_gfp_flag_names),
 		BM_TEST(test_vmstat_counters),
 		BM_TEST(test_numa_events),

@@ -16,6 +16,7 @@
 #include "testmachine.h"
 #include "buddy_machine.h"
 
+#include "linux/errno.h"
 #include "linux/gfp.h"
 #include "linux/mm.h"
 #include "linux/vmstat.h"
@@ -243,16 +244,48 @@ static void test_free_unref_page_list(void **state)
 	CHECK_VALID();
 }
 
-/* percpu_pagelist_high_fraction = 8: high = managed / 8 over 2 CPUs. */
+/*
+ * percpu_pagelist_high_fraction = 8: high = managed / 8 over 2 CPUs;
+ * 1..7 are refused; 0 goes back to the low watermark.
+ */
 static void test_high_fraction(void **state)
 {
-	current_machine->mm.percpu_pagelist_high_fraction = 8;
-	setup_per_zone_wmarks();
+	CHECK_EQ("fraction 4 refused", -EINVAL, percpu_pagelist_high_fraction_sysctl_write(4));
+	CHECK_EQ("fraction 8", 0, percpu_pagelist_high_fraction_sysctl_write(8));
 	CHECK_EQ("Normal high", 131072 / 8 / 2, pcp(1)->high);
 	CHECK_EQ("batch unchanged", BATCH, pcp(1)->batch);
-	current_machine->mm.percpu_pagelist_high_fraction = 0;
 	setup_per_zone_wmarks();
+	CHECK_EQ("kept across a watermark update", 131072 / 8 / 2, pcp(1)->high);
+	CHECK_EQ("fraction 0", 0, percpu_pagelist_high_fraction_sysctl_write(0));
 	CHECK_EQ("back to the low mark", HIGH, pcp(1)->high);
+	CHECK_VALID();
+}
+
+/*
+ * More possible CPUs than the machine was made with (nr_cpu_ids from
+ * the firmware's hotplug slots): setup_per_cpu_pageset() grows the
+ * per-CPU storage and gives every possible CPU its lists.
+ */
+static void test_more_possible_cpus(void **state)
+{
+	struct buddy_machine_desc d;
+	struct zone *z;
+
+	bm_machine_destroy(*state);
+	bm_desc_default(&d);
+	d.skip_pagesets = true;
+	d.skip_wmarks = true; /* computed once, after the pagesets, as at boot */
+	bm_setup_desc(state, &d);
+	nr_cpu_ids = 4;
+	setup_per_cpu_pageset();
+	init_per_zone_wmark_min();
+	z = bm_zone(0, ZONE_NORMAL);
+	CHECK_EQ("slots", 4, current_machine->mm.pa.nr_cpu_slots);
+	CHECK_EQ("CPU 3 has lists", 79, zone_pcp(z, 3)->high);
+	CHECK_EQ("unpopulated zones on the new boot pagesets", 1,
+		 bm_zone(0, ZONE_MOVABLE)->per_cpu_pageset ==
+		 current_machine->mm.pa.boot_pageset_ptrs);
+	__free_pages(alloc_pages(GFP_KERNEL, 0), 0);
 	CHECK_VALID();
 }
 
@@ -292,6 +325,7 @@ int main(void)
 		PCP_TEST(test_pcp_busy_falls_back),
 		PCP_TEST(test_free_unref_page_list),
 		PCP_TEST(test_high_fraction),
+		PCP_TEST(test_more_possible_cpus),
 		cmocka_unit_test_setup_teardown(test_boot_pagesets,
 						setup_boot_pagesets, bm_teardown),
 	};

@@ -14,6 +14,7 @@
  *   e820__memory_setup     "BIOS-provided physical RAM map:"
  *   parse_early_param      memblock=debug, mem=, memmap=, loglevel=, ...
  *   e820__finish_early_params   "user-defined physical RAM map:"
+ *   probe_roms, image resources  ROMs and "Kernel code" ... in /proc/iomem
  *   trim_bios_range        first page reserved, 640K-1M removed
  *   e820__end_of_ram_pfn   max_pfn ("last_pfn = ...")
  *   find_smp_config        the MP table, reserved
@@ -60,7 +61,46 @@ int x86_image_layout_init(phys_addr_t load_addr)
 	image.brk_start = load_addr + profile_u64(p, "image.brk_start", 0);
 	image.brk_end = image.brk_start + profile_u64(p, "image.brk_used", 0);
 	image.end = max(image.end_of_kernel_reserve, image.brk_end);
+	image.etext = load_addr + profile_u64(p, "image.etext", 0);
+	image.start_rodata = load_addr + profile_u64(p, "image.start_rodata", 0);
+	image.end_rodata = load_addr + profile_u64(p, "image.end_rodata", 0);
+	image.sdata = load_addr + profile_u64(p, "image.sdata", 0);
+	image.edata = load_addr + profile_u64(p, "image.edata", 0);
+	image.bss_start = load_addr + profile_u64(p, "image.bss_start", 0);
+	image.bss_stop = load_addr + profile_u64(p, "image.bss_stop", 0);
 	return 0;
+}
+
+/*
+ * The image's sections in /proc/iomem ("Kernel code" ... "Kernel bss"),
+ * inserted before the e820 ranges so that "System RAM" adopts them.  A
+ * profile without the section offsets inserts nothing.
+ */
+static void insert_image_resources(void)
+{
+	struct x86_iomem *r = &current_machine->x86.iomem;
+	const struct {
+		struct resource *res;
+		const char *name;
+		phys_addr_t start, end;
+	} sec[] = {
+		{ &r->code, "Kernel code", image.text, image.etext },
+		{ &r->rodata, "Kernel rodata", image.start_rodata, image.end_rodata },
+		{ &r->data, "Kernel data", image.sdata, image.edata },
+		{ &r->bss, "Kernel bss", image.bss_start, image.bss_stop },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sec); i++) {
+		if (sec[i].end <= sec[i].start)
+			continue;
+		memset(sec[i].res, 0, sizeof(*sec[i].res));
+		sec[i].res->name = sec[i].name;
+		sec[i].res->start = sec[i].start;
+		sec[i].res->end = sec[i].end - 1;
+		sec[i].res->flags = IORESOURCE_BUSY | IORESOURCE_SYSTEM_RAM;
+		insert_resource(&iomem_resource, sec[i].res);
+	}
 }
 
 static u64 get_ramdisk_image(void)
@@ -212,6 +252,8 @@ int setup_arch(char **cmdline_p)
 	if (ret)
 		return ret;
 	dmi_setup();
+	probe_roms();                           /* Video/Adapter/System ROM */
+	insert_image_resources();               /* Kernel code ... Kernel bss */
 	e820_add_kernel_range();
 	trim_bios_range();                      /* first page, 640K-1M */
 	early_gart_iommu_check();
@@ -234,7 +276,9 @@ int setup_arch(char **cmdline_p)
 		ret = x86_64_clear_init_top_pgt(); /* head64.c: empty PGD */
 		if (ret)
 			return ret;
-		kernel_randomize_memory();         /* PAGE_OFFSET */
+		ret = kernel_randomize_memory();   /* PAGE_OFFSET, vmalloc, vmemmap */
+		if (ret)
+			return ret;
 		ret = early_alloc_pgt_buf();       /* brk tail: table pages */
 		if (ret)
 			return ret;
@@ -253,6 +297,7 @@ int setup_arch(char **cmdline_p)
 		memblock_set_current_limit(get_max_mapped());
 	}
 	/* --- end arch/x86/mm --- */
+	setup_log_buf(1);                       /* only if log_buf_len= asked */
 
 	reserve_initrd();                       /* RAMDISK (moved if unmapped) */
 	acpi_boot_table_init();                 /* ACPI tables: print, reserve */

@@ -400,7 +400,8 @@ static void numa_init_array(void)
 	int rr, i;
 
 	rr = first_online_node;
-	for (i = 0; i < (int)nr_cpu_ids; i++) {
+	/* the kernel's nr_cpu_ids is still NR_CPUS here (prefill_possible_map comes later) */
+	for (i = 0; i < (int)ARRAY_SIZE(numa->cpu_to_node); i++) {
 		if (early_cpu_to_node(i) != NUMA_NO_NODE)
 			continue;
 		numa_set_node(i, rr);

@@ -13,6 +13,7 @@
  *                              DMA < 16 MiB, DMA32 < 4 GiB, Normal above
  */
 #include "linux/kernel.h"
+#include "linux/vmalloc.h"
 #include "linux/memblock.h"
 #include "linux/mm.h"
 #include "linux/nodemask.h"
@@ -87,19 +88,16 @@ void pci_iommu_alloc(void);
 /*
  * The vmalloc area's top-level tables are allocated once at boot so that
  * no page-table change there ever has to be copied into other PGDs: with
- * 4 levels, one PUD page for each of the 64 PGD slots of the 32 TiB
- * vmalloc area, from the page allocator (after memblock is gone).
+ * 4 levels, one PUD page for each PGD slot the 32 TiB vmalloc area
+ * touches, from the page allocator (after memblock is gone) — 64 slots
+ * at the default base, 65 when KASLR put the base off a 512 GiB boundary.
  */
-#define VMALLOC_START_L4 0xffffc90000000000UL
-#define VMALLOC_END_L4 0xffffe8ffffffffffUL
-#define PGDIR_SIZE_L4 (1UL << 39)
-
 static void preallocate_vmalloc_pages(void)
 {
 	unsigned long addr;
 
-	for (addr = VMALLOC_START_L4; addr <= VMALLOC_END_L4;
-	     addr = ALIGN(addr + 1, PGDIR_SIZE_L4)) {
+	for (addr = VMALLOC_START; addr <= VMALLOC_END;
+	     addr = ALIGN(addr + 1, PGDIR_SIZE)) {
 		pgd_t *pgd = pgd_offset_k(addr);
 		p4d_t *p4d = p4d_offset(pgd, addr);
 		unsigned long page;

@@ -16,7 +16,8 @@
  *
  * mmsim also maps each block into the host's vmemmap range
  * (mm/sparse-vmemmap.c), so struct pages in simulated RAM are plain C
- * objects.  KASLR's randomisation of vmemmap_base is not simulated.
+ * objects.  The table entries sit at vmemmap_base, which KASLR may have
+ * moved (arch/x86/mm/kaslr.c).
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -25,8 +26,6 @@
 #include "arch/x86/include/asm/pgtable.h"
 #include "mm/internal.h"
 #include "mmsim/machine.h"
-
-#define VMEMMAP_START_L4 0xffffea0000000000UL
 
 static void *populate_table(int node)
 {
@@ -74,7 +73,7 @@ int vmemmap_populate(unsigned long start, unsigned long end, int node)
 	unsigned long off, next;
 
 	for (off = start; off < end; off = next) {
-		unsigned long addr = VMEMMAP_START_L4 + off;
+		unsigned long addr = current_machine->x86.vmemmap_base + off;
 		pmd_t *pmd;
 		void *p;
 

@@ -32,7 +32,7 @@ static inline phys_addr_t get_max_mapped(void)
 /* Empty init_top_pgt and fix where it lives (init_64.c).  0 or -EINVAL. */
 int x86_64_clear_init_top_pgt(void);
 /* Choose page_offset_base (arch/x86/mm/kaslr.c). */
-void kernel_randomize_memory(void);
+int kernel_randomize_memory(void);
 /* Is the direct map's base randomized (KASLR on, RANDOMIZE_MEMORY)? */
 bool kaslr_memory_enabled(void);
 /* Carve the early page-table buffer out of the brk area.  0 or -EINVAL. */

@@ -60,4 +60,19 @@ static inline bool pgtable_l5_enabled(void)
 #define __PAGE_OFFSET_BASE_L4 0xffff888000000000UL
 #define __PAGE_OFFSET_BASE_L5 0xff11000000000000UL
 
+/*
+ * The other regions KASLR may move (pgtable_64_types.h): vmalloc and the
+ * vmemmap, their default bases and sizes, the physical address width
+ * that sizes the direct map, and the fixed top the three must stay under
+ * (the CPU entry area, four PGD slots from the top).
+ */
+#define __VMALLOC_BASE_L4 0xffffc90000000000UL
+#define __VMALLOC_BASE_L5 0xffa0000000000000UL
+#define VMALLOC_SIZE_TB_L4 32UL
+#define VMALLOC_SIZE_TB_L5 12800UL
+#define __VMEMMAP_BASE_L4 0xffffea0000000000UL
+#define __VMEMMAP_BASE_L5 0xffd4000000000000UL
+#define MAX_PHYSMEM_BITS (pgtable_l5_enabled() ? 52 : 46)
+#define CPU_ENTRY_AREA_BASE (-4UL << P4D_SHIFT)
+
 #endif /* _ASM_X86_PGTABLE_64_TYPES_H */

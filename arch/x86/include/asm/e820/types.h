@@ -22,6 +22,7 @@
 
 struct resource;
 #include "arch/x86/include/asm/pgtable_types.h"
+#include "arch/x86/include/asm/iomem.h"
 
 enum e820_type {
 	E820_TYPE_RAM = 1,
@@ -89,6 +90,7 @@ struct x86_state {
 	 */
 	unsigned long max_low_pfn_mapped;
 	unsigned long page_offset_base;
+	unsigned long vmalloc_base, vmemmap_base; /* kaslr.c, like page_offset_base */
 	struct x86_pgtable_state pgt;
 
 	/* late setup_arch(): e820 resources, the PCI gap, the initrd */
@@ -96,6 +98,9 @@ struct x86_state {
 	unsigned long pci_mem_start;
 	unsigned long initrd_start, initrd_end; /* direct-map addresses */
 	unsigned long memory_block_size; /* memory_block_size_bytes(), once probed */
+
+	/* /proc/iomem: image, ROM and platform resources (asm/iomem.h) */
+	struct x86_iomem iomem;
 };
 
 #endif /* _ASM_X86_E820_TYPES_H */

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: MIT
+/*
+ * bench/slub_bench.c — mmsim's kmalloc/kfree next to the host's malloc
+ * implementations on the same three workloads (bench/alloc_workloads.h).
+ *
+ * No kernel counterpart.  A default machine (pc, 512 MiB, 2 CPUs) is
+ * booted; this thread is simulated CPU 0, the remote workload adds CPU 1
+ * as a second host thread.  Debian's kernel zeroes every kmalloc object
+ * (CONFIG_INIT_ON_ALLOC_DEFAULT_ON=y); the hot pair is timed as booted
+ * (what the kernel does) and once more on a machine booted with
+ * init_on_alloc=0 (the allocator alone, as the malloc()s work), and so
+ * is the random workload.
+ *
+ *   slub_bench                         mmsim's figures only
+ *   slub_bench --peers PEER NAME=LIB.. the table: PEER (bench/malloc_peer)
+ *                                      is run once per NAME with LIB in
+ *                                      LD_PRELOAD ("" for none), all in
+ *                                      this one run, and each figure is
+ *                                      divided by mmsim's: the ratio
+ *                                      allocator / mmsim, so > 1 means
+ *                                      mmsim is faster
+ *
+ * Figures are ns per operation, best of ROUNDS; TSC ticks per pair are
+ * shown for the hot pair (the kernel's design target: a few tens of
+ * cycles).  Never part of the tests.
+ */
+#include "alloc_workloads.h"
+
+#include "linux/gfp.h"
+#include "linux/slab.h"
+#include "linux/smp.h"
+#include "mmsim/host.h"
+#include "mmsim/kconfig.h"
+#include "mmsim/profile.h"
+#include "mmsim/machine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <x86intrin.h>
+
+#define MAX_PEERS 6
+
+static volatile unsigned long sink;
+
+struct figures {
+	double hot, hot_noinit, random, random_noinit, remote, hot_ticks;
+};
+
+static struct machine *boot(const char *append)
+{
+	struct machine_desc d;
+	struct kconfig *kc;
+	struct kernel_profile *prof;
+	struct machine *m;
+	char path[4096], err[512];
+
+	memset(&d, 0, sizeof(d));
+	d.arch = MMSIM_ARCH_X86_64;
+	strcpy(d.model, "pc");
+	d.ram_size = 512ULL << 20;
+	d.smp_cpus = d.max_cpus = 2;
+	d.sockets = 1;
+	d.cores = 2;
+	d.threads = 1;
+	snprintf(d.cmdline, sizeof(d.cmdline), "console=ttyS0 loglevel=8 %s", append);
+	snprintf(path, sizeof(path), "%s/configs/config-6.1.0-56-amd64", host_data_dir());
+	kc = kconfig_load(path, err, sizeof(err));
+	snprintf(path, sizeof(path), "%s/profiles/debian-6.1.0-56-amd64.profile",
+		 host_data_dir());
+	prof = kc ? profile_load(path, err, sizeof(err)) : NULL;
+	m = prof ? machine_create(&d, kc, prof, err, sizeof(err)) : NULL;
+	if (!m) {
+		fprintf(stderr, "slub_bench: %s\n", err);
+		exit(1);
+	}
+	m->log.console_enabled = false;
+	if (machine_boot(m) || !(machine_enter(m), slab_is_available())) {
+		fprintf(stderr, "slub_bench: the machine did not boot\n");
+		exit(1);
+	}
+	return m;
+}
+
+static double hot(double *ticks)
+{
+	u64 t0 = host_time_ns(), c0 = __rdtsc();
+	unsigned long i;
+
+	for (i = 0; i < HOT_PAIRS; i++) {
+		char *p = kmalloc(64, GFP_KERNEL);
+
+		p[0] = (char)i;
+		sink += (unsigned long)p[0];
+		kfree(p);
+	}
+	if (ticks)
+		*ticks = (double)(__rdtsc() - c0) / (double)HOT_PAIRS;
+	return (double)(host_time_ns() - t0) / (double)HOT_PAIRS;
+}
+
+static double random_sizes(void)
+{
+	static void *slot[WS_SLOTS];
+	uint64_t seed = BENCH_SEED;
+	unsigned long i;
+	u64 t0;
+	double ns;
+
+	for (i = 0; i < WS_SLOTS; i++)
+		slot[i] = kmalloc(8 + bench_next(&seed) % 4089, GFP_KERNEL);
+	t0 = host_time_ns();
+	for (i = 0; i < RANDOM_STEPS; i++) {
+		uint64_t r = bench_next(&seed);
+		unsigned int j = (unsigned int)(r % WS_SLOTS);
+
+		kfree(slot[j]);
+		slot[j] = kmalloc(8 + (r >> 32) % 4089, GFP_KERNEL);
+		((char *)slot[j])[0] = (char)i;
+	}
+	ns = (double)(host_time_ns() - t0) / (double)RANDOM_STEPS;
+	for (i = 0; i < WS_SLOTS; i++)
+		kfree(slot[i]);
+	return ns;
+}
+
+static struct bench_ring ring;
+
+static void remote_cpu(int cpu, void *arg)
+{
+	unsigned long i;
+
+	for (i = 0; i < REMOTE_OBJECTS; i++) {
+		if (cpu == 1) {
+			kfree(bench_ring_get(&ring));
+		} else {
+			char *p = kmalloc(64, GFP_KERNEL);
+
+			p[0] = (char)i;
+			bench_ring_put(&ring, p);
+		}
+	}
+}
+
+static double remote(struct machine *m)
+{
+	const int cpus[2] = { 0, 1 };
+	u64 t0;
+
+	memset(&ring, 0, sizeof(ring));
+	t0 = host_time_ns();
+	if (host_run_on_cpus(m, cpus, 2, remote_cpu, NULL)) {
+		fprintf(stderr, "slub_bench: cannot start the simulated CPUs\n");
+		exit(1);
+	}
+	return (double)(host_time_ns() - t0) / (double)REMOTE_OBJECTS;
+}
+
+static void measure_mmsim(struct figures *f)
+{
+	struct machine *m = boot("");
+	double v, ticks;
+	int r;
+
+	f->hot = f->random = f->remote = f->hot_ticks = 1e30;
+	for (r = 0; r < ROUNDS; r++) {
+		v = hot(&ticks);
+		if (v < f->hot) {
+			f->hot = v;
+			f->hot_ticks = ticks;
+		}
+		v = random_sizes();
+		f->random = v < f->random ? v : f->random;
+		v = remote(m);
+		f->remote = v < f->remote ? v : f->remote;
+	}
+	machine_destroy(m);
+
+	m = boot("init_on_alloc=0");
+	f->hot_noinit = f->random_noinit = 1e30;
+	for (r = 0; r < ROUNDS; r++) {
+		v = hot(NULL);
+		f->hot_noinit = v < f->hot_noinit ? v : f->hot_noinit;
+		v = random_sizes();
+		f->random_noinit = v < f->random_noinit ? v : f->random_noinit;
+	}
+	machine_destroy(m);
+}
+
+/* Run @peer with @lib preloaded; its three figures, or -1 each. */
+static void measure_peer(const char *peer, const char *lib, struct figures *f)
+{
+	char cmd[4096], line[256], name[32];
+	double v;
+	FILE *p;
+
+	f->hot = f->random = f->remote = -1;
+	snprintf(cmd, sizeof(cmd), "%s%s%s %s", *lib ? "LD_PRELOAD=" : "", lib,
+		 *lib ? "" : "", peer);
+	p = popen(cmd, "r");
+	if (!p)
+		return;
+	while (fgets(line, sizeof(line), p))
+		if (sscanf(line, "%31s %lf", name, &v) == 2) {
+			if (!strcmp(name, "hot"))
+				f->hot = v;
+			else if (!strcmp(name, "random"))
+				f->random = v;
+			else if (!strcmp(name, "remote"))
+				f->remote = v;
+		}
+	pclose(p);
+}
+
+static void print_row(const char *what, double mine, const struct figures *peer,
+		      int n, int which)
+{
+	int i;
+
+	printf("%-36s %7.1f", what, mine);
+	for (i = 0; i < n; i++) {
+		double v = which == 0 ? peer[i].hot : which == 1 ? peer[i].random
+							       : peer[i].remote;
+
+		printf("  %8.1f (x%.2f)", v, v > 0 ? v / mine : 0.0);
+	}
+	printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct figures mine, peer[MAX_PEERS];
+	const char *names[MAX_PEERS];
+	int n = 0, i;
+
+	measure_mmsim(&mine);
+	if (argc < 3 || strcmp(argv[1], "--peers")) {
+		printf("slub_bench (mmsim only): kmalloc(64)+kfree %.1f ns (%.0f TSC ticks), "
+		       "without init_on_alloc %.1f ns; random sizes %.1f ns/step "
+		       "(%.1f without); remote frees %.1f ns/object\n",
+		       mine.hot, mine.hot_ticks, mine.hot_noinit, mine.random,
+		       mine.random_noinit, mine.remote);
+		return 0;
+	}
+	for (i = 3; i < argc && n < MAX_PEERS; i++, n++) {
+		char *eq = strchr(argv[i], '=');
+
+		names[n] = argv[i];
+		if (eq)
+			*eq = '\0';
+		measure_peer(argv[2], eq ? eq + 1 : "", &peer[n]);
+	}
+
+	printf("\nSLUB (mmsim kmalloc/kfree) vs malloc/free, one run, ns per operation,\n"
+	       "best of %d; (xR) = allocator / mmsim: above 1, mmsim is faster\n\n",
+	       ROUNDS);
+	printf("%-36s %7s", "workload (ns per operation)", "mmsim");
+	for (i = 0; i < n; i++)
+		printf("  %17s", names[i]);
+	printf("\n");
+	print_row("hot 64 B pair (init_on_alloc on)", mine.hot, peer, n, 0);
+	print_row("hot 64 B pair (init_on_alloc=0)", mine.hot_noinit, peer, n, 0);
+	print_row("random 8..4096 B (init_on_alloc on)", mine.random, peer, n, 1);
+	print_row("random 8..4096 B (init_on_alloc=0)", mine.random_noinit, peer, n, 1);
+	print_row("producer/consumer, 2 CPUs", mine.remote, peer, n, 2);
+	printf("\nmmsim hot pair: %.0f TSC ticks (with init_on_alloc's 64-byte memset)\n",
+	       mine.hot_ticks);
+	return 0;
+}

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm/slub_internal.h — what mm/slub.c, mm/slub_debug.c and
+ * mm/slub_validate.c share: free-pointer encoding, object iteration, the
+ * tracking record, and the debug hooks the allocation paths call.
+ *
+ * Kernel counterpart: the static helpers at the top of mm/slub.c (6.1).
+ *
+ * Object layout in a slot of s->size bytes (calculate_sizes()):
+ *
+ *   | red_left_pad | object_size bytes | pad/red zone | free ptr | tracks  | pad |
+ *   ^slot          ^object (what users get)         ^inuse     (debug only)    ^size
+ *
+ * Without debugging the free pointer lives inside the free object, at
+ * s->offset (near the middle); with poisoning, a constructor or RCU it
+ * moves after the object (s->offset == s->inuse).  With
+ * SLAB_FREELIST_HARDENED the stored value is
+ *   next ^ s->random ^ swab(address of the pointer)
+ * so a leaked or overwritten pointer does not name a usable address.
+ */
+#ifndef _MMSIM_MM_SLUB_INTERNAL_H
+#define _MMSIM_MM_SLUB_INTERNAL_H
+
+#include "mm/slab.h"
+
+#define MIN_PARTIAL 5
+#define MAX_PARTIAL 10
+#define DEBUG_DEFAULT_FLAGS (SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | \
+			     SLAB_POISON | SLAB_STORE_USER)
+#define SLAB_NO_CMPXCHG (SLAB_CONSISTENCY_CHECKS | SLAB_STORE_USER | SLAB_TRACE)
+#define DEBUG_METADATA_FLAGS (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
+
+#define OO_SHIFT 16
+#define OO_MASK ((1u << OO_SHIFT) - 1)
+#define MAX_OBJS_PER_PAGE 32767 /* slab->objects is 15 bits */
+
+/* Kernel poison values (include/linux/poison.h). */
+#define SLUB_RED_INACTIVE 0xbb
+#define SLUB_RED_ACTIVE 0xcc
+#define POISON_INUSE 0x5a
+#define POISON_FREE 0x6b
+#define POISON_END 0xa5
+
+/* Where deactivate_slab() and friends put a slab on the partial list. */
+#define DEACTIVATE_TO_HEAD 15
+#define DEACTIVATE_TO_TAIL 16
+
+/*
+ * A tracking record (SLAB_STORE_USER): who allocated or freed the object
+ * last.  32 bytes, the kernel's layout with STACKDEPOT; handle is mmsim's
+ * index of the saved call trace (0: none).
+ */
+struct track {
+	unsigned long addr; /* caller (host code address) */
+	u32 handle;
+	int cpu;
+	int pid;
+	unsigned long when; /* jiffies */
+};
+_Static_assert(sizeof(struct track) == 32, "struct track");
+
+enum track_item { TRACK_ALLOC, TRACK_FREE };
+
+/* ---- free pointers ---- */
+
+static inline unsigned long slab_swab(unsigned long x)
+{
+	return __builtin_bswap64(x);
+}
+
+static inline void *freelist_ptr(const struct kmem_cache *s, void *ptr,
+				 unsigned long ptr_addr)
+{
+	if (slub_st.cfg_hardened)
+		return (void *)((unsigned long)ptr ^ s->random ^
+				slab_swab(ptr_addr));
+	return ptr;
+}
+
+static inline void *get_freepointer(const struct kmem_cache *s, void *object)
+{
+	unsigned long addr = (unsigned long)object + s->offset;
+
+	return freelist_ptr(s, *(void **)addr, addr);
+}
+
+static inline void set_freepointer(const struct kmem_cache *s, void *object,
+				   void *fp)
+{
+	unsigned long addr = (unsigned long)object + s->offset;
+
+	/* the kernel's naive double-free detection of HARDENED */
+	if (slub_st.cfg_hardened)
+		BUG_ON(object == fp);
+	*(void **)addr = freelist_ptr(s, fp, addr);
+}
+
+static inline unsigned int order_objects(unsigned int order, unsigned int size)
+{
+	return (unsigned int)(PAGE_SIZE << order) / size;
+}
+
+static inline struct kmem_cache_order_objects oo_make(unsigned int order,
+						      unsigned int size)
+{
+	struct kmem_cache_order_objects x = {
+		(order << OO_SHIFT) + order_objects(order, size)
+	};
+
+	return x;
+}
+
+static inline unsigned int oo_order(struct kmem_cache_order_objects x)
+{
+	return x.x >> OO_SHIFT;
+}
+
+static inline unsigned int oo_objects(struct kmem_cache_order_objects x)
+{
+	return x.x & OO_MASK;
+}
+
+static inline bool kmem_cache_debug(const struct kmem_cache *s)
+{
+	return kmem_cache_debug_flags(s, SLAB_DEBUG_FLAGS);
+}
+
+/* Past the left red zone: where the object of a slot starts. */
+static inline void *fixup_red_left(const struct kmem_cache *s, void *p)
+{
+	if (kmem_cache_debug_flags(s, SLAB_RED_ZONE))
+		p = (char *)p + s->red_left_pad;
+	return p;
+}
+
+static inline void *restore_red_left(const struct kmem_cache *s, void *p)
+{
+	if (s->flags & SLAB_RED_ZONE)
+		p = (char *)p - s->red_left_pad;
+	return p;
+}
+
+static inline unsigned int size_from_object(const struct kmem_cache *s)
+{
+	if (s->flags & SLAB_RED_ZONE)
+		return s->size - s->red_left_pad;
+	return s->size;
+}
+
+/* Every object of a slab, @p walking the objects (past the left red zone). */
+#define for_each_object(__p, __s, __addr, __objects)                        \
+	for (__p = fixup_red_left(__s, __addr);                             \
+	     (char *)__p < (char *)(__addr) + (__objects) * (__s)->size;    \
+	     __p = (char *)__p + (__s)->size)
+
+/* Division by s->size through its prepared reciprocal. */
+static inline u32 reciprocal_divide(u32 a, struct reciprocal_value r)
+{
+	u32 t = (u32)(((u64)a * r.m) >> 32);
+
+	return (t + ((a - t) >> r.sh1)) >> r.sh2;
+}
+
+struct reciprocal_value reciprocal_value(u32 d);
+
+static inline unsigned int __obj_to_index(const struct kmem_cache *s,
+					  void *addr, void *obj)
+{
+	return reciprocal_divide((u32)((char *)obj - (char *)addr),
+				 s->reciprocal_size);
+}
+
+static inline bool freeptr_outside_object(const struct kmem_cache *s)
+{
+	return s->offset >= s->inuse;
+}
+
+/* End of the free pointer and red zones: where tracking data starts. */
+static inline unsigned int get_info_end(const struct kmem_cache *s)
+{
+	if (freeptr_outside_object(s))
+		return s->inuse + sizeof(void *);
+	return s->inuse;
+}
+
+static inline bool slub_debug_orig_size(const struct kmem_cache *s)
+{
+	return kmem_cache_debug_flags(s, SLAB_STORE_USER) &&
+	       (s->flags & SLAB_KMALLOC);
+}
+
+static inline unsigned long node_nr_slabs(struct kmem_cache_node *n)
+{
+	return (unsigned long)__atomic_load_n(&n->nr_slabs.counter,
+					      __ATOMIC_RELAXED);
+}
+
+static inline unsigned long node_nr_objs(struct kmem_cache_node *n)
+{
+	return (unsigned long)__atomic_load_n(&n->total_objects.counter,
+					      __ATOMIC_RELAXED);
+}
+
+static inline unsigned long slabs_node(struct kmem_cache *s, int node)
+{
+	return node_nr_slabs(get_node(s, node));
+}
+
+/* Is @object a slot start inside @slab (NULL counts as valid)? */
+static inline bool check_valid_pointer(const struct kmem_cache *s,
+				       const struct slab *slab, void *object)
+{
+	char *base, *obj;
+
+	if (!object)
+		return true;
+	base = slab_address(slab);
+	obj = restore_red_left(s, object);
+	if (obj < base || obj >= base + slab->objects * s->size ||
+	    (unsigned long)(obj - base) % s->size)
+		return false;
+	return true;
+}
+
+/*
+ * Host sanitizers (ASan, Valgrind): a free object of a cache without
+ * debugging is marked inaccessible except for its free pointer, so a
+ * use after free through a stale pointer is reported by the host tool.
+ * Caches with slub_debug keep their free objects readable: the kernel's
+ * own checks read the poison and red zones.
+ */
+void __slab_track_object_free(struct kmem_cache *s, void *object);
+void __slab_track_object_alloc(struct kmem_cache *s, void *object);
+
+/* Only under ASan or Valgrind (slub_st.host_tracking, set at machine creation). */
+static inline void slab_track_object_free(struct kmem_cache *s, void *object)
+{
+	if (unlikely(slub_st.host_tracking))
+		__slab_track_object_free(s, object);
+}
+
+static inline void slab_track_object_alloc(struct kmem_cache *s, void *object)
+{
+	if (unlikely(slub_st.host_tracking))
+		__slab_track_object_alloc(s, object);
+}
+
+/* ---- mm/slub.c, for mm/slub_init.c and the debug code ---- */
+bool slub_host_has_cmpxchg_double(void);
+bool slub_host_tracking_wanted(void);
+void init_kmem_cache_cpus(struct kmem_cache *s);
+int init_cache_random_seq(struct kmem_cache *s);
+struct slab *slub_new_slab(struct kmem_cache *s, gfp_t flags, int node);
+void slub_add_partial_unlocked(struct kmem_cache_node *n, struct slab *slab);
+void __flush_cpu_slab(struct kmem_cache *s, int cpu);
+unsigned long count_partial(struct kmem_cache_node *n,
+			    int (*get_count)(struct slab *));
+int count_free(struct slab *slab);
+void slub_free_slab(struct kmem_cache *s, struct slab *slab);
+void add_partial(struct kmem_cache_node *n, struct slab *slab, int tail);
+void remove_partial(struct kmem_cache_node *n, struct slab *slab);
+void dec_slabs_node(struct kmem_cache *s, int node, int objects);
+void inc_slabs_node(struct kmem_cache *s, int node, int objects);
+
+/* ---- mm/slub_debug.c: hooks of the allocation paths ---- */
+void setup_object_debug(struct kmem_cache *s, void *object);
+void setup_slab_debug(struct kmem_cache *s, struct slab *slab, void *addr);
+int alloc_debug_processing(struct kmem_cache *s, struct slab *slab,
+			   void *object, int orig_size);
+void free_debug_processing(struct kmem_cache *s, struct slab *slab,
+			   void *head, void *tail, int bulk_cnt,
+			   unsigned long addr);
+void slab_pad_check(struct kmem_cache *s, struct slab *slab);
+int check_object(struct kmem_cache *s, struct slab *slab, void *object, u8 val);
+u32 set_track_prepare(void);
+void set_track_update(struct kmem_cache *s, void *object,
+		      enum track_item alloc, unsigned long addr, u32 handle);
+
+/* Record @addr as the allocator or freer of @object, with the call trace. */
+static inline void set_track(struct kmem_cache *s, void *object,
+			     enum track_item alloc, unsigned long addr)
+{
+	set_track_update(s, object, alloc, addr, set_track_prepare());
+}
+void init_tracking(struct kmem_cache *s, void *object);
+void init_object(struct kmem_cache *s, void *object, u8 val);
+bool freelist_corrupted(struct kmem_cache *s, struct slab *slab,
+			void **freelist, void *nextfree);
+void add_full(struct kmem_cache *s, struct kmem_cache_node *n,
+	      struct slab *slab);
+void remove_full(struct kmem_cache *s, struct kmem_cache_node *n,
+		 struct slab *slab);
+void slab_err(struct kmem_cache *s, struct slab *slab, const char *fmt, ...)
+	__printf(3, 4);
+void list_slab_objects(struct kmem_cache *s, struct slab *slab,
+		       const char *text);
+void slub_debug_boot_notice(void);
+void init_freelist_randomization(void);
+void slub_debug_state_init(void);
+void slub_debug_state_destroy(void);
+void __fill_map(unsigned long *obj_map, struct kmem_cache *s,
+		struct slab *slab);
+
+#endif /* _MMSIM_MM_SLUB_INTERNAL_H */
