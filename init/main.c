@@ -25,19 +25,13 @@
 #include "linux/string.h"
 #include "linux/vmalloc.h"
 #include "mm/internal.h"
+#include "mmsim/arch.h"
 #include "mmsim/machine.h"
 
 #include <stdio.h>
 #include <string.h>
 
 void vfs_caches_init_early(void);
-void setup_cpu_entry_areas(void);
-void mem_init(void);
-void dma_atomic_pool_init(void);
-void free_smp_alternatives(void);
-void free_initrd_mem(void);
-void free_initmem(void);
-void mark_rodata_ro(void);
 
 /* "quiet" and "debug" set the console log level, as in the kernel. */
 static int quiet_kernel(char *str)
@@ -139,19 +133,23 @@ static void parse_boot_args(void)
 	print_unknown_bootoptions();
 }
 
-/* What mm_init() reports about memory initialisation (init_on_alloc etc.). */
+/*
+ * What mm_init() reports about memory initialisation: the .config's
+ * defaults as init_on_alloc= / init_on_free= left them.
+ */
 static void report_meminit(void)
 {
+	const struct page_alloc_state *pa = &current_machine->mm.pa;
+
 	pr_info("mem auto-init: stack:all(zero), heap alloc:%s, heap free:%s\n",
-		IS_ENABLED(CONFIG_INIT_ON_ALLOC_DEFAULT_ON) ? "on" : "off",
-		IS_ENABLED(CONFIG_INIT_ON_FREE_DEFAULT_ON) ? "on" : "off");
+		pa->init_on_alloc ? "on" : "off", pa->init_on_free ? "on" : "off");
 }
 
 /* Set up kernel memory allocators (init/main.c: mm_init). */
 static void mm_init(void)
 {
 	report_meminit();
-	mem_init();                             /* memblock -> buddy */
+	current_arch()->mem_init();             /* memblock -> buddy */
 	mem_init_print_info();                  /* "Memory: ..." */
 	kmem_cache_init();                      /* SLUB: boot caches, kmalloc caches */
 	vmalloc_init();                         /* after kmem_cache_init, pgtable_init in 6.1 */
@@ -159,29 +157,38 @@ static void mm_init(void)
 
 /*
  * The memory-related initcalls of kernel_init_freeable(), in initcall
- * order: watermarks and DMA pools (postcore), THP's raise of
- * min_free_kbytes (subsys), the initrd (rootfs).
+ * order: CMA areas (core), watermarks and DMA pools (postcore), THP's
+ * raise of min_free_kbytes (subsys), the initrd (rootfs).
  */
 static void do_initcalls(void)
 {
+	const struct mmsim_arch_ops *arch = current_arch();
+
+	if (arch->core_initcalls)
+		arch->core_initcalls();         /* core: CMA areas (ARM) */
 	init_per_zone_wmark_min();              /* postcore: min_free_kbytes, wmarks */
-	dma_atomic_pool_init();                 /* postcore: DMA atomic pools */
+	if (arch->postcore_initcalls)
+		arch->postcore_initcalls();     /* postcore: DMA atomic pools */
 	percpu_enable_async();                  /* subsys: per-CPU balance work */
 	hugepage_init();                        /* subsys: THP raise */
-	free_initrd_mem();                      /* rootfs: "Freeing initrd memory" */
-	iomem_late_init();                      /* subsys..late: PCI, APIC, HPET in /proc/iomem */
+	arch->free_initrd_mem();                /* rootfs: "Freeing initrd memory" */
+	if (arch->late_initcalls)
+		arch->late_initcalls();         /* subsys..late: x86 /proc/iomem */
 }
 
 /* Driver-model set-up, then the initcalls (init/main.c: do_basic_setup). */
 static void do_basic_setup(void)
 {
-	memory_dev_init();                      /* driver_init(): memory blocks */
+	if (current_arch()->memory_dev_init)
+		current_arch()->memory_dev_init(); /* driver_init(): memory blocks */
 	do_initcalls();
 }
 
 /* PID 1 before it runs /init: late page init, initcalls (kernel_init_freeable). */
 static void kernel_init_freeable(void)
 {
+	/* the scheduler is up: allocations may now sleep and reclaim */
+	current_machine->mm.pa.gfp_allowed_mask = __GFP_BITS_MASK;
 	page_alloc_init_late();                 /* deferred struct pages */
 	do_basic_setup();
 }
@@ -190,31 +197,36 @@ static void kernel_init_freeable(void)
 static void kernel_init(void)
 {
 	kernel_init_freeable();
-	free_initmem();                         /* init sections, decrypted bss */
-	mark_rodata_ro();                       /* write-protect, free the gaps */
+	current_arch()->free_initmem();         /* init sections, decrypted bss */
+	current_arch()->mark_rodata_ro();       /* write-protect, free the gaps */
 }
 
 int start_kernel(void)
 {
+	const struct mmsim_arch_ops *arch = current_arch();
 	char *command_line;
 	int ret;
 
+	if (arch->smp_setup_processor_id)
+		arch->smp_setup_processor_id(); /* ARM: "Booting Linux on physical CPU" */
 	pr_notice("%s\n", profile_str(current_machine->profile, "banner"));
-	ret = setup_arch(&command_line);        /* memory map -> memblock, zones */
+	ret = arch->setup_arch(&command_line);  /* memory map -> memblock, zones */
 	if (ret)
 		return ret;
 	setup_command_line(command_line);
 	setup_nr_cpu_ids();
-	setup_per_cpu_areas();                  /* per-CPU first chunk, offsets, cpumasks */
+	arch->setup_per_cpu_areas();            /* per-CPU first chunk, offsets, cpumasks */
 	build_all_zonelists(NULL);              /* fallback order per node */
 	pr_notice("Kernel command line: %s\n", current_machine->saved_command_line);
 	parse_boot_args();                      /* __setup params, unknown ones */
 	setup_log_buf(0);                       /* bigger log for many CPUs */
 	vfs_caches_init_early();                /* dentry/inode hash tables */
-	setup_cpu_entry_areas();                /* trap_init(): entry-area tables */
+	if (arch->trap_init)
+		arch->trap_init();              /* x86 trap_init(): entry-area tables */
 	mm_init();                              /* buddy allocator takes over */
 	kmem_cache_init_late();                 /* SLUB: flush workqueue */
-	free_smp_alternatives();                /* check_bugs(): SMP lock table */
+	if (arch->check_bugs)
+		arch->check_bugs();             /* x86 check_bugs(): SMP lock table */
 	setup_per_cpu_pageset();                /* real pcp lists per CPU */
 	kernel_init();                          /* rest_init() -> kernel_init() */
 	return 0;

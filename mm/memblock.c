@@ -1329,7 +1329,7 @@ early_param("memblock", early_memblock);
 static void __free_pages_memory(unsigned long start, unsigned long end)
 {
 	while (start < end) {
-		unsigned int order = start ? min(MAX_ORDER - 1, __builtin_ctzl(start)) :
+		unsigned int order = start ? min_t(unsigned int, MAX_ORDER - 1, __builtin_ctzl(start)) :
 					     MAX_ORDER - 1;
 
 		while (start + (1UL << order) > end)

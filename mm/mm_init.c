@@ -47,6 +47,8 @@ static int order_base_2(unsigned long n)
 
 void mm_config_init(struct mm_config *cfg)
 {
+	long long order;
+
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->zone_dma = cfg->zone_dma32 = cfg->zone_highmem = -1;
 	cfg->zone_device = -1;
@@ -67,6 +69,17 @@ void mm_config_init(struct mm_config *cfg)
 		cfg->migrate_cma = cfg->migrate_types++;
 	if (IS_ENABLED(CONFIG_MEMORY_ISOLATION))
 		cfg->migrate_isolate = cfg->migrate_types++;
+
+	order = CONFIG_VALUE(CONFIG_ARCH_FORCE_MAX_ORDER, 11);
+	if (order < 1 || order > MAX_ORDER_LIMIT) {
+		pr_warn("mmsim: CONFIG_ARCH_FORCE_MAX_ORDER=%lld unsupported, using 11\n",
+			order);
+		order = 11;
+	}
+	cfg->order_max = (unsigned int)order;
+	/* HUGETLB_PAGE_ORDER: a PMD of 4 KiB pages where huge pages exist */
+	cfg->order_pageblock = IS_ENABLED(CONFIG_HUGETLB_PAGE) ?
+		min(9U, cfg->order_max - 1) : cfg->order_max - 1;
 
 	cfg->zones_width = order_base_2((unsigned long)cfg->nr_zones);
 	cfg->nodes_width = current_machine->k_numa ?

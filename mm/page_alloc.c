@@ -47,9 +47,6 @@
 
 #include <string.h>
 
-#ifndef pr_alert
-#define pr_alert(fmt, ...) printk(KERN_ALERT pr_fmt(fmt), ##__VA_ARGS__)
-#endif
 
 /* The mapping field of tail pages (TAIL_MAPPING, with x86_64's poison delta). */
 #define TAIL_MAPPING ((struct address_space *)0xdead000000000400UL)
@@ -776,7 +773,7 @@ static bool __rmqueue_fallback(struct zone *zone, int order,
 	bool can_steal;
 	struct page *page;
 
-	if (order < pageblock_order && (alloc_flags & ALLOC_NOFRAGMENT))
+	if (order < (int)pageblock_order && (alloc_flags & ALLOC_NOFRAGMENT))
 		min_order = pageblock_order;
 
 	for (current_order = MAX_ORDER - 1; current_order >= min_order;
@@ -801,7 +798,7 @@ static bool __rmqueue_fallback(struct zone *zone, int order,
 	return false;
 
 find_smallest:
-	for (current_order = order; current_order < MAX_ORDER; current_order++) {
+	for (current_order = order; current_order < (int)MAX_ORDER; current_order++) {
 		area = &zone->free_area[current_order];
 		fallback_mt = find_suitable_fallback(area,
 						     (unsigned int)current_order,
@@ -810,7 +807,7 @@ find_smallest:
 		if (fallback_mt != -1)
 			break;
 	}
-	VM_BUG_ON(current_order == MAX_ORDER);
+	VM_BUG_ON(current_order == (int)MAX_ORDER);
 
 do_steal:
 	page = get_page_from_free_area(area, fallback_mt);

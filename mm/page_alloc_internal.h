@@ -145,7 +145,7 @@ static inline bool pcp_allowed_order(unsigned int order)
 static inline unsigned int order_to_pindex(int migratetype, int order)
 {
 	if (order > PAGE_ALLOC_COSTLY_ORDER) {
-		VM_BUG_ON(order != pageblock_order);
+		VM_BUG_ON(order != (int)pageblock_order);
 		return NR_LOWORDER_PCP_LISTS;
 	}
 	return (unsigned int)(MIGRATE_PCPTYPES * order + migratetype);

@@ -213,8 +213,8 @@ static void show_zone_counters(struct zone *zone)
 static void show_zone_free_blocks(struct zone *zone)
 {
 	static const char type_letters[] = "UMEHCI";
-	unsigned long nr[MAX_ORDER], flags, total = 0;
-	unsigned int types[MAX_ORDER], order;
+	unsigned long nr[MAX_ORDER_LIMIT], flags, total = 0;
+	unsigned int types[MAX_ORDER_LIMIT], order;
 	int type;
 
 	show_node_prefix(zone);

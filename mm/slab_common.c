@@ -32,12 +32,16 @@
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/mm.h"
+#include "linux/panic.h"
 #include "linux/printk.h"
+#include "linux/smp.h"
 #include "linux/string.h"
 #include "mmsim/host.h"
 #include "mm/page_alloc_internal.h"
 #include "mm/slub_internal.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Flags that keep a cache from merging, or that must match to merge. */
@@ -46,6 +50,26 @@
 			  SLAB_FAILSLAB)
 #define SLAB_MERGE_SAME (SLAB_RECLAIM_ACCOUNT | SLAB_CACHE_DMA | \
 			 SLAB_CACHE_DMA32 | SLAB_ACCOUNT)
+
+/*
+ * WARN(1, fmt, ...) of mm/slab_common.c: the message inside the kernel's
+ * cut-here block, the WARNING line naming @func, a 'W' taint.
+ */
+static void __printf(2, 3) slab_warn(const char *func, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	pr_warn("------------[ cut here ]------------\n");
+	pr_warn("%s\n", msg);
+	pr_warn("WARNING: CPU: %d PID: 0 at mm/slab_common.c %s\n",
+		smp_processor_id(), func);
+	pr_warn("---[ end trace 0000000000000000 ]---\n");
+	add_taint(TAINT_WARN, LOCKDEP_STILL_OK);
+}
 
 /* ---- the random generator of the allocator ---- */
 
@@ -388,12 +412,10 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	refcnt = --s->refcount;
 	if (!refcnt) {
 		err = shutdown_cache(s);
-		if (err) {
-			host_symbolize(caller, sym, sizeof(sym));
-			pr_warn("------------[ cut here ]------------\n");
-			pr_warn("kmem_cache_destroy %s: Slab cache still has objects when called from %s\n",
-				s->name, sym);
-		}
+		if (err)
+			slab_warn("kmem_cache_destroy",
+				  "kmem_cache_destroy %s: Slab cache still has objects when called from %s",
+				  s->name, host_symbolize(caller, sym, sizeof(sym)));
 	}
 	spin_unlock(&slub_st.slab_mutex);
 	if (!refcnt && !err)
@@ -419,15 +441,14 @@ struct kmem_cache *cache_from_obj(struct kmem_cache *s, void *x)
 		return s;
 	slab = virt_to_slab(x);
 	if (!slab) {
-		pr_warn("------------[ cut here ]------------\n");
-		pr_warn("virt_to_cache: Object is not a Slab page!\n");
+		slab_warn("virt_to_cache", "virt_to_cache: Object is not a Slab page!");
 		return NULL;
 	}
 	cachep = slab->slab_cache;
 	if (cachep && cachep != s) {
-		pr_warn("------------[ cut here ]------------\n");
-		pr_warn("cache_from_obj: Wrong slab cache. %s but object is from %s\n",
-			s->name, cachep->name);
+		slab_warn("cache_from_obj",
+			  "cache_from_obj: Wrong slab cache. %s but object is from %s",
+			  s->name, cachep->name);
 		print_tracking(cachep, x);
 	}
 	return cachep;

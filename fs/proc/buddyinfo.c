@@ -45,7 +45,7 @@
 static void frag_show_print(struct seq_file *m, pg_data_t *pgdat,
 			    struct zone *zone)
 {
-	int order;
+	unsigned int order;
 
 	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
 	for (order = 0; order < MAX_ORDER; order++)
@@ -79,7 +79,8 @@ static unsigned long count_free_list(struct list_head *head, bool *overflow)
 static void pagetypeinfo_showfree_print(struct seq_file *m, pg_data_t *pgdat,
 					struct zone *zone)
 {
-	int order, mt;
+	unsigned int order;
+	int mt;
 
 	for (mt = 0; mt < MIGRATE_TYPES; mt++) {
 		seq_printf(m, "Node %4d, zone %8s, type %12s ", pgdat->node_id,
@@ -97,7 +98,7 @@ static void pagetypeinfo_showfree_print(struct seq_file *m, pg_data_t *pgdat,
 
 static void pagetypeinfo_showfree(struct seq_file *m, pg_data_t *pgdat)
 {
-	int order;
+	unsigned int order;
 
 	seq_printf(m, "%-43s ", "Free pages count per migrate type at order");
 	for (order = 0; order < MAX_ORDER; order++)

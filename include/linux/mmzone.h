@@ -35,10 +35,19 @@
 #include "linux/numa.h"
 #include "linux/pfn.h"
 
-#define MAX_ORDER 11
+/*
+ * Orders of the buddy allocator: 0 .. MAX_ORDER - 1.  MAX_ORDER is 11
+ * unless the architecture forces another (CONFIG_ARCH_FORCE_MAX_ORDER:
+ * 12 on 32-bit ARM), so it is read from the .config at run time;
+ * MAX_ORDER_LIMIT bounds the arrays indexed by order.  A pageblock is a
+ * huge page where the kernel has them (HUGETLB_PAGE_ORDER, 9 on x86_64),
+ * else the largest buddy block (include/linux/pageblock-flags.h).
+ */
+#define MAX_ORDER_LIMIT 12
+#define MAX_ORDER (current_machine->mmcfg.order_max)
 #define MAX_ORDER_NR_PAGES (1UL << (MAX_ORDER - 1))
 #define PAGE_ALLOC_COSTLY_ORDER 3
-#define pageblock_order (MAX_ORDER - 1 < 9 ? MAX_ORDER - 1 : 9)
+#define pageblock_order (current_machine->mmcfg.order_pageblock)
 #define pageblock_nr_pages (1UL << pageblock_order)
 #define pageblock_start_pfn(pfn) ALIGN_DOWN((pfn), pageblock_nr_pages)
 #define pageblock_align(pfn) ALIGN((pfn), pageblock_nr_pages)
@@ -194,7 +203,7 @@ struct zone {
 	unsigned long nr_isolate_pageblock;
 	int initialized;
 	spinlock_t lock;
-	struct free_area free_area[MAX_ORDER];
+	struct free_area free_area[MAX_ORDER_LIMIT];
 	unsigned long flags;
 	bool contiguous;
 	atomic_long_t vm_stat[NR_VM_ZONE_STAT_ITEMS];
@@ -253,6 +262,8 @@ struct mm_config {
 	int migrate_cma, migrate_isolate; /* -1 when not configured */
 	int migrate_types;         /* MIGRATE_TYPES */
 	int nodes_width, zones_width; /* page->flags fields */
+	unsigned int order_max;    /* MAX_ORDER (<= MAX_ORDER_LIMIT) */
+	unsigned int order_pageblock; /* pageblock_order */
 };
 
 #define ZONE_DMA (current_machine->mmcfg.zone_dma)

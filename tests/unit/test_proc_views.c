@@ -341,7 +341,8 @@ static unsigned long buddyinfo_counts(const char *line, unsigned long *count)
 {
 	unsigned long sum = 0;
 	const char *p = strstr(line, "zone ");
-	int order, n;
+	unsigned int order;
+	int n;
 
 	p += 5 + 8; /* "zone " and the %8s name */
 	for (order = 0; order < MAX_ORDER; order++) {
@@ -405,7 +406,7 @@ static void check_pagetypeinfo_node(const struct fixture_lines *l, size_t *i,
 		  l->line[(*i)++]);
 	for (zid = 0; zid < MAX_NR_ZONES; zid++) {
 		struct zone *zone = &pgdat->node_zones[zid];
-		unsigned long sum[MAX_ORDER] = { 0 }, count[MAX_ORDER];
+		unsigned long sum[MAX_ORDER_LIMIT] = { 0 }, count[MAX_ORDER_LIMIT];
 
 		if (!populated_zone(zone))
 			continue;
@@ -421,7 +422,7 @@ static void check_pagetypeinfo_node(const struct fixture_lines *l, size_t *i,
 			CHECK_STR("free line head", text,
 				  strncmp(p, text, strlen(text)) ? p : text);
 			p += strlen(text);
-			for (order = 0; order < MAX_ORDER; order++, p += n) {
+			for (order = 0; order < (int)MAX_ORDER; order++, p += n) {
 				unsigned long v;
 
 				if (sscanf(p, " %lu%n", &v, &n) != 1)
@@ -430,7 +431,7 @@ static void check_pagetypeinfo_node(const struct fixture_lines *l, size_t *i,
 			}
 		}
 		buddyinfo_counts(buddy->line[(*bi)++], count);
-		for (order = 0; order < MAX_ORDER; order++)
+		for (order = 0; order < (int)MAX_ORDER; order++)
 			CHECK_EQ("sum over types == buddyinfo", count[order], sum[order]);
 	}
 	CHECK_STR("blank line", "", l->line[(*i)++]);

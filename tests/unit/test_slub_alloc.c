@@ -13,6 +13,7 @@
 #include "linux/errno.h"
 #include "linux/gfp.h"
 #include "linux/mm.h"
+#include "linux/panic.h"
 #include "linux/proc_fs.h"
 #include "mmsim/host.h"
 #include "linux/slab.h"
@@ -469,6 +470,88 @@ static void test_validator_catches(void **state)
 	SLUB_CHECK_VALID();
 }
 
+/*
+ * Scenario: the order parameters on the command line.
+ *   slub_max_order=1   kmalloc-8k: one 8 KiB object per order-1 slab;
+ *                      kmalloc-4k: min_objects capped at 2 -> order 1, 2
+ *                      objects; the line says Order=0-1
+ *   slub_min_order=2   kmalloc-8: order 2, 16 KiB / 8 = 2048 objects;
+ *                      Order=2-3
+ *   slub_max_order=20  clamped to MAX_ORDER - 1: Order=0-10
+ */
+/*
+ * Scenario: kmem_cache_free() given the wrong cache.  SLAB_FREELIST_HARDENED
+ * (on in the Debian .config) looks the object's real cache up.
+ * Expect the kernel's warning naming both caches, the object freed to
+ * its own cache, and the kernel tainted 'W'.
+ */
+static void test_wrong_cache_free(void **state)
+{
+	struct kmem_cache *a, *b;
+	void *p;
+	char *log;
+
+	m = slub_machine_boot(256, 2, NULL);
+	a = kmem_cache_create("test_a", 72, 0, SLAB_RECLAIM_ACCOUNT, NULL);
+	b = kmem_cache_create("test_b", 200, 0, 0, NULL);
+	p = kmem_cache_alloc(b, GFP_KERNEL);
+	kmem_cache_free(a, p);
+	log = test_log_take(m);
+	CHECK_EQ("warning", 1, slub_log_has(log,
+		 "cache_from_obj: Wrong slab cache. test_a but object is from test_b"));
+	host_free(log);
+	CHECK_EQ("tainted W", 1, test_taint(TAINT_WARN));
+	SLUB_CHECK_VALID();
+	CHECK_EQ("freed to test_b", 0, kmem_cache_shrink(b));
+	kmem_cache_destroy(a);
+	kmem_cache_destroy(b);
+	SLUB_CHECK_VALID();
+}
+
+/* Boot with @append; the boot log must have @line. */
+static void boot_expect_line(const char *append, const char *line)
+{
+	struct machine_desc d;
+	char *log;
+
+	test_machine_desc_default(&d);
+	d.ram_size = 256ULL << 20;
+	snprintf(d.cmdline, sizeof(d.cmdline), "console=ttyS0 loglevel=8 %s", append);
+	m = test_machine_boot(&d);
+	log = test_log_take(m);
+	if (!slub_log_has(log, line))
+		fail_msg("%s: the boot log has no \"%s\"", append, line);
+	host_free(log);
+}
+
+static void test_order_params(void **state)
+{
+	struct kmem_cache *k8, *k4k, *k8k;
+	int t;
+
+	boot_expect_line("slub_max_order=1",
+			 "SLUB: HWalign=64, Order=0-1, MinObjects=0, CPUs=2, Nodes=1");
+	t = kmalloc_type(GFP_KERNEL);
+	k4k = kmalloc_cache(t, 12);
+	k8k = kmalloc_cache(t, 13);
+	CHECK_EQ("max_order=1: kmalloc-8k order", 1, oo_order(k8k->oo));
+	CHECK_EQ("max_order=1: kmalloc-8k objects", 1, oo_objects(k8k->oo));
+	CHECK_EQ("max_order=1: kmalloc-4k order", 1, oo_order(k4k->oo));
+	CHECK_EQ("max_order=1: kmalloc-4k objects", 2, oo_objects(k4k->oo));
+	teardown(state);
+
+	boot_expect_line("slub_min_order=2",
+			 "SLUB: HWalign=64, Order=2-3, MinObjects=0, CPUs=2, Nodes=1");
+	k8 = kmalloc_cache(kmalloc_type(GFP_KERNEL), 3);
+	CHECK_EQ("min_order=2: kmalloc-8 order", 2, oo_order(k8->oo));
+	CHECK_EQ("min_order=2: kmalloc-8 objects", 2048, oo_objects(k8->oo));
+	SLUB_CHECK_VALID();
+	teardown(state);
+
+	boot_expect_line("slub_max_order=20",
+			 "SLUB: HWalign=64, Order=0-10, MinObjects=0, CPUs=2, Nodes=1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +566,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_cache_lifecycle, teardown),
 		cmocka_unit_test_teardown(test_destroy_with_objects, teardown),
 		cmocka_unit_test_teardown(test_validator_catches, teardown),
+		cmocka_unit_test_teardown(test_order_params, teardown),
+		cmocka_unit_test_teardown(test_wrong_cache_free, teardown),
 	};
 
 	return cmocka_run_group_tests_name("slub_alloc", tests, NULL, NULL);

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+/*
+ * arch/x86/kernel/arch_ops.c — x86_64's entries in the architecture hook
+ * table (see include/mmsim/arch.h).
+ *
+ * Kernel counterpart: none; in the kernel these are simply the functions
+ * the linker finds in arch/x86.  Every hook points at the x86 function of
+ * the kernel's name, so `break setup_arch` or `break mem_init` in GDB stops
+ * where it would on a kernel.
+ */
+#include "linux/kernel.h"
+#include "linux/memory.h"
+#include "linux/percpu.h"
+#include "linux/start_kernel.h"
+#include "arch/x86/include/asm/iomem.h"
+#include "arch/x86/include/asm/setup.h"
+#include "mmsim/arch.h"
+
+void setup_cpu_entry_areas(void);
+void mem_init(void);
+void dma_atomic_pool_init(void);
+void free_smp_alternatives(void);
+void free_initrd_mem(void);
+void free_initmem(void);
+void mark_rodata_ro(void);
+
+const struct mmsim_arch_ops x86_64_arch_ops = {
+	.name = "x86_64",
+	.boot_entry = x86_boot_entry,
+	.setup_arch = setup_arch,
+	.setup_per_cpu_areas = setup_per_cpu_areas,
+	.trap_init = setup_cpu_entry_areas,
+	.mem_init = mem_init,
+	.check_bugs = free_smp_alternatives,
+	.postcore_initcalls = dma_atomic_pool_init,
+	.late_initcalls = iomem_late_init,
+	.free_initrd_mem = free_initrd_mem,
+	.free_initmem = free_initmem,
+	.mark_rodata_ro = mark_rodata_ro,
+	.memory_dev_init = memory_dev_init,
+};
