@@ -32,6 +32,7 @@
  */
 #include "testmachine.h"
 #include "fixture.h"
+#include "fixture_run.h"
 
 #include "linux/kernel.h"
 #include "mmsim/host.h"
@@ -159,22 +160,5 @@ static void test_percpu_case(void **state)
 
 int main(void)
 {
-	struct fixture_case *cases;
-	size_t n = fixture_cases("x86", &cases), i;
-	struct CMUnitTest *tests = host_alloc((n + 1) * sizeof(*tests));
-	int ret;
-
-	for (i = 0; i < n; i++) {
-		tests[i].name = cases[i].name;
-		tests[i].test_func = test_percpu_case;
-		tests[i].teardown_func = teardown;
-		tests[i].initial_state = &cases[i];
-	}
-	if (!n)
-		fprintf(stderr, "test_percpu_boot: no fixture under %s\n",
-			test_fixture_path("x86"));
-	ret = _cmocka_run_group_tests("percpu_boot", tests, n, NULL, NULL);
-	host_free(tests);
-	host_free(cases);
-	return ret || !n;
+	return fixture_run_cases("percpu_boot", "x86", test_percpu_case, teardown, NULL, NULL);
 }

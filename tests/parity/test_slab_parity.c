@@ -23,6 +23,7 @@
  */
 #include "testmachine.h"
 #include "fixture.h"
+#include "fixture_run.h"
 
 #include "linux/kernel.h"
 #include "linux/proc_fs.h"
@@ -256,25 +257,5 @@ static bool has_slab_files(const struct fixture_case *c)
 
 int main(void)
 {
-	struct fixture_case *cases;
-	size_t n = fixture_cases("x86", &cases), i, nt = 0;
-	struct CMUnitTest *tests = host_alloc((n + 1) * sizeof(*tests));
-	int ret;
-
-	for (i = 0; i < n; i++) {
-		if (!has_slab_files(&cases[i]))
-			continue;
-		tests[nt].name = cases[i].name;
-		tests[nt].test_func = test_case;
-		tests[nt].teardown_func = teardown;
-		tests[nt].initial_state = &cases[i];
-		nt++;
-	}
-	if (!nt)
-		fprintf(stderr, "test_slab_parity: no fixture with slab files under %s\n",
-			test_fixture_path("x86"));
-	ret = _cmocka_run_group_tests("slab_parity", tests, nt, NULL, NULL);
-	host_free(tests);
-	host_free(cases);
-	return ret || !nt;
+	return fixture_run_cases("slab_parity", "x86", test_case, teardown, has_slab_files, NULL);
 }

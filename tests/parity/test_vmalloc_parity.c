@@ -36,6 +36,7 @@
  */
 #include "testmachine.h"
 #include "fixture.h"
+#include "fixture_run.h"
 
 #include "linux/kernel.h"
 #include "linux/proc_fs.h"
@@ -320,22 +321,5 @@ static void test_vmalloc_case(void **state)
 
 int main(void)
 {
-	struct fixture_case *cases;
-	size_t n = fixture_cases("x86", &cases), i;
-	struct CMUnitTest *tests = host_alloc((n + 1) * sizeof(*tests));
-	int ret;
-
-	for (i = 0; i < n; i++) {
-		tests[i].name = cases[i].name;
-		tests[i].test_func = test_vmalloc_case;
-		tests[i].teardown_func = teardown;
-		tests[i].initial_state = &cases[i];
-	}
-	if (!n)
-		fprintf(stderr, "test_vmalloc_parity: no fixture under %s\n",
-			test_fixture_path("x86"));
-	ret = _cmocka_run_group_tests("vmalloc_parity", tests, n, NULL, NULL);
-	host_free(tests);
-	host_free(cases);
-	return ret || !n;
+	return fixture_run_cases("vmalloc_parity", "x86", test_vmalloc_case, teardown, NULL, NULL);
 }

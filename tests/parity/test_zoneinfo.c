@@ -28,6 +28,7 @@
  */
 #include "testmachine.h"
 #include "fixture.h"
+#include "fixture_run.h"
 
 #include "linux/kernel.h"
 #include "linux/proc_fs.h"
@@ -527,24 +528,11 @@ static void print_summary(size_t nr_cases)
 
 int main(void)
 {
-	struct fixture_case *cases;
-	size_t n = fixture_cases("x86", &cases), i;
-	struct CMUnitTest *tests = host_alloc((n + 1) * sizeof(*tests));
-	int ret;
+	size_t n;
+	int ret = fixture_run_cases("zoneinfo", "x86", test_zoneinfo_case,
+				    teardown, NULL, &n);
 
-	for (i = 0; i < n; i++) {
-		tests[i].name = cases[i].name;
-		tests[i].test_func = test_zoneinfo_case;
-		tests[i].teardown_func = teardown;
-		tests[i].initial_state = &cases[i];
-	}
-	if (!n)
-		fprintf(stderr, "test_zoneinfo: no fixture under %s\n",
-			test_fixture_path("x86"));
-	ret = _cmocka_run_group_tests("zoneinfo", tests, n, NULL, NULL);
 	if (getenv("MMSIM_PARITY_SUMMARY"))
 		print_summary(n);
-	host_free(tests);
-	host_free(cases);
-	return ret || !n;
+	return ret;
 }
