@@ -34,7 +34,7 @@ LDFLAGS_SAN := $(SANFLAGS)
 endif
 CFLAGS  := $(CFLAGS_BASE) $(EXTRA_CFLAGS)
 LDFLAGS := -pthread $(LDFLAGS_SAN) $(EXTRA_LDFLAGS)
-LDLIBS  := -lm
+LDLIBS  := -lm -lfdt
 
 # The simulator proper: every directory that mirrors the kernel, plus host/.
 CORE_DIRS := host lib kernel mm arch init fs drivers
@@ -51,13 +51,17 @@ TEST_COMMON := $(wildcard tests/common/*.c)
 TEST_BINS   := $(UNIT_SRCS:%.c=$(BUILD)/%) $(PARITY_SRCS:%.c=$(BUILD)/%)
 TEST_COMMON_OBJS := $(TEST_COMMON:%.c=$(BUILD)/%.o)
 
-.PHONY: all run check bench help clean deps test-deps tests format
+.PHONY: all run check bench help clean deps build-deps test-deps tests format
 all: $(BUILD)/mmsim
 
 $(BUILD)/mmsim: $(CORE_OBJS) $(TOOL_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: %.c
+# libfdt (Debian libfdt-dev): the device-tree code of the ARM machines
+build-deps:
+	@scripts/deps.sh build
+
+$(BUILD)/%.o: %.c | build-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -25,7 +25,7 @@ for b in bench/*_bench.c; do
 	[ -f "$b" ] || continue
 	name=$(basename "$b" .c)
 	$CC $CFLAGS -o "$build/bench/$name" "$b" tests/common/buddy_machine.c \
-		$objs -pthread -lmimalloc -lm
+		$objs -pthread -lmimalloc -lfdt -lm
 	"$build/bench/$name"
 done
 

@@ -17,7 +17,14 @@
 #include "arch/x86/include/asm/e820/api.h"
 #include "arch/x86/include/asm/setup.h"
 #include "mm/internal.h"
+#include "linux/cma.h"
+#include "linux/highmem.h"
+#include "linux/of_fdt.h"
+#include "arch/arm/include/asm/arm_state.h"
+#include "arch/arm/include/asm/arm.h"
+#include "mmsim/arch.h"
 #include "mmsim/firmware.h"
+#include "mmsim/firmware_arm.h"
 #include "mmsim/host.h"
 #include "mmsim/track.h"
 #include "mmsim/machine.h"
@@ -31,6 +38,11 @@ void x86_numa_state_init(void);
 void x86_numa_state_destroy(void);
 void acpi_state_init(void);
 void acpi_state_destroy(void);
+
+const struct mmsim_arch_ops *current_arch(void)
+{
+	return current_machine->arch_ops;
+}
 
 struct machine *machine_enter(struct machine *m)
 {
@@ -115,18 +127,29 @@ struct machine *machine_create(const struct machine_desc *desc,
 
 	m->desc = *desc;
 	m->desc.e820_text = desc->e820_text ? host_strdup(desc->e820_text) : NULL;
+	m->desc.dtb = NULL;
+	if (desc->dtb) {
+		m->desc.dtb = host_alloc(desc->dtb_size);
+		memcpy(m->desc.dtb, desc->dtb, desc->dtb_size);
+	}
 	m->config = config;
 	m->profile = profile;
 	m->ram.fd = -1;
 	m->arch.arch = desc->arch;
 	m->arch.phys_bits = 64;
 	m->arch.phys_addr_max = ~0ULL;
+	m->arch.long_bytes = 8;
+	m->arch_ops = &x86_64_arch_ops;
 	m->k_hashdist = -1;
-	/* 32-bit ARM without LPAE: phys_addr_t is 32 bits wide */
-	if (desc->arch == MMSIM_ARCH_ARM &&
-	    !kconfig_enabled(config, "CONFIG_PHYS_ADDR_T_64BIT")) {
-		m->arch.phys_bits = 32;
-		m->arch.phys_addr_max = 0xffffffffULL;
+	if (desc->arch == MMSIM_ARCH_ARM) {
+		/* a 32-bit kernel; without LPAE phys_addr_t is 32 bits wide */
+		m->arch_ops = &arm_arch_ops;
+		m->arch.long_bytes = 4;
+		m->arm = arm_state_create();
+		if (!kconfig_enabled(config, "CONFIG_PHYS_ADDR_T_64BIT")) {
+			m->arch.phys_bits = 32;
+			m->arch.phys_addr_max = 0xffffffffULL;
+		}
 	}
 	log_init(&m->log);
 
@@ -140,7 +163,8 @@ struct machine *machine_create(const struct machine_desc *desc,
 	vmalloc_state_init();                   /* vmalloc: locks, empty trees */
 	slub_state_init();
 
-	ret = firmware_describe(m, &span, err, errlen);
+	ret = m->arm ? arm_firmware_describe(m, &span, err, errlen) :
+		       firmware_describe(m, &span, err, errlen);
 	if (ret)
 		goto out_destroy;
 	ret = host_ram_map(&m->ram, span);
@@ -150,14 +174,17 @@ struct machine *machine_create(const struct machine_desc *desc,
 			 (unsigned long long)span, strerror(-ret));
 		goto out_destroy;
 	}
-	ret = firmware_load(m, err, errlen);
+	ret = m->arm ? arm_firmware_load(m, err, errlen) :
+		       firmware_load(m, err, errlen);
 	if (ret)
 		goto out_destroy;
 	if (desc->arch == MMSIM_ARCH_X86_64 && strcmp(desc->model, "bare"))
 		ret = x86_check_image_placement(err, errlen); /* bare: no map yet */
+	else if (m->arm && strcmp(desc->model, "bare"))
+		ret = arm_check_image_placement(err, errlen);
 	if (ret)
 		goto out_destroy;
-	ret = vmemmap_host_init();
+	ret = IS_ENABLED(CONFIG_SPARSEMEM_VMEMMAP) ? vmemmap_host_init() : 0;
 	if (ret) {
 		snprintf(err, errlen, "cannot reserve host address space for the memory map");
 		goto out_destroy;
@@ -178,12 +205,22 @@ void machine_destroy(struct machine *m)
 	if (!m)
 		return;
 	old = machine_enter(m);
-	firmware_release(m);
+	if (m->arm)
+		arm_firmware_release(m);
+	else
+		firmware_release(m);
 	pcpu_state_destroy();                   /* per-CPU chunks made after boot */
 	slub_state_destroy();
 	vmalloc_state_destroy();                /* vmalloc: objects, host window */
+	if (m->arm)
+		arm_static_vm_destroy();        /* after vmalloc: its early list */
 	page_alloc_state_destroy();
 	mm_state_destroy();
+	cma_state_destroy();
+	of_fdt_state_destroy();
+	highmem_state_destroy();
+	host_free(m->flat_mem_map);             /* FLATMEM struct pages */
+	arm_state_destroy(m->arm);
 	vmemmap_host_destroy();
 	acpi_state_destroy();
 	x86_numa_state_destroy();
@@ -193,6 +230,7 @@ void machine_destroy(struct machine *m)
 	kconfig_free(m->config);
 	profile_free(m->profile);
 	host_free(m->desc.e820_text);
+	host_free(m->desc.dtb);
 	machine_enter(old == m ? NULL : old);
 	host_free(m);
 }
@@ -200,7 +238,7 @@ void machine_destroy(struct machine *m)
 int machine_boot(struct machine *m)
 {
 	struct machine *old = machine_enter(m);
-	int ret = x86_boot_entry();
+	int ret = m->arch_ops->boot_entry();
 
 	machine_enter(old);
 	return ret;

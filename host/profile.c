@@ -142,3 +142,18 @@ u64 profile_u64(const struct kernel_profile *p, const char *key, u64 dflt)
 		n <<= 20;
 	return n;
 }
+
+/*
+ * The function a memblock=debug line names for @func: the compiled image
+ * may have inlined @func into its caller ("inline.pcpu_fc_alloc =
+ * pcpu_embed_first_chunk" in an ARM profile), else @func itself.
+ */
+const char *profile_caller(const struct kernel_profile *p, const char *func)
+{
+	char key[128];
+	const char *v;
+
+	snprintf(key, sizeof(key), "inline.%s", func);
+	v = profile_str(p, key);
+	return v && *v ? v : func;
+}

@@ -13,6 +13,7 @@
  * the state the kernel is in when it starts user space.
  */
 #include "linux/kernel.h"
+#include "linux/acpi.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/printk.h"
@@ -22,6 +23,7 @@
 #include "linux/mm.h"
 #include "linux/percpu.h"
 #include "linux/slab.h"
+#include "linux/smp.h"
 #include "linux/string.h"
 #include "linux/vmalloc.h"
 #include "mm/internal.h"
@@ -48,6 +50,25 @@ static int debug_kernel(char *str)
 	return 0;
 }
 early_param("debug", debug_kernel);
+
+/*
+ * init= and rdinit=: the program PID 1 runs (from the root file system,
+ * or from the initramfs).  mmsim stops before running it; the handlers
+ * claim the parameters so that they are not "unknown".
+ */
+static int init_setup(char *str)
+{
+	(void)str;
+	return 0;
+}
+__setup("init=", init_setup);
+
+static int rdinit_setup(char *str)
+{
+	(void)str;
+	return 0;
+}
+__setup("rdinit=", rdinit_setup);
 
 /*
  * Two copies of the command line for later parsing, from memblock (the
@@ -151,6 +172,8 @@ static void mm_init(void)
 	report_meminit();
 	current_arch()->mem_init();             /* memblock -> buddy */
 	mem_init_print_info();                  /* "Memory: ..." */
+	if (current_arch()->mem_init_print_late)
+		current_arch()->mem_init_print_late(); /* old ARM: memory layout */
 	kmem_cache_init();                      /* SLUB: boot caches, kmalloc caches */
 	vmalloc_init();                         /* after kmem_cache_init, pgtable_init in 6.1 */
 }
@@ -158,7 +181,8 @@ static void mm_init(void)
 /*
  * The memory-related initcalls of kernel_init_freeable(), in initcall
  * order: CMA areas (core), watermarks and DMA pools (postcore), THP's
- * raise of min_free_kbytes (subsys), the initrd (rootfs).
+ * raise of min_free_kbytes and the ACPI interpreter's mappings (subsys,
+ * mm/ before drivers/), the initrd (rootfs).
  */
 static void do_initcalls(void)
 {
@@ -171,6 +195,7 @@ static void do_initcalls(void)
 		arch->postcore_initcalls();     /* postcore: DMA atomic pools */
 	percpu_enable_async();                  /* subsys: per-CPU balance work */
 	hugepage_init();                        /* subsys: THP raise */
+	acpi_init();                            /* subsys: ACPI's HPET region */
 	arch->free_initrd_mem();                /* rootfs: "Freeing initrd memory" */
 	if (arch->late_initcalls)
 		arch->late_initcalls();         /* subsys..late: x86 /proc/iomem */
@@ -189,6 +214,7 @@ static void kernel_init_freeable(void)
 {
 	/* the scheduler is up: allocations may now sleep and reclaim */
 	current_machine->mm.pa.gfp_allowed_mask = __GFP_BITS_MASK;
+	smp_init();                             /* other CPUs: their IRQ stacks */
 	page_alloc_init_late();                 /* deferred struct pages */
 	do_basic_setup();
 }
@@ -224,10 +250,15 @@ int start_kernel(void)
 	if (arch->trap_init)
 		arch->trap_init();              /* x86 trap_init(): entry-area tables */
 	mm_init();                              /* buddy allocator takes over */
+	if (arch->init_IRQ)
+		arch->init_IRQ();               /* x86: CPU 0's IRQ stack (vmap) */
 	kmem_cache_init_late();                 /* SLUB: flush workqueue */
-	if (arch->check_bugs)
-		arch->check_bugs();             /* x86 check_bugs(): SMP lock table */
 	setup_per_cpu_pageset();                /* real pcp lists per CPU */
+	acpi_early_init();                      /* ACPI tables mapped for good */
+	if (arch->late_time_init)
+		arch->late_time_init();         /* x86: HPET registers (ioremap) */
+	if (arch->check_bugs)
+		arch->check_bugs();             /* arch_cpu_finalize_init: MCE pool, SMP locks */
 	kernel_init();                          /* rest_init() -> kernel_init() */
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/ioport.h"
+#include "linux/mm.h"
 #include "mmsim/machine.h"
 
 struct resource *iomem_resource_root(void)
@@ -123,4 +124,21 @@ struct resource *lookup_resource(struct resource *root, resource_size_t start)
 		if (res->start == start)
 			break;
 	return res;
+}
+
+/*
+ * Is page frame @pfn inside a "System RAM" resource (kernel/resource.c's
+ * page_is_ram(), through walk_system_ram_range())?  The e820 RAM entries
+ * are children of the root, so one level is searched.
+ */
+int page_is_ram(unsigned long pfn)
+{
+	resource_size_t addr = (resource_size_t)pfn << PAGE_SHIFT;
+	struct resource *res;
+
+	for (res = iomem_resource.child; res; res = res->sibling)
+		if ((res->flags & IORESOURCE_SYSTEM_RAM) == IORESOURCE_SYSTEM_RAM &&
+		    res->start <= addr && addr + PAGE_SIZE - 1 <= res->end)
+			return 1;
+	return 0;
 }

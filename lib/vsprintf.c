@@ -42,10 +42,20 @@ static void out_str(struct outbuf *o, const char *s, size_t n)
 	o->buf[o->len] = '\0';
 }
 
+/*
+ * A phys_addr_t of the simulated kernel: on a 32-bit phys_addr_t (ARM
+ * without LPAE) the value is what the kernel's variable would hold, the
+ * low 32 bits (mmsim's phys_addr_t is 64 bits wide: a sum that wraps in
+ * the kernel, such as base + size - 1 of a range ending at 4 GiB, is cut
+ * here as there), printed in 8 digits.
+ */
 static void out_phys(struct outbuf *o, phys_addr_t v)
 {
 	char tmp[32];
-	int digits = current_arch_phys_addr_max() > 0xffffffffULL ? 16 : 8;
+	phys_addr_t max = current_arch_phys_addr_max();
+	int digits = max > 0xffffffffULL ? 16 : 8;
+
+	v &= max;
 
 	snprintf(tmp, sizeof(tmp), "0x%0*llx", digits, (unsigned long long)v);
 	out_str(o, tmp, strlen(tmp));

@@ -43,6 +43,8 @@ static inline unsigned int buddy_order(const struct page *page)
 }
 
 void __free_pages_core(struct page *page, unsigned int order);
+/* Take free @page alone out of the buddy allocator (mm/page_alloc.c). */
+bool take_page_off_buddy(struct page *page);
 void memblock_free_pages(struct page *page, unsigned long pfn,
 			 unsigned int order);
 void init_reserved_page(unsigned long pfn);
@@ -74,6 +76,16 @@ unsigned long free_reserved_area(void *start, void *end, int poison,
 				 const char *s);
 unsigned long get_num_physpages(void);
 void mem_init_print_info(void);
+unsigned long totalhigh_pages(void);    /* HighMem zones' managed pages */
+/* Old kernels' KERN_DEBUG zone lines (profile mm.zone_debug_lines). */
+bool mm_zone_debug_lines(void);
+#define zone_debug(fmt, ...)                                               \
+	do {                                                               \
+		if (mm_zone_debug_lines())                                 \
+			printk(KERN_DEBUG fmt, ##__VA_ARGS__);             \
+		else                                                       \
+			pr_debug(fmt, ##__VA_ARGS__);                      \
+	} while (0)
 void page_alloc_init_late(void);
 bool hashdist(void);
 

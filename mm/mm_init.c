@@ -28,6 +28,7 @@
 #include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int add_zone(struct mm_config *cfg, const char *name)
@@ -228,7 +229,7 @@ static int find_usable_zone_for_movable(void)
 	return zone_index;
 }
 
-static int movable_zone;
+#define movable_zone (mms.movable_zone)
 
 /* Clip a zone's range around the start of ZONE_MOVABLE on @nid. */
 static void adjust_zone_range_for_zone_movable(int nid, int zone_type,
@@ -395,6 +396,57 @@ void init_currently_empty_zone(struct zone *zone, unsigned long zone_start_pfn,
 }
 
 /*
+ * The per-zone lines free_area_init_core() and zone_pcp_init() have as
+ * pr_debug in 6.1; kernels before 5.x printed them at KERN_DEBUG always
+ * (a profile says so with mm.zone_debug_lines = 1, see seed 003).
+ */
+bool mm_zone_debug_lines(void)
+{
+	return profile_u64(current_machine->profile, "mm.zone_debug_lines", 0);
+}
+
+/*
+ * FLATMEM: a zone's pageblock flags (4 bits per pageblock) in one
+ * memblock block, sized with the kernel's longs; SPARSEMEM keeps them in
+ * the sections' usage blocks.  The bits themselves are kept in host longs
+ * (mmsim's bitmap helpers), so the kernel's block is only reserved.
+ */
+static unsigned long usemap_size(unsigned long zone_start_pfn,
+				 unsigned long zonesize)
+{
+	unsigned long usemapsize, long_bits = 8UL * current_machine->arch.long_bytes;
+
+	zonesize += zone_start_pfn & (pageblock_nr_pages - 1);
+	usemapsize = roundup(zonesize, pageblock_nr_pages) >> pageblock_order;
+	usemapsize *= NR_PAGEBLOCK_BITS;
+	return roundup(usemapsize, long_bits) / 8;
+}
+
+static void setup_usemap(struct zone *zone)
+{
+	unsigned long size, bits;
+
+	if (IS_ENABLED(CONFIG_SPARSEMEM))
+		return;
+	size = usemap_size(zone->zone_start_pfn, zone->spanned_pages);
+	zone->pageblock_flags = NULL;
+	if (!size)
+		return;
+	if (!memblock_alloc_try_nid_caller(size, SMP_CACHE_BYTES, MEMBLOCK_LOW_LIMIT,
+					   MEMBLOCK_ALLOC_ACCESSIBLE,
+					   zone_to_nid(zone), "setup_usemap")) {
+		pr_emerg("Kernel panic - not syncing: Failed to allocate %lu bytes for zone %s pageblock flags on node %d\n",
+			 size, zone->name, zone_to_nid(zone));
+		return;
+	}
+	bits = (roundup(zone->spanned_pages + (zone->zone_start_pfn &
+					       (pageblock_nr_pages - 1)),
+			pageblock_nr_pages) >> pageblock_order) * NR_PAGEBLOCK_BITS;
+	zone->pageblock_flags = host_alloc(DIV_ROUND_UP(bits, BITS_PER_LONG) *
+					   sizeof(unsigned long));
+}
+
+/*
  * Each zone's managed pages start as present minus its memory map (and,
  * for the first zone, the DMA reserve); memblock_free_all() later sets the
  * exact figure.
@@ -414,8 +466,8 @@ static void free_area_init_core(pg_data_t *pgdat)
 			if (freesize >= memmap_pages) {
 				freesize -= memmap_pages;
 				if (memmap_pages)
-					pr_debug("  %s zone: %lu pages used for memmap\n",
-						 zone_names[j], memmap_pages);
+					zone_debug("  %s zone: %lu pages used for memmap\n",
+						   zone_names[j], memmap_pages);
 			} else {
 				pr_warn("  %s zone: %lu memmap pages exceeds freesize %lu\n",
 					zone_names[j], memmap_pages, freesize);
@@ -423,8 +475,8 @@ static void free_area_init_core(pg_data_t *pgdat)
 		}
 		if (j == 0 && freesize > mms.dma_reserve) {
 			freesize -= mms.dma_reserve;
-			pr_debug("  %s zone: %lu pages reserved\n", zone_names[0],
-				 mms.dma_reserve);
+			zone_debug("  %s zone: %lu pages reserved\n", zone_names[0],
+				   mms.dma_reserve);
 		}
 		if (!is_highmem_idx(j))
 			mms.nr_kernel_pages += freesize;
@@ -435,6 +487,7 @@ static void free_area_init_core(pg_data_t *pgdat)
 		zone_init_internals(zone, j, nid, freesize);
 		if (!size)
 			continue;
+		setup_usemap(zone);
 		init_currently_empty_zone(zone, zone->zone_start_pfn, size);
 	}
 }
@@ -869,22 +922,54 @@ void memmap_init(void)
 			zone_id = j;
 		}
 	}
-	/* the tail of the last section, appended to the highest zone */
-	end_pfn = round_up(end_pfn, pages_per_section());
+	/* SPARSEMEM: the tail of the last section, appended to the highest zone */
+	if (IS_ENABLED(CONFIG_SPARSEMEM))
+		end_pfn = round_up(end_pfn, pages_per_section());
 	if (hole_pfn < end_pfn)
 		init_unavailable_range(hole_pfn, end_pfn, zone_id, nid);
 }
 
 /*
- * FLATMEM: one mem_map array for the node.  The SPARSEMEM configurations
- * (x86_64) get their memory map from sparse_init() and need nothing here;
- * the 32-bit ARM FLATMEM path arrives with the ARM machine.
+ * FLATMEM (32-bit ARM): one mem_map array for the node, from the node's
+ * first pfn rounded down to MAX_ORDER_NR_PAGES to its end rounded up:
+ * the kernel takes (end - start) * sizeof(struct page) bytes from
+ * memblock ("memblock_alloc_try_nid_raw: 9437184 bytes ... free_area_init"
+ * for 1 GiB of 36-byte pages: alloc_node_mem_map is inlined there).
+ *
+ * mmsim's choice: that block is reserved in simulated RAM exactly as the
+ * kernel reserves it (so every later address is the kernel's), but the
+ * struct pages mmsim uses (64 bytes each, its own layout) are one host
+ * array indexed by pfn - ARCH_PFN_OFFSET.  pfn_to_page() and
+ * page_to_pfn() are the kernel's FLATMEM formulas over that array.  The
+ * SPARSEMEM configurations (x86_64) get their memory map from
+ * sparse_init() instead.
  */
 void alloc_node_mem_map(pg_data_t *pgdat)
 {
+	struct machine *m = current_machine;
+	unsigned long start, offset, end, size;
+	struct page *map;
+
 	if (IS_ENABLED(CONFIG_SPARSEMEM) || !pgdat->node_spanned_pages)
 		return;
-	pr_err("alloc_node_mem_map: FLATMEM memory maps are not simulated yet\n");
+	start = pgdat->node_start_pfn & ~(MAX_ORDER_NR_PAGES - 1);
+	offset = pgdat->node_start_pfn - start;
+	end = ALIGN(pgdat_end_pfn(pgdat), MAX_ORDER_NR_PAGES);
+	size = (end - start) * struct_page_size();
+	if (!memblock_alloc_try_nid_raw_caller(size, SMP_CACHE_BYTES,
+					       MEMBLOCK_LOW_LIMIT,
+					       MEMBLOCK_ALLOC_ACCESSIBLE,
+					       pgdat->node_id, "free_area_init")) {
+		pr_emerg("Kernel panic - not syncing: Failed to allocate %lu bytes for node %d memory map\n",
+			 size, pgdat->node_id);
+		return;
+	}
+	map = host_alloc((end - start) * sizeof(struct page));
+	m->flat_mem_map = map;
+	if (pgdat == NODE_DATA(0))
+		mms.mem_map = map + offset -
+			      (pgdat->node_start_pfn - mms.arch_pfn_offset);
+	mms.max_mapnr = end - mms.arch_pfn_offset;
 }
 
 /* kernelcore= / movablecore=: a size, or a percentage of memory ("20%"). */
@@ -948,6 +1033,10 @@ void mm_state_destroy(void)
 		for (i = 0; i < MAX_ZONELISTS; i++) {
 			host_free(pgdat->node_zonelists[i]._zonerefs);
 			pgdat->node_zonelists[i]._zonerefs = NULL;
+		}
+		for (i = 0; !IS_ENABLED(CONFIG_SPARSEMEM) && i < MAX_NR_ZONES; i++) {
+			host_free(pgdat->node_zones[i].pageblock_flags);
+			pgdat->node_zones[i].pageblock_flags = NULL;
 		}
 	}
 }
@@ -1038,8 +1127,13 @@ void mem_init_print_info(void)
 	const struct kernel_profile *p = current_machine->profile;
 	unsigned long physpages = get_num_physpages();
 
+	char highmem[48] = "";
+
+	if (IS_ENABLED(CONFIG_HIGHMEM))
+		snprintf(highmem, sizeof(highmem), ", %luK highmem",
+			 totalhigh_pages() << (PAGE_SHIFT - 10));
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, %luK reserved, %luK cma-reserved"
-		"%s%s)\n",
+		"%s)\n",
 		nr_free_pages() << (PAGE_SHIFT - 10),
 		physpages << (PAGE_SHIFT - 10),
 		(unsigned long)profile_u64(p, "image.text_kb", 0),
@@ -1048,7 +1142,24 @@ void mem_init_print_info(void)
 		(unsigned long)profile_u64(p, "image.init_kb", 0),
 		(unsigned long)profile_u64(p, "image.bss_kb", 0),
 		(physpages - totalram_pages() - totalcma_pages) << (PAGE_SHIFT - 10),
-		totalcma_pages << (PAGE_SHIFT - 10), "", "");
+		totalcma_pages << (PAGE_SHIFT - 10), highmem);
+}
+
+/* Pages the HighMem zones manage (the kernel's _totalhigh_pages). */
+unsigned long totalhigh_pages(void)
+{
+	unsigned long pages = 0;
+	int nid;
+
+	if (ZONE_HIGHMEM < 0)
+		return 0;
+	for (nid = 0; nid < MMSIM_MAX_NUMNODES_LIMIT; nid++) {
+		pg_data_t *pgdat = mms.node_data[nid];
+
+		if (pgdat)
+			pages += zone_managed_pages(&pgdat->node_zones[ZONE_HIGHMEM]);
+	}
+	return pages;
 }
 
 /*

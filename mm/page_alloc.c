@@ -1013,3 +1013,66 @@ void free_pages_exact(void *virt, size_t size)
 	for (; addr < end; addr += PAGE_SIZE)
 		free_page(addr);
 }
+
+/* ---- taking one free page out of the buddy allocator ---- */
+
+/*
+ * Split the free block @head (order @high) down to @target: every half
+ * that does not hold @target goes back on the free lists.
+ */
+static void break_down_buddy_pages(struct zone *zone, struct page *head,
+				   struct page *target, unsigned int high,
+				   int migratetype)
+{
+	unsigned long size = 1UL << high;
+
+	while (high > 0) {
+		struct page *other;
+
+		high--;
+		size >>= 1;
+		if (target >= head + size) {
+			other = head;
+			head += size;
+		} else {
+			other = head + size;
+		}
+		add_to_free_list(other, zone, high, migratetype);
+		set_buddy_order(other, high);
+	}
+}
+
+/*
+ * take_page_off_buddy(): if @page is free (inside a free block of some
+ * order), take it alone out of the allocator, leaving the rest of its
+ * block free; true on success.  alloc_contig_range() uses it for ranges
+ * that hold only free pages.
+ */
+bool take_page_off_buddy(struct page *page)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long pfn = page_to_pfn(page), flags;
+	unsigned int order;
+	bool ret = false;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (order = 0; order < MAX_ORDER; order++) {
+		struct page *head = page - (pfn & ((1UL << order) - 1));
+		unsigned int head_order = buddy_order(head);
+
+		if (PageBuddy(head) && head_order >= order) {
+			int mt = get_pfnblock_migratetype(head, page_to_pfn(head));
+
+			del_page_from_free_list(head, zone, head_order);
+			break_down_buddy_pages(zone, head, page, head_order, mt);
+			if (!is_migrate_isolate(mt))
+				__mod_zone_freepage_state(zone, -1, mt);
+			ret = true;
+			break;
+		}
+		if (page_ref_count(head) > 0)
+			break;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return ret;
+}

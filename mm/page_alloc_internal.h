@@ -183,13 +183,15 @@ static inline struct zonelist *node_zonelist(int nid, gfp_t flags)
 }
 
 /*
- * HighMem zones (never on x86_64).  The kernel also counts ZONE_MOVABLE
- * when it was carved out of HighMem (movable_zone); mmsim does not track
- * movable_zone yet, so a Movable zone on a HighMem machine counts as low.
+ * HighMem zones (never on x86_64), and ZONE_MOVABLE when it is carved out
+ * of HighMem (movable_zone, mm/mm_init.c): on 32-bit ARM its watermark
+ * floor is HighMem's (min = low = high = SWAP_CLUSTER_MAX when empty).
  */
 static inline bool is_highmem_idx(int idx)
 {
-	return idx == ZONE_HIGHMEM;
+	return ZONE_HIGHMEM >= 0 &&
+	       (idx == ZONE_HIGHMEM ||
+		(idx == ZONE_MOVABLE && current_machine->mm.movable_zone == ZONE_HIGHMEM));
 }
 
 static inline bool is_highmem(const struct zone *zone)

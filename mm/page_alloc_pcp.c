@@ -122,7 +122,10 @@ int zone_batchsize(struct zone *zone)
 {
 	unsigned long batch;
 
-	batch = min(zone_managed_pages(zone) >> 10, (unsigned long)(SZ_1M / PAGE_SIZE));
+	/* the cap: 1 MiB of pages in 6.1 (512 KiB before 5.x: mm.pcp_batch_cap) */
+	batch = min(zone_managed_pages(zone) >> 10,
+		    (unsigned long)(profile_u64(current_machine->profile,
+						"mm.pcp_batch_cap", SZ_1M) / PAGE_SIZE));
 	batch /= 4;
 	if (batch < 1)
 		batch = 1;
@@ -233,6 +236,9 @@ void zone_pcp_init(struct zone *zone)
 	zone->pageset_batch = BOOT_PAGESET_BATCH;
 	if (zone->zone_pgdat && !zone->zone_pgdat->per_cpu_nodestats)
 		zone->zone_pgdat->per_cpu_nodestats = pa_state.boot_nodestats_ptrs;
+	if (populated_zone(zone))
+		zone_debug("  %s zone: %lu pages, LIFO batch:%u\n", zone->name,
+			   zone->present_pages, (unsigned int)zone_batchsize(zone));
 }
 
 /* Host-allocated [cpu] array of @size-byte objects and its pointer table. */

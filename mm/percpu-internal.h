@@ -69,12 +69,12 @@ struct pcpu_chunk {
 	unsigned long *alloc_map;     /* bit per granule: allocated */
 	unsigned long *bound_map;     /* bit per granule + 1: area starts/ends */
 	struct pcpu_block_md *md_blocks;
-	void *data;                   /* backing's data (percpu-vm.c) */
+	void *data;                   /* percpu-vm.c: its vm_struct *[groups] */
 	bool immutable;               /* no [de]population (the first chunk) */
 	bool isolated;                /* off the active slots, to depopulate */
 	int start_offset;             /* hidden bytes before the region */
 	int end_offset;               /* hidden bytes after it */
-	void *obj_cgroups;            /* MEMCG_KMEM: memcg not simulated, NULL */
+	void *obj_cgroups;            /* MEMCG_KMEM: owner per map bit (unused) */
 	int nr_pages;                 /* pages of a unit this chunk serves */
 	int nr_populated;             /* populated pages */
 	int nr_empty_pop_pages;       /* populated pages with nothing in them */
@@ -192,9 +192,12 @@ int pcpu_check_chunk_struct(void);
 
 /* -- chunk life, for the backing (mm/percpu.c) ---------------------------- */
 
-/* Zeroed memory for chunk metadata (page allocator); NULL if none. */
-void *pcpu_mem_zalloc(size_t size, gfp_t gfp);
-void pcpu_mem_free(void *ptr, size_t size);
+/*
+ * Zeroed memory for chunk metadata: kzalloc up to a page, vmalloc (as
+ * @caller) above; NULL if none.  pcpu_mem_free() takes either.
+ */
+void *pcpu_mem_zalloc(size_t size, gfp_t gfp, const char *caller);
+void pcpu_mem_free(void *ptr);
 struct pcpu_chunk *pcpu_alloc_chunk(gfp_t gfp);
 void pcpu_free_chunk(struct pcpu_chunk *chunk);
 void pcpu_chunk_populated(struct pcpu_chunk *chunk, int page_start,
@@ -230,8 +233,6 @@ void pcpu_destroy_chunk(struct pcpu_chunk *chunk);
 struct page *pcpu_addr_to_page(void *addr);
 int pcpu_verify_alloc_info(const struct pcpu_alloc_info *ai);
 bool pcpu_should_reclaim_chunk(struct pcpu_chunk *chunk);
-/* Release every backing address range (machine teardown). */
-void pcpu_backing_destroy(void);
 /* Pages behind @chunk match its populated bitmap; 0 or -EINVAL. */
 int pcpu_backing_validate(struct pcpu_chunk *chunk);
 

@@ -49,6 +49,7 @@
 #include "linux/nodemask.h"
 #include "linux/printk.h"
 #include "linux/cpumask.h"
+#include "linux/vmalloc.h"
 #include "arch/x86/include/asm/pgtable_64_types.h"
 #include "mm/percpu-internal.h"
 #include "mmsim/host.h"
@@ -88,16 +89,40 @@ static size_t pcpu_static_size(void)
 				   "image.static_percpu_size", 0);
 }
 
-/* __pa(MAX_DMA_ADDRESS): first-chunk units go above the ISA DMA zone. */
+/*
+ * __pa(MAX_DMA_ADDRESS): first-chunk units go above the ISA DMA zone on
+ * x86_64; on 32-bit ARM MAX_DMA_ADDRESS is 0xffffffff (no DMA zone
+ * limit), whose __pa wraps to PHYS_OFFSET - PAGE_OFFSET - 1 (0x9fffffff),
+ * above all RAM, so memblock retries from 0.
+ */
 static phys_addr_t pcpu_fc_goal(void)
 {
-	return current_machine->arch.arch == MMSIM_ARCH_X86_64 ? SZ_16M : 0;
+	return current_machine->arch.arch == MMSIM_ARCH_X86_64 ? SZ_16M :
+	       current_machine->mm.max_dma_phys;
 }
 
-/* VMALLOC_TOTAL of x86_64 (32 TiB with 4-level paging, 12800 with 5). */
+/* VMALLOC_TOTAL (x86_64: 32 TiB with 4-level paging, 12800 with 5). */
 static unsigned long pcpu_vmalloc_total(void)
 {
+	if (current_machine->arch.arch != MMSIM_ARCH_X86_64)
+		return VMALLOC_END - VMALLOC_START;
 	return (pgtable_l5_enabled() ? 12800UL : 32UL) << 40;
+}
+
+/*
+ * Bytes of @n longs, or of a bitmap of @bits, in the simulated kernel
+ * (4-byte longs on 32-bit ARM): what its memblock requests ask for.
+ */
+static size_t kernel_longs(size_t n)
+{
+	return n * current_machine->arch.long_bytes;
+}
+
+static size_t kernel_bitmap_bytes(unsigned long bits)
+{
+	unsigned long per = 8UL * current_machine->arch.long_bytes;
+
+	return kernel_longs(DIV_ROUND_UP(bits, per));
 }
 
 /*
@@ -218,15 +243,22 @@ size_t pcpu_chunk_alloc_size(int nr_pages)
 	u64 hdr = profile_u64(current_machine->profile, "sizeof.pcpu_chunk",
 			      sizeof(struct pcpu_chunk));
 
-	return (size_t)hdr + BITS_TO_LONGS((unsigned long)nr_pages) *
-				     sizeof(unsigned long);
+	return (size_t)hdr + kernel_bitmap_bytes((unsigned long)nr_pages);
+}
+
+/* What mmsim's own struct pcpu_chunk needs for @nr_pages pages. */
+static size_t pcpu_chunk_host_size(int nr_pages)
+{
+	return sizeof(struct pcpu_chunk) +
+	       BITS_TO_LONGS((unsigned long)nr_pages) * sizeof(unsigned long);
 }
 
 int pcpu_check_chunk_struct(void)
 {
 	size_t image = pcpu_chunk_alloc_size(0);
 
-	if (sizeof(struct pcpu_chunk) > image) {
+	if (current_machine->arch.long_bytes == sizeof(long) &&
+	    sizeof(struct pcpu_chunk) > image) {
 		pr_err("struct pcpu_chunk is %zu bytes, more than the image's %zu (sizeof.pcpu_chunk)\n",
 		       sizeof(struct pcpu_chunk), image);
 		return -EINVAL;
@@ -234,18 +266,39 @@ int pcpu_check_chunk_struct(void)
 	return 0;
 }
 
-/* memblock_alloc() for the first chunk's bookkeeping; prints the panic. */
-static void *pcpu_fc_memblock(size_t size, const char *caller)
+/*
+ * memblock_alloc() for the first chunk's bookkeeping, @size bytes as the
+ * kernel asks; prints the panic.  When mmsim's host-side structure needs
+ * more (@host_size: 8-byte longs and pointers against a 32-bit kernel's
+ * 4), the kernel's block stays reserved as in the kernel and the data
+ * lives in host memory instead, released with the machine.
+ */
+static void *pcpu_fc_memblock_host(size_t size, size_t host_size,
+				   const char *caller)
 {
+	struct pcpu_state *s = &current_machine->pcpu;
 	void *p = memblock_alloc_try_nid_caller(size, SMP_CACHE_BYTES,
 						MEMBLOCK_LOW_LIMIT,
 						MEMBLOCK_ALLOC_ACCESSIBLE,
 						NUMA_NO_NODE, caller);
 
-	if (!p)
+	if (!p) {
 		pr_emerg("Kernel panic - not syncing: %s: Failed to allocate %zu bytes\n",
 			 caller, size);
+		return NULL;
+	}
+	if (host_size <= size)
+		return p;
+	if (s->nr_fc_host_bufs == (int)ARRAY_SIZE(s->fc_host_bufs))
+		return NULL;
+	p = host_alloc(host_size);
+	s->fc_host_bufs[s->nr_fc_host_bufs++] = p;
 	return p;
+}
+
+static void *pcpu_fc_memblock(size_t size, const char *caller)
+{
+	return pcpu_fc_memblock_host(size, size, caller);
 }
 
 /* Hide bits [start, start + bits) of a new first chunk as allocated. */
@@ -278,7 +331,9 @@ static struct pcpu_chunk *pcpu_alloc_first_chunk(unsigned long tmp_addr,
 				 PAGE_SIZE);
 
 	alloc_size = pcpu_chunk_alloc_size(region_size >> PAGE_SHIFT);
-	chunk = pcpu_fc_memblock(alloc_size, __func__);
+	chunk = pcpu_fc_memblock_host(alloc_size,
+				      pcpu_chunk_host_size(region_size >> PAGE_SHIFT),
+				      __func__);
 	if (!chunk)
 		return NULL;
 	INIT_LIST_HEAD(&chunk->list);
@@ -288,12 +343,14 @@ static struct pcpu_chunk *pcpu_alloc_first_chunk(unsigned long tmp_addr,
 	chunk->nr_pages = region_size >> PAGE_SHIFT;
 	region_bits = pcpu_chunk_map_bits(chunk);
 
-	chunk->alloc_map = pcpu_fc_memblock(BITS_TO_LONGS(region_bits) *
-					    sizeof(unsigned long), __func__);
+	chunk->alloc_map = pcpu_fc_memblock_host(
+		kernel_bitmap_bytes((unsigned long)region_bits),
+		BITS_TO_LONGS(region_bits) * sizeof(unsigned long), __func__);
 	if (!chunk->alloc_map)
 		return NULL;
-	chunk->bound_map = pcpu_fc_memblock(BITS_TO_LONGS(region_bits + 1) *
-					    sizeof(unsigned long), __func__);
+	chunk->bound_map = pcpu_fc_memblock_host(
+		kernel_bitmap_bytes((unsigned long)region_bits + 1),
+		BITS_TO_LONGS(region_bits + 1) * sizeof(unsigned long), __func__);
 	if (!chunk->bound_map)
 		return NULL;
 	chunk->md_blocks = pcpu_fc_memblock((size_t)pcpu_chunk_nr_blocks(chunk) *
@@ -428,7 +485,6 @@ static void pcpu_state_init(void)
 		spin_lock_init(&s->alloc_mutex);
 		s->locks_ready = true;
 	}
-	INIT_LIST_HEAD(&s->vm_areas);
 	s->warn_limit = 10;
 }
 
@@ -455,16 +511,20 @@ int pcpu_setup_first_chunk(const struct pcpu_alloc_info *ai, void *base_addr)
 		return ret;
 	pcpu_state_init();
 
-	group_offsets = pcpu_fc_memblock((size_t)ai->nr_groups *
-					 sizeof(group_offsets[0]), __func__);
+	group_offsets = pcpu_fc_memblock_host(kernel_longs((size_t)ai->nr_groups),
+					      (size_t)ai->nr_groups *
+						      sizeof(group_offsets[0]),
+					      __func__);
 	group_sizes = group_offsets ?
-		pcpu_fc_memblock((size_t)ai->nr_groups * sizeof(group_sizes[0]),
-				 __func__) : NULL;
+		pcpu_fc_memblock_host(kernel_longs((size_t)ai->nr_groups),
+				      (size_t)ai->nr_groups * sizeof(group_sizes[0]),
+				      __func__) : NULL;
 	unit_map = group_sizes ?
 		pcpu_fc_memblock(nr_cpu_ids * sizeof(unit_map[0]), __func__) :
 		NULL;
 	unit_off = unit_map ?
-		pcpu_fc_memblock(nr_cpu_ids * sizeof(unit_off[0]), __func__) :
+		pcpu_fc_memblock_host(kernel_longs(nr_cpu_ids),
+				      nr_cpu_ids * sizeof(unit_off[0]), __func__) :
 		NULL;
 	if (!unit_off)
 		return -ENOMEM;
@@ -482,15 +542,18 @@ int pcpu_setup_first_chunk(const struct pcpu_alloc_info *ai, void *base_addr)
 	pcpu_unit_pages = (int)(ai->unit_size >> PAGE_SHIFT);
 	pcpu_unit_size = pcpu_unit_pages << PAGE_SHIFT;
 	pcpu_atom_size = (int)ai->atom_size;
-	pcpu_chunk_struct_size = pcpu_chunk_alloc_size(pcpu_unit_pages);
+	pcpu_chunk_struct_size = max(pcpu_chunk_alloc_size(pcpu_unit_pages),
+				     pcpu_chunk_host_size(pcpu_unit_pages));
 
 	/* active slots, then: sidelined, free, to-depopulate */
 	pcpu_sidelined_slot = __pcpu_size_to_slot(pcpu_unit_size) + 1;
 	pcpu_free_slot = pcpu_sidelined_slot + 1;
 	pcpu_to_depopulate_slot = pcpu_free_slot + 1;
 	pcpu_nr_slots = pcpu_to_depopulate_slot + 1;
-	pcpu_chunk_lists = pcpu_fc_memblock((size_t)pcpu_nr_slots *
-					    sizeof(pcpu_chunk_lists[0]), __func__);
+	pcpu_chunk_lists = pcpu_fc_memblock_host(kernel_longs(2 * (size_t)pcpu_nr_slots),
+						 (size_t)pcpu_nr_slots *
+							 sizeof(pcpu_chunk_lists[0]),
+						 __func__);
 	if (!pcpu_chunk_lists)
 		return -ENOMEM;
 	for (i = 0; i < pcpu_nr_slots; i++)
@@ -634,7 +697,9 @@ pcpu_build_alloc_info(size_t reserved_size, size_t dyn_size, size_t atom_size,
 
 	for (group = 0; group < nr_groups; group++)
 		nr_units += roundup(group_cnt[group], upa);
-	ai = __pcpu_alloc_alloc_info(nr_groups, nr_units, "pcpu_build_alloc_info");
+	ai = __pcpu_alloc_alloc_info(nr_groups, nr_units,
+				     profile_caller(current_machine->profile,
+						    "pcpu_build_alloc_info"));
 	if (!ai) {
 		*err = -ENOMEM;
 		goto out;
@@ -681,7 +746,10 @@ static void *pcpu_fc_alloc(unsigned int cpu, size_t size, size_t align,
 	void *ptr;
 
 	if (!current_machine->k_numa)
-		return memblock_alloc_from(size, align, goal);
+		return memblock_alloc_try_nid_caller(size, align, goal,
+				MEMBLOCK_ALLOC_ACCESSIBLE, NUMA_NO_NODE,
+				profile_caller(current_machine->profile,
+					       "pcpu_fc_alloc"));
 	if (cpu_to_nd_fn)
 		node = cpu_to_nd_fn((int)cpu);
 	if (node == NUMA_NO_NODE || !node_online(node) || !NODE_DATA(node)) {
@@ -780,7 +848,7 @@ int pcpu_embed_first_chunk(size_t reserved_size, size_t dyn_size,
 	if (!ai)
 		return rc;
 	size_sum = ai->static_size + ai->reserved_size + ai->dyn_size;
-	areas_size = PFN_ALIGN((size_t)ai->nr_groups * sizeof(void *));
+	areas_size = PFN_ALIGN(kernel_longs((size_t)ai->nr_groups));
 	areas = memblock_alloc(areas_size, SMP_CACHE_BYTES);
 	if (!areas) {
 		rc = -ENOMEM;
@@ -835,4 +903,27 @@ int pcpu_page_first_chunk(size_t reserved_size,
 {
 	pr_err("page first chunk allocator is not available in mmsim (no vmalloc yet)\n");
 	return -ENOSYS;
+}
+
+/*
+ * setup_per_cpu_areas() of an architecture without its own (mm/percpu.c's
+ * generic SMP version, used by 32-bit ARM): embed the first chunk with
+ * page-sized atoms and no NUMA grouping; each CPU's offset is its unit's.
+ */
+int generic_setup_per_cpu_areas(void)
+{
+	unsigned int cpu;
+	int rc;
+
+	rc = pcpu_embed_first_chunk(PERCPU_MODULE_RESERVE,
+				    PERCPU_DYNAMIC_RESERVE_32, PAGE_SIZE, NULL,
+				    NULL);
+	if (rc < 0) {
+		pr_emerg("Kernel panic - not syncing: Failed to initialize percpu areas.\n");
+		return rc;
+	}
+	for_each_possible_cpu(cpu)
+		per_cpu_offset(cpu) = (unsigned long)pcpu_base_addr +
+				      pcpu_unit_offsets[cpu];
+	return 0;
 }

@@ -1,41 +1,42 @@
 // SPDX-License-Identifier: MIT
 /*
- * mm/percpu-vm.c — memory behind the chunks made after boot.
+ * mm/percpu-vm.c — memory behind the chunks made after boot: vmalloc
+ * areas, populated page by page.
  *
  * Kernel counterpart: mm/percpu-vm.c (Linux 6.1; the x86 choice, not
- * percpu-km.c).  The kernel gives each new chunk an address range in the
- * vmalloc area shaped like the first chunk (pcpu_get_vm_areas: the groups
- * at the same distances), and populates it page by page, every unit at
- * once: alloc_pages_node() on the CPU's node, mapped into the range.
+ * percpu-km.c).  A new chunk needs one address range per unit, laid out
+ * exactly as the first chunk's units are (the per-CPU pointer of an
+ * allocation is the same offset for every chunk), so pcpu_create_chunk()
+ * asks vmalloc for all of them at once with pcpu_get_vm_areas(): one area
+ * per group of the first chunk, at the groups' distances, as high in the
+ * vmalloc space as they fit (mm/vmap_area.c):
  *
- * mmsim does the same with the page allocator directly and host address
- * space in place of vmalloc (which does not exist yet):
+ *   vms[0]                      vms[1]          ("pcpu_get_vm_areas")
+ *   |<-- group 0: u0 u1 -->|....|<-- group 1: u2 u3 -->|
+ *   ^ base_addr = vms[0]->addr - pcpu_group_offsets[0]
  *
- *   host_reserve_va(span, atom)       one inaccessible range per chunk,
- *   |<- group 0 ->|   ...   |<- group n ->|   span = last group's end
- *   | u0 | u1 |             | u4 | u5 |       chunk->base_addr = its start
- *        |
- *        +-- page i of unit u: alloc_pages_node(cpu_to_node(cpu)), then
- *            host_ram_alias() maps that page of simulated RAM at
- *            base_addr + unit offset + i * PAGE_SIZE
+ * The areas have no pages at first.  Populating pages [s, e) of a chunk
+ * allocates them in every unit, each on its CPU's node, into one
+ * temporary array (pcpu_get_pages(): made once, kept), then maps each
+ * unit's run with vmap_pages_range_noflush(): PTEs in the kernel page
+ * tables and, in mmsim, the same pages in the host window, so a chunk's
+ * copies are ordinary memory.  Depopulating unmaps with
+ * vunmap_range_noflush() and frees the pages, which it finds through the
+ * page tables (vmalloc_to_page()); so does per_cpu_ptr_to_phys().
  *
- * So a chunk's copies are ordinary host memory, as the first chunk's are
- * (they are in the direct map), and a page's struct page records its
- * chunk (page->index) for free_percpu().  Why not percpu-km.c's single
- * contiguous block: it cannot serve NUMA groups lying far apart, and 64
- * units of 256 KiB need an order-12 block, past MAX_ORDER.
+ *   pcpu_populate_chunk(chunk, s, e)
+ *     pages = pcpu_get_pages()                      kzalloc, or vmalloc
+ *     pcpu_alloc_pages()   alloc_pages_node(cpu_to_node(cpu)) per page
+ *     pcpu_map_pages()     vmap_pages_range_noflush() per unit,
+ *                          page->index = chunk (reverse lookup)
  *
- * The backing interface (mm/percpu-internal.h) is what the kernel's
- * percpu-vm.c and percpu-km.c both provide.  When mmsim gains vmalloc,
- * only pcpu_vm_area_get()/put() (the range) and pcpu_map_page()/
- * pcpu_unmap_page() (the mapping) change, to pcpu_get_vm_areas() and the
- * vmap page-table calls; pcpu_addr_to_page() becomes vmalloc_to_page().
+ * The chunk's own metadata (struct, maps, memcg vector) comes from
+ * pcpu_mem_zalloc() in mm/percpu.c: kzalloc up to a page, vmalloc above,
+ * which is why a new chunk shows several "pcpu_create_chunk" lines in
+ * /proc/vmallocinfo beside its "pcpu_get_vm_areas" ones.
  *
- * Each chunk's bookkeeping here (struct pcpu_vm_area and its page array,
- * one struct page pointer per page of every unit, NULL when unpopulated)
- * lives in simulated RAM, like the chunk's maps.  The areas are listed in
- * pcpu_state.vm_areas (changed under pcpu_lock) so that an address can be
- * traced back to its page.
+ * There is no TLB or cache in mmsim, so the kernel's flushes around
+ * mapping and unmapping have nothing to do.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -43,173 +44,169 @@
 #include "linux/printk.h"
 #include "linux/mm.h"
 #include "linux/cpumask.h"
+#include "linux/vmalloc.h"
 #include "arch/x86/include/asm/numa.h"
 #include "mm/percpu-internal.h"
-#include "mmsim/host.h"
+#include "mm/vmalloc_internal.h"
 #include "mmsim/machine.h"
 
-struct pcpu_vm_area {
-	struct list_head list;      /* on pcpu_state.vm_areas */
-	struct pcpu_chunk *chunk;
-	void *va;                   /* the chunk's base_addr */
-	u64 size;                   /* bytes of address space reserved */
-	struct page **pages;        /* [unit * unit_pages + page] */
-};
-
-#define pcpu_vm_areas (current_machine->pcpu.vm_areas)
-
-static size_t pcpu_vm_pages_bytes(void)
+/* The page mapped at @cpu's copy of page @page_idx of @chunk, or NULL. */
+static struct page *pcpu_chunk_page(struct pcpu_chunk *chunk,
+				    unsigned int cpu, int page_idx)
 {
-	return (size_t)pcpu_nr_units * (size_t)pcpu_unit_pages *
-	       sizeof(struct page *);
+	WARN_ON(chunk->immutable);	/* the first chunk is not vmalloc'ed */
+	return vmalloc_to_page((void *)pcpu_chunk_addr(chunk, cpu, page_idx));
 }
 
-/* Bytes from the chunk's base to the end of its farthest group. */
-static u64 pcpu_vm_span(void)
+/*
+ * The one page array population uses, indexed by pcpu_page_idx(); made
+ * on first use and kept.  Serialised by pcpu_alloc_mutex.
+ */
+static struct page **pcpu_get_pages(void)
 {
-	u64 span = 0;
-	int group;
+	struct page ***pages = &current_machine->pcpu.vm_pages;
+	size_t pages_size = (size_t)pcpu_nr_units * (size_t)pcpu_unit_pages *
+			    sizeof(struct page *);
 
-	for (group = 0; group < pcpu_nr_groups; group++)
-		span = max(span, (u64)pcpu_group_offsets[group] +
-					 (u64)pcpu_group_sizes[group]);
-	return span;
+	lockdep_assert_held(&pcpu_alloc_mutex);
+	/* pcpu_get_pages() is inlined into pcpu_populate_chunk() */
+	if (!*pages)
+		*pages = pcpu_mem_zalloc(pages_size, GFP_KERNEL,
+					 "pcpu_populate_chunk");
+	return *pages;
 }
 
-/* A chunk's address range and page table; NULL when either is lacking. */
-static struct pcpu_vm_area *pcpu_vm_area_get(struct pcpu_chunk *chunk,
-					     gfp_t gfp)
-{
-	struct pcpu_vm_area *area = pcpu_mem_zalloc(sizeof(*area), gfp);
-
-	if (!area)
-		return NULL;
-	area->pages = pcpu_mem_zalloc(pcpu_vm_pages_bytes(), gfp);
-	if (!area->pages)
-		goto out_free_area;
-	area->size = pcpu_vm_span();
-	area->va = host_reserve_va(area->size, (u64)pcpu_atom_size);
-	if (!area->va)
-		goto out_free_pages;
-	area->chunk = chunk;
-	spin_lock_irq(&pcpu_lock);
-	list_add(&area->list, &pcpu_vm_areas);
-	spin_unlock_irq(&pcpu_lock);
-	return area;
-
-out_free_pages:
-	pcpu_mem_free(area->pages, pcpu_vm_pages_bytes());
-out_free_area:
-	pcpu_mem_free(area, sizeof(*area));
-	return NULL;
-}
-
-static void pcpu_vm_area_put(struct pcpu_vm_area *area)
-{
-	spin_lock_irq(&pcpu_lock);
-	list_del(&area->list);
-	spin_unlock_irq(&pcpu_lock);
-	host_release_va(area->va, area->size);
-	pcpu_mem_free(area->pages, pcpu_vm_pages_bytes());
-	pcpu_mem_free(area, sizeof(*area));
-}
-
-static int pcpu_map_page(struct pcpu_chunk *chunk, unsigned int cpu, int i,
-			 struct page *page)
-{
-	return host_ram_alias(&current_machine->ram,
-			      (void *)pcpu_chunk_addr(chunk, cpu, i),
-			      page_to_phys(page), PAGE_SIZE);
-}
-
-static void pcpu_unmap_page(struct pcpu_chunk *chunk, unsigned int cpu, int i)
-{
-	WARN_ON(host_unmap_alias((void *)pcpu_chunk_addr(chunk, cpu, i),
-				 PAGE_SIZE));
-}
-
-/* Free the pages of [page_start, page_end) in every unit that have one. */
-static void pcpu_free_pages(struct pcpu_vm_area *area, int page_start,
-			    int page_end)
+static void pcpu_free_pages(struct pcpu_chunk *chunk, struct page **pages,
+			    int page_start, int page_end)
 {
 	unsigned int cpu;
 	int i;
 
 	for_each_possible_cpu(cpu) {
 		for (i = page_start; i < page_end; i++) {
-			struct page **pagep = &area->pages[pcpu_page_idx(cpu, i)];
+			struct page *page = pages[pcpu_page_idx(cpu, i)];
 
-			if (*pagep)
-				__free_page(*pagep);
-			*pagep = NULL;
+			if (page)
+				__free_page(page);
 		}
 	}
 }
 
-/* A page for [page_start, page_end) of every unit, on its CPU's node. */
-static int pcpu_alloc_pages(struct pcpu_vm_area *area, int page_start,
-			    int page_end, gfp_t gfp)
+/*
+ * A page for [page_start, page_end) of every unit, on its CPU's node.
+ * All or nothing: 0, or -ENOMEM with whatever was taken given back.
+ */
+static int pcpu_alloc_pages(struct pcpu_chunk *chunk, struct page **pages,
+			    int page_start, int page_end, gfp_t gfp)
 {
-	unsigned int cpu;
+	unsigned int cpu, tcpu;
 	int i;
 
 	gfp |= __GFP_HIGHMEM;
 	for_each_possible_cpu(cpu) {
 		for (i = page_start; i < page_end; i++) {
-			struct page **pagep = &area->pages[pcpu_page_idx(cpu, i)];
+			struct page **pagep = &pages[pcpu_page_idx(cpu, i)];
 
 			*pagep = alloc_pages_node(cpu_to_node((int)cpu), gfp, 0);
-			if (!*pagep) {
-				pcpu_free_pages(area, page_start, page_end);
-				return -ENOMEM;
-			}
+			if (!*pagep)
+				goto err;
 		}
 	}
 	return 0;
+
+err:
+	while (--i >= page_start)
+		__free_page(pages[pcpu_page_idx(cpu, i)]);
+	for_each_possible_cpu(tcpu) {
+		if (tcpu == cpu)
+			break;
+		for (i = page_start; i < page_end; i++)
+			__free_page(pages[pcpu_page_idx(tcpu, i)]);
+	}
+	return -ENOMEM;
 }
 
-static void pcpu_unmap_pages(struct pcpu_chunk *chunk, int page_start,
-			     int page_end)
+/* Unmap @nr_pages pages at host address @addr of a chunk. */
+static void __pcpu_unmap_pages(unsigned long addr, int nr_pages)
+{
+	unsigned long kva = vmalloc_kva((void *)addr);
+
+	vunmap_range_noflush(kva, kva + ((unsigned long)nr_pages << PAGE_SHIFT));
+}
+
+/*
+ * Unmap [page_start, page_end) in every unit, collecting the pages into
+ * @pages for pcpu_free_pages().
+ */
+static void pcpu_unmap_pages(struct pcpu_chunk *chunk, struct page **pages,
+			     int page_start, int page_end)
 {
 	unsigned int cpu;
 	int i;
 
-	for_each_possible_cpu(cpu)
-		for (i = page_start; i < page_end; i++)
-			pcpu_unmap_page(chunk, cpu, i);
+	for_each_possible_cpu(cpu) {
+		for (i = page_start; i < page_end; i++) {
+			struct page *page = pcpu_chunk_page(chunk, cpu, i);
+
+			WARN_ON(!page);
+			pages[pcpu_page_idx(cpu, i)] = page;
+		}
+		__pcpu_unmap_pages(pcpu_chunk_addr(chunk, cpu, page_start),
+				   page_end - page_start);
+	}
 }
 
-/* Map the pages just allocated and tell each its chunk; 0 or -errno. */
-static int pcpu_map_pages(struct pcpu_chunk *chunk, struct pcpu_vm_area *area,
+static int __pcpu_map_pages(unsigned long addr, struct page **pages,
+			    int nr_pages)
+{
+	unsigned long kva = vmalloc_kva((void *)addr);
+
+	return vmap_pages_range_noflush(kva, kva + ((unsigned long)nr_pages << PAGE_SHIFT),
+					PAGE_KERNEL, pages, PAGE_SHIFT);
+}
+
+/*
+ * Map [page_start, page_end) of @pages in every unit and record the chunk
+ * in each page; 0, or -errno with the units done so far unmapped again.
+ */
+static int pcpu_map_pages(struct pcpu_chunk *chunk, struct page **pages,
 			  int page_start, int page_end)
 {
-	unsigned int cpu;
+	unsigned int cpu, tcpu;
 	int i, err;
 
 	for_each_possible_cpu(cpu) {
-		for (i = page_start; i < page_end; i++) {
-			struct page *page = area->pages[pcpu_page_idx(cpu, i)];
-
-			err = pcpu_map_page(chunk, cpu, i, page);
-			if (err < 0) {
-				pcpu_unmap_pages(chunk, page_start, page_end);
-				return err;
-			}
-			pcpu_set_page_chunk(page, chunk);
-		}
+		err = __pcpu_map_pages(pcpu_chunk_addr(chunk, cpu, page_start),
+				       &pages[pcpu_page_idx(cpu, page_start)],
+				       page_end - page_start);
+		if (err < 0)
+			goto err;
+		for (i = page_start; i < page_end; i++)
+			pcpu_set_page_chunk(pages[pcpu_page_idx(cpu, i)], chunk);
 	}
 	return 0;
+
+err:
+	for_each_possible_cpu(tcpu) {
+		if (tcpu == cpu)
+			break;
+		__pcpu_unmap_pages(pcpu_chunk_addr(chunk, tcpu, page_start),
+				   page_end - page_start);
+	}
+	return err;
 }
 
 int pcpu_populate_chunk(struct pcpu_chunk *chunk, int page_start, int page_end,
 			gfp_t gfp)
 {
-	struct pcpu_vm_area *area = chunk->data;
+	struct page **pages = pcpu_get_pages();
 
-	if (pcpu_alloc_pages(area, page_start, page_end, gfp))
+	if (!pages)
 		return -ENOMEM;
-	if (pcpu_map_pages(chunk, area, page_start, page_end)) {
-		pcpu_free_pages(area, page_start, page_end);
+	if (pcpu_alloc_pages(chunk, pages, page_start, page_end, gfp))
+		return -ENOMEM;
+	if (pcpu_map_pages(chunk, pages, page_start, page_end)) {
+		pcpu_free_pages(chunk, pages, page_start, page_end);
 		return -ENOMEM;
 	}
 	return 0;
@@ -218,13 +215,15 @@ int pcpu_populate_chunk(struct pcpu_chunk *chunk, int page_start, int page_end,
 void pcpu_depopulate_chunk(struct pcpu_chunk *chunk, int page_start,
 			   int page_end)
 {
-	struct pcpu_vm_area *area = chunk->data;
+	/* population has succeeded before, so the array exists */
+	struct page **pages = pcpu_get_pages();
 
-	pcpu_unmap_pages(chunk, page_start, page_end);
-	pcpu_free_pages(area, page_start, page_end);
+	BUG_ON(!pages);
+	pcpu_unmap_pages(chunk, pages, page_start, page_end);
+	pcpu_free_pages(chunk, pages, page_start, page_end);
 }
 
-/* Nothing to flush: the host maps and unmaps synchronously. */
+/* No TLB in mmsim: the unmapped PTEs are gone and the host view with them. */
 void pcpu_post_unmap_tlb_flush(struct pcpu_chunk *chunk, int page_start,
 			       int page_end)
 {
@@ -232,19 +231,20 @@ void pcpu_post_unmap_tlb_flush(struct pcpu_chunk *chunk, int page_start,
 
 struct pcpu_chunk *pcpu_create_chunk(gfp_t gfp)
 {
-	struct pcpu_vm_area *area;
 	struct pcpu_chunk *chunk;
+	struct vm_struct **vms;
 
 	chunk = pcpu_alloc_chunk(gfp);
 	if (!chunk)
 		return NULL;
-	area = pcpu_vm_area_get(chunk, gfp);
-	if (!area) {
+	vms = pcpu_get_vm_areas(pcpu_group_offsets, pcpu_group_sizes,
+				pcpu_nr_groups, (size_t)pcpu_atom_size);
+	if (!vms) {
 		pcpu_free_chunk(chunk);
 		return NULL;
 	}
-	chunk->data = area;
-	chunk->base_addr = area->va;
+	chunk->data = vms;
+	chunk->base_addr = (char *)vms[0]->addr - pcpu_group_offsets[0];
 	return chunk;
 }
 
@@ -253,50 +253,13 @@ void pcpu_destroy_chunk(struct pcpu_chunk *chunk)
 	if (!chunk)
 		return;
 	if (chunk->data)
-		pcpu_vm_area_put(chunk->data);
+		pcpu_free_vm_areas(chunk->data, pcpu_nr_groups);
 	pcpu_free_chunk(chunk);
-}
-
-/*
- * The unit whose copy lies @off bytes past a chunk's base, or -1; the
- * offset inside that unit goes to *@unit_off.
- */
-static int pcpu_vm_off_to_unit(unsigned long off, unsigned long *unit_off)
-{
-	int group, first_unit = 0;
-
-	for (group = 0; group < pcpu_nr_groups; group++) {
-		unsigned long gstart = pcpu_group_offsets[group];
-
-		if (off >= gstart && off < gstart + pcpu_group_sizes[group]) {
-			*unit_off = (off - gstart) % (unsigned long)pcpu_unit_size;
-			return first_unit + (int)((off - gstart) /
-						  (unsigned long)pcpu_unit_size);
-		}
-		first_unit += (int)(pcpu_group_sizes[group] /
-				    (size_t)pcpu_unit_size);
-	}
-	return -1;
 }
 
 struct page *pcpu_addr_to_page(void *addr)
 {
-	struct pcpu_vm_area *area;
-	unsigned long a = (unsigned long)addr;
-
-	list_for_each_entry(area, &pcpu_vm_areas, list) {
-		unsigned long base = (unsigned long)area->va, unit_off;
-		int unit;
-
-		if (a < base || a >= base + area->size)
-			continue;
-		unit = pcpu_vm_off_to_unit(a - base, &unit_off);
-		if (unit < 0)
-			return NULL;
-		return area->pages[unit * pcpu_unit_pages +
-				   (int)(unit_off >> PAGE_SHIFT)];
-	}
-	return NULL;
+	return vmalloc_to_page(addr);
 }
 
 int pcpu_verify_alloc_info(const struct pcpu_alloc_info *ai)
@@ -319,20 +282,43 @@ bool pcpu_should_reclaim_chunk(struct pcpu_chunk *chunk)
 		chunk->nr_empty_pop_pages >= chunk->nr_pages / 4);
 }
 
-int pcpu_backing_validate(struct pcpu_chunk *chunk)
+/* The chunk's vmalloc areas are its groups, each one busy area. */
+static int pcpu_backing_validate_areas(struct pcpu_chunk *chunk)
 {
-	struct pcpu_vm_area *area = chunk->data;
-	unsigned int cpu;
-	int i;
+	struct vm_struct **vms = chunk->data;
+	int group;
 
-	if (!area || area->chunk != chunk || area->va != chunk->base_addr) {
-		pr_err("pcpu_validate: chunk %p: backing area does not match\n",
+	if (!vms || (char *)chunk->base_addr !=
+			    (char *)vms[0]->addr - pcpu_group_offsets[0]) {
+		pr_err("pcpu_validate: chunk %p: its areas do not give its base\n",
 		       chunk);
 		return -EINVAL;
 	}
+	for (group = 0; group < pcpu_nr_groups; group++) {
+		const struct vm_struct *vm = vms[group];
+
+		if (find_vm_area(vm->addr) != vm || vm->size != pcpu_group_sizes[group] ||
+		    (char *)vm->addr != (char *)chunk->base_addr +
+						 pcpu_group_offsets[group]) {
+			pr_err("pcpu_validate: chunk %p group %d: area %p (%lu bytes) is not the group's\n",
+			       chunk, group, vm->addr, vm->size);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Populated pages are mapped in every unit and know their chunk. */
+int pcpu_backing_validate(struct pcpu_chunk *chunk)
+{
+	unsigned int cpu;
+	int i;
+
+	if (pcpu_backing_validate_areas(chunk))
+		return -EINVAL;
 	for_each_possible_cpu(cpu) {
 		for (i = 0; i < chunk->nr_pages; i++) {
-			struct page *page = area->pages[pcpu_page_idx(cpu, i)];
+			struct page *page = pcpu_chunk_page(chunk, cpu, i);
 			bool pop = test_bit((unsigned long)i, chunk->populated);
 
 			if (pop != (page != NULL) ||
@@ -344,16 +330,4 @@ int pcpu_backing_validate(struct pcpu_chunk *chunk)
 		}
 	}
 	return 0;
-}
-
-void pcpu_backing_destroy(void)
-{
-	struct pcpu_vm_area *area, *next;
-
-	if (!pcpu_vm_areas.next)
-		return;
-	list_for_each_entry_safe(area, next, &pcpu_vm_areas, list) {
-		list_del(&area->list);
-		host_release_va(area->va, area->size);
-	}
 }

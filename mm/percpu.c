@@ -56,6 +56,8 @@
 #include "linux/mm.h"
 #include "linux/printk.h"
 #include "linux/cpumask.h"
+#include "linux/slab.h"
+#include "linux/vmalloc.h"
 #include "mm/percpu-internal.h"
 #include "mmsim/machine.h"
 
@@ -171,22 +173,26 @@ static void pcpu_reintegrate_chunk(struct pcpu_chunk *chunk)
 /* -- chunk life ---------------------------------------------------------- */
 
 /*
- * Metadata memory for chunks made after boot.  The kernel takes it from
- * kzalloc() or vmalloc(); mmsim, until those exist, takes whole pages
- * from the page allocator (alloc_pages_exact), so it lives in simulated
- * RAM and is counted as the kernel's own memory.
+ * Metadata memory for chunks made after boot: kzalloc() up to a page,
+ * zeroed vmalloc above.  The kernel inlines this into its callers, so a
+ * vmalloc'ed piece is recorded as theirs: @caller.
  */
-void *pcpu_mem_zalloc(size_t size, gfp_t gfp)
+void *pcpu_mem_zalloc(size_t size, gfp_t gfp, const char *caller)
 {
-	if (WARN_ON_ONCE(!current_machine->mm.page_alloc_ready))
+	if (WARN_ON_ONCE(!slab_is_available()))
 		return NULL;
-	return alloc_pages_exact(size, gfp | __GFP_ZERO);
+	if (size <= PAGE_SIZE)
+		return kzalloc(size, gfp);
+	return __vmalloc_caller(size, gfp | __GFP_ZERO, caller);
 }
 
-void pcpu_mem_free(void *ptr, size_t size)
+/* kvfree(): either kind. */
+void pcpu_mem_free(void *ptr)
 {
-	if (ptr)
-		free_pages_exact(ptr, size);
+	if (is_vmalloc_addr(ptr))
+		vfree(ptr);
+	else
+		kfree(ptr);
 }
 
 static size_t pcpu_map_bytes(int nr_pages, int extra_bits)
@@ -201,37 +207,66 @@ static size_t pcpu_md_bytes(int nr_pages)
 	return (size_t)nr_pages * sizeof(struct pcpu_block_md);
 }
 
-/* A chunk struct with empty maps for a whole unit; nothing populated. */
+/*
+ * memcg's per-object owner vector, one pointer per map bit: kept by
+ * CONFIG_MEMCG_KMEM kernels unless booted with cgroup.memory=nokmem
+ * (which mmsim does not parse: kmem accounting is on, as by default).
+ * Nothing is charged in mmsim; the vector exists for its memory.
+ */
+static size_t pcpu_obj_cgroups_bytes(const struct pcpu_chunk *chunk)
+{
+	if (!IS_ENABLED(CONFIG_MEMCG_KMEM))
+		return 0;
+	return (size_t)pcpu_chunk_map_bits(chunk) * sizeof(void *);
+}
+
+/*
+ * A chunk struct with empty maps for a whole unit; nothing populated.
+ * pcpu_alloc_chunk() is inlined into pcpu_create_chunk(), whose name the
+ * vmalloc'ed maps carry.
+ */
 struct pcpu_chunk *pcpu_alloc_chunk(gfp_t gfp)
 {
+	const char *caller = "pcpu_create_chunk";
 	struct pcpu_chunk *chunk;
 
-	chunk = pcpu_mem_zalloc(pcpu_chunk_struct_size, gfp);
+	chunk = pcpu_mem_zalloc(pcpu_chunk_struct_size, gfp, caller);
 	if (!chunk)
 		return NULL;
 	INIT_LIST_HEAD(&chunk->list);
 	chunk->nr_pages = pcpu_unit_pages;
 
-	chunk->alloc_map = pcpu_mem_zalloc(pcpu_map_bytes(chunk->nr_pages, 0), gfp);
+	chunk->alloc_map = pcpu_mem_zalloc(pcpu_map_bytes(chunk->nr_pages, 0),
+					   gfp, caller);
 	if (!chunk->alloc_map)
 		goto out_free_chunk;
-	chunk->bound_map = pcpu_mem_zalloc(pcpu_map_bytes(chunk->nr_pages, 1), gfp);
+	chunk->bound_map = pcpu_mem_zalloc(pcpu_map_bytes(chunk->nr_pages, 1),
+					   gfp, caller);
 	if (!chunk->bound_map)
 		goto out_free_alloc_map;
-	chunk->md_blocks = pcpu_mem_zalloc(pcpu_md_bytes(chunk->nr_pages), gfp);
+	chunk->md_blocks = pcpu_mem_zalloc(pcpu_md_bytes(chunk->nr_pages), gfp,
+					   caller);
 	if (!chunk->md_blocks)
 		goto out_free_bound_map;
+	if (pcpu_obj_cgroups_bytes(chunk)) {
+		chunk->obj_cgroups = pcpu_mem_zalloc(pcpu_obj_cgroups_bytes(chunk),
+						     gfp, caller);
+		if (!chunk->obj_cgroups)
+			goto out_free_md_blocks;
+	}
 
 	pcpu_init_md_blocks(chunk);
 	chunk->free_bytes = chunk->nr_pages * (int)PAGE_SIZE;
 	return chunk;
 
+out_free_md_blocks:
+	pcpu_mem_free(chunk->md_blocks);
 out_free_bound_map:
-	pcpu_mem_free(chunk->bound_map, pcpu_map_bytes(chunk->nr_pages, 1));
+	pcpu_mem_free(chunk->bound_map);
 out_free_alloc_map:
-	pcpu_mem_free(chunk->alloc_map, pcpu_map_bytes(chunk->nr_pages, 0));
+	pcpu_mem_free(chunk->alloc_map);
 out_free_chunk:
-	pcpu_mem_free(chunk, pcpu_chunk_struct_size);
+	pcpu_mem_free(chunk);
 	return NULL;
 }
 
@@ -239,10 +274,11 @@ void pcpu_free_chunk(struct pcpu_chunk *chunk)
 {
 	if (!chunk)
 		return;
-	pcpu_mem_free(chunk->md_blocks, pcpu_md_bytes(chunk->nr_pages));
-	pcpu_mem_free(chunk->bound_map, pcpu_map_bytes(chunk->nr_pages, 1));
-	pcpu_mem_free(chunk->alloc_map, pcpu_map_bytes(chunk->nr_pages, 0));
-	pcpu_mem_free(chunk, pcpu_chunk_struct_size);
+	pcpu_mem_free(chunk->obj_cgroups);
+	pcpu_mem_free(chunk->md_blocks);
+	pcpu_mem_free(chunk->bound_map);
+	pcpu_mem_free(chunk->alloc_map);
+	pcpu_mem_free(chunk);
 }
 
 /* Pages [page_start, page_end) of @chunk were just backed in every unit. */
@@ -827,9 +863,10 @@ void pcpu_state_destroy(void)
 {
 	struct pcpu_state *s = &current_machine->pcpu;
 
+	while (s->nr_fc_host_bufs)
+		host_free(s->fc_host_bufs[--s->nr_fc_host_bufs]);
 	if (!s->locks_ready)
 		return;
-	pcpu_backing_destroy();
 	spin_lock_destroy(&s->lock);
 	spin_lock_destroy(&s->alloc_mutex);
 	s->locks_ready = false;

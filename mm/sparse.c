@@ -20,6 +20,7 @@
 #include "linux/mm.h"
 #include "linux/mmzone.h"
 #include "mm/internal.h"
+#include "arch/arm/include/asm/arm.h"
 #include "mmsim/machine.h"
 
 #define SECTIONS_PER_ROOT (PAGE_SIZE / sizeof(struct mem_section))
@@ -72,8 +73,14 @@ bool pfn_valid(unsigned long pfn)
 {
 	struct mem_section *ms;
 
-	if (current_machine->mm.mem_map)
-		return pfn >= current_machine->mm.arch_pfn_offset;
+	if (current_machine->mm.mem_map) {
+		/* FLATMEM; 32-bit ARM has its own (HAVE_ARCH_PFN_VALID) */
+		if (IS_ENABLED(CONFIG_HAVE_ARCH_PFN_VALID) && current_machine->arm)
+			return arm_pfn_valid(pfn);
+		return pfn >= current_machine->mm.arch_pfn_offset &&
+		       pfn - current_machine->mm.arch_pfn_offset <
+			       current_machine->mm.max_mapnr;
+	}
 	ms = __pfn_to_section(pfn);
 	return ms && (ms->section_mem_map & SECTION_HAS_MEM_MAP);
 }

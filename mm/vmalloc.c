@@ -41,7 +41,8 @@
  * What mmsim does not model: KASAN, kmemleak, memcg accounting,
  * VM_FLUSH_RESET_PERMS's direct-map permission changes (the direct map
  * has no per-page permissions here), the purge notifier chain (no
- * users), ioremap (no device memory on the host), vread().
+ * users), vread().  ioremap() is arch/x86/mm/ioremap.c, on top of
+ * ioremap_page_range() in mm/vmalloc_map.c.
  */
 #include "linux/kernel.h"
 #include "linux/bitmap.h"
@@ -50,6 +51,7 @@
 #include "linux/mm.h"
 #include "linux/nodemask.h"
 #include "linux/printk.h"
+#include "linux/slab.h"
 #include "mm/internal.h"
 #include "mm/page_alloc_internal.h"
 #include "mm/vmalloc_internal.h"
@@ -59,16 +61,44 @@
 
 /* --- the kernel's slab objects (see vmalloc_internal.h) ----------------------------- */
 
-void *vmap_kzalloc(size_t size, gfp_t gfp, int node)
+/* Is @p an object in simulated RAM (slab), rather than host heap? */
+static bool vmap_obj_in_ram(const void *p)
 {
-	(void)gfp;
-	(void)node;
-	return host_alloc(size);
+	const char *c = p, *base = current_machine->ram.base;
+
+	return c >= base && c < base + current_machine->ram.span;
+}
+
+struct vmap_area *va_alloc(gfp_t gfp, int node)
+{
+	return kmem_cache_alloc_node(vmap_area_cachep, gfp | __GFP_ZERO, node);
 }
 
 void vmap_kfree(const void *p)
 {
-	host_free((void *)p);
+	if (!p)
+		return;
+	if (!vmap_obj_in_ram(p))
+		host_free((void *)p);
+	else if (!vms_state.tearing_down) /* slab is gone by then, RAM soon */
+		kfree(p);
+}
+
+void va_free(struct vmap_area *va)
+{
+	if (va && !vms_state.tearing_down) /* slab is gone by then, RAM soon */
+		kmem_cache_free(vmap_area_cachep, va);
+}
+
+/*
+ * kzalloc_node().  A request before kmem_cache_init() (6.1 makes none:
+ * nothing can allocate an area before vmalloc_init()) gets host memory.
+ */
+void *vmap_kzalloc(size_t size, gfp_t gfp, int node)
+{
+	if (unlikely(!slab_is_available()))
+		return host_alloc(size);
+	return kzalloc_node(size, gfp, node);
 }
 
 /* kvfree(): the page array may be kmalloc or vmalloc memory. */
@@ -131,6 +161,28 @@ void vmalloc_set_base(unsigned long base)
 	s->end = base + size;
 }
 
+/*
+ * The area's bounds as a 32-bit architecture sets them at setup_arch()
+ * (ARM: VMALLOC_START depends on where lowmem ends).  @end is the
+ * kernel's VMALLOC_END.  Only before the host window exists.
+ */
+void vmalloc_set_area(unsigned long start, unsigned long end)
+{
+	struct vmalloc_state *s = &vms_state;
+
+	if (WARN_ON(s->host_base))
+		return;
+	s->base = start;
+	s->end = end;
+}
+
+/* Make the host window now (boot-time areas before vmalloc_init()). */
+void vmalloc_prepare_early(void)
+{
+	if (!vms_state.host_base)
+		vmalloc_host_window_init();
+}
+
 void vmalloc_state_init(void)
 {
 	struct vmalloc_state *s = &vms_state;
@@ -187,16 +239,14 @@ static void free_area_list(struct list_head *head, bool busy)
 void vmalloc_state_destroy(void)
 {
 	struct vmalloc_state *s = &vms_state;
-	unsigned int cpu;
 
+	s->tearing_down = true;
 	if (s->block_queue)
 		vmap_block_destroy();
 	free_area_list(&s->busy_list, true);
 	free_area_list(&s->free_list, false);
 	free_area_list(&s->purge_list, false);
-	for (cpu = 0; cpu < s->nr_cpus && s->ne_fit_preload; cpu++)
-		vmap_kfree(s->ne_fit_preload[cpu]);
-	vmap_kfree(s->ne_fit_preload);
+	host_free(s->ne_fit_preload);
 	s->ne_fit_preload = NULL;
 	vmalloc_host_window_release();
 	spin_lock_destroy(&s->area_lock);
@@ -263,10 +313,13 @@ void vmalloc_init(void)
 {
 	struct vm_struct *tmp;
 
+	vmap_area_cachep = kmem_cache_create("vmap_area", sizeof(struct vmap_area),
+					     __alignof__(struct vmap_area),
+					     SLAB_PANIC, NULL);
 	vms_state.nr_cpus = max(nr_cpu_ids, 1u);
-	vms_state.ne_fit_preload = vmap_kzalloc(vms_state.nr_cpus *
-						sizeof(*vms_state.ne_fit_preload),
-						GFP_NOWAIT, NUMA_NO_NODE);
+	/* per-CPU variables in the kernel: host memory here */
+	vms_state.ne_fit_preload = host_alloc(vms_state.nr_cpus *
+					      sizeof(*vms_state.ne_fit_preload));
 	vmap_block_init();
 	vms_state.allow_huge = !vms_state.nohugevmalloc &&
 			       IS_ENABLED(CONFIG_HAVE_ARCH_HUGE_VMALLOC);
@@ -275,9 +328,10 @@ void vmalloc_init(void)
 		vmalloc_host_window_init();
 
 	for (tmp = vmlist; tmp; tmp = tmp->next) {
-		struct vmap_area *va = vmap_kzalloc(sizeof(*va), GFP_NOWAIT,
-						    NUMA_NO_NODE);
+		struct vmap_area *va = va_alloc(GFP_NOWAIT, NUMA_NO_NODE);
 
+		if (WARN_ON_ONCE(!va))
+			continue;
 		va->va_start = vmalloc_kva(tmp->addr);
 		va->va_end = va->va_start + tmp->size;
 		va->vm = tmp;
@@ -345,6 +399,8 @@ static struct vm_struct *__get_vm_area_node(unsigned long size,
 		align = 1UL << clamp(get_count_order_long(size), PAGE_SHIFT,
 				     IOREMAP_MAX_ORDER);
 	area = vmap_kzalloc(sizeof(*area), gfp_mask & GFP_RECLAIM_MASK, node);
+	if (unlikely(!area))
+		return NULL;
 	if (!(flags & VM_NO_GUARD))
 		size += PAGE_SIZE;
 	va = alloc_vmap_area(size, align, start, end, node, gfp_mask);

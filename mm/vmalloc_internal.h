@@ -75,11 +75,15 @@ static inline long vm_atomic_add(atomic_long_t *v, long delta)
 
 /*
  * --- objects the kernel takes from slab (mm/vmalloc.c) ---
- * vmap_area (vmap_area_cachep), vm_struct and small arrays (kmalloc).
- * Until mmsim has SLUB these come from the host heap: they are the
- * allocator's bookkeeping, not memory it hands out.  Zeroed; never NULL
- * (the host aborts when it is out of memory).
+ * As in 6.1: vmap_area from vmap_area_cachep (made by vmalloc_init(),
+ * which runs after kmem_cache_init()), vm_struct and small arrays from
+ * kmalloc.  Both zero the object; NULL when slab has no memory.
+ * vmap_kfree() also takes host-heap pointers (the per-CPU arrays that
+ * stand in for the kernel's static per-CPU variables are host memory).
  */
+#define vmap_area_cachep (vms_state.area_cachep)
+struct vmap_area *va_alloc(gfp_t gfp, int node);
+void va_free(struct vmap_area *va);
 void *vmap_kzalloc(size_t size, gfp_t gfp, int node);
 void vmap_kfree(const void *p);
 

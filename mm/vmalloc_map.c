@@ -40,6 +40,7 @@
 #include "linux/sizes.h"
 #include "mm/internal.h"
 #include "mm/vmalloc_internal.h"
+#include "mmsim/arch.h"
 #include "mmsim/host.h"
 
 /* --- the host window --------------------------------------------------------- */
@@ -53,7 +54,8 @@ int vmalloc_host_window_init(void)
 	u64 size;
 	char *base = NULL;
 
-	for (size = area; size >= HOST_WINDOW_MIN; size >>= 1) {
+	/* the whole area (a 32-bit kernel's is small), else a large part */
+	for (size = area; size == area || size >= HOST_WINDOW_MIN; size >>= 1) {
 		base = host_reserve_va(size, PMD_SIZE);
 		if (base)
 			break;
@@ -322,11 +324,30 @@ static int vmap_range_noflush(unsigned long addr, unsigned long end,
 			return err;
 	} while (pgd++, phys_addr += next - addr, addr = next, addr != end);
 	{
-		struct host_run run = { start, phys_start, end - start, 0 };
+		/* device memory past the simulated RAM has no host view */
+		u64 span = current_machine->ram.span;
+		struct host_run run = { start, phys_start, 0, 0 };
 
+		if (phys_start < span)
+			run.len = (unsigned long)min((u64)(end - start),
+						     span - phys_start);
 		host_run_flush(&run);
 		return run.err;
 	}
+}
+
+/*
+ * Map physical [phys_addr, phys_addr + end - addr) at [addr, end) for
+ * ioremap(), with PMD/PUD entries where alignment allows.  On the host,
+ * the part of the range inside the simulated RAM span is the memfd's
+ * bytes (ACPI tables read through the mapping are the tables); the rest
+ * (device registers beyond it) stays inaccessible.  0 or -ENOMEM.
+ */
+int ioremap_page_range(unsigned long addr, unsigned long end,
+		       phys_addr_t phys_addr, pgprot_t prot)
+{
+	return vmap_range_noflush(addr, end, phys_addr, pgprot_nx(prot),
+				  BITS_PER_LONG - 1);
 }
 
 /* --- mapping an array of pages ---------------------------------------------------- */
@@ -435,6 +456,30 @@ static int vmap_small_pages_range_noflush(unsigned long addr,
 }
 
 /*
+ * The architecture maps (32-bit ARM's two-level tables, arch/arm/mm/
+ * pgtable.c) page by page; the host window follows here.
+ */
+static int arch_vmap_pages(const struct mmsim_arch_ops *arch,
+			   unsigned long addr, unsigned long end, pgprot_t prot,
+			   struct page **pages)
+{
+	struct host_run run = { 0, 0, 0, 0 };
+	int err = 0, i;
+
+	for (i = 0; addr != end && !err; addr += PAGE_SIZE, i++) {
+		if (WARN_ON(!pages[i]) || WARN_ON(!pfn_valid(page_to_pfn(pages[i])))) {
+			err = -EINVAL;
+			break;
+		}
+		err = arch->kernel_map_page(addr, page_to_phys(pages[i]), prot);
+		if (!err)
+			host_run_add(&run, addr, page_to_phys(pages[i]), PAGE_SIZE);
+	}
+	host_run_flush(&run);
+	return err ? err : run.err;
+}
+
+/*
  * Map pages[0 .. (end - addr) / PAGE_SIZE) at [addr, end).  With
  * @page_shift > PAGE_SHIFT the pages come in physically contiguous,
  * aligned groups of 2^(page_shift - PAGE_SHIFT) and each group is mapped
@@ -445,7 +490,11 @@ int vmap_pages_range_noflush(unsigned long addr, unsigned long end,
 			     pgprot_t prot, struct page **pages,
 			     unsigned int page_shift)
 {
+	const struct mmsim_arch_ops *arch = current_arch();
 	unsigned long i, nr = (end - addr) >> PAGE_SHIFT;
+
+	if (arch->kernel_map_page)
+		return arch_vmap_pages(arch, addr, end, prot, pages);
 
 	WARN_ON(page_shift < PAGE_SHIFT);
 	if (page_shift == PAGE_SHIFT)
@@ -527,8 +576,15 @@ static void vunmap_p4d_range(pgd_t *pgd, unsigned long addr, unsigned long end)
 /* Clear every mapping in [start, end), in the tables and on the host. */
 void vunmap_range_noflush(unsigned long start, unsigned long end)
 {
+	const struct mmsim_arch_ops *arch = current_arch();
 	unsigned long addr = start, next;
 	pgd_t *pgd;
+
+	if (arch->kernel_unmap_range) {
+		arch->kernel_unmap_range(start, end);
+		host_unmap(start, end);
+		return;
+	}
 
 	BUG_ON(addr >= end);
 	pgd = pgd_offset_k(addr);
@@ -564,6 +620,12 @@ struct page *vmalloc_to_page(const void *vmalloc_addr)
 
 	if (WARN_ON_ONCE(!addr))
 		return NULL;
+	if (current_arch()->kernel_lookup) {
+		phys_addr_t pa;
+
+		return current_arch()->kernel_lookup(addr, &pa) ? NULL :
+		       pfn_to_page(PHYS_PFN(pa));
+	}
 	pgd = pgd_offset_k(addr);
 	if (pgd_none(*pgd) || WARN_ON_ONCE(pgd_leaf(*pgd)) ||
 	    WARN_ON_ONCE(pgd_bad(*pgd)))

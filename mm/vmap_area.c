@@ -283,7 +283,7 @@ static struct vmap_area *__merge_or_add_vmap_area(struct vmap_area *va,
 		sib = list_entry(next, struct vmap_area, list);
 		if (sib->va_start == va->va_end) {
 			sib->va_start = va->va_start;
-			vmap_kfree(va);
+			va_free(va);
 			va = sib;
 			merged = true;
 		}
@@ -299,7 +299,7 @@ static struct vmap_area *__merge_or_add_vmap_area(struct vmap_area *va,
 			if (merged)
 				__unlink_va(va, root, augment);
 			sib->va_end = va->va_end;
-			vmap_kfree(va);
+			va_free(va);
 			va = sib;
 			merged = true;
 		}
@@ -433,7 +433,7 @@ static struct vmap_area *take_ne_fit_object(void)
 		lva = __atomic_exchange_n(slot, NULL, __ATOMIC_ACQ_REL);
 	}
 	if (!lva)
-		lva = vmap_kzalloc(sizeof(*lva), GFP_NOWAIT, NUMA_NO_NODE);
+		lva = va_alloc(GFP_NOWAIT, NUMA_NO_NODE);
 	return lva;
 }
 
@@ -452,7 +452,7 @@ static int adjust_va_to_fit_type(struct rb_root *root, struct list_head *head,
 	switch (type) {
 	case FL_FIT_TYPE:
 		__unlink_va(va, root, true);
-		vmap_kfree(va);
+		va_free(va);
 		return 0;
 	case LE_FIT_TYPE:
 		va->va_start += size;
@@ -528,13 +528,13 @@ static void preload_this_cpu_lock(spinlock_t *lock, gfp_t gfp_mask, int node)
 	if (vms_state.ne_fit_preload) {
 		slot = &vms_state.ne_fit_preload[this_cpu_slot()];
 		if (!__atomic_load_n(slot, __ATOMIC_ACQUIRE))
-			va = vmap_kzalloc(sizeof(*va), gfp_mask, node);
+			va = va_alloc(gfp_mask, node);
 	}
 	spin_lock(lock);
 	if (va && !__atomic_compare_exchange_n(slot, &expected, va, false,
 					       __ATOMIC_ACQ_REL,
 					       __ATOMIC_ACQUIRE))
-		vmap_kfree(va);
+		va_free(va);
 }
 
 /*
@@ -558,7 +558,7 @@ struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align,
 		return ERR_PTR(-EBUSY);
 
 	gfp_mask &= GFP_RECLAIM_MASK;
-	va = vmap_kzalloc(sizeof(*va), gfp_mask, node);
+	va = va_alloc(gfp_mask, node);
 	if (unlikely(!va))
 		return ERR_PTR(-ENOMEM);
 retry:
@@ -575,7 +575,7 @@ retry:
 		if (!(gfp_mask & __GFP_NOWARN))
 			pr_warn("vmap allocation for size %lu failed: use vmalloc=<size> to increase size\n",
 				size);
-		vmap_kfree(va);
+		va_free(va);
 		return ERR_PTR(-EBUSY);
 	}
 
@@ -708,9 +708,10 @@ void free_unmap_vmap_area(struct vmap_area *va)
 
 static void add_free_space(unsigned long start, unsigned long end)
 {
-	struct vmap_area *free = vmap_kzalloc(sizeof(*free), GFP_NOWAIT,
-					      NUMA_NO_NODE);
+	struct vmap_area *free = va_alloc(GFP_NOWAIT, NUMA_NO_NODE);
 
+	if (WARN_ON_ONCE(!free))
+		return;
 	free->va_start = start;
 	free->va_end = end;
 	insert_vmap_area_augment(free, NULL, &free_vmap_area_root,
@@ -894,7 +895,7 @@ static void pvm_free_arrays(struct vmap_area **vas, struct vm_struct **vms,
 
 	for (area = 0; area < nr_vms; area++) {
 		if (vas && vas[area])
-			vmap_kfree(vas[area]);
+			va_free(vas[area]);
 		if (vms)
 			vmap_kfree(vms[area]);
 	}
@@ -921,9 +922,13 @@ struct vm_struct **pcpu_get_vm_areas(const unsigned long *offsets,
 	}
 	vms = vmap_kzalloc(nr_vms * sizeof(vms[0]), GFP_KERNEL, NUMA_NO_NODE);
 	vas = vmap_kzalloc(nr_vms * sizeof(vas[0]), GFP_KERNEL, NUMA_NO_NODE);
+	if (!vas || !vms)
+		goto err_free;
 	for (area = 0; area < nr_vms; area++) {
-		vas[area] = vmap_kzalloc(sizeof(*vas[area]), GFP_KERNEL, NUMA_NO_NODE);
+		vas[area] = va_alloc(GFP_KERNEL, NUMA_NO_NODE);
 		vms[area] = vmap_kzalloc(sizeof(*vms[area]), GFP_KERNEL, NUMA_NO_NODE);
+		if (!vas[area] || !vms[area])
+			goto err_free;
 	}
 retry:
 	spin_lock(&free_vmap_area_lock);
@@ -934,10 +939,12 @@ retry:
 			goto err_free;
 		purge_vmap_area_lazy();
 		purged = true;
-		for (area = 0; area < nr_vms; area++)
+		for (area = 0; area < nr_vms; area++) {
 			if (!vas[area])
-				vas[area] = vmap_kzalloc(sizeof(*vas[area]),
-							 GFP_KERNEL, NUMA_NO_NODE);
+				vas[area] = va_alloc(GFP_KERNEL, NUMA_NO_NODE);
+			if (!vas[area])
+				goto err_free;
+		}
 		goto retry;
 	}
 	spin_unlock(&free_vmap_area_lock);

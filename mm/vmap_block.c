@@ -41,6 +41,7 @@
 #include "linux/smp.h"
 #include "mm/internal.h"
 #include "mm/vmalloc_internal.h"
+#include "mmsim/host.h"
 
 #define VMALLOC_SPACE (128UL << 30)
 #define VMALLOC_PAGES (VMALLOC_SPACE / PAGE_SIZE)
@@ -79,9 +80,9 @@ void vmap_block_init(void)
 	VMAP_BBMAP_BITS = (unsigned int)min(VMAP_BBMAP_BITS_MAX,
 					    max(VMAP_BBMAP_BITS_MIN,
 						VMALLOC_PAGES / cpus / 16));
-	vms_state.block_queue = vmap_kzalloc(vms_state.nr_cpus *
-					     sizeof(*vms_state.block_queue),
-					     GFP_NOWAIT, NUMA_NO_NODE);
+	/* a per-CPU variable in the kernel: host memory here */
+	vms_state.block_queue = host_alloc(vms_state.nr_cpus *
+					   sizeof(*vms_state.block_queue));
 	for (cpu = 0; cpu < vms_state.nr_cpus; cpu++) {
 		spin_lock_init(&vms_state.block_queue[cpu].lock);
 		INIT_LIST_HEAD(&vms_state.block_queue[cpu].free);
@@ -103,7 +104,7 @@ void vmap_block_destroy(void)
 	}
 	for (cpu = 0; cpu < vms_state.nr_cpus && vms_state.block_queue; cpu++)
 		spin_lock_destroy(&vms_state.block_queue[cpu].lock);
-	vmap_kfree(vms_state.block_queue);
+	host_free(vms_state.block_queue);
 	vms_state.block_queue = NULL;
 }
 
@@ -181,6 +182,8 @@ static unsigned long new_vmap_block(unsigned int order, gfp_t gfp_mask)
 	struct vmap_area *va;
 
 	vb = vmap_kzalloc(sizeof(*vb), gfp_mask & GFP_RECLAIM_MASK, numa_node_id());
+	if (unlikely(!vb))
+		return 0;
 	va = alloc_vmap_area(VMAP_BLOCK_SIZE, VMAP_BLOCK_SIZE, VMALLOC_START,
 			     VMALLOC_END, numa_node_id(), gfp_mask);
 	if (IS_ERR(va)) {

@@ -133,10 +133,13 @@ static void build_zonelists(pg_data_t *pgdat, int *node_load)
 	z->zone = NULL;
 	z->zone_idx = 0;
 
-	pr_info("Fallback order for Node %d: ", local_node);
-	for (i = 0; i < nr_nodes; i++)
-		pr_cont("%d ", node_order[i]);
-	pr_cont("\n");
+	/* the !NUMA build_zonelists() has no such line */
+	if (current_machine->k_numa) {
+		pr_info("Fallback order for Node %d: ", local_node);
+		for (i = 0; i < nr_nodes; i++)
+			pr_cont("%d ", node_order[i]);
+		pr_cont("\n");
+	}
 	host_free(node_order);
 	host_free(used);
 }

@@ -30,6 +30,20 @@
 #      format as the oracle's) and status.  With --firmware-info it also keeps firmware.txt
 #      (SMBIOS/ACPI table sizes and the firmware memory map, see docs/qemu-firmware.md).
 #
+# 32-bit ARM (--arch arm): the same steps for Debian's linux-image-6.1.0-50-armmp (armhf,
+# 6.1.176-1) on qemu-system-arm: the armhf architecture is added to dpkg (dpkg
+# --add-architecture armhf; apt-get update) so that `apt-get download` can fetch the kernel
+# and busybox-static:armhf (unpacked with dpkg -x, never installed); the initrd's /init is
+# scripts/oracle/init-arm, padded to 887,105 bytes (the ARM oracle's initrd); the boot is
+#        qemu-system-arm <machine args> -kernel vmlinuz -dtb vexpress-v2p-ca9.dtb \
+#          -initrd initrd.gz -append "console=ttyAMA0 loglevel=8 memblock=debug [<extra>]" \
+#          -nographic -no-reboot
+# with the device tree of the same kernel package, and the case gets the ARM oracle's files
+# (dmesg.log, proc_*, proc_cpuinfo, proc_version, debugfs-memblock-*.txt) plus keylines.txt,
+# a summary of the memory lines.  Example (the tests/fixtures/arm/vexpress-a9-512M case):
+#       scripts/regen-fixtures.sh --arch arm vexpress-a9-512M tests/fixtures/arm/vexpress-a9-512M \
+#           -- -M vexpress-a9 -smp 4 -m 512M
+#
 # Usage:
 #   scripts/regen-fixtures.sh [options] CASE OUTDIR -- <qemu machine args> [-- <extra cmdline>]
 #       one case, written to OUTDIR (OUTDIR/<file>).  Example:
@@ -43,6 +57,7 @@
 #       A name may contain '/' (e.g. kaslr/m8G-smp2-pc) to make subdirectories.
 #
 # Options:
+#   --arch ARCH         x86_64 (default) or arm (vexpress-a9, the armmp kernel)
 #   --cache DIR         download/unpack/build directory (default /tmp/mmsim-oracle)
 #   --kernel-deb FILE   use this linux-image-6.1.0-56-amd64 .deb instead of downloading it
 #   --initrd-size N     pad the initrd to N bytes (default 1029674; 0 = no padding)
@@ -75,6 +90,12 @@ CASE_FILES=(dmesg.log proc_zoneinfo proc_buddyinfo proc_pagetypeinfo proc_meminf
 	proc_slabinfo proc_vmallocinfo proc_iomem proc_vmstat proc_cmdline proc_cpuinfo_count
 	node_meminfo sys_vm slab_attrs.tsv slab_attrs_all.tsv)
 
+ARCH=x86_64
+DEB_ARCH=amd64
+QEMU=qemu-system-x86_64
+CONSOLE=ttyS0
+BUSYBOX=/bin/busybox
+DTB=
 CACHE=${MMSIM_ORACLE_CACHE:-/tmp/mmsim-oracle}
 KERNEL_DEB=
 INITRD_SIZE=$ORACLE_INITRD_SIZE
@@ -90,6 +111,54 @@ NO_INSTALL=0
 die() { echo "regen-fixtures: $*" >&2; exit 1; }
 log() { echo "regen-fixtures: $*" >&2; }
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+
+# The 32-bit ARM oracle: its kernel, QEMU, console, guest init and files.
+set_arch_arm() {
+	ARCH=arm
+	DEB_ARCH=armhf
+	KVER=6.1.0-50-armmp
+	KPKG=linux-image-$KVER
+	KPKG_VERSION=6.1.176-1
+	ORACLE_VMLINUZ_SHA256=
+	ORACLE_INITRD_SIZE=887105
+	INITRD_SIZE=$ORACLE_INITRD_SIZE
+	QEMU=qemu-system-arm
+	CONSOLE=ttyAMA0
+	GUEST_INIT=$SCRIPT_DIR/oracle/init-arm
+	HOST_PACKAGES=(qemu-system-arm cpio gzip)
+	REPORT_PACKAGES=(qemu-system-arm)
+	CASE_FILES=(dmesg.log proc_zoneinfo proc_buddyinfo proc_pagetypeinfo proc_meminfo
+		proc_slabinfo proc_vmallocinfo proc_iomem proc_vmstat proc_cmdline proc_cpuinfo
+		proc_version debugfs-memblock-memory.txt debugfs-memblock-reserved.txt)
+}
+
+# armhf packages can be downloaded (not installed) once dpkg knows the architecture.
+ensure_foreign_arch() {
+	[ "$DEB_ARCH" = amd64 ] && return 0
+	dpkg --print-foreign-architectures | grep -qx "$DEB_ARCH" && return 0
+	[ "$NO_INSTALL" = 1 ] && die "dpkg has no $DEB_ARCH architecture (and --no-install given)"
+	[ "$(id -u)" = 0 ] || die "run as root to add the $DEB_ARCH architecture to dpkg"
+	log "adding the $DEB_ARCH architecture to dpkg"
+	dpkg --add-architecture "$DEB_ARCH"
+	apt-get update -qq
+}
+
+# busybox-static for the guest's architecture, unpacked into $CACHE; sets BUSYBOX.
+ensure_guest_busybox() {
+	[ "$ARCH" = arm ] || return 0
+	BUSYBOX=$CACHE/busybox-$DEB_ARCH/bin/busybox
+	[ -x "$BUSYBOX" ] && return 0
+	local deb
+	deb=$(ls "$CACHE"/busybox-static_*_"$DEB_ARCH".deb 2>/dev/null | head -n1 || true)
+	if [ -z "$deb" ]; then
+		[ "$NO_INSTALL" = 1 ] && die "no busybox-static $DEB_ARCH .deb in $CACHE"
+		(cd "$CACHE" && apt-get download "busybox-static:$DEB_ARCH")
+		deb=$(ls "$CACHE"/busybox-static_*_"$DEB_ARCH".deb | head -n1)
+	fi
+	rm -rf "$CACHE/busybox-$DEB_ARCH"
+	dpkg -x "$deb" "$CACHE/busybox-$DEB_ARCH"
+	[ -x "$BUSYBOX" ] || die "no bin/busybox in $deb"
+}
 
 # --- host set-up ---------------------------------------------------------------------------
 
@@ -113,14 +182,14 @@ ensure_kernel() {
 	if [ ! -f "$VMLINUZ" ]; then
 		local deb=$KERNEL_DEB
 		if [ -z "$deb" ]; then
-			deb=$(ls "$CACHE"/"${KPKG}"_*_amd64.deb 2>/dev/null | head -n1 || true)
+			deb=$(ls "$CACHE"/"${KPKG}"_*_"$DEB_ARCH".deb 2>/dev/null | head -n1 || true)
 		fi
 		if [ -z "$deb" ]; then
 			[ "$NO_INSTALL" = 1 ] && die "no $KPKG .deb in $CACHE (and --no-install given)"
 			log "downloading $KPKG"
-			(cd "$CACHE" && { apt-get download "$KPKG=$KPKG_VERSION" 2>/dev/null ||
-				apt-get download "$KPKG"; })
-			deb=$(ls "$CACHE"/"${KPKG}"_*_amd64.deb | head -n1)
+			(cd "$CACHE" && { apt-get download "$KPKG:$DEB_ARCH=$KPKG_VERSION" 2>/dev/null ||
+				apt-get download "$KPKG:$DEB_ARCH"; })
+			deb=$(ls "$CACHE"/"${KPKG}"_*_"$DEB_ARCH".deb | head -n1)
 		fi
 		log "unpacking $deb"
 		rm -rf "$CACHE/kernel.tmp"
@@ -130,8 +199,12 @@ ensure_kernel() {
 	fi
 	[ -f "$VMLINUZ" ] || die "$VMLINUZ not found in the unpacked package"
 	VMLINUZ_SHA256=$(sha256sum "$VMLINUZ" | cut -d' ' -f1)
-	[ "$VMLINUZ_SHA256" = "$ORACLE_VMLINUZ_SHA256" ] ||
+	[ -z "$ORACLE_VMLINUZ_SHA256" ] || [ "$VMLINUZ_SHA256" = "$ORACLE_VMLINUZ_SHA256" ] ||
 		log "warning: vmlinuz sha256 $VMLINUZ_SHA256 is not the oracle's kernel"
+	if [ "$ARCH" = arm ]; then
+		DTB=$CACHE/kernel/usr/lib/linux-image-$KVER/vexpress-v2p-ca9.dtb
+		[ -f "$DTB" ] || die "$DTB not found in the unpacked package"
+	fi
 }
 
 # Build $CACHE/initrd-<sha256>.gz from busybox-static and scripts/oracle/init, NUL-padded to
@@ -146,7 +219,7 @@ build_initrd() {
 	[ "$(id -u)" = 0 ] || die "building the initrd needs root (mknod /dev/console)"
 	stage=$(mktemp -d "$CACHE/stage.XXXXXX")
 	mkdir -p "$stage"/{bin,dev,proc,sys,tmp}
-	install -m 0755 /bin/busybox "$stage/bin/busybox"
+	install -m 0755 "$BUSYBOX" "$stage/bin/busybox"
 	install -m 0755 "$GUEST_INIT" "$stage/init"
 	mknod -m 0600 "$stage/dev/console" c 5 1
 	chmod 0755 "$stage" "$stage"/{bin,dev,proc,sys,tmp}
@@ -174,10 +247,37 @@ build_initrd() {
 # --- one boot ------------------------------------------------------------------------------
 
 kernel_cmdline() { # extra kaslr
-	local c="console=ttyS0 loglevel=8 memblock=debug"
+	local c="console=$CONSOLE loglevel=8 memblock=debug"
 	[ -n "$1" ] && c="$c $1"
-	[ "$2" = 1 ] || c="$c nokaslr"
+	[ "$2" = 1 ] || [ "$ARCH" = arm ] || c="$c nokaslr"   # no KASLR on 32-bit ARM
 	echo "$c"
+}
+
+# keylines.txt of an ARM case: the memory lines of the log and the deterministic
+# /proc figures, as the ARM oracle case has it.
+write_keylines() { # outdir
+	local out=$1
+	{
+		echo "# boot-log memory lines (from dmesg.log)"
+		grep -E 'Linux version|Machine model|Memory policy|Reserved memory|cma:|MEMBLOCK|^\[[^]]*\]  (memory|reserved)|Zone ranges|^\[[^]]*\]   [A-Z][a-zA-Z]+ +(\[|empty)|Movable zone|Early memory|node   [0-9]|Initmem|percpu:|pcpu-alloc|Built [0-9]+ zonelists|Kernel command line|hash table entries|mem auto-init|Memory:|SLUB:|DMA: preallocated|Freeing' "$out/dmesg.log" |
+			grep -v 'memblock_'
+		echo
+		echo "# /proc/zoneinfo summary (all zones; batch = per-cpu pageset batch)"
+		awk 'function flush() { if (z != "") print z " | batch " b " | start_pfn " s }
+		     /^Node/ { flush(); z = $0; b = ""; s = "" }
+		     /pages free|^ +(min|low|high|spanned|present|managed|cma) / {
+			l = $0; sub(/^ +/, "", l); z = z " | " l }
+		     /batch:/ && b == "" { b = $2 }
+		     /start_pfn/ { s = $2 }
+		     END { flush() }' "$out/proc_zoneinfo"
+		echo
+		echo "# /proc/meminfo (selected)"
+		grep -E '^(MemTotal|MemFree|HighTotal|HighFree|LowTotal|LowFree|Slab|SReclaimable|SUnreclaim|KernelStack|PageTables|VmallocTotal|VmallocUsed|Percpu|CmaTotal|CmaFree):' "$out/proc_meminfo"
+		echo
+		echo "# virtual-layout evidence: lowest/highest /proc/vmallocinfo areas"
+		sort "$out/proc_vmallocinfo" | sed -n '1p;$p'
+		cat "$out/debugfs-memblock-memory.txt" "$out/debugfs-memblock-reserved.txt"
+	} >"$out/keylines.txt"
 }
 
 # Split console.raw.log on the guest's markers into $2; check the md5s; 0 if complete.
@@ -213,7 +313,7 @@ write_qemu_txt() { # name outdir cmdline started margs... -- cmd...
 		echo "qemu_machine_args: ${margs[*]}"
 		echo "kernel: $VMLINUZ sha256=$VMLINUZ_SHA256"
 		echo "initrd: $INITRD size=$INITRD_BYTES sha256=$INITRD_SHA256"
-		echo "qemu_version: $(qemu-system-x86_64 --version | head -n1)"
+		echo "qemu_version: $($QEMU --version | head -n1)"
 		for p in "${REPORT_PACKAGES[@]}"; do
 			echo "package: $(dpkg-query -W -f '${Package} ${Version}' "$p" 2>/dev/null || echo "$p -")"
 		done
@@ -231,6 +331,9 @@ run_case() { # name outdir extra kaslr margs...
 	cmdline=$(kernel_cmdline "$extra" "$kaslr")
 	local cmd=(qemu-system-x86_64 -accel tcg "${margs[@]}" -nographic -no-reboot
 		-kernel "$VMLINUZ" -initrd "$INITRD" -append "$cmdline")
+	[ "$ARCH" = arm ] &&
+		cmd=("$QEMU" "${margs[@]}" -kernel "$VMLINUZ" -dtb "$DTB" -initrd "$INITRD"
+			-append "$cmdline" -nographic -no-reboot)
 	if [ "$DRY_RUN" = 1 ]; then
 		echo "$name: $(printf '%q ' "${cmd[@]}")"
 		return 0
@@ -253,6 +356,7 @@ run_case() { # name outdir extra kaslr margs...
 	[ "$FIRMWARE_INFO" = 1 ] && mv -f "$work/out/firmware.txt" "$outdir/firmware.txt"
 	[ "$KEEP_RAW" = 1 ] && mv -f "$work/console.raw.log" "$outdir/console.raw.log"
 	write_qemu_txt "$name" "$outdir" "$cmdline" "$started" "${margs[@]}" -- "${cmd[@]}"
+	[ "$ARCH" = arm ] && write_keylines "$outdir"
 	printf 'OK\trc=%s\twall_s=%s\n' "$rc" "$wall" >"$outdir/status"
 	rm -rf "$work"
 	log "$name: OK (${wall}s) -> $outdir"
@@ -307,6 +411,13 @@ main() {
 	local all=0 pos=()
 	while [ $# -gt 0 ]; do
 		case $1 in
+		--arch)
+			case $2 in
+			arm) set_arch_arm ;;
+			x86_64) ;;
+			*) die "unknown --arch $2 (x86_64 or arm)" ;;
+			esac
+			shift 2 ;;
 		--cache) CACHE=$2; shift 2 ;;
 		--kernel-deb) KERNEL_DEB=$(readlink -f "$2"); shift 2 ;;
 		--initrd-size) INITRD_SIZE=$2; shift 2 ;;
@@ -358,7 +469,9 @@ prepare() {
 		return
 	fi
 	ensure_host_packages
+	ensure_foreign_arch
 	ensure_kernel
+	ensure_guest_busybox
 	build_initrd "$INITRD_SIZE"
 }
 

@@ -8,8 +8,9 @@
  * one line naming the bad value, with exit status 2; the simulated kernel
  * itself never sees invalid descriptions.
  *
- *   mmsim boot [-M pc|q35] [-m SIZE] [-smp N[,sockets=S,cores=C,threads=T]]
- *              [-numa node,mem=SIZE,cpus=A[-B]]... [--e820 FILE]
+ *   mmsim boot [--arch x86_64|arm] [-M pc|q35|vexpress-a9] [-m SIZE]
+ *              [-smp N[,sockets=S,cores=C,threads=T]]
+ *              [-numa node,mem=SIZE,cpus=A[-B]]... [--e820 FILE] [--dtb FILE]
  *              [--append "CMDLINE"] [--initrd-size BYTES] [--config KCONFIG]
  *              [--profile FILE] [--kernel-addr ADDR] [--kaslr-seed N]
  *              [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]
@@ -21,6 +22,7 @@
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 #include "mmsim/firmware.h"
+#include "mmsim/firmware_arm.h"
 #include "arch/x86/include/asm/bootparam.h"
 #include "mmsim/cli.h"
 #include "linux/proc_fs.h"
@@ -37,12 +39,27 @@
 #define DEFAULT_CMDLINE "console=ttyS0 loglevel=8"
 #define DEFAULT_CONFIG "config-6.1.0-56-amd64"
 #define DEFAULT_PROFILE "debian-6.1.0-56-amd64.profile"
+/*
+ * 32-bit ARM: the machine of seed 003 and of the oracle boot (QEMU's own
+ * default for vexpress-a9 would be 128M and one CPU).
+ */
+#define ARM_DEFAULT_MODEL "vexpress-a9"
+#define ARM_DEFAULT_RAM (1024ULL << 20)
+#define ARM_DEFAULT_CPUS 4
+#define ARM_DEFAULT_CMDLINE "console=ttyAMA0 loglevel=8"
+#define ARM_DEFAULT_CONFIG "config-6.1.0-50-armmp"
+#define ARM_DEFAULT_PROFILE "debian-6.1.0-50-armmp.profile"
+/* the oracle boot's busybox initramfs (--initrd-size 0: none) */
+#define ARM_DEFAULT_INITRD 887105
 
 struct boot_opts {
 	struct machine_desc desc;
 	const char *config_path;
 	const char *profile_path;
 	const char *e820_path;
+	const char *dtb_path;         /* --dtb FILE (ARM) */
+	bool arch_given, model_given, ram_given, smp_given, initrd_given;
+	const char *x86_only_opt;     /* an x86-only option that was given */
 	const char *dump_dir;
 	const char *proc_names[32];   /* --proc NAME, in order */
 	int nr_proc;
@@ -399,6 +416,55 @@ static const char *need_arg(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/*
+ * --arch and -M must agree (-M vexpress-a9 alone means --arch arm); an
+ * ARM machine takes the ARM defaults for what was not given, and none of
+ * the PC-only options.
+ */
+static int resolve_arch(struct boot_opts *o)
+{
+	struct machine_desc *d = &o->desc;
+	const struct arm_board *b = arm_board_find(d->model);
+
+	if (b && !o->arch_given)
+		d->arch = MMSIM_ARCH_ARM;
+	if (d->arch == MMSIM_ARCH_X86_64) {
+		if (b) {
+			cli_error("-M %s is a 32-bit ARM machine, not x86_64 (use --arch arm)",
+				  d->model);
+			return -1;
+		}
+		if (o->dtb_path) {
+			cli_error("--dtb: x86_64 machines have no device tree (use --arch arm)");
+			return -1;
+		}
+		return 0;
+	}
+	if (o->model_given && !b) {
+		cli_error("-M %s is a PC, not a 32-bit ARM machine (known: vexpress-a9)",
+			  d->model);
+		return -1;
+	}
+	if (o->x86_only_opt) {
+		cli_error("%s: an x86_64 option; ARM machines take their memory from the device tree",
+			  o->x86_only_opt);
+		return -1;
+	}
+	if (!b)
+		strcpy(d->model, ARM_DEFAULT_MODEL);
+	if (!o->ram_given)
+		d->ram_size = ARM_DEFAULT_RAM;
+	if (!o->smp_given) {
+		d->smp_cpus = d->max_cpus = d->cores = ARM_DEFAULT_CPUS;
+		d->sockets = d->threads = 1;
+	}
+	if (!o->cmdline_given)
+		strcpy(d->cmdline, ARM_DEFAULT_CMDLINE);
+	if (!o->initrd_given)
+		d->initrd_size = ARM_DEFAULT_INITRD;
+	return 0;
+}
+
 /* Parse the options of `mmsim boot`; 0, or -1 after reporting the error. */
 static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 {
@@ -420,17 +486,35 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strcmp(a, "-M") || !strcmp(a, "-machine")) {
+		if (!strcmp(a, "--arch")) {
+			if (!(v = need_arg(argc, argv, &i)))
+				return -1;
+			if (!strcmp(v, "x86_64") || !strcmp(v, "x86-64"))
+				d->arch = MMSIM_ARCH_X86_64;
+			else if (!strcmp(v, "arm"))
+				d->arch = MMSIM_ARCH_ARM;
+			else {
+				cli_error("--arch: unknown architecture '%s' (known: x86_64, arm)", v);
+				return -1;
+			}
+			o->arch_given = true;
+		} else if (!strcmp(a, "-M") || !strcmp(a, "-machine")) {
 			if (!(v = need_arg(argc, argv, &i)))
 				return -1;
 			if (!strcmp(v, "pc") || !strcmp(v, "pc-i440fx-7.2"))
 				strcpy(d->model, "pc");
 			else if (!strcmp(v, "q35") || !strcmp(v, "pc-q35-7.2"))
 				strcpy(d->model, "q35");
+			else if (arm_board_find(v))
+				snprintf(d->model, sizeof(d->model), "%s", v);
 			else {
-				cli_error("-M: unknown machine type '%s' (known: pc, q35)", v);
+				cli_error("-M: unknown machine type '%s' (known: pc, q35, vexpress-a9)", v);
 				return -1;
 			}
+			o->model_given = true;
+		} else if (!strcmp(a, "--dtb") || !strcmp(a, "-dtb")) {
+			if (!(o->dtb_path = need_arg(argc, argv, &i)))
+				return -1;
 		} else if (!strcmp(a, "-m")) {
 			if (!(v = need_arg(argc, argv, &i)))
 				return -1;
@@ -442,15 +526,19 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 				cli_error("-m: %s is out of range (2M .. 1T)", v);
 				return -1;
 			}
+			o->ram_given = true;
 		} else if (!strcmp(a, "-smp")) {
 			if (!(v = need_arg(argc, argv, &i)) || parse_smp(v, d))
 				return -1;
+			o->smp_given = true;
 		} else if (!strcmp(a, "-numa")) {
 			if (!(v = need_arg(argc, argv, &i)) || parse_numa(v, d))
 				return -1;
+			o->x86_only_opt = a;
 		} else if (!strcmp(a, "--e820")) {
 			if (!(o->e820_path = need_arg(argc, argv, &i)))
 				return -1;
+			o->x86_only_opt = a;
 		} else if (!strcmp(a, "--append") || !strcmp(a, "-append")) {
 			if (!(v = need_arg(argc, argv, &i)))
 				return -1;
@@ -468,6 +556,7 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 				cli_error("--initrd-size: invalid byte count '%s'", v);
 				return -1;
 			}
+			o->initrd_given = true;
 		} else if (!strcmp(a, "--config")) {
 			if (!(o->config_path = need_arg(argc, argv, &i)))
 				return -1;
@@ -477,6 +566,7 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 		} else if (!strcmp(a, "--kernel-addr")) {
 			if (!(v = need_arg(argc, argv, &i)))
 				return -1;
+			o->x86_only_opt = a;
 			if (cli_parse_u64(v, &d->kernel_addr) || !d->kernel_addr ||
 			    (d->kernel_addr & 0x1fffff)) {
 				cli_error("--kernel-addr: '%s' is not a 2 MiB-aligned physical address", v);
@@ -485,11 +575,13 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 		} else if (!strcmp(a, "--kaslr-seed")) {
 			if (!(v = need_arg(argc, argv, &i)))
 				return -1;
+			o->x86_only_opt = a;
 			if (cli_parse_u64(v, &d->kaslr_seed)) {
 				cli_error("--kaslr-seed: '%s' is not a number", v);
 				return -1;
 			}
 		} else if (!strcmp(a, "--kaslr-memory")) {
+			o->x86_only_opt = a;
 			if (!(v = need_arg(argc, argv, &i)) || parse_kaslr_memory(v, d))
 				return -1;
 		} else if (!strcmp(a, "--dump")) {
@@ -511,6 +603,8 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 			return -1;
 		}
 	}
+	if (resolve_arch(o))
+		return -1;
 	return check_numa(d);
 }
 
@@ -584,6 +678,46 @@ static int check_e820_text(const char *path, const char *text)
 	return ret;
 }
 
+/*
+ * The device tree blob (--dtb, else the board's in data/), checked now so
+ * that a bad blob or a machine QEMU would refuse is one error line.
+ */
+static int load_dtb(struct boot_opts *o)
+{
+	const struct arm_board *b = arm_board_find(o->desc.model);
+	char err[512], *path;
+	size_t size = 0;
+	void *blob;
+
+	if (arm_board_check(b, o->desc.ram_size, o->desc.smp_cpus, NULL, 0,
+			    err, sizeof(err))) {
+		cli_error("%s", err);
+		return -1;
+	}
+	path = host_alloc(4096);
+	if (o->dtb_path)
+		snprintf(path, 4096, "%s", o->dtb_path);
+	else
+		snprintf(path, 4096, "%s/vexpress-v2p-ca9.dtb", host_data_dir());
+	blob = host_read_file(path, &size);
+	if (!blob) {
+		cli_error("--dtb: cannot read '%s': %s", path, strerror(errno));
+		host_free(path);
+		return -1;
+	}
+	if (arm_board_check(b, o->desc.ram_size, o->desc.smp_cpus, blob, size,
+			    err, sizeof(err))) {
+		cli_error("--dtb %s: %s", path, err);
+		host_free(blob);
+		host_free(path);
+		return -1;
+	}
+	host_free(path);
+	o->desc.dtb = blob;
+	o->desc.dtb_size = size;
+	return 0;
+}
+
 static int cmd_boot(int argc, char **argv)
 {
 	struct boot_opts o;
@@ -615,8 +749,11 @@ static int cmd_boot(int argc, char **argv)
 			"mmsim: warning: command line is %zu bytes; the kernel keeps the first %d\n",
 			strlen(o.desc.cmdline), COMMAND_LINE_SIZE - 1);
 
+	if (o.desc.arch == MMSIM_ARCH_ARM && load_dtb(&o))
+		return 2;
 	path = o.config_path ? host_strdup(o.config_path) :
-			       data_path("configs", DEFAULT_CONFIG);
+			       data_path("configs", o.desc.arch == MMSIM_ARCH_ARM ?
+						    ARM_DEFAULT_CONFIG : DEFAULT_CONFIG);
 	kc = kconfig_load(path, err, sizeof(err));
 	host_free(path);
 	if (!kc) {
@@ -624,7 +761,8 @@ static int cmd_boot(int argc, char **argv)
 		return 2;
 	}
 	path = o.profile_path ? host_strdup(o.profile_path) :
-				data_path("profiles", DEFAULT_PROFILE);
+				data_path("profiles", o.desc.arch == MMSIM_ARCH_ARM ?
+						      ARM_DEFAULT_PROFILE : DEFAULT_PROFILE);
 	prof = profile_load(path, err, sizeof(err));
 	host_free(path);
 	if (!prof) {
@@ -635,6 +773,7 @@ static int cmd_boot(int argc, char **argv)
 
 	m = machine_create(&o.desc, kc, prof, err, sizeof(err));
 	host_free(o.desc.e820_text);
+	host_free(o.desc.dtb);
 	if (!m) {
 		cli_error("%s", err);
 		return 2;
@@ -662,8 +801,9 @@ static int cmd_boot(int argc, char **argv)
 static void usage(FILE *f)
 {
 	fputs("usage:\n"
-	      "  mmsim boot [-M pc|q35] [-m SIZE] [-smp N[,sockets=S,cores=C,threads=T]]\n"
-	      "             [-numa node,mem=SIZE,cpus=A[-B]]... [--e820 FILE]\n"
+	      "  mmsim boot [--arch x86_64|arm] [-M pc|q35|vexpress-a9] [-m SIZE]\n"
+	      "             [-smp N[,sockets=S,cores=C,threads=T]]\n"
+	      "             [-numa node,mem=SIZE,cpus=A[-B]]... [--e820 FILE] [--dtb FILE]\n"
 	      "             [--append \"CMDLINE\"] [--initrd-size BYTES] [--config KCONFIG]\n"
 	      "             [--profile FILE] [--kernel-addr ADDR] [--kaslr-seed N]\n"
 	      "             [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]\n"
@@ -676,7 +816,13 @@ static void usage(FILE *f)
 	      "  mmsim help\n"
 	      "\n"
 	      "Defaults: -M pc -m 512M -smp 2 --append \"" DEFAULT_CMDLINE "\"\n"
-	      "          --config data/configs/" DEFAULT_CONFIG "\n",
+	      "          --config data/configs/" DEFAULT_CONFIG "\n"
+	      "  --arch arm: -M " ARM_DEFAULT_MODEL " -m 1024M -smp 4 --append \""
+	      ARM_DEFAULT_CMDLINE "\"\n"
+	      "          --config data/configs/" ARM_DEFAULT_CONFIG "\n"
+	      "          --profile data/profiles/" ARM_DEFAULT_PROFILE "\n"
+	      "          --dtb data/vexpress-v2p-ca9.dtb (-m patches its memory node)\n"
+	      "          --initrd-size 887105 (the oracle's initramfs; 0 = none)\n",
 	      f);
 }
 

@@ -102,3 +102,25 @@ image.bss_stop = 0x3400000
 #       896/904/224 bytes) confirm 4-byte granules and a 32-byte
 #       struct pcpu_block_md, as in the source.
 sizeof.pcpu_chunk = 136
+
+# [est] static per-CPU variables the boot maps or writes, as offsets in
+#       the static per-CPU area (the per-CPU pointers; __per_cpu_start = 0).
+#       No System.map was at hand, so these are placed, not read, from the
+#       6.1 link order: .data..percpu..first (fixed_percpu_data) fills
+#       page 0; .data..percpu..page_aligned follows at 0x1000 with
+#       arch/x86/events' cpu_debug_store (one page), then irq_64.o's
+#       irq_stack_backing_store (IRQ_STACK_SIZE, 16 KiB), then cpu_tss_rw,
+#       gdt_page, entry_stack_storage and exception_stacks up to about
+#       0x13000; hardirq_stack_ptr (cpu/common.o) lies in the plain
+#       .data..percpu after that.  They decide only which physical pages
+#       map_irq_stack() vmaps and where it stores the stack top; nothing
+#       printed depends on them.
+image.percpu.irq_stack_backing_store = 0x2000
+image.percpu.hardirq_stack_ptr = 0x14000
+
+# [est] gen_pool_buf, the machine-check records buffer (2 pages, .bss of
+#       arch/x86/kernel/cpu/mce/genpool.o), offset from _text: placed in
+#       the first part of .bss (arch/x86 objects link early), inside
+#       [image.bss_start, image.bss_decrypted_unused).  Only the MCE pool
+#       chunk's addresses depend on it; nothing is allocated from it.
+image.mce_gen_pool_buf = 0x2350000

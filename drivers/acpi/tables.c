@@ -34,6 +34,7 @@ void acpi_state_init(void)
 
 	if (!acpi)
 		acpi = host_alloc(sizeof(*acpi));
+	INIT_LIST_HEAD(&acpi->ioremaps);
 	for (i = 0; i < 256; i++)
 		acpi->pxm_to_node[i] = NUMA_NO_NODE;
 	for (i = 0; i < MMSIM_MAX_NUMNODES_LIMIT; i++)
@@ -196,6 +197,44 @@ void acpi_boot_table_init(void)
 	if (acpi_table_init())
 		return; /* no ACPI: the kernel falls back to the MP table */
 	acpi_reserve_initial_tables();
+}
+
+/*
+ * ACPICA's acpi_reallocate_root_table(), from acpi_early_init(): the early
+ * tables were installed with their headers only ("Early table checksum
+ * verification disabled"), so each is now verified in full, in
+ * root-table order (FADT, DSDT, FACS, then the RSDT's others): mapped for
+ * good with acpi_os_map_memory(), its checksum checked (the FACS has
+ * none).  A table that fails stays unverified and unmapped (the kernel
+ * uninstalls it; nothing in mmsim reads it after boot).  The kernel then
+ * copies the root table list to a kmalloc'ed array (not modelled: nothing
+ * reads it here).  Returns 0, or -1 without ACPI.
+ */
+int acpi_reallocate_root_table(void)
+{
+	int i;
+
+	if (!acpi || !acpi->rsdp || acpi->table_validation)
+		return -1;
+	acpi->table_validation = true;
+	for (i = 0; i < acpi->nr_tables; i++) {
+		struct acpi_table_desc *d = &acpi->tables[i];
+
+		if (d->verified)
+			continue;
+		d->pointer = acpi_os_map_memory(d->address, d->length);
+		if (d->pointer && (!memcmp(d->signature, "FACS", 4) ||
+				   !checksum(d->pointer, d->length))) {
+			d->verified = true;
+			continue;
+		}
+		pr_err("ACPI: %4.4s 0x%016llX Attempted table install failed\n",
+		       d->signature, (unsigned long long)d->address);
+		if (d->pointer)
+			acpi_os_unmap_memory(d->pointer, d->length);
+		d->pointer = NULL;
+	}
+	return 0;
 }
 
 struct acpi_table_header *acpi_get_table(const char *sig)

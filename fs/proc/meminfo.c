@@ -106,12 +106,11 @@ static unsigned long vm_commit_limit(void)
 /*
  * VMALLOC_TOTAL in kB.  x86_64: VMALLOC_END is the area's last byte, so
  * the total is one byte short of 32 TiB (12800 TiB with LA57).  32-bit
- * ARM's arrives with arch/arm.
+ * ARM: VMALLOC_END is the first byte after it (0xff800000 - 0xf0800000 =
+ * 240 MiB on a 1 GiB vexpress).
  */
 static unsigned long vmalloc_total_kb(void)
 {
-	if (current_machine->arch.arch != MMSIM_ARCH_X86_64)
-		return 0;
 	return (unsigned long)VMALLOC_TOTAL >> 10; /* include/linux/vmalloc.h */
 }
 

@@ -52,14 +52,20 @@ static void show_numa_info(struct seq_file *m, const struct vm_struct *v,
 			seq_printf(m, " N%d=%u", nid, counters[nid]);
 }
 
+/* %pK's width: the simulated kernel's pointers (16 digits, 8 on 32-bit ARM). */
+static int ptr_digits(void)
+{
+	return 2 * (int)current_machine->arch.long_bytes;
+}
+
 static void show_purge_info(struct seq_file *m)
 {
 	struct vmap_area *va;
 
 	spin_lock(&purge_vmap_area_lock);
 	list_for_each_entry(va, &purge_vmap_area_list, list)
-		seq_printf(m, "0x%016lx-0x%016lx %7ld unpurged vm_area\n",
-			   va->va_start, va->va_end,
+		seq_printf(m, "0x%0*lx-0x%0*lx %7ld unpurged vm_area\n",
+			   ptr_digits(), va->va_start, ptr_digits(), va->va_end,
 			   (long)(va->va_end - va->va_start));
 	spin_unlock(&purge_vmap_area_lock);
 }
@@ -71,19 +77,20 @@ static void show_area(struct seq_file *m, const struct vmap_area *va,
 	unsigned long start;
 
 	if (!v) {
-		seq_printf(m, "0x%016lx-0x%016lx %7ld vm_map_ram\n", va->va_start,
-			   va->va_end, (long)(va->va_end - va->va_start));
+		seq_printf(m, "0x%0*lx-0x%0*lx %7ld vm_map_ram\n", ptr_digits(),
+			   va->va_start, ptr_digits(), va->va_end,
+			   (long)(va->va_end - va->va_start));
 		return;
 	}
 	start = vmalloc_kva(v->addr);
-	seq_printf(m, "0x%016lx-0x%016lx %7ld", start, start + v->size,
-		   (long)v->size);
+	seq_printf(m, "0x%0*lx-0x%0*lx %7ld", ptr_digits(), start, ptr_digits(),
+		   start + v->size, (long)v->size);
 	if (v->caller)
 		seq_printf(m, " %s", v->caller);
 	if (v->nr_pages)
 		seq_printf(m, " pages=%d", (int)v->nr_pages);
 	if (v->phys_addr)
-		seq_printf(m, " phys=0x%016llx", (unsigned long long)v->phys_addr);
+		seq_printf(m, " phys=%pa", &v->phys_addr);
 	if (v->flags & VM_IOREMAP)
 		seq_puts(m, " ioremap");
 	if (v->flags & VM_ALLOC)

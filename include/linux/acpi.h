@@ -152,6 +152,10 @@ int acpi_table_parse_entries(const char *id, unsigned long table_size,
 			     int entry_id, acpi_tbl_entry_handler handler,
 			     unsigned int max_entries);
 
+/* drivers/acpi/bus.c: after the allocators (start_kernel), subsys initcall */
+void acpi_early_init(void);
+void acpi_init(void);
+
 /* drivers/acpi/numa/srat.c */
 int acpi_numa_init(void);
 bool acpi_srat_disabled(void);

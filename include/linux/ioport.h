@@ -44,6 +44,8 @@ struct resource *iomem_resource_root(void);
 int request_resource(struct resource *root, struct resource *new);
 int insert_resource(struct resource *parent, struct resource *new);
 struct resource *lookup_resource(struct resource *root, resource_size_t start);
+/* 1 if page frame @pfn lies in "System RAM", else 0. */
+int page_is_ram(unsigned long pfn);
 
 static inline resource_size_t resource_size(const struct resource *res)
 {

@@ -56,8 +56,9 @@
 #define PERCPU_DYNAMIC_EARLY_SLOTS 128
 #define PERCPU_DYNAMIC_EARLY_SIZE (12 << 10)
 
-/* dynamic room asked of the first chunk (64-bit) */
+/* dynamic room asked of the first chunk (64-bit; 20 KiB on 32-bit) */
 #define PERCPU_DYNAMIC_RESERVE (28 << 10)
+#define PERCPU_DYNAMIC_RESERVE_32 (20 << 10)
 
 /* One group of units placed together (one NUMA node's CPUs). */
 struct pcpu_group_info {
@@ -115,6 +116,8 @@ int pcpu_page_first_chunk(size_t reserved_size,
  * 0, or -errno where the kernel would panic.
  */
 int setup_per_cpu_areas(void);
+/* mm/percpu.c's generic version (32-bit ARM): embedded, page atoms, no NUMA. */
+int generic_setup_per_cpu_areas(void);
 
 /* -- the allocator (mm/percpu.c) ---------------------------------------- */
 

@@ -20,4 +20,7 @@ static inline int smp_processor_id(void)
 #define get_cpu() smp_processor_id()
 #define put_cpu() do { } while (0)
 
+/* kernel_init_freeable(): bring the other present CPUs up (kernel/smp.c). */
+void smp_init(void);
+
 #endif /* _MMSIM_LINUX_SMP_H */

@@ -103,6 +103,10 @@ struct vmap_area {
 unsigned long vmalloc_area_start(void); /* VMALLOC_START (vmalloc_base) */
 /* KASLR (arch/x86/mm/kaslr.c) moves the area before anything is mapped. */
 void vmalloc_set_base(unsigned long base);
+/* 32-bit ARM sets both bounds at setup_arch() (arch/arm/mm/mmu.c). */
+void vmalloc_set_area(unsigned long start, unsigned long end);
+/* The host window, for areas claimed before vmalloc_init(). */
+void vmalloc_prepare_early(void);
 unsigned long vmalloc_area_end(void);   /* VMALLOC_END: the last byte */
 #define VMALLOC_START (vmalloc_area_start())
 #define VMALLOC_END (vmalloc_area_end())

@@ -18,14 +18,21 @@
  *   setup_per_cpu_areas   x86 (atom 2 MiB, by node)    generic (mm/percpu-setup.c)
  *   trap_init             CPU entry areas              -
  *   mem_init              swiotlb, memblock_free_all   memblock_free_all + highmem
- *   check_bugs            SMP alternatives freed       -
+ *   init_IRQ              IRQ stack of CPU 0 (vmap)    -
+ *   late_time_init        HPET ioremap                 -
+ *   check_bugs            MCE pool, SMP alternatives   -
+ *   cpu_up                IRQ stack of the CPU (vmap)  -
  *   late_initcalls        x86 iomem, ...               CMA areas, DMA pool
  *   free_initrd_mem, free_initmem, mark_rodata_ro      each its own
+ *   kernel_map_page ...   - (mm/vmalloc_map.c's walk)  two-level tables
  *
  * A hook left NULL is a step the architecture does not have.
  */
 #ifndef _MMSIM_ARCH_H
 #define _MMSIM_ARCH_H
+
+#include "linux/types.h"
+#include "arch/x86/include/asm/pgtable_types.h"  /* pgprot_t of the vmalloc API */
 
 struct mmsim_arch_ops {
 	const char *name;
@@ -35,7 +42,11 @@ struct mmsim_arch_ops {
 	int (*setup_per_cpu_areas)(void);
 	void (*trap_init)(void);
 	void (*mem_init)(void);
-	void (*check_bugs)(void);
+	void (*mem_init_print_late)(void);      /* after "Memory:" (old ARM kernels) */
+	void (*init_IRQ)(void);                 /* x86: the boot CPU's IRQ stack */
+	void (*late_time_init)(void);           /* x86: the HPET mapped */
+	void (*check_bugs)(void);               /* 6.1.y: arch_cpu_finalize_init */
+	int (*cpu_up)(unsigned int cpu);        /* smp_init(): one CPU (__cpu_up) */
 	/* initcalls of this architecture, by level (kernel_init_freeable) */
 	void (*core_initcalls)(void);           /* before postcore (wmarks) */
 	void (*postcore_initcalls)(void);       /* DMA atomic pools */
@@ -44,6 +55,13 @@ struct mmsim_arch_ops {
 	void (*free_initmem)(void);
 	void (*mark_rodata_ro)(void);
 	void (*memory_dev_init)(void);          /* driver_init(): memory blocks */
+	/*
+	 * The kernel page tables after boot, page by page (vmalloc, vmap,
+	 * kmap).  NULL: mm/vmalloc_map.c walks x86_64's four levels itself.
+	 */
+	int (*kernel_map_page)(unsigned long va, phys_addr_t pa, pgprot_t prot);
+	void (*kernel_unmap_range)(unsigned long start, unsigned long end);
+	int (*kernel_lookup)(unsigned long va, phys_addr_t *pa);
 };
 
 extern const struct mmsim_arch_ops x86_64_arch_ops;

@@ -9,6 +9,8 @@
  * table and the ACPI tables, all written into simulated RAM so that the
  * kernel code finds them the way the real kernel does.  `--e820 FILE`
  * replaces the memory map with a real machine's `BIOS-e820:` lines.
+ * 32-bit ARM boards (QEMU's vexpress-a9 and its loader: a patched device
+ * tree instead of e820) are include/mmsim/firmware_arm.h.
  *
  * Two phases, because the RAM cannot be mapped before its size is known:
  *   firmware_describe()  compute the map, the initrd and kernel placement,

@@ -26,6 +26,9 @@
  *                 e820, ACPI, MP table written into simulated RAM)
  *     memblock_st memblock (mm/memblock.c)
  *     x86         arch/x86 state (e820 tables, ...)
+ *     arch_ops    the architecture's boot hooks (include/mmsim/arch.h)
+ *     arm         arch/arm state (asm/arm_state.h), NULL on x86_64
+ *     of, cma, highmem  device tree, CMA areas, kmap (made when used)
  *     k_*         the kernel's scalar globals (max_pfn, ...)
  */
 #ifndef _MMSIM_MACHINE_H
@@ -79,6 +82,9 @@ struct machine_desc {
 	u64 kaslr_seed;          /* --kaslr-seed: kaslr_get_random_long()'s value */
 	/* --kaslr-memory: bases a real KASLR boot chose (0 = not given) */
 	unsigned long kaslr_page_offset, kaslr_vmalloc, kaslr_vmemmap;
+	/* ARM: the device tree blob QEMU's -dtb would load (--dtb), or NULL */
+	void *dtb;
+	size_t dtb_size;
 };
 
 /* Word sizes of the simulated kernel (not of the host). */
@@ -86,6 +92,7 @@ struct arch_params {
 	enum mmsim_arch arch;
 	unsigned int phys_bits;    /* width of phys_addr_t: 64, or 32 on ARM */
 	phys_addr_t phys_addr_max; /* PHYS_ADDR_MAX */
+	unsigned int long_bytes;   /* sizeof(long) == sizeof(void *): 8, or 4 on ARM */
 };
 
 struct machine {
@@ -110,6 +117,9 @@ struct machine {
 	struct nosave_region *nosave_regions;     /* kernel/power/snapshot.c */
 	phys_addr_t swiotlb_start;                /* kernel/dma/swiotlb.c */
 	u64 swiotlb_size;
+	/* kernel/dma/pool.c: the atomic pools, coherent_pool= */
+	struct gen_pool *atomic_pool_kernel, *atomic_pool_dma, *atomic_pool_dma32;
+	size_t atomic_pool_size;
 
 	char boot_command_line[COMMAND_LINE_SIZE];
 	bool early_params_done;
@@ -146,9 +156,23 @@ struct machine {
 	/* appended by the slab allocator: */
 	struct slub_state slub;           /* mm/slab_common.c, mm/slub.c */
 	unsigned long tainted_mask;       /* kernel/panic.c */
+
+	/* appended by 32-bit ARM (host-allocated; NULL on x86_64): */
+	const struct mmsim_arch_ops *arch_ops; /* include/mmsim/arch.h */
+	struct arm_state *arm;            /* arch/arm (asm/arm_state.h) */
+	struct of_fdt_state *of;          /* drivers/of: the flattened tree */
+	struct cma_state *cma;            /* mm/cma.c: CMA areas */
+	struct highmem_state *highmem;    /* mm/highmem.c: pkmap, kmap_local */
+	struct page *flat_mem_map;        /* FLATMEM: mmsim's struct pages */
 };
 
 struct acpi_state;
+struct gen_pool;
+struct mmsim_arch_ops;
+struct arm_state;
+struct of_fdt_state;
+struct cma_state;
+struct highmem_state;
 struct firmware_map_entry;
 struct nosave_region;
 extern __thread struct machine *current_machine;

@@ -90,6 +90,9 @@ struct mm_state {
 	unsigned long nr_mem_section_roots;
 	struct page *mem_map;          /* FLATMEM (ARM): struct page of ARCH_PFN_OFFSET */
 	unsigned long arch_pfn_offset;
+	unsigned long max_mapnr;       /* FLATMEM: pages mem_map covers */
+	phys_addr_t high_memory_phys;  /* __pa(high_memory - 1) + 1; 0: no HIGHMEM split */
+	phys_addr_t max_dma_phys;      /* __pa(MAX_DMA_ADDRESS) (32-bit ARM) */
 
 	/* page counts (mm/page_alloc.c, mm/memblock.c) */
 	atomic_long_t totalram_pages;
@@ -105,6 +108,7 @@ struct mm_state {
 	unsigned long required_kernelcore, required_kernelcore_percent;
 	unsigned long required_movablecore, required_movablecore_percent;
 	bool mirrored_kernelcore;
+	int movable_zone;              /* movable_zone: the zone Movable borrows from */
 
 	/* page allocator tunables (sysctls in /proc/sys/vm) */
 	int min_free_kbytes;

@@ -12,8 +12,8 @@
  * through the kernel's names (aliases in mm/percpu-internal.h).
  *
  * Everything these fields point to lives in simulated RAM (memblock at
- * boot, the page allocator after), except the host address ranges of the
- * chunks made after boot, which pcpu_state_destroy() releases.
+ * boot, slab and vmalloc after); the chunks made after boot are vmalloc
+ * areas, released with the vmalloc state.
  */
 #ifndef _MMSIM_PCPU_STATE_H
 #define _MMSIM_PCPU_STATE_H
@@ -28,6 +28,7 @@
 
 struct pcpu_chunk;
 struct cpumask;
+struct page;
 
 struct pcpu_state {
 	/* geometry, fixed by pcpu_setup_first_chunk() */
@@ -69,10 +70,13 @@ struct pcpu_state {
 
 	/* first-chunk set-up */
 	int chosen_fc;                  /* pcpu_chosen_fc (enum pcpu_fc) */
+	/* host copies of first-chunk data a 32-bit kernel keeps smaller */
+	void *fc_host_bufs[16];
+	int nr_fc_host_bufs;
 	size_t static_size;             /* __per_cpu_end - __per_cpu_start */
 
-	/* chunk backing (mm/percpu-vm.c): areas of the chunks made after boot */
-	struct list_head vm_areas;
+	/* chunk backing (mm/percpu-vm.c): pcpu_get_pages()'s array */
+	struct page **vm_pages;
 
 	/* __per_cpu_offset[]: per_cpu_ptr(p, cpu) = p + per_cpu_offset[cpu] */
 	unsigned long per_cpu_offset[MMSIM_PCPU_MAX_CPUS];

@@ -34,5 +34,7 @@ const char *profile_str(const struct kernel_profile *p, const char *key);
 /* The value as a number (decimal, 0x hex, optional K/M suffix); @dflt when absent. */
 u64 profile_u64(const struct kernel_profile *p, const char *key, u64 dflt);
 bool profile_has(const struct kernel_profile *p, const char *key);
+/* The caller name the image's debug lines show for @func (inline.* keys). */
+const char *profile_caller(const struct kernel_profile *p, const char *func);
 
 #endif /* _MMSIM_PROFILE_H */

@@ -43,6 +43,7 @@
 
 struct vmap_area;
 struct vm_struct;
+struct kmem_cache;
 
 /* Per CPU: the vmap blocks that still have free space (vmap_block_queue). */
 struct vmap_block_queue {
@@ -78,6 +79,8 @@ struct vmalloc_state {
 	spinlock_t purge_lock;
 	spinlock_t purge_mutex;        /* vmap_purge_lock (a mutex) */
 
+	struct kmem_cache *area_cachep; /* vmap_area_cachep */
+	bool tearing_down;             /* vmalloc_state_destroy() is running */
 	struct vm_struct *vmlist;      /* vmlist: registered before vmalloc_init */
 	atomic_long_t nr_vmalloc_pages; /* nr_vmalloc_pages: VmallocUsed */
 	atomic_long_t lazy_nr;         /* vmap_lazy_nr: pages waiting for a purge */

@@ -7,6 +7,7 @@
 
 #include "linux/kernel.h"
 #include "mmsim/host.h"
+#include "mmsim/firmware_arm.h"
 #include "mmsim/machine.h"
 
 #include <ctype.h>
@@ -355,6 +356,12 @@ static int parse_machine_args(char *args, struct machine_desc *d, char *err,
 		if (!val)
 			break;
 		if (!strcmp(tok, "-machine") || !strcmp(tok, "-M")) {
+			if (arm_board_find(val)) {
+				/* a 32-bit ARM board (keep what was read before) */
+				d->arch = MMSIM_ARCH_ARM;
+				snprintf(d->model, sizeof(d->model), "%s", val);
+				continue;
+			}
 			snprintf(d->model, sizeof(d->model), "%s",
 				 strstr(val, "q35") ? "q35" : "pc");
 		} else if (!strcmp(tok, "-m")) {
@@ -465,7 +472,8 @@ int fixture_machine_desc(const struct fixture_case *c,
 			d->initrd_size = strtoull(sz + 6, NULL, 10);
 	}
 	host_free(text);
-	if (!ret && !strstr(d->cmdline, "nokaslr") && log) {
+	if (!ret && d->arch == MMSIM_ARCH_X86_64 && !strstr(d->cmdline, "nokaslr") &&
+	    log) {
 		d->kernel_addr = fixture_kernel_addr(log);
 		if (!d->kernel_addr) {
 			snprintf(

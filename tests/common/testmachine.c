@@ -15,17 +15,19 @@
 
 static size_t log_seen;
 
-static void load_default_kernel(struct kconfig **kc, struct kernel_profile **p)
+/* The Debian kernel of the architecture: its .config and image profile. */
+static void load_default_kernel(enum mmsim_arch arch, struct kconfig **kc,
+				struct kernel_profile **p)
 {
+	const char *name = arch == MMSIM_ARCH_ARM ? "6.1.0-50-armmp" : "6.1.0-56-amd64";
 	char path[4096], err[512];
 
-	snprintf(path, sizeof(path), "%s/configs/config-6.1.0-56-amd64",
-		 host_data_dir());
+	snprintf(path, sizeof(path), "%s/configs/config-%s", host_data_dir(), name);
 	*kc = kconfig_load(path, err, sizeof(err));
 	if (!*kc)
 		fail_msg("%s", err);
-	snprintf(path, sizeof(path), "%s/profiles/debian-6.1.0-56-amd64.profile",
-		 host_data_dir());
+	snprintf(path, sizeof(path), "%s/profiles/debian-%s.profile",
+		 host_data_dir(), name);
 	*p = profile_load(path, err, sizeof(err));
 	if (!*p)
 		fail_msg("%s", err);
@@ -52,7 +54,7 @@ static struct machine *create(const struct machine_desc *d)
 	struct machine *m;
 	char err[512];
 
-	load_default_kernel(&kc, &p);
+	load_default_kernel(d->arch, &kc, &p);
 	m = machine_create(d, kc, p, err, sizeof(err));
 	if (!m)
 		fail_msg("machine_create: %s", err);
@@ -81,6 +83,18 @@ struct machine *test_machine_boot(const struct machine_desc *desc)
 	if (ret)
 		fail_msg("machine_boot: %d", ret);
 	return m;
+}
+
+/* The ARM machine of seed 003 and the oracle: vexpress-a9, 1 GiB, 4 CPUs. */
+void test_machine_desc_arm(struct machine_desc *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->arch = MMSIM_ARCH_ARM;
+	strcpy(d->model, "vexpress-a9");
+	d->ram_size = 1024ULL << 20;
+	d->smp_cpus = d->max_cpus = d->cores = 4;
+	d->sockets = d->threads = 1;
+	strcpy(d->cmdline, "console=ttyAMA0 loglevel=8");
 }
 
 void test_machine_destroy(struct machine *m)

@@ -3,7 +3,7 @@
  * tests/common/testmachine.h — building machines for tests.
  *
  * test_machine_bare() gives an x86_64 machine with the Debian .config and
- * profile, RAM of the given size and no firmware: memblock starts empty, as
+ * profile (an ARM description boots with the armmp .config and profile), RAM of the given size and no firmware: memblock starts empty, as
  * in the kernel's tools/testing/memblock.  test_machine_boot() builds a
  * described machine and boots it.  Both enter the machine (current_machine)
  * and silence the console; the log is still recorded.
@@ -26,6 +26,8 @@
 struct machine *test_machine_bare(u64 ram_size);
 struct machine *test_machine_boot(const struct machine_desc *desc);
 void test_machine_desc_default(struct machine_desc *d);
+/* vexpress-a9, 1 GiB, 4 CPUs, the armmp kernel (boot it with test_machine_boot). */
+void test_machine_desc_arm(struct machine_desc *d);
 void test_machine_destroy(struct machine *m);
 
 /* The log lines (without timestamps) recorded since the last call. */

@@ -9,11 +9,26 @@
  *   1. /proc/meminfo: the VmallocTotal and VmallocChunk lines, exactly
  *      (34359738367 kB and 0 kB on every 4-level x86_64 boot).
  *
- *   2. /proc/vmallocinfo: every line mmsim prints has the kernel's shape;
- *      each caller mmsim shows at boot is compared with the kernel's lines
- *      of the same caller (count, size, pages=, flags, node counts).
+ *   2. /proc/vmallocinfo: every line mmsim prints has the kernel's shape.
  *
- *   3. The per-CPU chunk areas.  Every oracle boot made one chunk beyond
+ *   3. The boot-time areas mmsim models (the callers in `modelled` below:
+ *      the IRQ stacks, ACPI's and the HPET's ioremaps, the gen_pool
+ *      chunks of the MCE and DMA pools), and any other caller mmsim shows
+ *      at boot: per caller, the same multiset of (size, pages=, phys=,
+ *      kind) as the kernel's lines of that caller.  The N<node>= counts
+ *      are left out: which node a boot-time vmalloc page comes from
+ *      follows the boot task's memory policy (numa_policy_init() makes it
+ *      interleave), which mmsim does not model.
+ *
+ *   4. Addresses, where they can be the same: the kernel's busy areas from
+ *      VMALLOC_START up to the first one whose caller mmsim does not model
+ *      (a thread stack, a BPF buffer, ...) or the first lazily freed one,
+ *      must be mmsim's first areas, at the same distance from each side's
+ *      VMALLOC_START (e.g. irq_init_percpu_irqstack at VMALLOC_START, the
+ *      ACPI tables, the HPET and the MCE pool after it).  Not for the
+ *      extra cases, whose addresses are hashed.
+ *
+ *   5. The per-CPU chunk areas.  Every oracle boot made one chunk beyond
  *      the first with pcpu_get_vm_areas(): one area per group of the first
  *      chunk's layout, at atom_size alignment, as high in the vmalloc area
  *      as it fits.  mmsim's own boot-time chunk if it made one, or else
@@ -23,16 +38,25 @@
  *        nokaslr  the same lines, addresses included, e.g.
  *                 0xffffe8ffffc00000-0xffffe8ffffe00000 2097152 pcpu_get_vm_areas vmalloc
  *        kaslr    the same sizes at the same distances from the top of the
- *                 area: KASLR moved vmalloc_base by whole GiBs (mmsim keeps
- *                 it at 0xffffc90000000000, see arch/x86/mm/kaslr.c), so the
- *                 kernel's VMALLOC_END + 1 is the GiB boundary above its
- *                 highest chunk area;
+ *                 area: the kernel's VMALLOC_END + 1 is the GiB boundary
+ *                 above its highest chunk area;
  *        extra    (addresses printed hashed) the same number of areas and
  *                 sizes.
  *
+ *   6. The chunk's metadata.  A chunk is made and its first page populated
+ *      here (pcpu_create_chunk(), pcpu_populate_chunk()), and its
+ *      "pcpu_create_chunk" areas (the maps and memcg vector pcpu_mem_zalloc()
+ *      vmallocs when they exceed a page) and the "pcpu_populate_chunk" one
+ *      (the population page array, when it exceeds a page) must be the
+ *      kernel's, once per chunk the kernel made.
+ *
+ * With MMSIM_PARITY_SUMMARY=1 in the environment, one line per case says
+ * how many areas of each kind were compared (silent otherwise).
+ *
  * Not compared: everything else in the kernel's vmallocinfo and VmallocUsed
- * (thread stacks, ioremaps of ACPI/HPET, BPF, modules, crypto buffers,
- * hash tables made by subsystems mmsim does not run).
+ * (thread stacks: kernel_clone, fork_idle; BPF; crypto buffers; tty; the
+ * DMI table's memremap; hash tables of subsystems mmsim does not run;
+ * lazily freed areas).
  */
 #include "testmachine.h"
 #include "fixture.h"
@@ -50,12 +74,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_AREAS 64
+#define MAX_AREAS 256   /* per caller; more is a test error, not a match */
 
 static struct {
 	struct fixture_lines kernel_log, kernel_info, ours_info;
 	struct machine *m;
 	char *meminfo_k, *meminfo_o;
+	/* for MMSIM_PARITY_SUMMARY: what this case compared */
+	size_t nr_modelled[4], nr_leading, nr_metadata;
 } run;
 
 static int teardown(void **state)
@@ -69,6 +95,8 @@ static int teardown(void **state)
 	if (run.m)
 		test_machine_destroy(run.m);
 	run.m = NULL;
+	memset(run.nr_modelled, 0, sizeof(run.nr_modelled));
+	run.nr_leading = run.nr_metadata = 0;
 	return 0;
 }
 
@@ -105,7 +133,46 @@ struct info_line {
 	unsigned long start, end, size;
 	char caller[96];
 	char rest[160];     /* after the caller: " pages=.. vmalloc N0=.." */
+	char what[160];     /* rest without the " N<node>=<pages>" counts */
 };
+
+/* The boot-time callers mmsim models every instance of. */
+static const char *const modelled[] = {
+	"irq_init_percpu_irqstack", "acpi_os_map_iomem", "hpet_enable",
+	"gen_pool_add_owner",
+};
+
+/* Callers whose areas depend on per-CPU demand mmsim's boot lacks. */
+static const char *const chunk_callers[] = {
+	"pcpu_get_vm_areas", "pcpu_create_chunk", "pcpu_populate_chunk",
+};
+
+static bool in_list(const char *const *list, size_t n, const char *caller)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(list[i], caller))
+			return true;
+	return false;
+}
+
+static void strip_node_counts(const char *rest, char *out, size_t size)
+{
+	const char *p = rest;
+	size_t n = 0;
+
+	while (*p && n + 1 < size) {
+		if (p[0] == ' ' && p[1] == 'N' && p[2] >= '0' && p[2] <= '9') {
+			p++;
+			while (*p && *p != ' ')
+				p++;
+			continue;
+		}
+		out[n++] = *p++;
+	}
+	out[n] = '\0';
+}
 
 static bool parse_line(const char *l, struct info_line *out)
 {
@@ -131,6 +198,7 @@ static bool parse_line(const char *l, struct info_line *out)
 	fixture_caller_func(sp ? strndupa(p, (size_t)(sp - p)) : p, out->caller,
 			    sizeof(out->caller));
 	snprintf(out->rest, sizeof(out->rest), "%s", sp ? sp : "");
+	strip_node_counts(out->rest, out->what, sizeof(out->what));
 	return true;
 }
 
@@ -161,42 +229,125 @@ static size_t lines_of(const struct fixture_lines *l, const char *caller,
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < l->nr && n < max; i++)
-		if (parse_line(l->line[i], &out[n]) && !strcmp(out[n].caller, caller))
-			n++;
+	for (i = 0; i < l->nr; i++) {
+		struct info_line one;
+
+		if (!parse_line(l->line[i], &one) || strcmp(one.caller, caller))
+			continue;
+		if (n == max)
+			fail_msg("more than %zu areas of %s: raise MAX_AREAS", max, caller);
+		out[n++] = one;
+	}
 	return n;
 }
 
-/* Each boot-time caller mmsim shows: the kernel shows the same lines. */
-static void compare_boot_areas(const struct fixture_case *c)
+static int cmp_area(const void *a, const void *b)
 {
-	struct info_line *o = host_alloc(MAX_AREAS * sizeof(*o));
+	const struct info_line *x = a, *y = b;
+
+	if (x->size != y->size)
+		return x->size < y->size ? -1 : 1;
+	return strcmp(x->what, y->what);
+}
+
+/*
+ * The kernel's lines of @caller against @no lines of ours (@o), as
+ * multisets of (size, what); @times copies of ours are expected.
+ */
+static void compare_caller(const struct fixture_case *c, const char *caller,
+			   struct info_line *o, size_t no, size_t times)
+{
 	struct info_line *k = host_alloc(MAX_AREAS * sizeof(*k));
 	char field[800];
-	size_t i, j;
+	size_t nk = lines_of(&run.kernel_info, caller, k, MAX_AREAS), j;
 
-	for (i = 0; i < run.ours_info.nr; i++) {
-		struct info_line mine;
-		size_t no, nk;
+	snprintf(field, sizeof(field), "%s: areas of %s", c->name, caller);
+	if (nk != no * times) {
+		host_free(k);
+		CHECK_EQ(field, no * times, nk);
+	}
+	qsort(k, nk, sizeof(*k), cmp_area);
+	qsort(o, no, sizeof(*o), cmp_area);
+	for (j = 0; j < nk; j++) {
+		const struct info_line *mine = &o[j / times];
+		bool same = k[j].size == mine->size && !strcmp(k[j].what, mine->what);
 
-		if (!parse_line(run.ours_info.line[i], &mine) ||
-		    !strcmp(mine.caller, "unpurged") || !strcmp(mine.caller, "vm_map_ram"))
-			continue;
-		no = lines_of(&run.ours_info, mine.caller, o, MAX_AREAS);
-		nk = lines_of(&run.kernel_info, mine.caller, k, MAX_AREAS);
-		snprintf(field, sizeof(field), "%s: areas of %s", c->name, mine.caller);
-		CHECK_EQ(field, nk, no);
-		for (j = 0; j < no; j++) {
-			snprintf(field, sizeof(field), "%s: %s area %zu size", c->name,
-				 mine.caller, j);
-			CHECK_EQ(field, k[j].size, o[j].size);
-			snprintf(field, sizeof(field), "%s: %s area %zu", c->name,
-				 mine.caller, j);
-			CHECK_STR(field, k[j].rest, o[j].rest);
+		snprintf(field, sizeof(field), "%s: %s area %zu: expected %lu%s, got %lu%s",
+			 c->name, caller, j, k[j].size, k[j].what, mine->size,
+			 mine->what);
+		if (!same) {
+			host_free(k);
+			fail_msg("%s", field);
 		}
 	}
-	host_free(o);
 	host_free(k);
+}
+
+/* Each modelled caller, and each caller mmsim shows at boot (point 3). */
+static void compare_boot_areas(const struct fixture_case *c)
+{
+	struct info_line *o = host_alloc(MAX_AREAS * sizeof(*o)), mine;
+	const char *callers[MAX_AREAS];
+	size_t nc = 0, i;
+
+	for (i = 0; i < ARRAY_SIZE(modelled); i++)
+		callers[nc++] = modelled[i];
+	for (i = 0; i < run.ours_info.nr && nc < MAX_AREAS; i++)
+		if (parse_line(run.ours_info.line[i], &mine) &&
+		    strcmp(mine.caller, "unpurged") && strcmp(mine.caller, "vm_map_ram") &&
+		    !in_list(chunk_callers, ARRAY_SIZE(chunk_callers), mine.caller) &&
+		    !in_list(callers, nc, mine.caller))
+			callers[nc++] = host_strdup(mine.caller);
+	for (i = 0; i < nc; i++) {
+		size_t no = lines_of(&run.ours_info, callers[i], o, MAX_AREAS);
+
+		compare_caller(c, callers[i], o, no, 1);
+		if (i < ARRAY_SIZE(modelled))
+			run.nr_modelled[i] = no;
+	}
+	for (i = ARRAY_SIZE(modelled); i < nc; i++)
+		host_free((char *)callers[i]);
+	host_free(o);
+}
+
+/*
+ * Point 4: the kernel's lowest areas, up to its first area mmsim cannot
+ * have, are mmsim's lowest areas at the same offsets.
+ */
+static void compare_leading_addresses(const struct fixture_case *c)
+{
+	unsigned long kbase = fixture_kaslr_vmalloc_base(c), limit = ~0UL;
+	struct info_line k, mine;
+	size_t i, n = 0;
+	char field[800];
+
+	for (i = 0; i < run.kernel_info.nr; i++)
+		if (parse_line(run.kernel_info.line[i], &k) &&
+		    !strcmp(k.caller, "unpurged"))
+			limit = min(limit, k.start);
+	if (!kbase || (run.kernel_info.nr && parse_line(run.kernel_info.line[0], &k) &&
+		       !k.start))
+		return;	/* hashed addresses */
+	for (i = 0; i < run.kernel_info.nr; i++) {
+		if (!parse_line(run.kernel_info.line[i], &k) || k.start >= limit ||
+		    !in_list(modelled, ARRAY_SIZE(modelled), k.caller))
+			break;
+		snprintf(field, sizeof(field), "%s: leading area %zu", c->name, i);
+		if (i >= run.ours_info.nr || !parse_line(run.ours_info.line[i], &mine))
+			fail_msg("%s: expected %s, mmsim has no more areas", field,
+				 run.kernel_info.line[i]);
+		if (k.start - kbase != mine.start - VMALLOC_START ||
+		    k.size != mine.size || strcmp(k.caller, mine.caller) ||
+		    strcmp(k.what, mine.what))
+			fail_msg("%s: expected VMALLOC_START+0x%lx %lu %s%s, got VMALLOC_START+0x%lx %lu %s%s",
+				 field, k.start - kbase, k.size, k.caller, k.what,
+				 mine.start - VMALLOC_START, mine.size, mine.caller,
+				 mine.what);
+		n++;
+	}
+	snprintf(field, sizeof(field), "%s: a leading area to compare", c->name);
+	CHECK_EQ(field, 1, n > 0);
+	run.nr_leading = n;
 }
 
 static int cmp_ul(const void *a, const void *b)
@@ -291,6 +442,69 @@ static void compare_pcpu_chunk(const struct fixture_case *c)
 		pcpu_free_vm_areas(vms, nr);
 }
 
+/* Ours of @caller not in @before (a multiset difference, by what/size). */
+static size_t new_lines_of(const char *caller, const struct fixture_lines *before,
+			   struct info_line *out, size_t max)
+{
+	struct info_line *old = host_alloc(MAX_AREAS * sizeof(*old));
+	size_t nold = lines_of(before, caller, old, MAX_AREAS), n, i, j;
+
+	n = lines_of(&run.ours_info, caller, out, max);
+	for (i = 0; i < nold; i++)
+		for (j = 0; j < n; j++)
+			if (old[i].start == out[j].start) {
+				out[j] = out[--n];
+				break;
+			}
+	host_free(old);
+	return n;
+}
+
+/*
+ * Point 6: make a chunk as pcpu_alloc() would when no chunk has room,
+ * populate its first page, and compare the metadata areas that appear.
+ */
+static void compare_pcpu_metadata(const struct fixture_case *c)
+{
+	struct info_line *o = host_alloc(MAX_AREAS * sizeof(*o));
+	struct info_line *k = host_alloc(MAX_AREAS * sizeof(*k));
+	struct fixture_lines before = run.ours_info;
+	struct pcpu_chunk *chunk;
+	size_t chunks, no;
+	char *text;
+	int ret;
+
+	chunks = lines_of(&run.kernel_info, "pcpu_get_vm_areas", k, MAX_AREAS) /
+		 (size_t)pcpu_nr_groups;
+	host_free(k);
+	chunk = pcpu_create_chunk(GFP_KERNEL);
+	if (!chunk)
+		fail_msg("%s: pcpu_create_chunk: expected a chunk, got NULL", c->name);
+	spin_lock(&pcpu_alloc_mutex);
+	ret = pcpu_populate_chunk(chunk, 0, 1, GFP_KERNEL);
+	spin_unlock(&pcpu_alloc_mutex);
+	CHECK_EQ("pcpu_populate_chunk(page 0)", 0, ret);
+
+	memset(&run.ours_info, 0, sizeof(run.ours_info));
+	if (proc_render("vmallocinfo", &text))
+		fail_msg("proc_render(vmallocinfo)");
+	fixture_lines_split(text, &run.ours_info);
+	host_free(text);
+	no = new_lines_of("pcpu_create_chunk", &before, o, MAX_AREAS);
+	compare_caller(c, "pcpu_create_chunk", o, no, chunks);
+	run.nr_metadata = no * chunks;
+	no = lines_of(&run.ours_info, "pcpu_populate_chunk", o, MAX_AREAS);
+	compare_caller(c, "pcpu_populate_chunk", o, no, 1);
+	run.nr_metadata += no;
+	fixture_lines_free(&before);
+
+	spin_lock(&pcpu_alloc_mutex);
+	pcpu_depopulate_chunk(chunk, 0, 1);
+	spin_unlock(&pcpu_alloc_mutex);
+	pcpu_destroy_chunk(chunk);
+	host_free(o);
+}
+
 static void test_vmalloc_case(void **state)
 {
 	const struct fixture_case *c = *state;
@@ -315,8 +529,15 @@ static void test_vmalloc_case(void **state)
 	compare_meminfo(c);
 	check_format(c);
 	compare_boot_areas(c);
+	compare_leading_addresses(c);
 	compare_pcpu_chunk(c);
+	compare_pcpu_metadata(c);
 	CHECK_EQ("vmalloc_validate()", 0, vmalloc_validate());
+	if (getenv("MMSIM_PARITY_SUMMARY"))
+		printf("# %s: equal to the kernel's: IRQ stacks %zu, ACPI maps %zu, HPET %zu, gen_pool chunks %zu; leading areas at equal addresses %zu; chunk metadata areas %zu\n",
+		       c->name, run.nr_modelled[0], run.nr_modelled[1],
+		       run.nr_modelled[2], run.nr_modelled[3], run.nr_leading,
+		       run.nr_metadata);
 }
 
 int main(void)

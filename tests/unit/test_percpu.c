@@ -7,7 +7,7 @@
  * Each test runs on a freshly booted machine from test_percpu.h: 512 MiB,
  * 2 CPUs, the first chunk set up at boot by setup_per_cpu_areas() from
  * memblock (units of 1 MiB: 212K static, 8K reserved, 28K dynamic), later
- * chunks from the page allocator.  pcpu_validate() must hold after every
+ * chunks in vmalloc areas.  pcpu_validate() must hold after every
  * step.
  */
 #include "test_percpu.h"
@@ -221,7 +221,7 @@ static int cmp_ptr(const void *a, const void *b)
 /*
  * Scenario: 4-byte allocations until one comes from a second chunk.
  * Expect the first chunk to be filled first (fullest chunk first), every
- * pointer distinct, a chunk made from the page allocator, and everything
+ * pointer distinct, a chunk made in the vmalloc area, and everything
  * free again at the end with one spare chunk kept.
  */
 static void test_many_small_then_growth(void **state)

@@ -6,14 +6,15 @@
  * The machine boots as `mmsim boot` does (pc, 512 MiB, 2 CPUs; or two
  * NUMA nodes of 256 MiB with one CPU each): setup_per_cpu_areas() makes
  * the first chunk from memblock on the way, and at the end of the boot
- * the page allocator is up, so chunks made afterwards come from it.
+ * vmalloc and the page allocator are up, so chunks made afterwards are
+ * vmalloc areas populated with pages from it.
  *
- *   first chunk (memblock, direct map)    later chunks (page allocator)
+ *   first chunk (memblock, direct map)    later chunks (vmalloc areas)
  *   | u0: static|res|dyn | u1: ... |      | u0 pages ... | u1 pages ... |
  *
  * pcpu_setup() turns the balance work on (percpu_enable_async(), as the
  * kernel's subsys_initcall does); pcpu_teardown() releases the per-CPU
- * allocator's host address ranges and the machine.
+ * allocator's locks and the machine.
  */
 #ifndef _MMSIM_TEST_PERCPU_H
 #define _MMSIM_TEST_PERCPU_H

@@ -398,7 +398,8 @@ static void test_destroy_with_objects(void **state)
 	struct kmem_cache *s;
 	char *log, *text;
 
-	m = slub_machine_boot(256, 2, NULL);
+	/* no merging: the boot's own 64-byte cache (vmap_area) would absorb it */
+	m = slub_machine_boot(256, 2, "slab_nomerge");
 	s = kmem_cache_create("test_leak", 64, 0, 0, NULL);
 	CHECK_EQ("alloc", 1, kmem_cache_alloc(s, GFP_KERNEL) != NULL);
 	kmem_cache_destroy(s);
@@ -433,7 +434,8 @@ static void test_validator_catches(void **state)
 	char *log;
 	int i;
 
-	m = slub_machine_boot(256, 2, NULL);
+	/* no merging: the boot's own 64-byte cache (vmap_area) would absorb it */
+	m = slub_machine_boot(256, 2, "slab_nomerge");
 	s = kmem_cache_create("test_broken", 64, 0, 0, NULL);
 	for (i = 0; i < 64; i++)
 		p[i] = kmem_cache_alloc(s, GFP_KERNEL);

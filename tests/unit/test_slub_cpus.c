@@ -183,7 +183,8 @@ static void test_producer_consumer(void **state)
 	const int cpus[2] = { 0, 1 };
 	int round;
 
-	m = slub_machine_boot(128, 2, NULL);
+	/* no merging: the shrink must see test_ring's slabs alone */
+	m = slub_machine_boot(128, 2, "slab_nomerge");
 	for (round = 0; round < 2; round++) {
 		memset(&r, 0, sizeof(r));
 		r.s = round ? NULL : kmem_cache_create("test_ring", 64, 0, 0, NULL);

@@ -163,7 +163,7 @@ static void check_unmapped_va(void)
 {
 	static const unsigned long va[] = {
 		0x0000000000001000UL, /* user space: nothing at boot */
-		0xffffc90000000000UL, /* vmalloc: no tables yet */
+		0xffffca0000000000UL, /* vmalloc + 1 TiB: nothing that high */
 		0x0000800000000000UL, /* non-canonical */
 		0xffff7fffffffffffUL, /* non-canonical */
 	};

@@ -12,14 +12,16 @@
 #include "linux/memory.h"
 #include "linux/percpu.h"
 #include "linux/start_kernel.h"
+#include "arch/x86/include/asm/hpet.h"
 #include "arch/x86/include/asm/iomem.h"
+#include "arch/x86/include/asm/irq.h"
 #include "arch/x86/include/asm/setup.h"
 #include "mmsim/arch.h"
 
 void setup_cpu_entry_areas(void);
 void mem_init(void);
 void dma_atomic_pool_init(void);
-void free_smp_alternatives(void);
+void arch_cpu_finalize_init(void);
 void free_initrd_mem(void);
 void free_initmem(void);
 void mark_rodata_ro(void);
@@ -31,7 +33,10 @@ const struct mmsim_arch_ops x86_64_arch_ops = {
 	.setup_per_cpu_areas = setup_per_cpu_areas,
 	.trap_init = setup_cpu_entry_areas,
 	.mem_init = mem_init,
-	.check_bugs = free_smp_alternatives,
+	.init_IRQ = init_IRQ,
+	.late_time_init = x86_late_time_init,
+	.check_bugs = arch_cpu_finalize_init,
+	.cpu_up = native_cpu_up,
 	.postcore_initcalls = dma_atomic_pool_init,
 	.late_initcalls = iomem_late_init,
 	.free_initrd_mem = free_initrd_mem,

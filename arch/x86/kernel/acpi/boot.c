@@ -109,6 +109,7 @@ static int acpi_parse_hpet(void)
 		return -1;
 	pr_info("ACPI: HPET id: %#x base: %#llx\n", hpet->id,
 		(unsigned long long)hpet->address);
+	current_machine->x86.hpet_address = (unsigned long)hpet->address; /* hpet_address */
 	res = memblock_alloc(SIZEOF_RESOURCE + HPET_RESOURCE_NAME_SIZE,
 			     SMP_CACHE_BYTES);
 	if (!res)

@@ -21,6 +21,7 @@
 #include "linux/types.h"
 
 struct resource;
+struct gen_pool;
 #include "arch/x86/include/asm/pgtable_types.h"
 #include "arch/x86/include/asm/iomem.h"
 
@@ -101,6 +102,12 @@ struct x86_state {
 
 	/* /proc/iomem: image, ROM and platform resources (asm/iomem.h) */
 	struct x86_iomem iomem;
+
+	/* arch/x86/kernel: the HPET (hpet.c), machine checks (cpu/mce) */
+	unsigned long hpet_address;      /* from the ACPI HPET table */
+	bool boot_hpet_disable;          /* hpet=disable, nohpet */
+	void *hpet_virt_address;         /* hpet_enable()'s ioremap */
+	struct gen_pool *mce_evt_pool;   /* mce_gen_pool_init() */
 };
 
 #endif /* _ASM_X86_E820_TYPES_H */
