@@ -2,6 +2,7 @@
 #
 #   make            build build/mmsim
 #   make run        build, then boot the default machine (pc, 512M, 2 CPUs)
+#                   with memblock=debug
 #   make check      unit + parity + CLI tests, built with ASan and UBSan
 #   make bench      benchmarks (never part of the tests)
 #   make help       this text, and the switches
@@ -76,8 +77,9 @@ $(BUILD)/tests/common/%.o: tests/common/%.c | test-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -iquote tests/common -MMD -MP -c -o $@ $<
 
+# The default machine, with memblock=debug so the MEMBLOCK dumps show.
 run: $(BUILD)/mmsim
-	$(BUILD)/mmsim boot
+	$(BUILD)/mmsim boot --append "console=ttyS0 loglevel=8 memblock=debug"
 
 test-deps:
 	@scripts/deps.sh test

@@ -17,6 +17,7 @@ expect_reject "12Q" boot -m 12Q
 expect_reject "2T" boot -m 2T
 expect_reject "8000000000000000000G" boot -m 8000000000000000000G
 expect_reject "huge" boot --initrd-size huge
+expect_reject "600000000" boot -m 512M --initrd-size 600000000
 
 # CPUs and topology
 expect_reject "0" boot -smp 0

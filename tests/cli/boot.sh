@@ -28,6 +28,26 @@ if expect_boot boot -m 1G -smp 4 --dump "$TMPD/d"; then
 	fi
 fi
 
+# what the kernel itself accepts boots as the kernel would: an unsorted,
+# overlapping map is sanitised (e820__update_table) before it is printed
+printf 'BIOS-e820: [mem 0x0000000000100000-0x000000001fffffff] usable\nBIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\nBIOS-e820: [mem 0x0000000010000000-0x0000000017ffffff] reserved\n' >"$TMPD/overlap.e820"
+if expect_boot boot --e820 "$TMPD/overlap.e820"; then
+	expect_line "BIOS-e820: [mem 0x0000000000100000-0x000000000fffffff] usable" "$TMPD/out"
+	expect_line "BIOS-e820: [mem 0x0000000010000000-0x0000000017ffffff] reserved" "$TMPD/out"
+	expect_line "BIOS-e820: [mem 0x0000000018000000-0x000000001fffffff] usable" "$TMPD/out"
+fi
+# a malformed memmap= value is the kernel's business, not a CLI error
+expect_boot boot --append "console=ttyS0 memmap=12Q@"
+# an overlong command line is cut where the kernel cuts it, with a warning
+long=$(printf 'x%.0s' $(seq 1 2100))
+if expect_boot boot --append "$long"; then
+	if grep -q "warning: command line is 2100 bytes" "$TMPD/err"; then
+		ok "overlong command line warns"
+	else
+		not_ok "overlong command line warns" "stderr: $(head -2 "$TMPD/err")"
+	fi
+fi
+
 # big and odd machines boot
 expect_boot boot -M q35 -m 16G -smp 4
 expect_boot boot -m 5G -smp 2
