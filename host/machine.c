@@ -210,10 +210,10 @@ void machine_destroy(struct machine *m)
 	else
 		firmware_release(m);
 	pcpu_state_destroy();                   /* per-CPU chunks made after boot */
-	slub_state_destroy();
 	vmalloc_state_destroy();                /* vmalloc: objects, host window */
 	if (m->arm)
 		arm_static_vm_destroy();        /* after vmalloc: its early list */
+	slub_state_destroy();                   /* after vmalloc: object shadows */
 	page_alloc_state_destroy();
 	mm_state_destroy();
 	cma_state_destroy();

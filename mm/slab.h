@@ -17,6 +17,7 @@
  *   struct slab   0 flags | 8 slab_list, or next + slabs on a CPU's partial
  *                 list | 24 slab_cache | 32 freelist | 40 counters:
  *                 inuse:16 objects:15 frozen:1 | 48 unused | 52 | 56
+ *                 memcg_data, or (mmsim) the slab's shadow
  *
  * freelist and counters are one 16-byte-aligned pair, changed together
  * by cmpxchg_double_slab().  Invariants of a slab:
@@ -53,6 +54,8 @@
 
 /* ---- struct slab: the head page seen by the slab allocator ---- */
 
+struct slab_shadow; /* mm/slab_shadow.c */
+
 struct slab {
 	unsigned long __page_flags;
 	union {
@@ -74,7 +77,16 @@ struct slab {
 	};
 	unsigned int __unused;
 	atomic_t __page_refcount;
-	unsigned long memcg_data;
+	/*
+	 * The kernel hangs a per-object vector here (the objects' memcg
+	 * owners).  mmsim does not charge memcgs; a cache with a shadow
+	 * hangs its per-object host structures here instead
+	 * (mm/slab_shadow.c).  Zero whenever the page is not a slab.
+	 */
+	union {
+		unsigned long memcg_data;
+		struct slab_shadow *shadow;
+	};
 };
 
 #define SLAB_MATCH(pg, sl) \
@@ -203,7 +215,12 @@ struct kmem_cache_node {
  *   the fallback when that order cannot be had.
  * The structure is an object of the kmem_cache cache in simulated RAM,
  * sized as the kernel's (offsetof(node) from the .config, see
- * slub_kmem_cache_size()); node[] has nr_node_ids entries.
+ * slub_kmem_cache_size()); node[] has nr_node_ids entries.  Where the
+ * kernel's structure is the smaller (32-bit ARM), the object in RAM has
+ * the kernel's size and this structure is its shadow (mm/slab_shadow.c);
+ * the same holds for struct kmem_cache_node.
+ *   shadow_size: 0, or the bytes of mmsim's structure behind each object
+ *   (> object_size) when the cache's objects have shadows.
  */
 struct kmem_cache {
 	struct kmem_cache_cpu *cpu_slab; /* __percpu */
@@ -213,6 +230,7 @@ struct kmem_cache {
 	unsigned int object_size;
 	struct reciprocal_value reciprocal_size;
 	unsigned int offset;
+	unsigned int shadow_size;        /* mmsim: see above */
 	unsigned int cpu_partial;        /* objects (sysfs cpu_partial) */
 	unsigned int cpu_partial_slabs;  /* the limit really applied */
 	struct kmem_cache_order_objects oo;
@@ -413,6 +431,31 @@ void get_slabinfo(struct kmem_cache *s, struct slabinfo *sinfo);
 /* Every CPU's slabs back to the node lists (the other CPUs must be quiet). */
 void flush_all(struct kmem_cache *s);
 struct kmem_cache *cache_from_obj(struct kmem_cache *s, void *x);
+
+/* ---- mm/slab_shadow.c: host-sized objects behind kernel-sized ones ---- */
+/* The shadow_size of a cache of @size-byte objects holding @host_size bytes. */
+static inline unsigned int slab_shadow_size(unsigned int size, size_t host_size)
+{
+	return host_size > size ? (unsigned int)host_size : 0;
+}
+
+/* The bytes mmsim may use in each object of @s (allocated, kernel or shadow). */
+static inline unsigned int slab_host_object_size(const struct kmem_cache *s)
+{
+	return s->shadow_size ? s->shadow_size : s->object_size;
+}
+
+void slab_shadow_attach(struct kmem_cache *s, struct slab *slab);
+void slab_shadow_detach(struct slab *slab);
+void *slab_shadow_of(const struct kmem_cache *s, const struct slab *slab,
+		     const void *object);
+void slab_shadow_track_fresh(struct kmem_cache *s, struct slab *slab);
+void *slab_shadow_alloc(struct kmem_cache *s, void *object, bool init);
+void *slab_shadow_free(const char *func, void *shadow);
+bool slab_addr_in_ram(const void *p);
+int slab_shadow_check(const struct kmem_cache *s, const struct slab *slab,
+		      char *why, size_t len);
+void slab_shadow_release_all(void);
 
 /* ---- mm/slub_validate.c: mmsim's structural checker (0 or -EINVAL) ---- */
 int slub_validate(void);

@@ -16,6 +16,13 @@
  *   otherwise                              -> fls(size - 1)
  *   cache = kmalloc_caches[kmalloc_type(flags)][index]
  *
+ * The classes start at KMALLOC_MIN_SIZE, the architecture's: 8 bytes on
+ * x86_64, a 64-byte cache line on 32-bit ARM (ARCH_DMA_MINALIGN).  The
+ * size_index table sends the small requests to the smallest class, and
+ * 65..96 to kmalloc-128 when there is no kmalloc-96 (minimum 64 or more),
+ * 129..192 to kmalloc-256 when there is no kmalloc-192 (minimum 128 or
+ * more).
+ *
  * kfree(p) finds the object's cache through its page: the head page of
  * the compound page holding p is either a slab (PageSlab: slab->slab_cache)
  * or a kmalloc_large block.
@@ -23,7 +30,9 @@
  * Merging (SLAB_MERGE_DEFAULT, not with slab_nomerge): a new cache without
  * a constructor, usercopy region or debug flags reuses the newest existing
  * cache whose slot is at least as big but less than a word bigger, with
- * the same accounting and DMA flags and a compatible alignment.
+ * the same accounting and DMA flags and a compatible alignment.  (mmsim:
+ * a cache whose objects have host-side shadows, mm/slab_shadow.c, is
+ * neither merged into another nor takes others in.)
  *
  * The list of caches (slab_caches) is kept newest first, as /proc/slabinfo
  * shows it; slab_mutex protects it.
@@ -203,6 +212,11 @@ static unsigned int calculate_alignment(slab_flags_t flags, unsigned int align,
 		align = max(align, ralign);
 	}
 	align = max(align, ARCH_SLAB_MINALIGN);
+	/*
+	 * A word: the kernel's is 4 bytes on 32-bit ARM, where
+	 * ARCH_SLAB_MINALIGN (8) already covers it; mmsim's free pointers
+	 * are host words, so the host's word it is.
+	 */
 	return ALIGN(align, (unsigned int)sizeof(void *));
 }
 
@@ -213,6 +227,8 @@ int slab_unmergeable(struct kmem_cache *s)
 	if (s->ctor || s->usersize)
 		return 1;
 	if (s->refcount < 0) /* boot caches and kmalloc-N with memcg */
+		return 1;
+	if (s->shadow_size) /* mmsim: its objects carry host structures */
 		return 1;
 	return 0;
 }
@@ -269,6 +285,7 @@ char *kstrdup(const char *s, gfp_t gfp)
 
 static struct kmem_cache *create_cache(const char *name,
 				       unsigned int object_size,
+				       unsigned int shadow_size,
 				       unsigned int align, slab_flags_t flags,
 				       unsigned int useroffset,
 				       unsigned int usersize,
@@ -284,6 +301,7 @@ static struct kmem_cache *create_cache(const char *name,
 		return NULL;
 	s->name = name;
 	s->size = s->object_size = object_size;
+	s->shadow_size = shadow_size;
 	s->align = align;
 	s->ctor = ctor;
 	s->useroffset = useroffset;
@@ -309,14 +327,20 @@ static int kmem_cache_sanity_check(const char *name, unsigned int size)
 	return 0;
 }
 
-struct kmem_cache *kmem_cache_create_usercopy(const char *name,
+/*
+ * kmem_cache_create_usercopy(), with mmsim's size of the structure each
+ * object holds (@host_size; see kmem_cache_create_shadowed()).
+ */
+static struct kmem_cache *create_cache_common(const char *name,
 					      unsigned int size,
+					      unsigned int host_size,
 					      unsigned int align,
 					      slab_flags_t flags,
 					      unsigned int useroffset,
 					      unsigned int usersize,
 					      void (*ctor)(void *))
 {
+	unsigned int shadow_size = slab_shadow_size(size, host_size);
 	struct kmem_cache *s = NULL;
 	char *cache_name;
 	int err;
@@ -342,7 +366,7 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name,
 	    WARN_ON(size < usersize || size - usersize < useroffset))
 		usersize = useroffset = 0;
 
-	if (!usersize)
+	if (!usersize && !shadow_size)
 		s = __kmem_cache_alias(name, size, align, flags, ctor);
 	if (s)
 		goto out_unlock;
@@ -352,8 +376,9 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name,
 		err = -ENOMEM;
 		goto out_unlock;
 	}
-	s = create_cache(cache_name, size, calculate_alignment(flags, align, size),
-			 flags, useroffset, usersize, ctor);
+	s = create_cache(cache_name, size, shadow_size,
+			 calculate_alignment(flags, align, size), flags,
+			 useroffset, usersize, ctor);
 	if (!s) {
 		err = -ENOMEM;
 		kfree(cache_name);
@@ -373,11 +398,34 @@ out_unlock:
 	return s;
 }
 
+struct kmem_cache *kmem_cache_create_usercopy(const char *name,
+					      unsigned int size,
+					      unsigned int align,
+					      slab_flags_t flags,
+					      unsigned int useroffset,
+					      unsigned int usersize,
+					      void (*ctor)(void *))
+{
+	return create_cache_common(name, size, size, align, flags, useroffset,
+				   usersize, ctor);
+}
+
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 				     unsigned int align, slab_flags_t flags,
 				     void (*ctor)(void *))
 {
-	return kmem_cache_create_usercopy(name, size, align, flags, 0, 0, ctor);
+	return create_cache_common(name, size, size, align, flags, 0, 0, ctor);
+}
+
+struct kmem_cache *kmem_cache_create_shadowed(const char *name,
+					      unsigned int size,
+					      unsigned int host_size,
+					      unsigned int align,
+					      slab_flags_t flags,
+					      void (*ctor)(void *))
+{
+	return create_cache_common(name, size, host_size, align, flags, 0, 0,
+				   ctor);
 }
 
 void slab_kmem_cache_release(struct kmem_cache *s)
@@ -531,14 +579,55 @@ static inline unsigned int size_index_elem(unsigned int bytes)
 	return (bytes - 1) / 8;
 }
 
-/* KMALLOC_MIN_SIZE is 8 on x86: the table needs no adjusting. */
+/* include/linux/slab.h's constants, as this machine's architecture has them. */
+unsigned int kmalloc_arch_minalign(void)
+{
+	return slub_st.kmalloc_minalign;
+}
+
+unsigned int kmalloc_arch_slab_minalign(void)
+{
+	return slub_st.slab_minalign;
+}
+
+unsigned int kmalloc_shift_low(void)
+{
+	return slub_st.kmalloc_shift_low;
+}
+
+/*
+ * Fit the size_index table to KMALLOC_MIN_SIZE: requests below it go to
+ * the smallest class; without kmalloc-96 (minimum >= 64) 65..96 go to
+ * kmalloc-128, without kmalloc-192 (minimum >= 128) 129..192 to
+ * kmalloc-256.  x86_64's minimum of 8 changes nothing.
+ */
 void setup_kmalloc_cache_index_table(void)
 {
 	unsigned int i;
 
 	memcpy(slub_st.size_index, size_index_init, sizeof(size_index_init));
-	for (i = 8; i < KMALLOC_MIN_SIZE; i += 8)
-		slub_st.size_index[size_index_elem(i)] = KMALLOC_SHIFT_LOW;
+	for (i = 8; i < KMALLOC_MIN_SIZE; i += 8) {
+		if (size_index_elem(i) >= ARRAY_SIZE(slub_st.size_index))
+			break;
+		slub_st.size_index[size_index_elem(i)] = (u8)KMALLOC_SHIFT_LOW;
+	}
+	if (KMALLOC_MIN_SIZE >= 64)
+		for (i = 64 + 8; i <= 96; i += 8)
+			slub_st.size_index[size_index_elem(i)] = 7;
+	if (KMALLOC_MIN_SIZE >= 128)
+		for (i = 128 + 8; i <= 192; i += 8)
+			slub_st.size_index[size_index_elem(i)] = 8;
+}
+
+/* Do the two classes between powers of two exist with this minimum? */
+static bool kmalloc_has_96(void)
+{
+	return KMALLOC_MIN_SIZE <= 32;
+}
+
+static bool kmalloc_has_192(void)
+{
+	return KMALLOC_MIN_SIZE <= 64;
 }
 
 /* The kernel's enum kmalloc_cache_type values on this .config. */
@@ -584,9 +673,9 @@ unsigned int kmalloc_index(size_t size)
 		return 0;
 	if (size <= KMALLOC_MIN_SIZE)
 		return KMALLOC_SHIFT_LOW;
-	if (size > 64 && size <= 96)
+	if (kmalloc_has_96() && size > 64 && size <= 96)
 		return 1;
-	if (size > 128 && size <= 192)
+	if (kmalloc_has_192() && size > 128 && size <= 192)
 		return 2;
 	if (size > KMALLOC_MAX_SIZE)
 		return (unsigned int)-1;
@@ -628,8 +717,9 @@ static bool kmalloc_kind_exists(enum kmalloc_cache_kind kind)
 }
 
 /*
- * Every size class of every type, smallest first; the 96- and 192-byte
- * classes right after 64 and 128.  kmalloc works afterwards (UP).
+ * Every size class of every type, smallest (KMALLOC_MIN_SIZE) first; the
+ * 96- and 192-byte classes, where they exist, right after 64 and 128.
+ * kmalloc works afterwards (UP).
  */
 void create_kmalloc_caches(slab_flags_t flags)
 {
@@ -645,9 +735,11 @@ void create_kmalloc_caches(slab_flags_t flags)
 		for (i = KMALLOC_SHIFT_LOW; i <= KMALLOC_SHIFT_HIGH; i++) {
 			if (!slub_st.kmalloc_caches[type][i])
 				new_kmalloc_cache(i, kind, flags);
-			if (i == 6 && !slub_st.kmalloc_caches[type][1])
+			if (kmalloc_has_96() && i == 6 &&
+			    !slub_st.kmalloc_caches[type][1])
 				new_kmalloc_cache(1, kind, flags);
-			if (i == 7 && !slub_st.kmalloc_caches[type][2])
+			if (kmalloc_has_192() && i == 7 &&
+			    !slub_st.kmalloc_caches[type][2])
 				new_kmalloc_cache(2, kind, flags);
 		}
 	}
@@ -793,6 +885,15 @@ void *kcalloc(size_t n, size_t size, gfp_t flags)
 					   (unsigned long)__builtin_return_address(0));
 }
 
+/* kfree() of an object of a cache with shadows (mm/slab_shadow.c). */
+static void kfree_shadow(const void *shadow, unsigned long caller)
+{
+	void *object = slab_shadow_free("kfree", (void *)shadow);
+
+	if (object)
+		__kmem_cache_free(virt_to_slab(object)->slab_cache, object, caller);
+}
+
 void kfree(const void *object)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
@@ -801,6 +902,10 @@ void kfree(const void *object)
 
 	if (unlikely(ZERO_OR_NULL_PTR(object)))
 		return;
+	if (unlikely(!slab_addr_in_ram(object))) {
+		kfree_shadow(object, caller);
+		return;
+	}
 	head = virt_to_head_page(object);
 	if (unlikely(!PageSlab(head))) {
 		free_large_kmalloc(head, (void *)object);
@@ -816,6 +921,13 @@ static size_t __ksize(const void *object)
 
 	if (unlikely(object == ZERO_SIZE_PTR))
 		return 0;
+	if (unlikely(!slab_addr_in_ram(object))) {
+		void *kobj = slab_kernel_object(object);
+
+		if (WARN_ON(!kobj))
+			return 0;
+		return virt_to_slab(kobj)->slab_cache->shadow_size;
+	}
 	head = virt_to_head_page(object);
 	if (unlikely(!PageSlab(head))) {
 		size_t size = PAGE_SIZE << compound_order(head);

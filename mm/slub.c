@@ -40,6 +40,11 @@
  * What the kernel does on another CPU through a workqueue (flush_all) is
  * done directly, with the other CPUs quiet (see <linux/slab.h>).
  * CONFIG_SLUB_STATS (off in the oracle's .config) is not modelled.
+ *
+ * A cache whose kernel objects are smaller than mmsim's structures
+ * (s->shadow_size, 32-bit ARM) runs all of the above on the kernel's
+ * objects; where objects enter and leave the allocator they are
+ * exchanged for their host-side shadows (mm/slab_shadow.c).
  */
 #include "linux/kernel.h"
 #include "linux/cpumask.h"
@@ -305,11 +310,13 @@ static void *next_freelist_entry(struct kmem_cache *s, unsigned long *pos,
 	return (char *)start + idx;
 }
 
+/* A constructor sees what the cache's users see: the shadow, if any. */
 static void *setup_object(struct kmem_cache *s, void *object)
 {
 	setup_object_debug(s, object);
 	if (unlikely(s->ctor))
-		s->ctor(object);
+		s->ctor(s->shadow_size ?
+			slab_shadow_of(s, virt_to_slab(object), object) : object);
 	return object;
 }
 
@@ -360,7 +367,10 @@ static void track_fresh_slab(struct kmem_cache *s, struct slab *slab)
 {
 	void *p;
 
-	if (!slub_st.host_tracking || kmem_cache_debug(s))
+	if (!slub_st.host_tracking)
+		return;
+	slab_shadow_track_fresh(s, slab);
+	if (kmem_cache_debug(s))
 		return;
 	for_each_object(p, s, slab_address(slab), slab->objects)
 		slab_track_object_free(s, p);
@@ -396,6 +406,8 @@ static struct slab *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
 	slab->frozen = 0;
 	account_slab(slab, oo_order(oo), s);
 	slab->slab_cache = s;
+	if (s->shadow_size)
+		slab_shadow_attach(s, slab);
 	setup_slab_debug(s, slab, slab_address(slab));
 	if (!shuffle_freelist(s, slab))
 		link_objects_in_order(s, slab);
@@ -429,6 +441,7 @@ void slub_free_slab(struct kmem_cache *s, struct slab *slab)
 		for_each_object(p, s, slab_address(slab), slab->objects)
 			check_object(s, slab, p, SLUB_RED_INACTIVE);
 	}
+	slab_shadow_detach(slab);
 	ClearPageSlab(page);
 	slab->slab_cache = NULL; /* the page's mapping */
 	unaccount_slab(slab, order, s);
@@ -1073,6 +1086,8 @@ redo:
 	maybe_wipe_obj_freeptr(s, object);
 	init = slab_want_init_on_alloc(gfpflags, s);
 	slab_post_alloc_hook(s, gfpflags, 1, &object, init);
+	if (unlikely(s->shadow_size))
+		return slab_shadow_alloc(s, object, init);
 	return object;
 }
 
@@ -1264,6 +1279,11 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
 
+	if (unlikely(s->shadow_size)) {
+		x = slab_shadow_free("kmem_cache_free", x);
+		if (!x)
+			return;
+	}
 	s = cache_from_obj(s, x);
 	if (!s)
 		return;
@@ -1330,20 +1350,47 @@ static size_t build_detached_freelist(struct kmem_cache *s, size_t size,
 	return same;
 }
 
-void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
+/*
+ * Exchange the shadows among @p for their objects (all of them for a
+ * cache with shadows; with @s NULL, any pointer outside simulated RAM),
+ * dropping any that is not a shadow.  Returns the objects left.
+ */
+static size_t unshadow_bulk(struct kmem_cache *s, size_t size, void **p)
 {
-	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	size_t i, n = 0;
 
-	if (!size)
-		return;
-	do {
+	for (i = 0; i < size; i++) {
+		void *object = p[i];
+
+		if (s ? s->shadow_size : !slab_addr_in_ram(object))
+			object = slab_shadow_free("kmem_cache_free_bulk", object);
+		if (object)
+			p[n++] = object;
+	}
+	return n;
+}
+
+/* Free @size kernel objects of @p (not shadows). */
+static void __kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p,
+				   unsigned long caller)
+{
+	while (likely(size)) {
 		struct detached_freelist df;
 
 		size = build_detached_freelist(s, size, p, &df);
 		if (!df.slab)
 			continue;
 		slab_free(df.s, df.slab, df.freelist, df.tail, df.cnt, caller);
-	} while (likely(size));
+	}
+}
+
+void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
+{
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
+
+	if (!s || s->shadow_size)
+		size = unshadow_bulk(s, size, p);
+	__kmem_cache_free_bulk(s, size, p, caller);
 }
 
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size,
@@ -1351,6 +1398,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size,
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
 	struct kmem_cache_cpu *c;
+	bool init;
 	size_t i;
 
 	flags &= pa_state.gfp_allowed_mask;
@@ -1376,11 +1424,14 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size,
 		maybe_wipe_obj_freeptr(s, p[i]);
 	}
 	c->tid = next_tid(c->tid);
-	slab_post_alloc_hook(s, flags, size, p,
-			     slab_want_init_on_alloc(flags, s));
-	return (int)i;
+	init = slab_want_init_on_alloc(flags, s);
+	slab_post_alloc_hook(s, flags, size, p, init);
+	if (unlikely(s->shadow_size))
+		for (i = 0; i < size; i++)
+			p[i] = slab_shadow_alloc(s, p[i], init);
+	return (int)size;
 error:
-	kmem_cache_free_bulk(s, i, p);
+	__kmem_cache_free_bulk(s, i, p, caller);
 	return 0;
 }
 

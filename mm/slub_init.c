@@ -28,10 +28,17 @@
  *   boot_kmem_cache       "kmem_cache", its node structures from the above
  *   bootstrap() x2        both copied into objects of "kmem_cache"; their
  *                         slabs repointed at the copies
- *   create_kmalloc_caches kmalloc-8 ... -8k, -96, -192 per kmalloc type:
- *                         slab_state UP, kmalloc works
+ *   create_kmalloc_caches kmalloc-8 ... -8k, -96, -192 per kmalloc type
+ *                         (from KMALLOC_MIN_SIZE: ARM's start at -64 and
+ *                         have no -96): slab_state UP, kmalloc works
  *   random sequences      for every cache (SLAB_FREELIST_RANDOM)
  *   "SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=N, Nodes=M"
+ *
+ * The two boot caches take the kernel's sizes of struct kmem_cache and
+ * struct kmem_cache_node, computed for the .config and the simulated
+ * kernel's word size below.  On a 32-bit kernel those are smaller than
+ * mmsim's structures, and the caches keep mmsim's in shadows
+ * (mm/slab_shadow.c); on x86_64 the structures fit in the objects.
  */
 #include "linux/kernel.h"
 #include "linux/cpumask.h"
@@ -43,6 +50,7 @@
 #include "linux/printk.h"
 #include "linux/smp.h"
 #include "linux/string.h"
+#include "mmsim/arch.h"
 #include "mmsim/host.h"
 #include "mm/internal.h"
 #include "mm/slub_internal.h"
@@ -61,20 +69,39 @@ static void layout_field(struct kernel_layout *l, unsigned int size,
 	l->off = ALIGN(l->off, align) + size;
 }
 
+/* Pointers and longs of the simulated kernel: 8 bytes, 4 on 32-bit ARM. */
+static unsigned int kernel_word(void)
+{
+	return current_machine->arch.long_bytes;
+}
+
 /*
- * offsetof(struct kmem_cache, node) of the 6.1 x86_64 kernel built with
- * this .config: the structure of include/linux/slub_def.h with its
- * optional members (SLUB_CPU_PARTIAL, SYSFS's 64-byte kobject,
- * SLAB_FREELIST_HARDENED, NUMA, SLAB_FREELIST_RANDOM, KASAN's
- * kasan_cache).  The Debian kernel: 216.
+ * sizeof(struct kobject) without DEBUG_KOBJECT_RELEASE: a name, a list
+ * head and four pointers, the kref and the state bit-fields (64 bytes on
+ * a 64-bit kernel, 36 on a 32-bit one).
+ */
+static unsigned int kernel_kobject_size(void)
+{
+	unsigned int w = kernel_word();
+
+	return ALIGN(7 * w + 4 + 4, w);
+}
+
+/*
+ * offsetof(struct kmem_cache, node) of the 6.1 kernel built with this
+ * .config: the structure of include/linux/slub_def.h with its optional
+ * members (SLUB_CPU_PARTIAL, SYSFS's kobject, SLAB_FREELIST_HARDENED,
+ * NUMA, SLAB_FREELIST_RANDOM, KASAN's kasan_cache), laid out with the
+ * simulated kernel's word size.  The Debian amd64 kernel: 216; armmp: 136.
  */
 static unsigned int kernel_kmem_cache_node_offset(void)
 {
 	struct kernel_layout l = { 0 };
+	unsigned int w = kernel_word();
 
-	layout_field(&l, 8, 8); /* cpu_slab */
+	layout_field(&l, w, w); /* cpu_slab */
 	layout_field(&l, 4, 4); /* flags */
-	layout_field(&l, 8, 8); /* min_partial */
+	layout_field(&l, w, w); /* min_partial */
 	layout_field(&l, 4, 4); /* size */
 	layout_field(&l, 4, 4); /* object_size */
 	layout_field(&l, 8, 4); /* reciprocal_size */
@@ -87,48 +114,56 @@ static unsigned int kernel_kmem_cache_node_offset(void)
 	layout_field(&l, 4, 4); /* min */
 	layout_field(&l, 4, 4); /* allocflags */
 	layout_field(&l, 4, 4); /* refcount */
-	layout_field(&l, 8, 8); /* ctor */
+	layout_field(&l, w, w); /* ctor */
 	layout_field(&l, 4, 4); /* inuse */
 	layout_field(&l, 4, 4); /* align */
 	layout_field(&l, 4, 4); /* red_left_pad */
-	layout_field(&l, 8, 8); /* name */
-	layout_field(&l, 16, 8); /* list */
+	layout_field(&l, w, w); /* name */
+	layout_field(&l, 2 * w, w); /* list */
 	if (IS_ENABLED(CONFIG_SYSFS))
-		layout_field(&l, 64, 8); /* kobj */
+		layout_field(&l, kernel_kobject_size(), w); /* kobj */
 	if (IS_ENABLED(CONFIG_SLAB_FREELIST_HARDENED))
-		layout_field(&l, 8, 8); /* random */
+		layout_field(&l, w, w); /* random */
 	if (IS_ENABLED(CONFIG_NUMA))
 		layout_field(&l, 4, 4); /* remote_node_defrag_ratio */
 	if (IS_ENABLED(CONFIG_SLAB_FREELIST_RANDOM))
-		layout_field(&l, 8, 8); /* random_seq */
+		layout_field(&l, w, w); /* random_seq */
 	if (IS_ENABLED(CONFIG_KASAN))
 		layout_field(&l, 12, 4); /* kasan_info */
 	layout_field(&l, 4, 4); /* useroffset */
 	layout_field(&l, 4, 4); /* usersize */
-	return ALIGN(l.off, 8);
+	return ALIGN(l.off, w);
 }
 
-/* sizeof(struct kmem_cache_node): 64 with SLUB_DEBUG, 32 without. */
+/* sizeof(struct kmem_cache_node): 64 with SLUB_DEBUG, 32 without; 32/16 on ARM. */
 unsigned int slub_kmem_cache_node_size(void)
 {
 	struct kernel_layout l = { 0 };
+	unsigned int w = kernel_word();
 
-	layout_field(&l, 4, 4);  /* list_lock */
-	layout_field(&l, 8, 8);  /* nr_partial */
-	layout_field(&l, 16, 8); /* partial */
+	layout_field(&l, 4, 4);      /* list_lock */
+	layout_field(&l, w, w);      /* nr_partial */
+	layout_field(&l, 2 * w, w);  /* partial */
 	if (slub_st.cfg_debug) {
-		layout_field(&l, 8, 8);  /* nr_slabs */
-		layout_field(&l, 8, 8);  /* total_objects */
-		layout_field(&l, 16, 8); /* full */
+		layout_field(&l, w, w);      /* nr_slabs */
+		layout_field(&l, w, w);      /* total_objects */
+		layout_field(&l, 2 * w, w);  /* full */
 	}
-	return ALIGN(l.off, 8);
+	return ALIGN(l.off, w);
 }
 
 /* The object size of the "kmem_cache" cache (kmem_cache_init()). */
 unsigned int slub_kmem_cache_size(void)
 {
 	return slub_st.kmem_cache_node_offset +
-	       (unsigned int)nr_node_ids * (unsigned int)sizeof(void *);
+	       (unsigned int)nr_node_ids * kernel_word();
+}
+
+/* mmsim's struct kmem_cache with its node[] for this machine. */
+static size_t host_kmem_cache_size(void)
+{
+	return offsetof(struct kmem_cache, node) +
+	       (size_t)nr_node_ids * sizeof(struct kmem_cache_node *);
 }
 
 /* ---- geometry ---- */
@@ -327,6 +362,7 @@ static void early_kmem_cache_node_alloc(int node)
 	struct kmem_cache *kcn = slub_st.kmem_cache_node;
 	struct kmem_cache_node *n;
 	struct slab *slab;
+	void *object;
 
 	BUG_ON(kcn->size < slub_kmem_cache_node_size());
 	slab = slub_new_slab(kcn, GFP_NOWAIT, node);
@@ -336,15 +372,16 @@ static void early_kmem_cache_node_alloc(int node)
 		pr_err("SLUB: Unable to allocate memory from node %d\n", node);
 		pr_err("SLUB: Allocating a useless per node structure in order to be able to continue\n");
 	}
-	n = slab->freelist;
-	BUG_ON(!n);
-	slab_track_object_alloc(kcn, n);
+	object = slab->freelist;
+	BUG_ON(!object);
+	slab_track_object_alloc(kcn, object);
 	if (slub_st.cfg_debug) {
-		init_object(kcn, n, SLUB_RED_ACTIVE);
-		init_tracking(kcn, n);
+		init_object(kcn, object, SLUB_RED_ACTIVE);
+		init_tracking(kcn, object);
 	}
-	slab->freelist = get_freepointer(kcn, n);
+	slab->freelist = get_freepointer(kcn, object);
 	slab->inuse = 1;
+	n = kcn->shadow_size ? slab_shadow_alloc(kcn, object, true) : object;
 	kcn->node[node] = n;
 	init_kmem_cache_node(n);
 	inc_slabs_node(kcn, node, slab->objects);
@@ -583,7 +620,7 @@ static struct kmem_cache *bootstrap(struct kmem_cache *static_cache)
 	struct kmem_cache_node *n;
 	int node;
 
-	memcpy(s, static_cache, slub_st.kmem_cache->object_size);
+	memcpy(s, static_cache, slab_host_object_size(slub_st.kmem_cache));
 	__flush_cpu_slab(s, smp_processor_id());
 	for_each_kmem_cache_node(s, node, n) {
 		struct slab *p;
@@ -597,28 +634,32 @@ static struct kmem_cache *bootstrap(struct kmem_cache *static_cache)
 	return s;
 }
 
-/* A boot cache structure (static in the kernel): host memory here. */
-static struct kmem_cache *alloc_boot_cache_struct(void)
+/*
+ * A boot cache structure (static in the kernel): host memory here, as
+ * large as what bootstrap() copies out of it.  Each boot cache keeps
+ * mmsim's structures in shadows when the kernel's are smaller.
+ */
+static struct kmem_cache *alloc_boot_cache_struct(size_t kernel_size,
+						  size_t host_size)
 {
-	size_t mine = offsetof(struct kmem_cache, node) +
-		      (size_t)nr_node_ids * sizeof(void *);
+	struct kmem_cache *s = host_alloc(max(host_kmem_cache_size(),
+					      (size_t)slub_kmem_cache_size()));
 
-	return host_alloc(max(mine, (size_t)slub_kmem_cache_size()));
+	s->shadow_size = slab_shadow_size((unsigned int)kernel_size, host_size);
+	return s;
 }
 
 void kmem_cache_init(void)
 {
 	int node;
 
-	if (offsetof(struct kmem_cache, node) > slub_st.kmem_cache_node_offset) {
-		pr_err("SLUB: this .config's struct kmem_cache (%u bytes to node[]) is smaller than mmsim's (%zu): not supported\n",
-		       slub_st.kmem_cache_node_offset,
-		       offsetof(struct kmem_cache, node));
-		return;
-	}
 	slub_debug_boot_notice();
-	slub_st.boot_kmem_cache_node = alloc_boot_cache_struct();
-	slub_st.boot_kmem_cache = alloc_boot_cache_struct();
+	slub_st.boot_kmem_cache_node =
+		alloc_boot_cache_struct(slub_kmem_cache_node_size(),
+					sizeof(struct kmem_cache_node));
+	slub_st.boot_kmem_cache =
+		alloc_boot_cache_struct(slub_kmem_cache_size(),
+					host_kmem_cache_size());
 	slub_st.kmem_cache_node = slub_st.boot_kmem_cache_node;
 	slub_st.kmem_cache = slub_st.boot_kmem_cache;
 
@@ -723,6 +764,33 @@ __setup("slub_min_objects=", setup_slub_min_objects);
 
 /* ---- the machine's allocator state ---- */
 
+#define KMALLOC_DEFAULT_MINALIGN 8u /* __alignof__(unsigned long long) */
+#define L1_CACHE_BYTES_DEFAULT 64u
+
+/*
+ * include/linux/slab.h's alignment constants from the architecture's
+ * asm/cache.h (its hooks): kmalloc's minimum is ARCH_DMA_MINALIGN when
+ * the architecture has one above 8, else 8 (__alignof__(unsigned long
+ * long)), and must be a power of two of at most 256.
+ */
+static void slub_arch_init(struct slub_state *st)
+{
+	const struct mmsim_arch_ops *arch = current_machine->arch_ops;
+	unsigned int dma = arch->dma_minalign ? arch->dma_minalign() : 0;
+	unsigned int line = arch->cache_line_size ? arch->cache_line_size() : 0;
+
+	st->cache_line_size = line ? line : L1_CACHE_BYTES_DEFAULT;
+	st->slab_minalign = arch->slab_minalign ? arch->slab_minalign() :
+						  KMALLOC_DEFAULT_MINALIGN;
+	if (!slab_is_power_of_2(dma) || dma > 256) {
+		WARN_ON(dma);
+		dma = 0;
+	}
+	st->kmalloc_minalign = max(dma, KMALLOC_DEFAULT_MINALIGN);
+	st->kmalloc_min_size = st->kmalloc_minalign;
+	st->kmalloc_shift_low = slab_ilog2(st->kmalloc_min_size);
+}
+
 void slub_state_init(void)
 {
 	struct slub_state *st = &current_machine->slub;
@@ -737,11 +805,13 @@ void slub_state_init(void)
 	st->cfg_numa = IS_ENABLED(CONFIG_NUMA);
 	st->cmpxchg_double = slub_host_has_cmpxchg_double();
 	st->host_tracking = slub_host_tracking_wanted();
-	st->cache_line_size = 1u << CONFIG_VALUE(CONFIG_X86_L1_CACHE_SHIFT, 6);
+	slub_arch_init(st);
 	st->kmem_cache_node_offset = kernel_kmem_cache_node_offset();
 	st->slab_state = DOWN;
 	INIT_LIST_HEAD(&st->slab_caches);
 	spin_lock_init(&st->slab_mutex);
+	INIT_LIST_HEAD(&st->shadows);
+	spin_lock_init(&st->shadow_lock);
 	st->slab_nomerge = !IS_ENABLED(CONFIG_SLAB_MERGE_DEFAULT);
 	st->slub_max_order = PAGE_ALLOC_COSTLY_ORDER;
 	slub_set_random_seed(current_machine->desc.kaslr_seed);
@@ -753,6 +823,8 @@ void slub_state_destroy(void)
 	struct slub_state *st = &current_machine->slub;
 
 	slub_debug_state_destroy();
+	slab_shadow_release_all();
+	spin_lock_destroy(&st->shadow_lock);
 	spin_lock_destroy(&st->slab_mutex);
 	host_free(st->boot_kmem_cache);
 	host_free(st->boot_kmem_cache_node);

@@ -23,7 +23,10 @@
  *              lockless list and the slab's own), and
  *                objects - inuse == length(slab->freelist)
  *              except for a CPU slab, where the CPU's list holds the rest;
- *   CPU lists  a partial list's head knows its length (slab->slabs).
+ *   CPU lists  a partial list's head knows its length (slab->slabs);
+ *   shadows    a slab has a shadow exactly when its cache has shadows,
+ *              with one slot per object standing for that object
+ *              (slab_shadow_check()), and slub_st.nr_shadows counts them.
  *
  * Call it while no simulated CPU is allocating or freeing.  It returns 0,
  * or -EINVAL after printing the first problem with pr_err().
@@ -55,6 +58,7 @@ struct census {
 	struct slab_seen *seen;
 	size_t nr, cap;
 	size_t claimed; /* slabs whose cache is on slab_caches */
+	size_t shadowed; /* ... of which have a shadow */
 	unsigned long nr_slabs[MMSIM_MAX_NUMNODES_LIMIT];
 	unsigned long objects[MMSIM_MAX_NUMNODES_LIMIT];
 };
@@ -116,9 +120,11 @@ static void take_census(struct census *c)
 	qsort(c->seen, c->nr, sizeof(*c->seen), seen_cmp);
 }
 
-/* The per-node totals of @s's slabs in the census. */
-static void count_cache(struct census *c, struct kmem_cache *s)
+/* The per-node totals of @s's slabs in the census; their shadows checked. */
+static void count_cache(struct validator *v, struct kmem_cache *s)
 {
+	struct census *c = &v->c;
+	char why[160];
 	size_t i;
 
 	memset(c->nr_slabs, 0, sizeof(unsigned long) * (size_t)nr_node_ids);
@@ -129,6 +135,9 @@ static void count_cache(struct census *c, struct kmem_cache *s)
 		if (slab->slab_cache != s)
 			continue;
 		c->claimed++;
+		if (slab_shadow_check(s, slab, why, sizeof(why)))
+			complain(v, "%s: slab %p %s", s->name, (void *)slab, why);
+		c->shadowed += slab->shadow != NULL;
 		c->nr_slabs[slab_nid(slab)]++;
 		c->objects[slab_nid(slab)] += slab->objects;
 	}
@@ -277,7 +286,7 @@ static void check_cache(struct validator *v, struct kmem_cache *s)
 	size_t i;
 	int node;
 
-	count_cache(&v->c, s);
+	count_cache(v, s);
 	for_each_kmem_cache_node(s, node, n) {
 		if (node_nr_slabs(n) != v->c.nr_slabs[node] ||
 		    node_nr_objs(n) != v->c.objects[node])
@@ -322,6 +331,9 @@ int slub_validate(void)
 	if (!v.err && v.c.claimed != v.c.nr)
 		complain(&v, "%zu slab pages belong to no cache on slab_caches",
 			 v.c.nr - v.c.claimed);
+	if (!v.err && v.c.shadowed != slub_st.nr_shadows)
+		complain(&v, "%lu slab shadows, %zu slabs with one",
+			 slub_st.nr_shadows, v.c.shadowed);
 	host_free(v.map);
 	host_free(v.c.seen);
 	return v.err;

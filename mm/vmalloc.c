@@ -228,7 +228,7 @@ static void free_area_list(struct list_head *head, bool busy)
 			vmap_kfree(vm);
 		}
 		list_del(&va->list);
-		vmap_kfree(va);
+		va_free(va);
 	}
 }
 
@@ -304,6 +304,20 @@ void vm_area_register_early(struct vm_struct *vm, size_t align)
 }
 
 /*
+ * sizeof(struct vmap_area) in the simulated kernel, from its profile
+ * (32 on 32-bit ARM, where mmsim's 64-byte structure becomes the shadow
+ * of the kernel's object: mm/slab_shadow.c); mmsim's own size, the
+ * x86_64 kernel's, when the profile does not say.  Its alignment is a
+ * kernel word (the structure holds longs and pointers only).
+ */
+static unsigned int kernel_vmap_area_size(void)
+{
+	return (unsigned int)profile_u64(current_machine->profile,
+					 "sizeof.vmap_area",
+					 sizeof(struct vmap_area));
+}
+
+/*
  * Make the allocator usable: per-CPU state, the busy areas of vmlist,
  * the free space around them.  Also (mmsim) the host window, and
  * init_mm's PGD pointer, which is static in the kernel but known here
@@ -313,9 +327,11 @@ void vmalloc_init(void)
 {
 	struct vm_struct *tmp;
 
-	vmap_area_cachep = kmem_cache_create("vmap_area", sizeof(struct vmap_area),
-					     __alignof__(struct vmap_area),
-					     SLAB_PANIC, NULL);
+	vmap_area_cachep = kmem_cache_create_shadowed("vmap_area",
+						      kernel_vmap_area_size(),
+						      sizeof(struct vmap_area),
+						      current_machine->arch.long_bytes,
+						      SLAB_PANIC, NULL);
 	vms_state.nr_cpus = max(nr_cpu_ids, 1u);
 	/* per-CPU variables in the kernel: host memory here */
 	vms_state.ne_fit_preload = host_alloc(vms_state.nr_cpus *

@@ -95,6 +95,14 @@ sizeof.resource = 32
 #       4-byte long of populated[] (3 pages)
 sizeof.pcpu_chunk = 92
 
+# [slabinfo] sizes of structures the image allocates from slab caches,
+#       read from the oracle boot's /proc/slabinfo (objsize, objperslab):
+# "vmap_area 512 512 32 128 1": KMEM_CACHE(vmap_area) aligns to
+#       ARCH_SLAB_MINALIGN (8), so the object is 25..32 bytes; the 32-bit
+#       6.1 layout (va_start, va_end, a 12-byte rb_node, a list_head, the
+#       subtree_max_size/vm union) is 32
+sizeof.vmap_area = 32
+
 # [log] functions this image inlined into their callers, so that their
 #       memblock=debug lines name the caller: "4096 bytes align=0x1000 ...
 #       pcpu_embed_first_chunk+0x3bc" (the allocation info) and "294912

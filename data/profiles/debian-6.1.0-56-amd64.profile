@@ -103,6 +103,11 @@ image.bss_stop = 0x3400000
 #       struct pcpu_block_md, as in the source.
 sizeof.pcpu_chunk = 136
 
+# [slabinfo] structures the image allocates from slab caches, read from
+#       every x86 fixture's /proc/slabinfo: "vmap_area ... 64 64 1"
+#       (va_start, va_end, rb_node, list_head, the union: 64 bytes)
+sizeof.vmap_area = 64
+
 # [est] static per-CPU variables the boot maps or writes, as offsets in
 #       the static per-CPU area (the per-CPU pointers; __per_cpu_start = 0).
 #       No System.map was at hand, so these are placed, not read, from the

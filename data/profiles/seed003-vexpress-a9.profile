@@ -82,5 +82,8 @@ sizeof.alias_prop  = 20
 sizeof.static_vm   = 40
 sizeof.resource    = 32
 sizeof.pcpu_chunk  = 92
+# [est] the 6.1 image's struct vmap_area (the vmap_area cache's objects;
+#       the note quotes no /proc/slabinfo)
+sizeof.vmap_area   = 32
 inline.pcpu_build_alloc_info = pcpu_embed_first_chunk
 inline.pcpu_fc_alloc = pcpu_embed_first_chunk

@@ -12,10 +12,16 @@
  *   kmalloc(size, GFP_KERNEL) / kfree(p)                  size classes:
  *
  *     request   1..8 9..16 17..32 33..64 65..96 97..128 129..192 193..256
- *     cache     -8   -16   -32    -64    -96    -128    -192     -256
+ *     x86_64    -8   -16   -32    -64    -96    -128    -192     -256
+ *     ARM       -64  -64   -64    -64    -128   -128    -192     -256
  *     then powers of two up to kmalloc-8k (KMALLOC_MAX_CACHE_SIZE, two
  *     pages); larger requests are whole compound pages from the page
  *     allocator (kmalloc_large), up to KMALLOC_MAX_SIZE (4 MiB).
+ *     The smallest class is KMALLOC_MIN_SIZE: 8 bytes, or the
+ *     architecture's ARCH_DMA_MINALIGN when that is larger (32-bit ARM:
+ *     a 64-byte cache line, so a kmalloc'ed buffer never shares a line
+ *     with another under non-coherent DMA); kmalloc-96 exists only when
+ *     that minimum is at most 32, kmalloc-192 when it is at most 64.
  *
  * Each size class exists once per kmalloc type the .config enables,
  * chosen by the gfp flags (kmalloc_type()):
@@ -74,10 +80,17 @@ typedef unsigned int slab_flags_t;
 #define ZERO_SIZE_PTR ((void *)16)
 #define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
 
-/* x86_64: no DMA alignment constraint, so the smallest class is 8 bytes. */
-#define ARCH_KMALLOC_MINALIGN 8u
-#define ARCH_SLAB_MINALIGN 8u
-#define KMALLOC_SHIFT_LOW 3
+/*
+ * The kernel's compile-time alignment constants, here values of the
+ * current machine's architecture (its hooks in <mmsim/arch.h>, resolved
+ * when the machine is made): x86_64 8, 8, 3, 8; 32-bit ARM 64, 8, 6, 64.
+ */
+unsigned int kmalloc_arch_minalign(void);
+unsigned int kmalloc_arch_slab_minalign(void);
+unsigned int kmalloc_shift_low(void);
+#define ARCH_KMALLOC_MINALIGN (kmalloc_arch_minalign())
+#define ARCH_SLAB_MINALIGN (kmalloc_arch_slab_minalign())
+#define KMALLOC_SHIFT_LOW (kmalloc_shift_low())
 #define KMALLOC_SHIFT_HIGH 13 /* SLUB: PAGE_SHIFT + 1 */
 #define KMALLOC_SHIFT_MAX 22  /* MAX_ORDER + PAGE_SHIFT - 1 */
 #define KMALLOC_MIN_SIZE (1u << KMALLOC_SHIFT_LOW)
@@ -130,6 +143,22 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name,
 					      unsigned int useroffset,
 					      unsigned int usersize,
 					      void (*ctor)(void *));
+/*
+ * mmsim: a cache whose objects are @size bytes in the simulated kernel
+ * (what decides its geometry, addresses, slab pages and counts) while
+ * the C structure mmsim keeps in each is @host_size bytes.  On a 32-bit
+ * kernel mmsim's 64-bit structures can be the larger: then every object
+ * has a host-side shadow of @host_size bytes and the allocation functions
+ * hand out the shadow, the free functions take it back
+ * (mm/slab_shadow.c).  When @host_size <= @size this is
+ * kmem_cache_create().  A cache with a shadow is never merged.
+ */
+struct kmem_cache *kmem_cache_create_shadowed(const char *name,
+					      unsigned int size,
+					      unsigned int host_size,
+					      unsigned int align,
+					      slab_flags_t flags,
+					      void (*ctor)(void *));
 /* Drop a reference; the last one frees the cache (warns if objects remain). */
 void kmem_cache_destroy(struct kmem_cache *s);
 /* Free every empty slab; 0 when no slab is left at all. */
@@ -170,6 +199,12 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags);
 void kfree(const void *x);
 /* Usable size of an object from kmalloc or kmem_cache_alloc. */
 size_t ksize(const void *objp);
+/*
+ * mmsim: where the simulated kernel has the object @objp that an
+ * allocation function returned: @objp itself, or for a cache with a
+ * shadow the slab object in simulated RAM the shadow stands for.
+ */
+void *slab_kernel_object(const void *objp);
 /* The size kmalloc(@size) really allocates. */
 size_t kmalloc_size_roundup(size_t size);
 /* Pages straight from the page allocator, above the largest kmalloc cache. */

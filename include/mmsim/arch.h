@@ -25,6 +25,9 @@
  *   late_initcalls        x86 iomem, ...               CMA areas, DMA pool
  *   free_initrd_mem, free_initmem, mark_rodata_ro      each its own
  *   kernel_map_page ...   - (mm/vmalloc_map.c's walk)  two-level tables
+ *   cache_line_size       CONFIG_X86_L1_CACHE_SHIFT    CONFIG_ARM_L1_CACHE_SHIFT
+ *   dma_minalign          - (none: kmalloc-8 exists)   L1_CACHE_BYTES (kmalloc-64 first)
+ *   slab_minalign         - (alignof(u64) = 8)         8 with the AEABI
  *
  * A hook left NULL is a step the architecture does not have.
  */
@@ -62,6 +65,16 @@ struct mmsim_arch_ops {
 	int (*kernel_map_page)(unsigned long va, phys_addr_t pa, pgprot_t prot);
 	void (*kernel_unmap_range)(unsigned long start, unsigned long end);
 	int (*kernel_lookup)(unsigned long va, phys_addr_t *pa);
+	/*
+	 * asm/cache.h of the .config, read once when the machine is made
+	 * (slub_state_init): cache_line_size(), the line SLAB_HWCACHE_ALIGN
+	 * aligns to; ARCH_DMA_MINALIGN, which when above 8 is also kmalloc's
+	 * smallest size and alignment (NULL: the architecture defines none);
+	 * ARCH_SLAB_MINALIGN (NULL: __alignof__(unsigned long long), 8).
+	 */
+	unsigned int (*cache_line_size)(void);
+	unsigned int (*dma_minalign)(void);
+	unsigned int (*slab_minalign)(void);
 };
 
 extern const struct mmsim_arch_ops x86_64_arch_ops;

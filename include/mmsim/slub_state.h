@@ -16,7 +16,9 @@
  * and every object live in simulated RAM, allocated by the allocator
  * itself as in the kernel.  What is host memory here: the two boot caches
  * kmem_cache_init() starts from (static in the kernel image), the parsed
- * slub_debug= string, and the debug bitmap.
+ * slub_debug= string, the debug bitmap, and the shadows of caches whose
+ * kernel objects are smaller than mmsim's structures (32-bit ARM: struct
+ * kmem_cache, kmem_cache_node, vmap_area; see mm/slab_shadow.c).
  */
 #ifndef _MMSIM_SLUB_STATE_H
 #define _MMSIM_SLUB_STATE_H
@@ -45,6 +47,11 @@ struct slub_state {
 	unsigned int cache_line_size;      /* cache_line_size() */
 	unsigned int kmem_cache_node_offset; /* offsetof(struct kmem_cache, node)
 					      * in the simulated kernel */
+	/* include/linux/slab.h's constants, from the architecture's hooks */
+	unsigned int kmalloc_minalign;     /* ARCH_KMALLOC_MINALIGN */
+	unsigned int slab_minalign;        /* ARCH_SLAB_MINALIGN */
+	unsigned int kmalloc_shift_low;    /* KMALLOC_SHIFT_LOW */
+	unsigned int kmalloc_min_size;     /* KMALLOC_MIN_SIZE */
 
 	/* mm/slab_common.c */
 	int slab_state;                    /* enum slab_state */
@@ -75,6 +82,11 @@ struct slub_state {
 	void *depot;                       /* host: saved call traces (U) */
 	u64 oom_rs_begin;                  /* slab_out_of_memory()'s ratelimit */
 	int oom_rs_printed;
+
+	/* mm/slab_shadow.c (mmsim): every slab's host-side shadow */
+	spinlock_t shadow_lock;
+	struct list_head shadows;
+	unsigned long nr_shadows;
 
 	/* get_random_long() for the allocator: a seeded generator, so that
 	 * hardened free pointers and shuffled free lists are reproducible */

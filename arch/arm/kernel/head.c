@@ -189,6 +189,23 @@ static void arm_core_initcalls(void)
 	cma_init_reserved_areas();
 }
 
+/*
+ * asm/cache.h: L1_CACHE_BYTES from CONFIG_ARM_L1_CACHE_SHIFT (64 on the
+ * armmp kernel, whose Cortex-A9/A15 lines are 64 bytes).  kmalloc'ed
+ * buffers may be handed to non-coherent DMA, so ARCH_DMA_MINALIGN is a
+ * whole line: kmalloc's smallest cache is kmalloc-64.  The EABI aligns
+ * 64-bit integers to 8 bytes (ARCH_SLAB_MINALIGN 8); the old ABI to 4.
+ */
+static unsigned int arm_l1_cache_bytes(void)
+{
+	return 1u << CONFIG_VALUE(CONFIG_ARM_L1_CACHE_SHIFT, 6);
+}
+
+static unsigned int arm_slab_minalign(void)
+{
+	return IS_ENABLED(CONFIG_AEABI) ? 8 : 4;
+}
+
 const struct mmsim_arch_ops arm_arch_ops = {
 	.name = "arm",
 	.boot_entry = arm_boot_entry,
@@ -205,4 +222,7 @@ const struct mmsim_arch_ops arm_arch_ops = {
 	.kernel_map_page = arm_kernel_map_page,
 	.kernel_unmap_range = arm_kernel_unmap_range,
 	.kernel_lookup = arm_kernel_lookup,
+	.cache_line_size = arm_l1_cache_bytes,
+	.dma_minalign = arm_l1_cache_bytes,
+	.slab_minalign = arm_slab_minalign,
 };

@@ -17,6 +17,7 @@
 #include "arch/x86/include/asm/irq.h"
 #include "arch/x86/include/asm/setup.h"
 #include "mmsim/arch.h"
+#include "mmsim/kconfig.h"
 
 void setup_cpu_entry_areas(void);
 void mem_init(void);
@@ -25,6 +26,17 @@ void arch_cpu_finalize_init(void);
 void free_initrd_mem(void);
 void free_initmem(void);
 void mark_rodata_ro(void);
+
+/*
+ * cache_line_size(): the kernel asks CPUID's CLFLUSH line size, which is
+ * 64 on every CPU QEMU models, as is the .config's L1_CACHE_SHIFT.
+ * x86 defines no ARCH_DMA_MINALIGN (DMA is cache-coherent), so kmalloc
+ * starts at 8 bytes and the dma_minalign hook is left out.
+ */
+static unsigned int x86_cache_line_size(void)
+{
+	return 1u << CONFIG_VALUE(CONFIG_X86_L1_CACHE_SHIFT, 6);
+}
 
 const struct mmsim_arch_ops x86_64_arch_ops = {
 	.name = "x86_64",
@@ -43,4 +55,5 @@ const struct mmsim_arch_ops x86_64_arch_ops = {
 	.free_initmem = free_initmem,
 	.mark_rodata_ro = mark_rodata_ro,
 	.memory_dev_init = memory_dev_init,
+	.cache_line_size = x86_cache_line_size,
 };
