@@ -38,3 +38,24 @@ int fixture_run_cases(const char *group, const char *arch,
 		*nr_run = nt;
 	return ret || !nt;
 }
+
+struct machine *fixture_boot_case(const struct fixture_case *c,
+				  struct fixture_lines *kernel,
+				  struct fixture_lines *ours)
+{
+	struct machine_desc d;
+	struct machine *m;
+	char err[512], *text;
+
+	if (fixture_log(c, kernel))
+		fail_msg("%s: cannot read dmesg.log", c->name);
+	if (fixture_machine_desc(c, kernel, &d, err, sizeof(err)))
+		fail_msg("%s", err);
+	m = test_machine_boot(&d);
+	if (ours) {
+		text = test_log_take(m);
+		fixture_lines_split(text, ours);
+		host_free(text);
+	}
+	return m;
+}

@@ -27,4 +27,14 @@ int fixture_run_cases(const char *group, const char *arch,
 		      CMUnitTestFunction fn, CMFixtureFunction teardown,
 		      bool (*want)(const struct fixture_case *c), size_t *nr_run);
 
+/*
+ * Boot the machine case @c describes (its qemu.txt, and for a KASLR boot
+ * the placement its log shows).  The kernel's log is read into @kernel;
+ * mmsim's log of the boot goes into @ours when it is not NULL.  Any
+ * failure fails the current test.  Returns the booted machine.
+ */
+struct machine *fixture_boot_case(const struct fixture_case *c,
+				  struct fixture_lines *kernel,
+				  struct fixture_lines *ours);
+
 #endif /* _MMSIM_FIXTURE_RUN_H */

@@ -202,19 +202,10 @@ static void compare_meminfo(const struct fixture_case *c)
 static void test_arm_case(void **state)
 {
 	const struct fixture_case *c = *state;
-	struct machine_desc d;
-	char err[512], *text;
 
-	if (fixture_log(c, &run.kernel))
-		fail_msg("%s: cannot read dmesg.log", c->name);
-	if (fixture_machine_desc(c, &run.kernel, &d, err, sizeof(err)))
-		fail_msg("%s", err);
-	if (d.arch != MMSIM_ARCH_ARM)
+	run.m = fixture_boot_case(c, &run.kernel, &run.ours);
+	if (run.m->desc.arch != MMSIM_ARCH_ARM)
 		fail_msg("%s: qemu.txt does not describe an ARM machine", c->name);
-	run.m = test_machine_boot(&d);
-	text = test_log_take(run.m);
-	fixture_lines_split(text, &run.ours);
-	host_free(text);
 
 	compare_early_log();
 	compare_late_line("DMA: preallocated ");

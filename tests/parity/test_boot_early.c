@@ -264,17 +264,8 @@ static void test_boot_case(void **state)
 	static const char *const last_pfn[] = { "last_pfn = ", NULL };
 	static const char *const mptable[] = { "found SMP MP-table at ", NULL };
 	const struct fixture_case *c = *state;
-	struct machine_desc d;
-	char err[512], *text;
 
-	if (fixture_log(c, &run.kernel))
-		fail_msg("%s: cannot read dmesg.log", c->name);
-	if (fixture_machine_desc(c, &run.kernel, &d, err, sizeof(err)))
-		fail_msg("%s", err);
-	run.m = test_machine_boot(&d);
-	text = test_log_take(run.m);
-	fixture_lines_split(text, &run.ours);
-	host_free(text);
+	run.m = fixture_boot_case(c, &run.kernel, &run.ours);
 
 	compare_lines("BIOS-e820", &run.kernel, &run.ours, e820);
 	compare_lines("e820 update/remove", &run.kernel, &run.ours, edits);

@@ -249,17 +249,8 @@ static void compare_slabinfo(const struct fixture_case *c)
 static void test_case(void **state)
 {
 	const struct fixture_case *c = *state;
-	struct machine_desc d;
-	char err[512], *log;
 
-	if (fixture_log(c, &run.kernel))
-		fail_msg("%s: cannot read dmesg.log", c->name);
-	if (fixture_machine_desc(c, &run.kernel, &d, err, sizeof(err)))
-		fail_msg("%s", err);
-	run.m = test_machine_boot(&d);
-	log = test_log_take(run.m);
-	fixture_lines_split(log, &run.ours);
-	host_free(log);
+	run.m = fixture_boot_case(c, &run.kernel, &run.ours);
 
 	run.texts[0] = fixture_read(c, "slab_attrs.tsv");
 	run.texts[1] = slab_attrs_render();

@@ -162,17 +162,8 @@ static void compare_direct_map(const struct fixture_case *c)
 static void test_case(void **state)
 {
 	const struct fixture_case *c = *state;
-	struct machine_desc d;
-	char err[512], *text;
 
-	if (fixture_log(c, &run.kernel))
-		fail_msg("%s: cannot read dmesg.log", c->name);
-	if (fixture_machine_desc(c, &run.kernel, &d, err, sizeof(err)))
-		fail_msg("%s", err);
-	run.m = test_machine_boot(&d);
-	text = test_log_take(run.m);
-	fixture_lines_split(text, &run.ours);
-	host_free(text);
+	run.m = fixture_boot_case(c, &run.kernel, &run.ours);
 
 	compare_memblock_segment();
 	compare_direct_map(c);

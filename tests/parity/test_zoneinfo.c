@@ -483,20 +483,11 @@ static char *render(const char *name)
 static void test_zoneinfo_case(void **state)
 {
 	const struct fixture_case *c = *state;
-	struct machine_desc d;
-	char err[512], *log;
 
 	seq_file_init(&par.report);
 	par.case_name = c->name;
 	par.nr_bad = 0;
-	if (fixture_log(c, &run.kernel))
-		fail_msg("%s: cannot read dmesg.log", c->name);
-	if (fixture_machine_desc(c, &run.kernel, &d, err, sizeof(err)))
-		fail_msg("%s", err);
-	run.m = test_machine_boot(&d);
-	log = test_log_take(run.m);
-	fixture_lines_split(log, &run.ours);
-	host_free(log);
+	run.m = fixture_boot_case(c, &run.kernel, &run.ours);
 
 	run.text[0] = fixture_read(c, "proc_zoneinfo");
 	run.text[1] = render("zoneinfo");
