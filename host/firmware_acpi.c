@@ -226,33 +226,6 @@ static u64 table_addr(const struct pc_firmware *pc, const char *sig)
 	return 0;
 }
 
-static u8 sum8(const u8 *p, u32 n)
-{
-	u8 s = 0;
-
-	while (n--)
-		s += *p++;
-	return s;
-}
-
-static void put16(u8 *p, u16 v)
-{
-	p[0] = (u8)v;
-	p[1] = (u8)(v >> 8);
-}
-
-static void put32(u8 *p, u32 v)
-{
-	put16(p, (u16)v);
-	put16(p + 2, (u16)(v >> 16));
-}
-
-static void put64(u8 *p, u64 v)
-{
-	put32(p, (u32)v);
-	put32(p + 4, (u32)(v >> 32));
-}
-
 /* A standard header with QEMU's ids; the checksum is set by finish(). */
 static u8 *header(const struct pc_firmware *pc, const char *sig, u8 rev)
 {
@@ -281,7 +254,7 @@ static void finish(u8 *t)
 	struct acpi_table_header *h = (void *)t;
 
 	h->checksum = 0;
-	h->checksum = (u8)-sum8(t, h->length);
+	h->checksum = (u8)-fw_sum8(t, h->length);
 }
 
 static void write_madt(const struct machine *m, const struct pc_firmware *pc)
@@ -290,29 +263,29 @@ static void write_madt(const struct machine *m, const struct pc_firmware *pc)
 	static const u8 level_irqs[] = { 5, 9, 10, 11 };
 	unsigned int i;
 
-	put32(t + 36, 0xfee00000);
-	put32(t + 40, 1); /* PCAT_COMPAT */
+	fw_put32(t + 36, 0xfee00000);
+	fw_put32(t + 40, 1); /* PCAT_COMPAT */
 	for (i = 0; i < pc->maxcpus; i++, e += 8) {
 		e[0] = ACPI_MADT_TYPE_LOCAL_APIC;
 		e[1] = 8;
 		e[2] = (u8)i;
 		e[3] = (u8)pc_apic_id(pc, i);
-		put32(e + 4, i < pc->cpus ? ACPI_MADT_ENABLED : 0);
+		fw_put32(e + 4, i < pc->cpus ? ACPI_MADT_ENABLED : 0);
 	}
 	e[0] = ACPI_MADT_TYPE_IO_APIC;
 	e[1] = 12;
-	put32(e + 4, 0xfec00000);
+	fw_put32(e + 4, 0xfec00000);
 	e += 12;
 	e[0] = ACPI_MADT_TYPE_INTERRUPT_OVERRIDE;   /* IRQ0 -> GSI2 */
 	e[1] = 10;
-	put32(e + 4, 2);
+	fw_put32(e + 4, 2);
 	e += 10;
 	for (i = 0; i < ARRAY_SIZE(level_irqs); i++, e += 10) {
 		e[0] = ACPI_MADT_TYPE_INTERRUPT_OVERRIDE;
 		e[1] = 10;
 		e[3] = level_irqs[i];
-		put32(e + 4, level_irqs[i]);
-		put16(e + 8, 0xd); /* active high, level triggered */
+		fw_put32(e + 4, level_irqs[i]);
+		fw_put16(e + 8, 0xd); /* active high, level triggered */
 	}
 	e[0] = ACPI_MADT_TYPE_LOCAL_APIC_NMI;
 	e[1] = 6;
@@ -329,7 +302,7 @@ static void write_srat(const struct machine *m, const struct pc_firmware *pc)
 	int n = srat_memory(m, pc, mem, (int)ARRAY_SIZE(mem)), total, i;
 	unsigned int cpu;
 
-	put32(t + 36, 1); /* table revision */
+	fw_put32(t + 36, 1); /* table revision */
 	for (cpu = 0; cpu < pc->maxcpus; cpu++, e += 16) {
 		int node = pc_cpu_node(m, cpu);
 
@@ -337,7 +310,7 @@ static void write_srat(const struct machine *m, const struct pc_firmware *pc)
 		e[1] = 16;
 		e[2] = (u8)node;
 		e[3] = (u8)pc_apic_id(pc, cpu);
-		put32(e + 4, ACPI_SRAT_CPU_ENABLED);
+		fw_put32(e + 4, ACPI_SRAT_CPU_ENABLED);
 	}
 	total = srat_entries(m, pc);
 	for (i = 0; i < total; i++, e += 40) {
@@ -345,10 +318,10 @@ static void write_srat(const struct machine *m, const struct pc_firmware *pc)
 		e[1] = 40;
 		if (i >= n)
 			continue; /* disabled padding entry */
-		put32(e + 2, (u32)mem[i].node);
-		put64(e + 8, mem[i].base);
-		put64(e + 16, mem[i].len);
-		put32(e + 28, ACPI_SRAT_MEM_ENABLED);
+		fw_put32(e + 2, (u32)mem[i].node);
+		fw_put64(e + 8, mem[i].base);
+		fw_put64(e + 16, mem[i].len);
+		fw_put32(e + 28, ACPI_SRAT_MEM_ENABLED);
 	}
 	finish(t);
 }
@@ -357,14 +330,14 @@ static void write_fadt(const struct pc_firmware *pc)
 {
 	u8 *t = header(pc, "FACP", pc->q35 ? 3 : 1);
 
-	put32(t + ACPI_FADT_OFFSET_FACS, (u32)table_addr(pc, "FACS"));
-	put32(t + ACPI_FADT_OFFSET_DSDT, (u32)table_addr(pc, "DSDT"));
-	put16(t + 46, 9);                       /* SCI interrupt */
-	put32(t + ACPI_FADT_OFFSET_PM_TMR_BLK, 0x608);
+	fw_put32(t + ACPI_FADT_OFFSET_FACS, (u32)table_addr(pc, "FACS"));
+	fw_put32(t + ACPI_FADT_OFFSET_DSDT, (u32)table_addr(pc, "DSDT"));
+	fw_put16(t + 46, 9);                       /* SCI interrupt */
+	fw_put32(t + ACPI_FADT_OFFSET_PM_TMR_BLK, 0x608);
 	t[91] = 4;                              /* PM_TMR_LEN */
 	if (pc->q35) {
-		put64(t + 140, table_addr(pc, "FACS")); /* X_FIRMWARE_CTRL */
-		put64(t + 148, table_addr(pc, "DSDT")); /* X_DSDT */
+		fw_put64(t + 140, table_addr(pc, "FACS")); /* X_FIRMWARE_CTRL */
+		fw_put64(t + 148, table_addr(pc, "DSDT")); /* X_DSDT */
 	}
 	finish(t);
 }
@@ -377,37 +350,37 @@ void pc_acpi_write(struct machine *m, const struct pc_firmware *pc)
 	facs = __va(table_addr(pc, "FACS"));
 	memset(facs, 0, 64);
 	memcpy(facs, "FACS", 4);
-	put32(facs + 4, 64);
+	fw_put32(facs + 4, 64);
 
 	t = header(pc, "DSDT", 1);
 	finish(t);
 	write_fadt(pc);
 	write_madt(m, pc);
 	t = header(pc, "HPET", 1);
-	put32(t + 36, 0x8086a201);
-	put64(t + 44, 0xfed00000);
+	fw_put32(t + 36, 0x8086a201);
+	fw_put64(t + 44, 0xfed00000);
 	finish(t);
 	if (m->desc.nr_nodes)
 		write_srat(m, pc);
 	if (pc->q35) {
 		t = header(pc, "MCFG", 1);
-		put64(t + 44, 0xb0000000);
+		fw_put64(t + 44, 0xb0000000);
 		t[55] = 0xff; /* end bus */
 		finish(t);
 	}
 	t = header(pc, "WAET", 1);
-	put32(t + 36, 2);
+	fw_put32(t + 36, 2);
 	finish(t);
 
 	t = header(pc, "RSDT", 1);
 	for (i = 2, j = 0; i < pc->nr_tables - 1; i++, j++)
-		put32(t + 36 + 4 * j, (u32)pc->tables[i].addr);
+		fw_put32(t + 36 + 4 * j, (u32)pc->tables[i].addr);
 	finish(t);
 
 	rsdp = __va(pc->rsdp);
 	memset(rsdp, 0, 20);
 	memcpy(rsdp, "RSD PTR ", 8);
 	memcpy(rsdp + 9, "BOCHS ", 6);
-	put32(rsdp + 16, (u32)table_addr(pc, "RSDT"));
-	rsdp[8] = (u8)-sum8(rsdp, 20);
+	fw_put32(rsdp + 16, (u32)table_addr(pc, "RSDT"));
+	rsdp[8] = (u8)-fw_sum8(rsdp, 20);
 }

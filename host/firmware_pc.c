@@ -482,6 +482,12 @@ int firmware_describe(struct machine *m, u64 *span, char *err, size_t errlen)
 	if (m->desc.e820_text) {
 		/* a real machine's map: no QEMU tables, the loader rule for the initrd */
 		ret = firmware_parse_e820_text(m->desc.e820_text, bp, err, errlen);
+		if (ret && m->desc.e820_name) {
+			char why[512];
+
+			snprintf(why, sizeof(why), "%s", err);
+			snprintf(err, errlen, "%s: %s", m->desc.e820_name, why);
+		}
 		if (!ret)
 			ret = place_initrd(m, low_ram_top(bp), err, errlen);
 	} else {
@@ -491,27 +497,6 @@ int firmware_describe(struct machine *m, u64 *span, char *err, size_t errlen)
 		return ret;
 	*span = e820_span(bp);
 	return 0;
-}
-
-static u8 checksum8(const u8 *p, size_t n)
-{
-	u8 sum = 0;
-
-	while (n--)
-		sum += *p++;
-	return sum;
-}
-
-static void put16(u8 *p, u16 v)
-{
-	p[0] = (u8)v;
-	p[1] = (u8)(v >> 8);
-}
-
-static void put32(u8 *p, u32 v)
-{
-	put16(p, (u16)v);
-	put16(p + 2, (u16)(v >> 16));
 }
 
 static u8 *mp_entry(u8 *e, u8 type, u8 a, u8 b, u8 c)
@@ -538,17 +523,17 @@ static void write_mptable(struct machine *m, const struct pc_firmware *pc)
 	pkgcpus = pkgcpus <= 1 ? 1 : 1U << bits_for(pkgcpus);
 	memset(f, 0, 16 + pc->mpc_len);
 	memcpy(f, "_MP_", 4);
-	put32(f + 4, (u32)(pc->mp + 16));
+	fw_put32(f + 4, (u32)(pc->mp + 16));
 	f[8] = 1;   /* length in 16-byte units */
 	f[9] = 4;   /* MP spec 1.4 */
-	f[10] = (u8)-checksum8(f, 16);
+	f[10] = (u8)-fw_sum8(f, 16);
 
 	memcpy(c, "PCMP", 4);
-	put16(c + 4, (u16)pc->mpc_len);
+	fw_put16(c + 4, (u16)pc->mpc_len);
 	c[6] = 4;
 	memcpy(c + 8, "BOCHSCPU", 8);
 	memcpy(c + 16, "0.1         ", 12);
-	put32(c + 36, 0xfee00000);
+	fw_put32(c + 36, 0xfee00000);
 	e = c + 44;
 	for (i = 0; i < pc->apic_id_limit; i += pkgcpus, nent++, e += 20) {
 		e[0] = 0;                   /* processor */
@@ -561,7 +546,7 @@ static void write_mptable(struct machine *m, const struct pc_firmware *pc)
 	e = mp_entry(e, 1, 1, 'I', 'S');
 	memcpy(e - 6, "ISA   ", 6);
 	e = mp_entry(e, 2, 0, 0x11, 1);     /* I/O APIC 0, enabled */
-	put32(e - 4, 0xfec00000);
+	fw_put32(e - 4, 0xfec00000);
 	nent += 3;
 	for (i = 0; i < 2; i++, nent++)     /* PCI INTx of two bus-0 devices */
 		e = mp_entry(e, 3, 0, 0, 0);
@@ -576,8 +561,8 @@ static void write_mptable(struct machine *m, const struct pc_firmware *pc)
 	e[-2] = 0xff;
 	e[-1] = 1;
 	nent += 2;
-	put16(c + 34, (u16)nent);
-	c[7] = (u8)-checksum8(c, pc->mpc_len);
+	fw_put16(c + 34, (u16)nent);
+	c[7] = (u8)-fw_sum8(c, pc->mpc_len);
 }
 
 /* The BIOS data area words the kernel reads (get_bios_ebda and friends). */
@@ -585,8 +570,8 @@ static void write_bda(struct machine *m)
 {
 	u8 *bda = __va(0x400);
 
-	put16(bda + 0x0e, (u16)(EBDA_START >> 4)); /* 0x40e: EBDA segment */
-	put16(bda + 0x13, (u16)(EBDA_START >> 10)); /* 0x413: base KiB */
+	fw_put16(bda + 0x0e, (u16)(EBDA_START >> 4)); /* 0x40e: EBDA segment */
+	fw_put16(bda + 0x13, (u16)(EBDA_START >> 10)); /* 0x413: base KiB */
 }
 
 /* QEMU's loader puts the command line at 0x20000 for a recent kernel. */
@@ -623,7 +608,7 @@ static void write_option_roms(void)
 		rom[0] = 0x55;
 		rom[1] = 0xaa;
 		rom[2] = roms[i].blocks;
-		rom[len - 1] = (u8)-checksum8(rom, len);
+		rom[len - 1] = (u8)-fw_sum8(rom, len);
 	}
 }
 

@@ -11,6 +11,8 @@
 
 #include "linux/types.h"
 
+#include <stddef.h>
+
 struct machine;
 
 #define PC_ACPI_MAX_TABLES 10
@@ -39,6 +41,35 @@ struct pc_firmware {
 	struct pc_acpi_table tables[PC_ACPI_MAX_TABLES];
 	int nr_tables;
 };
+
+/* Little-endian stores and the 8-bit byte sum that BIOS tables carry. */
+static inline void fw_put16(u8 *p, u16 v)
+{
+	p[0] = (u8)v;
+	p[1] = (u8)(v >> 8);
+}
+
+static inline void fw_put32(u8 *p, u32 v)
+{
+	fw_put16(p, (u16)v);
+	fw_put16(p + 2, (u16)(v >> 16));
+}
+
+static inline void fw_put64(u8 *p, u64 v)
+{
+	fw_put32(p, (u32)v);
+	fw_put32(p + 4, (u32)(v >> 32));
+}
+
+/* The byte that makes @n bytes sum to zero is (u8)-fw_sum8(...). */
+static inline u8 fw_sum8(const u8 *p, size_t n)
+{
+	u8 s = 0;
+
+	while (n--)
+		s += *p++;
+	return s;
+}
 
 /* host/firmware_pc.c */
 u32 pc_apic_id(const struct pc_firmware *pc, unsigned int cpu);

@@ -115,6 +115,24 @@ static void resolve_config(struct machine *m)
 	mm_config_init(&m->mmcfg);
 }
 
+void machine_desc_default(struct machine_desc *d, enum mmsim_arch arch)
+{
+	memset(d, 0, sizeof(*d));
+	d->arch = arch;
+	d->sockets = d->threads = 1;
+	if (arch == MMSIM_ARCH_ARM) {
+		strcpy(d->model, "vexpress-a9");
+		d->ram_size = 1024ULL << 20;
+		d->smp_cpus = d->max_cpus = d->cores = 4;
+		strcpy(d->cmdline, MMSIM_DEFAULT_CMDLINE_ARM);
+		return;
+	}
+	strcpy(d->model, "pc");
+	d->ram_size = 512ULL << 20;
+	d->smp_cpus = d->max_cpus = d->cores = 2;
+	strcpy(d->cmdline, MMSIM_DEFAULT_CMDLINE_X86);
+}
+
 struct machine *machine_create(const struct machine_desc *desc,
 			       struct kconfig *config,
 			       struct kernel_profile *profile, char *err,
@@ -127,6 +145,7 @@ struct machine *machine_create(const struct machine_desc *desc,
 
 	m->desc = *desc;
 	m->desc.e820_text = desc->e820_text ? host_strdup(desc->e820_text) : NULL;
+	m->desc.e820_name = desc->e820_name ? host_strdup(desc->e820_name) : NULL;
 	m->desc.dtb = NULL;
 	if (desc->dtb) {
 		m->desc.dtb = host_alloc(desc->dtb_size);
@@ -230,6 +249,7 @@ void machine_destroy(struct machine *m)
 	kconfig_free(m->config);
 	profile_free(m->profile);
 	host_free(m->desc.e820_text);
+	host_free(m->desc.e820_name);
 	host_free(m->desc.dtb);
 	machine_enter(old == m ? NULL : old);
 	host_free(m);

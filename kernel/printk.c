@@ -169,6 +169,26 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+char *log_text_since(const struct printk_log *log, size_t from)
+{
+	size_t i, len = 0;
+	char *out;
+
+	for (i = from; i < log->nr; i++)
+		len += strlen(log->recs[i].text) + 1;
+	out = host_alloc(len + 1);
+	len = 0;
+	for (i = from; i < log->nr; i++) {
+		size_t n = strlen(log->recs[i].text);
+
+		memcpy(out + len, log->recs[i].text, n);
+		len += n;
+		out[len++] = '\n';
+	}
+	out[len] = '\0';
+	return out;
+}
+
 char *log_format_dmesg(const struct printk_log *log, size_t *lenp)
 {
 	size_t i, len = 0, cap = 4096;

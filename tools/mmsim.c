@@ -21,9 +21,7 @@
 #include "linux/printk.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
-#include "mmsim/firmware.h"
 #include "mmsim/firmware_arm.h"
-#include "arch/x86/include/asm/bootparam.h"
 #include "mmsim/cli.h"
 #include "linux/proc_fs.h"
 #include "linux/slab.h"
@@ -36,17 +34,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DEFAULT_CMDLINE "console=ttyS0 loglevel=8"
 #define DEFAULT_CONFIG "config-6.1.0-56-amd64"
 #define DEFAULT_PROFILE "debian-6.1.0-56-amd64.profile"
-/*
- * 32-bit ARM: the machine of seed 003 and of the oracle boot (QEMU's own
- * default for vexpress-a9 would be 128M and one CPU).
- */
-#define ARM_DEFAULT_MODEL "vexpress-a9"
-#define ARM_DEFAULT_RAM (1024ULL << 20)
-#define ARM_DEFAULT_CPUS 4
-#define ARM_DEFAULT_CMDLINE "console=ttyAMA0 loglevel=8"
+/* 32-bit ARM (the board defaults: machine_desc_default()) */
 #define ARM_DEFAULT_CONFIG "config-6.1.0-50-armmp"
 #define ARM_DEFAULT_PROFILE "debian-6.1.0-50-armmp.profile"
 /* the oracle boot's busybox initramfs (--initrd-size 0: none) */
@@ -423,7 +413,7 @@ static const char *need_arg(int argc, char **argv, int *i)
  */
 static int resolve_arch(struct boot_opts *o)
 {
-	struct machine_desc *d = &o->desc;
+	struct machine_desc *d = &o->desc, arm;
 	const struct arm_board *b = arm_board_find(d->model);
 
 	if (b && !o->arch_given)
@@ -450,16 +440,20 @@ static int resolve_arch(struct boot_opts *o)
 			  o->x86_only_opt);
 		return -1;
 	}
+	machine_desc_default(&arm, MMSIM_ARCH_ARM);
 	if (!b)
-		strcpy(d->model, ARM_DEFAULT_MODEL);
+		strcpy(d->model, arm.model);
 	if (!o->ram_given)
-		d->ram_size = ARM_DEFAULT_RAM;
+		d->ram_size = arm.ram_size;
 	if (!o->smp_given) {
-		d->smp_cpus = d->max_cpus = d->cores = ARM_DEFAULT_CPUS;
-		d->sockets = d->threads = 1;
+		d->smp_cpus = arm.smp_cpus;
+		d->max_cpus = arm.max_cpus;
+		d->sockets = arm.sockets;
+		d->cores = arm.cores;
+		d->threads = arm.threads;
 	}
 	if (!o->cmdline_given)
-		strcpy(d->cmdline, ARM_DEFAULT_CMDLINE);
+		strcpy(d->cmdline, arm.cmdline);
 	if (!o->initrd_given)
 		d->initrd_size = ARM_DEFAULT_INITRD;
 	return 0;
@@ -473,15 +467,7 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 	int i;
 
 	memset(o, 0, sizeof(*o));
-	d->arch = MMSIM_ARCH_X86_64;
-	strcpy(d->model, "pc");
-	d->ram_size = 512ULL << 20;
-	d->smp_cpus = 2;
-	d->max_cpus = 2;
-	d->sockets = 1;
-	d->cores = 2;
-	d->threads = 1;
-	strcpy(d->cmdline, DEFAULT_CMDLINE);
+	machine_desc_default(d, MMSIM_ARCH_X86_64);
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -665,19 +651,6 @@ static void print_proc_views(struct machine *m, const struct boot_opts *o)
 	machine_enter(old);
 }
 
-/* Parse the --e820 file once here, so that its errors name the file. */
-static int check_e820_text(const char *path, const char *text)
-{
-	struct x86_boot_params *bp = host_alloc(sizeof(*bp));
-	char err[512];
-	int ret = firmware_parse_e820_text(text, bp, err, sizeof(err));
-
-	host_free(bp);
-	if (ret)
-		cli_error("--e820 %s: %s", path, err);
-	return ret;
-}
-
 /*
  * The device tree blob (--dtb, else the board's in data/), checked now so
  * that a bad blob or a machine QEMU would refuse is one error line.
@@ -739,10 +712,7 @@ static int cmd_boot(int argc, char **argv)
 				  strerror(errno));
 			return 2;
 		}
-		if (check_e820_text(o.e820_path, o.desc.e820_text)) {
-			host_free(o.desc.e820_text);
-			return 2;
-		}
+		o.desc.e820_name = (char *)o.e820_path;
 	}
 	if (strlen(o.desc.cmdline) >= COMMAND_LINE_SIZE)
 		fprintf(stderr,
@@ -815,10 +785,10 @@ static void usage(FILE *f)
 	      "  mmsim replay-memblock LOG\n"
 	      "  mmsim help\n"
 	      "\n"
-	      "Defaults: -M pc -m 512M -smp 2 --append \"" DEFAULT_CMDLINE "\"\n"
+	      "Defaults: -M pc -m 512M -smp 2 --append \"" MMSIM_DEFAULT_CMDLINE_X86 "\"\n"
 	      "          --config data/configs/" DEFAULT_CONFIG "\n"
-	      "  --arch arm: -M " ARM_DEFAULT_MODEL " -m 1024M -smp 4 --append \""
-	      ARM_DEFAULT_CMDLINE "\"\n"
+	      "  --arch arm: -M vexpress-a9 -m 1024M -smp 4 --append \""
+	      MMSIM_DEFAULT_CMDLINE_ARM "\"\n"
 	      "          --config data/configs/" ARM_DEFAULT_CONFIG "\n"
 	      "          --profile data/profiles/" ARM_DEFAULT_PROFILE "\n"
 	      "          --dtb data/vexpress-v2p-ca9.dtb (-m patches its memory node)\n"

@@ -101,9 +101,12 @@ static inline bool test_bit(unsigned long nr, const unsigned long *addr)
 	return (addr[BIT_WORD(nr)] >> (nr % BITS_PER_LONG)) & 1;
 }
 
-/* Set bits [start, start + len). */
-static inline void bitmap_set(unsigned long *map, unsigned long start,
-			      unsigned long len)
+/*
+ * Set (@set) or clear bits [start, start + len): a partial first word, whole
+ * words, a partial last word.
+ */
+static inline void __bitmap_assign_range(unsigned long *map, unsigned long start,
+					 unsigned long len, bool set)
 {
 	unsigned long *p = map + BIT_WORD(start);
 	unsigned long end = start + len;
@@ -114,39 +117,30 @@ static inline void bitmap_set(unsigned long *map, unsigned long start,
 	if (!len)
 		return;
 	while (left - first >= 0) {
-		*p++ |= mask;
+		*p = set ? *p | mask : *p & ~mask;
+		p++;
 		left -= first;
 		first = BITS_PER_LONG;
 		mask = ~0UL;
 	}
 	if (left) {
 		mask &= BITMAP_LAST_WORD_MASK(end);
-		*p |= mask;
+		*p = set ? *p | mask : *p & ~mask;
 	}
+}
+
+/* Set bits [start, start + len). */
+static inline void bitmap_set(unsigned long *map, unsigned long start,
+			      unsigned long len)
+{
+	__bitmap_assign_range(map, start, len, true);
 }
 
 /* Clear bits [start, start + len). */
 static inline void bitmap_clear(unsigned long *map, unsigned long start,
 				unsigned long len)
 {
-	unsigned long *p = map + BIT_WORD(start);
-	unsigned long end = start + len;
-	unsigned long mask = BITMAP_FIRST_WORD_MASK(start);
-	long left = (long)len;
-	long first = BITS_PER_LONG - (long)(start % BITS_PER_LONG);
-
-	if (!len)
-		return;
-	while (left - first >= 0) {
-		*p++ &= ~mask;
-		left -= first;
-		first = BITS_PER_LONG;
-		mask = ~0UL;
-	}
-	if (left) {
-		mask &= BITMAP_LAST_WORD_MASK(end);
-		*p &= ~mask;
-	}
+	__bitmap_assign_range(map, start, len, false);
 }
 
 static inline void bitmap_zero(unsigned long *map, unsigned long nbits)

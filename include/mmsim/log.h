@@ -37,6 +37,8 @@ struct printk_log {
 
 void log_init(struct printk_log *log);
 void log_destroy(struct printk_log *log);
+/* Records @from.. as bare text, one line each (no timestamps); host_free() it. */
+char *log_text_since(const struct printk_log *log, size_t from);
 /* The whole buffer in dmesg format ("[    0.000000] text\n" per record). */
 char *log_format_dmesg(const struct printk_log *log, size_t *len);
 /* Format one record's timestamp prefix "[%5lu.%06lu] " into @buf. */

@@ -76,6 +76,7 @@ struct machine_desc {
 	unsigned int nr_nodes;   /* -numa count; 0 = no NUMA description */
 	struct numa_node_desc nodes[MMSIM_MAX_DESC_NODES];
 	char *e820_text;         /* --e820: the BIOS-e820 lines, or NULL */
+	char *e820_name;         /* where they came from (errors name it), or NULL */
 	char cmdline[COMMAND_LINE_SIZE + 1024]; /* --append (may be overlong) */
 	u64 initrd_size;         /* --initrd-size, 0 = no initrd */
 	u64 kernel_addr;         /* --kernel-addr: image placement, 0 = loader's */
@@ -127,7 +128,6 @@ struct machine {
 	char *static_command_line;
 	char *unknown_params[64];       /* point into static_command_line */
 	int nr_unknown_params;
-	unsigned long nr_memory_blocks;   /* drivers/base/memory.c */
 	char console_name[32];          /* console= */
 
 	/* Facts resolved once from the .config and command line. */
@@ -176,6 +176,17 @@ struct highmem_state;
 struct firmware_map_entry;
 struct nosave_region;
 extern __thread struct machine *current_machine;
+
+/*
+ * The default machine of an architecture, as `mmsim boot` describes it
+ * when no option is given: x86_64 is QEMU's pc with 512M and 2 CPUs;
+ * 32-bit ARM is seed 003's and the oracle's vexpress-a9 with 1G and 4 CPUs
+ * (QEMU's own default for that board would be 128M and one CPU).  No
+ * initrd.
+ */
+#define MMSIM_DEFAULT_CMDLINE_X86 "console=ttyS0 loglevel=8"
+#define MMSIM_DEFAULT_CMDLINE_ARM "console=ttyAMA0 loglevel=8"
+void machine_desc_default(struct machine_desc *d, enum mmsim_arch arch);
 
 /*
  * Build a machine from @desc with the given configuration and image

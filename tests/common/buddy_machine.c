@@ -10,6 +10,7 @@
 #include "linux/nodemask.h"
 #include "mm/internal.h"
 #include "mmsim/host.h"
+#include "mmsim/log.h"
 #include "mmsim/kconfig.h"
 #include "mmsim/profile.h"
 #include "mmsim/track.h"
@@ -393,22 +394,7 @@ struct zone *bm_zone(int nid, int zone)
 
 char *bm_log_since(struct machine *m, size_t from)
 {
-	size_t i, len = 0;
-	char *out;
-
-	for (i = from; i < m->log.nr; i++)
-		len += strlen(m->log.recs[i].text) + 1;
-	out = host_alloc(len + 1);
-	len = 0;
-	for (i = from; i < m->log.nr; i++) {
-		size_t n = strlen(m->log.recs[i].text);
-
-		memcpy(out + len, m->log.recs[i].text, n);
-		len += n;
-		out[len++] = '\n';
-	}
-	out[len] = '\0';
-	return out;
+	return log_text_since(&m->log, from);
 }
 
 void bm_fill_page(struct page *page, unsigned int order, int byte)

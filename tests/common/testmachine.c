@@ -35,16 +35,7 @@ static void load_default_kernel(enum mmsim_arch arch, struct kconfig **kc,
 
 void test_machine_desc_default(struct machine_desc *d)
 {
-	memset(d, 0, sizeof(*d));
-	d->arch = MMSIM_ARCH_X86_64;
-	strcpy(d->model, "pc");
-	d->ram_size = 512ULL << 20;
-	d->smp_cpus = 2;
-	d->max_cpus = 2;
-	d->sockets = 1;
-	d->cores = 2;
-	d->threads = 1;
-	strcpy(d->cmdline, "console=ttyS0 loglevel=8");
+	machine_desc_default(d, MMSIM_ARCH_X86_64);
 }
 
 static struct machine *create(const struct machine_desc *d)
@@ -88,13 +79,7 @@ struct machine *test_machine_boot(const struct machine_desc *desc)
 /* The ARM machine of seed 003 and the oracle: vexpress-a9, 1 GiB, 4 CPUs. */
 void test_machine_desc_arm(struct machine_desc *d)
 {
-	memset(d, 0, sizeof(*d));
-	d->arch = MMSIM_ARCH_ARM;
-	strcpy(d->model, "vexpress-a9");
-	d->ram_size = 1024ULL << 20;
-	d->smp_cpus = d->max_cpus = d->cores = 4;
-	d->sockets = d->threads = 1;
-	strcpy(d->cmdline, "console=ttyAMA0 loglevel=8");
+	machine_desc_default(d, MMSIM_ARCH_ARM);
 }
 
 void test_machine_destroy(struct machine *m)
@@ -105,21 +90,8 @@ void test_machine_destroy(struct machine *m)
 
 char *test_log_take(struct machine *m)
 {
-	size_t i, len = 0;
-	char *out;
+	char *out = log_text_since(&m->log, log_seen);
 
-	for (i = log_seen; i < m->log.nr; i++)
-		len += strlen(m->log.recs[i].text) + 1;
-	out = host_alloc(len + 1);
-	len = 0;
-	for (i = log_seen; i < m->log.nr; i++) {
-		size_t n = strlen(m->log.recs[i].text);
-
-		memcpy(out + len, m->log.recs[i].text, n);
-		len += n;
-		out[len++] = '\n';
-	}
-	out[len] = '\0';
 	log_seen = m->log.nr;
 	return out;
 }

@@ -116,7 +116,6 @@ static int place_given_regions(struct kaslr_memory_region *r, size_t n,
 		*r[i].base = r[i].given ? r[i].given : round_up(vaddr, PGDIR_SIZE);
 		vaddr = round_up(*r[i].base + (r[i].size_tb << TB_SHIFT) + 1, PUD_SIZE);
 	}
-	vmalloc_set_base(*r[1].base);
 	return 0;
 }
 
@@ -163,8 +162,13 @@ int kernel_randomize_memory(void)
 	vmemmap_size = (regions[0].size_tb << (TB_SHIFT - PAGE_SHIFT)) * sizeof(struct page);
 	regions[2].size_tb = DIV_ROUND_UP(vmemmap_size, 1UL << TB_SHIFT);
 
-	if (kaslr_memory_given())
-		return place_given_regions(regions, ARRAY_SIZE(regions), vaddr_start);
+	if (kaslr_memory_given()) {
+		int ret = place_given_regions(regions, ARRAY_SIZE(regions), vaddr_start);
+
+		if (ret)
+			return ret;
+		goto out;
+	}
 
 	remain_entropy = CPU_ENTRY_AREA_BASE - vaddr_start;
 	for (i = 0; i < ARRAY_SIZE(regions); i++)

@@ -97,6 +97,23 @@ static u64 emu_adjust_end(u64 start, u64 end, u64 limit, u64 size, bool round)
 	return end;
 }
 
+/*
+ * Grow a node that starts at @start from @end in FAKE_NODE_MIN_SIZE steps
+ * until it holds @size bytes of RAM (holes do not count), stopping at
+ * @max_addr.
+ */
+static u64 find_end_of_node(u64 start, u64 end, u64 max_addr, u64 size)
+{
+	while (end - start - mem_hole_size(start, end) < size) {
+		end += FAKE_NODE_MIN_SIZE;
+		if (end > max_addr) {
+			end = max_addr;
+			break;
+		}
+	}
+	return end;
+}
+
 static int split_nodes_interleave(struct numa_meminfo *ei,
 				  struct numa_meminfo *pi, u64 addr,
 				  u64 max_addr, int nr_nodes)
@@ -144,14 +161,7 @@ static int split_nodes_interleave(struct numa_meminfo *ei,
 			end = start + size;
 			if (nid < big)
 				end += FAKE_NODE_MIN_SIZE;
-			/* holes do not count: keep growing until size RAM is in */
-			while (end - start - mem_hole_size(start, end) < size) {
-				end += FAKE_NODE_MIN_SIZE;
-				if (end > limit) {
-					end = limit;
-					break;
-				}
-			}
+			end = find_end_of_node(start, end, limit, size);
 			end = emu_adjust_end(start, end, limit, size, true);
 			ret = emu_setup_memblk(ei, pi, nid++ % nr_nodes, phys_blk,
 					       min(end, limit) - start);
@@ -160,20 +170,6 @@ static int split_nodes_interleave(struct numa_meminfo *ei,
 		}
 	} while (any);
 	return 0;
-}
-
-static u64 find_end_of_node(u64 start, u64 max_addr, u64 size)
-{
-	u64 end = start + size;
-
-	while (end - start - mem_hole_size(start, end) < size) {
-		end += FAKE_NODE_MIN_SIZE;
-		if (end > max_addr) {
-			end = max_addr;
-			break;
-		}
-	}
-	return end;
 }
 
 static int split_nodes_size_interleave(struct numa_meminfo *ei,
@@ -216,7 +212,7 @@ static int split_nodes_size_interleave(struct numa_meminfo *ei,
 			any = true;
 			start = pi->blk[phys_blk].start;
 			limit = pi->blk[phys_blk].end;
-			end = find_end_of_node(start, limit, size);
+			end = find_end_of_node(start, start + size, limit, size);
 			end = emu_adjust_end(start, end, limit, size, true);
 			ret = emu_setup_memblk(ei, pi, nid++ % MAX_NUMNODES,
 					       phys_blk, min(end, limit) - start);
