@@ -5,6 +5,9 @@
 #                   with memblock=debug
 #   make check      unit + parity + CLI tests, built with ASan and UBSan
 #   make bench      benchmarks (never part of the tests)
+#   make lib        build/libmmsim.a and build/libmmsim.so (the embeddable library)
+#   make install    install bin/mmsim, the libraries, the headers, mmsim.pc and
+#                   the data under PREFIX (default /usr/local; DESTDIR too)
 #   make help       this text, and the switches
 #
 # Switches (on the command line):
@@ -14,6 +17,7 @@
 #   BUILD=DIR       output directory (default build)
 #   CHECK_BUILD=DIR output directory of `make check` (default build/check)
 #   V=1             print every command in full (default: one short line each)
+#   PREFIX=DIR      where `make install` puts things (default /usr/local)
 #
 # Changing a switch rebuilds what it affects: the flags of each build
 # directory are kept in BUILD/.flags and every object depends on them.
@@ -26,11 +30,19 @@ SAN     ?= 0
 DEBUG   ?= 1
 O       ?= 2
 CC      ?= gcc
+PREFIX  ?= /usr/local
+# The version lives in one place: include/mmsim/mmsim.h.
+VERSION := $(shell sed -n 's/^\#define MMSIM_VERSION "\(.*\)"/\1/p' include/mmsim/mmsim.h)
+SOVERSION := $(firstword $(subst ., ,$(VERSION)))
 
 CFLAGS_BASE := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-missing-field-initializers -fno-strict-aliasing \
 	-O$(O) -g -iquote include -iquote . -DMMSIM_DEBUG=$(DEBUG) \
 	-D_GNU_SOURCE -pthread -fno-omit-frame-pointer
+# Every object can go into the shared library: position-independent, calls
+# inside the library bound locally, the per-thread machine pointer in
+# static TLS (as fast as in an executable).
+CFLAGS_BASE += -fPIC -fno-semantic-interposition -ftls-model=initial-exec
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-sanitize=alignment
 ifeq ($(SAN),1)
@@ -62,7 +74,11 @@ $(shell mkdir -p $(BUILD); [ "$$(cat $(FLAGS_STAMP) 2>/dev/null)" = '$(FLAGS_NOW
 CORE_DIRS := host lib kernel mm arch init fs drivers
 CORE_SRCS := $(sort $(shell find $(CORE_DIRS) -name '*.c' 2>/dev/null))
 TOOL_SRCS := $(wildcard tools/*.c)
-CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
+# data/ (configs, profiles, DTB, probes) is also built into the binary and
+# the library (host/data_blob.S, generated), so a copied binary still boots.
+DATA_FILES := $(sort $(shell find data -type f 2>/dev/null))
+DATA_BLOB := $(BUILD)/host/data_blob.o
+CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o) $(DATA_BLOB)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
 # Tool code that tests call directly (the replay engine; no main, no CLI).
 TOOL_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/replay_*.c))
@@ -73,12 +89,70 @@ TEST_COMMON := $(wildcard tests/common/*.c)
 TEST_BINS   := $(UNIT_SRCS:%.c=$(BUILD)/%) $(PARITY_SRCS:%.c=$(BUILD)/%)
 TEST_COMMON_OBJS := $(TEST_COMMON:%.c=$(BUILD)/%.o)
 
-.PHONY: all run check bench help clean deps build-deps test-deps tests format
+.PHONY: all run check bench help clean deps build-deps test-deps tests format lib install
 all: $(BUILD)/mmsim
 
 $(BUILD)/mmsim: $(CORE_OBJS) $(TOOL_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/host/data_blob.S: scripts/embed-data.sh $(DATA_FILES)
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)
+	$(Q)scripts/embed-data.sh data >$@
+
+$(DATA_BLOB): $(BUILD)/host/data_blob.S $(FLAGS_STAMP)
+	$(call say,AS,$<)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+# The library: every simulator object, linked into one relocatable object
+# first so that a program using any part of it gets all of it (the
+# early_param and __setup tables are linker sections nothing names, which
+# an archive of separate members would leave out).
+LIB_A  := $(BUILD)/libmmsim.a
+LIB_SO := $(BUILD)/libmmsim.so
+LIB_SO_REAL := $(LIB_SO).$(VERSION)
+lib: $(LIB_A) $(LIB_SO)
+
+$(BUILD)/libmmsim.o: $(CORE_OBJS)
+	$(call say,LD,$@)
+	$(Q)$(LD) -r -o $@ $^
+
+$(LIB_A): $(BUILD)/libmmsim.o
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $<
+
+$(LIB_SO_REAL): $(CORE_OBJS)
+	$(call say,LD,$@)
+	$(Q)$(CC) -shared -Wl,-soname,libmmsim.so.$(SOVERSION) -Wl,-Bsymbolic \
+		-o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(LIB_SO): $(LIB_SO_REAL)
+	$(Q)ln -sf $(notdir $<) $(BUILD)/libmmsim.so.$(SOVERSION)
+	$(Q)ln -sf $(notdir $<) $@
+
+# pkg-config file; a sanitizer build's library needs the sanitizers at link.
+$(BUILD)/mmsim.pc: scripts/mmsim.pc.in $(FLAGS_STAMP) FORCE
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@SOVERSION@|$(SOVERSION)|' \
+		-e 's|@LIBS_SAN@|$(LDFLAGS_SAN)|' $< >$@
+
+# Headers keep their tree (linux/, mmsim/, arch/..., mm/) under
+# include/mmsim-$(SOVERSION) so they never shadow the system's <linux/*.h>.
+HEADERS := $(sort $(shell find include arch mm -name '*.h'))
+install: all lib $(BUILD)/mmsim.pc
+	$(call say,INSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/share/mmsim
+	$(Q)install -m 755 $(BUILD)/mmsim $(DESTDIR)$(PREFIX)/bin/mmsim
+	$(Q)install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
+	$(Q)install -m 755 $(LIB_SO_REAL) $(DESTDIR)$(PREFIX)/lib/
+	$(Q)ln -sf $(notdir $(LIB_SO_REAL)) $(DESTDIR)$(PREFIX)/lib/libmmsim.so.$(SOVERSION)
+	$(Q)ln -sf $(notdir $(LIB_SO_REAL)) $(DESTDIR)$(PREFIX)/lib/libmmsim.so
+	$(Q)install -m 644 $(BUILD)/mmsim.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	$(Q)for h in $(HEADERS); do \
+		install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/mmsim-$(SOVERSION)/$${h#include/}; \
+	done
+	$(Q)cp -R data/. $(DESTDIR)$(PREFIX)/share/mmsim/
 
 # libfdt (Debian libfdt-dev): the device-tree code of the ARM machines
 build-deps:
@@ -132,3 +206,4 @@ help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(CORE_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(TEST_COMMON_OBJS:.o=.d)
+FORCE:

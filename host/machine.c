@@ -32,7 +32,7 @@
 #include <stdio.h>
 #include <string.h>
 
-__thread struct machine *current_machine;
+__thread struct machine *current_machine_raw;
 
 void x86_numa_state_init(void);
 void x86_numa_state_destroy(void);
@@ -46,20 +46,20 @@ const struct mmsim_arch_ops *current_arch(void)
 
 struct machine *machine_enter(struct machine *m)
 {
-	struct machine *old = current_machine;
+	struct machine *old = current_machine_raw;
 
-	current_machine = m;
+	current_machine_raw = m;
 	return old;
 }
 
 phys_addr_t current_arch_phys_addr_max(void)
 {
-	return current_machine ? current_machine->arch.phys_addr_max : ~0ULL;
+	return current_machine_raw ? current_machine_raw->arch.phys_addr_max : ~0ULL;
 }
 
 int current_max_numnodes(void)
 {
-	return current_machine ? current_machine->k_max_numnodes : 1;
+	return current_machine_raw ? current_machine_raw->k_max_numnodes : 1;
 }
 
 void *mmsim_va(phys_addr_t pa)

@@ -183,7 +183,7 @@ void cache_random_seq_destroy(struct kmem_cache *cachep)
 
 bool slab_is_available(void)
 {
-	return current_machine && slub_st.slab_state >= UP;
+	return current_machine_raw && slub_st.slab_state >= UP;
 }
 
 unsigned int kmem_cache_size(struct kmem_cache *s)

@@ -23,6 +23,10 @@
 #include "mmsim/machine.h"
 #include "mmsim/firmware_arm.h"
 #include "mmsim/cli.h"
+#include "mmsim/mmsim.h"
+#include "mmsim/json.h"
+#include "mmsim/json_views.h"
+#include "mmsim/replay_kmem.h"
 #include "linux/proc_fs.h"
 #include "linux/slab.h"
 
@@ -55,6 +59,9 @@ struct boot_opts {
 	int nr_proc;
 	bool cmdline_given;
 	const char *slub_demo;        /* --slub-demo KIND (lib/slub_kunit.c) */
+	const char *json_path;        /* --json FILE (docs/json.md) */
+	const char *samples;          /* replay-kmem --samples N */
+	bool log;                     /* replay-kmem --log: print the boot log */
 };
 
 void cli_error(const char *fmt, ...)
@@ -584,6 +591,14 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 					  o->slub_demo);
 				return -1;
 			}
+		} else if (!strcmp(a, "--json")) {
+			if (!(o->json_path = need_arg(argc, argv, &i)))
+				return -1;
+		} else if (!strcmp(a, "--samples")) {
+			if (!(o->samples = need_arg(argc, argv, &i)))
+				return -1;
+		} else if (!strcmp(a, "--log")) {
+			o->log = true;
 		} else {
 			cli_error("unknown option '%s' (see 'mmsim help')", a);
 			return -1;
@@ -691,63 +706,123 @@ static int load_dtb(struct boot_opts *o)
 	return 0;
 }
 
-static int cmd_boot(int argc, char **argv)
+/*
+ * The machine of parsed options @o: the e820 file, the DTB, the .config and
+ * profile read, the machine created (not booted).  NULL after one error line.
+ */
+static struct machine *create_machine(struct boot_opts *o)
 {
-	struct boot_opts o;
 	struct kconfig *kc;
 	struct kernel_profile *prof;
 	struct machine *m;
 	char err[512];
 	char *path;
-	int ret;
 
-	if (parse_boot_opts(argc, argv, &o))
-		return 2;
-	if (o.dump_dir && check_dump_dir(o.dump_dir))
-		return 2;
-	if (o.e820_path) {
-		o.desc.e820_text = host_read_file(o.e820_path, NULL);
-		if (!o.desc.e820_text) {
-			cli_error("--e820: cannot read '%s': %s", o.e820_path,
+	if (o->e820_path) {
+		o->desc.e820_text = host_read_file(o->e820_path, NULL);
+		if (!o->desc.e820_text) {
+			cli_error("--e820: cannot read '%s': %s", o->e820_path,
 				  strerror(errno));
-			return 2;
+			return NULL;
 		}
-		o.desc.e820_name = (char *)o.e820_path;
+		o->desc.e820_name = (char *)o->e820_path;
 	}
-	if (strlen(o.desc.cmdline) >= COMMAND_LINE_SIZE)
+	if (strlen(o->desc.cmdline) >= COMMAND_LINE_SIZE)
 		fprintf(stderr,
 			"mmsim: warning: command line is %zu bytes; the kernel keeps the first %d\n",
-			strlen(o.desc.cmdline), COMMAND_LINE_SIZE - 1);
+			strlen(o->desc.cmdline), COMMAND_LINE_SIZE - 1);
 
-	if (o.desc.arch == MMSIM_ARCH_ARM && load_dtb(&o))
-		return 2;
-	path = o.config_path ? host_strdup(o.config_path) :
-			       data_path("configs", o.desc.arch == MMSIM_ARCH_ARM ?
-						    ARM_DEFAULT_CONFIG : DEFAULT_CONFIG);
+	if (o->desc.arch == MMSIM_ARCH_ARM && load_dtb(o))
+		goto out_free;
+	path = o->config_path ? host_strdup(o->config_path) :
+				data_path("configs", o->desc.arch == MMSIM_ARCH_ARM ?
+						     ARM_DEFAULT_CONFIG : DEFAULT_CONFIG);
 	kc = kconfig_load(path, err, sizeof(err));
 	host_free(path);
 	if (!kc) {
 		cli_error("--config: %s", err);
-		return 2;
+		goto out_free;
 	}
-	path = o.profile_path ? host_strdup(o.profile_path) :
-				data_path("profiles", o.desc.arch == MMSIM_ARCH_ARM ?
-						      ARM_DEFAULT_PROFILE : DEFAULT_PROFILE);
+	path = o->profile_path ? host_strdup(o->profile_path) :
+				 data_path("profiles", o->desc.arch == MMSIM_ARCH_ARM ?
+						       ARM_DEFAULT_PROFILE : DEFAULT_PROFILE);
 	prof = profile_load(path, err, sizeof(err));
 	host_free(path);
 	if (!prof) {
 		kconfig_free(kc);
 		cli_error("--profile: %s", err);
-		return 2;
+		goto out_free;
 	}
-
-	m = machine_create(&o.desc, kc, prof, err, sizeof(err));
-	host_free(o.desc.e820_text);
-	host_free(o.desc.dtb);
-	if (!m) {
+	m = machine_create(&o->desc, kc, prof, err, sizeof(err));
+	if (!m)
 		cli_error("%s", err);
-		return 2;
+	host_free(o->desc.e820_text);
+	host_free(o->desc.dtb);
+	return m;
+out_free:
+	host_free(o->desc.e820_text);
+	host_free(o->desc.dtb);
+	return NULL;
+}
+
+/* --json FILE: open it; NULL after an error line. */
+static FILE *open_json(const char *path)
+{
+	FILE *f = !strcmp(path, "-") ? stdout : fopen(path, "w");
+
+	if (!f)
+		cli_error("--json: cannot write '%s': %s", path, strerror(errno));
+	return f;
+}
+
+static int close_json(FILE *f, const char *path)
+{
+	if (f == stdout)
+		return fflush(f) ? -EIO : 0;
+	if (fclose(f)) {
+		cli_error("--json: cannot write '%s': %s", path, strerror(errno));
+		return -EIO;
 	}
+	return 0;
+}
+
+static int write_boot_json(struct machine *m, const char *path)
+{
+	struct json_out j;
+	FILE *f = open_json(path);
+
+	if (!f)
+		return -EIO;
+	json_init(&j, f);
+	json_begin_object(&j, NULL);
+	json_machine_views(&j, m);
+	json_end(&j);
+	return close_json(f, path);
+}
+
+static bool only_for_replay_kmem(const struct boot_opts *o)
+{
+	if (o->samples || o->log) {
+		cli_error("%s: only 'mmsim replay-kmem' takes it",
+			  o->samples ? "--samples" : "--log");
+		return true;
+	}
+	return false;
+}
+
+static int cmd_boot(int argc, char **argv)
+{
+	struct boot_opts o;
+	struct machine *m;
+	int ret;
+
+	if (parse_boot_opts(argc, argv, &o) || only_for_replay_kmem(&o))
+		return 2;
+	if (o.dump_dir && check_dump_dir(o.dump_dir))
+		return 2;
+	m = create_machine(&o);
+	if (!m)
+		return 2;
 	ret = machine_boot(m);
 	fflush(stdout);
 	if (ret)
@@ -764,8 +839,86 @@ static int cmd_boot(int argc, char **argv)
 		print_proc_views(m, &o);
 	if (o.dump_dir && write_dump(m, o.dump_dir))
 		ret = -EIO;
+	if (!ret && o.json_path && write_boot_json(m, o.json_path))
+		ret = -EIO;
 	machine_destroy(m);
 	return ret ? 1 : 0;
+}
+
+/*
+ * mmsim replay-kmem [boot options] [--samples N] [--log] [--json FILE] TRACE:
+ * boot (quietly unless --log), replay the trace, print the report.
+ */
+static int cmd_replay_kmem(int argc, char **argv)
+{
+	struct kmem_replay *r;
+	struct boot_opts o;
+	struct machine *m;
+	const char *trace;
+	char err[512], *text;
+	u64 samples = 9;
+	int ret = 0;
+
+	if (argc < 1 || argv[argc - 1][0] == '-') {
+		cli_error("replay-kmem: no TRACE file (mmsim replay-kmem [options] TRACE)");
+		return 2;
+	}
+	trace = argv[argc - 1];
+	if (parse_boot_opts(argc - 1, argv, &o))
+		return 2;
+	if (o.samples && (cli_parse_u64(o.samples, &samples) || samples < 2 || samples > 64)) {
+		cli_error("--samples: expected 2..64, got '%s'", o.samples);
+		return 2;
+	}
+	if (o.dump_dir || o.nr_proc || o.slub_demo) {
+		cli_error("replay-kmem: --dump, --proc and --slub-demo are boot's options");
+		return 2;
+	}
+	text = host_read_file(trace, NULL);
+	if (!text) {
+		cli_error("replay-kmem: cannot read '%s': %s", trace, strerror(errno));
+		return 2;
+	}
+	m = create_machine(&o);
+	if (!m) {
+		host_free(text);
+		return 2;
+	}
+	m->log.console_enabled = o.log;
+	ret = machine_boot(m);
+	fflush(stdout);
+	if (ret) {
+		fprintf(stderr, "mmsim: the simulated kernel stopped: %s\n", strerror(-ret));
+		goto out;
+	}
+	r = kmem_replay_run(m, text, (int)samples, err, sizeof(err));
+	if (!r) {
+		cli_error("replay-kmem: %s: %s", trace, err);
+		ret = -EINVAL;
+		goto out;
+	}
+	if (o.json_path) {
+		struct json_out j;
+		FILE *f = open_json(o.json_path);
+
+		if (f) {
+			json_init(&j, f);
+			json_begin_object(&j, NULL);
+			json_str(&j, "trace", trace);
+			kmem_replay_json(r, m, &j);
+			json_machine_views(&j, m);
+			json_end(&j);
+		}
+		if (!f || close_json(f, o.json_path))
+			ret = -EIO;
+	}
+	kmem_replay_report(r, m, stdout);
+	kmem_replay_release(r, m);
+	kmem_replay_free(r);
+out:
+	host_free(text);
+	machine_destroy(m);
+	return ret == -EINVAL ? 2 : ret ? 1 : 0;
 }
 
 static void usage(FILE *f)
@@ -782,7 +935,11 @@ static void usage(FILE *f)
 	      "             [--slub-demo KIND]  (corrupt an object after boot, see slub_debug's\n"
 	      "                                 report: redzone, use-after-free, double-free,\n"
 	      "                                 invalid-free, freepointer, all)\n"
+	      "             [--json FILE]   (zones, free lists, slabs, vmalloc: docs/json.md)\n"
+	      "  mmsim replay-kmem [boot options] [--samples N] [--log] [--json FILE] TRACE\n"
+	      "             (replay a kernel's kmem trace events: docs/replay-kmem.md)\n"
 	      "  mmsim replay-memblock LOG\n"
+	      "  mmsim --version\n"
 	      "  mmsim help\n"
 	      "\n"
 	      "Defaults: -M pc -m 512M -smp 2 --append \"" MMSIM_DEFAULT_CMDLINE_X86 "\"\n"
@@ -804,8 +961,15 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "boot"))
 		return cmd_boot(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "replay-kmem"))
+		return cmd_replay_kmem(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "replay-memblock"))
 		return cmd_replay_memblock(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("mmsim %s (Linux 6.1 memory manager simulator; data: %s)\n",
+		       mmsim_version(), host_data_dir());
+		return 0;
+	}
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {
 		usage(stdout);

@@ -87,8 +87,14 @@ int host_stack_trace(unsigned long *entries, int max);
 /* Monotonic host time in ns (benchmarks only; never in simulated output). */
 u64 host_time_ns(void);
 
-/* Where the project's data files live (data/ next to the binary or the
- * source tree, overridable with MMSIM_DATA_DIR). */
+/*
+ * Where the project's data files live: $MMSIM_DATA_DIR, data/ of the
+ * source tree the binary sits in, PREFIX/share/mmsim beside an installed
+ * binary or library, else the copy built into the program, whose files
+ * host_read_file() serves under the name MMSIM_EMBEDDED_DIR/NAME.
+ */
+#define MMSIM_EMBEDDED_DIR "(built-in)"
 const char *host_data_dir(void);
+bool host_data_is_embedded(void);
 
 #endif /* _MMSIM_HOST_H */
