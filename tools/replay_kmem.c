@@ -51,6 +51,7 @@ enum unservable_reason {
 	UNS_NO_CACHE,            /* kmem_cache_alloc: cache cannot be made */
 	UNS_BAD_ORDER,           /* order >= MAX_ORDER of the machine */
 	UNS_FAILED_IN_TRACE,     /* the real allocation failed (ptr 0) */
+	UNS_PTR_HIDDEN,          /* a free whose ptr the kernel printed as (____ptrval____) */
 	UNS_NR
 };
 
@@ -60,6 +61,7 @@ static const char *const unservable_text[UNS_NR] = {
 	"cache could not be created",
 	"order beyond the machine's MAX_ORDER",
 	"allocation that failed in the trace itself",
+	"free of a pointer printed as (____ptrval____)",
 };
 
 /* A live allocation of the replay, keyed by trace pointer or pfn. */
@@ -69,6 +71,7 @@ struct live {
 	struct kmem_cache *cache;/* NULL for kmalloc and pages */
 	unsigned long bytes_req;
 	int order;
+	int use;                 /* index in caches[] of the object's row, or -1 */
 	bool slab_page;          /* a page the trace's SLUB took (not replayed) */
 	bool dead;               /* freed: a tombstone for the probing */
 };
@@ -103,6 +106,7 @@ struct kmem_replay {
 	u64 time_ns[KEV_NR];
 	unsigned long unservable[UNS_NR];
 	unsigned long left_to_slub, gfp_unknown, mt_mismatch, cpus_folded;
+	unsigned long hidden_key;     /* keys for (____ptrval____) objects */
 	unsigned long failed_by_order[MAX_ORDER_LIMIT];
 	struct live_table objs, pages;
 	struct cache_use *caches;
@@ -215,6 +219,8 @@ static void classify(struct kmem_replay *r)
 		struct kmem_event *e = &r->ev[i];
 		struct live *l;
 
+		if (e->ptr_hidden)
+			continue;
 		if (e->kind == KEV_KMEM_CACHE_FREE) {
 			l = live_insert(&names, e->ptr ? e->ptr : 1);
 			l->obj = e;
@@ -308,8 +314,10 @@ static struct cache_use *cache_use_of_obj(struct kmem_replay *r, void *obj)
 	if (!PageSlab(page))
 		return NULL;   /* kmalloc_large */
 	s = page_slab(page)->slab_cache;
-	u = cache_use_find(r, s->name);
-	return u ? u : cache_use_add(r, s->name, s);
+	for (u = r->caches; u < r->caches + r->nr_caches; u++)
+		if (u->cache == s && !u->created && !strcmp(u->name, s->name))
+			return u;
+	return cache_use_add(r, s->name, s);
 }
 
 static int replay_node(int node)
@@ -317,10 +325,11 @@ static int replay_node(int node)
 	return node >= 0 && node < (int)nr_node_ids ? node : NUMA_NO_NODE;
 }
 
-static void note_alloc(struct kmem_replay *r, const struct kmem_event *e, void *obj,
-		       struct kmem_cache *cache, struct cache_use *u)
+static void note_alloc(struct kmem_replay *r, const struct kmem_event *e,
+		       unsigned long key, void *obj, struct kmem_cache *cache,
+		       struct cache_use *u)
 {
-	struct live *l = live_lookup(&r->objs, e->ptr);
+	struct live *l = live_lookup(&r->objs, key);
 
 	if (l) {   /* the trace reused a pointer whose free it did not show */
 		if (l->cache)
@@ -329,10 +338,11 @@ static void note_alloc(struct kmem_replay *r, const struct kmem_event *e, void *
 			kfree(l->obj);
 		live_remove(l);
 	}
-	l = live_insert(&r->objs, e->ptr);
+	l = live_insert(&r->objs, key);
 	l->obj = obj;
 	l->cache = cache;
 	l->bytes_req = e->bytes_req;
+	l->use = u ? (int)(u - r->caches) : -1;
 	if (u) {
 		u->allocs++;
 		u->live++;
@@ -344,10 +354,12 @@ static void replay_slab_alloc(struct kmem_replay *r, int i)
 {
 	const struct kmem_event *e = &r->ev[i];
 	struct cache_use *u = NULL;
+	unsigned long key;
+	bool from_cache;
 	void *obj;
 	u64 t0;
 
-	if (!e->ptr) {
+	if (!e->ptr && !e->ptr_hidden) {
 		r->unservable[UNS_FAILED_IN_TRACE]++;
 		return;
 	}
@@ -370,11 +382,12 @@ static void replay_slab_alloc(struct kmem_replay *r, int i)
 		r->failed[e->kind]++;
 		return;
 	}
+	from_cache = u != NULL;   /* kmalloc objects are freed with kfree */
 	if (!u && !ZERO_OR_NULL_PTR(obj))
 		u = cache_use_of_obj(r, obj);
-	note_alloc(r, e, obj, u ? u->cache : NULL, u);
-	if (e->kind == KEV_KMALLOC || e->kind == KEV_KMALLOC_NODE)
-		live_lookup(&r->objs, e->ptr)->cache = NULL;  /* freed with kfree */
+	/* a (____ptrval____) object: no free can name it, kept until released */
+	key = e->ptr_hidden ? ~0ul - r->hidden_key++ : e->ptr;
+	note_alloc(r, e, key, obj, from_cache ? u->cache : NULL, u);
 }
 
 static void replay_slab_free(struct kmem_replay *r, const struct kmem_event *e)
@@ -383,6 +396,10 @@ static void replay_slab_free(struct kmem_replay *r, const struct kmem_event *e)
 	struct cache_use *u = NULL;
 	u64 t0;
 
+	if (e->ptr_hidden) {
+		r->unservable[UNS_PTR_HIDDEN]++;
+		return;
+	}
 	if (!e->ptr) {
 		r->replayed[e->kind]++;   /* kfree(NULL): nothing to do, as in the kernel */
 		return;
@@ -391,12 +408,8 @@ static void replay_slab_free(struct kmem_replay *r, const struct kmem_event *e)
 		r->unservable[UNS_FREE_UNKNOWN_PTR]++;
 		return;
 	}
-	if (!ZERO_OR_NULL_PTR(l->obj)) {
-		if (l->cache)
-			u = cache_use_find(r, l->cache->name);
-		else if (PageSlab(virt_to_page(l->obj)))
-			u = cache_use_find(r, page_slab(virt_to_page(l->obj))->slab_cache->name);
-	}
+	if (l->use >= 0)
+		u = &r->caches[l->use];
 	if (u) {
 		u->frees++;
 		u->live--;
@@ -778,10 +791,12 @@ static void report_caches(struct kmem_replay *r, FILE *f)
 
 		cache_figures(u->cache, &c);
 		waste = c.slab_bytes > u->bytes_req_live ? c.slab_bytes - u->bytes_req_live : 0;
-		fprintf(f, "%-24s %8lu %8lu %10lu %10lu %10lu %10lu %5.1f%%%s\n", u->name,
+		fprintf(f, "%-24s %8lu %8lu %10lu %10lu %10lu %10lu %5.1f%%%s%s%s\n", u->name,
 			u->allocs, u->live, u->bytes_req_live, c.obj_bytes, c.slab_bytes,
 			waste, c.slab_bytes ? 100.0 * (double)waste / (double)c.slab_bytes : 0.0,
-			u->created ? "  (created)" : "");
+			u->created ? "  (created)" : "",
+			strcmp(u->cache->name, u->name) ? "  merged into " : "",
+			strcmp(u->cache->name, u->name) ? u->cache->name : "");
 	}
 }
 
@@ -889,6 +904,7 @@ void kmem_replay_json(struct kmem_replay *r, struct machine *m, struct json_out 
 		json_u64(j, "object_bytes", c.obj_bytes);
 		json_u64(j, "slab_bytes", c.slab_bytes);
 		json_bool(j, "created", r->caches[i].created);
+		json_str(j, "cache", r->caches[i].cache->name);
 		json_end(j);
 	}
 	json_end(j);

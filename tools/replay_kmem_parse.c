@@ -230,11 +230,28 @@ static const char *parse_prefix(const char *line, struct kmem_event *ev,
 	return p;
 }
 
+/*
+ * ptr=: hex, or "(____ptrval____)", which %p prints until the kernel's
+ * pointer-hashing key is ready early in boot: such events are replayed but
+ * their pointer cannot be matched to a free.
+ */
+static bool field_ptr(const char *f, struct kmem_event *ev)
+{
+	char buf[64];
+
+	if (field(f, "ptr", buf, sizeof(buf)) && !strcmp(buf, "(____ptrval____)")) {
+		ev->ptr = 0;
+		ev->ptr_hidden = true;
+		return true;
+	}
+	return field_ul(f, "ptr", 16, &ev->ptr);
+}
+
 static bool parse_slab_alloc(const char *f, struct kmem_event *ev)
 {
 	char gfp[512];
 
-	if (!field_ul(f, "ptr", 16, &ev->ptr) ||
+	if (!field_ptr(f, ev) ||
 	    !field_ul(f, "bytes_req", 10, &ev->bytes_req) ||
 	    !field_ul(f, "bytes_alloc", 10, &ev->bytes_alloc) ||
 	    !field(f, "gfp_flags", gfp, sizeof(gfp)))
@@ -289,11 +306,10 @@ int kmem_parse_line(const char *line, int lineno, struct kmem_event *ev)
 		ok = parse_slab_alloc(f, ev);
 		break;
 	case KEV_KFREE:
-		ok = field_ul(f, "ptr", 16, &ev->ptr);
+		ok = field_ptr(f, ev);
 		break;
 	case KEV_KMEM_CACHE_FREE:
-		ok = field_ul(f, "ptr", 16, &ev->ptr) &&
-		     field(f, "name", ev->name, sizeof(ev->name));
+		ok = field_ptr(f, ev) && field(f, "name", ev->name, sizeof(ev->name));
 		break;
 	case KEV_MM_PAGE_ALLOC:
 		ok = parse_page(f, ev, true, true);

@@ -66,6 +66,7 @@ struct kmem_event {
 	int migratetype;
 	int percpu_refill;
 	bool gfp_unknown;         /* a flag name mmsim does not know */
+	bool ptr_hidden;          /* ptr=(____ptrval____): %p before hashing was ready */
 	char name[48];            /* kmem_cache_free's name= */
 };
 
