@@ -75,4 +75,22 @@ else
 		not_ok "overlong command line: warning names its length" "got: $(cat "$TMPD/err")"
 fi
 
+# replay-memblock follows NUMA emulation: a numa=fake= log mmsim made
+# itself replays to the end (the emulated nodes come from "Faking node")
+for fake in 4 256M; do
+	"$MMSIM" boot -m 2G -smp 4 --append "console=ttyS0 loglevel=8 memblock=debug numa=fake=$fake" \
+		>"$TMPD/fake.log" 2>&1
+	run replay-memblock "$TMPD/fake.log"
+	if [ "$RC" -eq 0 ] && ! sanitizer_report; then
+		ok "replay-memblock of a numa=fake=$fake boot"
+	else
+		not_ok "replay-memblock of a numa=fake=$fake boot" "exit $RC" "$(tail -2 "$TMPD/err")"
+	fi
+done
+
+# init_on_free zeroes every page handed to the buddy allocator: no
+# sanitizer report on either architecture
+expect_boot boot --append "console=ttyS0 init_on_free=1"
+expect_boot boot --arch arm --append "console=ttyAMA0 init_on_free=1"
+
 done_testing
