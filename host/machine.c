@@ -10,6 +10,7 @@
  * leaves in RAM (BIOS data area, MP table, ACPI tables).  Nothing of the
  * kernel has run yet: start_kernel() (init/main.c) does that.
  */
+#include "linux/errno.h"
 #include "linux/kernel.h"
 #include "linux/memblock.h"
 #include "linux/numa.h"
@@ -255,11 +256,24 @@ void machine_destroy(struct machine *m)
 	host_free(m);
 }
 
+/*
+ * panic() anywhere in the boot lands back here (kernel/panic.c): the
+ * kernel has printed its panic and stopped; -ECANCELED says so.
+ */
 int machine_boot(struct machine *m)
 {
 	struct machine *old = machine_enter(m);
-	int ret = m->arch_ops->boot_entry();
+	jmp_buf landing;
+	int ret;
 
+	m->panicked = false;
+	m->panic_thread = pthread_self();
+	m->panic_jmp = &landing;
+	if (setjmp(landing) == 0)
+		ret = m->arch_ops->boot_entry();
+	else
+		ret = -ECANCELED;
+	m->panic_jmp = NULL;
 	machine_enter(old);
 	return ret;
 }

@@ -30,6 +30,7 @@
 #include "linux/proc_fs.h"
 #include "linux/slab.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -59,6 +60,8 @@ struct boot_opts {
 	int nr_proc;
 	bool cmdline_given;
 	const char *slub_demo;        /* --slub-demo KIND (lib/slub_kunit.c) */
+	const char *ram_arg;          /* -m as given */
+	size_t cmdline_len;           /* --append's length (may be overlong) */
 	const char *json_path;        /* --json FILE (docs/json.md) */
 	const char *samples;          /* replay-kmem --samples N */
 	bool log;                     /* replay-kmem --log: print the boot log */
@@ -82,15 +85,22 @@ void cli_error(const char *fmt, ...)
  */
 int cli_parse_size(const char *s, u64 *out, char default_unit)
 {
+	const char *num_end;
 	char *end;
 	double v;
 	u64 mult;
 
 	if (!s || !*s || *s == '-' || *s == '+')
 		return -1;
+	/* QEMU's digits[.digits]: no exponent, hex or infinity for strtod */
+	num_end = s + strspn(s, "0123456789");
+	if (num_end == s || (*num_end == '.' && !isdigit((unsigned char)num_end[1])))
+		return -1;
+	if (*num_end == '.')
+		num_end += 1 + strspn(num_end + 1, "0123456789");
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || v <= 0)
+	if (errno || end != num_end || v <= 0)
 		return -1;
 	switch (*end ? *end : default_unit) {
 	case 'B': case 'b': mult = 1; break;
@@ -413,6 +423,16 @@ static const char *need_arg(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* Why an x86_64-only option means nothing on 32-bit ARM. */
+static const char *x86_only_reason(const char *opt)
+{
+	if (!strncmp(opt, "--kaslr", 7))
+		return "32-bit ARM has no KASLR in Linux 6.1 (no RANDOMIZE_BASE, no memory randomisation)";
+	if (!strcmp(opt, "--kernel-addr"))
+		return "the ARM kernel runs where the board's boot loader places its zImage";
+	return "ARM machines take their memory from the device tree";
+}
+
 /*
  * --arch and -M must agree (-M vexpress-a9 alone means --arch arm); an
  * ARM machine takes the ARM defaults for what was not given, and none of
@@ -443,8 +463,8 @@ static int resolve_arch(struct boot_opts *o)
 		return -1;
 	}
 	if (o->x86_only_opt) {
-		cli_error("%s: an x86_64 option; ARM machines take their memory from the device tree",
-			  o->x86_only_opt);
+		cli_error("%s: an x86_64 option; %s", o->x86_only_opt,
+			  x86_only_reason(o->x86_only_opt));
 		return -1;
 	}
 	machine_desc_default(&arm, MMSIM_ARCH_ARM);
@@ -464,6 +484,23 @@ static int resolve_arch(struct boot_opts *o)
 	if (!o->initrd_given)
 		d->initrd_size = ARM_DEFAULT_INITRD;
 	return 0;
+}
+
+/*
+ * QEMU 7.2 refuses more CPUs than the machine type takes (its class's
+ * max_cpus): 255 for pc (pc-i440fx-7.2), 288 for q35 (pc-q35-7.2).  ARM
+ * boards are checked against their device tree (arm_board_check).
+ */
+static int check_smp_max_cpus(const struct machine_desc *d)
+{
+	bool q35 = !strcmp(d->model, "q35");
+	unsigned int max = q35 ? 288 : 255;
+
+	if (d->arch != MMSIM_ARCH_X86_64 || d->max_cpus <= max)
+		return 0;
+	cli_error("-smp: Invalid SMP CPUs %u. The max CPUs supported by machine '%s' is %u",
+		  d->max_cpus, q35 ? "pc-q35-7.2" : "pc-i440fx-7.2", max);
+	return -1;
 }
 
 /* Parse the options of `mmsim boot`; 0, or -1 after reporting the error. */
@@ -512,14 +549,17 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 			if (!(v = need_arg(argc, argv, &i)))
 				return -1;
 			if (cli_parse_size(v, &d->ram_size, 'M')) {
-				cli_error("-m: invalid memory size '%s'", v);
+				cli_error("-m: invalid memory size '%s' (expected a number with an optional fraction and suffix B, K, M, G or T, as 512M or 1.5G; none means MiB)",
+					  v);
 				return -1;
 			}
 			if (d->ram_size < (2ULL << 20) || d->ram_size > (1ULL << 40)) {
-				cli_error("-m: %s is out of range (2M .. 1T)", v);
+				cli_error("-m: %s is %llu bytes, outside what mmsim simulates (2M .. 1T)",
+					  v, (unsigned long long)d->ram_size);
 				return -1;
 			}
 			o->ram_given = true;
+			o->ram_arg = v;
 		} else if (!strcmp(a, "-smp")) {
 			if (!(v = need_arg(argc, argv, &i)) || parse_smp(v, d))
 				return -1;
@@ -535,12 +575,13 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 		} else if (!strcmp(a, "--append") || !strcmp(a, "-append")) {
 			if (!(v = need_arg(argc, argv, &i)))
 				return -1;
-			if (strlen(v) >= sizeof(d->cmdline)) {
-				cli_error("--append: command line of %zu bytes is too long even for the loader",
-					  strlen(v));
-				return -1;
-			}
-			strcpy(d->cmdline, v);
+			/*
+			 * QEMU's loader hands the whole line over; the kernel
+			 * reads COMMAND_LINE_SIZE bytes of it (the warning in
+			 * cmd_boot), so what is kept here is all it can see.
+			 */
+			snprintf(d->cmdline, sizeof(d->cmdline), "%s", v);
+			o->cmdline_len = strlen(v);
 			o->cmdline_given = true;
 		} else if (!strcmp(a, "--initrd-size")) {
 			if (!(v = need_arg(argc, argv, &i)))
@@ -604,7 +645,7 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 			return -1;
 		}
 	}
-	if (resolve_arch(o))
+	if (resolve_arch(o) || check_smp_max_cpus(d))
 		return -1;
 	return check_numa(d);
 }
@@ -707,6 +748,22 @@ static int load_dtb(struct boot_opts *o)
 }
 
 /*
+ * The machine could not be made with the RAM -m gave: if more RAM would
+ * boot it, say the smallest size that does (tools/boot_probe.c).
+ */
+static void report_min_ram(const struct boot_opts *o, const char *config,
+			   const char *profile, const char *err)
+{
+	u64 min = boot_probe_min_ram(&o->desc, config, profile);
+
+	if (min > o->desc.ram_size)
+		cli_error("-m %s: too small for this machine; the smallest size that boots is %lluM (%s)",
+			  o->ram_arg, (unsigned long long)(min >> 20), err);
+	else
+		cli_error("%s", err);
+}
+
+/*
  * The machine of parsed options @o: the e820 file, the DTB, the .config and
  * profile read, the machine created (not booted).  NULL after one error line.
  */
@@ -714,9 +771,9 @@ static struct machine *create_machine(struct boot_opts *o)
 {
 	struct kconfig *kc;
 	struct kernel_profile *prof;
-	struct machine *m;
+	struct machine *m = NULL;
 	char err[512];
-	char *path;
+	char *path = NULL, *ppath = NULL;
 
 	if (o->e820_path) {
 		o->desc.e820_text = host_read_file(o->e820_path, NULL);
@@ -727,10 +784,10 @@ static struct machine *create_machine(struct boot_opts *o)
 		}
 		o->desc.e820_name = (char *)o->e820_path;
 	}
-	if (strlen(o->desc.cmdline) >= COMMAND_LINE_SIZE)
+	if (o->cmdline_len >= COMMAND_LINE_SIZE)
 		fprintf(stderr,
 			"mmsim: warning: command line is %zu bytes; the kernel keeps the first %d\n",
-			strlen(o->desc.cmdline), COMMAND_LINE_SIZE - 1);
+			o->cmdline_len, COMMAND_LINE_SIZE - 1);
 
 	if (o->desc.arch == MMSIM_ARCH_ARM && load_dtb(o))
 		goto out_free;
@@ -738,31 +795,30 @@ static struct machine *create_machine(struct boot_opts *o)
 				data_path("configs", o->desc.arch == MMSIM_ARCH_ARM ?
 						     ARM_DEFAULT_CONFIG : DEFAULT_CONFIG);
 	kc = kconfig_load(path, err, sizeof(err));
-	host_free(path);
 	if (!kc) {
 		cli_error("--config: %s", err);
 		goto out_free;
 	}
-	path = o->profile_path ? host_strdup(o->profile_path) :
-				 data_path("profiles", o->desc.arch == MMSIM_ARCH_ARM ?
-						       ARM_DEFAULT_PROFILE : DEFAULT_PROFILE);
-	prof = profile_load(path, err, sizeof(err));
-	host_free(path);
+	ppath = o->profile_path ? host_strdup(o->profile_path) :
+				  data_path("profiles", o->desc.arch == MMSIM_ARCH_ARM ?
+							ARM_DEFAULT_PROFILE : DEFAULT_PROFILE);
+	prof = profile_load(ppath, err, sizeof(err));
 	if (!prof) {
 		kconfig_free(kc);
 		cli_error("--profile: %s", err);
 		goto out_free;
 	}
 	m = machine_create(&o->desc, kc, prof, err, sizeof(err));
-	if (!m)
+	if (!m && o->ram_arg) /* too small? name the size that boots */
+		report_min_ram(o, path, ppath, err);
+	else if (!m)
 		cli_error("%s", err);
+out_free:
+	host_free(path);
+	host_free(ppath);
 	host_free(o->desc.e820_text);
 	host_free(o->desc.dtb);
 	return m;
-out_free:
-	host_free(o->desc.e820_text);
-	host_free(o->desc.dtb);
-	return NULL;
 }
 
 /* --json FILE: open it; NULL after an error line. */
@@ -825,7 +881,9 @@ static int cmd_boot(int argc, char **argv)
 		return 2;
 	ret = machine_boot(m);
 	fflush(stdout);
-	if (ret)
+	if (ret && m->panicked)
+		fprintf(stderr, "mmsim: the simulated kernel panicked (the panic is the last line of its log)\n");
+	else if (ret)
 		fprintf(stderr, "mmsim: the simulated kernel stopped: %s\n",
 			strerror(-ret));
 	if (!ret && o.slub_demo) { /* after boot: corrupt, let SLUB report */
@@ -887,7 +945,10 @@ static int cmd_replay_kmem(int argc, char **argv)
 	m->log.console_enabled = o.log;
 	ret = machine_boot(m);
 	fflush(stdout);
-	if (ret) {
+	if (ret && m->panicked) {
+		fprintf(stderr, "mmsim: the simulated kernel panicked (the panic is the last line of its log)\n");
+		goto out;
+	} else if (ret) {
 		fprintf(stderr, "mmsim: the simulated kernel stopped: %s\n", strerror(-ret));
 		goto out;
 	}

@@ -35,6 +35,12 @@ int host_ram_map(struct host_ram *ram, u64 span);
 void host_ram_unmap(struct host_ram *ram);
 /* Host bytes actually backing the RAM right now (for benchmarks). */
 u64 host_ram_resident_bytes(const struct host_ram *ram);
+/*
+ * Zero @len bytes of simulated RAM at @pa without costing host memory:
+ * whole host pages are handed back (they read as zero in every mapping);
+ * the rest is written.  Sanitizer state is neither checked nor changed.
+ */
+void host_ram_zero(struct host_ram *ram, u64 pa, u64 len);
 
 /*
  * Reserve @size bytes of host address space (no access, no memory) aligned

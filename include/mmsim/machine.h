@@ -50,6 +50,9 @@
 #include "arch/x86/include/asm/bootparam.h"
 #include "arch/x86/include/asm/numa.h"
 
+#include <pthread.h>
+#include <setjmp.h>
+
 enum mmsim_arch {
 	MMSIM_ARCH_X86_64,
 	MMSIM_ARCH_ARM,
@@ -164,6 +167,11 @@ struct machine {
 	struct cma_state *cma;            /* mm/cma.c: CMA areas */
 	struct highmem_state *highmem;    /* mm/highmem.c: pkmap, kmap_local */
 	struct page *flat_mem_map;        /* FLATMEM: mmsim's struct pages */
+
+	/* kernel/panic.c: where panic() lands (machine_boot's frame) */
+	jmp_buf *panic_jmp;               /* NULL outside machine_boot() */
+	pthread_t panic_thread;           /* the thread that booted */
+	bool panicked;                    /* the boot ended in panic() */
 };
 
 struct acpi_state;
@@ -217,7 +225,10 @@ struct machine *machine_create(const struct machine_desc *desc,
 			       struct kernel_profile *profile, char *err,
 			       size_t errlen);
 void machine_destroy(struct machine *m);
-/* Power on: firmware hand-over, then the kernel boots.  0 or -errno. */
+/*
+ * Power on: firmware hand-over, then the kernel boots.  0 or -errno;
+ * -ECANCELED when the kernel panicked (m->panicked, kernel/panic.c).
+ */
 int machine_boot(struct machine *m);
 /* Make @m the machine this thread's kernel code runs on; returns the old one. */
 struct machine *machine_enter(struct machine *m);
