@@ -43,8 +43,9 @@ CORE_SRCS := $(sort $(shell find $(CORE_DIRS) -name '*.c' 2>/dev/null))
 TOOL_SRCS := $(wildcard tools/*.c)
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
-# Tool code that tests call directly (the replay engine; no main, no CLI).
-TOOL_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/replay_*.c))
+# Tool code that tests call directly (the replay engine, the workload
+# script parser and runner; no main, no CLI).
+TOOL_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/replay_*.c tools/run_*.c))
 
 UNIT_SRCS   := $(wildcard tests/unit/test_*.c)
 PARITY_SRCS := $(wildcard tests/parity/test_*.c)

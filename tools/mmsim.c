@@ -15,6 +15,7 @@
  *              [--profile FILE] [--kernel-addr ADDR] [--kaslr-seed N]
  *              [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]
  *              [--proc NAME]... [--slub-demo KIND]
+ *   mmsim run [boot options] [--exec ELF] [--swap SIZE] [--log] SCRIPT
  *   mmsim replay-memblock LOG
  */
 #include "linux/kernel.h"
@@ -691,26 +692,22 @@ static int load_dtb(struct boot_opts *o)
 	return 0;
 }
 
-static int cmd_boot(int argc, char **argv)
+/* The machine the parsed options describe (not booted yet), or NULL. */
+static struct machine *build_machine(struct boot_opts *o_)
 {
-	struct boot_opts o;
+	struct boot_opts o = *o_;
 	struct kconfig *kc;
 	struct kernel_profile *prof;
 	struct machine *m;
 	char err[512];
 	char *path;
-	int ret;
 
-	if (parse_boot_opts(argc, argv, &o))
-		return 2;
-	if (o.dump_dir && check_dump_dir(o.dump_dir))
-		return 2;
 	if (o.e820_path) {
 		o.desc.e820_text = host_read_file(o.e820_path, NULL);
 		if (!o.desc.e820_text) {
 			cli_error("--e820: cannot read '%s': %s", o.e820_path,
 				  strerror(errno));
-			return 2;
+			return NULL;
 		}
 		o.desc.e820_name = (char *)o.e820_path;
 	}
@@ -720,7 +717,7 @@ static int cmd_boot(int argc, char **argv)
 			strlen(o.desc.cmdline), COMMAND_LINE_SIZE - 1);
 
 	if (o.desc.arch == MMSIM_ARCH_ARM && load_dtb(&o))
-		return 2;
+		return NULL;
 	path = o.config_path ? host_strdup(o.config_path) :
 			       data_path("configs", o.desc.arch == MMSIM_ARCH_ARM ?
 						    ARM_DEFAULT_CONFIG : DEFAULT_CONFIG);
@@ -728,7 +725,7 @@ static int cmd_boot(int argc, char **argv)
 	host_free(path);
 	if (!kc) {
 		cli_error("--config: %s", err);
-		return 2;
+		return NULL;
 	}
 	path = o.profile_path ? host_strdup(o.profile_path) :
 				data_path("profiles", o.desc.arch == MMSIM_ARCH_ARM ?
@@ -738,16 +735,44 @@ static int cmd_boot(int argc, char **argv)
 	if (!prof) {
 		kconfig_free(kc);
 		cli_error("--profile: %s", err);
-		return 2;
+		return NULL;
 	}
 
 	m = machine_create(&o.desc, kc, prof, err, sizeof(err));
 	host_free(o.desc.e820_text);
 	host_free(o.desc.dtb);
-	if (!m) {
+	if (!m)
 		cli_error("%s", err);
-		return 2;
+	return m;
+}
+
+/* `mmsim run`'s machine: the boot options, nothing that writes views. */
+struct machine *cli_build_machine(int argc, char **argv)
+{
+	struct boot_opts o;
+
+	if (parse_boot_opts(argc, argv, &o))
+		return NULL;
+	if (o.dump_dir || o.nr_proc || o.slub_demo) {
+		cli_error("%s: not an option of 'mmsim run' (use 'dump VIEW' lines)",
+			  o.dump_dir ? "--dump" : o.nr_proc ? "--proc" : "--slub-demo");
+		return NULL;
 	}
+	return build_machine(&o);
+}
+
+static int cmd_boot(int argc, char **argv)
+{
+	struct boot_opts o;
+	struct machine *m;
+	int ret;
+
+	if (parse_boot_opts(argc, argv, &o))
+		return 2;
+	if (o.dump_dir && check_dump_dir(o.dump_dir))
+		return 2;
+	if (!(m = build_machine(&o)))
+		return 2;
 	ret = machine_boot(m);
 	fflush(stdout);
 	if (ret)
@@ -782,6 +807,8 @@ static void usage(FILE *f)
 	      "             [--slub-demo KIND]  (corrupt an object after boot, see slub_debug's\n"
 	      "                                 report: redzone, use-after-free, double-free,\n"
 	      "                                 invalid-free, freepointer, all)\n"
+	      "  mmsim run [boot options] [--exec ELF] [--swap SIZE] [--log] SCRIPT|-\n"
+	      "             (a workload script, docs/WORKLOAD.md)\n"
 	      "  mmsim replay-memblock LOG\n"
 	      "  mmsim help\n"
 	      "\n"
@@ -804,6 +831,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "boot"))
 		return cmd_boot(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "replay-memblock"))
 		return cmd_replay_memblock(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
