@@ -164,6 +164,9 @@ struct machine {
 	struct cma_state *cma;            /* mm/cma.c: CMA areas */
 	struct highmem_state *highmem;    /* mm/highmem.c: pkmap, kmap_local */
 	struct page *flat_mem_map;        /* FLATMEM: mmsim's struct pages */
+
+	/* appended by user processes (host-allocated on first use): */
+	struct mm_proc_state *proc;       /* include/mmsim/proc_state.h */
 };
 
 struct acpi_state;
@@ -175,6 +178,7 @@ struct cma_state;
 struct highmem_state;
 struct firmware_map_entry;
 struct nosave_region;
+struct mm_proc_state;
 extern __thread struct machine *current_machine;
 
 /*
