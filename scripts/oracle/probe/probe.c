@@ -744,6 +744,8 @@ static void parse_line(char *text, int lineno)
 		parse_error("too many lines", 0);
 	struct line *ln = &lines[nlines];
 	memset(ln, 0, sizeof(*ln));
+	for (int k = 0; k < NARGS; k++)
+		ln->a[k].var = -1; /* an argument the line leaves out is 0, never a variable */
 	ln->lineno = (unsigned short)lineno;
 	ln->var = -1;
 	ln->child = -1;

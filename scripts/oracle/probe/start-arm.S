@@ -5,6 +5,7 @@
  * lr (the probe uses no floating point, so no VFP registers), so the SIGSEGV/SIGBUS
  * handler can leave a faulting access.
  */
+	.file "start-arm.S"
 	.syntax unified
 	.arm
 	.text
