@@ -156,12 +156,15 @@ static int bad(struct parser *p, const char *fmt, ...)
 	return -1;
 }
 
+/* A process or variable name: 1..30 of [A-Za-z0-9_.-] (the probe's rule). */
 static bool is_name(const char *w)
 {
-	if (!isalpha((unsigned char)*w) && *w != '_')
+	size_t n = strlen(w);
+
+	if (!n || n >= 31)
 		return false;
-	for (w++; *w; w++)
-		if (!isalnum((unsigned char)*w) && *w != '_' && *w != '-')
+	for (; *w; w++)
+		if (!isalnum((unsigned char)*w) && *w != '_' && *w != '-' && *w != '.')
 			return false;
 	return true;
 }
@@ -193,11 +196,12 @@ static int find_var(const struct run_script *s, const char *name, size_t len)
 	return -1;
 }
 
+/* The latest process of that name (an exited one's name may be reused). */
 static int find_proc(const struct run_script *s, const char *name)
 {
 	int i;
 
-	for (i = 0; i < s->nr_procs; i++)
+	for (i = s->nr_procs - 1; i >= 0; i--)
 		if (!strcmp(s->procs[i].name, name))
 			return i;
 	return -1;
@@ -257,7 +261,7 @@ static int parse_literal(const char *w, size_t len, bool neg_ok, s64 *out)
 	if (*end || (v && mult > 1 && v > ~0ULL / mult))
 		return -1;
 	v *= mult;
-	if (neg && v > (u64)INT64_MAX)
+	if (v > (u64)INT64_MAX) /* numbers stay below 2^63 */
 		return -1;
 	*out = neg ? -(s64)v : (s64)v;
 	return 0;
