@@ -20,7 +20,7 @@
 
 #include "linux/types.h"
 
-typedef long long loff_t;
+typedef __INT64_TYPE__ loff_t; /* as the host C library has it: long on LP64 */
 typedef unsigned short umode_t;
 
 struct inode;

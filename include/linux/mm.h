@@ -117,6 +117,15 @@ unsigned long nr_free_pages(void);
 void memblock_free_late_pages(unsigned long start_pfn, unsigned long end_pfn);
 
 
+/*
+ * The user address-space limit (arch/x86/include/asm/page_64_types.h:
+ * TASK_SIZE_MAX, 47-bit user space minus the guard page).  A 32-bit ARM
+ * mm sets mm->task_size to its own TASK_SIZE (PAGE_OFFSET - 16M).
+ */
+#define TASK_SIZE_MAX ((1UL << 47) - PAGE_SIZE)
+#define TASK_SIZE (current->mm->task_size)
+#define STACK_TOP TASK_SIZE_MAX
+
 /* ---- user address spaces: VMA flags (6.1's bit values, x86_64) ------------ */
 
 #define VM_NONE		0x00000000UL

@@ -21,6 +21,8 @@ struct kmem_cache;
 struct page;
 struct task_struct;
 
+struct mm_proc_state *mmsim_proc_state(void);
+
 struct mm_proc_state {
 	/* mm/util.c */
 	int overcommit_memory;          /* vm.overcommit_memory, 0 */
@@ -31,11 +33,11 @@ struct mm_proc_state {
 	atomic_long_t committed_as;     /* vm_committed_as, pages */
 	/* mm/mmap.c */
 	int max_map_count;              /* vm.max_map_count, 65530 */
-	unsigned long mmap_min_addr;    /* vm.mmap_min_addr, 65536 */
-	unsigned long stack_guard_gap;  /* 256 pages */
+	unsigned long k_mmap_min_addr;    /* vm.mmap_min_addr, 65536 */
+	unsigned long k_stack_guard_gap;  /* 256 pages */
 	/* mm/huge_memory.c, mm/memory.c */
 	struct page *huge_zero_page;
-	unsigned long fault_around_bytes;
+	unsigned long k_fault_around_bytes;
 	struct page *zero_page;         /* ZERO_PAGE(0): empty_zero_page */
 	/* kernel/fork.c caches */
 	struct kmem_cache *mm_cachep, *vm_area_cachep, *anon_vma_cachep,
@@ -50,15 +52,15 @@ struct mm_proc_state {
 	unsigned long last_ino;
 };
 
-#define sysctl_overcommit_memory (current_machine->proc->overcommit_memory)
-#define sysctl_overcommit_ratio (current_machine->proc->overcommit_ratio)
-#define sysctl_overcommit_kbytes (current_machine->proc->overcommit_kbytes)
-#define sysctl_user_reserve_kbytes (current_machine->proc->user_reserve_kbytes)
-#define sysctl_admin_reserve_kbytes (current_machine->proc->admin_reserve_kbytes)
-#define vm_committed_as (current_machine->proc->committed_as)
-#define sysctl_max_map_count (current_machine->proc->max_map_count)
-#define mmap_min_addr (current_machine->proc->mmap_min_addr)
-#define stack_guard_gap (current_machine->proc->stack_guard_gap)
-#define fault_around_bytes (current_machine->proc->fault_around_bytes)
+#define sysctl_overcommit_memory (mmsim_proc_state()->overcommit_memory)
+#define sysctl_overcommit_ratio (mmsim_proc_state()->overcommit_ratio)
+#define sysctl_overcommit_kbytes (mmsim_proc_state()->overcommit_kbytes)
+#define sysctl_user_reserve_kbytes (mmsim_proc_state()->user_reserve_kbytes)
+#define sysctl_admin_reserve_kbytes (mmsim_proc_state()->admin_reserve_kbytes)
+#define vm_committed_as (mmsim_proc_state()->committed_as)
+#define sysctl_max_map_count (mmsim_proc_state()->max_map_count)
+#define mmap_min_addr (mmsim_proc_state()->k_mmap_min_addr)
+#define stack_guard_gap (mmsim_proc_state()->k_stack_guard_gap)
+#define fault_around_bytes (mmsim_proc_state()->k_fault_around_bytes)
 
 #endif /* _MMSIM_PROC_STATE_H */

@@ -33,7 +33,7 @@
 #include "linux/fs.h"
 #include "linux/sched.h"
 
-#define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-4095)
+#include "linux/err.h"
 
 /* Signals the MMU model raises (include/uapi/asm-generic/signal.h). */
 #define SIGBUS	7
