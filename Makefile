@@ -8,6 +8,7 @@
 #   make lib        build/libmmsim.a and build/libmmsim.so (the embeddable library)
 #   make install    install bin/mmsim, the libraries, the headers, mmsim.pc and
 #                   the data under PREFIX (default /usr/local; DESTDIR too)
+#   make probe      the real-kernel probe (build/probe/probe-x86_64, probe-arm)
 #   make help       this text, and the switches
 #
 # Switches (on the command line):
@@ -80,8 +81,9 @@ DATA_FILES := $(sort $(shell find data -type f 2>/dev/null))
 DATA_BLOB := $(BUILD)/host/data_blob.o
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o) $(DATA_BLOB)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
-# Tool code that tests call directly (the replay engine; no main, no CLI).
-TOOL_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/replay_*.c))
+# Tool code that tests call directly (the replay engine, the workload
+# script parser and runner; no main, no CLI).
+TOOL_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/replay_*.c tools/run_*.c))
 
 UNIT_SRCS   := $(wildcard tests/unit/test_*.c)
 PARITY_SRCS := $(wildcard tests/parity/test_*.c)
@@ -89,7 +91,7 @@ TEST_COMMON := $(wildcard tests/common/*.c)
 TEST_BINS   := $(UNIT_SRCS:%.c=$(BUILD)/%) $(PARITY_SRCS:%.c=$(BUILD)/%)
 TEST_COMMON_OBJS := $(TEST_COMMON:%.c=$(BUILD)/%.o)
 
-.PHONY: all run check bench help clean deps build-deps test-deps tests format lib install
+.PHONY: all run check bench help clean deps build-deps test-deps tests format lib install probe
 all: $(BUILD)/mmsim
 
 $(BUILD)/mmsim: $(CORE_OBJS) $(TOOL_OBJS)
@@ -195,6 +197,25 @@ check:
 bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench SAN=0 DEBUG=0 O=2 build/bench/mmsim
 	@bench/run.sh build/bench
+
+# The probe of the process oracle (scripts/oracle/probe/): freestanding static C, no
+# libc; fixed flags so that the same compiler rebuilds data/probe/* byte for byte.
+PROBE_SRCS  := $(wildcard scripts/oracle/probe/*.c scripts/oracle/probe/*.h)
+PROBE_FLAGS := -static -nostdlib -ffreestanding -fno-pie -no-pie -O2 -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-builtin -fno-ident \
+	-Wall -Wextra -Werror -Wl,--build-id=none -Wl,-z,noexecstack
+PROBE_ARM_CC := arm-linux-gnueabihf-gcc
+probe: $(BUILD)/probe/probe-x86_64
+	@if command -v $(PROBE_ARM_CC) >/dev/null; then \
+		$(MAKE) --no-print-directory $(BUILD)/probe/probe-arm; \
+	else echo "make probe: $(PROBE_ARM_CC) not found, ARM probe skipped"; fi
+$(BUILD)/probe/probe-x86_64: scripts/oracle/probe/start-x86_64.S $(PROBE_SRCS)
+	@mkdir -p $(@D)
+	gcc $(PROBE_FLAGS) -o $@ scripts/oracle/probe/start-x86_64.S scripts/oracle/probe/probe.c
+$(BUILD)/probe/probe-arm: scripts/oracle/probe/start-arm.S $(PROBE_SRCS)
+	@mkdir -p $(@D)
+	$(PROBE_ARM_CC) $(PROBE_FLAGS) -marm -mgeneral-regs-only -o $@ \
+		scripts/oracle/probe/start-arm.S scripts/oracle/probe/probe.c
 
 format:
 	clang-format -i $(CORE_SRCS) $(TOOL_SRCS) $(wildcard include/*/*.h)

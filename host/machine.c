@@ -29,6 +29,7 @@
 #include "mmsim/host.h"
 #include "mmsim/track.h"
 #include "mmsim/machine.h"
+#include "mm/process_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -229,6 +230,7 @@ void machine_destroy(struct machine *m)
 		arm_firmware_release(m);
 	else
 		firmware_release(m);
+	mmsim_proc_state_free(m);               /* processes: knobs and lists */
 	pcpu_state_destroy();                   /* per-CPU chunks made after boot */
 	vmalloc_state_destroy();                /* vmalloc: objects, host window */
 	if (m->arm)

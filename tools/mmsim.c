@@ -15,6 +15,9 @@
  *              [--profile FILE] [--kernel-addr ADDR] [--kaslr-seed N]
  *              [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]
  *              [--proc NAME]... [--slub-demo KIND]
+ *   mmsim run [boot options] [--exec ELF] [--swap SIZE] [--log] SCRIPT
+ *   mmsim run [boot options] [--exec ELF] [--swap SIZE] [--log] SCRIPT
+ *   mmsim replay-kmem [boot options] [--samples N] [--log] [--json FILE] TRACE
  *   mmsim replay-memblock LOG
  */
 #include "linux/kernel.h"
@@ -866,6 +869,22 @@ static bool only_for_replay_kmem(const struct boot_opts *o)
 	return false;
 }
 
+/* `mmsim run`'s machine: the boot options, nothing that writes views. */
+struct machine *cli_build_machine(int argc, char **argv)
+{
+	struct boot_opts o;
+
+	if (parse_boot_opts(argc, argv, &o) || only_for_replay_kmem(&o))
+		return NULL;
+	if (o.dump_dir || o.nr_proc || o.slub_demo || o.json_path) {
+		cli_error("%s: not an option of 'mmsim run' (use 'dump VIEW' lines)",
+			  o.dump_dir ? "--dump" : o.nr_proc ? "--proc" :
+			  o.slub_demo ? "--slub-demo" : "--json");
+		return NULL;
+	}
+	return create_machine(&o);
+}
+
 static int cmd_boot(int argc, char **argv)
 {
 	struct boot_opts o;
@@ -997,6 +1016,8 @@ static void usage(FILE *f)
 	      "                                 report: redzone, use-after-free, double-free,\n"
 	      "                                 invalid-free, freepointer, all)\n"
 	      "             [--json FILE]   (zones, free lists, slabs, vmalloc: docs/json.md)\n"
+	      "  mmsim run [boot options] [--exec ELF] [--swap SIZE] [--log] SCRIPT|-\n"
+	      "             (a workload script, docs/WORKLOAD.md)\n"
 	      "  mmsim replay-kmem [boot options] [--samples N] [--log] [--json FILE] TRACE\n"
 	      "             (replay a kernel's kmem trace events: docs/replay-kmem.md)\n"
 	      "  mmsim replay-memblock LOG\n"
@@ -1022,6 +1043,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "boot"))
 		return cmd_boot(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "replay-kmem"))
 		return cmd_replay_kmem(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "replay-memblock"))

@@ -12,6 +12,12 @@ int cli_parse_size(const char *s, u64 *out, char default_unit);
 int cli_parse_u64(const char *s, u64 *out);
 
 int cmd_replay_memblock(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+
+struct machine;
+/* The machine `mmsim boot` options describe, built, not booted; NULL
+ * after reporting a bad option. */
+struct machine *cli_build_machine(int argc, char **argv);
 
 struct machine_desc;
 /*

@@ -172,6 +172,9 @@ struct machine {
 	jmp_buf *panic_jmp;               /* NULL outside machine_boot() */
 	pthread_t panic_thread;           /* the thread that booted */
 	bool panicked;                    /* the boot ended in panic() */
+
+	/* appended by user processes (host-allocated on first use): */
+	struct mm_proc_state *proc;       /* include/mmsim/proc_state.h */
 };
 
 struct acpi_state;
@@ -183,6 +186,7 @@ struct cma_state;
 struct highmem_state;
 struct firmware_map_entry;
 struct nosave_region;
+struct mm_proc_state;
 /*
  * The machine this thread runs on.  Kernel code reaches it as
  * current_machine, which stops the program with one message when no
