@@ -67,7 +67,8 @@ struct boot_opts {
 	size_t cmdline_len;           /* --append's length (may be overlong) */
 	const char *json_path;        /* --json FILE (docs/json.md) */
 	const char *samples;          /* replay-kmem --samples N */
-	bool log;                     /* replay-kmem --log: print the boot log */
+	bool log;                     /* --log: the kernel log on stderr */
+	bool quiet;                   /* boot --quiet: no kernel log */
 };
 
 void cli_error(const char *fmt, ...)
@@ -507,9 +508,231 @@ static int check_smp_max_cpus(const struct machine_desc *d)
 }
 
 /* Parse the options of `mmsim boot`; 0, or -1 after reporting the error. */
-static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
+/* The options of each subcommand: tools/options.def. */
+enum cli_cmd { CMD_BOOT = 1, CMD_RUN = 2, CMD_KMEM = 4 };
+#define CMD_MACHINE (CMD_BOOT | CMD_RUN | CMD_KMEM)
+
+enum cli_opt_id {
+#define OPT(id, cmds, name, alias, arg, help) OPT_##id,
+#include "tools/options.def"
+#undef OPT
+};
+
+struct cli_opt {
+	enum cli_opt_id id;
+	unsigned int cmds;
+	const char *name, *alias, *arg, *help;
+};
+
+static const struct cli_opt cli_opts[] = {
+#define OPT(id, cmds, name, alias, arg, help) { OPT_##id, cmds, name, alias, arg, help },
+#include "tools/options.def"
+#undef OPT
+};
+
+static const char *cmd_name(enum cli_cmd cmd)
+{
+	return cmd == CMD_BOOT ? "boot" : cmd == CMD_RUN ? "run" : "replay-kmem";
+}
+
+static const struct cli_opt *opt_find(const char *a)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cli_opts); i++)
+		if (!strcmp(a, cli_opts[i].name) ||
+		    (cli_opts[i].alias && !strcmp(a, cli_opts[i].alias)))
+			return &cli_opts[i];
+	return NULL;
+}
+
+/* `mmsim CMD --help`, from the table. */
+static void cmd_help(enum cli_cmd cmd, FILE *f)
+{
+	static const char *const synopsis[] = {
+		[CMD_BOOT] = "mmsim boot [OPTION]...",
+		[CMD_RUN] = "mmsim run [OPTION]... SCRIPT|-",
+		[CMD_KMEM] = "mmsim replay-kmem [OPTION]... TRACE",
+	};
+	char left[96];
+	size_t i;
+
+	fprintf(f, "usage: %s\n\noptions:\n", synopsis[cmd]);
+	for (i = 0; i < ARRAY_SIZE(cli_opts); i++) {
+		const struct cli_opt *o = &cli_opts[i];
+
+		if (!(o->cmds & cmd))
+			continue;
+		snprintf(left, sizeof(left), "%s%s%s%s%s", o->name, o->alias ? ", " : "",
+			 o->alias ? o->alias : "", o->arg ? " " : "", o->arg ? o->arg : "");
+		if (strlen(left) > 28)
+			fprintf(f, "  %s\n  %-28s %s\n", left, "", o->help);
+		else
+			fprintf(f, "  %-28s %s\n", left, o->help);
+	}
+}
+
+/*
+ * --e820 boots a real machine's map as its loader handed it over: the map
+ * gives the RAM, and no QEMU firmware tables (ACPI, MP table) describe a
+ * board, CPUs or nodes, so the kernel finds one CPU.  -m, -smp, -numa and
+ * -M, which would describe what the map replaces, are refused rather than
+ * silently ignored.
+ */
+static int check_e820_conflicts(const struct boot_opts *o)
+{
+	const char *opt = o->ram_given ? "-m" : o->smp_given ? "-smp" :
+			  o->desc.nr_nodes ? "-numa" : o->model_given ? "-M" : NULL;
+
+	if (!o->e820_path || !opt)
+		return 0;
+	cli_error("--e820 %s: a real machine's map, without QEMU's tables: %s cannot be used with it",
+		  o->e820_path, opt);
+	return -1;
+}
+
+/* Apply option @opt, spelled @a, with its value @v (NULL for a flag). */
+static int parse_one(const struct cli_opt *opt, const char *a, const char *v,
+		     struct boot_opts *o)
 {
 	struct machine_desc *d = &o->desc;
+
+	switch (opt->id) {
+	case OPT_ARCH:
+		if (!strcmp(v, "x86_64") || !strcmp(v, "x86-64"))
+			d->arch = MMSIM_ARCH_X86_64;
+		else if (!strcmp(v, "arm"))
+			d->arch = MMSIM_ARCH_ARM;
+		else {
+			cli_error("--arch: unknown architecture '%s' (known: x86_64, arm)", v);
+			return -1;
+		}
+		o->arch_given = true;
+		break;
+	case OPT_MACHINE:
+		if (!strcmp(v, "pc") || !strcmp(v, "pc-i440fx-7.2"))
+			strcpy(d->model, "pc");
+		else if (!strcmp(v, "q35") || !strcmp(v, "pc-q35-7.2"))
+			strcpy(d->model, "q35");
+		else if (arm_board_find(v))
+			snprintf(d->model, sizeof(d->model), "%s", v);
+		else {
+			cli_error("-M: unknown machine type '%s' (known: pc, q35, vexpress-a9)", v);
+			return -1;
+		}
+		o->model_given = true;
+		break;
+	case OPT_DTB:
+		o->dtb_path = v;
+		break;
+	case OPT_RAM:
+		if (cli_parse_size(v, &d->ram_size, 'M')) {
+			cli_error("-m: invalid memory size '%s' (expected a number with an optional fraction and suffix B, K, M, G or T, as 512M or 1.5G; none means MiB)",
+				  v);
+			return -1;
+		}
+		if (d->ram_size < (2ULL << 20) || d->ram_size > (1ULL << 40)) {
+			cli_error("-m: %s is %llu bytes, outside what mmsim simulates (2M .. 1T)",
+				  v, (unsigned long long)d->ram_size);
+			return -1;
+		}
+		o->ram_given = true;
+		o->ram_arg = v;
+		break;
+	case OPT_SMP:
+		if (parse_smp(v, d))
+			return -1;
+		o->smp_given = true;
+		break;
+	case OPT_NUMA:
+		if (parse_numa(v, d))
+			return -1;
+		o->x86_only_opt = a;
+		break;
+	case OPT_E820:
+		o->e820_path = v;
+		o->x86_only_opt = a;
+		break;
+	case OPT_APPEND:
+		/*
+		 * QEMU's loader hands the whole line over; the kernel reads
+		 * COMMAND_LINE_SIZE bytes of it (the warning in
+		 * create_machine), so what is kept here is all it can see.
+		 */
+		snprintf(d->cmdline, sizeof(d->cmdline), "%s", v);
+		o->cmdline_len = strlen(v);
+		o->cmdline_given = true;
+		break;
+	case OPT_INITRD_SIZE:
+		if (cli_parse_u64(v, &d->initrd_size)) {
+			cli_error("--initrd-size: invalid byte count '%s'", v);
+			return -1;
+		}
+		o->initrd_given = true;
+		break;
+	case OPT_CONFIG:
+		o->config_path = v;
+		break;
+	case OPT_PROFILE:
+		o->profile_path = v;
+		break;
+	case OPT_KERNEL_ADDR:
+		o->x86_only_opt = a;
+		if (cli_parse_u64(v, &d->kernel_addr) || !d->kernel_addr ||
+		    (d->kernel_addr & 0x1fffff)) {
+			cli_error("--kernel-addr: '%s' is not a 2 MiB-aligned physical address", v);
+			return -1;
+		}
+		break;
+	case OPT_KASLR_SEED:
+		o->x86_only_opt = a;
+		if (cli_parse_u64(v, &d->kaslr_seed)) {
+			cli_error("--kaslr-seed: '%s' is not a number", v);
+			return -1;
+		}
+		break;
+	case OPT_KASLR_MEMORY:
+		o->x86_only_opt = a;
+		return parse_kaslr_memory(v, d);
+	case OPT_DUMP:
+		o->dump_dir = v;
+		break;
+	case OPT_PROC:
+		return add_proc_view(o, v);
+	case OPT_SLUB_DEMO:
+		o->slub_demo = v;
+		if (!slub_demo_known(v)) {
+			cli_error("--slub-demo: unknown kind '%s' (redzone, use-after-free, double-free, invalid-free, freepointer, all)",
+				  v);
+			return -1;
+		}
+		break;
+	case OPT_QUIET:
+		o->quiet = true;
+		break;
+	case OPT_LOG:
+		o->log = true;
+		break;
+	case OPT_JSON:
+		o->json_path = v;
+		break;
+	case OPT_SAMPLES:
+		o->samples = v;
+		break;
+	case OPT_EXEC:
+	case OPT_SWAP:
+	case OPT_HELP:
+		break;   /* taken before: tools/run.c, main() */
+	}
+	return 0;
+}
+
+/* The options of subcommand @cmd (tools/options.def) into @o. */
+static int parse_boot_opts(enum cli_cmd cmd, int argc, char **argv,
+			   struct boot_opts *o)
+{
+	struct machine_desc *d = &o->desc;
+	const struct cli_opt *opt;
 	const char *v;
 	int i;
 
@@ -519,136 +742,23 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strcmp(a, "--arch")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			if (!strcmp(v, "x86_64") || !strcmp(v, "x86-64"))
-				d->arch = MMSIM_ARCH_X86_64;
-			else if (!strcmp(v, "arm"))
-				d->arch = MMSIM_ARCH_ARM;
-			else {
-				cli_error("--arch: unknown architecture '%s' (known: x86_64, arm)", v);
-				return -1;
-			}
-			o->arch_given = true;
-		} else if (!strcmp(a, "-M") || !strcmp(a, "-machine")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			if (!strcmp(v, "pc") || !strcmp(v, "pc-i440fx-7.2"))
-				strcpy(d->model, "pc");
-			else if (!strcmp(v, "q35") || !strcmp(v, "pc-q35-7.2"))
-				strcpy(d->model, "q35");
-			else if (arm_board_find(v))
-				snprintf(d->model, sizeof(d->model), "%s", v);
-			else {
-				cli_error("-M: unknown machine type '%s' (known: pc, q35, vexpress-a9)", v);
-				return -1;
-			}
-			o->model_given = true;
-		} else if (!strcmp(a, "--dtb") || !strcmp(a, "-dtb")) {
-			if (!(o->dtb_path = need_arg(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "-m")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			if (cli_parse_size(v, &d->ram_size, 'M')) {
-				cli_error("-m: invalid memory size '%s' (expected a number with an optional fraction and suffix B, K, M, G or T, as 512M or 1.5G; none means MiB)",
-					  v);
-				return -1;
-			}
-			if (d->ram_size < (2ULL << 20) || d->ram_size > (1ULL << 40)) {
-				cli_error("-m: %s is %llu bytes, outside what mmsim simulates (2M .. 1T)",
-					  v, (unsigned long long)d->ram_size);
-				return -1;
-			}
-			o->ram_given = true;
-			o->ram_arg = v;
-		} else if (!strcmp(a, "-smp")) {
-			if (!(v = need_arg(argc, argv, &i)) || parse_smp(v, d))
-				return -1;
-			o->smp_given = true;
-		} else if (!strcmp(a, "-numa")) {
-			if (!(v = need_arg(argc, argv, &i)) || parse_numa(v, d))
-				return -1;
-			o->x86_only_opt = a;
-		} else if (!strcmp(a, "--e820")) {
-			if (!(o->e820_path = need_arg(argc, argv, &i)))
-				return -1;
-			o->x86_only_opt = a;
-		} else if (!strcmp(a, "--append") || !strcmp(a, "-append")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			/*
-			 * QEMU's loader hands the whole line over; the kernel
-			 * reads COMMAND_LINE_SIZE bytes of it (the warning in
-			 * cmd_boot), so what is kept here is all it can see.
-			 */
-			snprintf(d->cmdline, sizeof(d->cmdline), "%s", v);
-			o->cmdline_len = strlen(v);
-			o->cmdline_given = true;
-		} else if (!strcmp(a, "--initrd-size")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			if (cli_parse_u64(v, &d->initrd_size)) {
-				cli_error("--initrd-size: invalid byte count '%s'", v);
-				return -1;
-			}
-			o->initrd_given = true;
-		} else if (!strcmp(a, "--config")) {
-			if (!(o->config_path = need_arg(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "--profile")) {
-			if (!(o->profile_path = need_arg(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "--kernel-addr")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			o->x86_only_opt = a;
-			if (cli_parse_u64(v, &d->kernel_addr) || !d->kernel_addr ||
-			    (d->kernel_addr & 0x1fffff)) {
-				cli_error("--kernel-addr: '%s' is not a 2 MiB-aligned physical address", v);
-				return -1;
-			}
-		} else if (!strcmp(a, "--kaslr-seed")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			o->x86_only_opt = a;
-			if (cli_parse_u64(v, &d->kaslr_seed)) {
-				cli_error("--kaslr-seed: '%s' is not a number", v);
-				return -1;
-			}
-		} else if (!strcmp(a, "--kaslr-memory")) {
-			o->x86_only_opt = a;
-			if (!(v = need_arg(argc, argv, &i)) || parse_kaslr_memory(v, d))
-				return -1;
-		} else if (!strcmp(a, "--dump")) {
-			if (!(o->dump_dir = need_arg(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "--proc")) {
-			if (!(v = need_arg(argc, argv, &i)) || add_proc_view(o, v))
-				return -1;
-		} else if (!strcmp(a, "--slub-demo")) {
-			if (!(o->slub_demo = need_arg(argc, argv, &i)))
-				return -1;
-			if (!slub_demo_known(o->slub_demo)) {
-				cli_error("--slub-demo: unknown kind '%s' (redzone, use-after-free, double-free, invalid-free, freepointer, all)",
-					  o->slub_demo);
-				return -1;
-			}
-		} else if (!strcmp(a, "--json")) {
-			if (!(o->json_path = need_arg(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "--samples")) {
-			if (!(o->samples = need_arg(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "--log")) {
-			o->log = true;
-		} else {
-			cli_error("unknown option '%s' (see 'mmsim help')", a);
+		opt = opt_find(a);
+		if (!opt || !(opt->cmds & cmd)) {
+			cli_error("unknown option '%s' for 'mmsim %s' (see 'mmsim %s --help')", a,
+				  cmd_name(cmd), cmd_name(cmd));
 			return -1;
 		}
+		v = NULL;
+		if (opt->arg && !(v = need_arg(argc, argv, &i)))
+			return -1;
+		if (parse_one(opt, a, v, o))
+			return -1;
 	}
-	if (resolve_arch(o) || check_smp_max_cpus(d))
+	if (o->quiet && o->log) {
+		cli_error("--quiet and --log: choose one");
+		return -1;
+	}
+	if (resolve_arch(o) || check_smp_max_cpus(d) || check_e820_conflicts(o))
 		return -1;
 	return check_numa(d);
 }
@@ -859,30 +969,28 @@ static int write_boot_json(struct machine *m, const char *path)
 	return close_json(f, path);
 }
 
-static bool only_for_replay_kmem(const struct boot_opts *o)
-{
-	if (o->samples || o->log) {
-		cli_error("%s: only 'mmsim replay-kmem' takes it",
-			  o->samples ? "--samples" : "--log");
-		return true;
-	}
-	return false;
-}
 
 /* `mmsim run`'s machine: the boot options, nothing that writes views. */
 struct machine *cli_build_machine(int argc, char **argv)
 {
 	struct boot_opts o;
 
-	if (parse_boot_opts(argc, argv, &o) || only_for_replay_kmem(&o))
+	if (parse_boot_opts(CMD_RUN, argc, argv, &o))
 		return NULL;
-	if (o.dump_dir || o.nr_proc || o.slub_demo || o.json_path) {
-		cli_error("%s: not an option of 'mmsim run' (use 'dump VIEW' lines)",
-			  o.dump_dir ? "--dump" : o.nr_proc ? "--proc" :
-			  o.slub_demo ? "--slub-demo" : "--json");
-		return NULL;
-	}
 	return create_machine(&o);
+}
+
+static void log_to_stderr(const char *text, size_t len, void *opaque)
+{
+	fwrite(text, 1, len, stderr);
+}
+
+/* --quiet: no kernel log; --log: on stderr, apart from --proc's output. */
+static void set_console(struct machine *m, const struct boot_opts *o, bool dflt)
+{
+	m->log.console_enabled = o->log || (dflt && !o->quiet);
+	if (o->log)
+		m->log.console = log_to_stderr;
 }
 
 static int cmd_boot(int argc, char **argv)
@@ -891,13 +999,14 @@ static int cmd_boot(int argc, char **argv)
 	struct machine *m;
 	int ret;
 
-	if (parse_boot_opts(argc, argv, &o) || only_for_replay_kmem(&o))
+	if (parse_boot_opts(CMD_BOOT, argc, argv, &o))
 		return 2;
 	if (o.dump_dir && check_dump_dir(o.dump_dir))
 		return 2;
 	m = create_machine(&o);
 	if (!m)
 		return 2;
+	set_console(m, &o, true);
 	ret = machine_boot(m);
 	fflush(stdout);
 	if (ret && m->panicked)
@@ -941,14 +1050,10 @@ static int cmd_replay_kmem(int argc, char **argv)
 		return 2;
 	}
 	trace = argv[argc - 1];
-	if (parse_boot_opts(argc - 1, argv, &o))
+	if (parse_boot_opts(CMD_KMEM, argc - 1, argv, &o))
 		return 2;
 	if (o.samples && (cli_parse_u64(o.samples, &samples) || samples < 2 || samples > 64)) {
 		cli_error("--samples: expected 2..64, got '%s'", o.samples);
-		return 2;
-	}
-	if (o.dump_dir || o.nr_proc || o.slub_demo) {
-		cli_error("replay-kmem: --dump, --proc and --slub-demo are boot's options");
 		return 2;
 	}
 	text = host_read_file(trace, NULL);
@@ -961,7 +1066,7 @@ static int cmd_replay_kmem(int argc, char **argv)
 		host_free(text);
 		return 2;
 	}
-	m->log.console_enabled = o.log;
+	set_console(m, &o, false);
 	ret = machine_boot(m);
 	fflush(stdout);
 	if (ret && m->panicked) {
@@ -1004,35 +1109,28 @@ out:
 static void usage(FILE *f)
 {
 	fputs("usage:\n"
-	      "  mmsim boot [--arch x86_64|arm] [-M pc|q35|vexpress-a9] [-m SIZE]\n"
-	      "             [-smp N[,sockets=S,cores=C,threads=T]]\n"
-	      "             [-numa node,mem=SIZE,cpus=A[-B]]... [--e820 FILE] [--dtb FILE]\n"
-	      "             [--append \"CMDLINE\"] [--initrd-size BYTES] [--config KCONFIG]\n"
-	      "             [--profile FILE] [--kernel-addr ADDR] [--kaslr-seed N]\n"
-	      "             [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]\n"
-	      "             [--proc NAME]...   (NAME: zoneinfo, buddyinfo, pagetypeinfo,\n"
-	      "                                 meminfo, vmstat, iomem, slabinfo, cmdline)\n"
-	      "             [--slub-demo KIND]  (corrupt an object after boot, see slub_debug's\n"
-	      "                                 report: redzone, use-after-free, double-free,\n"
-	      "                                 invalid-free, freepointer, all)\n"
-	      "             [--json FILE]   (zones, free lists, slabs, vmalloc: docs/json.md)\n"
-	      "  mmsim run [boot options] [--exec ELF] [--swap SIZE] [--log] SCRIPT|-\n"
-	      "             (a workload script, docs/WORKLOAD.md)\n"
-	      "  mmsim replay-kmem [boot options] [--samples N] [--log] [--json FILE] TRACE\n"
-	      "             (replay a kernel's kmem trace events: docs/replay-kmem.md)\n"
-	      "  mmsim replay-memblock LOG\n"
+	      "  mmsim boot [OPTION]...                  boot a machine, print its log and views\n"
+	      "  mmsim run [OPTION]... SCRIPT|-          boot, then run a workload script (docs/WORKLOAD.md)\n"
+	      "  mmsim replay-kmem [OPTION]... TRACE     boot, then replay a kernel's kmem trace (docs/replay-kmem.md)\n"
+	      "  mmsim replay-memblock LOG               replay a memblock=debug boot log (docs/replay-memblock.md)\n"
 	      "  mmsim --version\n"
 	      "  mmsim help\n"
 	      "\n"
-	      "Defaults: -M pc -m 512M -smp 2 --append \"" MMSIM_DEFAULT_CMDLINE_X86 "\"\n"
-	      "          --config data/configs/" DEFAULT_CONFIG "\n"
-	      "  --arch arm: -M vexpress-a9 -m 1024M -smp 4 --append \""
-	      MMSIM_DEFAULT_CMDLINE_ARM "\"\n"
-	      "          --config data/configs/" ARM_DEFAULT_CONFIG "\n"
-	      "          --profile data/profiles/" ARM_DEFAULT_PROFILE "\n"
-	      "          --dtb data/vexpress-v2p-ca9.dtb (-m patches its memory node)\n"
-	      "          --initrd-size 887105 (the oracle's initramfs; 0 = none)\n",
-	      f);
+	      "'mmsim CMD --help' lists the options of CMD.\n", f);
+}
+
+/* `mmsim boot|run|replay-kmem ... --help ...` */
+static bool wants_help(int argc, char **argv)
+{
+	int i;
+
+	if (strcmp(argv[1], "boot") && strcmp(argv[1], "run") &&
+	    strcmp(argv[1], "replay-kmem"))
+		return false;
+	for (i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
 }
 
 int main(int argc, char **argv)
@@ -1040,6 +1138,11 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
+	}
+	if (wants_help(argc, argv)) {
+		cmd_help(!strcmp(argv[1], "boot") ? CMD_BOOT :
+			 !strcmp(argv[1], "run") ? CMD_RUN : CMD_KMEM, stdout);
+		return 0;
 	}
 	if (!strcmp(argv[1], "boot"))
 		return cmd_boot(argc - 2, argv + 2);
