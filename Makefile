@@ -9,6 +9,10 @@
 #   make install    install bin/mmsim, the libraries, the headers, mmsim.pc and
 #                   the data under PREFIX (default /usr/local; DESTDIR too)
 #   make probe      the real-kernel probe (build/probe/probe-x86_64, probe-arm)
+#   make fuzz       build the fuzz targets with clang's libFuzzer and run each
+#                   FUZZ_SECONDS (default 60) at nice 19, one at a time
+#   make failsweep  fail every host request of a boot in turn (MMSIM_FAIL_HOST,
+#                   ASan build); make check runs a sample of it
 #   make help       this text, and the switches
 #
 # Switches (on the command line):
@@ -91,7 +95,16 @@ TEST_COMMON := $(wildcard tests/common/*.c)
 TEST_BINS   := $(UNIT_SRCS:%.c=$(BUILD)/%) $(PARITY_SRCS:%.c=$(BUILD)/%)
 TEST_COMMON_OBJS := $(TEST_COMMON:%.c=$(BUILD)/%.o)
 
-.PHONY: all run check bench help clean deps build-deps test-deps tests format lib install probe
+.PHONY: all run check bench help clean deps build-deps test-deps tests format lib install probe fuzz fuzz-targets failsweep
+
+# Fuzz targets (tests/fuzz/fuzz.h): each tests/fuzz/fuzz_NAME.c is built as
+# replay_NAME (any compiler; make check feeds it tests/fuzz/corpus/NAME) and,
+# by make fuzz, as fuzz_NAME with clang's libFuzzer.
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES   := $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
+FUZZ_REPLAYS := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build/fuzz
 all: $(BUILD)/mmsim
 
 $(BUILD)/mmsim: $(CORE_OBJS) $(TOOL_OBJS)
@@ -173,6 +186,28 @@ $(BUILD)/tests/%: tests/%.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(TEST_COMMON_OBJS) | 
 	$(Q)$(CC) $(CFLAGS) -iquote tests/common -o $@ $< $(CORE_OBJS) \
 		$(TOOL_LIB_OBJS) $(TEST_COMMON_OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c tests/fuzz/common.c \
+		$(CORE_OBJS) $(TOOL_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -iquote tests/fuzz -o $@ $< tests/fuzz/replay_main.c \
+		tests/fuzz/common.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/common.c $(CORE_OBJS) $(TOOL_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -iquote tests/fuzz -o $@ $< \
+		tests/fuzz/common.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(LDFLAGS) \
+		-fsanitize=fuzzer $(LDLIBS)
+
+fuzz-targets: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)
+
+# clang with libFuzzer, ASan and UBSan over the whole simulator (its own
+# build directory); then each target for FUZZ_SECONDS (scripts/fuzz.sh).
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang SAN=0 O=1 \
+		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize=alignment -fno-sanitize-recover=undefined" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" fuzz-targets
+	@scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
 $(BUILD)/tests/common/%.o: tests/common/%.c $(FLAGS_STAMP) | test-deps
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
@@ -185,7 +220,7 @@ run: $(BUILD)/mmsim
 test-deps:
 	@scripts/deps.sh test
 
-tests: $(BUILD)/mmsim $(TEST_BINS)
+tests: $(BUILD)/mmsim $(TEST_BINS) $(FUZZ_REPLAYS)
 
 CHECK_BUILD ?= build/check
 check:
@@ -193,6 +228,11 @@ check:
 	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SAN=1 O=1 tests >$(CHECK_BUILD)/build.log 2>&1 \
 		|| { cat $(CHECK_BUILD)/build.log; echo "0 passed, 1 failed"; exit 1; }
 	@tests/run-tests.sh $(CHECK_BUILD)
+
+failsweep:
+	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SAN=1 O=1 $(CHECK_BUILD)/mmsim >/dev/null
+	@scripts/failsweep.sh $(CHECK_BUILD)/mmsim 1 boot
+	@scripts/failsweep.sh $(CHECK_BUILD)/mmsim 1 boot --arch arm
 
 bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench SAN=0 DEBUG=0 O=2 build/bench/mmsim

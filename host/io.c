@@ -108,23 +108,19 @@ int host_mkdir_p(const char *path)
 
 void *host_alloc(size_t size)
 {
-	void *p = calloc(1, size ? size : 1);
+	void *p = host_should_fail() ? NULL : calloc(1, size ? size : 1);
 
-	if (!p) {
-		fprintf(stderr, "mmsim: host out of memory (%zu bytes)\n", size);
-		abort();
-	}
+	if (!p)
+		host_out_of_memory(size);
 	return p;
 }
 
 void *host_realloc(void *p, size_t size)
 {
-	void *q = realloc(p, size ? size : 1);
+	void *q = host_should_fail() ? NULL : realloc(p, size ? size : 1);
 
-	if (!q) {
-		fprintf(stderr, "mmsim: host out of memory (%zu bytes)\n", size);
-		abort();
-	}
+	if (!q)
+		host_out_of_memory(size);
 	return q;
 }
 

@@ -177,6 +177,7 @@ struct machine *machine_create(const struct machine_desc *desc,
 	old = machine_enter(m);
 	resolve_config(m);
 	memblock_init(&m->memblock_st);
+	fault_inject_state_init(&m->fault);
 	e820_state_init();
 	x86_numa_state_init();
 	acpi_state_init();

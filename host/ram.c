@@ -34,6 +34,8 @@ int host_ram_map(struct host_ram *ram, u64 span)
 	ram->fd = -1;
 	if (!span)
 		return -EINVAL;
+	if (host_should_fail())
+		return -ENOMEM;
 
 	fd = memfd_create("mmsim-ram", MFD_CLOEXEC);
 	if (fd < 0)
@@ -165,7 +167,7 @@ void host_ram_zero(struct host_ram *ram, u64 pa, u64 len)
 void *host_reserve_va(u64 size, u64 align)
 {
 	u64 span = size + align;
-	char *p = mmap(NULL, span, PROT_NONE,
+	char *p = host_should_fail() ? MAP_FAILED : mmap(NULL, span, PROT_NONE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	char *aligned;
 
@@ -194,6 +196,8 @@ int host_ram_alias(struct host_ram *ram, void *host_va, u64 pa, u64 len)
 
 	if (pa + len > ram->span)
 		return -EINVAL;
+	if (host_should_fail())
+		return -ENOMEM;
 	p = mmap(host_va, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
 		 ram->fd, (off_t)pa);
 	return p == MAP_FAILED ? -errno : 0;

@@ -47,6 +47,7 @@
  * exchanged for their host-side shadows (mm/slab_shadow.c).
  */
 #include "linux/kernel.h"
+#include "linux/fault-inject.h"
 #include "linux/cpumask.h"
 #include "linux/errno.h"
 #include "linux/gfp.h"
@@ -1066,6 +1067,9 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfpflag
 	void *object;
 	bool init;
 
+	/* the kernel's slab_pre_alloc_hook() */
+	if (should_failslab(s, gfpflags & pa_state.gfp_allowed_mask))
+		return NULL;
 redo:
 	c = this_cpu_slab(s);
 	tid = c->tid;

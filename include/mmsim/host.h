@@ -66,8 +66,16 @@ int host_write_file(const char *path, const char *data, size_t len);
 /* Make a directory (and its parents); 0 or -errno. */
 int host_mkdir_p(const char *path);
 
+/*
+ * host/failinject.c: MMSIM_FAIL_HOST=N fails the Nth host request (heap
+ * or mapping); host_should_fail() counts one request and says whether it
+ * fails.  host_out_of_memory() ends the process: one line, status 3.
+ */
+bool host_should_fail(void);
+__attribute__((noreturn)) void host_out_of_memory(size_t size);
+
 /* Heap for mmsim's own bookkeeping (never for simulated-kernel memory). */
-void *host_alloc(size_t size);   /* zeroed; aborts only if the host is out */
+void *host_alloc(size_t size);   /* zeroed; host_out_of_memory() if the host is out */
 void *host_realloc(void *p, size_t size);
 void host_free(void *p);
 char *host_strdup(const char *s);

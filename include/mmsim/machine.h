@@ -46,6 +46,7 @@
 #include "linux/mm_struct.h"
 #include "mmsim/slub_state.h"
 #include "linux/ioport.h"
+#include "linux/fault-inject.h"
 #include "arch/x86/include/asm/e820/types.h"
 #include "arch/x86/include/asm/bootparam.h"
 #include "arch/x86/include/asm/numa.h"
@@ -172,6 +173,7 @@ struct machine {
 	jmp_buf *panic_jmp;               /* NULL outside machine_boot() */
 	pthread_t panic_thread;           /* the thread that booted */
 	bool panicked;                    /* the boot ended in panic() */
+	struct fault_inject_state fault;  /* failslab=, fail_page_alloc= */
 
 	/* appended by user processes (host-allocated on first use): */
 	struct mm_proc_state *proc;       /* include/mmsim/proc_state.h */
