@@ -14,7 +14,7 @@ for name in "$@"; do
 	mkdir -p "$corpus" "$findings"
 	log="$build/fuzz_$name.log"
 	nice -n 19 "$bin" -max_total_time="$secs" -print_final_stats=1 \
-		-artifact_prefix="$findings/" -timeout=25 -rss_limit_mb=4096 \
+		-artifact_prefix="$findings/" -timeout=120 -rss_limit_mb=4096 \
 		"$corpus" "tests/fuzz/corpus/$name" >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
