@@ -3,7 +3,8 @@
 # SECONDS at nice 19, one after another (the machine is shared), starting
 # from its committed seeds (tests/fuzz/corpus/NAME) and keeping what it
 # finds in BUILD/corpus/NAME.  Crashing inputs land in BUILD/findings/NAME.
-# Prints one line per target: executions, corpus size, findings.
+# Prints one line per target: executions, corpus size, findings (crash,
+# leak, timeout and out-of-memory inputs; slow-unit-* files are not counted).
 set -u
 build=$1 secs=$2; shift 2
 status=0
@@ -18,7 +19,8 @@ for name in "$@"; do
 		"$corpus" "tests/fuzz/corpus/$name" >"$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-	n=$(ls "$findings" | wc -l)
+	# crashes, leaks, timeouts, out-of-memory (not slow-unit-*: merely slow)
+	n=$(ls "$findings" | grep -cE '^(crash|leak|timeout|oom)-')
 	printf '%-10s %12s %8s %s\n' "$name" "${execs:-?}" "$(ls "$corpus" | wc -l)" "$n"
 	[ "$rc" -eq 0 ] && [ "$n" -eq 0 ] || status=1
 done
