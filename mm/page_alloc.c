@@ -244,7 +244,8 @@ static inline struct page *find_buddy_page_pfn(struct page *page,
 					       unsigned long *buddy_pfn)
 {
 	unsigned long bpfn = __find_buddy_pfn(pfn, order);
-	struct page *buddy = page + (bpfn - pfn);
+	/* signed: the buddy may lie below (unsigned wrap is UB for pointers) */
+	struct page *buddy = page + ((long)bpfn - (long)pfn);
 
 	if (buddy_pfn)
 		*buddy_pfn = bpfn;
@@ -264,7 +265,7 @@ static bool buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
 	if (order >= MAX_ORDER - 2)
 		return false;
 	higher_pfn = buddy_pfn & pfn;
-	return find_buddy_page_pfn(page + (higher_pfn - pfn), higher_pfn,
+	return find_buddy_page_pfn(page + ((long)higher_pfn - (long)pfn), higher_pfn,
 				   order + 1, NULL) != NULL;
 }
 
@@ -304,7 +305,7 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		}
 		del_page_from_free_list(buddy, zone, order);
 		combined_pfn = buddy_pfn & pfn;
-		page += combined_pfn - pfn;
+		page += (long)combined_pfn - (long)pfn;
 		pfn = combined_pfn;
 		order++;
 	}

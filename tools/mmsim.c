@@ -1010,7 +1010,7 @@ static int cmd_boot(int argc, char **argv)
 	ret = machine_boot(m);
 	fflush(stdout);
 	if (ret && m->panicked)
-		fprintf(stderr, "mmsim: the simulated kernel panicked (the panic is the last line of its log)\n");
+		fprintf(stderr, "mmsim: the simulated kernel panicked (its panic ends the log above)\n");
 	else if (ret)
 		fprintf(stderr, "mmsim: the simulated kernel stopped: %s\n",
 			strerror(-ret));

@@ -163,6 +163,16 @@ int acpi_table_init(void)
 		return -1;
 	print_table_header(rsdt_pa);
 	rsdt = __va(rsdt_pa);
+	/*
+	 * The kernel's acpi_tb_parse_root_table() refuses a root table
+	 * shorter than its header (e.g. memory the tables were in, given
+	 * to memblock by memmap=exactmap and reused before this point).
+	 */
+	if (rsdt->length < sizeof(*rsdt) || !ram_has(rsdt_pa, rsdt->length)) {
+		pr_err("ACPI BIOS Error (bug): Invalid table length 0x%X in RSDT/XSDT\n",
+		       rsdt->length);
+		return -1;
+	}
 	n = (rsdt->length - (u32)sizeof(*rsdt)) / 4;
 	for (i = 0; i < n; i++) {
 		phys_addr_t pa = read_u32(rsdt_pa + sizeof(*rsdt) + 4 * i);

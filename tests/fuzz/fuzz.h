@@ -28,6 +28,7 @@
 #include "linux/types.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* @data as a NUL-terminated string (NULs inside become newlines). */
 char *fuzz_text(const uint8_t *data, size_t size);
