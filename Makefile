@@ -86,8 +86,10 @@ $(BUILD)/tests/common/%.o: tests/common/%.c | test-deps
 run: $(BUILD)/mmsim
 	$(BUILD)/mmsim boot --append "console=ttyS0 loglevel=8 memblock=debug"
 
+# gdb is optional: the GDB test skips itself without it.
 test-deps:
 	@scripts/deps.sh test
+	-@scripts/deps.sh gdb
 
 # The simulator's objects alone (what the peer suites link with).
 core: $(CORE_OBJS)
@@ -132,6 +134,15 @@ check:
 	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SAN=1 O=1 tests >$(CHECK_BUILD)/build.log 2>&1 \
 		|| { cat $(CHECK_BUILD)/build.log; echo "0 passed, 1 failed"; exit 1; }
 	@tests/run-tests.sh $(CHECK_BUILD)
+
+# For GDB: no optimisation, macro information (-g3: `p max_pfn` expands
+# the alias), and scripts/gdb/mmsim.py named in a .debug_gdb_scripts
+# section (host/gdb_autoload.c) so that GDB loads it when its auto-load
+# safe-path allows; README "Debugging with GDB".
+debug:
+	@$(MAKE) --no-print-directory BUILD=build/debug O=0 \
+		EXTRA_CFLAGS="-g3 -DMMSIM_GDB_SCRIPT='\"$(CURDIR)/scripts/gdb/mmsim.py\"'" \
+		build/debug/mmsim
 
 bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench SAN=0 DEBUG=0 O=2 build/bench/mmsim
