@@ -4,11 +4,11 @@
 #   make run        build, then boot the default machine (pc, 512M, 2 CPUs)
 #                   with memblock=debug
 #   make check      unit + parity + CLI tests, built with ASan and UBSan
-#   make bench      benchmarks (never part of the tests)
 #   make peer-check Linux's own user-space test suites built against mmsim
 #                   (installs Debian's linux-source-6.1; not part of check)
 #   make debug      build/debug/mmsim unoptimised with macro information,
 #                   for GDB (scripts/gdb/mmsim.py)
+#   make bench      benchmarks (never part of the tests)
 #   make help       this text, and the switches
 #
 # Switches (on the command line):
@@ -56,8 +56,7 @@ TEST_COMMON := $(wildcard tests/common/*.c)
 TEST_BINS   := $(UNIT_SRCS:%.c=$(BUILD)/%) $(PARITY_SRCS:%.c=$(BUILD)/%)
 TEST_COMMON_OBJS := $(TEST_COMMON:%.c=$(BUILD)/%.o)
 
-.PHONY: all run check bench help clean deps build-deps test-deps tests format \
-	core peer-check debug
+.PHONY: all run check bench help clean deps build-deps test-deps tests format
 all: $(BUILD)/mmsim
 
 $(BUILD)/mmsim: $(CORE_OBJS) $(TOOL_OBJS)
@@ -91,8 +90,19 @@ test-deps:
 	@scripts/deps.sh test
 	-@scripts/deps.sh gdb
 
+.PHONY: core peer-check debug
+
 # The simulator's objects alone (what the peer suites link with).
 core: $(CORE_OBJS)
+
+# For GDB: no optimisation, macro information (-g3: `p max_pfn` expands
+# the alias), and scripts/gdb/mmsim.py named in a .debug_gdb_scripts
+# section (host/gdb_autoload.c) so that GDB loads it when its auto-load
+# safe-path allows; README "Debugging with GDB".
+debug:
+	@$(MAKE) --no-print-directory BUILD=build/debug O=0 \
+		EXTRA_CFLAGS="-g3 -DMMSIM_GDB_SCRIPT='\"$(CURDIR)/scripts/gdb/mmsim.py\"'" \
+		build/debug/mmsim
 
 # Linux's own user-space tests of the allocators, the kernel's files
 # unchanged, built against mmsim's objects (those of make check: ASan and
@@ -134,15 +144,6 @@ check:
 	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SAN=1 O=1 tests >$(CHECK_BUILD)/build.log 2>&1 \
 		|| { cat $(CHECK_BUILD)/build.log; echo "0 passed, 1 failed"; exit 1; }
 	@tests/run-tests.sh $(CHECK_BUILD)
-
-# For GDB: no optimisation, macro information (-g3: `p max_pfn` expands
-# the alias), and scripts/gdb/mmsim.py named in a .debug_gdb_scripts
-# section (host/gdb_autoload.c) so that GDB loads it when its auto-load
-# safe-path allows; README "Debugging with GDB".
-debug:
-	@$(MAKE) --no-print-directory BUILD=build/debug O=0 \
-		EXTRA_CFLAGS="-g3 -DMMSIM_GDB_SCRIPT='\"$(CURDIR)/scripts/gdb/mmsim.py\"'" \
-		build/debug/mmsim
 
 bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench SAN=0 DEBUG=0 O=2 build/bench/mmsim
