@@ -17,6 +17,10 @@
 #   O=N             optimisation level (default 2)
 #   BUILD=DIR       output directory (default build)
 #   CHECK_BUILD=DIR output directory of `make check` (default build/check)
+#   V=1             print every command in full (default: one short line each)
+#
+# Changing a switch rebuilds what it affects: the flags of each build
+# directory are kept in BUILD/.flags and every object depends on them.
 #
 # One GNU Makefile, no configure step.  Everything the build needs from Debian
 # is installed by scripts/deps.sh, called from here only when it is missing.
@@ -41,6 +45,23 @@ CFLAGS  := $(CFLAGS_BASE) $(EXTRA_CFLAGS)
 LDFLAGS := -pthread $(LDFLAGS_SAN) $(EXTRA_LDFLAGS)
 LDLIBS  := -lm -lfdt
 
+# One short line per step; V=1 prints the whole commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
+# The flags a build directory was compiled with.  When they change (O=0 after
+# a plain make, DEBUG=3, SAN=1 into the same BUILD) the stamp changes and
+# every object is rebuilt; otherwise make would keep the old objects.
+FLAGS_STAMP := $(BUILD)/.flags
+FLAGS_NOW := $(CC) $(CFLAGS) | $(LDFLAGS) | $(LDLIBS)
+$(shell mkdir -p $(BUILD); [ "$$(cat $(FLAGS_STAMP) 2>/dev/null)" = '$(FLAGS_NOW)' ] || \
+	printf '%s\n' '$(FLAGS_NOW)' >$(FLAGS_STAMP))
+
 # The simulator proper: every directory that mirrors the kernel, plus host/.
 CORE_DIRS := host lib kernel mm arch init fs drivers
 CORE_SRCS := $(sort $(shell find $(CORE_DIRS) -name '*.c' 2>/dev/null))
@@ -60,26 +81,30 @@ TEST_COMMON_OBJS := $(TEST_COMMON:%.c=$(BUILD)/%.o)
 all: $(BUILD)/mmsim
 
 $(BUILD)/mmsim: $(CORE_OBJS) $(TOOL_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # libfdt (Debian libfdt-dev): the device-tree code of the ARM machines
 build-deps:
 	@scripts/deps.sh build
 
-$(BUILD)/%.o: %.c | build-deps
+$(BUILD)/%.o: %.c $(FLAGS_STAMP) | build-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 # Tests link the whole simulator (not an archive: the early_param and
 # __setup tables live in linker sections, which an archive would drop).
 $(BUILD)/tests/%: tests/%.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(TEST_COMMON_OBJS) | test-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -iquote tests/common -o $@ $< $(CORE_OBJS) \
+	$(call say,TEST,$@)
+	$(Q)$(CC) $(CFLAGS) -iquote tests/common -o $@ $< $(CORE_OBJS) \
 		$(TOOL_LIB_OBJS) $(TEST_COMMON_OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
-$(BUILD)/tests/common/%.o: tests/common/%.c | test-deps
+$(BUILD)/tests/common/%.o: tests/common/%.c $(FLAGS_STAMP) | test-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -iquote tests/common -MMD -MP -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) -iquote tests/common -MMD -MP -c -o $@ $<
 
 # The default machine, with memblock=debug so the MEMBLOCK dumps show.
 run: $(BUILD)/mmsim

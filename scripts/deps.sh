@@ -40,7 +40,10 @@ else
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get install -y -q $missing >/dev/null 2>&1 || {
-	$SUDO apt-get update -q >/dev/null 2>&1
-	$SUDO apt-get install -y -q $missing >/dev/null
+# Another apt-get (a second build, unattended upgrades) may hold dpkg's lock:
+# wait for it rather than fail.
+APT="$SUDO apt-get -o DPkg::Lock::Timeout=600"
+$APT install -y -q $missing >/dev/null 2>&1 || {
+	$APT update -q >/dev/null 2>&1
+	$APT install -y -q $missing >/dev/null
 }
