@@ -5,6 +5,9 @@
 #   scripts/deps.sh bench   libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev
 #   scripts/deps.sh build   libfdt-dev (the device tree of ARM machines)
 #   scripts/deps.sh arm     the same
+#   scripts/deps.sh gdb     gdb (the GDB test of make check)
+#   scripts/deps.sh peer    linux-source-6.1 (make peer-check: the kernel's own
+#                           user-space tests, built against mmsim)
 #
 # Runs apt-get as root, or through sudo when that is available.  Prints one
 # line naming the package when it has to install something.
@@ -15,7 +18,9 @@ case "${1:-}" in
 test)  want="libcmocka-dev" ;;
 bench) want="libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev" ;;
 build|arm) want="libfdt-dev" ;;
-*) echo "usage: scripts/deps.sh build|test|bench|arm" >&2; exit 2 ;;
+gdb)   want="gdb" ;;
+peer)  want="linux-source-6.1" ;;
+*) echo "usage: scripts/deps.sh build|test|bench|arm|gdb|peer" >&2; exit 2 ;;
 esac
 
 missing=""
