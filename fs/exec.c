@@ -86,7 +86,9 @@ static int __bprm_mm_init(struct linux_binprm *bprm, unsigned long top)
 		return -ENOMEM;
 	vma->vm_end = top;
 	vma->vm_start = top - PAGE_SIZE;
-	vma->vm_flags = VM_SOFTDIRTY | VM_STACK_FLAGS | VM_STACK_INCOMPLETE_SETUP;
+	vma->vm_flags = VM_STACK_FLAGS | VM_STACK_INCOMPLETE_SETUP;
+	if (!machine_is_arm()) /* CONFIG_MEM_SOFT_DIRTY (x86_64 Debian) */
+		vma->vm_flags |= VM_SOFTDIRTY;
 	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 	err = insert_vm_struct(mm, vma);
 	if (err) {
@@ -118,6 +120,8 @@ void setup_new_exec(struct linux_binprm *bprm)
 {
 	const char *base = strrchr(bprm->filename, '/');
 
+	/* TASK_SIZE, which the layout is computed from */
+	current->mm->task_size = machine_is_arm() ? TASK_SIZE_ARM : STACK_TOP_X86_64;
 	arch_pick_mmap_layout(current->mm, bprm->rlim_stack_cur);
 	snprintf(current->comm, sizeof(current->comm), "%s",
 		 base ? base + 1 : bprm->filename);

@@ -122,6 +122,17 @@ static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma)
 	seq_putc(m, '\n');
 }
 
+/* 32-bit ARM's gate VMA (CONFIG_KUSER_HELPERS): the vectors page, shown last. */
+static void show_gate_vma(struct seq_file *m)
+{
+	if (!is_arm())
+		return;
+	show_vma_header_prefix(m, 0xffff0000UL, 0xffff1000UL,
+			       VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC, 0, 0, 0, 0);
+	seq_pad(m, ' ');
+	seq_puts(m, "[vectors]\n");
+}
+
 static void show_maps(struct seq_file *m, struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
@@ -129,6 +140,7 @@ static void show_maps(struct seq_file *m, struct mm_struct *mm)
 
 	for_each_vma(vmi, vma)
 		show_map_vma(m, vma);
+	show_gate_vma(m);
 }
 
 /* ---- smaps ---------------------------------------------------------------- */

@@ -81,6 +81,14 @@ int elf_load_segments(const void *image, size_t size, struct elf_segment *segs,
 /* arch/x86/entry/vdso/vma.c, arch/arm/kernel/vdso.c */
 int arch_setup_additional_pages(struct linux_binprm *bprm, int uses_interp);
 unsigned long arch_align_stack(unsigned long sp);
+/* 32-bit ARM's arch_setup_additional_pages (arch/arm/kernel/vdso.c) */
+int arm_setup_additional_pages(struct linux_binprm *bprm);
+struct vm_operations_struct;
+/* A VMA with its own operations (6.1: mm/mmap.c); ERR_PTR on failure. */
+struct vm_area_struct *_install_special_mapping(struct mm_struct *mm,
+						unsigned long addr, unsigned long len,
+						unsigned long vm_flags,
+						const struct vm_operations_struct *ops);
 unsigned long randomize_stack_top(unsigned long stack_top);
 
 /*

@@ -18,8 +18,8 @@
  *        r-xp VM_READ|VM_EXEC|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC
  *
  * The probe never calls into the vDSO, so its pages are never faulted:
- * a fault there is SIGBUS in mmsim.  32-bit ARM ([sigpage], [vdso],
- * [vectors]) is not done yet: ARM processes get none.
+ * a fault there is SIGBUS in mmsim.  32-bit ARM machines get ARM's pages
+ * instead (arch/arm/kernel/vdso.c).
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -80,7 +80,9 @@ struct vm_area_struct *_install_special_mapping(struct mm_struct *mm,
 		return ERR_PTR(-ENOMEM);
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
-	vma->vm_flags = vm_flags | mm->def_flags | VM_DONTEXPAND | VM_SOFTDIRTY;
+	vma->vm_flags = vm_flags | mm->def_flags | VM_DONTEXPAND;
+	if (current_machine->desc.arch != MMSIM_ARCH_ARM) /* CONFIG_MEM_SOFT_DIRTY */
+		vma->vm_flags |= VM_SOFTDIRTY;
 	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 	vma->vm_ops = ops;
 	ret = insert_vm_struct(mm, vma);
@@ -143,8 +145,8 @@ int arch_setup_additional_pages(struct linux_binprm *bprm, int uses_interp)
 {
 	const struct vdso_image *image = &vdso_image_64;
 
-	if (current_machine->desc.arch == MMSIM_ARCH_ARM)
-		return 0; /* see the file comment */
+	if (current_machine->desc.arch == MMSIM_ARCH_ARM) /* one binary, two arches */
+		return arm_setup_additional_pages(bprm);
 	return map_vdso(image, vdso_addr(current->mm->start_stack,
 					 image->size - (unsigned long)image->sym_vvar_start));
 }
