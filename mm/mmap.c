@@ -1126,6 +1126,8 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	error = acct_stack_growth(vma, size, grow);
 	if (error)
 		return error;
+	if (!(vma->vm_flags & VM_ACCOUNT))
+		mmsim_proc_state()->stack_charge_kept += (long)grow;
 	if (vma->vm_flags & VM_LOCKED)
 		mm->locked_vm += grow;
 	vm_stat_account(mm, vma->vm_flags, (long)grow);

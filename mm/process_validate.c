@@ -31,6 +31,8 @@
 #include "linux/sched.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
+#include "mmsim/proc_state.h"
+#include "linux/mman.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 
@@ -46,6 +48,7 @@ struct pv {
 	unsigned int *maps;        /* per pfn: PTEs mapping it (all mms) */
 	unsigned long nr_pfns;
 	struct mm_struct *mm;
+	unsigned long accounted;   /* VM_ACCOUNT pages of every mm */
 };
 
 static __printf(2, 3) void pv_fail(struct pv *v, const char *fmt, ...)
@@ -78,6 +81,8 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 			pv_fail(v, "vma %#lx-%#lx: anon_vma without a chain", vma->vm_start, vma->vm_end);
 		prev_end = vma->vm_end;
 		total += vma_pages(vma);
+		if (vma->vm_flags & VM_ACCOUNT)
+			v->accounted += vma_pages(vma);
 		n++;
 	}
 	if (n != mm->map_count)
@@ -223,6 +228,13 @@ int mmsim_validate_processes(char *msg, size_t msglen)
 	}
 	if (!v.err)
 		pv_pages(&v);
+	if (!v.err && vm_memory_committed() !=
+		      v.accounted + (unsigned long)mmsim_proc_state()->shmem_acct_pages +
+		      (unsigned long)mmsim_proc_state()->stack_charge_kept)
+		pv_fail(&v, "Committed_AS %lu, VM_ACCOUNT pages %lu + tmpfs %ld + kept %ld",
+			vm_memory_committed(), v.accounted,
+			mmsim_proc_state()->shmem_acct_pages,
+			mmsim_proc_state()->stack_charge_kept);
 	host_free(v.maps);
 	return v.err;
 }
