@@ -197,6 +197,7 @@ void vm_area_free(struct vm_area_struct *vma)
 static struct mm_struct *mm_init(struct mm_struct *mm)
 {
 	INIT_LIST_HEAD(&mm->mmap_list);
+	INIT_LIST_HEAD(&mm->pmd_huge_pte);
 	spin_lock_init(&mm->page_table_lock);
 	mm->mm_users.counter = 1;
 	mm->mm_count.counter = 1;

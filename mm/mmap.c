@@ -311,6 +311,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 			if (mid->vm_end == end) {
 				remove_merged(mm, mid);         /* case 7 */
 			} else {                                /* case 5 */
+				split_huge_pmd_range(mid, end);
 				mid->vm_pgoff += (end - mid->vm_start) >> PAGE_SHIFT;
 				mid->vm_start = end;
 			}
@@ -322,6 +323,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 		if (prev && addr < prev->vm_end) {              /* case 4 */
 			if (vma_import_anon(next, prev))
 				return NULL;
+			split_huge_pmd_range(prev, addr);
 			prev->vm_end = addr;
 		} else if (mid != next) {                       /* case 8 */
 			if (vma_import_anon(next, mid))

@@ -24,6 +24,7 @@
 #include "linux/rmap.h"
 #include "linux/pgtable.h"
 #include "linux/sched.h"
+#include "linux/huge_mm.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -105,11 +106,14 @@ unsigned long move_page_tables(struct vm_area_struct *vma,
 		new_pmd = alloc_new_pmd(mm, new_addr);
 		if (!new_pmd)
 			break;
-		if (extent == PMD_SIZE && pmd_none(*new_pmd) && !pmd_large(*old_pmd)) {
-			set_pmd(new_pmd, *old_pmd);      /* move_normal_pmd */
+		if (extent == PMD_SIZE && pmd_none(*new_pmd)) {
+			/* move_normal_pmd, or move_huge_pmd for a THP */
+			set_pmd(new_pmd, *old_pmd);
 			pmd_clear(old_pmd);
 			continue;
 		}
+		if (pmd_large(*old_pmd))
+			__split_huge_pmd(vma, old_pmd, old_addr);
 		if (pmd_none(*new_pmd) && __pte_alloc(mm, new_pmd))
 			break;
 		move_ptes(old_pmd, old_addr, old_addr + extent, new_pmd, new_addr);

@@ -62,6 +62,10 @@ int copy_huge_pmd(struct vm_area_struct *dst_vma,
 		  pmd_t *src_pmd, unsigned long addr);
 void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 		  unsigned long addr, unsigned long end);
+void change_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, pgprot_t newprot,
+		     bool try_change_writable);
+/* Drop one reference to (a subpage of) a THP; the last frees it. */
+void thp_put_page(struct page *page);
 /* Split a huge PMD mapping that straddles @addr in @vma. */
 void split_huge_pmd_range(struct vm_area_struct *vma, unsigned long addr);
 /* The PTE of @addr in @mm, or NULL when a level is missing (no alloc). */

@@ -89,6 +89,11 @@ struct mm_struct {
 	struct file *exe_file;
 	struct task_struct *owner;      /* CONFIG_MEMCG: the owning task */
 	void *vdso;                     /* context.vdso: base of the vDSO */
+	/*
+	 * PTE pages deposited under huge PMDs (pgtable_trans_huge_deposit;
+	 * 6.1 lists them per PMD page, mmsim per mm: any one will do).
+	 */
+	struct list_head pmd_huge_pte;
 };
 
 #endif /* _MMSIM_LINUX_MM_STRUCT_H */

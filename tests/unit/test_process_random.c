@@ -4,7 +4,8 @@
  * memory accesses over several processes, with every validator after
  * every step.
  *
- * Scenario: from one task, a stream of operations chosen by a seeded
+ * Scenario (also over a 16 MiB window with lengths up to 4 MiB on a
+ * 1 GiB machine, where anonymous faults make transparent huge pages): from one task, a stream of operations chosen by a seeded
  * xorshift generator: anonymous and file mmaps (private/shared, fixed
  * into one 256-page window so they overlap, or placed by the kernel),
  * munmap, mprotect, mremap (move, grow, shrink, DONTUNMAP), madvise
@@ -19,12 +20,19 @@
 #include "test_process.h"
 
 #define WINDOW 0x20000000UL
-#define WINDOW_PAGES 256
+
+/* The window the fixed addresses fall in, and the longest length. */
+struct geometry {
+	unsigned long window_pages, max_len_pages;
+};
+static const struct geometry small_geo = { 256, 24 };
+static const struct geometry thp_geo = { 4096, 1024 };  /* 16 MiB, 4 MiB */
 #define MAX_TASKS 5
 #define STEPS 300
 
 struct rnd {
 	u64 s;
+	const struct geometry *geo;
 };
 
 static u64 rnd_next(struct rnd *r)
@@ -42,12 +50,18 @@ static unsigned long rnd_below(struct rnd *r, unsigned long n)
 
 static unsigned long rnd_addr(struct rnd *r)
 {
-	return WINDOW + (rnd_below(r, WINDOW_PAGES) << PAGE_SHIFT);
+	unsigned long a = WINDOW + (rnd_below(r, r->geo->window_pages) << PAGE_SHIFT);
+
+	if (r->geo->window_pages > 512 && rnd_below(r, 2))
+		a &= ~((2UL << 20) - 1);   /* a 2 MiB boundary, for huge pages */
+	return a;
 }
 
 static unsigned long rnd_len(struct rnd *r)
 {
-	return (1 + rnd_below(r, 24)) << PAGE_SHIFT;
+	if (rnd_below(r, 4) == 0)
+		return (1 + rnd_below(r, 24)) << PAGE_SHIFT;
+	return (1 + rnd_below(r, r->geo->max_len_pages)) << PAGE_SHIFT;
 }
 
 static unsigned long rnd_prot(struct rnd *r)
@@ -224,9 +238,9 @@ static void step(struct rnd *r, struct ptest *pt, int *fds)
 	set_current(NULL);
 }
 
-static void run_seed(struct ptest *pt, u64 seed)
+static void run_seed(struct ptest *pt, u64 seed, const struct geometry *geo)
 {
-	struct rnd r = { seed };
+	struct rnd r = { seed, geo };
 	int fds[2], i;
 	char msg[256];
 
@@ -246,6 +260,10 @@ static void run_seed(struct ptest *pt, u64 seed)
 		if (mmsim_validate_processes(msg, sizeof(msg)))
 			fail_msg("seed %llu step %d: %s", (unsigned long long)seed, i, msg);
 	}
+	if (getenv("PTEST_TRACE"))
+		fprintf(stderr, "thp_fault_alloc %lu thp_split_pmd %lu pgfault %lu\n",
+			sum_vm_event(THP_FAULT_ALLOC), sum_vm_event(THP_SPLIT_PMD),
+			sum_vm_event(PGFAULT));
 	set_current(pt->main);
 	do_unlinkat(AT_FDCWD, "a");
 	ptest_all_exit(pt);
@@ -253,19 +271,27 @@ static void run_seed(struct ptest *pt, u64 seed)
 
 static void test_random_seed_1(void **state)
 {
-	run_seed(*state, 1);
+	run_seed(*state, 1, &small_geo);
 }
 
 static void test_random_seed_2(void **state)
 {
-	run_seed(*state, 0x9e3779b97f4a7c15ULL);
+	run_seed(*state, 0x9e3779b97f4a7c15ULL, &small_geo);
 }
 
 static void test_random_seed_3(void **state)
 {
 	const char *env = getenv("PTEST_SEED"); /* explore: PTEST_SEED=N */
 
-	run_seed(*state, env ? strtoull(env, NULL, 0) : 20261207);
+	run_seed(*state, env ? strtoull(env, NULL, 0) : 20261207, &small_geo);
+}
+
+/* The same over 16 MiB on a 1 GiB machine: huge pages, splits, COW. */
+static void test_random_thp(void **state)
+{
+	const char *env = getenv("PTEST_SEED");
+
+	run_seed(*state, env ? strtoull(env, NULL, 0) : 4242, &thp_geo);
 }
 
 int main(void)
@@ -274,6 +300,7 @@ int main(void)
 		PTEST(test_random_seed_1),
 		PTEST(test_random_seed_2),
 		PTEST(test_random_seed_3),
+		PTEST_1G(test_random_thp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
