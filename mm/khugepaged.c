@@ -25,11 +25,22 @@
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/printk.h"
-#include "linux/huge_mm.h"
 #include "mm/page_alloc_internal.h"
 
 #include <string.h>
 
+/* Bits of transparent_hugepage_flags (include/linux/huge_mm.h). */
+enum {
+	TRANSPARENT_HUGEPAGE_NEVER_DAX,
+	TRANSPARENT_HUGEPAGE_FLAG,
+	TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG,
+	TRANSPARENT_HUGEPAGE_DEFRAG_DIRECT_FLAG,
+	TRANSPARENT_HUGEPAGE_DEFRAG_KSWAPD_FLAG,
+	TRANSPARENT_HUGEPAGE_DEFRAG_KSWAPD_OR_MADV_FLAG,
+	TRANSPARENT_HUGEPAGE_DEFRAG_REQ_MADV_FLAG,
+	TRANSPARENT_HUGEPAGE_DEFRAG_KHUGEPAGED_FLAG,
+	TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG,
+};
 
 #define thp_flags (pa_state.transparent_hugepage_flags)
 

@@ -991,7 +991,8 @@ static int do_brk_flags(struct vm_area_struct *vma, unsigned long addr,
 		return -ENOMEM;
 	if (security_vm_enough_memory_mm(mm, (long)(len >> PAGE_SHIFT)))
 		return -ENOMEM;
-	if (vma && vma->vm_end == addr &&
+	if (vma && vma->vm_end == addr && !vma->vm_file && /* can_vma_merge_after() */
+	    vma->vm_pgoff + vma_pages(vma) == addr >> PAGE_SHIFT &&
 	    (!vma->anon_vma || list_is_singular(&vma->anon_vma_chain)) &&
 	    (vma->vm_flags & ~VM_SOFTDIRTY) == flags) {
 		vma->vm_end = addr + len;
