@@ -397,6 +397,7 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 	vma->vm_mm = mm;
 	vma_index_insert(mm, vma);
 	mm->map_count++;
+	vma_mt_sync(mm);
 	return 0;
 }
 
@@ -853,7 +854,7 @@ static unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr,
 	return ret;
 }
 
-unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+static unsigned long vm_mmap_nosync(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flag,
 		      unsigned long offset)
 {
@@ -864,7 +865,7 @@ unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 	return vm_mmap_pgoff(file, addr, len, prot, flag, offset >> PAGE_SHIFT);
 }
 
-unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
+static unsigned long ksys_mmap_pgoff_nosync(unsigned long addr, unsigned long len,
 			      unsigned long prot, unsigned long flags,
 			      unsigned long fd, unsigned long pgoff)
 {
@@ -956,7 +957,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	return do_align_munmap(mm, vma, start, end);
 }
 
-int __vm_munmap(unsigned long start, size_t len, bool downgrade)
+static int __vm_munmap_nosync(unsigned long start, size_t len, bool downgrade)
 {
 	(void)downgrade;
 	return do_munmap(current->mm, start, len);
@@ -1019,7 +1020,7 @@ out:
 	return 0;
 }
 
-unsigned long __do_sys_brk(unsigned long brk)
+static unsigned long __do_sys_brk_nosync(unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long newbrk, oldbrk, origbrk = mm->brk, min_brk = mm->start_brk;
@@ -1063,7 +1064,7 @@ success:
 	return brk;
 }
 
-int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags)
+static int vm_brk_flags_nosync(unsigned long addr, unsigned long request, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *prev;
@@ -1136,6 +1137,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	vm_stat_account(mm, vma->vm_flags, (long)grow);
 	vma->vm_start = address;
 	vma->vm_pgoff -= grow;
+	vma_mt_sync(mm);
 	return 0;
 }
 
@@ -1224,10 +1226,60 @@ void exit_mmap(struct mm_struct *mm)
 		remove_vma_unlinked(vma);
 	}
 	vm_unacct_memory((long)nr_accounted);
+	vma_mt_destroy(mm);
 }
 
 /* __mm_populate with ignore_errors, for MAP_POPULATE/MAP_LOCKED/brk. */
 void mmsim_mm_populate(unsigned long start, unsigned long len)
 {
 	__mm_populate(start, len, 1);
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
+			      unsigned long prot, unsigned long flags,
+			      unsigned long fd, unsigned long pgoff)
+{
+	unsigned long ret = ksys_mmap_pgoff_nosync(addr, len, prot, flags, fd, pgoff);
+
+	vma_mt_sync(current->mm);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flag,
+		      unsigned long offset)
+{
+	unsigned long ret = vm_mmap_nosync(file, addr, len, prot, flag, offset);
+
+	vma_mt_sync(current->mm);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+int __vm_munmap(unsigned long start, size_t len, bool downgrade)
+{
+	int ret = __vm_munmap_nosync(start, len, downgrade);
+
+	vma_mt_sync(current->mm);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+unsigned long __do_sys_brk(unsigned long brk)
+{
+	unsigned long ret = __do_sys_brk_nosync(brk);
+
+	vma_mt_sync(current->mm);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags)
+{
+	int ret = vm_brk_flags_nosync(addr, request, flags);
+
+	vma_mt_sync(current->mm);
+	return ret;
 }

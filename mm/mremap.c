@@ -277,7 +277,7 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 	return true;
 }
 
-unsigned long __do_sys_mremap(unsigned long addr, unsigned long old_len,
+static unsigned long __do_sys_mremap_nosync(unsigned long addr, unsigned long old_len,
 			      unsigned long new_len, unsigned long flags,
 			      unsigned long new_addr)
 {
@@ -357,5 +357,16 @@ out:
 		locked = false;
 	if (locked && new_len > old_len)
 		mmsim_mm_populate(new_addr + old_len, new_len - old_len);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+unsigned long __do_sys_mremap(unsigned long addr, unsigned long old_len,
+			      unsigned long new_len, unsigned long flags,
+			      unsigned long new_addr)
+{
+	unsigned long ret = __do_sys_mremap_nosync(addr, old_len, new_len, flags, new_addr);
+
+	vma_mt_sync(current->mm);
 	return ret;
 }

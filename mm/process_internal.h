@@ -24,6 +24,10 @@ void free_task(struct task_struct *t);
 /* mm/vma_index.c: the ordered VMA set of an mm (see linux/mm_struct.h) */
 void vma_index_insert(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_index_remove(struct mm_struct *mm, struct vm_area_struct *vma);
+/* The maple-tree mirror of the list (mm->mm_mt). */
+void vma_mt_init(struct mm_struct *mm);
+void vma_mt_destroy(struct mm_struct *mm);
+int vma_mt_sync(struct mm_struct *mm);
 
 /* mm/mmap.c */
 unsigned long vm_start_gap(struct vm_area_struct *vma);

@@ -34,6 +34,7 @@
 #include "mmsim/proc_state.h"
 #include "linux/mman.h"
 #include "linux/huge_mm.h"
+#include "linux/maple_tree.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 
@@ -79,6 +80,10 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 		if (vma->vm_start < prev_end)
 			pv_fail(v, "vma %#lx-%#lx overlaps or precedes the one ending %#lx",
 				vma->vm_start, vma->vm_end, prev_end);
+		if (mtree_load(&mm->mm_mt, vma->vm_start) != vma ||
+		    mtree_load(&mm->mm_mt, vma->vm_end - 1) != vma)
+			pv_fail(v, "vma %#lx-%#lx: not so in the maple tree mm_mt",
+				vma->vm_start, vma->vm_end);
 		if (vma->anon_vma && list_empty(&vma->anon_vma_chain))
 			pv_fail(v, "vma %#lx-%#lx: anon_vma without a chain", vma->vm_start, vma->vm_end);
 		prev_end = vma->vm_end;
@@ -87,6 +92,8 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 			v->accounted += vma_pages(vma);
 		n++;
 	}
+	if (prev_end && mtree_load(&mm->mm_mt, prev_end) != NULL)
+		pv_fail(v, "mm_mt maps %#lx, past the last VMA", prev_end);
 	if (n != mm->map_count)
 		pv_fail(v, "map_count %d, VMAs %d", mm->map_count, n);
 	if (total != mm->total_vm)
