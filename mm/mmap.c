@@ -929,6 +929,7 @@ static int do_align_munmap(struct mm_struct *mm, struct vm_area_struct *vma,
 	mmsim_free_pgtables_list(mm, &detached,
 				 prev ? prev->vm_end : FIRST_USER_ADDRESS,
 				 next ? next->vm_start : USER_PGTABLES_CEILING);
+	update_hiwater_vm(mm);          /* remove_mt: before total_vm drops */
 	list_for_each_entry_safe(v, tmp, &detached, vm_list) {
 		if (v->vm_flags & VM_ACCOUNT)
 			nr_accounted += vma_pages(v);
