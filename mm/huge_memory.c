@@ -203,6 +203,7 @@ static vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	SetPageSwapBacked(page);
 	SetPageAnonExclusive(page);
 	thp_pmd_map(page, 1);
+	mlock_vma_page(page, vma, true);
 	pgtable_deposit(mm, pgtable);
 	set_pmd(vmf->pmd, entry);
 	add_mm_counter(mm, MM_ANONPAGES, HPAGE_PMD_NR);
@@ -218,6 +219,11 @@ static void thp_free(struct page *head)
 
 	for (i = 0; i < HPAGE_PMD_NR; i++)
 		ClearPageAnonExclusive(head + i);
+	if (PageMlocked(head)) {
+		ClearPageMlocked(head);
+		__mod_zone_page_state(page_zone(head), NR_MLOCK, -HPAGE_PMD_NR);
+	}
+	head->private = 0;
 	head->mapping = NULL;
 	ClearPageSwapBacked(head);
 	ClearPageUptodate(head);
@@ -282,6 +288,7 @@ void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 		set_pte(pte, entry);
 	}
 	set_pmd(pmd, __pmd(__pa(pgtable) | _PAGE_TABLE));
+	munlock_vma_page(head, vma, true);
 	thp_pmd_map(head, -1);
 }
 
@@ -379,6 +386,7 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 		return;
 	head = pmd_page(orig);
 	add_mm_counter(mm, MM_ANONPAGES, -HPAGE_PMD_NR);
+	munlock_vma_page(head, vma, true);
 	thp_pmd_map(head, -1);
 	thp_put_page(head);
 }

@@ -87,6 +87,11 @@ static void put_user_page(struct page *page)
 		return;
 	}
 	if (page_ref_count(page) == 1) {
+		if (PageMlocked(page)) {        /* __page_cache_release */
+			ClearPageMlocked(page);
+			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
+		}
+		page->private = 0;
 		page->mapping = NULL;
 		ClearPageSwapBacked(page);
 		ClearPageAnonExclusive(page);

@@ -106,8 +106,8 @@ void shmem_punch_hole(struct inode *inode, loff_t start, loff_t end);
 void zap_page_range_file(struct vm_area_struct *vma, unsigned long start,
 			 unsigned long size);
 
-/* mm/madvise.c, mm/mlock.c */
-void munlock_vma_range(struct vm_area_struct *vma);
-int mlock_fixup_locked(struct vm_area_struct *vma);
+/* mm/mlock.c: one locked mapping of a page more / fewer (VM_LOCKED VMAs) */
+void mlock_vma_page(struct page *page, struct vm_area_struct *vma, bool compound);
+void munlock_vma_page(struct page *page, struct vm_area_struct *vma, bool compound);
 
 #endif /* _MMSIM_MM_PROCESS_INTERNAL_H */

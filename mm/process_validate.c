@@ -35,6 +35,7 @@
 #include "linux/mman.h"
 #include "linux/huge_mm.h"
 #include "linux/maple_tree.h"
+#include "mm/page_alloc_internal.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 
@@ -222,9 +223,20 @@ static unsigned long pv_thp(struct pv *v, unsigned long pfn, struct page *head)
 	return mapped;
 }
 
+/* NR_MLOCK, read exactly (every CPU's pending delta added). */
+static unsigned long nr_mlock_exact(void)
+{
+	unsigned long n = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		n += zone_page_state_snapshot(zone, NR_MLOCK);
+	return n;
+}
+
 static void pv_pages(struct pv *v)
 {
-	unsigned long pfn, anon = 0, file = 0, thps = 0;
+	unsigned long pfn, anon = 0, file = 0, thps = 0, mlocked = 0;
 
 	for (pfn = 0; pfn < v->nr_pfns; pfn++) {
 		struct page *page;
@@ -239,6 +251,8 @@ static void pv_pages(struct pv *v)
 
 			/* first mapped subpage met: the whole THP is checked here */
 			anon += pv_thp(v, hpfn, head);
+			if (PageMlocked(head))
+				mlocked += HPAGE_PMD_NR;
 			if (v->pmdmaps[hpfn])
 				thps += HPAGE_PMD_NR;
 			pfn = hpfn + HPAGE_PMD_NR - 1;
@@ -255,7 +269,11 @@ static void pv_pages(struct pv *v)
 			anon++;
 		else
 			file++;
+		if (PageMlocked(page))
+			mlocked++;
 	}
+	if (nr_mlock_exact() != mlocked)
+		pv_fail(v, "NR_MLOCK %lu, mlocked pages mapped %lu", nr_mlock_exact(), mlocked);
 	if (global_node_page_state_snapshot(NR_ANON_MAPPED) != anon)
 		pv_fail(v, "NR_ANON_MAPPED %lu, anonymous pages mapped %lu",
 			global_node_page_state_snapshot(NR_ANON_MAPPED), anon);

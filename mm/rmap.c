@@ -261,6 +261,7 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	mod_page_state(page, NR_ANON_MAPPED, 1);
 	__page_set_anon_rmap(page, vma, address, true);
 	SetPageAnonExclusive(page);
+	mlock_vma_page(page, vma, false);   /* lru_cache_add_inactive_or_unevictable */
 }
 
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
@@ -277,17 +278,15 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 void page_add_file_rmap(struct page *page, struct vm_area_struct *vma,
 			bool compound)
 {
-	(void)vma;
-	(void)compound;
 	if (++page->_mapcount.counter == 0)
 		mod_page_state(page, NR_FILE_MAPPED, 1);
+	mlock_vma_page(page, vma, compound);
 }
 
 void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 		      bool compound)
 {
-	(void)vma;
-	(void)compound;
+	munlock_vma_page(page, vma, compound);
 	if (--page->_mapcount.counter >= 0 || compound_pmd_mapped(page))
 		return;
 	mod_page_state(page, PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);

@@ -165,6 +165,11 @@ static void shmem_delete_page(struct inode *inode, unsigned long index)
 		shmem_unacct(1);
 	page->mapping = NULL;
 	if (page_ref_count(page) == 1) {
+		if (PageMlocked(page)) {
+			ClearPageMlocked(page);
+			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
+		}
+		page->private = 0;
 		ClearPageSwapBacked(page);
 		ClearPageUptodate(page);
 		ClearPageDirty(page);

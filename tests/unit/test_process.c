@@ -352,7 +352,7 @@ static void test_mremap(void **state)
 /*
  * Scenario: mlock of an untouched mapping, munlock; mlock onfault;
  * madvise dontneed of populated pages; populate_read/populate_write.
- * Expect locked_vm to follow, mlock to populate (rss), onfault not to,
+ * Expect locked_vm and Mlocked to follow, mlock to populate (rss), onfault not to,
  * dontneed to free the pages, populate_write to fault every page in.
  */
 static void test_mlock_madvise(void **state)
@@ -365,9 +365,12 @@ static void test_mlock_madvise(void **state)
 	CHECK_EQ("mlock", 0, __do_sys_mlock2(a, 2 * PAGE_SIZE, 0));
 	CHECK_EQ("locked_vm", 2, mm->locked_vm);
 	CHECK_EQ("mlock populates", 2, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("Mlocked", 2, ptest_nr_mlock());
+	CHECK_VALID();
 	CHECK_EQ("dontneed on locked", -EINVAL, do_madvise(mm, a, PAGE_SIZE, MADV_DONTNEED));
 	CHECK_EQ("munlock", 0, __do_sys_munlock(a, 4 * PAGE_SIZE));
 	CHECK_EQ("locked_vm after munlock", 0, mm->locked_vm);
+	CHECK_EQ("Mlocked after munlock", 0, ptest_nr_mlock());
 	CHECK_EQ("mlock onfault", 0, __do_sys_mlock2(a + 2 * PAGE_SIZE, 2 * PAGE_SIZE, MLOCK_ONFAULT));
 	CHECK_EQ("onfault does not populate", 2, get_mm_counter(mm, MM_ANONPAGES));
 	CHECK_EQ("munlock all", 0, __do_sys_munlock(a, 4 * PAGE_SIZE));

@@ -179,6 +179,17 @@ static inline void ptest_all_exit(struct ptest *t)
 		 vm_memory_committed());
 }
 
+/* /proc/meminfo's Mlocked, in pages, exactly. */
+static inline unsigned long ptest_nr_mlock(void)
+{
+	unsigned long n = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		n += zone_page_state_snapshot(zone, NR_MLOCK);
+	return n;
+}
+
 static inline unsigned long ptest_mmap(unsigned long addr, unsigned long len,
 				       unsigned long prot, unsigned long flags)
 {
