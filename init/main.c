@@ -16,6 +16,7 @@
 #include "linux/proc_fs.h"
 #include "linux/sched.h"
 #include "linux/acpi.h"
+#include "linux/maple_tree.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/printk.h"
@@ -253,6 +254,7 @@ int start_kernel(void)
 	if (arch->trap_init)
 		arch->trap_init();              /* x86 trap_init(): entry-area tables */
 	mm_init();                              /* buddy allocator takes over */
+	maple_tree_init();                      /* the maple_node cache */
 	if (arch->init_IRQ)
 		arch->init_IRQ();               /* x86: CPU 0's IRQ stack (vmap) */
 	kmem_cache_init_late();                 /* SLUB: flush workqueue */

@@ -197,6 +197,8 @@ void vm_area_free(struct vm_area_struct *vma)
 static struct mm_struct *mm_init(struct mm_struct *mm)
 {
 	INIT_LIST_HEAD(&mm->mmap_list);
+	vma_mt_init(mm);
+	INIT_LIST_HEAD(&mm->pmd_huge_pte);
 	spin_lock_init(&mm->page_table_lock);
 	mm->mm_users.counter = 1;
 	mm->mm_count.counter = 1;
@@ -290,6 +292,8 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		if (retval)
 			break;
 	}
+	if (!retval)
+		retval = vma_mt_sync(mm);
 	return retval;
 }
 
