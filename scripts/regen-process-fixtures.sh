@@ -289,7 +289,30 @@ run_boot() { # $1 = index; scripts in BOOTS[$1]
 	build_initrd "$dir" "$swap" "${list[@]}"
 	mapfile -t cmd < <(qemu_cmd "$dir" "$swap")
 	local t0=$SECONDS
-	"${cmd[@]}" </dev/null >"$dir/console.log" 2>&1 || true
+	# A TCG guest on a loaded host sometimes panics in its timer check ("IO-APIC + timer
+	# doesn't work!") or hangs before /init gets going; a boot that panics, or has not
+	# reached the first script 240 s after QEMU started, is killed and made again.
+	local try qpid t1 bad
+	for try in 1 2 3; do
+		"${cmd[@]}" </dev/null >"$dir/console.log" 2>&1 &
+		qpid=$!
+		t1=$SECONDS
+		bad=0
+		while kill -0 $qpid 2>/dev/null; do
+			if grep -aqs 'Kernel panic - not syncing' "$dir/console.log" ||
+				{ [ $((SECONDS - t1)) -gt 240 ] &&
+					! grep -aqs '^==MMSIM== SETUP' "$dir/console.log"; }; then
+				bad=1
+				sleep 2
+				kill $qpid 2>/dev/null || true
+				break
+			fi
+			sleep 2
+		done
+		wait $qpid || true
+		[ $bad = 1 ] || break
+		log "boot $i: kernel panic or hang before the first script (try $try), booting again"
+	done
 	split_console "$dir/console.log" >"$dir/rc.txt"
 	grep -h '^==MMSIM== \(SETUP\|DONE\)' <(tr -d '\r' <"$dir/console.log") >"$dir/setup.txt" || true
 	local want got
