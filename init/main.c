@@ -13,7 +13,10 @@
  * the state the kernel is in when it starts user space.
  */
 #include "linux/kernel.h"
+#include "linux/proc_fs.h"
+#include "linux/sched.h"
 #include "linux/acpi.h"
+#include "linux/maple_tree.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/printk.h"
@@ -225,6 +228,7 @@ static void kernel_init(void)
 	kernel_init_freeable();
 	current_arch()->free_initmem();         /* init sections, decrypted bss */
 	current_arch()->mark_rodata_ro();       /* write-protect, free the gaps */
+	do_sysctl_args();                       /* sysctl.* of the command line */
 }
 
 int start_kernel(void)
@@ -250,6 +254,7 @@ int start_kernel(void)
 	if (arch->trap_init)
 		arch->trap_init();              /* x86 trap_init(): entry-area tables */
 	mm_init();                              /* buddy allocator takes over */
+	maple_tree_init();                      /* the maple_node cache */
 	if (arch->init_IRQ)
 		arch->init_IRQ();               /* x86: CPU 0's IRQ stack (vmap) */
 	kmem_cache_init_late();                 /* SLUB: flush workqueue */
@@ -257,6 +262,7 @@ int start_kernel(void)
 	acpi_early_init();                      /* ACPI tables mapped for good */
 	if (arch->late_time_init)
 		arch->late_time_init();         /* x86: HPET registers (ioremap) */
+	fork_init();                            /* max_threads from the RAM now */
 	if (arch->check_bugs)
 		arch->check_bugs();             /* arch_cpu_finalize_init: MCE pool, SMP locks */
 	kernel_init();                          /* rest_init() -> kernel_init() */
