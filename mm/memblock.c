@@ -37,6 +37,7 @@
  * line naming its caller, and memblock_dump_all() print the arrays, in the
  * kernel's exact format.
  */
+#include "mmsim/calltrace.h"
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/init.h"
@@ -468,6 +469,8 @@ int memblock_add_caller(phys_addr_t base, phys_addr_t size, const char *caller)
 	phys_addr_t end = base + size - 1;
 
 	memblock_dbg("%s: [%pa-%pa] %pS\n", "memblock_add", &base, &end, caller);
+	calltrace_note("[%#llx-%#llx]", (unsigned long long)base,
+		       (unsigned long long)end);
 	return memblock_add_range(&memblock.memory, base, size, MAX_NUMNODES, 0);
 }
 
@@ -576,6 +579,8 @@ int memblock_reserve_caller(phys_addr_t base, phys_addr_t size,
 
 	memblock_dbg("%s: [%pa-%pa] %pS\n", "memblock_reserve", &base, &end,
 		     caller);
+	calltrace_note("[%#llx-%#llx] %s", (unsigned long long)base,
+		       (unsigned long long)end, caller);
 	return memblock_add_range(&memblock.reserved, base, size, MAX_NUMNODES, 0);
 }
 
@@ -888,10 +893,13 @@ again:
 				    &size);
 		goto again;
 	}
+	calltrace_note("%llu failed", (unsigned long long)size);
 	return 0;
 
 done:
 	mmsim_track_alloc_phys(found, size);
+	calltrace_note("%llu → %#llx", (unsigned long long)size,
+		       (unsigned long long)found);
 	return found;
 }
 

@@ -3,7 +3,8 @@
 #
 #   scripts/deps.sh test    libcmocka-dev (unit and parity tests)
 #   scripts/deps.sh bench   libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev
-#   scripts/deps.sh build   libfdt-dev (the device tree of ARM machines)
+#   scripts/deps.sh build   libfdt-dev (the device tree of ARM machines),
+#                           libdw-dev (source files in --calls' tree)
 #   scripts/deps.sh arm     the same
 #
 # Runs apt-get as root, or through sudo when that is available.  Prints one
@@ -14,7 +15,7 @@ want=""
 case "${1:-}" in
 test)  want="libcmocka-dev" ;;
 bench) want="libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev" ;;
-build|arm) want="libfdt-dev" ;;
+build|arm) want="libfdt-dev libdw-dev" ;;
 *) echo "usage: scripts/deps.sh build|test|bench|arm" >&2; exit 2 ;;
 esac
 

@@ -25,6 +25,7 @@
 #include "mmsim/cli.h"
 #include "linux/proc_fs.h"
 #include "linux/slab.h"
+#include "tools/see.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -55,6 +56,7 @@ struct boot_opts {
 	int nr_proc;
 	bool cmdline_given;
 	const char *slub_demo;        /* --slub-demo KIND (lib/slub_kunit.c) */
+	struct see_opts see;          /* --calls, --inspect, --html (tools/see.c) */
 };
 
 void cli_error(const char *fmt, ...)
@@ -464,7 +466,7 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 {
 	struct machine_desc *d = &o->desc;
 	const char *v;
-	int i;
+	int i, r;
 
 	memset(o, 0, sizeof(*o));
 	machine_desc_default(d, MMSIM_ARCH_X86_64);
@@ -584,12 +586,15 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 					  o->slub_demo);
 				return -1;
 			}
+		} else if ((r = see_parse_opt(argc, argv, &i, &o->see))) {
+			if (r < 0)
+				return -1;
 		} else {
 			cli_error("unknown option '%s' (see 'mmsim help')", a);
 			return -1;
 		}
 	}
-	if (resolve_arch(o))
+	if (see_check_opts(&o->see) || resolve_arch(o))
 		return -1;
 	return check_numa(d);
 }
@@ -703,6 +708,8 @@ static int cmd_boot(int argc, char **argv)
 
 	if (parse_boot_opts(argc, argv, &o))
 		return 2;
+	if (o.see.calls && see_exec_calls(argc, argv)) /* build/mmsim-calls */
+		return 2;
 	if (o.dump_dir && check_dump_dir(o.dump_dir))
 		return 2;
 	if (o.e820_path) {
@@ -748,7 +755,7 @@ static int cmd_boot(int argc, char **argv)
 		cli_error("%s", err);
 		return 2;
 	}
-	ret = machine_boot(m);
+	ret = see_boot(m, &o.see);             /* machine_boot(), traced if asked */
 	fflush(stdout);
 	if (ret)
 		fprintf(stderr, "mmsim: the simulated kernel stopped: %s\n",
@@ -762,6 +769,7 @@ static int cmd_boot(int argc, char **argv)
 	}
 	if (!ret)
 		print_proc_views(m, &o);
+	ret = see_after_boot(m, &o.see, ret); /* --calls, --inspect, --html */
 	if (o.dump_dir && write_dump(m, o.dump_dir))
 		ret = -EIO;
 	machine_destroy(m);
@@ -782,6 +790,7 @@ static void usage(FILE *f)
 	      "             [--slub-demo KIND]  (corrupt an object after boot, see slub_debug's\n"
 	      "                                 report: redzone, use-after-free, double-free,\n"
 	      "                                 invalid-free, freepointer, all)\n"
+	      "             [--calls [FUNC] [--depth N]]  (the call tree of the boot)\n"
 	      "  mmsim replay-memblock LOG\n"
 	      "  mmsim help\n"
 	      "\n"

@@ -164,6 +164,8 @@ struct machine {
 	struct cma_state *cma;            /* mm/cma.c: CMA areas */
 	struct highmem_state *highmem;    /* mm/highmem.c: pkmap, kmap_local */
 	struct page *flat_mem_map;        /* FLATMEM: mmsim's struct pages */
+
+	struct calltrace *calltrace;      /* kernel/trace/calltrace.c: --calls */
 };
 
 struct acpi_state;
@@ -173,6 +175,7 @@ struct arm_state;
 struct of_fdt_state;
 struct cma_state;
 struct highmem_state;
+struct calltrace;
 struct firmware_map_entry;
 struct nosave_region;
 extern __thread struct machine *current_machine;
