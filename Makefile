@@ -39,7 +39,7 @@ LDFLAGS_SAN := $(SANFLAGS)
 endif
 CFLAGS  := $(CFLAGS_BASE) $(EXTRA_CFLAGS)
 LDFLAGS := -pthread $(LDFLAGS_SAN) $(EXTRA_LDFLAGS)
-LDLIBS  := -lm -lfdt -ldw -lelf
+LDLIBS  := -lm -lfdt -ldw -lelf -ledit
 
 # The call tree (mmsim boot --calls, kernel/trace/calltrace.c): a second
 # binary, BUILD/mmsim-calls, whose kernel-side code calls
@@ -92,7 +92,8 @@ $(BUILD)/mmsim: $(CORE_OBJS) $(TOOL_OBJS)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # libfdt (Debian libfdt-dev): the device-tree code of the ARM machines;
-# libdw (libdw-dev): source files of functions in the call tree
+# libdw (libdw-dev): source files of functions in the call tree;
+# libedit (libedit-dev): the inspector's line editing
 build-deps:
 	@scripts/deps.sh build
 

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Install the Debian packages a build step needs, only when they are missing.
 #
-#   scripts/deps.sh test    libcmocka-dev (unit and parity tests)
+#   scripts/deps.sh test    libcmocka-dev (unit and parity tests), tmux (the
+#                           inspector's terminal test)
 #   scripts/deps.sh bench   libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev
 #   scripts/deps.sh build   libfdt-dev (the device tree of ARM machines),
-#                           libdw-dev (source files in --calls' tree)
+#                           libdw-dev (source files in --calls' tree),
+#                           libedit-dev (--inspect's line editing)
 #   scripts/deps.sh arm     the same
 #
 # Runs apt-get as root, or through sudo when that is available.  Prints one
@@ -13,9 +15,9 @@ set -eu
 
 want=""
 case "${1:-}" in
-test)  want="libcmocka-dev" ;;
+test)  want="libcmocka-dev tmux" ;;
 bench) want="libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev" ;;
-build|arm) want="libfdt-dev libdw-dev" ;;
+build|arm) want="libfdt-dev libdw-dev libedit-dev" ;;
 *) echo "usage: scripts/deps.sh build|test|bench|arm" >&2; exit 2 ;;
 esac
 

@@ -708,7 +708,7 @@ static int cmd_boot(int argc, char **argv)
 
 	if (parse_boot_opts(argc, argv, &o))
 		return 2;
-	if (o.see.calls && see_exec_calls(argc, argv)) /* build/mmsim-calls */
+	if ((o.see.calls || o.see.stop_at) && see_exec_calls(argc, argv))
 		return 2;
 	if (o.dump_dir && check_dump_dir(o.dump_dir))
 		return 2;
@@ -791,6 +791,7 @@ static void usage(FILE *f)
 	      "                                 report: redzone, use-after-free, double-free,\n"
 	      "                                 invalid-free, freepointer, all)\n"
 	      "             [--calls [FUNC] [--depth N]]  (the call tree of the boot)\n"
+	      "             [--inspect [FILE]] [--stop-at FUNC]  (a command prompt)\n"
 	      "  mmsim replay-memblock LOG\n"
 	      "  mmsim help\n"
 	      "\n"

@@ -11,6 +11,14 @@
  *                    under FUNC (default start_kernel), instead of the log
  *   --depth N        levels below FUNC shown (default: all under a FUNC
  *                    given, 2 under start_kernel)
+ *   --inspect [FILE] a command prompt after boot (tools/inspect.c), or
+ *                    commands read from FILE
+ *   --stop-at FUNC   ... at the moment the boot enters FUNC instead (the
+ *                    tracer's entry hook stops there; the boot goes on
+ *                    when the inspector ends)
+ *
+ * --calls and --stop-at need the instrumented twin, build/mmsim-calls:
+ * the plain binary runs it in its place (see_exec_calls()).
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -18,6 +26,7 @@
 #include "mmsim/calltrace.h"
 #include "mmsim/cli.h"
 #include "mmsim/machine.h"
+#include "tools/inspect.h"
 #include "tools/see.h"
 
 #include <stdio.h>
@@ -73,6 +82,17 @@ int see_parse_opt(int argc, char **argv, int *i, struct see_opts *o)
 		o->depth_given = true;
 		return 1;
 	}
+	if (!strcmp(a, "--inspect")) {
+		o->inspect = true;
+		o->inspect_file = optional_arg(argc, argv, i);
+		return 1;
+	}
+	if (!strcmp(a, "--stop-at")) {
+		if (!(o->stop_at = required_arg(argc, argv, i)))
+			return -1;
+		o->inspect = true;
+		return 1;
+	}
 	return 0;
 }
 
@@ -115,22 +135,54 @@ int see_check_opts(const struct see_opts *o)
 		cli_error("--depth: only with --calls");
 		return -1;
 	}
+	if (o->inspect_file && access(o->inspect_file, R_OK)) {
+		cli_error("--inspect: cannot read '%s': %s", o->inspect_file,
+			  strerror(errno));
+		return -1;
+	}
 	return 0;
+}
+
+struct stop_ctx {
+	struct machine *m;
+	struct see_opts *o;
+	int ret;
+};
+
+/* --stop-at: the boot is entering o->stop_at; the inspector takes over. */
+static void stop_here(void *arg)
+{
+	struct stop_ctx *c = arg;
+	char where[160];
+
+	fflush(stdout);
+	snprintf(where, sizeof(where), "at %s", c->o->stop_at);
+	if (!c->o->inspect_file)
+		printf("mmsim: stopped on entry to %s\n", c->o->stop_at);
+	c->ret = inspect_run(c->m, c->o->inspect_file, where);
 }
 
 /* Boot with a trace attached; the tree is printed by see_after_boot(). */
 static int boot_with_calls(struct machine *m, struct see_opts *o)
 {
+	struct stop_ctx stop = { m, o, 0 };
 	int ret;
 
 	o->trace = calltrace_create();
 	if (!o->trace)
 		return -ENOMEM;
-	m->log.console_enabled = false; /* the tree instead of the log */
+	if (o->calls)
+		m->log.console_enabled = false; /* the tree instead of the log */
+	if (o->stop_at)
+		calltrace_stop_at(o->trace, o->stop_at, stop_here, &stop);
 	calltrace_attach(m, o->trace);
 	ret = machine_boot(m);
 	calltrace_attach(m, NULL);
-	return ret;
+	if (o->stop_at && !calltrace_stopped(o->trace)) {
+		cli_error("--stop-at: the boot never called '%s'", o->stop_at);
+		return ret ? ret : -ENOENT;
+	}
+	return ret ? ret : stop.ret;
 }
 
 /* The tree under FUNC (start_kernel by default); -ENOENT if never called. */
@@ -144,14 +196,12 @@ static int print_calls(struct see_opts *o)
 	fflush(stdout);
 	if (ret == -ENOENT)
 		cli_error("--calls: the boot never called '%s'", func);
-	calltrace_destroy(o->trace);
-	o->trace = NULL;
 	return ret;
 }
 
 int see_boot(struct machine *m, struct see_opts *o)
 {
-	if (o->calls)
+	if (o->calls || o->stop_at)
 		return boot_with_calls(m, o);
 	return machine_boot(m);
 }
@@ -160,7 +210,11 @@ int see_after_boot(struct machine *m, struct see_opts *o, int boot_ret)
 {
 	int ret = 0;
 
-	if (o->trace)
+	if (o->trace && o->calls)
 		ret = print_calls(o);
+	calltrace_destroy(o->trace);
+	o->trace = NULL;
+	if (!boot_ret && !ret && o->inspect && !o->stop_at)
+		ret = inspect_run(m, o->inspect_file, "");
 	return boot_ret ? boot_ret : ret;
 }

@@ -40,6 +40,15 @@ void calltrace_attach(struct machine *m, struct calltrace *ct);
 int calltrace_print(struct calltrace *ct, FILE *out, const char *func,
 		    int depth);
 
+/*
+ * Call @fn(@arg) the first time the function named @func is entered (on
+ * entry, before its body runs); its own calls are not recorded.
+ */
+void calltrace_stop_at(struct calltrace *ct, const char *func,
+		       void (*fn)(void *arg), void *arg);
+/* Was the calltrace_stop_at() function reached? */
+bool calltrace_stopped(const struct calltrace *ct);
+
 /* Totals: calls recorded, distinct call paths (nodes). */
 void calltrace_stats(const struct calltrace *ct, unsigned long *calls,
 		     unsigned long *nodes);

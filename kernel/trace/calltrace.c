@@ -53,6 +53,7 @@ struct ct_node {
 	struct ct_node *hit;        /* the child entered last (lookup cache) */
 	char *notes[CT_NOTES];
 	bool more_notes;
+	bool stop;                  /* the function calltrace_stop_at() named */
 	int depth;
 };
 
@@ -69,6 +70,10 @@ struct calltrace {
 	int lost_depth;             /* frames entered past CT_MAX_DEPTH */
 	unsigned long calls, nr_nodes;
 	struct ct_chunk *chunks;
+	const char *stop_name;      /* calltrace_stop_at() */
+	void (*stop_fn)(void *arg);
+	void *stop_arg;
+	bool stopped;
 };
 
 notrace struct calltrace *calltrace_create(void)
@@ -103,6 +108,19 @@ notrace void calltrace_destroy(struct calltrace *ct)
 notrace void calltrace_attach(struct machine *m, struct calltrace *ct)
 {
 	m->calltrace = ct;
+}
+
+notrace void calltrace_stop_at(struct calltrace *ct, const char *func,
+			       void (*fn)(void *arg), void *arg)
+{
+	ct->stop_name = func;
+	ct->stop_fn = fn;
+	ct->stop_arg = arg;
+}
+
+notrace bool calltrace_stopped(const struct calltrace *ct)
+{
+	return ct->stopped;
 }
 
 notrace void calltrace_stats(const struct calltrace *ct, unsigned long *calls,
@@ -142,6 +160,12 @@ static notrace struct ct_node *child_of(struct calltrace *ct,
 	if (!n)
 		return NULL;
 	n->fn = fn;
+	if (ct->stop_name) {
+		char name[128];
+
+		n->stop = !strcmp(host_symbol_name(fn, name, sizeof(name)),
+				  ct->stop_name);
+	}
 	n->parent = parent;
 	n->depth = parent->depth + 1;
 	if (parent->last_child)
@@ -184,6 +208,14 @@ notrace void __cyg_profile_func_enter(void *fn, void *site)
 	}
 	n->count++;
 	ct->cur = n;
+	if (unlikely(n->stop) && !ct->stopped) {
+		struct machine *m = current_machine;
+
+		ct->stopped = true;
+		m->calltrace = NULL;    /* the callback's own calls are not traced */
+		ct->stop_fn(ct->stop_arg);
+		m->calltrace = ct;
+	}
 }
 
 notrace void __cyg_profile_func_exit(void *fn, void *site)
