@@ -6,7 +6,9 @@
 #   scripts/deps.sh bench   libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev
 #   scripts/deps.sh build   libfdt-dev (the device tree of ARM machines),
 #                           libdw-dev (source files in --calls' tree),
-#                           libedit-dev (--inspect's line editing)
+#                           libedit-dev (--inspect's line editing),
+#                           libjs-chart.js (the charts --html inlines)
+#   scripts/deps.sh browser chromium (the --html page's headless test)
 #   scripts/deps.sh arm     the same
 #
 # Runs apt-get as root, or through sudo when that is available.  Prints one
@@ -17,8 +19,9 @@ want=""
 case "${1:-}" in
 test)  want="libcmocka-dev tmux" ;;
 bench) want="libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev" ;;
-build|arm) want="libfdt-dev libdw-dev libedit-dev" ;;
-*) echo "usage: scripts/deps.sh build|test|bench|arm" >&2; exit 2 ;;
+build|arm) want="libfdt-dev libdw-dev libedit-dev libjs-chart.js" ;;
+browser) want="chromium" ;;
+*) echo "usage: scripts/deps.sh build|test|bench|arm|browser" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -708,7 +708,8 @@ static int cmd_boot(int argc, char **argv)
 
 	if (parse_boot_opts(argc, argv, &o))
 		return 2;
-	if ((o.see.calls || o.see.stop_at) && see_exec_calls(argc, argv))
+	if ((o.see.calls || o.see.stop_at || o.see.html) &&
+	    see_exec_calls(argc, argv))                /* build/mmsim-calls */
 		return 2;
 	if (o.dump_dir && check_dump_dir(o.dump_dir))
 		return 2;
@@ -792,6 +793,7 @@ static void usage(FILE *f)
 	      "                                 invalid-free, freepointer, all)\n"
 	      "             [--calls [FUNC] [--depth N]]  (the call tree of the boot)\n"
 	      "             [--inspect [FILE]] [--stop-at FUNC]  (a command prompt)\n"
+	      "             [--html FILE]  (one page: memory map, free lists, slabs, ...)\n"
 	      "  mmsim replay-memblock LOG\n"
 	      "  mmsim help\n"
 	      "\n"

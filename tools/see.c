@@ -16,8 +16,10 @@
  *   --stop-at FUNC   ... at the moment the boot enters FUNC instead (the
  *                    tracer's entry hook stops there; the boot goes on
  *                    when the inspector ends)
+ *   --html FILE      one self-contained page of the machine after boot,
+ *                    with a snapshot after each start_kernel step
  *
- * --calls and --stop-at need the instrumented twin, build/mmsim-calls:
+ * --calls, --stop-at and --html need the instrumented twin, build/mmsim-calls:
  * the plain binary runs it in its place (see_exec_calls()).
  */
 #include "linux/kernel.h"
@@ -26,6 +28,7 @@
 #include "mmsim/calltrace.h"
 #include "mmsim/cli.h"
 #include "mmsim/machine.h"
+#include "tools/html.h"
 #include "tools/inspect.h"
 #include "tools/see.h"
 
@@ -87,6 +90,11 @@ int see_parse_opt(int argc, char **argv, int *i, struct see_opts *o)
 		o->inspect_file = optional_arg(argc, argv, i);
 		return 1;
 	}
+	if (!strcmp(a, "--html")) {
+		if (!(o->html = required_arg(argc, argv, i)))
+			return -1;
+		return 1;
+	}
 	if (!strcmp(a, "--stop-at")) {
 		if (!(o->stop_at = required_arg(argc, argv, i)))
 			return -1;
@@ -129,10 +137,30 @@ int see_exec_calls(int argc, char **argv)
 	return -1;
 }
 
+/* 0 when the directory @path is to be written in exists and is writable. */
+static int html_dir_writable(const char *path)
+{
+	char dir[4096], *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return access(".", W_OK);
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return access(dir, W_OK);
+}
+
 int see_check_opts(const struct see_opts *o)
 {
 	if (o->depth_given && !o->calls) {
 		cli_error("--depth: only with --calls");
+		return -1;
+	}
+	if (o->html && html_dir_writable(o->html)) {
+		cli_error("--html: cannot write '%s': %s", o->html, strerror(errno));
 		return -1;
 	}
 	if (o->inspect_file && access(o->inspect_file, R_OK)) {
@@ -175,6 +203,12 @@ static int boot_with_calls(struct machine *m, struct see_opts *o)
 		m->log.console_enabled = false; /* the tree instead of the log */
 	if (o->stop_at)
 		calltrace_stop_at(o->trace, o->stop_at, stop_here, &stop);
+	if (o->html) {
+		o->snapshots = html_snapshots_new();
+		if (o->snapshots)
+			calltrace_on_return(o->trace, "start_kernel", html_snapshot,
+					    o->snapshots);
+	}
 	calltrace_attach(m, o->trace);
 	ret = machine_boot(m);
 	calltrace_attach(m, NULL);
@@ -201,7 +235,7 @@ static int print_calls(struct see_opts *o)
 
 int see_boot(struct machine *m, struct see_opts *o)
 {
-	if (o->calls || o->stop_at)
+	if (o->calls || o->stop_at || o->html)
 		return boot_with_calls(m, o);
 	return machine_boot(m);
 }
@@ -212,6 +246,10 @@ int see_after_boot(struct machine *m, struct see_opts *o, int boot_ret)
 
 	if (o->trace && o->calls)
 		ret = print_calls(o);
+	if (!boot_ret && !ret && o->html)
+		ret = html_write(m, o->html, o->trace, o->snapshots);
+	html_snapshots_free(o->snapshots);
+	o->snapshots = NULL;
 	calltrace_destroy(o->trace);
 	o->trace = NULL;
 	if (!boot_ret && !ret && o->inspect && !o->stop_at)

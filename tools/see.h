@@ -15,6 +15,7 @@
 
 struct machine;
 struct calltrace;
+struct html_snapshots;
 
 struct see_opts {
 	bool calls;                 /* --calls [FUNC] */
@@ -26,6 +27,7 @@ struct see_opts {
 	const char *stop_at;        /* --stop-at FUNC */
 	const char *html;           /* --html FILE */
 	struct calltrace *trace;    /* the boot's calls, until printed */
+	struct html_snapshots *snapshots; /* --html: the boot step by step */
 };
 
 /*

@@ -46,6 +46,27 @@ int calltrace_print(struct calltrace *ct, FILE *out, const char *func,
  */
 void calltrace_stop_at(struct calltrace *ct, const char *func,
 		       void (*fn)(void *arg), void *arg);
+/*
+ * Call @fn(@arg, name) each time a function called by @parent returns
+ * (start_kernel: after each boot step); its own calls are not recorded.
+ */
+void calltrace_on_return(struct calltrace *ct, const char *parent,
+			 void (*fn)(void *arg, const char *func), void *arg);
+
+/*
+ * Who reserved physical memory: memblock records [base, base + size) and
+ * the function that asked for it while a trace records (the newest record
+ * covering an address is its owner).
+ */
+struct calltrace_owner {
+	unsigned long long base, size;
+	char caller[48];
+};
+void calltrace_owner(unsigned long long base, unsigned long long size,
+		     const char *caller);
+const struct calltrace_owner *calltrace_owners(const struct calltrace *ct,
+					       size_t *nr);
+
 /* Was the calltrace_stop_at() function reached? */
 bool calltrace_stopped(const struct calltrace *ct);
 

@@ -54,6 +54,7 @@ struct ct_node {
 	char *notes[CT_NOTES];
 	bool more_notes;
 	bool stop;                  /* the function calltrace_stop_at() named */
+	bool watch;                 /* calltrace_on_return()'s parent */
 	int depth;
 };
 
@@ -74,7 +75,14 @@ struct calltrace {
 	void (*stop_fn)(void *arg);
 	void *stop_arg;
 	bool stopped;
+	const char *watch_name;     /* calltrace_on_return() */
+	void (*watch_fn)(void *arg, const char *func);
+	void *watch_arg;
+	struct calltrace_owner *owners;  /* calltrace_owner() records */
+	size_t nr_owners, max_owners;
 };
+
+static struct calltrace *recording(void);
 
 notrace struct calltrace *calltrace_create(void)
 {
@@ -102,6 +110,7 @@ notrace void calltrace_destroy(struct calltrace *ct)
 				host_free(c->nodes[i].notes[j]);
 		host_free(c);
 	}
+	host_free(ct->owners);
 	host_free(ct);
 }
 
@@ -116,6 +125,49 @@ notrace void calltrace_stop_at(struct calltrace *ct, const char *func,
 	ct->stop_name = func;
 	ct->stop_fn = fn;
 	ct->stop_arg = arg;
+}
+
+notrace void calltrace_on_return(struct calltrace *ct, const char *parent,
+				 void (*fn)(void *arg, const char *func), void *arg)
+{
+	ct->watch_name = parent;
+	ct->watch_fn = fn;
+	ct->watch_arg = arg;
+}
+
+notrace void calltrace_owner(unsigned long long base, unsigned long long size,
+			     const char *caller)
+{
+	struct calltrace *ct = recording();
+	struct calltrace_owner *o;
+
+	if (!ct || !size)
+		return;
+	if (ct->nr_owners == ct->max_owners) {
+		size_t max = ct->max_owners ? 2 * ct->max_owners : 256;
+
+		o = host_alloc(max * sizeof(*o));
+		if (!o)
+			return;
+		if (ct->owners)
+			memcpy(o, ct->owners, ct->nr_owners * sizeof(*o));
+		host_free(ct->owners);
+		ct->owners = o;
+		ct->max_owners = max;
+	}
+	o = &ct->owners[ct->nr_owners++];
+	o->base = base;
+	o->size = size;
+	snprintf(o->caller, sizeof(o->caller), "%s", caller ? caller : "?");
+	if (strchr(o->caller, '+'))     /* "setup_arch+0x2e/0x90" */
+		*strchr(o->caller, '+') = '\0';
+}
+
+notrace const struct calltrace_owner *calltrace_owners(const struct calltrace *ct,
+						       size_t *nr)
+{
+	*nr = ct->nr_owners;
+	return ct->owners;
 }
 
 notrace bool calltrace_stopped(const struct calltrace *ct)
@@ -160,11 +212,12 @@ static notrace struct ct_node *child_of(struct calltrace *ct,
 	if (!n)
 		return NULL;
 	n->fn = fn;
-	if (ct->stop_name) {
+	if (ct->stop_name || ct->watch_name) {
 		char name[128];
 
-		n->stop = !strcmp(host_symbol_name(fn, name, sizeof(name)),
-				  ct->stop_name);
+		host_symbol_name(fn, name, sizeof(name));
+		n->stop = ct->stop_name && !strcmp(name, ct->stop_name);
+		n->watch = ct->watch_name && !strcmp(name, ct->watch_name);
 	}
 	n->parent = parent;
 	n->depth = parent->depth + 1;
@@ -180,6 +233,7 @@ found:
 
 static notrace struct calltrace *recording(void)
 {
+	/* the machine's trace, if this thread is the one it records */
 	struct machine *m = current_machine;
 	struct calltrace *ct;
 
@@ -218,6 +272,17 @@ notrace void __cyg_profile_func_enter(void *fn, void *site)
 	}
 }
 
+/* A child of the calltrace_on_return() function has returned. */
+static notrace void returned_from(struct calltrace *ct, struct ct_node *n)
+{
+	struct machine *m = current_machine;
+	char name[128];
+
+	m->calltrace = NULL;    /* the callback's own calls are not traced */
+	ct->watch_fn(ct->watch_arg, host_symbol_name(n->fn, name, sizeof(name)));
+	m->calltrace = ct;
+}
+
 notrace void __cyg_profile_func_exit(void *fn, void *site)
 {
 	struct calltrace *ct = recording();
@@ -232,6 +297,8 @@ notrace void __cyg_profile_func_exit(void *fn, void *site)
 	for (n = ct->cur; n != &ct->root; n = n->parent)
 		if (n->fn == (unsigned long)fn) {
 			ct->cur = n->parent;
+			if (unlikely(n->parent->watch))
+				returned_from(ct, n);
 			return;
 		}
 }
