@@ -9,6 +9,9 @@
  * a pipe, or from a terminal with line editing, history and completion
  * (libedit, Debian's libedit-dev).
  *
+ * It runs in build/mmsim-calls (the instrumented twin), so that `calls
+ * COMMAND` can show the kernel functions a command runs.
+ *
  * The loop and the commands that act on the machine live here; the
  * commands that show structures are in tools/inspect_mm.c.  Commands run
  * with the machine entered (current_machine), on the boot thread.  A
@@ -24,6 +27,7 @@
 #include "linux/slab.h"
 #include "linux/vmalloc.h"
 #include "mm/internal.h"
+#include "mmsim/calltrace.h"
 #include "mmsim/cli.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
@@ -192,6 +196,32 @@ static int cmd_no_processes(int argc, char **argv)
 }
 
 static int cmd_help(int argc, char **argv);
+static const struct inspect_cmd *find_cmd(const char *name);
+
+/*
+ * calls COMMAND [ARGS]: run one command with a trace attached and print
+ * the tree of kernel functions it ran ("calls kmalloc 100").
+ */
+static int cmd_calls(int argc, char **argv)
+{
+	const struct inspect_cmd *c = argc > 1 ? find_cmd(argv[1]) : NULL;
+	struct calltrace *ct;
+	int ret;
+
+	if (!c || c->fn == cmd_calls) {
+		inspect_error("calls: usage: calls COMMAND [ARGS] (e.g. calls kmalloc 100)");
+		return -EINVAL;
+	}
+	ct = calltrace_create();
+	if (!ct)
+		return -ENOMEM;
+	calltrace_attach(current_machine, ct);
+	ret = c->fn(argc - 1, argv + 1);
+	calltrace_attach(current_machine, NULL);
+	calltrace_print(ct, stdout, NULL, -1);
+	calltrace_destroy(ct);
+	return ret;
+}
 
 static const struct inspect_cmd acting_cmds[] = {
 	{ "alloc", cmd_alloc, "[ORDER]", "alloc_pages(GFP_KERNEL, ORDER): a block from the buddy allocator" },
@@ -200,6 +230,7 @@ static const struct inspect_cmd acting_cmds[] = {
 	{ "kfree", cmd_kfree, "PHYS", "kfree() the object at that physical address" },
 	{ "vmalloc", cmd_vmalloc, "SIZE", "vmalloc(SIZE)" },
 	{ "vfree", cmd_vfree, "ADDR", "vfree() the area at that kernel address" },
+	{ "calls", cmd_calls, "COMMAND [ARGS]", "the call tree of one command (calls kmalloc 100)" },
 	{ "proc", cmd_proc, "NAME", "print /proc/NAME (zoneinfo, buddyinfo, meminfo, slabinfo, ...)" },
 	{ "ps", cmd_no_processes, "", "processes (crash's ps)" },
 	{ "vm", cmd_no_processes, "[PID]", "a process's memory (crash's vm)" },

@@ -708,7 +708,7 @@ static int cmd_boot(int argc, char **argv)
 
 	if (parse_boot_opts(argc, argv, &o))
 		return 2;
-	if ((o.see.calls || o.see.stop_at || o.see.html) &&
+	if ((o.see.calls || o.see.inspect || o.see.html) &&
 	    see_exec_calls(argc, argv))                /* build/mmsim-calls */
 		return 2;
 	if (o.dump_dir && check_dump_dir(o.dump_dir))

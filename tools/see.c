@@ -19,7 +19,7 @@
  *   --html FILE      one self-contained page of the machine after boot,
  *                    with a snapshot after each start_kernel step
  *
- * --calls, --stop-at and --html need the instrumented twin, build/mmsim-calls:
+ * --calls, --inspect and --html need the instrumented twin, build/mmsim-calls:
  * the plain binary runs it in its place (see_exec_calls()).
  */
 #include "linux/kernel.h"

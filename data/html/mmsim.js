@@ -45,8 +45,8 @@
     }))));
     return t;
   }
-  function section(title, intro) {
-    const s = el('section', {}, [el('h2', { text: title })]);
+  function section(title, intro, id) {
+    const s = el('section', id ? { id: id } : {}, [el('h2', { text: title })]);
     if (intro) s.appendChild(el('p', { class: 'intro', text: intro }));
     main.appendChild(s);
     return s;
@@ -122,7 +122,7 @@
   D.zones.forEach((z, i) => mapRows.push({ row: 'zones', start: z.start_pfn * PAGE, end: (z.start_pfn + z.spanned) * PAGE,
     label: 'node ' + z.node + ' ' + z.name, color: PALETTE[(i + 3) % 8] }));
   const mapSec = section('Physical memory map',
-    'Firmware ranges, memblock memory and reserved regions (hover: who reserved them), holes, nodes and zones.  Small regions are drawn at least one pixel wide.');
+    'Firmware ranges, memblock memory and reserved regions (hover: who reserved them), holes, nodes and zones.  Small regions are drawn at least one pixel wide.', 'map');
   chart(mapSec, 300, rangeBars(mapRows));
   const resRows = D.reserved.map((r, i) => [String(i), hex(r[0]) + '-' + hex(r[0] + r[1] - 1), r[1].toLocaleString('en'),
     { text: D.owners[i].map(o => o[0] + ' (' + mib(o[2]) + ')').join(', ') || '(before tracing / firmware)', cls: 'owners' }]);
@@ -138,7 +138,7 @@
 
   // ---- 3. pageblock migratetypes ----
   const pbSec = section('Pageblocks by migratetype',
-    'One square per pageblock (' + D.pageblock_pages + ' pages), in pfn order, 64 to a row; grey squares are outside the zone or holes.');
+    'One square per pageblock (' + D.pageblock_pages + ' pages), in pfn order, 64 to a row; grey squares are outside the zone or holes.', 'pageblocks');
   const pbGrid = el('div', { class: 'grid' });
   pbSec.appendChild(pbGrid);
   D.zones.forEach(z => {
@@ -159,7 +159,7 @@
 
   // ---- 4. free lists ----
   const freeSec = section('Free pages by order and migratetype',
-    'The buddy allocator\'s free_area[order].free_list[migratetype], counted by walking the lists; the table is nr_free per order (= /proc/buddyinfo).');
+    'The buddy allocator\'s free_area[order].free_list[migratetype], counted by walking the lists; the table is nr_free per order (= /proc/buddyinfo).', 'free');
   const freeGrid = el('div', { class: 'grid' });
   freeSec.appendChild(freeGrid);
   const orders = [...Array(D.max_order).keys()];
@@ -177,7 +177,7 @@
   rawProc(freeSec, 'buddyinfo');
 
   // ---- 5. per-CPU page lists ----
-  const pcpSec = section('Per-CPU page lists', 'per_cpu_pages of each zone and CPU: pages on the lists, high and batch.');
+  const pcpSec = section('Per-CPU page lists', 'per_cpu_pages of each zone and CPU: pages on the lists, high and batch.', 'pcp');
   const pcpZones = D.zones.filter(z => z.pcp.length && z.managed);
   chart(pcpSec, 220, { type: 'bar', data: { labels: (pcpZones[0] ? pcpZones[0].pcp : []).map(p => 'CPU ' + p[0]),
     datasets: pcpZones.map((z, i) => ({ label: z.name + ' count', data: z.pcp.map(p => p[1]), backgroundColor: PALETTE[i % 8] })) },
@@ -190,7 +190,7 @@
     name: f[0], active: +f[1], num: +f[2], objsize: +f[3], perslab: +f[4], pages: +f[5], slabs: +f[f.length - 2] }));
   slabs.forEach(s => { s.bytes = s.slabs * s.pages * PAGE; });
   slabs.sort((a, b) => b.bytes - a.bytes);
-  const slabSec = section('Slab caches', slabs.length + ' caches (/proc/slabinfo); memory = slabs x pages per slab.');
+  const slabSec = section('Slab caches', slabs.length + ' caches (/proc/slabinfo); memory = slabs x pages per slab.', 'slab');
   const top = slabs.slice(0, 16);
   chart(slabSec, 320, { type: 'bar', data: { labels: top.map(s => s.name), datasets: [
     { label: 'objects in use (KiB)', data: top.map(s => s.active * s.objsize / 1024), backgroundColor: '#2e86ab' },
@@ -204,7 +204,7 @@
   // ---- 7. vmalloc ----
   const vm = D.proc.vmallocinfo.split('\n').map(l => /^0x([0-9a-f]+)-0x([0-9a-f]+)\s+(\d+)\s+(\S+)\s*(.*)$/.exec(l)).filter(Boolean)
     .map(m => ({ start: m[1], end: m[2], size: +m[3], caller: m[4].replace(/\+0x.*/, ''), rest: m[5] }));
-  const vmSec = section('vmalloc areas', vm.length + ' areas (/proc/vmallocinfo), bytes including the guard page.');
+  const vmSec = section('vmalloc areas', vm.length + ' areas (/proc/vmallocinfo), bytes including the guard page.', 'vmalloc');
   const byCaller = {};
   vm.forEach(v => { byCaller[v.caller] = (byCaller[v.caller] || 0) + v.size; });
   const callers = Object.keys(byCaller).sort((a, b) => byCaller[b] - byCaller[a]);
@@ -225,7 +225,7 @@
   // ---- 9. the boot, step by step ----
   const snaps = D.snapshots;
   const bootSec = section('The boot, step by step',
-    'A snapshot after each step of start_kernel returns.  Move the slider to walk through the boot.');
+    'A snapshot after each step of start_kernel returns.  Move the slider to walk through the boot.', 'boot');
   if (snaps.length) {
     const slider = el('input', { type: 'range', min: 0, max: snaps.length - 1, value: snaps.length - 1, id: 'step-slider' });
     const out = el('output');
@@ -262,5 +262,8 @@
 
   rawProc(summary, 'meminfo');
   document.title = 'mmsim: ' + D.model + ' ' + mib(D.ram);
+  // the sections are made here, after the browser looked for #anchor: go there now
+  const target = location.hash && document.getElementById(location.hash.slice(1));
+  if (target) target.scrollIntoView();
   document.body.dataset.ready = '1';
 })();

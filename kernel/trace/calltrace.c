@@ -416,36 +416,36 @@ static notrace void print_path(struct ct_print *p, const struct ct_node *n)
 	fputc('\n', p->out);
 }
 
-/* Print every outermost node named @func; returns how many. */
-static notrace int print_named(struct ct_print *p, const struct ct_node *n,
-			       const char *func)
+/* Print every outermost node named @func below @n; counts them in *@found. */
+static notrace void print_named(struct ct_print *p, const struct ct_node *n,
+				const char *func, int *found)
 {
 	const struct ct_node *c;
 	char name[128];
-	int found = 0;
 
 	for (c = n->child; c; c = c->sibling) {
 		if (!strcmp(node_name(c, name, sizeof(name)), func)) {
-			if (found++)
+			if ((*found)++)
 				fputc('\n', p->out);
 			print_path(p, c);
 			print_line(p, c, "");
 			print_children(p, c, 1);
 			continue;
 		}
-		found += print_named(p, c, func);
+		print_named(p, c, func, found);
 	}
-	return found;
 }
 
 notrace int calltrace_print(struct calltrace *ct, FILE *out, const char *func,
 			    int depth)
 {
 	struct ct_print p = { .out = out, .max_depth = depth };
+	int found = 0;
 
 	if (!func) {
 		print_children(&p, &ct->root, 1);
 		return 0;
 	}
-	return print_named(&p, &ct->root, func) ? 0 : -ENOENT;
+	print_named(&p, &ct->root, func, &found);
+	return found ? 0 : -ENOENT;
 }
