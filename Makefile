@@ -5,6 +5,14 @@
 #                   with memblock=debug
 #   make check      unit + parity + CLI tests, built with ASan and UBSan
 #   make bench      benchmarks (never part of the tests)
+#   make lib        build/libmmsim.a and build/libmmsim.so (the embeddable library)
+#   make install    install bin/mmsim, the libraries, the headers, mmsim.pc and
+#                   the data under PREFIX (default /usr/local; DESTDIR too)
+#   make probe      the real-kernel probe (build/probe/probe-x86_64, probe-arm)
+#   make fuzz       build the fuzz targets with clang's libFuzzer and run each
+#                   FUZZ_SECONDS (default 60) at nice 19, one at a time
+#   make failsweep  fail every host request of a boot in turn (MMSIM_FAIL_HOST,
+#                   ASan build); make check runs a sample of it
 #   make help       this text, and the switches
 #
 # Switches (on the command line):
@@ -14,6 +22,7 @@
 #   BUILD=DIR       output directory (default build)
 #   CHECK_BUILD=DIR output directory of `make check` (default build/check)
 #   V=1             print every command in full (default: one short line each)
+#   PREFIX=DIR      where `make install` puts things (default /usr/local)
 #
 # Changing a switch rebuilds what it affects: the flags of each build
 # directory are kept in BUILD/.flags and every object depends on them.
@@ -26,11 +35,19 @@ SAN     ?= 0
 DEBUG   ?= 1
 O       ?= 2
 CC      ?= gcc
+PREFIX  ?= /usr/local
+# The version lives in one place: include/mmsim/mmsim.h.
+VERSION := $(shell sed -n 's/^\#define MMSIM_VERSION "\(.*\)"/\1/p' include/mmsim/mmsim.h)
+SOVERSION := $(firstword $(subst ., ,$(VERSION)))
 
 CFLAGS_BASE := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-missing-field-initializers -fno-strict-aliasing \
 	-O$(O) -g -iquote include -iquote . -DMMSIM_DEBUG=$(DEBUG) \
 	-D_GNU_SOURCE -pthread -fno-omit-frame-pointer
+# Every object can go into the shared library: position-independent, calls
+# inside the library bound locally, the per-thread machine pointer in
+# static TLS (as fast as in an executable).
+CFLAGS_BASE += -fPIC -fno-semantic-interposition -ftls-model=initial-exec
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-sanitize=alignment
 ifeq ($(SAN),1)
@@ -73,10 +90,15 @@ $(shell mkdir -p $(BUILD); [ "$$(cat $(FLAGS_STAMP) 2>/dev/null)" = '$(FLAGS_NOW
 CORE_DIRS := host lib kernel mm arch init fs drivers
 CORE_SRCS := $(sort $(shell find $(CORE_DIRS) -name '*.c' 2>/dev/null))
 TOOL_SRCS := $(wildcard tools/*.c)
-CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
+# data/ (configs, profiles, DTB, probes) is also built into the binary and
+# the library (host/data_blob.S, generated), so a copied binary still boots.
+DATA_FILES := $(sort $(shell find data -type f 2>/dev/null))
+DATA_BLOB := $(BUILD)/host/data_blob.o
+CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o) $(DATA_BLOB)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
-# Tool code that tests call directly (the replay engine; no main, no CLI).
-TOOL_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/replay_*.c))
+# Tool code that tests call directly (the replay engine, the workload
+# script parser and runner; no main, no CLI).
+TOOL_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/replay_*.c tools/run_*.c))
 
 UNIT_SRCS   := $(wildcard tests/unit/test_*.c)
 PARITY_SRCS := $(wildcard tests/parity/test_*.c)
@@ -84,12 +106,79 @@ TEST_COMMON := $(wildcard tests/common/*.c)
 TEST_BINS   := $(UNIT_SRCS:%.c=$(BUILD)/%) $(PARITY_SRCS:%.c=$(BUILD)/%)
 TEST_COMMON_OBJS := $(TEST_COMMON:%.c=$(BUILD)/%.o)
 
-.PHONY: all run check bench help clean deps build-deps test-deps tests format
+.PHONY: all run check bench help clean deps build-deps test-deps tests format lib install probe fuzz fuzz-targets failsweep
+
+# Fuzz targets (tests/fuzz/fuzz.h): each tests/fuzz/fuzz_NAME.c is built as
+# replay_NAME (any compiler; make check feeds it tests/fuzz/corpus/NAME) and,
+# by make fuzz, as fuzz_NAME with clang's libFuzzer.
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES   := $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
+FUZZ_REPLAYS := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build/fuzz
 all: $(BUILD)/mmsim $(BUILD)/mmsim-calls
 
 $(BUILD)/mmsim: $(CORE_OBJS) $(TOOL_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/host/data_blob.S: scripts/embed-data.sh $(DATA_FILES)
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)
+	$(Q)scripts/embed-data.sh data >$@
+
+$(DATA_BLOB): $(BUILD)/host/data_blob.S $(FLAGS_STAMP)
+	$(call say,AS,$<)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+# The library: every simulator object, linked into one relocatable object
+# first so that a program using any part of it gets all of it (the
+# early_param and __setup tables are linker sections nothing names, which
+# an archive of separate members would leave out).
+LIB_A  := $(BUILD)/libmmsim.a
+LIB_SO := $(BUILD)/libmmsim.so
+LIB_SO_REAL := $(LIB_SO).$(VERSION)
+lib: $(LIB_A) $(LIB_SO)
+
+$(BUILD)/libmmsim.o: $(CORE_OBJS)
+	$(call say,LD,$@)
+	$(Q)$(LD) -r -o $@ $^
+
+$(LIB_A): $(BUILD)/libmmsim.o
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $<
+
+$(LIB_SO_REAL): $(CORE_OBJS)
+	$(call say,LD,$@)
+	$(Q)$(CC) -shared -Wl,-soname,libmmsim.so.$(SOVERSION) -Wl,-Bsymbolic \
+		-o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(LIB_SO): $(LIB_SO_REAL)
+	$(Q)ln -sf $(notdir $<) $(BUILD)/libmmsim.so.$(SOVERSION)
+	$(Q)ln -sf $(notdir $<) $@
+
+# pkg-config file; a sanitizer build's library needs the sanitizers at link.
+$(BUILD)/mmsim.pc: scripts/mmsim.pc.in $(FLAGS_STAMP) FORCE
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@SOVERSION@|$(SOVERSION)|' \
+		-e 's|@LIBS_SAN@|$(LDFLAGS_SAN)|' $< >$@
+
+# Headers keep their tree (linux/, mmsim/, arch/..., mm/) under
+# include/mmsim-$(SOVERSION) so they never shadow the system's <linux/*.h>.
+HEADERS := $(sort $(shell find include arch mm -name '*.h'))
+install: all lib $(BUILD)/mmsim.pc
+	$(call say,INSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/share/mmsim
+	$(Q)install -m 755 $(BUILD)/mmsim $(DESTDIR)$(PREFIX)/bin/mmsim
+	$(Q)install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
+	$(Q)install -m 755 $(LIB_SO_REAL) $(DESTDIR)$(PREFIX)/lib/
+	$(Q)ln -sf $(notdir $(LIB_SO_REAL)) $(DESTDIR)$(PREFIX)/lib/libmmsim.so.$(SOVERSION)
+	$(Q)ln -sf $(notdir $(LIB_SO_REAL)) $(DESTDIR)$(PREFIX)/lib/libmmsim.so
+	$(Q)install -m 644 $(BUILD)/mmsim.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	$(Q)for h in $(HEADERS); do \
+		install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/mmsim-$(SOVERSION)/$${h#include/}; \
+	done
+	$(Q)cp -R data/. $(DESTDIR)$(PREFIX)/share/mmsim/
 
 # libfdt (Debian libfdt-dev): the device-tree code of the ARM machines;
 # libdw (libdw-dev): source files of functions in the call tree;
@@ -102,7 +191,7 @@ $(BUILD)/%.o: %.c $(FLAGS_STAMP) | build-deps
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-CALLS_OBJS := $(CORE_SRCS:%.c=$(BUILD)/calls/%.o) $(TOOL_SRCS:%.c=$(BUILD)/calls/%.o)
+CALLS_OBJS := $(CORE_SRCS:%.c=$(BUILD)/calls/%.o) $(TOOL_SRCS:%.c=$(BUILD)/calls/%.o) $(DATA_BLOB)
 $(BUILD)/mmsim-calls: $(CALLS_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -120,6 +209,28 @@ $(BUILD)/tests/%: tests/%.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(TEST_COMMON_OBJS) | 
 	$(Q)$(CC) $(CFLAGS) -iquote tests/common -o $@ $< $(CORE_OBJS) \
 		$(TOOL_LIB_OBJS) $(TEST_COMMON_OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c tests/fuzz/common.c \
+		$(CORE_OBJS) $(TOOL_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -iquote tests/fuzz -o $@ $< tests/fuzz/replay_main.c \
+		tests/fuzz/common.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/common.c $(CORE_OBJS) $(TOOL_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -iquote tests/fuzz -o $@ $< \
+		tests/fuzz/common.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(LDFLAGS) \
+		-fsanitize=fuzzer $(LDLIBS)
+
+fuzz-targets: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)
+
+# clang with libFuzzer, ASan and UBSan over the whole simulator (its own
+# build directory); then each target for FUZZ_SECONDS (scripts/fuzz.sh).
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang SAN=0 O=1 \
+		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize=alignment -fno-sanitize-recover=undefined" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" fuzz-targets
+	@scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
 $(BUILD)/tests/common/%.o: tests/common/%.c $(FLAGS_STAMP) | test-deps
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
@@ -132,7 +243,7 @@ run: $(BUILD)/mmsim
 test-deps:
 	@scripts/deps.sh test
 
-tests: $(BUILD)/mmsim $(BUILD)/mmsim-calls $(TEST_BINS)
+tests: $(BUILD)/mmsim $(BUILD)/mmsim-calls $(TEST_BINS) $(FUZZ_REPLAYS)
 
 CHECK_BUILD ?= build/check
 check:
@@ -141,9 +252,33 @@ check:
 		|| { cat $(CHECK_BUILD)/build.log; echo "0 passed, 1 failed"; exit 1; }
 	@tests/run-tests.sh $(CHECK_BUILD)
 
+failsweep:
+	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SAN=1 O=1 $(CHECK_BUILD)/mmsim >/dev/null
+	@scripts/failsweep.sh $(CHECK_BUILD)/mmsim 1 boot
+	@scripts/failsweep.sh $(CHECK_BUILD)/mmsim 1 boot --arch arm
+
 bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench SAN=0 DEBUG=0 O=2 build/bench/mmsim
 	@bench/run.sh build/bench
+
+# The probe of the process oracle (scripts/oracle/probe/): freestanding static C, no
+# libc; fixed flags so that the same compiler rebuilds data/probe/* byte for byte.
+PROBE_SRCS  := $(wildcard scripts/oracle/probe/*.c scripts/oracle/probe/*.h)
+PROBE_FLAGS := -static -nostdlib -ffreestanding -fno-pie -no-pie -O2 -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-builtin -fno-ident \
+	-Wall -Wextra -Werror -Wl,--build-id=none -Wl,-z,noexecstack
+PROBE_ARM_CC := arm-linux-gnueabihf-gcc
+probe: $(BUILD)/probe/probe-x86_64
+	@if command -v $(PROBE_ARM_CC) >/dev/null; then \
+		$(MAKE) --no-print-directory $(BUILD)/probe/probe-arm; \
+	else echo "make probe: $(PROBE_ARM_CC) not found, ARM probe skipped"; fi
+$(BUILD)/probe/probe-x86_64: scripts/oracle/probe/start-x86_64.S $(PROBE_SRCS)
+	@mkdir -p $(@D)
+	gcc $(PROBE_FLAGS) -o $@ scripts/oracle/probe/start-x86_64.S scripts/oracle/probe/probe.c
+$(BUILD)/probe/probe-arm: scripts/oracle/probe/start-arm.S $(PROBE_SRCS)
+	@mkdir -p $(@D)
+	$(PROBE_ARM_CC) $(PROBE_FLAGS) -marm -mgeneral-regs-only -o $@ \
+		scripts/oracle/probe/start-arm.S scripts/oracle/probe/probe.c
 
 format:
 	clang-format -i $(CORE_SRCS) $(TOOL_SRCS) $(wildcard include/*/*.h)
@@ -155,3 +290,4 @@ help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(CORE_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(TEST_COMMON_OBJS:.o=.d) $(CALLS_OBJS:.o=.d)
+FORCE:

@@ -8,12 +8,23 @@
 #include "mmsim/host.h"
 #include "linux/errno.h"
 
+/* One file of data/ built into the program (scripts/embed-data.sh). */
+struct embedded_file {
+	const char *name;
+	const unsigned char *data;
+	unsigned long size;
+};
+extern const struct embedded_file mmsim_embedded_files[];
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <dlfcn.h>
 #include <unistd.h>
+
+static const struct embedded_file *embedded_find(const char *path);
 
 void host_console_write(const char *text, size_t len)
 {
@@ -22,10 +33,19 @@ void host_console_write(const char *text, size_t len)
 
 char *host_read_file(const char *path, size_t *lenp)
 {
-	FILE *f = fopen(path, "rb");
+	const struct embedded_file *e = embedded_find(path);
+	FILE *f;
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
 
+	if (e) {
+		buf = host_alloc(e->size + 1);
+		memcpy(buf, e->data, e->size);
+		if (lenp)
+			*lenp = e->size;
+		return buf;
+	}
+	f = fopen(path, "rb");
 	if (!f)
 		return NULL;
 	for (;;) {
@@ -88,23 +108,19 @@ int host_mkdir_p(const char *path)
 
 void *host_alloc(size_t size)
 {
-	void *p = calloc(1, size ? size : 1);
+	void *p = host_should_fail() ? NULL : calloc(1, size ? size : 1);
 
-	if (!p) {
-		fprintf(stderr, "mmsim: host out of memory (%zu bytes)\n", size);
-		abort();
-	}
+	if (!p)
+		host_out_of_memory(size);
 	return p;
 }
 
 void *host_realloc(void *p, size_t size)
 {
-	void *q = realloc(p, size ? size : 1);
+	void *q = host_should_fail() ? NULL : realloc(p, size ? size : 1);
 
-	if (!q) {
-		fprintf(stderr, "mmsim: host out of memory (%zu bytes)\n", size);
-		abort();
-	}
+	if (!q)
+		host_out_of_memory(size);
 	return q;
 }
 
@@ -131,17 +147,67 @@ u64 host_time_ns(void)
 }
 
 /*
- * data/ is found next to the source tree the binary was built in
- * (build/mmsim -> ../data), or wherever MMSIM_DATA_DIR points.
+ * Where data/ (configs, profiles, DTBs, probes) is, first match wins:
+ *
+ *   1. $MMSIM_DATA_DIR
+ *   2. a data/ directory beside the binary or a parent of it (the source
+ *      tree: build/mmsim -> ../data; also build/check/tests/unit/...)
+ *   3. ../share/mmsim beside the binary, or beside the library when mmsim
+ *      is a shared library (an installed PREFIX/bin, PREFIX/lib)
+ *   4. the copy built into the program (scripts/embed-data.sh): the
+ *      directory is then MMSIM_EMBEDDED_DIR, whose files host_read_file()
+ *      serves from memory.
  */
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Look for data/configs above @start_dir, then for ../share/mmsim. */
+static bool find_data_near(const char *start_dir, char *dir, size_t len)
+{
+	char path[2048];
+	char *slash;
+
+	snprintf(path, sizeof(path), "%s", start_dir);
+	snprintf(dir, len, "%s/../share/mmsim", path);
+	if (is_dir(dir))
+		goto found_share;
+	do {
+		snprintf(dir, len, "%s/data/configs", path);
+		if (is_dir(dir)) {
+			snprintf(dir, len, "%s/data", path);
+			return true;
+		}
+		slash = strrchr(path, '/');
+		if (slash)
+			*slash = '\0';
+	} while (slash && path[0]);
+	return false;
+found_share:
+	return true;
+}
+
+static bool dir_of(const char *file, char *out, size_t len)
+{
+	const char *slash = strrchr(file, '/');
+
+	if (!slash)
+		return false;
+	snprintf(out, len, "%.*s", (int)(slash - file), file);
+	return true;
+}
+
 const char *host_data_dir(void)
 {
 	static char dir[4096];
-	char exe[2048];
-	ssize_t n;
-	char *slash;
-	struct stat st;
+	char exe[2048], start[2048];
 	const char *env = getenv("MMSIM_DATA_DIR");
+	Dl_info info;
+	ssize_t n;
 
 	if (env && *env)
 		return env;
@@ -150,16 +216,34 @@ const char *host_data_dir(void)
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
-		/* walk up from the binary until a data/ directory appears */
-		while ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			snprintf(dir, sizeof(dir), "%s/data/configs", exe);
-			if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
-				snprintf(dir, sizeof(dir), "%s/data", exe);
-				return dir;
-			}
-		}
+		if (dir_of(exe, start, sizeof(start)) &&
+		    find_data_near(start, dir, sizeof(dir)))
+			return dir;
 	}
-	snprintf(dir, sizeof(dir), "data");
+	/* a shared libmmsim: look beside the library file itself */
+	if (dladdr((void *)host_data_dir, &info) && info.dli_fname &&
+	    strcmp(info.dli_fname, exe) && dir_of(info.dli_fname, start, sizeof(start)) &&
+	    find_data_near(start, dir, sizeof(dir)))
+		return dir;
+	snprintf(dir, sizeof(dir), "%s", MMSIM_EMBEDDED_DIR);
 	return dir;
+}
+
+/* The built-in copy of data file @path ("<MMSIM_EMBEDDED_DIR>/NAME"), or NULL. */
+static const struct embedded_file *embedded_find(const char *path)
+{
+	size_t n = strlen(MMSIM_EMBEDDED_DIR);
+	const struct embedded_file *f;
+
+	if (strncmp(path, MMSIM_EMBEDDED_DIR, n) || path[n] != '/')
+		return NULL;
+	for (f = mmsim_embedded_files; f->name; f++)
+		if (!strcmp(f->name, path + n + 1))
+			return f;
+	return NULL;
+}
+
+bool host_data_is_embedded(void)
+{
+	return !strcmp(host_data_dir(), MMSIM_EMBEDDED_DIR);
 }

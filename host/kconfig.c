@@ -171,5 +171,5 @@ long long kconfig_int(const struct kconfig *kc, const char *name, long long dflt
 
 const struct kconfig *current_kconfig(void)
 {
-	return current_machine ? current_machine->config : NULL;
+	return current_machine_raw ? current_machine_raw->config : NULL;
 }

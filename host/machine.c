@@ -10,6 +10,7 @@
  * leaves in RAM (BIOS data area, MP table, ACPI tables).  Nothing of the
  * kernel has run yet: start_kernel() (init/main.c) does that.
  */
+#include "linux/errno.h"
 #include "linux/kernel.h"
 #include "linux/memblock.h"
 #include "linux/numa.h"
@@ -28,11 +29,12 @@
 #include "mmsim/host.h"
 #include "mmsim/track.h"
 #include "mmsim/machine.h"
+#include "mm/process_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
-__thread struct machine *current_machine;
+__thread struct machine *current_machine_raw;
 
 void x86_numa_state_init(void);
 void x86_numa_state_destroy(void);
@@ -46,20 +48,20 @@ const struct mmsim_arch_ops *current_arch(void)
 
 struct machine *machine_enter(struct machine *m)
 {
-	struct machine *old = current_machine;
+	struct machine *old = current_machine_raw;
 
-	current_machine = m;
+	current_machine_raw = m;
 	return old;
 }
 
 phys_addr_t current_arch_phys_addr_max(void)
 {
-	return current_machine ? current_machine->arch.phys_addr_max : ~0ULL;
+	return current_machine_raw ? current_machine_raw->arch.phys_addr_max : ~0ULL;
 }
 
 int current_max_numnodes(void)
 {
-	return current_machine ? current_machine->k_max_numnodes : 1;
+	return current_machine_raw ? current_machine_raw->k_max_numnodes : 1;
 }
 
 void *mmsim_va(phys_addr_t pa)
@@ -175,6 +177,7 @@ struct machine *machine_create(const struct machine_desc *desc,
 	old = machine_enter(m);
 	resolve_config(m);
 	memblock_init(&m->memblock_st);
+	fault_inject_state_init(&m->fault);
 	e820_state_init();
 	x86_numa_state_init();
 	acpi_state_init();
@@ -228,6 +231,7 @@ void machine_destroy(struct machine *m)
 		arm_firmware_release(m);
 	else
 		firmware_release(m);
+	mmsim_proc_state_free(m);               /* processes: knobs and lists */
 	pcpu_state_destroy();                   /* per-CPU chunks made after boot */
 	vmalloc_state_destroy();                /* vmalloc: objects, host window */
 	if (m->arm)
@@ -255,11 +259,24 @@ void machine_destroy(struct machine *m)
 	host_free(m);
 }
 
+/*
+ * panic() anywhere in the boot lands back here (kernel/panic.c): the
+ * kernel has printed its panic and stopped; -ECANCELED says so.
+ */
 int machine_boot(struct machine *m)
 {
 	struct machine *old = machine_enter(m);
-	int ret = m->arch_ops->boot_entry();
+	jmp_buf landing;
+	int ret;
 
+	m->panicked = false;
+	m->panic_thread = pthread_self();
+	m->panic_jmp = &landing;
+	if (setjmp(landing) == 0)
+		ret = m->arch_ops->boot_entry();
+	else
+		ret = -ECANCELED;
+	m->panic_jmp = NULL;
 	machine_enter(old);
 	return ret;
 }

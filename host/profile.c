@@ -31,6 +31,48 @@ static char *dup_trimmed(const char *s, size_t n)
 	return d;
 }
 
+/*
+ * The keys a profile may hold (docs/profile.md says what each means);
+ * "inline." and "sizeof." start open families (a function folded into its
+ * caller, the size of a named structure).  Anything else is refused, so a
+ * misspelt key is an error rather than a silent default.
+ */
+static const char *const profile_keys[] = {
+	"arch", "arm.cr", "arm.fixaddr_start", "arm.print_vm_layout",
+	"arm.vmalloc_end", "banner", "config", "image.brk_start",
+	"image.brk_used", "image.bss_decrypted_end",
+	"image.bss_decrypted_unused", "image.bss_kb", "image.bss_start",
+	"image.bss_stop", "image.edata", "image.end",
+	"image.end_of_kernel_reserve", "image.end_rodata",
+	"image.end_rodata_hpage_align", "image.etext", "image.init_begin",
+	"image.init_end", "image.init_kb", "image.init_top_pgt",
+	"image.mce_gen_pool_buf", "image.percpu.hardirq_stack_ptr",
+	"image.percpu.irq_stack_backing_store", "image.real_mode_size",
+	"image.rodata_kb", "image.rwdata_kb", "image.sdata", "image.smp_locks",
+	"image.smp_locks_end", "image.start_rodata",
+	"image.static_percpu_size", "image.stext", "image.text_kb",
+	"image.text_offset", "inline.pcpu_build_alloc_info",
+	"inline.pcpu_fc_alloc", "mm.pcp_batch_cap", "mm.zone_debug_lines",
+	"name", "printk.pr_debug", "sizeof.alias_prop",
+	"sizeof.cpu_entry_area", "sizeof.device_node",
+	"sizeof.firmware_map_entry", "sizeof.page", "sizeof.pcpu_chunk",
+	"sizeof.pglist_data", "sizeof.prb_desc", "sizeof.printk_info",
+	"sizeof.property", "sizeof.resource", "sizeof.static_vm",
+	"sizeof.vmap_area",
+};
+
+static bool profile_key_known(const char *key)
+{
+	size_t i;
+
+	if (!strncmp(key, "inline.", 7) || !strncmp(key, "sizeof.", 7))
+		return key[7] != '\0';
+	for (i = 0; i < sizeof(profile_keys) / sizeof(profile_keys[0]); i++)
+		if (!strcmp(key, profile_keys[i]))
+			return true;
+	return false;
+}
+
 struct kernel_profile *profile_parse(const char *text, const char *name,
 				     char *err, size_t errlen)
 {
@@ -71,6 +113,14 @@ struct kernel_profile *profile_parse(const char *text, const char *name,
 						  cap * sizeof(*p->entries));
 		}
 		p->entries[p->nr].key = dup_trimmed(s, (size_t)(eq - s));
+		if (!profile_key_known(p->entries[p->nr].key)) {
+			snprintf(err, errlen,
+				 "%s:%d: unknown key '%s' (docs/profile.md lists the keys)",
+				 name, lineno, p->entries[p->nr].key);
+			host_free(p->entries[p->nr].key);
+			profile_free(p);
+			return NULL;
+		}
 		p->entries[p->nr].value =
 			dup_trimmed(eq + 1, body - (size_t)(eq - s) - 1);
 		p->nr++;

@@ -18,6 +18,7 @@
 #include "linux/errno.h"
 #include "mmsim/track.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -33,6 +34,8 @@ int host_ram_map(struct host_ram *ram, u64 span)
 	ram->fd = -1;
 	if (!span)
 		return -EINVAL;
+	if (host_should_fail())
+		return -ENOMEM;
 
 	fd = memfd_create("mmsim-ram", MFD_CLOEXEC);
 	if (fd < 0)
@@ -125,10 +128,46 @@ u64 host_ram_resident_bytes(const struct host_ram *ram)
 	return (u64)kb * 1024;
 }
 
+/*
+ * Word stores, seen by neither ASan (the simulated kernel zeroes pages
+ * the allocator has poisoned, as the kernel's kernel_init_pages() turns
+ * KASAN off) nor the compiler's memset idiom (which ASan intercepts).
+ */
+__attribute__((no_sanitize_address))
+static void zero_words(void *p, u64 len)
+{
+	volatile u64 *w = p;
+	volatile u8 *b;
+	u64 i;
+
+	for (i = 0; i < len / 8; i++)
+		w[i] = 0;
+	for (b = (volatile u8 *)(w + i); b < (volatile u8 *)p + len; b++)
+		*b = 0;
+}
+
+/* Below this, writing zeroes is cheaper than a system call. */
+#define RAM_ZERO_PUNCH_MIN (64ULL << 10)
+
+void host_ram_zero(struct host_ram *ram, u64 pa, u64 len)
+{
+	u64 ps = (u64)sysconf(_SC_PAGESIZE);
+	u64 s = (pa + ps - 1) & ~(ps - 1), e = (pa + len) & ~(ps - 1);
+
+	if (len >= RAM_ZERO_PUNCH_MIN && e > s &&
+	    !fallocate(ram->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		       (off_t)s, (off_t)(e - s))) {
+		zero_words((char *)ram->base + pa, s - pa);
+		zero_words((char *)ram->base + e, pa + len - e);
+		return;
+	}
+	zero_words((char *)ram->base + pa, len);
+}
+
 void *host_reserve_va(u64 size, u64 align)
 {
 	u64 span = size + align;
-	char *p = mmap(NULL, span, PROT_NONE,
+	char *p = host_should_fail() ? MAP_FAILED : mmap(NULL, span, PROT_NONE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	char *aligned;
 
@@ -157,6 +196,8 @@ int host_ram_alias(struct host_ram *ram, void *host_va, u64 pa, u64 len)
 
 	if (pa + len > ram->span)
 		return -EINVAL;
+	if (host_should_fail())
+		return -ENOMEM;
 	p = mmap(host_va, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
 		 ram->fd, (off_t)pa);
 	return p == MAP_FAILED ? -errno : 0;

@@ -17,6 +17,7 @@
 #include "linux/string.h"
 #include "mmsim/machine.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Parameter names compare with '-' and '_' as the same character. */
@@ -95,8 +96,8 @@ void parse_early_param(void)
 
 	if (current_machine->early_params_done)
 		return;
-	strncpy(tmp_cmdline, boot_command_line, COMMAND_LINE_SIZE - 1);
-	tmp_cmdline[COMMAND_LINE_SIZE - 1] = '\0';
+	/* the kernel's strscpy(): at most COMMAND_LINE_SIZE - 1 bytes, NUL-ended */
+	snprintf(tmp_cmdline, sizeof(tmp_cmdline), "%s", boot_command_line);
 	parse_early_options(tmp_cmdline);
 	current_machine->early_params_done = true;
 }

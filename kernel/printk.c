@@ -146,7 +146,7 @@ int vprintk(const char *fmt, va_list args)
 		fmt += 2;
 	}
 	n = vscnprintf(text, sizeof(text), fmt, args);
-	if (!current_machine) {
+	if (!current_machine_raw) {
 		host_console_write(text, (size_t)n);
 		return n;
 	}
@@ -234,7 +234,7 @@ bool printk_debug_enabled(void)
 {
 	const char *v;
 
-	if (!current_machine)
+	if (!current_machine_raw)
 		return false;
 	v = profile_str(current_machine->profile, "printk.pr_debug");
 	return v && !strcmp(v, "on");
@@ -247,7 +247,7 @@ bool printk_debug_enabled(void)
  */
 static int console_setup(char *str)
 {
-	if (current_machine && str)
+	if (current_machine_raw && str)
 		snprintf(current_machine->console_name,
 			 sizeof(current_machine->console_name), "%s", str);
 	return 0;

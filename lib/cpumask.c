@@ -12,6 +12,7 @@
  * (8 bytes = one long covers up to 64 CPUs; 16 for 65..128, and so on.)
  */
 #include "linux/kernel.h"
+#include "linux/panic.h"
 #include "linux/errno.h"
 #include "linux/memblock.h"
 #include "linux/printk.h"
@@ -25,7 +26,7 @@ int alloc_bootmem_cpumask_var(cpumask_var_t *mask)
 	}
 	*mask = memblock_alloc(cpumask_size(), SMP_CACHE_BYTES);
 	if (!*mask) {
-		pr_emerg("Kernel panic - not syncing: %s: Failed to allocate %zu bytes align=0x%x\n",
+		panic("%s: Failed to allocate %zu bytes align=0x%x\n",
 			 __func__, cpumask_size(), SMP_CACHE_BYTES);
 		return -ENOMEM;
 	}

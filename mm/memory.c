@@ -3,8 +3,9 @@
  * mm/memory.c — creating the missing level of a page table on demand.
  *
  * Kernel counterpart: mm/memory.c (Linux 6.1): __p4d_alloc, __pud_alloc,
- * __pmd_alloc, __pte_alloc_kernel.  (The rest of the kernel's file, page
- * faults and user mappings, is not in mmsim yet.)
+ * __pmd_alloc, __pte_alloc_kernel.  The user half of the kernel's file
+ * (page faults, copy-on-write, zap, fork's copy and the freeing of user
+ * page tables) is in mm/memory_user.c.
  *
  * Each helper is called when an entry was seen empty: it allocates a
  * table page first, without the lock (the allocation may sleep), then,

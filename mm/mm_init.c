@@ -16,6 +16,7 @@
  *   bit 63 ... [ node: NODES_SHIFT bits ][ zone: ZONES_SHIFT bits ] ... flags
  */
 #include "linux/kernel.h"
+#include "linux/panic.h"
 #include "linux/mm.h"
 #include "linux/mmzone.h"
 #include "linux/memblock.h"
@@ -435,7 +436,7 @@ static void setup_usemap(struct zone *zone)
 	if (!memblock_alloc_try_nid_caller(size, SMP_CACHE_BYTES, MEMBLOCK_LOW_LIMIT,
 					   MEMBLOCK_ALLOC_ACCESSIBLE,
 					   zone_to_nid(zone), "setup_usemap")) {
-		pr_emerg("Kernel panic - not syncing: Failed to allocate %lu bytes for zone %s pageblock flags on node %d\n",
+		panic("Failed to allocate %lu bytes for zone %s pageblock flags on node %d\n",
 			 size, zone->name, zone_to_nid(zone));
 		return;
 	}
@@ -960,7 +961,7 @@ void alloc_node_mem_map(pg_data_t *pgdat)
 					       MEMBLOCK_LOW_LIMIT,
 					       MEMBLOCK_ALLOC_ACCESSIBLE,
 					       pgdat->node_id, "free_area_init")) {
-		pr_emerg("Kernel panic - not syncing: Failed to allocate %lu bytes for node %d memory map\n",
+		panic("Failed to allocate %lu bytes for node %d memory map\n",
 			 size, pgdat->node_id);
 		return;
 	}

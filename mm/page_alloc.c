@@ -43,6 +43,8 @@
 #include "mmsim/calltrace.h"
 #include "linux/kernel.h"
 #include "linux/printk.h"
+#include "mmsim/host.h"
+#include "mmsim/machine.h"
 #include "mmsim/track.h"
 #include "mm/page_alloc_internal.h"
 
@@ -344,10 +346,16 @@ static void free_tail_page_prepare(struct page *head, struct page *page)
 	page->compound_head = 0;
 }
 
-/* Fill the pages with zeroes (init_on_alloc / __GFP_ZERO / init_on_free). */
+/*
+ * Fill the pages with zeroes (init_on_alloc / __GFP_ZERO / init_on_free).
+ * The host gives whole pages of a large block back rather than writing
+ * zeroes (host/ram.c): they read as zero, and a 4G machine booted with
+ * init_on_free=1 does not cost 4 GB of host memory.
+ */
 static void kernel_init_pages(struct page *page, int numpages)
 {
-	memset(page_address(page), 0, (size_t)numpages * PAGE_SIZE);
+	host_ram_zero(&current_machine->ram, page_to_phys(page),
+		      (u64)numpages * PAGE_SIZE);
 }
 
 /*

@@ -35,6 +35,7 @@
  */
 #include "mmsim/calltrace.h"
 #include "linux/kernel.h"
+#include "linux/fault-inject.h"
 #include "linux/printk.h"
 #include "linux/smp.h"
 #include "linux/nodemask.h"
@@ -673,6 +674,8 @@ static bool prepare_alloc_pages(gfp_t gfp_mask, unsigned int order,
 				struct alloc_context *ac,
 				unsigned int *alloc_flags)
 {
+	if (should_fail_alloc_page(gfp_mask, order))
+		return false;
 	if (unlikely(preferred_nid < 0 || preferred_nid >= MAX_NUMNODES ||
 		     !NODE_DATA(preferred_nid))) {
 		WARN_ON_ONCE(1); /* no such node: the kernel would BUG */

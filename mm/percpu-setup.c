@@ -42,6 +42,7 @@
 #define pr_fmt(fmt) "percpu: " fmt
 
 #include "linux/kernel.h"
+#include "linux/panic.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/memblock.h"
@@ -283,7 +284,7 @@ static void *pcpu_fc_memblock_host(size_t size, size_t host_size,
 						NUMA_NO_NODE, caller);
 
 	if (!p) {
-		pr_emerg("Kernel panic - not syncing: %s: Failed to allocate %zu bytes\n",
+		panic("%s: Failed to allocate %zu bytes\n",
 			 caller, size);
 		return NULL;
 	}
@@ -393,7 +394,7 @@ static int pcpu_setup_bug(const struct pcpu_alloc_info *ai, const char *cond)
 	pr_emerg("failed to initialize, %s\n", cond);
 	pr_emerg("cpu_possible_mask=0-%u\n", nr_cpu_ids - 1);
 	pcpu_dump_alloc_info(KERN_EMERG, ai);
-	pr_emerg("Kernel panic - not syncing: percpu first chunk\n");
+	panic("percpu first chunk\n");
 	return -EINVAL;
 }
 
@@ -919,7 +920,7 @@ int generic_setup_per_cpu_areas(void)
 				    PERCPU_DYNAMIC_RESERVE_32, PAGE_SIZE, NULL,
 				    NULL);
 	if (rc < 0) {
-		pr_emerg("Kernel panic - not syncing: Failed to initialize percpu areas.\n");
+		panic("Failed to initialize percpu areas.\n");
 		return rc;
 	}
 	for_each_possible_cpu(cpu)

@@ -184,7 +184,7 @@ void cache_random_seq_destroy(struct kmem_cache *cachep)
 
 bool slab_is_available(void)
 {
-	return current_machine && slub_st.slab_state >= UP;
+	return current_machine_raw && slub_st.slab_state >= UP;
 }
 
 unsigned int kmem_cache_size(struct kmem_cache *s)
@@ -388,9 +388,8 @@ out_unlock:
 	spin_unlock(&slub_st.slab_mutex);
 	if (err) {
 		if (flags & SLAB_PANIC) {
-			pr_emerg("Kernel panic - not syncing: %s: Failed to create slab '%s'. Error %d\n",
+			panic("%s: Failed to create slab '%s'. Error %d\n",
 				 "kmem_cache_create_usercopy", name, err);
-			BUG();
 		}
 		pr_warn("%s(%s) failed with error %d\n",
 			"kmem_cache_create_usercopy", name, err);
@@ -523,9 +522,8 @@ void create_boot_cache(struct kmem_cache *s, const char *name,
 	s->usersize = usersize;
 	err = __kmem_cache_create(s, flags);
 	if (err) {
-		pr_emerg("Kernel panic - not syncing: Creation of kmalloc slab %s size=%u failed. Reason %d\n",
+		panic("Creation of kmalloc slab %s size=%u failed. Reason %d\n",
 			 name, size, err);
-		BUG();
 	}
 	s->refcount = -1; /* exempt from merging for now */
 }
@@ -539,9 +537,8 @@ static struct kmem_cache *create_kmalloc_cache(const char *name,
 	struct kmem_cache *s = kmem_cache_zalloc(slub_st.kmem_cache, GFP_NOWAIT);
 
 	if (!s) {
-		pr_emerg("Kernel panic - not syncing: Out of memory when creating slab %s\n",
+		panic("Out of memory when creating slab %s\n",
 			 name);
-		BUG();
 	}
 	create_boot_cache(s, name, size, flags | SLAB_KMALLOC, useroffset,
 			  usersize);

@@ -48,6 +48,7 @@
  */
 #include "mmsim/calltrace.h"
 #include "linux/kernel.h"
+#include "linux/fault-inject.h"
 #include "linux/cpumask.h"
 #include "linux/errno.h"
 #include "linux/gfp.h"
@@ -1067,6 +1068,9 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfpflag
 	void *object;
 	bool init;
 
+	/* the kernel's slab_pre_alloc_hook() */
+	if (should_failslab(s, gfpflags & pa_state.gfp_allowed_mask))
+		return NULL;
 redo:
 	c = this_cpu_slab(s);
 	tid = c->tid;

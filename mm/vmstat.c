@@ -225,6 +225,25 @@ unsigned long global_node_page_state(enum node_stat_item item)
 	return global_node_page_state_pages(item);
 }
 
+/*
+ * The exact value of a node counter over all nodes: the global count plus
+ * every CPU's pending delta (what a fold would give; read only).
+ */
+unsigned long global_node_page_state_snapshot(enum node_stat_item item)
+{
+	long x = atomic_long_read(&pa_state.vm_node_stat[item]);
+	pg_data_t *pgdat;
+	unsigned int cpu;
+
+	for_each_online_pgdat(pgdat) {
+		if (!pgdat->per_cpu_nodestats)
+			continue;
+		for (cpu = 0; cpu < pa_nr_online_cpus(); cpu++)
+			x += read_s8(&pgdat->per_cpu_nodestats[cpu]->vm_node_stat_diff[item]);
+	}
+	return clamp_positive(x);
+}
+
 unsigned long node_page_state_pages(pg_data_t *pgdat, enum node_stat_item item)
 {
 	return clamp_positive(atomic_long_read(&pgdat->vm_stat[item]));

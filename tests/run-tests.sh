@@ -41,6 +41,15 @@ for t in "$build"/tests/unit/test_* "$build"/tests/parity/test_*; do
 	tally "$(basename "$t")" "$log" $?
 done
 
+# Every fuzz target's corpus, fed once (tests/fuzz/fuzz.h).
+for t in "$build"/tests/fuzz/replay_*; do
+	[ -x "$t" ] || continue
+	name=${t##*/replay_}
+	log="$tmp/fuzz_$name.log"
+	"$t" "tests/fuzz/corpus/$name" >"$log" 2>&1
+	tally "fuzz_$name" "$log" $?
+done
+
 for t in tests/cli/*.sh; do
 	[ -f "$t" ] || continue
 	log="$tmp/$(basename "$t").log"

@@ -15,6 +15,9 @@
  *              [--profile FILE] [--kernel-addr ADDR] [--kaslr-seed N]
  *              [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]
  *              [--proc NAME]... [--slub-demo KIND]
+ *   mmsim run [boot options] [--exec ELF] [--swap SIZE] [--log] SCRIPT
+ *   mmsim run [boot options] [--exec ELF] [--swap SIZE] [--log] SCRIPT
+ *   mmsim replay-kmem [boot options] [--samples N] [--log] [--json FILE] TRACE
  *   mmsim replay-memblock LOG
  */
 #include "linux/kernel.h"
@@ -23,10 +26,15 @@
 #include "mmsim/machine.h"
 #include "mmsim/firmware_arm.h"
 #include "mmsim/cli.h"
+#include "mmsim/mmsim.h"
+#include "mmsim/json.h"
+#include "mmsim/json_views.h"
+#include "mmsim/replay_kmem.h"
 #include "linux/proc_fs.h"
 #include "linux/slab.h"
 #include "tools/see.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -57,6 +65,12 @@ struct boot_opts {
 	bool cmdline_given;
 	const char *slub_demo;        /* --slub-demo KIND (lib/slub_kunit.c) */
 	struct see_opts see;          /* --calls, --inspect, --html (tools/see.c) */
+	const char *ram_arg;          /* -m as given */
+	size_t cmdline_len;           /* --append's length (may be overlong) */
+	const char *json_path;        /* --json FILE (docs/json.md) */
+	const char *samples;          /* replay-kmem --samples N */
+	bool log;                     /* --log: the kernel log on stderr */
+	bool quiet;                   /* boot --quiet: no kernel log */
 };
 
 void cli_error(const char *fmt, ...)
@@ -77,15 +91,22 @@ void cli_error(const char *fmt, ...)
  */
 int cli_parse_size(const char *s, u64 *out, char default_unit)
 {
+	const char *num_end;
 	char *end;
 	double v;
 	u64 mult;
 
 	if (!s || !*s || *s == '-' || *s == '+')
 		return -1;
+	/* QEMU's digits[.digits]: no exponent, hex or infinity for strtod */
+	num_end = s + strspn(s, "0123456789");
+	if (num_end == s || (*num_end == '.' && !isdigit((unsigned char)num_end[1])))
+		return -1;
+	if (*num_end == '.')
+		num_end += 1 + strspn(num_end + 1, "0123456789");
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || v <= 0)
+	if (errno || end != num_end || v <= 0)
 		return -1;
 	switch (*end ? *end : default_unit) {
 	case 'B': case 'b': mult = 1; break;
@@ -408,6 +429,16 @@ static const char *need_arg(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* Why an x86_64-only option means nothing on 32-bit ARM. */
+static const char *x86_only_reason(const char *opt)
+{
+	if (!strncmp(opt, "--kaslr", 7))
+		return "32-bit ARM has no KASLR in Linux 6.1 (no RANDOMIZE_BASE, no memory randomisation)";
+	if (!strcmp(opt, "--kernel-addr"))
+		return "the ARM kernel runs where the board's boot loader places its zImage";
+	return "ARM machines take their memory from the device tree";
+}
+
 /*
  * --arch and -M must agree (-M vexpress-a9 alone means --arch arm); an
  * ARM machine takes the ARM defaults for what was not given, and none of
@@ -438,8 +469,8 @@ static int resolve_arch(struct boot_opts *o)
 		return -1;
 	}
 	if (o->x86_only_opt) {
-		cli_error("%s: an x86_64 option; ARM machines take their memory from the device tree",
-			  o->x86_only_opt);
+		cli_error("%s: an x86_64 option; %s", o->x86_only_opt,
+			  x86_only_reason(o->x86_only_opt));
 		return -1;
 	}
 	machine_desc_default(&arm, MMSIM_ARCH_ARM);
@@ -461,10 +492,255 @@ static int resolve_arch(struct boot_opts *o)
 	return 0;
 }
 
+/*
+ * QEMU 7.2 refuses more CPUs than the machine type takes (its class's
+ * max_cpus): 255 for pc (pc-i440fx-7.2), 288 for q35 (pc-q35-7.2).  ARM
+ * boards are checked against their device tree (arm_board_check).
+ */
+static int check_smp_max_cpus(const struct machine_desc *d)
+{
+	bool q35 = !strcmp(d->model, "q35");
+	unsigned int max = q35 ? 288 : 255;
+
+	if (d->arch != MMSIM_ARCH_X86_64 || d->max_cpus <= max)
+		return 0;
+	cli_error("-smp: Invalid SMP CPUs %u. The max CPUs supported by machine '%s' is %u",
+		  d->max_cpus, q35 ? "pc-q35-7.2" : "pc-i440fx-7.2", max);
+	return -1;
+}
+
 /* Parse the options of `mmsim boot`; 0, or -1 after reporting the error. */
-static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
+/* The options of each subcommand: tools/options.def. */
+enum cli_cmd { CMD_BOOT = 1, CMD_RUN = 2, CMD_KMEM = 4 };
+#define CMD_MACHINE (CMD_BOOT | CMD_RUN | CMD_KMEM)
+
+enum cli_opt_id {
+#define OPT(id, cmds, name, alias, arg, help) OPT_##id,
+#include "tools/options.def"
+#undef OPT
+};
+
+struct cli_opt {
+	enum cli_opt_id id;
+	unsigned int cmds;
+	const char *name, *alias, *arg, *help;
+};
+
+static const struct cli_opt cli_opts[] = {
+#define OPT(id, cmds, name, alias, arg, help) { OPT_##id, cmds, name, alias, arg, help },
+#include "tools/options.def"
+#undef OPT
+};
+
+static const char *cmd_name(enum cli_cmd cmd)
+{
+	return cmd == CMD_BOOT ? "boot" : cmd == CMD_RUN ? "run" : "replay-kmem";
+}
+
+static const struct cli_opt *opt_find(const char *a)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cli_opts); i++)
+		if (!strcmp(a, cli_opts[i].name) ||
+		    (cli_opts[i].alias && !strcmp(a, cli_opts[i].alias)))
+			return &cli_opts[i];
+	return NULL;
+}
+
+/* `mmsim CMD --help`, from the table. */
+static void cmd_help(enum cli_cmd cmd, FILE *f)
+{
+	static const char *const synopsis[] = {
+		[CMD_BOOT] = "mmsim boot [OPTION]...",
+		[CMD_RUN] = "mmsim run [OPTION]... SCRIPT|-",
+		[CMD_KMEM] = "mmsim replay-kmem [OPTION]... TRACE",
+	};
+	char left[96];
+	size_t i;
+
+	fprintf(f, "usage: %s\n\noptions:\n", synopsis[cmd]);
+	for (i = 0; i < ARRAY_SIZE(cli_opts); i++) {
+		const struct cli_opt *o = &cli_opts[i];
+
+		if (!(o->cmds & cmd))
+			continue;
+		snprintf(left, sizeof(left), "%s%s%s%s%s", o->name, o->alias ? ", " : "",
+			 o->alias ? o->alias : "", o->arg ? " " : "", o->arg ? o->arg : "");
+		if (strlen(left) > 28)
+			fprintf(f, "  %s\n  %-28s %s\n", left, "", o->help);
+		else
+			fprintf(f, "  %-28s %s\n", left, o->help);
+	}
+}
+
+/*
+ * --e820 boots a real machine's map as its loader handed it over: the map
+ * gives the RAM, and no QEMU firmware tables (ACPI, MP table) describe a
+ * board, CPUs or nodes, so the kernel finds one CPU.  -m, -smp, -numa and
+ * -M, which would describe what the map replaces, are refused rather than
+ * silently ignored.
+ */
+static int check_e820_conflicts(const struct boot_opts *o)
+{
+	const char *opt = o->ram_given ? "-m" : o->smp_given ? "-smp" :
+			  o->desc.nr_nodes ? "-numa" : o->model_given ? "-M" : NULL;
+
+	if (!o->e820_path || !opt)
+		return 0;
+	cli_error("--e820 %s: a real machine's map, without QEMU's tables: %s cannot be used with it",
+		  o->e820_path, opt);
+	return -1;
+}
+
+/* Apply option @opt, spelled @a, with its value @v (NULL for a flag). */
+static int parse_one(const struct cli_opt *opt, const char *a, const char *v,
+		     struct boot_opts *o)
 {
 	struct machine_desc *d = &o->desc;
+
+	switch (opt->id) {
+	case OPT_ARCH:
+		if (!strcmp(v, "x86_64") || !strcmp(v, "x86-64"))
+			d->arch = MMSIM_ARCH_X86_64;
+		else if (!strcmp(v, "arm"))
+			d->arch = MMSIM_ARCH_ARM;
+		else {
+			cli_error("--arch: unknown architecture '%s' (known: x86_64, arm)", v);
+			return -1;
+		}
+		o->arch_given = true;
+		break;
+	case OPT_MACHINE:
+		if (!strcmp(v, "pc") || !strcmp(v, "pc-i440fx-7.2"))
+			strcpy(d->model, "pc");
+		else if (!strcmp(v, "q35") || !strcmp(v, "pc-q35-7.2"))
+			strcpy(d->model, "q35");
+		else if (arm_board_find(v))
+			snprintf(d->model, sizeof(d->model), "%s", v);
+		else {
+			cli_error("-M: unknown machine type '%s' (known: pc, q35, vexpress-a9)", v);
+			return -1;
+		}
+		o->model_given = true;
+		break;
+	case OPT_DTB:
+		o->dtb_path = v;
+		break;
+	case OPT_RAM:
+		if (cli_parse_size(v, &d->ram_size, 'M')) {
+			cli_error("-m: invalid memory size '%s' (expected a number with an optional fraction and suffix B, K, M, G or T, as 512M or 1.5G; none means MiB)",
+				  v);
+			return -1;
+		}
+		if (d->ram_size < (2ULL << 20) || d->ram_size > (1ULL << 40)) {
+			cli_error("-m: %s is %llu bytes, outside what mmsim simulates (2M .. 1T)",
+				  v, (unsigned long long)d->ram_size);
+			return -1;
+		}
+		o->ram_given = true;
+		o->ram_arg = v;
+		break;
+	case OPT_SMP:
+		if (parse_smp(v, d))
+			return -1;
+		o->smp_given = true;
+		break;
+	case OPT_NUMA:
+		if (parse_numa(v, d))
+			return -1;
+		o->x86_only_opt = a;
+		break;
+	case OPT_E820:
+		o->e820_path = v;
+		o->x86_only_opt = a;
+		break;
+	case OPT_APPEND:
+		/*
+		 * QEMU's loader hands the whole line over; the kernel reads
+		 * COMMAND_LINE_SIZE bytes of it (the warning in
+		 * create_machine), so what is kept here is all it can see.
+		 */
+		snprintf(d->cmdline, sizeof(d->cmdline), "%s", v);
+		o->cmdline_len = strlen(v);
+		o->cmdline_given = true;
+		break;
+	case OPT_INITRD_SIZE:
+		if (cli_parse_u64(v, &d->initrd_size)) {
+			cli_error("--initrd-size: invalid byte count '%s'", v);
+			return -1;
+		}
+		o->initrd_given = true;
+		break;
+	case OPT_CONFIG:
+		o->config_path = v;
+		break;
+	case OPT_PROFILE:
+		o->profile_path = v;
+		break;
+	case OPT_KERNEL_ADDR:
+		o->x86_only_opt = a;
+		if (cli_parse_u64(v, &d->kernel_addr) || !d->kernel_addr ||
+		    (d->kernel_addr & 0x1fffff)) {
+			cli_error("--kernel-addr: '%s' is not a 2 MiB-aligned physical address", v);
+			return -1;
+		}
+		break;
+	case OPT_KASLR_SEED:
+		o->x86_only_opt = a;
+		if (cli_parse_u64(v, &d->kaslr_seed)) {
+			cli_error("--kaslr-seed: '%s' is not a number", v);
+			return -1;
+		}
+		break;
+	case OPT_KASLR_MEMORY:
+		o->x86_only_opt = a;
+		return parse_kaslr_memory(v, d);
+	case OPT_DUMP:
+		o->dump_dir = v;
+		break;
+	case OPT_PROC:
+		return add_proc_view(o, v);
+	case OPT_SLUB_DEMO:
+		o->slub_demo = v;
+		if (!slub_demo_known(v)) {
+			cli_error("--slub-demo: unknown kind '%s' (redzone, use-after-free, double-free, invalid-free, freepointer, all)",
+				  v);
+			return -1;
+		}
+		break;
+	case OPT_QUIET:
+		o->quiet = true;
+		break;
+	case OPT_LOG:
+		o->log = true;
+		break;
+	case OPT_JSON:
+		o->json_path = v;
+		break;
+	case OPT_SAMPLES:
+		o->samples = v;
+		break;
+	case OPT_EXEC:
+	case OPT_SWAP:
+	case OPT_HELP:
+		break;   /* taken before: tools/run.c, main() */
+	case OPT_CALLS:
+	case OPT_DEPTH:
+	case OPT_INSPECT:
+	case OPT_STOP_AT:
+	case OPT_HTML:
+		break;   /* taken before: tools/see.c */
+	}
+	return 0;
+}
+
+/* The options of subcommand @cmd (tools/options.def) into @o. */
+static int parse_boot_opts(enum cli_cmd cmd, int argc, char **argv,
+			   struct boot_opts *o)
+{
+	struct machine_desc *d = &o->desc;
+	const struct cli_opt *opt;
 	const char *v;
 	int i, r;
 
@@ -474,127 +750,29 @@ static int parse_boot_opts(int argc, char **argv, struct boot_opts *o)
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strcmp(a, "--arch")) {
-			if (!(v = need_arg(argc, argv, &i)))
+		if (cmd == CMD_BOOT && (r = see_parse_opt(argc, argv, &i, &o->see))) {
+			if (r < 0)  /* --calls, --inspect, --html: tools/see.c */
 				return -1;
-			if (!strcmp(v, "x86_64") || !strcmp(v, "x86-64"))
-				d->arch = MMSIM_ARCH_X86_64;
-			else if (!strcmp(v, "arm"))
-				d->arch = MMSIM_ARCH_ARM;
-			else {
-				cli_error("--arch: unknown architecture '%s' (known: x86_64, arm)", v);
-				return -1;
-			}
-			o->arch_given = true;
-		} else if (!strcmp(a, "-M") || !strcmp(a, "-machine")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			if (!strcmp(v, "pc") || !strcmp(v, "pc-i440fx-7.2"))
-				strcpy(d->model, "pc");
-			else if (!strcmp(v, "q35") || !strcmp(v, "pc-q35-7.2"))
-				strcpy(d->model, "q35");
-			else if (arm_board_find(v))
-				snprintf(d->model, sizeof(d->model), "%s", v);
-			else {
-				cli_error("-M: unknown machine type '%s' (known: pc, q35, vexpress-a9)", v);
-				return -1;
-			}
-			o->model_given = true;
-		} else if (!strcmp(a, "--dtb") || !strcmp(a, "-dtb")) {
-			if (!(o->dtb_path = need_arg(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "-m")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			if (cli_parse_size(v, &d->ram_size, 'M')) {
-				cli_error("-m: invalid memory size '%s'", v);
-				return -1;
-			}
-			if (d->ram_size < (2ULL << 20) || d->ram_size > (1ULL << 40)) {
-				cli_error("-m: %s is out of range (2M .. 1T)", v);
-				return -1;
-			}
-			o->ram_given = true;
-		} else if (!strcmp(a, "-smp")) {
-			if (!(v = need_arg(argc, argv, &i)) || parse_smp(v, d))
-				return -1;
-			o->smp_given = true;
-		} else if (!strcmp(a, "-numa")) {
-			if (!(v = need_arg(argc, argv, &i)) || parse_numa(v, d))
-				return -1;
-			o->x86_only_opt = a;
-		} else if (!strcmp(a, "--e820")) {
-			if (!(o->e820_path = need_arg(argc, argv, &i)))
-				return -1;
-			o->x86_only_opt = a;
-		} else if (!strcmp(a, "--append") || !strcmp(a, "-append")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			if (strlen(v) >= sizeof(d->cmdline)) {
-				cli_error("--append: command line of %zu bytes is too long even for the loader",
-					  strlen(v));
-				return -1;
-			}
-			strcpy(d->cmdline, v);
-			o->cmdline_given = true;
-		} else if (!strcmp(a, "--initrd-size")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			if (cli_parse_u64(v, &d->initrd_size)) {
-				cli_error("--initrd-size: invalid byte count '%s'", v);
-				return -1;
-			}
-			o->initrd_given = true;
-		} else if (!strcmp(a, "--config")) {
-			if (!(o->config_path = need_arg(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "--profile")) {
-			if (!(o->profile_path = need_arg(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "--kernel-addr")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			o->x86_only_opt = a;
-			if (cli_parse_u64(v, &d->kernel_addr) || !d->kernel_addr ||
-			    (d->kernel_addr & 0x1fffff)) {
-				cli_error("--kernel-addr: '%s' is not a 2 MiB-aligned physical address", v);
-				return -1;
-			}
-		} else if (!strcmp(a, "--kaslr-seed")) {
-			if (!(v = need_arg(argc, argv, &i)))
-				return -1;
-			o->x86_only_opt = a;
-			if (cli_parse_u64(v, &d->kaslr_seed)) {
-				cli_error("--kaslr-seed: '%s' is not a number", v);
-				return -1;
-			}
-		} else if (!strcmp(a, "--kaslr-memory")) {
-			o->x86_only_opt = a;
-			if (!(v = need_arg(argc, argv, &i)) || parse_kaslr_memory(v, d))
-				return -1;
-		} else if (!strcmp(a, "--dump")) {
-			if (!(o->dump_dir = need_arg(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "--proc")) {
-			if (!(v = need_arg(argc, argv, &i)) || add_proc_view(o, v))
-				return -1;
-		} else if (!strcmp(a, "--slub-demo")) {
-			if (!(o->slub_demo = need_arg(argc, argv, &i)))
-				return -1;
-			if (!slub_demo_known(o->slub_demo)) {
-				cli_error("--slub-demo: unknown kind '%s' (redzone, use-after-free, double-free, invalid-free, freepointer, all)",
-					  o->slub_demo);
-				return -1;
-			}
-		} else if ((r = see_parse_opt(argc, argv, &i, &o->see))) {
-			if (r < 0)
-				return -1;
-		} else {
-			cli_error("unknown option '%s' (see 'mmsim help')", a);
+			continue;
+		}
+		opt = opt_find(a);
+		if (!opt || !(opt->cmds & cmd)) {
+			cli_error("unknown option '%s' for 'mmsim %s' (see 'mmsim %s --help')", a,
+				  cmd_name(cmd), cmd_name(cmd));
 			return -1;
 		}
+		v = NULL;
+		if (opt->arg && !(v = need_arg(argc, argv, &i)))
+			return -1;
+		if (parse_one(opt, a, v, o))
+			return -1;
 	}
-	if (see_check_opts(&o->see) || resolve_arch(o))
+	if (o->quiet && o->log) {
+		cli_error("--quiet and --log: choose one");
+		return -1;
+	}
+	if (see_check_opts(&o->see) || resolve_arch(o) || check_smp_max_cpus(d) ||
+	    check_e820_conflicts(o))
 		return -1;
 	return check_numa(d);
 }
@@ -696,69 +874,161 @@ static int load_dtb(struct boot_opts *o)
 	return 0;
 }
 
+/*
+ * The machine could not be made with the RAM -m gave: if more RAM would
+ * boot it, say the smallest size that does (tools/boot_probe.c).
+ */
+static void report_min_ram(const struct boot_opts *o, const char *config,
+			   const char *profile, const char *err)
+{
+	u64 min = boot_probe_min_ram(&o->desc, config, profile);
+
+	if (min > o->desc.ram_size)
+		cli_error("-m %s: too small for this machine; the smallest size that boots is %lluM (%s)",
+			  o->ram_arg, (unsigned long long)(min >> 20), err);
+	else
+		cli_error("%s", err);
+}
+
+/*
+ * The machine of parsed options @o: the e820 file, the DTB, the .config and
+ * profile read, the machine created (not booted).  NULL after one error line.
+ */
+static struct machine *create_machine(struct boot_opts *o)
+{
+	struct kconfig *kc;
+	struct kernel_profile *prof;
+	struct machine *m = NULL;
+	char err[512];
+	char *path = NULL, *ppath = NULL;
+
+	if (o->e820_path) {
+		o->desc.e820_text = host_read_file(o->e820_path, NULL);
+		if (!o->desc.e820_text) {
+			cli_error("--e820: cannot read '%s': %s", o->e820_path,
+				  strerror(errno));
+			return NULL;
+		}
+		o->desc.e820_name = (char *)o->e820_path;
+	}
+	if (o->cmdline_len >= COMMAND_LINE_SIZE)
+		fprintf(stderr,
+			"mmsim: warning: command line is %zu bytes; the kernel keeps the first %d\n",
+			o->cmdline_len, COMMAND_LINE_SIZE - 1);
+
+	if (o->desc.arch == MMSIM_ARCH_ARM && load_dtb(o))
+		goto out_free;
+	path = o->config_path ? host_strdup(o->config_path) :
+				data_path("configs", o->desc.arch == MMSIM_ARCH_ARM ?
+						     ARM_DEFAULT_CONFIG : DEFAULT_CONFIG);
+	kc = kconfig_load(path, err, sizeof(err));
+	if (!kc) {
+		cli_error("--config: %s", err);
+		goto out_free;
+	}
+	ppath = o->profile_path ? host_strdup(o->profile_path) :
+				  data_path("profiles", o->desc.arch == MMSIM_ARCH_ARM ?
+							ARM_DEFAULT_PROFILE : DEFAULT_PROFILE);
+	prof = profile_load(ppath, err, sizeof(err));
+	if (!prof) {
+		kconfig_free(kc);
+		cli_error("--profile: %s", err);
+		goto out_free;
+	}
+	m = machine_create(&o->desc, kc, prof, err, sizeof(err));
+	if (!m && o->ram_arg) /* too small? name the size that boots */
+		report_min_ram(o, path, ppath, err);
+	else if (!m)
+		cli_error("%s", err);
+out_free:
+	host_free(path);
+	host_free(ppath);
+	host_free(o->desc.e820_text);
+	host_free(o->desc.dtb);
+	return m;
+}
+
+/* --json FILE: open it; NULL after an error line. */
+static FILE *open_json(const char *path)
+{
+	FILE *f = !strcmp(path, "-") ? stdout : fopen(path, "w");
+
+	if (!f)
+		cli_error("--json: cannot write '%s': %s", path, strerror(errno));
+	return f;
+}
+
+static int close_json(FILE *f, const char *path)
+{
+	if (f == stdout)
+		return fflush(f) ? -EIO : 0;
+	if (fclose(f)) {
+		cli_error("--json: cannot write '%s': %s", path, strerror(errno));
+		return -EIO;
+	}
+	return 0;
+}
+
+static int write_boot_json(struct machine *m, const char *path)
+{
+	struct json_out j;
+	FILE *f = open_json(path);
+
+	if (!f)
+		return -EIO;
+	json_init(&j, f);
+	json_begin_object(&j, NULL);
+	json_machine_views(&j, m);
+	json_end(&j);
+	return close_json(f, path);
+}
+
+
+/* `mmsim run`'s machine: the boot options, nothing that writes views. */
+struct machine *cli_build_machine(int argc, char **argv)
+{
+	struct boot_opts o;
+
+	if (parse_boot_opts(CMD_RUN, argc, argv, &o))
+		return NULL;
+	return create_machine(&o);
+}
+
+static void log_to_stderr(const char *text, size_t len, void *opaque)
+{
+	fwrite(text, 1, len, stderr);
+}
+
+/* --quiet: no kernel log; --log: on stderr, apart from --proc's output. */
+static void set_console(struct machine *m, const struct boot_opts *o, bool dflt)
+{
+	m->log.console_enabled = o->log || (dflt && !o->quiet);
+	if (o->log)
+		m->log.console = log_to_stderr;
+}
+
 static int cmd_boot(int argc, char **argv)
 {
 	struct boot_opts o;
-	struct kconfig *kc;
-	struct kernel_profile *prof;
 	struct machine *m;
-	char err[512];
-	char *path;
 	int ret;
 
-	if (parse_boot_opts(argc, argv, &o))
+	if (parse_boot_opts(CMD_BOOT, argc, argv, &o))
 		return 2;
 	if ((o.see.calls || o.see.inspect || o.see.html) &&
 	    see_exec_calls(argc, argv))                /* build/mmsim-calls */
 		return 2;
 	if (o.dump_dir && check_dump_dir(o.dump_dir))
 		return 2;
-	if (o.e820_path) {
-		o.desc.e820_text = host_read_file(o.e820_path, NULL);
-		if (!o.desc.e820_text) {
-			cli_error("--e820: cannot read '%s': %s", o.e820_path,
-				  strerror(errno));
-			return 2;
-		}
-		o.desc.e820_name = (char *)o.e820_path;
-	}
-	if (strlen(o.desc.cmdline) >= COMMAND_LINE_SIZE)
-		fprintf(stderr,
-			"mmsim: warning: command line is %zu bytes; the kernel keeps the first %d\n",
-			strlen(o.desc.cmdline), COMMAND_LINE_SIZE - 1);
-
-	if (o.desc.arch == MMSIM_ARCH_ARM && load_dtb(&o))
+	m = create_machine(&o);
+	if (!m)
 		return 2;
-	path = o.config_path ? host_strdup(o.config_path) :
-			       data_path("configs", o.desc.arch == MMSIM_ARCH_ARM ?
-						    ARM_DEFAULT_CONFIG : DEFAULT_CONFIG);
-	kc = kconfig_load(path, err, sizeof(err));
-	host_free(path);
-	if (!kc) {
-		cli_error("--config: %s", err);
-		return 2;
-	}
-	path = o.profile_path ? host_strdup(o.profile_path) :
-				data_path("profiles", o.desc.arch == MMSIM_ARCH_ARM ?
-						      ARM_DEFAULT_PROFILE : DEFAULT_PROFILE);
-	prof = profile_load(path, err, sizeof(err));
-	host_free(path);
-	if (!prof) {
-		kconfig_free(kc);
-		cli_error("--profile: %s", err);
-		return 2;
-	}
-
-	m = machine_create(&o.desc, kc, prof, err, sizeof(err));
-	host_free(o.desc.e820_text);
-	host_free(o.desc.dtb);
-	if (!m) {
-		cli_error("%s", err);
-		return 2;
-	}
+	set_console(m, &o, true);
 	ret = see_boot(m, &o.see);             /* machine_boot(), traced if asked */
 	fflush(stdout);
-	if (ret)
+	if (ret && m->panicked)
+		fprintf(stderr, "mmsim: the simulated kernel panicked (the panic is the last line of its log)\n");
+	else if (ret)
 		fprintf(stderr, "mmsim: the simulated kernel stopped: %s\n",
 			strerror(-ret));
 	if (!ret && o.slub_demo) { /* after boot: corrupt, let SLUB report */
@@ -773,39 +1043,112 @@ static int cmd_boot(int argc, char **argv)
 	ret = see_after_boot(m, &o.see, ret); /* --calls, --inspect, --html */
 	if (o.dump_dir && write_dump(m, o.dump_dir))
 		ret = -EIO;
+	if (!ret && o.json_path && write_boot_json(m, o.json_path))
+		ret = -EIO;
 	machine_destroy(m);
 	return ret ? 1 : 0;
+}
+
+/*
+ * mmsim replay-kmem [boot options] [--samples N] [--log] [--json FILE] TRACE:
+ * boot (quietly unless --log), replay the trace, print the report.
+ */
+static int cmd_replay_kmem(int argc, char **argv)
+{
+	struct kmem_replay *r;
+	struct boot_opts o;
+	struct machine *m;
+	const char *trace;
+	char err[512], *text;
+	u64 samples = 9;
+	int ret = 0;
+
+	if (argc < 1 || argv[argc - 1][0] == '-') {
+		cli_error("replay-kmem: no TRACE file (mmsim replay-kmem [options] TRACE)");
+		return 2;
+	}
+	trace = argv[argc - 1];
+	if (parse_boot_opts(CMD_KMEM, argc - 1, argv, &o))
+		return 2;
+	if (o.samples && (cli_parse_u64(o.samples, &samples) || samples < 2 || samples > 64)) {
+		cli_error("--samples: expected 2..64, got '%s'", o.samples);
+		return 2;
+	}
+	text = host_read_file(trace, NULL);
+	if (!text) {
+		cli_error("replay-kmem: cannot read '%s': %s", trace, strerror(errno));
+		return 2;
+	}
+	m = create_machine(&o);
+	if (!m) {
+		host_free(text);
+		return 2;
+	}
+	set_console(m, &o, false);
+	ret = machine_boot(m);
+	fflush(stdout);
+	if (ret && m->panicked) {
+		fprintf(stderr, "mmsim: the simulated kernel panicked (the panic is the last line of its log)\n");
+		goto out;
+	} else if (ret) {
+		fprintf(stderr, "mmsim: the simulated kernel stopped: %s\n", strerror(-ret));
+		goto out;
+	}
+	r = kmem_replay_run(m, text, (int)samples, err, sizeof(err));
+	if (!r) {
+		cli_error("replay-kmem: %s: %s", trace, err);
+		ret = -EINVAL;
+		goto out;
+	}
+	if (o.json_path) {
+		struct json_out j;
+		FILE *f = open_json(o.json_path);
+
+		if (f) {
+			json_init(&j, f);
+			json_begin_object(&j, NULL);
+			json_str(&j, "trace", trace);
+			kmem_replay_json(r, m, &j);
+			json_machine_views(&j, m);
+			json_end(&j);
+		}
+		if (!f || close_json(f, o.json_path))
+			ret = -EIO;
+	}
+	kmem_replay_report(r, m, stdout);
+	kmem_replay_release(r, m);
+	kmem_replay_free(r);
+out:
+	host_free(text);
+	machine_destroy(m);
+	return ret == -EINVAL ? 2 : ret ? 1 : 0;
 }
 
 static void usage(FILE *f)
 {
 	fputs("usage:\n"
-	      "  mmsim boot [--arch x86_64|arm] [-M pc|q35|vexpress-a9] [-m SIZE]\n"
-	      "             [-smp N[,sockets=S,cores=C,threads=T]]\n"
-	      "             [-numa node,mem=SIZE,cpus=A[-B]]... [--e820 FILE] [--dtb FILE]\n"
-	      "             [--append \"CMDLINE\"] [--initrd-size BYTES] [--config KCONFIG]\n"
-	      "             [--profile FILE] [--kernel-addr ADDR] [--kaslr-seed N]\n"
-	      "             [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]\n"
-	      "             [--proc NAME]...   (NAME: zoneinfo, buddyinfo, pagetypeinfo,\n"
-	      "                                 meminfo, vmstat, iomem, slabinfo, cmdline)\n"
-	      "             [--slub-demo KIND]  (corrupt an object after boot, see slub_debug's\n"
-	      "                                 report: redzone, use-after-free, double-free,\n"
-	      "                                 invalid-free, freepointer, all)\n"
-	      "             [--calls [FUNC] [--depth N]]  (the call tree of the boot)\n"
-	      "             [--inspect [FILE]] [--stop-at FUNC]  (a command prompt)\n"
-	      "             [--html FILE]  (one page: memory map, free lists, slabs, ...)\n"
-	      "  mmsim replay-memblock LOG\n"
+	      "  mmsim boot [OPTION]...                  boot a machine, print its log and views\n"
+	      "  mmsim run [OPTION]... SCRIPT|-          boot, then run a workload script (docs/WORKLOAD.md)\n"
+	      "  mmsim replay-kmem [OPTION]... TRACE     boot, then replay a kernel's kmem trace (docs/replay-kmem.md)\n"
+	      "  mmsim replay-memblock LOG               replay a memblock=debug boot log (docs/replay-memblock.md)\n"
+	      "  mmsim --version\n"
 	      "  mmsim help\n"
 	      "\n"
-	      "Defaults: -M pc -m 512M -smp 2 --append \"" MMSIM_DEFAULT_CMDLINE_X86 "\"\n"
-	      "          --config data/configs/" DEFAULT_CONFIG "\n"
-	      "  --arch arm: -M vexpress-a9 -m 1024M -smp 4 --append \""
-	      MMSIM_DEFAULT_CMDLINE_ARM "\"\n"
-	      "          --config data/configs/" ARM_DEFAULT_CONFIG "\n"
-	      "          --profile data/profiles/" ARM_DEFAULT_PROFILE "\n"
-	      "          --dtb data/vexpress-v2p-ca9.dtb (-m patches its memory node)\n"
-	      "          --initrd-size 887105 (the oracle's initramfs; 0 = none)\n",
-	      f);
+	      "'mmsim CMD --help' lists the options of CMD.\n", f);
+}
+
+/* `mmsim boot|run|replay-kmem ... --help ...` */
+static bool wants_help(int argc, char **argv)
+{
+	int i;
+
+	if (strcmp(argv[1], "boot") && strcmp(argv[1], "run") &&
+	    strcmp(argv[1], "replay-kmem"))
+		return false;
+	for (i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
 }
 
 int main(int argc, char **argv)
@@ -814,10 +1157,24 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (wants_help(argc, argv)) {
+		cmd_help(!strcmp(argv[1], "boot") ? CMD_BOOT :
+			 !strcmp(argv[1], "run") ? CMD_RUN : CMD_KMEM, stdout);
+		return 0;
+	}
 	if (!strcmp(argv[1], "boot"))
 		return cmd_boot(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "replay-kmem"))
+		return cmd_replay_kmem(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "replay-memblock"))
 		return cmd_replay_memblock(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("mmsim %s (Linux 6.1 memory manager simulator; data: %s)\n",
+		       mmsim_version(), host_data_dir());
+		return 0;
+	}
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {
 		usage(stdout);

@@ -260,6 +260,7 @@ static void numa_srat_line(struct replay *r, const char *text)
 void rp_infer_line(struct replay *r, const char *text)
 {
 	u64 start, last;
+	int nid;
 
 	if (r->inf.arm)
 		return;
@@ -271,6 +272,18 @@ void rp_infer_line(struct replay *r, const char *text)
 			numa_attempt_begin(r);
 		if (rp_parse_mem_range(text + 17, &start, &last))
 			numa_add_blk(r, start, last + 1, 0);
+	} else if (sscanf(text, "Faking node %d at [mem ", &nid) == 1 &&
+		   nid >= 0 && nid < MMSIM_MAX_NUMNODES_LIMIT &&
+		   rp_parse_mem_range(strchr(text, '['), &start, &last)) {
+		/*
+		 * numa_emulation() (numa=fake=): the emulated nodes replace
+		 * numa_meminfo wholesale before numa_register_memblks().
+		 */
+		if (!r->inf.numa_emu) {
+			r->inf.numa_emu = true;
+			r->inf.nr_blk = 0;
+		}
+		numa_add_blk(r, start, last + 1, nid);
 	} else if (!strncmp(text, "SRAT: PXM ", 10)) {
 		/* x86_acpi_numa_init()'s attempt */
 		if (!r->inf.numa_attempt_open)

@@ -112,6 +112,7 @@ struct rp_infer {
 	int nr_blk;
 	bool numa_attempt_open; /* a numa_init attempt has reset the nodes */
 	bool numa_pending; /* blocks known, not yet registered */
+	bool numa_emu;     /* numa=fake= replaced the blocks (numa_emulation) */
 };
 
 enum { RP_LIMIT_ISA, RP_LIMIT_MAPPING, RP_LIMIT_DONE };

@@ -30,6 +30,7 @@
 #define pr_fmt(fmt) "OF: fdt: " fmt
 
 #include "linux/kernel.h"
+#include "linux/panic.h"
 #include "linux/errno.h"
 #include "linux/memblock.h"
 #include "linux/mm.h"
@@ -497,7 +498,7 @@ static void *early_init_dt_alloc_memory_arch(u64 size, u64 align)
 						  "early_init_dt_alloc_memory_arch");
 
 	if (!ptr)
-		pr_emerg("Kernel panic - not syncing: %s: Failed to allocate %llu bytes align=0x%llx\n",
+		panic("%s: Failed to allocate %llu bytes align=0x%llx\n",
 			 __func__, (unsigned long long)size,
 			 (unsigned long long)align);
 	return ptr;

@@ -75,6 +75,12 @@ static inline void list_move_tail(struct list_head *list, struct list_head *head
 	list_add_tail(list, head);
 }
 
+static inline bool list_is_last(const struct list_head *list,
+				const struct list_head *head)
+{
+	return list->next == head;
+}
+
 static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;
@@ -111,6 +117,27 @@ static inline size_t list_count_nodes(const struct list_head *head)
 	list_for_each(p, head)
 		n++;
 	return n;
+}
+
+
+#define list_for_each_entry_reverse(pos, head, member)                   \
+	for (pos = list_last_entry(head, __typeof__(*pos), member);        \
+	     &pos->member != (head);                                      \
+	     pos = list_entry(pos->member.prev, __typeof__(*pos), member))
+
+static inline void list_splice_init(struct list_head *list,
+				    struct list_head *head)
+{
+	if (!list_empty(list)) {
+		struct list_head *first = list->next, *last = list->prev;
+		struct list_head *at = head->next;
+
+		first->prev = head;
+		head->next = first;
+		last->next = at;
+		at->prev = last;
+		INIT_LIST_HEAD(list);
+	}
 }
 
 #endif /* _MMSIM_LINUX_LIST_H */

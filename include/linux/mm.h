@@ -116,4 +116,309 @@ unsigned long nr_free_pages(void);
 /* Hand whole pages [start_pfn, end_pfn) to the page allocator (mm/page_alloc.c). */
 void memblock_free_late_pages(unsigned long start_pfn, unsigned long end_pfn);
 
+
+/*
+ * The user address-space limit (arch/x86/include/asm/page_64_types.h:
+ * TASK_SIZE_MAX, 47-bit user space minus the guard page).  A 32-bit ARM
+ * mm sets mm->task_size to its own TASK_SIZE (PAGE_OFFSET - 16M).
+ */
+#define TASK_SIZE_MAX ((1UL << 47) - PAGE_SIZE)
+#define TASK_SIZE (current->mm->task_size)
+#define STACK_TOP TASK_SIZE_MAX
+
+/* ---- user address spaces: VMA flags (6.1's bit values, x86_64) ------------ */
+
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL  /* the VM_READ etc. mprotect may set */
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL
+#define VM_UFFD_MISSING	0x00000200UL
+#define VM_PFNMAP	0x00000400UL
+#define VM_UFFD_WP	0x00001000UL
+#define VM_LOCKED	0x00002000UL
+#define VM_IO		0x00004000UL
+#define VM_SEQ_READ	0x00008000UL  /* MADV_SEQUENTIAL */
+#define VM_RAND_READ	0x00010000UL  /* MADV_RANDOM */
+#define VM_DONTCOPY	0x00020000UL  /* MADV_DONTFORK */
+#define VM_DONTEXPAND	0x00040000UL
+#define VM_LOCKONFAULT	0x00080000UL
+#define VM_ACCOUNT	0x00100000UL  /* charged to vm_committed_as */
+#define VM_NORESERVE	0x00200000UL
+#define VM_HUGETLB	0x00400000UL
+#define VM_SYNC		0x00800000UL
+#define VM_ARCH_1	0x01000000UL
+#define VM_WIPEONFORK	0x02000000UL
+#define VM_DONTDUMP	0x04000000UL
+#define VM_SOFTDIRTY	0x08000000UL  /* CONFIG_MEM_SOFT_DIRTY (x86_64 Debian) */
+#define VM_MIXEDMAP	0x10000000UL
+#define VM_HUGEPAGE	0x20000000UL  /* MADV_HUGEPAGE */
+#define VM_NOHUGEPAGE	0x40000000UL  /* MADV_NOHUGEPAGE */
+#define VM_MERGEABLE	0x80000000UL  /* KSM */
+#define VM_PAT		VM_ARCH_1     /* x86 */
+#define VM_GROWSUP	VM_NONE
+#define VM_UFFD_MINOR	VM_NONE
+
+#define VM_STACK	VM_GROWSDOWN
+#define VM_DATA_DEFAULT_FLAGS (VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+#define VM_STACK_DEFAULT_FLAGS VM_DATA_DEFAULT_FLAGS
+#define VM_STACK_FLAGS	(VM_STACK | VM_STACK_DEFAULT_FLAGS | VM_ACCOUNT)
+#define VM_STACK_INCOMPLETE_SETUP (VM_RAND_READ | VM_SEQ_READ)
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
+#define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
+#define VM_INIT_DEF_MASK VM_NOHUGEPAGE
+#define VM_NO_KHUGEPAGED (VM_SPECIAL | VM_HUGETLB)
+
+/* FOLL_* flags of get_user_pages and access_remote_vm (include/linux/mm.h). */
+#define FOLL_WRITE	0x01
+#define FOLL_TOUCH	0x02
+#define FOLL_GET	0x04
+#define FOLL_DUMP	0x08
+#define FOLL_FORCE	0x10
+#define FOLL_NOWAIT	0x20
+#define FOLL_NOFAULT	0x80
+#define FOLL_HWPOISON	0x100
+#define FOLL_POPULATE	0x40000  /* mmsim: populate_vma_page_range's caller */
+
+/* Page-fault flags (enum fault_flag) and results (enum vm_fault_reason). */
+#define FAULT_FLAG_WRITE	0x001
+#define FAULT_FLAG_MKWRITE	0x002
+#define FAULT_FLAG_ALLOW_RETRY	0x004
+#define FAULT_FLAG_RETRY_NOWAIT	0x008
+#define FAULT_FLAG_KILLABLE	0x010
+#define FAULT_FLAG_TRIED	0x020
+#define FAULT_FLAG_USER		0x040
+#define FAULT_FLAG_REMOTE	0x080
+#define FAULT_FLAG_INSTRUCTION	0x100
+#define FAULT_FLAG_INTERRUPTIBLE 0x200
+#define FAULT_FLAG_UNSHARE	0x400
+#define FAULT_FLAG_ORIG_PTE_VALID 0x800
+
+typedef unsigned int vm_fault_t;
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_MAJOR		0x000004
+#define VM_FAULT_WRITE		0x000008
+#define VM_FAULT_HWPOISON	0x000010
+#define VM_FAULT_HWPOISON_LARGE	0x000020
+#define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100
+#define VM_FAULT_LOCKED		0x000200
+#define VM_FAULT_RETRY		0x000400
+#define VM_FAULT_FALLBACK	0x000800
+#define VM_FAULT_DONE_COW	0x001000
+#define VM_FAULT_NEEDDSYNC	0x002000
+#define VM_FAULT_COMPLETED	0x004000
+#define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | \
+			VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE | VM_FAULT_FALLBACK)
+
+/* The state of one fault as mm/memory.c passes it along (struct vm_fault). */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	gfp_t gfp_mask;
+	unsigned long pgoff;
+	unsigned long address;       /* faulting address, page aligned */
+	unsigned long real_address;  /* the address itself */
+	unsigned int flags;          /* FAULT_FLAG_* */
+	pmd_t *pmd;
+	pud_t *pud;
+	pte_t orig_pte;
+	struct page *cow_page;
+	struct page *page;
+	pte_t *pte;
+};
+
+/* What a VMA's backing provides (struct vm_operations_struct, 6.1 subset). */
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *area);
+	void (*close)(struct vm_area_struct *area);
+	vm_fault_t (*fault)(struct vm_fault *vmf);
+	vm_fault_t (*map_pages)(struct vm_fault *vmf, unsigned long start_pgoff,
+				unsigned long end_pgoff);
+	vm_fault_t (*page_mkwrite)(struct vm_fault *vmf);
+	const char *(*name)(struct vm_area_struct *vma);
+};
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_ops;
+}
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+static inline bool is_cow_mapping(vm_flags_t flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+/* ---- the VMA index of an mm (see include/linux/mm_struct.h) -------------- */
+
+/* The first VMA with vm_end > @addr, or NULL. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* find_vma(), and the VMA before it in *@pprev (NULL when none). */
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+/* The VMA containing @addr, or NULL. */
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+/* The first VMA intersecting [start, end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     unsigned long start,
+					     unsigned long end);
+
+/*
+ * Walking the VMAs in address order, as 6.1 does:
+ *   VMA_ITERATOR(vmi, mm, 0);
+ *   for_each_vma(vmi, vma) { ... }
+ * The VMA just returned may be unmapped by the loop body only if the
+ * iterator is not used again.
+ */
+struct vma_iterator {
+	struct mm_struct *mm;
+	unsigned long index;   /* the next VMA ends above this address */
+};
+#define VMA_ITERATOR(name, mm_, addr) \
+	struct vma_iterator name = { .mm = (mm_), .index = (addr) }
+struct vm_area_struct *vma_next(struct vma_iterator *vmi);
+struct vm_area_struct *vma_prev(struct vma_iterator *vmi);
+#define for_each_vma(vmi, vma) while (((vma) = vma_next(&(vmi))) != NULL)
+#define for_each_vma_range(vmi, vma, end) \
+	while (((vma) = vma_next(&(vmi))) != NULL && (vma)->vm_start < (end))
+/* The next/previous VMA of @vma in its mm, or NULL. */
+struct vm_area_struct *mmsim_vma_after(struct vm_area_struct *vma);
+struct vm_area_struct *mmsim_vma_before(struct vm_area_struct *vma);
+
+/* ---- mm counters (include/linux/mm.h) ------------------------------------ */
+
+static inline unsigned long get_mm_counter(struct mm_struct *mm, int member)
+{
+	long v = __atomic_load_n(&mm->rss_stat.count[member].counter,
+				 __ATOMIC_RELAXED);
+	return v < 0 ? 0 : (unsigned long)v;
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	__atomic_add_fetch(&mm->rss_stat.count[member].counter, value,
+			   __ATOMIC_RELAXED);
+}
+
+static inline void inc_mm_counter(struct mm_struct *mm, int member)
+{
+	add_mm_counter(mm, member, 1);
+}
+
+static inline void dec_mm_counter(struct mm_struct *mm, int member)
+{
+	add_mm_counter(mm, member, -1);
+}
+
+static inline unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_FILEPAGES) +
+	       get_mm_counter(mm, MM_ANONPAGES) +
+	       get_mm_counter(mm, MM_SHMEMPAGES);
+}
+
+static inline unsigned long get_mm_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	return mm->hiwater_rss > rss ? mm->hiwater_rss : rss;
+}
+
+static inline unsigned long get_mm_hiwater_vm(struct mm_struct *mm)
+{
+	return mm->hiwater_vm > mm->total_vm ? mm->hiwater_vm : mm->total_vm;
+}
+
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+}
+
+static inline void update_hiwater_vm(struct mm_struct *mm)
+{
+	if (mm->hiwater_vm < mm->total_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
+
+static inline unsigned long mm_pgtables_bytes(const struct mm_struct *mm)
+{
+	return (unsigned long)__atomic_load_n(&mm->pgtables_bytes.counter,
+					      __ATOMIC_RELAXED);
+}
+
+/* ---- address-space operations (mm/mmap.c, mm/memory.c, kernel/fork.c) ---- */
+
+struct file;
+struct task_struct;
+
+/* Objects of the "vm_area_struct" cache (kernel/fork.c). */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
+void vm_area_free(struct vm_area_struct *vma);
+/* A new, empty user address space with a pgd, or NULL (kernel/fork.c). */
+struct mm_struct *mm_alloc(void);
+/* Drop a user of @mm; the last one tears it down (exit_mmap). */
+void mmput(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+
+/* Put @vma, not overlapping any other, into @mm's index (mm/mmap.c). */
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+void vma_set_page_prot(struct vm_area_struct *vma);
+void vm_stat_account(struct mm_struct *mm, vm_flags_t flags, long npages);
+
+/* The top-down/bottom-up choice and mmap_base (arch/x86/mm/mmap.c). */
+void arch_pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlimit);
+unsigned long get_unmapped_area(struct file *file, unsigned long addr,
+				unsigned long len, unsigned long pgoff,
+				unsigned long flags);
+unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags,
+		      unsigned long pgoff, unsigned long *populate);
+unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flag,
+		      unsigned long offset);
+int vm_munmap(unsigned long start, size_t len);
+int __vm_munmap(unsigned long start, size_t len, bool downgrade);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags);
+/* Grow a VM_GROWSDOWN @vma down to @address (stack guard gap kept). */
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+struct vm_area_struct *find_extend_vma(struct mm_struct *mm, unsigned long addr);
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+	      unsigned long addr, int new_below);
+/* Move the page tables of [old_addr, +len) to new_addr (mm/mremap.c). */
+unsigned long move_page_tables(struct vm_area_struct *vma,
+			       unsigned long old_addr,
+			       struct vm_area_struct *new_vma,
+			       unsigned long new_addr, unsigned long len,
+			       bool need_rmap_locks);
+/* Fault pages of [start, end) of @vma in (mm/gup.c); pages done or -errno. */
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end, int *locked);
+int __mm_populate(unsigned long start, unsigned long len, int ignore_errors);
+/* Read/write another mm's memory (mm/memory.c); bytes done. */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+		     int len, unsigned int gup_flags);
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags, void *regs);
+/* Unmap the pages of [start, end) of @vma (zap_page_range). */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long size);
+void exit_mmap(struct mm_struct *mm);
+
 #endif /* _MMSIM_LINUX_MM_H */

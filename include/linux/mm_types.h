@@ -77,4 +77,55 @@ struct page {
 
 _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
 
+
+/* ---- user address spaces ------------------------------------------------ */
+
+#include "linux/mm_struct.h"
+
+typedef unsigned long vm_flags_t;
+
+struct anon_vma;
+struct vm_operations_struct;
+
+/*
+ * A virtual memory area: [vm_start, vm_end) of one mm with one set of
+ * flags and one backing (anonymous, or a file from vm_pgoff on).  An object
+ * of the "vm_area_struct" cache (152 bytes on x86_64 6.1).
+ *
+ *   vm_flags         VM_* (include/linux/mm.h), 6.1's bit values
+ *   vm_page_prot     the PTE bits the flags give (vm_get_page_prot())
+ *   anon_vma_chain   this VMA's anon_vma_chain objects (by same_vma)
+ *   anon_vma         where its anonymous pages' reverse map lives, or NULL
+ *                    until the first anonymous page (anon_vma_prepare)
+ *   vm_pgoff         offset in the file in pages; for an anonymous VMA,
+ *                    vm_start >> PAGE_SHIFT when it was made (as 6.1)
+ *   vm_list          mmsim: place on mm->mmap_list (the VMA index)
+ */
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;
+	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;
+	vm_flags_t vm_flags;
+	struct list_head anon_vma_chain;
+	struct anon_vma *anon_vma;
+	const struct vm_operations_struct *vm_ops;
+	unsigned long vm_pgoff;
+	struct file *vm_file;
+	void *vm_private_data;
+	struct list_head vm_list;
+};
+
+/*
+ * One link between a VMA and an anon_vma (mm/rmap.c): on the VMA's
+ * anon_vma_chain list by same_vma, and in the anon_vma's set by
+ * same_anon_vma ("anon_vma_chain" cache, 64 bytes).
+ */
+struct anon_vma_chain {
+	struct vm_area_struct *vma;
+	struct anon_vma *anon_vma;
+	struct list_head same_vma;
+	struct list_head same_anon_vma; /* 6.1: rb node of an interval tree */
+};
+
 #endif /* _MMSIM_LINUX_MM_TYPES_H */

@@ -85,6 +85,11 @@ PAGEFLAG(Active, active)
 PAGEFLAG(Unevictable, unevictable)
 PAGEFLAG(Mlocked, mlocked)
 PAGEFLAG(HWPoison, hwpoison)
+PAGEFLAG(Referenced, referenced)
+PAGEFLAG(Uptodate, uptodate)
+PAGEFLAG(SwapBacked, swapbacked)
+/* PG_anon_exclusive shares PG_mappedtodisk's bit (anonymous pages only) */
+PAGEFLAG(AnonExclusive, mappedtodisk)
 
 /* Bits of page_type; a set type is a *cleared* bit (see the header). */
 #define PAGE_TYPE_BASE 0xf0000000

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * include/linux/panic.h — the kernel's taint flags.
+ * include/linux/panic.h — panic() and the kernel's taint flags.
  *
  * Kernel counterparts: include/linux/panic.h, kernel/panic.c (Linux 6.1).
  * A taint records that something happened which makes later reports
@@ -21,6 +21,13 @@
 
 #define LOCKDEP_STILL_OK 0
 #define LOCKDEP_NOW_UNRELIABLE 1
+
+/*
+ * Print the kernel's panic lines and stop the simulated kernel: control
+ * returns to machine_boot(), which returns -ECANCELED (kernel/panic.c).
+ */
+void panic(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
 
 void add_taint(unsigned int flag, int lockdep_ok);
 bool test_taint(unsigned int flag);

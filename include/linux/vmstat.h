@@ -39,6 +39,15 @@ enum vm_event_item {
 	PGALLOC_BASE,                                       /* + zone index */
 	ALLOCSTALL_BASE = PGALLOC_BASE + MMSIM_MAX_NR_ZONES, /* + zone index */
 	PGFREE = ALLOCSTALL_BASE + MMSIM_MAX_NR_ZONES,
+	/* user memory (mm/memory.c, mm/huge_memory.c) */
+	PGFAULT,
+	PGMAJFAULT,
+	THP_FAULT_ALLOC,
+	THP_FAULT_FALLBACK,
+	THP_FAULT_FALLBACK_CHARGE,
+	THP_SPLIT_PMD,
+	THP_ZERO_PAGE_ALLOC,
+	THP_ZERO_PAGE_ALLOC_FAILED,
 	NR_VM_EVENT_ITEMS
 };
 
@@ -54,6 +63,7 @@ const char *node_stat_name(enum node_stat_item item);
 /* VM events of the current CPU (never lost, never folded). */
 void __count_vm_events(enum vm_event_item item, long delta);
 #define count_vm_events(item, delta) __count_vm_events(item, delta)
+#define count_vm_event(item) __count_vm_events(item, 1)
 #define __count_zid_vm_events(item, zid, delta) \
 	__count_vm_events(item##_BASE + (zid), delta)
 /* Sum of one event over every CPU. */
@@ -75,6 +85,8 @@ unsigned long zone_page_state_snapshot(const struct zone *zone,
 				       enum zone_stat_item item);
 unsigned long global_zone_page_state(enum zone_stat_item item);
 unsigned long global_node_page_state(enum node_stat_item item);
+/* ... with every CPU's pending delta added (exact, read only). */
+unsigned long global_node_page_state_snapshot(enum node_stat_item item);
 unsigned long global_node_page_state_pages(enum node_stat_item item);
 unsigned long node_page_state(pg_data_t *pgdat, enum node_stat_item item);
 unsigned long node_page_state_pages(pg_data_t *pgdat, enum node_stat_item item);

@@ -12,5 +12,19 @@ int cli_parse_size(const char *s, u64 *out, char default_unit);
 int cli_parse_u64(const char *s, u64 *out);
 
 int cmd_replay_memblock(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+
+struct machine;
+/* The machine `mmsim boot` options describe, built, not booted; NULL
+ * after reporting a bad option. */
+struct machine *cli_build_machine(int argc, char **argv);
+
+struct machine_desc;
+/*
+ * tools/boot_probe.c: the smallest RAM size (a whole MiB) with which @d
+ * boots, found by booting it quietly; 0 if none up to 1 TiB does.
+ */
+u64 boot_probe_min_ram(const struct machine_desc *d, const char *config_path,
+		       const char *profile_path);
 
 #endif /* _MMSIM_CLI_H */

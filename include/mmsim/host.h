@@ -35,6 +35,12 @@ int host_ram_map(struct host_ram *ram, u64 span);
 void host_ram_unmap(struct host_ram *ram);
 /* Host bytes actually backing the RAM right now (for benchmarks). */
 u64 host_ram_resident_bytes(const struct host_ram *ram);
+/*
+ * Zero @len bytes of simulated RAM at @pa without costing host memory:
+ * whole host pages are handed back (they read as zero in every mapping);
+ * the rest is written.  Sanitizer state is neither checked nor changed.
+ */
+void host_ram_zero(struct host_ram *ram, u64 pa, u64 len);
 
 /*
  * Reserve @size bytes of host address space (no access, no memory) aligned
@@ -60,8 +66,16 @@ int host_write_file(const char *path, const char *data, size_t len);
 /* Make a directory (and its parents); 0 or -errno. */
 int host_mkdir_p(const char *path);
 
+/*
+ * host/failinject.c: MMSIM_FAIL_HOST=N fails the Nth host request (heap
+ * or mapping); host_should_fail() counts one request and says whether it
+ * fails.  host_out_of_memory() ends the process: one line, status 3.
+ */
+bool host_should_fail(void);
+__attribute__((noreturn)) void host_out_of_memory(size_t size);
+
 /* Heap for mmsim's own bookkeeping (never for simulated-kernel memory). */
-void *host_alloc(size_t size);   /* zeroed; aborts only if the host is out */
+void *host_alloc(size_t size);   /* zeroed; host_out_of_memory() if the host is out */
 void *host_realloc(void *p, size_t size);
 void host_free(void *p);
 char *host_strdup(const char *s);
@@ -87,8 +101,14 @@ int host_stack_trace(unsigned long *entries, int max);
 /* Monotonic host time in ns (benchmarks only; never in simulated output). */
 u64 host_time_ns(void);
 
-/* Where the project's data files live (data/ next to the binary or the
- * source tree, overridable with MMSIM_DATA_DIR). */
+/*
+ * Where the project's data files live: $MMSIM_DATA_DIR, data/ of the
+ * source tree the binary sits in, PREFIX/share/mmsim beside an installed
+ * binary or library, else the copy built into the program, whose files
+ * host_read_file() serves under the name MMSIM_EMBEDDED_DIR/NAME.
+ */
+#define MMSIM_EMBEDDED_DIR "(built-in)"
 const char *host_data_dir(void);
+bool host_data_is_embedded(void);
 
 #endif /* _MMSIM_HOST_H */

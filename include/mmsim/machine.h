@@ -46,9 +46,13 @@
 #include "linux/mm_struct.h"
 #include "mmsim/slub_state.h"
 #include "linux/ioport.h"
+#include "linux/fault-inject.h"
 #include "arch/x86/include/asm/e820/types.h"
 #include "arch/x86/include/asm/bootparam.h"
 #include "arch/x86/include/asm/numa.h"
+
+#include <pthread.h>
+#include <setjmp.h>
 
 enum mmsim_arch {
 	MMSIM_ARCH_X86_64,
@@ -166,6 +170,15 @@ struct machine {
 	struct page *flat_mem_map;        /* FLATMEM: mmsim's struct pages */
 
 	struct calltrace *calltrace;      /* kernel/trace/calltrace.c: --calls */
+
+	/* kernel/panic.c: where panic() lands (machine_boot's frame) */
+	jmp_buf *panic_jmp;               /* NULL outside machine_boot() */
+	pthread_t panic_thread;           /* the thread that booted */
+	bool panicked;                    /* the boot ended in panic() */
+	struct fault_inject_state fault;  /* failslab=, fail_page_alloc= */
+
+	/* appended by user processes (host-allocated on first use): */
+	struct mm_proc_state *proc;       /* include/mmsim/proc_state.h */
 };
 
 struct acpi_state;
@@ -178,7 +191,27 @@ struct highmem_state;
 struct calltrace;
 struct firmware_map_entry;
 struct nosave_region;
-extern __thread struct machine *current_machine;
+struct mm_proc_state;
+/*
+ * The machine this thread runs on.  Kernel code reaches it as
+ * current_machine, which stops the program with one message when no
+ * machine is current (a thread that never entered one, or whose machine
+ * was destroyed) instead of following a NULL pointer: one predictable
+ * test and branch per access, also at DEBUG=0.  Code that must work
+ * outside a machine (printk from the CLI, the misuse checks) reads
+ * current_machine_raw, which may be NULL.
+ */
+extern __thread struct machine *current_machine_raw;
+void machine_misuse_no_machine(void) __attribute__((noreturn, cold));
+static inline struct machine *machine_current_checked(void)
+{
+	struct machine *m = current_machine_raw;
+
+	if (__builtin_expect(m == NULL, 0))
+		machine_misuse_no_machine();
+	return m;
+}
+#define current_machine (machine_current_checked())
 
 /*
  * The default machine of an architecture, as `mmsim boot` describes it
@@ -201,7 +234,10 @@ struct machine *machine_create(const struct machine_desc *desc,
 			       struct kernel_profile *profile, char *err,
 			       size_t errlen);
 void machine_destroy(struct machine *m);
-/* Power on: firmware hand-over, then the kernel boots.  0 or -errno. */
+/*
+ * Power on: firmware hand-over, then the kernel boots.  0 or -errno;
+ * -ECANCELED when the kernel panicked (m->panicked, kernel/panic.c).
+ */
 int machine_boot(struct machine *m);
 /* Make @m the machine this thread's kernel code runs on; returns the old one. */
 struct machine *machine_enter(struct machine *m);

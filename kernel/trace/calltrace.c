@@ -233,8 +233,9 @@ found:
 
 static notrace struct calltrace *recording(void)
 {
-	/* the machine's trace, if this thread is the one it records */
-	struct machine *m = current_machine;
+	/* the machine's trace, if this thread is the one it records (the
+	 * unchecked pointer: hooks also run where no machine is current) */
+	struct machine *m = current_machine_raw;
 	struct calltrace *ct;
 
 	if (likely(!m || !m->calltrace))

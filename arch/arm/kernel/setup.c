@@ -30,6 +30,7 @@
 #define pr_fmt(fmt) fmt
 
 #include "linux/kernel.h"
+#include "linux/panic.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/ioport.h"
@@ -123,7 +124,7 @@ static void request_standard_resources(void)
 						   MEMBLOCK_LOW_LIMIT,
 						   MEMBLOCK_ALLOC_ACCESSIBLE,
 						   NUMA_NO_NODE, "setup_arch")) {
-			pr_emerg("Kernel panic - not syncing: %s: Failed to allocate %lu bytes\n",
+			panic("%s: Failed to allocate %lu bytes\n",
 				 __func__, rsize);
 			return;
 		}

@@ -37,6 +37,7 @@
  * memblock with early_alloc() (one line per page with memblock=debug).
  */
 #include "linux/kernel.h"
+#include "linux/panic.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/memblock.h"
@@ -317,7 +318,7 @@ static void *early_alloc(unsigned long sz)
 						  NUMA_NO_NODE, "early_alloc");
 
 	if (!ptr)
-		pr_emerg("Kernel panic - not syncing: %s: Failed to allocate %lu bytes align=0x%lx\n",
+		panic("%s: Failed to allocate %lu bytes align=0x%lx\n",
 			 __func__, sz, sz);
 	return ptr;
 }
@@ -448,7 +449,7 @@ static void *static_vm_alloc(int nr, const char *caller)
 						   NUMA_NO_NODE, caller);
 
 	if (!kobj)
-		pr_emerg("Kernel panic - not syncing: %s: Failed to allocate %lu bytes align=0x%x\n",
+		panic("%s: Failed to allocate %lu bytes align=0x%x\n",
 			 caller, sz * (unsigned long)nr,
 			 current_machine->arch.long_bytes);
 	return kobj;

@@ -24,6 +24,7 @@
  * usable), and stretches of one type are merged.
  */
 #include "linux/kernel.h"
+#include "linux/panic.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/memblock.h"
@@ -651,6 +652,16 @@ static int parse_memmap_opt(char *str)
 early_param("memmap", parse_memmap_opt);
 
 /*
+ * The kernel's early_panic() writes @msg to the early console first
+ * (earlyprintk=, which mmsim does not model: it is not in the log
+ * buffer), then panics with it.
+ */
+static void early_panic(const char *msg)
+{
+	panic("%s", msg);
+}
+
+/*
  * After the early parameters: a map edited by mem=/memmap= is sanitized
  * and printed.  The kernel panics on a map that cannot be sanitized.
  */
@@ -658,10 +669,8 @@ int e820__finish_early_params(void)
 {
 	if (!xs->userdef)
 		return 0;
-	if (e820__update_table(e820_table) < 0) {
-		pr_emerg("Invalid user supplied memory map\n");
-		return -EINVAL;
-	}
+	if (e820__update_table(e820_table) < 0)
+		early_panic("Invalid user supplied memory map");
 	pr_info("user-defined physical RAM map:\n");
 	e820__print_table("user");
 	return 0;

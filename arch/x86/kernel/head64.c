@@ -68,6 +68,16 @@ int x86_check_image_placement(char *err, size_t errlen)
 		return ret;
 	}
 	end = current_machine->x86.image.end;
+	if (bp->hdr.ramdisk_size && bp->hdr.ramdisk_image < end &&
+	    start < (u64)bp->hdr.ramdisk_image + bp->hdr.ramdisk_size) {
+		/* the decompressor would write the kernel over the initrd */
+		snprintf(err, errlen,
+			 "the initrd the loader placed at [mem %#018llx-%#018llx] overlaps the kernel image at [mem %#018llx-%#018llx]",
+			 (unsigned long long)bp->hdr.ramdisk_image,
+			 (unsigned long long)bp->hdr.ramdisk_image + bp->hdr.ramdisk_size - 1,
+			 (unsigned long long)start, (unsigned long long)end - 1);
+		return -EINVAL;
+	}
 	for (i = 0; i < bp->e820_entries; i++) {
 		const struct boot_e820_entry *e = &bp->e820_map[i];
 

@@ -23,6 +23,7 @@
  *   ... (page tables, NUMA, zones: arch/x86/mm, with the buddy allocator)
  */
 #include "linux/kernel.h"
+#include "linux/panic.h"
 #include "linux/errno.h"
 #include "linux/memblock.h"
 #include "linux/mm.h"
@@ -180,7 +181,7 @@ static void reserve_initrd(void)
 	relocated = memblock_phys_alloc_range_caller(area_size, PAGE_SIZE, 0,
 			PFN_PHYS(current_machine->x86.max_pfn_mapped), "setup_arch");
 	if (!relocated) {
-		pr_emerg("Kernel panic - not syncing: Cannot find place for new RAMDISK of size %llu\n",
+		panic("Cannot find place for new RAMDISK of size %llu\n",
 			 (unsigned long long)ramdisk_size);
 		return;
 	}

@@ -32,6 +32,7 @@
 #define pr_fmt(fmt) "setup_percpu: " fmt
 
 #include "linux/kernel.h"
+#include "linux/panic.h"
 #include "linux/errno.h"
 #include "linux/printk.h"
 #include "linux/percpu.h"
@@ -103,7 +104,7 @@ static int setup_first_chunk(void)
 		rc = pcpu_page_first_chunk(PERCPU_FIRST_CHUNK_RESERVE,
 					   pcpu_cpu_to_node);
 	if (rc < 0)
-		pr_emerg("Kernel panic - not syncing: cannot initialize percpu area (err=%d)\n",
+		panic("cannot initialize percpu area (err=%d)\n",
 			 rc);
 	return rc;
 }

@@ -40,6 +40,7 @@
  * 1 GiB pages, so this build maps with 2M and 4K pages only.
  */
 #include "linux/kernel.h"
+#include "linux/panic.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/memblock.h"
@@ -133,7 +134,7 @@ void *alloc_low_pages(unsigned int num)
 		 * has closed the brk area by now: that fails too.
 		 */
 		if (!ret) {
-			pr_emerg("Kernel panic - not syncing: alloc_low_pages: can not alloc memory\n");
+			panic("alloc_low_pages: can not alloc memory\n");
 			pgt.alloc_failed = true;
 			return NULL;
 		}

@@ -33,7 +33,10 @@
 #include "linux/mm.h"
 #include "linux/pgtable.h"
 #include "linux/vmstat.h"
+#include "linux/errno.h"
+#include "linux/string.h"
 #include "arch/x86/include/asm/cpufeature.h"
+#include "mm/process_internal.h"
 #include "mmsim/machine.h"
 
 static void *table_page_alloc(void)
@@ -205,4 +208,52 @@ int pud_free_pmd_page(pud_t *pud, unsigned long addr)
 	pud_clear(pud);
 	pmd_free(&init_mm, pmd);
 	return 1;
+}
+
+/* --- user page tables (pgd_alloc, pte_alloc_one) ------------------------------- */
+
+#define GFP_PGTABLE_USER (GFP_PGTABLE_KERNEL | __GFP_ACCOUNT)
+/* The PGD slots from which the kernel half starts (KERNEL_PGD_BOUNDARY). */
+#define KERNEL_PGD_BOUNDARY 256
+
+/*
+ * pgd_alloc: a user PGD is one zeroed page whose upper half repeats the
+ * kernel's entries (pgd_ctor's clone_pgd_range), so that every address
+ * space maps the kernel.  Not counted in pgtables_bytes (as 6.1).
+ */
+int mm_alloc_pgd(struct mm_struct *mm)
+{
+	pgd_t *pgd = (pgd_t *)__get_free_pages(GFP_PGTABLE_USER, 0);
+
+	if (!pgd)
+		return -ENOMEM;
+	memcpy(pgd + KERNEL_PGD_BOUNDARY, swapper_pg_dir + KERNEL_PGD_BOUNDARY,
+	       (PTRS_PER_PGD - KERNEL_PGD_BOUNDARY) * sizeof(pgd_t));
+	mm->pgd = pgd;
+	return 0;
+}
+
+void mm_free_pgd(struct mm_struct *mm)
+{
+	free_page((unsigned long)mm->pgd);
+	mm->pgd = NULL;
+}
+
+/* A user PTE page: PageTable and in NR_PAGETABLE (pgtable_pte_page_ctor). */
+pte_t *pte_alloc_one(struct mm_struct *mm)
+{
+	struct page *page = alloc_pages(GFP_PGTABLE_USER, 0);
+
+	(void)mm;
+	if (!page)
+		return NULL;
+	pgtable_pmd_page_ctor(page);
+	return page_address(page);
+}
+
+void pte_free(struct mm_struct *mm, pte_t *pte)
+{
+	(void)mm;
+	pgtable_pmd_page_dtor(virt_to_page(pte));
+	free_page((unsigned long)pte);
 }

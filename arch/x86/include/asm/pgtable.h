@@ -365,4 +365,36 @@ struct direct_map_sizes direct_map_sizes_kb(void);
 /* Account @pages more (or fewer) direct-map pages of @level. */
 void update_page_count(int level, long pages);
 
+
+/* --- user PTE bits (arch/x86/include/asm/pgtable.h) ---------------------- */
+
+#define _PAGE_CHG_MASK (PTE_PFN_MASK | _PAGE_PCD | _PAGE_PWT | _PAGE_ACCESSED | \
+			_PAGE_DIRTY | _PAGE_PSE)
+
+static inline bool pte_write(pte_t pte) { return pte_flags(pte) & _PAGE_RW; }
+static inline bool pte_dirty(pte_t pte) { return pte_flags(pte) & _PAGE_DIRTY; }
+static inline bool pte_young(pte_t pte) { return pte_flags(pte) & _PAGE_ACCESSED; }
+static inline pte_t pte_set_flags(pte_t pte, pteval_t f) { return __pte(pte_val(pte) | f); }
+static inline pte_t pte_clear_flags(pte_t pte, pteval_t f) { return __pte(pte_val(pte) & ~f); }
+static inline pte_t pte_mkwrite(pte_t pte) { return pte_set_flags(pte, _PAGE_RW); }
+static inline pte_t pte_wrprotect(pte_t pte) { return pte_clear_flags(pte, _PAGE_RW); }
+static inline pte_t pte_mkdirty(pte_t pte) { return pte_set_flags(pte, _PAGE_DIRTY); }
+static inline pte_t pte_mkclean(pte_t pte) { return pte_clear_flags(pte, _PAGE_DIRTY); }
+static inline pte_t pte_mkyoung(pte_t pte) { return pte_set_flags(pte, _PAGE_ACCESSED); }
+static inline pte_t pte_mkold(pte_t pte) { return pte_clear_flags(pte, _PAGE_ACCESSED); }
+/* Keep the frame, accessed and dirty bits; take the rest from @newprot. */
+static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
+{
+	return __pte((pte_val(pte) & _PAGE_CHG_MASK) |
+		     (pgprot_val(newprot) & ~_PAGE_CHG_MASK));
+}
+
+static inline bool pmd_write(pmd_t pmd) { return pmd_flags(pmd) & _PAGE_RW; }
+static inline bool pmd_dirty(pmd_t pmd) { return pmd_flags(pmd) & _PAGE_DIRTY; }
+static inline bool pmd_young(pmd_t pmd) { return pmd_flags(pmd) & _PAGE_ACCESSED; }
+static inline pmd_t pmd_wrprotect(pmd_t pmd) { return __pmd(pmd_val(pmd) & ~_PAGE_RW); }
+static inline pmd_t pmd_mkwrite(pmd_t pmd) { return __pmd(pmd_val(pmd) | _PAGE_RW); }
+static inline pmd_t pmd_mkdirty(pmd_t pmd) { return __pmd(pmd_val(pmd) | _PAGE_DIRTY); }
+static inline pmd_t pmd_mkold(pmd_t pmd) { return __pmd(pmd_val(pmd) & ~_PAGE_ACCESSED); }
+
 #endif /* _ASM_X86_PGTABLE_H */

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: MIT
+/*
+ * arch/x86/mm/fault.c — user page faults, and the simulated CPU's loads
+ * and stores that take them.
+ *
+ * Kernel counterpart: arch/x86/mm/fault.c (Linux 6.1): do_user_addr_fault,
+ * access_error, bad_area / bad_area_access_error (SIGSEGV), do_sigbus.
+ * The hardware half (the MMU's walk of the four levels, the accessed and
+ * dirty bits it sets, the error code it pushes) is mmsim's own:
+ *
+ *   mmsim_access(task, addr, ...)
+ *     for each access: walk task->mm->pgd (PGD -> PUD -> PMD [-> PTE]);
+ *       present, user, writable when a store?  set A (and D), do it on
+ *       the frame's bytes in simulated RAM;
+ *       else the page fault: do_user_addr_fault(error code, address)
+ *         find_vma; below it a VM_GROWSDOWN VMA may expand_stack;
+ *         none, or access_error  -> SIGSEGV at the address
+ *         handle_mm_fault        -> VM_FAULT_SIGBUS -> SIGBUS,
+ *                                   VM_FAULT_SIGSEGV -> SIGSEGV,
+ *                                   VM_FAULT_OOM -> the OOM path (SIGKILL)
+ *       and the access is tried again.
+ *
+ * Fill and check work a page at a time once the page is translated; the
+ * accessed/dirty bits end as the byte accesses would leave them.
+ */
+#include "linux/kernel.h"
+#include "linux/errno.h"
+#include "linux/string.h"
+#include "linux/mm.h"
+#include "linux/pgtable.h"
+#include "linux/sched.h"
+#include "mm/process_internal.h"
+#include "mmsim/process.h"
+#include "mmsim/machine.h"
+
+#define X86_PF_PROT  (1UL << 0)
+#define X86_PF_WRITE (1UL << 1)
+#define X86_PF_USER  (1UL << 2)
+
+/* access_error: may this kind of access touch @vma at all? */
+static bool access_error(unsigned long error_code, struct vm_area_struct *vma)
+{
+	if (error_code & X86_PF_WRITE)
+		return !(vma->vm_flags & VM_WRITE);
+	if (error_code & X86_PF_PROT)
+		return true;
+	return !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC));
+}
+
+/* The signal a user fault at @address ends in: 0 when it was fixed. */
+static int do_user_addr_fault(struct mm_struct *mm, unsigned long error_code,
+			      unsigned long address)
+{
+	unsigned int flags = FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE |
+			     FAULT_FLAG_USER;
+	struct vm_area_struct *vma;
+	vm_fault_t fault;
+
+	if (address >= mm->task_size)
+		return SIGSEGV;          /* a kernel address from user mode */
+	if (error_code & X86_PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	vma = find_vma(mm, address);
+	if (!vma)
+		return SIGSEGV;
+	if (vma->vm_start > address) {
+		if (!(vma->vm_flags & VM_GROWSDOWN))
+			return SIGSEGV;
+		if (expand_stack(vma, address))
+			return SIGSEGV;
+	}
+	if (access_error(error_code, vma))
+		return SIGSEGV;
+	fault = handle_mm_fault(vma, address, flags, (void *)1);
+	if (fault & VM_FAULT_OOM)
+		return SIGKILL;          /* pagefault_out_of_memory */
+	if (fault & (VM_FAULT_SIGBUS | VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE))
+		return SIGBUS;
+	if (fault & VM_FAULT_SIGSEGV)
+		return SIGSEGV;
+	return 0;
+}
+
+/*
+ * The MMU's translation of @addr for a load (or a store when @write):
+ * the host address of the byte, with A/D set, or NULL and the page-fault
+ * error code in *err.
+ */
+static u8 *mmu_translate(struct mm_struct *mm, unsigned long addr, bool write,
+			 unsigned long *err)
+{
+	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
+	p4d_t *p4d = p4d_offset(pgd, addr);
+	pud_t *pud;
+	pmd_t *pmd;
+	pte_t *pte;
+	u64 *leaf, need = _PAGE_PRESENT | _PAGE_USER | (write ? _PAGE_RW : 0);
+	phys_addr_t pa;
+
+	*err = X86_PF_USER | (write ? X86_PF_WRITE : 0);
+	if (addr >= mm->task_size || !(p4d_val(*p4d) & _PAGE_PRESENT))
+		return NULL;
+	pud = pud_offset(p4d, addr);
+	if (!(pud_val(*pud) & _PAGE_PRESENT))
+		return NULL;
+	pmd = pmd_offset(pud, addr);
+	if (!(pmd_val(*pmd) & _PAGE_PRESENT))
+		return NULL;
+	if (pmd_large(*pmd)) {
+		leaf = &pmd->pmd;
+		pa = (*leaf & PHYSICAL_PMD_PAGE_MASK) + (addr & ~PMD_MASK);
+	} else {
+		pte = pte_offset_kernel(pmd, addr);
+		if (!(pte_val(*pte) & _PAGE_PRESENT))
+			return NULL;
+		leaf = &pte->pte;
+		pa = (*leaf & PTE_PFN_MASK) + (addr & ~PAGE_MASK);
+	}
+	if ((*leaf & need) != need) {
+		*err |= X86_PF_PROT;
+		return NULL;
+	}
+	*leaf |= _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
+	return __va(pa);
+}
+
+/* Translate @addr, taking page faults until it works; 0 or the signal. */
+static int user_translate(struct mm_struct *mm, unsigned long addr, bool write,
+			  u8 **p)
+{
+	unsigned long err;
+	int tries, sig;
+
+	for (tries = 0; tries < 4; tries++) {
+		*p = mmu_translate(mm, addr, write, &err);
+		if (*p)
+			return 0;
+		sig = do_user_addr_fault(mm, err, addr);
+		if (sig)
+			return sig;
+	}
+	return SIGSEGV; /* the fault handler made no progress */
+}
+
+static int access_one_page(struct mm_struct *mm, unsigned long addr,
+			   unsigned long n, enum mmsim_access_op op, u8 byte,
+			   struct mmsim_access_result *r)
+{
+	bool write = op == MMSIM_WRITE || op == MMSIM_FILL;
+	u8 *p;
+	unsigned long i;
+	int sig = user_translate(mm, addr, write, &p);
+
+	if (sig) {
+		r->sig = sig;
+		r->addr = addr;
+		return sig;
+	}
+	switch (op) {
+	case MMSIM_READ:
+		(void)*(volatile u8 *)p;
+		break;
+	case MMSIM_WRITE:
+		*p = byte;
+		break;
+	case MMSIM_FILL:
+		memset(p, byte, n);
+		break;
+	case MMSIM_CHECK:
+		for (i = 0; i < n; i++) {
+			if (p[i] != byte) {
+				r->mismatch = true;
+				r->mismatch_addr = addr + i;
+				r->value = p[i];
+				return 0;
+			}
+		}
+		break;
+	}
+	return 0;
+}
+
+int mmsim_access(struct task_struct *task, unsigned long addr,
+		 unsigned long len, enum mmsim_access_op op, u8 byte,
+		 unsigned long step, struct mmsim_access_result *result)
+{
+	struct task_struct *old;
+	unsigned long end = addr + len, a = addr;
+	int sig = 0;
+
+	memset(result, 0, sizeof(*result));
+	if (op == MMSIM_FILL || op == MMSIM_CHECK)
+		step = 1;
+	if (!step)
+		return -EINVAL;
+	if (!task->mm)
+		return -ESRCH;
+	old = set_current(task);
+	while (a < end && a >= addr) {
+		unsigned long n = 1;
+
+		if (step == 1)     /* every byte: up to the end of the page */
+			n = min(end - a, PAGE_SIZE - (a & ~PAGE_MASK));
+		sig = access_one_page(task->mm, a, n, op, byte, result);
+		if (sig || result->mismatch)
+			break;
+		a += step == 1 ? n : step;
+	}
+	set_current(old);
+	return sig;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * include/linux/rmap.h — reverse mapping of anonymous pages.
+ *
+ * Kernel counterpart: include/linux/rmap.h, mm/rmap.c (Linux 6.1).
+ *
+ * An anon_vma ("anon_vma" cache, 96-byte objects in 104-byte slots) is
+ * the set of VMAs an anonymous page may be mapped in.  page->mapping of
+ * an anonymous page is its anon_vma with bit 0 (PAGE_MAPPING_ANON) set.
+ * A VMA links to every anon_vma of its ancestry through anon_vma_chain
+ * objects; fork (anon_vma_fork) gives the child VMA the parent's chain
+ * plus an anon_vma of its own.
+ *
+ *   anon_vma.root      the anon_vma at the top of the fork tree
+ *   anon_vma.parent    the one this was forked from
+ *   refcount           references (chains of the VMAs + child anon_vmas)
+ *   degree             child anon_vmas + VMAs pointing here (reuse rule)
+ *   chain_list         the anon_vma_chains of this anon_vma (6.1 keeps an
+ *                      interval tree, rb_root; mmsim a list)
+ */
+#ifndef _MMSIM_LINUX_RMAP_H
+#define _MMSIM_LINUX_RMAP_H
+
+#include "linux/mm.h"
+
+struct anon_vma {
+	struct anon_vma *root;
+	atomic_t refcount;
+	unsigned long num_children;
+	unsigned long num_active_vmas;
+	struct anon_vma *parent;
+	struct list_head chain_list;
+};
+
+#define PAGE_MAPPING_ANON	0x1
+#define PAGE_MAPPING_MOVABLE	0x2
+#define PAGE_MAPPING_KSM	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
+#define PAGE_MAPPING_FLAGS	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
+
+static inline bool PageAnon(const struct page *page)
+{
+	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
+}
+
+/* _mapcount starts at -1: page_mapcount() is the number of PTEs mapping it. */
+int page_mapcount(struct page *page);
+int total_mapcount(struct page *page);
+
+int __anon_vma_prepare(struct vm_area_struct *vma);
+static inline int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	return vma->anon_vma ? 0 : __anon_vma_prepare(vma);
+}
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
+void unlink_anon_vmas(struct vm_area_struct *vma);
+
+void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			    unsigned long address);
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			unsigned long address, unsigned int flags);
+void page_add_file_rmap(struct page *page, struct vm_area_struct *vma,
+			bool compound);
+void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
+		      bool compound);
+#define RMAP_NONE		0x0
+#define RMAP_EXCLUSIVE		0x1
+#define RMAP_COMPOUND		0x2
+
+#endif /* _MMSIM_LINUX_RMAP_H */

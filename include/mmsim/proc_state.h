@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * include/mmsim/proc_state.h — the process-side globals of one machine.
+ *
+ * No single kernel counterpart: these are globals of mm/util.c
+ * (sysctl_overcommit_*, vm_committed_as), mm/mmap.c (sysctl_max_map_count,
+ * mmap_min_addr, stack_guard_gap), mm/huge_memory.c
+ * (transparent_hugepage_flags, huge_zero_page), mm/memory.c
+ * (fault_around_bytes, the zero page), kernel/pid.c (the last pid),
+ * kernel/fork.c (the mm/vma/task caches) and mm/shmem.c (the tmpfs root),
+ * gathered per machine (current_machine->proc) and reached by the
+ * kernel's names through the aliases below.  Made on first use by
+ * mmsim_proc_state(); freed by machine_destroy().
+ */
+#ifndef _MMSIM_PROC_STATE_H
+#define _MMSIM_PROC_STATE_H
+
+#include "linux/types.h"
+
+struct kmem_cache;
+struct page;
+struct task_struct;
+
+struct mm_proc_state *mmsim_proc_state(void);
+
+struct mm_proc_state {
+	/* mm/util.c */
+	int overcommit_memory;          /* vm.overcommit_memory, 0 */
+	int overcommit_ratio;           /* vm.overcommit_ratio, 50 */
+	unsigned long overcommit_kbytes;
+	unsigned long user_reserve_kbytes;
+	unsigned long admin_reserve_kbytes;
+	atomic_long_t committed_as;     /* vm_committed_as, pages */
+	/* mm/mmap.c */
+	int max_map_count;              /* vm.max_map_count, 65530 */
+	unsigned long k_mmap_min_addr;    /* vm.mmap_min_addr, 65536 */
+	unsigned long k_stack_guard_gap;  /* 256 pages */
+	/* mm/huge_memory.c, mm/memory.c */
+	struct page *huge_zero_page;
+	unsigned long k_fault_around_bytes;
+	struct page *zero_page;         /* ZERO_PAGE(0): empty_zero_page */
+	/* kernel/fork.c caches */
+	struct kmem_cache *mm_cachep, *vm_area_cachep, *anon_vma_cachep,
+		*anon_vma_chain_cachep, *task_struct_cachep, *signal_cachep,
+		*files_cachep, *filp_cachep, *shmem_inode_cachep;
+	/* tasks: kernel/pid.c, kernel/fork.c */
+	int last_pid;
+	struct list_head tasks;
+	int nr_tasks;
+	/* mm/shmem.c: the tmpfs root's inodes */
+	struct list_head shmem_inodes;
+	unsigned long last_ino;
+};
+
+#define sysctl_overcommit_memory (mmsim_proc_state()->overcommit_memory)
+#define sysctl_overcommit_ratio (mmsim_proc_state()->overcommit_ratio)
+#define sysctl_overcommit_kbytes (mmsim_proc_state()->overcommit_kbytes)
+#define sysctl_user_reserve_kbytes (mmsim_proc_state()->user_reserve_kbytes)
+#define sysctl_admin_reserve_kbytes (mmsim_proc_state()->admin_reserve_kbytes)
+#define vm_committed_as (mmsim_proc_state()->committed_as)
+#define sysctl_max_map_count (mmsim_proc_state()->max_map_count)
+#define mmap_min_addr (mmsim_proc_state()->k_mmap_min_addr)
+#define stack_guard_gap (mmsim_proc_state()->k_stack_guard_gap)
+#define fault_around_bytes (mmsim_proc_state()->k_fault_around_bytes)
+
+#endif /* _MMSIM_PROC_STATE_H */

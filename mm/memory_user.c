@@ -1,0 +1,1042 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm/memory_user.c — user page tables: page faults, copy-on-write, fork's
+ * copy of the tables, zapping pages and freeing tables, get_user_pages.
+ *
+ * Kernel counterpart: the user half of mm/memory.c and mm/gup.c (Linux
+ * 6.1): handle_mm_fault, handle_pte_fault, do_anonymous_page, do_fault
+ * (do_read_fault with do_fault_around, do_cow_fault, do_shared_fault),
+ * do_set_pte, finish_fault, do_wp_page, wp_page_copy, wp_page_reuse,
+ * copy_page_range, zap_pte_range, free_pgd_range, __get_user_pages,
+ * populate_vma_page_range, __mm_populate, access_remote_vm.
+ *
+ * The tables are x86_64's four levels in simulated RAM (PGD, PUD, PMD,
+ * PTE pages from the buddy allocator; the P4D level is folded).  A user
+ * mm's pgtables_bytes counts PUD, PMD and PTE pages (4 KiB each), not
+ * the PGD, as 6.1 does (VmPTE); PMD and PTE pages are PageTable and
+ * counted in NR_PAGETABLE.
+ *
+ * Pages and counters, as 6.1 keeps them:
+ *   anonymous page  refcount 1 + (mappings - 1)... = one per PTE mapping
+ *                   it, _mapcount = PTEs - 1, mapping = anon_vma | 1,
+ *                   PG_anon_exclusive while only one mm can map it;
+ *                   NR_ANON_MAPPED while mapped; MM_ANONPAGES per mm
+ *   tmpfs page      one reference for the page cache + one per PTE,
+ *                   NR_FILE_MAPPED while mapped, MM_SHMEMPAGES per mm
+ *   zero page       mapped read-only by read faults on anonymous memory;
+ *                   no refcount, mapcount or rss (vm_normal_page: NULL)
+ *
+ * Faults counted: every handle_mm_fault() counts a PGFAULT event and, when
+ * it succeeds, one min_flt (maj_flt when the page came from I/O, never
+ * here: tmpfs pages are in memory) on `current`, also for faults taken by
+ * get_user_pages on behalf of MAP_POPULATE, mlock and MADV_POPULATE_*.
+ */
+#include "linux/kernel.h"
+#include "linux/errno.h"
+#include "linux/string.h"
+#include "linux/gfp.h"
+#include "linux/mm.h"
+#include "linux/mman.h"
+#include "linux/rmap.h"
+#include "linux/pgtable.h"
+#include "linux/vmstat.h"
+#include "linux/sched.h"
+#include "linux/fs.h"
+#include "mm/process_internal.h"
+#include "mmsim/proc_state.h"
+#include "mmsim/machine.h"
+
+struct page *mmsim_zero_page(void)
+{
+	return mmsim_proc_state()->zero_page;
+}
+
+bool is_zero_pfn(unsigned long pfn)
+{
+	return pfn == page_to_pfn(mmsim_zero_page());
+}
+
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t pte)
+{
+	unsigned long pfn = pte_pfn(pte);
+
+	(void)vma;
+	(void)addr;
+	if (is_zero_pfn(pfn))
+		return NULL;
+	return pfn_to_page(pfn);
+}
+
+static void mm_pgtables_add(struct mm_struct *mm, long bytes)
+{
+	__atomic_add_fetch(&mm->pgtables_bytes.counter, bytes, __ATOMIC_RELAXED);
+}
+
+static void get_page(struct page *page)
+{
+	page_ref_inc(page);
+}
+
+/* Drop a reference to a user page; the last one frees it. */
+static void put_user_page(struct page *page)
+{
+	if (page_ref_count(page) == 1) {
+		page->mapping = NULL;
+		ClearPageSwapBacked(page);
+		ClearPageAnonExclusive(page);
+		ClearPageUptodate(page);
+		ClearPageDirty(page);
+		ClearPageReferenced(page);
+	}
+	__free_pages(page, 0);
+}
+
+/* mm_counter(): which rss counter a mapped page is in. */
+static int mm_counter(struct page *page)
+{
+	if (PageAnon(page))
+		return MM_ANONPAGES;
+	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
+/* ---- walking and allocating user tables ------------------------------------ */
+
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+{
+	pte_t *new = pte_alloc_one(mm);
+
+	if (!new)
+		return -ENOMEM;
+	spin_lock(&mm->page_table_lock);
+	if (pmd_none(*pmd)) {
+		mm_pgtables_add(mm, PAGE_SIZE);        /* mm_inc_nr_ptes */
+		set_pmd(pmd, __pmd(__pa(new) | _PAGE_TABLE));
+		new = NULL;
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (new)
+		pte_free(mm, new);
+	return 0;
+}
+
+/* The PMD entry of @addr, the upper levels made as needed; NULL on OOM. */
+static pmd_t *pmd_alloc_walk(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
+	p4d_t *p4d = p4d_alloc(mm, pgd, addr);
+	pud_t *pud;
+
+	if (!p4d)
+		return NULL;
+	pud = pud_alloc(mm, p4d, addr);
+	if (!pud)
+		return NULL;
+	return pmd_alloc(mm, pud, addr);
+}
+
+/* The PMD entry of @addr, or NULL when an upper level is empty. */
+static pmd_t *pmd_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
+	p4d_t *p4d = p4d_offset(pgd, addr);
+	pud_t *pud;
+
+	if (p4d_none(*p4d) || !p4d_present(*p4d))
+		return NULL;
+	pud = pud_offset(p4d, addr);
+	if (pud_none(*pud) || !pud_present(*pud))
+		return NULL;
+	return pmd_offset(pud, addr);
+}
+
+pte_t *mmsim_pte_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
+{
+	pmd_t *pmd = pmd_lookup(mm, addr);
+
+	if (pmdp)
+		*pmdp = pmd;
+	if (!pmd || pmd_none(*pmd) || pmd_large(*pmd))
+		return NULL;
+	return pte_offset_kernel(pmd, addr);
+}
+
+void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
+		     unsigned long end, pte_visit_fn fn, void *arg)
+{
+	unsigned long addr = start, next;
+
+	while (addr < end) {
+		pmd_t *pmd = pmd_lookup(mm, addr);
+
+		next = pmd_addr_end(addr, end);
+		if (pmd && !pmd_none(*pmd) && !pmd_large(*pmd)) {
+			pte_t *pte = pte_offset_kernel(pmd, addr);
+
+			for (; addr < next; addr += PAGE_SIZE, pte++)
+				if (!pte_none(*pte))
+					fn(pte, addr, arg);
+		}
+		addr = next;
+		if (!addr)
+			break;
+	}
+}
+
+/* ---- rss bookkeeping for a newly mapped page ---------------------------------- */
+
+static void map_anon_page(struct vm_area_struct *vma, struct page *page,
+			  unsigned long addr)
+{
+	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
+	page_add_new_anon_rmap(page, vma, addr);
+}
+
+static struct page *alloc_user_page(struct vm_area_struct *vma, bool zero)
+{
+	gfp_t gfp = GFP_HIGHUSER_MOVABLE | (zero ? __GFP_ZERO : 0);
+
+	(void)vma;
+	return alloc_pages(gfp, 0);
+}
+
+static pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_WRITE)
+		pte = pte_mkwrite(pte);
+	return pte;
+}
+
+/* ---- anonymous faults ----------------------------------------------------------- */
+
+static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page;
+	pte_t entry;
+
+	if (vma->vm_flags & VM_SHARED)
+		return VM_FAULT_SIGBUS;
+	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
+		return VM_FAULT_OOM;
+	vmf->pte = pte_offset_kernel(vmf->pmd, vmf->address);
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		entry = pfn_pte(page_to_pfn(mmsim_zero_page()), vma->vm_page_prot);
+		if (pte_none(*vmf->pte))
+			set_pte(vmf->pte, entry);
+		return 0;
+	}
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	page = alloc_user_page(vma, true);
+	if (!page)
+		return VM_FAULT_OOM;
+	SetPageUptodate(page);
+	entry = mk_pte(page, vma->vm_page_prot);
+	if (vma->vm_flags & VM_WRITE)
+		entry = pte_mkwrite(pte_mkdirty(entry));
+	if (!pte_none(*vmf->pte)) {
+		put_user_page(page);
+		return 0;
+	}
+	map_anon_page(vma, page, vmf->address);
+	set_pte(vmf->pte, entry);
+	return 0;
+}
+
+/* ---- file (tmpfs) faults ----------------------------------------------------------- */
+
+/* Map @page at @addr (do_set_pte): a COW copy is anonymous, else a file page. */
+static void do_set_pte(struct vm_fault *vmf, struct page *page,
+		       unsigned long addr, pte_t *pte)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
+	pte_t entry = mk_pte(page, vma->vm_page_prot);
+
+	if (write)
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	if (write && !(vma->vm_flags & VM_SHARED)) {
+		map_anon_page(vma, page, addr);
+	} else {
+		inc_mm_counter(vma->vm_mm, mm_counter(page));
+		page_add_file_rmap(page, vma, false);
+	}
+	set_pte(pte, entry);
+}
+
+/*
+ * filemap_map_pages for tmpfs: map the pages of [start_pgoff, end_pgoff]
+ * already in the page cache (below i_size) whose PTEs are empty.
+ * VM_FAULT_NOPAGE when the faulting page itself got mapped.
+ */
+static vm_fault_t filemap_map_pages(struct vm_fault *vmf,
+				    unsigned long start_pgoff,
+				    unsigned long end_pgoff)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct inode *inode = file_inode(vma->vm_file);
+	unsigned long max_idx = (unsigned long)((inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	unsigned long idx;
+	vm_fault_t ret = 0;
+
+	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
+		return VM_FAULT_OOM;
+	for (idx = start_pgoff; idx <= end_pgoff && idx < max_idx; idx++) {
+		unsigned long addr = vma->vm_start +
+				     ((idx - vma->vm_pgoff) << PAGE_SHIFT);
+		struct page *page = shmem_find_page(inode, idx);
+		pte_t *pte;
+
+		if (!page || !PageUptodate(page))
+			continue;
+		pte = pte_offset_kernel(vmf->pmd, addr);
+		if (!pte_none(*pte))
+			continue;
+		if (addr == vmf->address)
+			ret = VM_FAULT_NOPAGE;
+		get_page(page);
+		do_set_pte(vmf, page, addr, pte);
+	}
+	return ret;
+}
+
+static vm_fault_t do_fault_around(struct vm_fault *vmf)
+{
+	unsigned long address = vmf->address, nr_pages, mask;
+	unsigned long start_pgoff = vmf->pgoff, end_pgoff;
+	unsigned long off;
+
+	nr_pages = fault_around_bytes >> PAGE_SHIFT;
+	mask = ~(nr_pages * PAGE_SIZE - 1) & PAGE_MASK;
+	address = max(address & mask, vmf->vma->vm_start);
+	off = ((vmf->address - address) >> PAGE_SHIFT) & (PTRS_PER_PTE - 1);
+	start_pgoff -= off;
+	end_pgoff = start_pgoff - ((address >> PAGE_SHIFT) & (PTRS_PER_PTE - 1)) +
+		    PTRS_PER_PTE - 1;
+	end_pgoff = min(end_pgoff, vma_pages(vmf->vma) + vmf->vma->vm_pgoff - 1);
+	end_pgoff = min(end_pgoff, start_pgoff + nr_pages - 1);
+	return filemap_map_pages(vmf, start_pgoff, end_pgoff);
+}
+
+/* finish_fault: map vmf->page (or the COW copy) if the PTE is still empty. */
+static vm_fault_t finish_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page;
+	pte_t *pte;
+
+	if ((vmf->flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED))
+		page = vmf->cow_page;
+	else
+		page = vmf->page;
+	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
+		return VM_FAULT_OOM;
+	pte = pte_offset_kernel(vmf->pmd, vmf->address);
+	if (!pte_none(*pte))
+		return VM_FAULT_NOPAGE;
+	do_set_pte(vmf, page, vmf->address, pte);
+	return 0;
+}
+
+static vm_fault_t __do_fault(struct vm_fault *vmf)
+{
+	return vmf->vma->vm_ops->fault(vmf);
+}
+
+static vm_fault_t do_read_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret = 0;
+
+	if (vmf->vma->vm_ops->map_pages && fault_around_bytes >> PAGE_SHIFT > 1) {
+		ret = do_fault_around(vmf);
+		if (ret)
+			return ret;
+	}
+	ret = __do_fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY))
+		return ret;
+	ret |= finish_fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		put_user_page(vmf->page);
+	return ret;
+}
+
+static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	vm_fault_t ret;
+
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	vmf->cow_page = alloc_user_page(vma, false);
+	if (!vmf->cow_page)
+		return VM_FAULT_OOM;
+	ret = __do_fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY))
+		goto uncharge_out;
+	memcpy(page_address(vmf->cow_page), page_address(vmf->page), PAGE_SIZE);
+	SetPageUptodate(vmf->cow_page);
+	ret |= finish_fault(vmf);
+	put_user_page(vmf->page);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		goto uncharge_out;
+	return ret;
+uncharge_out:
+	put_user_page(vmf->cow_page);
+	return ret;
+}
+
+static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret = __do_fault(vmf);
+
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY))
+		return ret;
+	ret |= finish_fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
+		put_user_page(vmf->page);
+		return ret;
+	}
+	SetPageDirty(vmf->page);            /* fault_dirty_shared_page */
+	return ret;
+}
+
+static vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	if (!vma->vm_ops->fault)
+		return VM_FAULT_SIGBUS;
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		return do_read_fault(vmf);
+	if (!(vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
+}
+
+/* ---- write-protect faults ------------------------------------------------------------ */
+
+static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
+{
+	pte_t entry = pte_mkyoung(vmf->orig_pte);
+
+	entry = maybe_mkwrite(pte_mkdirty(entry), vmf->vma);
+	set_pte(vmf->pte, entry);
+	return VM_FAULT_WRITE;
+}
+
+/* Give the faulting mm its own copy of the page (or of the zero page). */
+static vm_fault_t wp_page_copy(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	struct page *old_page = vmf->page, *new_page;
+	pte_t entry;
+
+	if (anon_vma_prepare(vma))
+		goto oom;
+	if (is_zero_pfn(pte_pfn(vmf->orig_pte))) {
+		new_page = alloc_user_page(vma, true);
+		if (!new_page)
+			goto oom;
+	} else {
+		new_page = alloc_user_page(vma, false);
+		if (!new_page)
+			goto oom;
+		memcpy(page_address(new_page),
+		       page_address(pte_page(vmf->orig_pte)), PAGE_SIZE);
+	}
+	SetPageUptodate(new_page);
+	if (old_page) {
+		if (!PageAnon(old_page)) {
+			dec_mm_counter(mm, mm_counter(old_page));
+			inc_mm_counter(mm, MM_ANONPAGES);
+		}
+	} else {
+		inc_mm_counter(mm, MM_ANONPAGES);
+	}
+	entry = mk_pte(new_page, vma->vm_page_prot);
+	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	pte_clear(vmf->pte);
+	page_add_new_anon_rmap(new_page, vma, vmf->address);
+	set_pte(vmf->pte, entry);
+	if (old_page) {
+		page_remove_rmap(old_page, vma, false);
+		put_user_page(old_page);        /* the mapping's reference */
+		put_user_page(old_page);        /* do_wp_page's get_page */
+	}
+	return VM_FAULT_WRITE;
+oom:
+	if (old_page)
+		put_user_page(old_page);
+	return VM_FAULT_OOM;
+}
+
+static vm_fault_t do_wp_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page;
+
+	vmf->page = page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
+	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE)) {
+		if (!page)
+			return wp_page_reuse(vmf);
+		if (vma->vm_flags & VM_SHARED) {  /* wp_page_shared */
+			SetPageDirty(page);
+			return wp_page_reuse(vmf);
+		}
+	}
+	if (page && PageAnon(page)) {
+		if (PageAnonExclusive(page))
+			return wp_page_reuse(vmf);
+		if (page_ref_count(page) == 1) {  /* last user: take it over */
+			SetPageAnonExclusive(page);
+			return wp_page_reuse(vmf);
+		}
+	}
+	if (page)
+		get_page(page);
+	return wp_page_copy(vmf);
+}
+
+/* ---- the fault entry points --------------------------------------------------------------- */
+
+static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
+{
+	pte_t entry;
+
+	if (pmd_none(*vmf->pmd)) {
+		vmf->pte = NULL;
+	} else {
+		vmf->pte = pte_offset_kernel(vmf->pmd, vmf->address);
+		vmf->orig_pte = *vmf->pte;
+		if (pte_none(vmf->orig_pte))
+			vmf->pte = NULL;
+	}
+	if (!vmf->pte)
+		return vma_is_anonymous(vmf->vma) ? do_anonymous_page(vmf) :
+						    do_fault(vmf);
+	if (!pte_present(vmf->orig_pte))
+		return VM_FAULT_SIGBUS; /* swap entries: not made by mmsim yet */
+	entry = vmf->orig_pte;
+	if (vmf->flags & FAULT_FLAG_WRITE) {
+		if (!pte_write(entry))
+			return do_wp_page(vmf);
+		entry = pte_mkdirty(entry);
+	}
+	set_pte(vmf->pte, pte_mkyoung(entry));
+	return 0;
+}
+
+static vm_fault_t __handle_mm_fault(struct vm_area_struct *vma,
+				    unsigned long address, unsigned int flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address & PAGE_MASK,
+		.real_address = address,
+		.flags = flags,
+		.pgoff = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff,
+		.gfp_mask = GFP_HIGHUSER_MOVABLE,
+	};
+	vm_fault_t ret;
+
+	vmf.pmd = pmd_alloc_walk(vma->vm_mm, address);
+	if (!vmf.pmd)
+		return VM_FAULT_OOM;
+	ret = thp_handle_pmd_fault(&vmf);
+	if (!(ret & VM_FAULT_FALLBACK))
+		return ret;
+	return handle_pte_fault(&vmf);
+}
+
+static void mm_account_fault(void *regs, unsigned int flags, vm_fault_t ret)
+{
+	struct task_struct *t = current;
+
+	(void)regs;
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
+		return;
+	if (!t)
+		return;
+	if ((ret & VM_FAULT_MAJOR) || (flags & FAULT_FLAG_TRIED))
+		t->maj_flt++;
+	else
+		t->min_flt++;
+}
+
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags, void *regs)
+{
+	vm_fault_t ret;
+
+	count_vm_event(PGFAULT);
+	ret = __handle_mm_fault(vma, address, flags);
+	mm_account_fault(regs, flags, ret);
+	if (!(ret & VM_FAULT_ERROR))
+		update_hiwater_rss(vma->vm_mm);
+	return ret;
+}
+
+/* ---- get_user_pages ------------------------------------------------------------------------- */
+
+static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
+{
+	vm_flags_t vm_flags = vma->vm_flags;
+
+	if (vm_flags & (VM_IO | VM_PFNMAP))
+		return -EFAULT;
+	if (gup_flags & FOLL_WRITE) {
+		if (!(vm_flags & VM_WRITE)) {
+			if (!(gup_flags & FOLL_FORCE))
+				return -EFAULT;
+			if (!is_cow_mapping(vm_flags))
+				return -EFAULT;
+		}
+	} else if (!(vm_flags & VM_READ)) {
+		if (!(gup_flags & FOLL_FORCE))
+			return -EFAULT;
+		if (!(vm_flags & VM_MAYREAD))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* follow_page_mask: is @addr mapped well enough for @flags?  Pages it spans. */
+static unsigned long follow_page_span(struct vm_area_struct *vma,
+				      unsigned long addr, unsigned int flags)
+{
+	pmd_t *pmd;
+	pte_t *pte = mmsim_pte_lookup(vma->vm_mm, addr, &pmd);
+	struct page *page;
+
+	if (pmd && pmd_large(*pmd) && (pmd_flags(*pmd) & _PAGE_PRESENT)) {
+		if ((flags & FOLL_WRITE) && !pmd_write(*pmd))
+			return 0;
+		return (PMD_SIZE - (addr & ~PMD_MASK)) >> PAGE_SHIFT;
+	}
+	if (!pte || !(pte_flags(*pte) & _PAGE_PRESENT))
+		return 0;
+	if (flags & FOLL_WRITE) {
+		if (pte_write(*pte))
+			goto ok;
+		/* can_follow_write_pte: a FOLL_FORCE write into a private copy */
+		page = vm_normal_page(vma, addr, *pte);
+		if (!(flags & FOLL_FORCE) || !is_cow_mapping(vma->vm_flags) ||
+		    (vma->vm_flags & VM_WRITE) || !page || !PageAnon(page) ||
+		    !PageAnonExclusive(page))
+			return 0;
+	}
+ok:
+	page = vm_normal_page(vma, addr, *pte);
+	if (page && (flags & FOLL_TOUCH)) {
+		if ((flags & FOLL_WRITE) && !pte_dirty(*pte))
+			SetPageDirty(page);
+		SetPageReferenced(page);
+	}
+	return 1;
+}
+
+/*
+ * __get_user_pages without the page array: fault in [start, +nr_pages)
+ * as @gup_flags asks.  Pages done, or -errno when none could be.
+ */
+static long __get_user_pages(struct mm_struct *mm, unsigned long start,
+			     unsigned long nr_pages, unsigned int gup_flags)
+{
+	struct vm_area_struct *vma = NULL;
+	long done = 0;
+
+	while (nr_pages) {
+		unsigned long span;
+		int err;
+
+		if (!vma || start >= vma->vm_end) {
+			vma = find_extend_vma(mm, start);
+			if (!vma)
+				return done ? done : -EFAULT;
+			err = check_vma_flags(vma, gup_flags);
+			if (err)
+				return done ? done : err;
+		}
+		span = follow_page_span(vma, start, gup_flags);
+		if (!span) {
+			unsigned int fault_flags = 0;
+			vm_fault_t ret;
+
+			if (gup_flags & FOLL_WRITE)
+				fault_flags |= FAULT_FLAG_WRITE;
+			ret = handle_mm_fault(vma, start, fault_flags, NULL);
+			if (ret & VM_FAULT_ERROR) {
+				err = (ret & VM_FAULT_OOM) ? -ENOMEM : -EFAULT;
+				return done ? done : err;
+			}
+			continue;
+		}
+		if (span > nr_pages)
+			span = nr_pages;
+		done += (long)span;
+		nr_pages -= span;
+		start += span << PAGE_SHIFT;
+	}
+	return done;
+}
+
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end, int *locked)
+{
+	unsigned long nr_pages = (end - start) >> PAGE_SHIFT;
+	unsigned int gup_flags = FOLL_TOUCH;
+
+	(void)locked;
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+		gup_flags |= FOLL_WRITE;
+	if (vma->vm_flags & VM_LOCKONFAULT)
+		return (long)nr_pages;
+	if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
+		gup_flags |= FOLL_FORCE;
+	return __get_user_pages(vma->vm_mm, start, nr_pages, gup_flags);
+}
+
+/* faultin_vma_page_range for MADV_POPULATE_(READ|WRITE). */
+long faultin_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end, bool write);
+long faultin_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end, bool write)
+{
+	unsigned int gup_flags = FOLL_TOUCH | FOLL_HWPOISON;
+
+	if (write)
+		gup_flags |= FOLL_WRITE;
+	if (check_vma_flags(vma, gup_flags))
+		return -EINVAL;
+	return __get_user_pages(vma->vm_mm, start, (end - start) >> PAGE_SHIFT,
+				gup_flags);
+}
+
+int __mm_populate(unsigned long start, unsigned long len, int ignore_errors)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = start + len, nstart, nend;
+	struct vm_area_struct *vma = NULL;
+	long ret = 0;
+
+	for (nstart = start; nstart < end; nstart = nend) {
+		vma = find_vma_intersection(mm, nstart, end);
+		if (!vma)
+			break;
+		nend = min(end, vma->vm_end);
+		if (vma->vm_flags & (VM_IO | VM_PFNMAP))
+			continue;
+		if (nstart < vma->vm_start)
+			nstart = vma->vm_start;
+		ret = populate_vma_page_range(vma, nstart, nend, NULL);
+		if (ret < 0) {
+			if (ignore_errors) {
+				ret = 0;
+				continue;
+			}
+			break;
+		}
+		nend = nstart + ((unsigned long)ret << PAGE_SHIFT);
+		ret = 0;
+	}
+	return (int)ret;
+}
+
+/* Copy between @buf and @mm's memory, faulting pages in (FOLL_FORCE). */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+		     int len, unsigned int gup_flags)
+{
+	int done = 0;
+
+	while (done < len) {
+		unsigned long a = addr + (unsigned long)done;
+		unsigned long off = a & ~PAGE_MASK;
+		int n = (int)min((unsigned long)(len - done), PAGE_SIZE - off);
+		pte_t *pte;
+		pmd_t *pmd;
+		phys_addr_t pa;
+
+		if (__get_user_pages(mm, a & PAGE_MASK, 1, gup_flags | FOLL_FORCE) != 1)
+			break;
+		pte = mmsim_pte_lookup(mm, a, &pmd);
+		if (pte)
+			pa = (pte_val(*pte) & PTE_PFN_MASK) + off;
+		else
+			pa = (pmd_val(*pmd) & PHYSICAL_PMD_PAGE_MASK) + (a & ~PMD_MASK);
+		if (gup_flags & FOLL_WRITE)
+			memcpy(__va(pa), (char *)buf + done, (size_t)n);
+		else
+			memcpy((char *)buf + done, __va(pa), (size_t)n);
+		done += n;
+	}
+	return done;
+}
+
+/* ---- fork: copy_page_range ------------------------------------------------------------------ */
+
+static void copy_present_pte(struct vm_area_struct *dst_vma,
+			     struct vm_area_struct *src_vma, pte_t *dst_pte,
+			     pte_t *src_pte, unsigned long addr)
+{
+	vm_flags_t vm_flags = src_vma->vm_flags;
+	pte_t pte = *src_pte;
+	struct page *page = vm_normal_page(src_vma, addr, pte);
+
+	if (page) {
+		get_page(page);
+		if (PageAnon(page)) {
+			page_add_anon_rmap(page, dst_vma, addr, RMAP_NONE);
+			ClearPageAnonExclusive(page);
+		} else {
+			page_add_file_rmap(page, dst_vma, false);
+		}
+		inc_mm_counter(dst_vma->vm_mm, mm_counter(page));
+	}
+	if (is_cow_mapping(vm_flags) && pte_write(pte)) {
+		set_pte(src_pte, pte_wrprotect(*src_pte));
+		pte = pte_wrprotect(pte);
+	}
+	if (vm_flags & VM_SHARED)
+		pte = pte_mkclean(pte);
+	set_pte(dst_pte, pte_mkold(pte));
+}
+
+int copy_page_range(struct vm_area_struct *dst_vma,
+		    struct vm_area_struct *src_vma)
+{
+	struct mm_struct *dst_mm = dst_vma->vm_mm, *src_mm = src_vma->vm_mm;
+	unsigned long addr = src_vma->vm_start, end = src_vma->vm_end, next;
+
+	/* vma_needs_copy: file pages come back by faults */
+	if (!(src_vma->vm_flags & (VM_HUGETLB | VM_PFNMAP | VM_MIXEDMAP)) &&
+	    !src_vma->anon_vma)
+		return 0;
+	for (; addr < end; addr = next) {
+		pmd_t *src_pmd = pmd_lookup(src_mm, addr), *dst_pmd;
+		pte_t *src_pte, *dst_pte;
+
+		next = pmd_addr_end(addr, end);
+		if (!src_pmd || pmd_none(*src_pmd))
+			continue;
+		dst_pmd = pmd_alloc_walk(dst_mm, addr);
+		if (!dst_pmd)
+			return -ENOMEM;
+		if (pmd_large(*src_pmd)) {
+			if (copy_huge_pmd(dst_vma, src_vma, dst_pmd, src_pmd, addr))
+				return -ENOMEM;
+			continue;
+		}
+		if (pmd_none(*dst_pmd) && __pte_alloc(dst_mm, dst_pmd))
+			return -ENOMEM;
+		src_pte = pte_offset_kernel(src_pmd, addr);
+		dst_pte = pte_offset_kernel(dst_pmd, addr);
+		for (; addr < next; addr += PAGE_SIZE, src_pte++, dst_pte++)
+			if (!pte_none(*src_pte) && pte_present(*src_pte))
+				copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
+	}
+	return 0;
+}
+
+/* ---- zap: unmap the pages of a range ----------------------------------------------------------- */
+
+static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
+			  unsigned long addr, unsigned long end, bool even_cows)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *pte = pte_offset_kernel(pmd, addr);
+
+	for (; addr < end; addr += PAGE_SIZE, pte++) {
+		pte_t ptent = *pte;
+		struct page *page;
+
+		if (pte_none(ptent))
+			continue;
+		page = pte_present(ptent) ? vm_normal_page(vma, addr, ptent) : NULL;
+		if (!even_cows && (!page || PageAnon(page)))
+			continue;
+		pte_clear(pte);
+		if (!page)
+			continue;
+		if (!PageAnon(page)) {
+			if (pte_dirty(ptent))
+				SetPageDirty(page);
+			if (pte_young(ptent))
+				SetPageReferenced(page);
+		}
+		dec_mm_counter(mm, mm_counter(page));
+		page_remove_rmap(page, vma, false);
+		put_user_page(page);
+	}
+}
+
+static void unmap_single_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+			     unsigned long start, unsigned long end,
+			     bool even_cows)
+{
+	unsigned long addr = max(start, vma->vm_start), next;
+
+	end = min(end, vma->vm_end);
+	for (; addr < end; addr = next) {
+		pmd_t *pmd = pmd_lookup(mm, addr);
+
+		next = pmd_addr_end(addr, end);
+		if (!pmd || pmd_none(*pmd))
+			continue;
+		if (pmd_large(*pmd)) {
+			zap_huge_pmd(vma, pmd, addr, next);
+			continue;
+		}
+		zap_pte_range(vma, pmd, addr, next, even_cows);
+	}
+}
+
+void unmap_vmas(struct mm_struct *mm, struct vm_area_struct *vma,
+		unsigned long start, unsigned long end)
+{
+	unmap_single_vma(mm, vma, start, end, true);
+}
+
+void zap_page_range_file(struct vm_area_struct *vma, unsigned long start,
+			 unsigned long size)
+{
+	update_hiwater_rss(vma->vm_mm);
+	unmap_single_vma(vma->vm_mm, vma, start, start + size, false);
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long size)
+{
+	update_hiwater_rss(vma->vm_mm);
+	unmap_vmas(vma->vm_mm, vma, start, start + size);
+}
+
+/* ---- free_pgtables ------------------------------------------------------------------------------ */
+
+static void free_pte_range(struct mm_struct *mm, pmd_t *pmd)
+{
+	pte_t *pte = pmd_page_vaddr(*pmd);
+
+	pmd_clear(pmd);
+	pte_free(mm, pte);
+	mm_pgtables_add(mm, -(long)PAGE_SIZE);
+}
+
+static void free_pmd_range(struct mm_struct *mm, pud_t *pud, unsigned long addr,
+			   unsigned long end, unsigned long floor,
+			   unsigned long ceiling)
+{
+	unsigned long start = addr, next;
+	pmd_t *pmd = pmd_offset(pud, addr);
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (!pmd_none(*pmd))
+			free_pte_range(mm, pmd);
+	} while (pmd++, addr = next, addr != end);
+	start &= PUD_MASK;
+	if (start < floor)
+		return;
+	if (ceiling) {
+		ceiling &= PUD_MASK;
+		if (!ceiling)
+			return;
+	}
+	if (end - 1 > ceiling - 1)
+		return;
+	pmd = pmd_offset(pud, start);
+	pud_clear(pud);
+	pmd_free(mm, pmd);
+	mm_pgtables_add(mm, -(long)PAGE_SIZE);
+}
+
+static void free_pud_range(struct mm_struct *mm, p4d_t *p4d, unsigned long addr,
+			   unsigned long end, unsigned long floor,
+			   unsigned long ceiling)
+{
+	unsigned long start = addr, next;
+	pud_t *pud = pud_offset(p4d, addr);
+
+	do {
+		next = pud_addr_end(addr, end);
+		if (!pud_none(*pud) && pud_present(*pud))
+			free_pmd_range(mm, pud, addr, next, floor, ceiling);
+	} while (pud++, addr = next, addr != end);
+	start &= PGDIR_MASK;              /* P4D_MASK on four levels */
+	if (start < floor)
+		return;
+	if (ceiling) {
+		ceiling &= PGDIR_MASK;
+		if (!ceiling)
+			return;
+	}
+	if (end - 1 > ceiling - 1)
+		return;
+	pud = pud_offset(p4d, start);
+	p4d_clear(p4d);
+	pud_free(mm, pud);
+	mm_pgtables_add(mm, -(long)PAGE_SIZE);
+}
+
+static void free_pgd_range(struct mm_struct *mm, unsigned long addr,
+			   unsigned long end, unsigned long floor,
+			   unsigned long ceiling)
+{
+	unsigned long next;
+	pgd_t *pgd;
+
+	addr &= PMD_MASK;
+	if (addr < floor) {
+		addr += PMD_SIZE;
+		if (!addr)
+			return;
+	}
+	if (ceiling) {
+		ceiling &= PMD_MASK;
+		if (!ceiling)
+			return;
+	}
+	if (end - 1 > ceiling - 1)
+		end -= PMD_SIZE;
+	if (addr > end - 1)
+		return;
+	pgd = pgd_offset_pgd(mm->pgd, addr);
+	do {
+		p4d_t *p4d = p4d_offset(pgd, addr);
+
+		next = pgd_addr_end(addr, end);
+		if (!p4d_none(*p4d) && p4d_present(*p4d))
+			free_pud_range(mm, p4d, addr, next, floor, ceiling);
+	} while (pgd++, addr = next, addr != end);
+}
+
+/*
+ * free_pgtables over the detached VMAs on @vmas (address order): VMAs
+ * closer than a PMD are freed in one call, each group bounded by the next
+ * group's start, the last by @ceiling.
+ */
+void mmsim_free_pgtables_list(struct mm_struct *mm, struct list_head *vmas,
+			      unsigned long floor, unsigned long ceiling)
+{
+	struct vm_area_struct *vma, *next;
+
+	vma = list_first_entry_or_null(vmas, struct vm_area_struct, vm_list);
+	while (vma) {
+		unsigned long addr = vma->vm_start;
+
+		next = list_is_last(&vma->vm_list, vmas) ? NULL :
+		       list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
+		while (next && next->vm_start <= vma->vm_end + PMD_SIZE) {
+			vma = next;
+			next = list_is_last(&vma->vm_list, vmas) ? NULL :
+			       list_entry(vma->vm_list.next, struct vm_area_struct,
+					  vm_list);
+		}
+		free_pgd_range(mm, addr, vma->vm_end, floor,
+			       next ? next->vm_start : ceiling);
+		vma = next;
+	}
+}

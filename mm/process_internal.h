@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm/process_internal.h — what the process-side files of mm/, kernel/ and
+ * arch/x86/mm share and nobody else calls.
+ *
+ * Kernel counterpart: mm/internal.h (the process half) and the static
+ * helpers 6.1 shares between mm/mmap.c, mm/memory.c and kernel/fork.c.
+ */
+#ifndef _MMSIM_MM_PROCESS_INTERNAL_H
+#define _MMSIM_MM_PROCESS_INTERNAL_H
+
+#include "linux/mm.h"
+#include "linux/err.h"
+#include "linux/sched.h"
+#include "linux/fs.h"
+
+struct machine;
+struct mm_proc_state;
+
+/* kernel/fork.c */
+void mmsim_proc_state_free(struct machine *m);
+void free_task(struct task_struct *t);
+
+/* mm/vma_index.c: the ordered VMA set of an mm (see linux/mm_struct.h) */
+void vma_index_insert(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_index_remove(struct mm_struct *mm, struct vm_area_struct *vma);
+
+/* mm/mmap.c */
+unsigned long vm_start_gap(struct vm_area_struct *vma);
+unsigned long vm_end_gap(struct vm_area_struct *vma);
+bool may_expand_vm(struct mm_struct *mm, vm_flags_t flags, unsigned long npages);
+struct vm_area_struct *vma_merge(struct mm_struct *mm,
+				 struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end,
+				 unsigned long vm_flags,
+				 struct anon_vma *anon_vma, struct file *file,
+				 unsigned long pgoff);
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+		unsigned long addr, int new_below);
+/* Change vma's bounds in place (6.1: vma_adjust without insert/expand). */
+void vma_set_range(struct vm_area_struct *vma, unsigned long start,
+		   unsigned long end, unsigned long pgoff);
+/* Take @vma out of its mm and free it (remove_vma, unlinked). */
+void remove_vma_unlinked(struct vm_area_struct *vma);
+struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
+				unsigned long addr, unsigned long len,
+				unsigned long pgoff, bool *need_rmap_locks);
+void mmsim_mm_populate(unsigned long start, unsigned long len);
+
+/* mm/memory.c: user page tables */
+int copy_page_range(struct vm_area_struct *dst_vma,
+		    struct vm_area_struct *src_vma);
+void unmap_vmas(struct mm_struct *mm, struct vm_area_struct *vma,
+		unsigned long start, unsigned long end);
+/* free_pgtables over an address-ordered list of detached VMAs. */
+void mmsim_free_pgtables_list(struct mm_struct *mm, struct list_head *vmas,
+			      unsigned long floor, unsigned long ceiling);
+/* mm/huge_memory.c */
+vm_fault_t thp_handle_pmd_fault(struct vm_fault *vmf);
+int copy_huge_pmd(struct vm_area_struct *dst_vma,
+		  struct vm_area_struct *src_vma, pmd_t *dst_pmd,
+		  pmd_t *src_pmd, unsigned long addr);
+void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+		  unsigned long addr, unsigned long end);
+/* Split a huge PMD mapping that straddles @addr in @vma. */
+void split_huge_pmd_range(struct vm_area_struct *vma, unsigned long addr);
+/* The PTE of @addr in @mm, or NULL when a level is missing (no alloc). */
+pte_t *mmsim_pte_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp);
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t pte);
+struct page *mmsim_zero_page(void);
+bool is_zero_pfn(unsigned long pfn);
+/* Change the protection of present PTEs of [start, end) (mprotect.c). */
+unsigned long change_protection(struct vm_area_struct *vma,
+				unsigned long start, unsigned long end,
+				pgprot_t newprot);
+/* Visit every present PTE of [start, end) in @mm. */
+typedef void (*pte_visit_fn)(pte_t *pte, unsigned long addr, void *arg);
+void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
+		     unsigned long end, pte_visit_fn fn, void *arg);
+
+/* arch/x86/mm/pgtable.c */
+int mm_alloc_pgd(struct mm_struct *mm);
+void mm_free_pgd(struct mm_struct *mm);
+pte_t *pte_alloc_one(struct mm_struct *mm);
+void pte_free(struct mm_struct *mm, pte_t *pte);
+
+/* mm/shmem.c */
+int shmem_zero_setup(struct vm_area_struct *vma);
+void shmem_vma_link(struct vm_area_struct *vma);
+void shmem_vma_unlink(struct vm_area_struct *vma);
+vm_fault_t shmem_fault(struct vm_fault *vmf);
+struct page *shmem_find_page(struct inode *inode, unsigned long index);
+void shmem_truncate_range(struct inode *inode, loff_t lstart, loff_t lend);
+/* FALLOC_FL_PUNCH_HOLE of [start, end): file pages unmapped and dropped. */
+void shmem_punch_hole(struct inode *inode, loff_t start, loff_t end);
+/* zap_page_range keeping private anonymous copies (even_cows = false). */
+void zap_page_range_file(struct vm_area_struct *vma, unsigned long start,
+			 unsigned long size);
+
+/* mm/madvise.c, mm/mlock.c */
+void munlock_vma_range(struct vm_area_struct *vma);
+int mlock_fixup_locked(struct vm_area_struct *vma);
+
+#endif /* _MMSIM_MM_PROCESS_INTERNAL_H */

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm/rmap.c — anonymous reverse mapping: anon_vma, anon_vma_chain, and
+ * the mapcount/counter side of mapping and unmapping a page.
+ *
+ * Kernel counterpart: mm/rmap.c (Linux 6.1): __anon_vma_prepare,
+ * anon_vma_clone, anon_vma_fork, unlink_anon_vmas, page_add_new_anon_rmap,
+ * page_add_anon_rmap, page_add_file_rmap, page_remove_rmap.
+ *
+ *   VMA --anon_vma_chain list--> avc --> anon_vma (root, parent)
+ *                                 |
+ *   anon_vma.chain_list <---------+   (6.1: an interval tree by pgoff)
+ *
+ * A fork gives the child VMA a chain to every anon_vma of the parent VMA
+ * (anon_vma_clone) plus a new anon_vma of its own, whose parent is the
+ * parent VMA's anon_vma; new COW pages of the child go to that one.  As
+ * in 6.1, anon_vma_clone may reuse an anon_vma that no VMA uses any more
+ * and that has at most one child (num_active_vmas == 0,
+ * num_children < 2), so long fork chains do not grow without bound.
+ *
+ * Counters: the first mapping of a page adds it to NR_ANON_MAPPED or
+ * NR_FILE_MAPPED (per node), the last removes it; _mapcount is the
+ * number of PTEs mapping the page minus one.
+ */
+#include "linux/kernel.h"
+#include "linux/errno.h"
+#include "linux/slab.h"
+#include "linux/mm.h"
+#include "linux/rmap.h"
+#include "linux/vmstat.h"
+#include "mm/process_internal.h"
+#include "mmsim/proc_state.h"
+#include "mmsim/process.h"
+#include "mmsim/machine.h"
+
+static struct anon_vma *anon_vma_alloc(void)
+{
+	struct anon_vma *anon_vma;
+
+	anon_vma = kmem_cache_alloc(mmsim_proc_state()->anon_vma_cachep, GFP_KERNEL);
+	if (!anon_vma)
+		return NULL;
+	anon_vma->refcount.counter = 1;
+	anon_vma->num_children = 0;
+	anon_vma->num_active_vmas = 0;
+	anon_vma->parent = anon_vma;
+	anon_vma->root = anon_vma;
+	INIT_LIST_HEAD(&anon_vma->chain_list);
+	return anon_vma;
+}
+
+static void anon_vma_free(struct anon_vma *anon_vma)
+{
+	kmem_cache_free(mmsim_proc_state()->anon_vma_cachep, anon_vma);
+}
+
+/*
+ * An anon_vma holds one reference for its own chains (dropped when the
+ * last goes) and its root one more per descendant anon_vma.
+ */
+static void put_anon_vma(struct anon_vma *anon_vma)
+{
+	struct anon_vma *root = anon_vma->root;
+
+	if (--anon_vma->refcount.counter)
+		return;
+	anon_vma_free(anon_vma);
+	if (root != anon_vma && --root->refcount.counter == 0)
+		anon_vma_free(root);
+}
+
+static struct anon_vma_chain *anon_vma_chain_alloc(void)
+{
+	return kmem_cache_alloc(mmsim_proc_state()->anon_vma_chain_cachep,
+				GFP_KERNEL);
+}
+
+static void anon_vma_chain_free(struct anon_vma_chain *avc)
+{
+	kmem_cache_free(mmsim_proc_state()->anon_vma_chain_cachep, avc);
+}
+
+static void anon_vma_chain_link(struct vm_area_struct *vma,
+				struct anon_vma_chain *avc,
+				struct anon_vma *anon_vma)
+{
+	avc->vma = vma;
+	avc->anon_vma = anon_vma;
+	list_add(&avc->same_vma, &vma->anon_vma_chain);
+	list_add_tail(&avc->same_anon_vma, &anon_vma->chain_list);
+}
+
+/* The first anonymous page of @vma: reuse a mergeable neighbour's anon_vma or make one. */
+int __anon_vma_prepare(struct vm_area_struct *vma)
+{
+	struct anon_vma_chain *avc = anon_vma_chain_alloc();
+	struct vm_area_struct *near;
+	struct anon_vma *anon_vma = NULL;
+
+	if (!avc)
+		return -ENOMEM;
+	/* find_mergeable_anon_vma: a neighbour that could merge with us */
+	near = mmsim_vma_after(vma);
+	if (near && near->anon_vma && near->vm_start == vma->vm_end &&
+	    list_is_singular(&near->anon_vma_chain) &&
+	    !((near->vm_flags ^ vma->vm_flags) & ~(VM_ACCESS_FLAGS | VM_SOFTDIRTY)) &&
+	    near->vm_file == vma->vm_file &&
+	    near->vm_pgoff == vma->vm_pgoff + vma_pages(vma))
+		anon_vma = near->anon_vma;
+	near = mmsim_vma_before(vma);
+	if (!anon_vma && near && near->anon_vma && near->vm_end == vma->vm_start &&
+	    list_is_singular(&near->anon_vma_chain) &&
+	    !((near->vm_flags ^ vma->vm_flags) & ~(VM_ACCESS_FLAGS | VM_SOFTDIRTY)) &&
+	    near->vm_file == vma->vm_file &&
+	    near->vm_pgoff + vma_pages(near) == vma->vm_pgoff)
+		anon_vma = near->anon_vma;
+	if (!anon_vma) {
+		anon_vma = anon_vma_alloc();
+		if (!anon_vma) {
+			anon_vma_chain_free(avc);
+			return -ENOMEM;
+		}
+		anon_vma->num_children++;   /* self-parent link for new root */
+	}
+	vma->anon_vma = anon_vma;
+	anon_vma_chain_link(vma, avc, anon_vma);
+	anon_vma->num_active_vmas++;
+	return 0;
+}
+
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	struct anon_vma_chain *avc, *pavc;
+
+	list_for_each_entry_reverse(pavc, &src->anon_vma_chain, same_vma) {
+		struct anon_vma *anon_vma = pavc->anon_vma;
+
+		avc = anon_vma_chain_alloc();
+		if (!avc)
+			goto enomem_failure;
+		anon_vma_chain_link(dst, avc, anon_vma);
+		/* reuse an anon_vma nobody maps and with at most one child */
+		if (!dst->anon_vma && src->anon_vma &&
+		    anon_vma->num_children < 2 && anon_vma->num_active_vmas == 0)
+			dst->anon_vma = anon_vma;
+	}
+	if (dst->anon_vma)
+		dst->anon_vma->num_active_vmas++;
+	return 0;
+enomem_failure:
+	dst->anon_vma = NULL;
+	unlink_anon_vmas(dst);
+	return -ENOMEM;
+}
+
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
+{
+	struct anon_vma_chain *avc;
+	struct anon_vma *anon_vma;
+
+	if (!pvma->anon_vma)
+		return 0;
+	vma->anon_vma = NULL;
+	if (anon_vma_clone(vma, pvma))
+		return -ENOMEM;
+	if (vma->anon_vma)
+		return 0;
+	anon_vma = anon_vma_alloc();
+	if (!anon_vma)
+		goto out_error;
+	anon_vma->num_active_vmas++;
+	avc = anon_vma_chain_alloc();
+	if (!avc) {
+		put_anon_vma(anon_vma);
+		goto out_error;
+	}
+	anon_vma->root = pvma->anon_vma->root;
+	anon_vma->parent = pvma->anon_vma;
+	anon_vma->root->refcount.counter++;
+	vma->anon_vma = anon_vma;
+	anon_vma_chain_link(vma, avc, anon_vma);
+	anon_vma->parent->num_children++;
+	return 0;
+out_error:
+	unlink_anon_vmas(vma);
+	return -ENOMEM;
+}
+
+void unlink_anon_vmas(struct vm_area_struct *vma)
+{
+	struct anon_vma_chain *avc, *next;
+
+	/* first unhook; chains of anon_vmas left empty stay for the put */
+	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
+		struct anon_vma *anon_vma = avc->anon_vma;
+
+		list_del(&avc->same_anon_vma);
+		if (list_empty(&anon_vma->chain_list)) {
+			anon_vma->parent->num_children--;
+			continue;
+		}
+		list_del(&avc->same_vma);
+		anon_vma_chain_free(avc);
+	}
+	if (vma->anon_vma) {
+		vma->anon_vma->num_active_vmas--;
+		vma->anon_vma = NULL;
+	}
+	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
+		put_anon_vma(avc->anon_vma);
+		list_del(&avc->same_vma);
+		anon_vma_chain_free(avc);
+	}
+}
+
+/* ---- mapcounts and counters --------------------------------------------------------- */
+
+int page_mapcount(struct page *page)
+{
+	return page->_mapcount.counter + 1;
+}
+
+int total_mapcount(struct page *page)
+{
+	return page_mapcount(page);
+}
+
+static void mod_page_state(struct page *page, enum node_stat_item item, long nr)
+{
+	__mod_node_page_state(page_pgdat(page), item, nr);
+}
+
+static void __page_set_anon_rmap(struct page *page, struct vm_area_struct *vma,
+				 unsigned long address, bool exclusive)
+{
+	struct anon_vma *anon_vma = vma->anon_vma;
+
+	if (!exclusive)
+		anon_vma = anon_vma->root;
+	page->mapping = (struct address_space *)((unsigned long)anon_vma |
+						 PAGE_MAPPING_ANON);
+	page->index = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+	SetPageSwapBacked(page);
+}
+
+void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			    unsigned long address)
+{
+	page->_mapcount.counter = 0;
+	mod_page_state(page, NR_ANON_MAPPED, 1);
+	__page_set_anon_rmap(page, vma, address, true);
+	SetPageAnonExclusive(page);
+}
+
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			unsigned long address, unsigned int flags)
+{
+	(void)vma;
+	(void)address;
+	if (++page->_mapcount.counter == 0)
+		mod_page_state(page, NR_ANON_MAPPED, 1);
+	if (flags & RMAP_EXCLUSIVE)
+		SetPageAnonExclusive(page);
+}
+
+void page_add_file_rmap(struct page *page, struct vm_area_struct *vma,
+			bool compound)
+{
+	(void)vma;
+	(void)compound;
+	if (++page->_mapcount.counter == 0)
+		mod_page_state(page, NR_FILE_MAPPED, 1);
+}
+
+void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
+		      bool compound)
+{
+	(void)vma;
+	(void)compound;
+	if (--page->_mapcount.counter >= 0)
+		return;
+	mod_page_state(page, PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
+}

@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm/shmem.c — tmpfs files: the guest's root file system, their page
+ * cache, and shared anonymous memory (a file called "dev/zero").
+ *
+ * Kernel counterpart: mm/shmem.c (Linux 6.1): shmem_get_folio_gfp,
+ * shmem_fault, shmem_mmap, shmem_zero_setup, shmem_setattr (truncate),
+ * shmem_file_read_iter/shmem_write_begin, shmem_evict_inode; with the
+ * file-table side of fs/open.c, fs/read_write.c, fs/file.c and
+ * fs/namei.c (do_sys_open, ftruncate, pread64/pwrite64, close_fd,
+ * do_unlinkat, dup_fd) cut to one flat directory.
+ *
+ * The page cache of an inode is a host array indexed by page offset
+ * (i_data.i_pages, grown by doubling), not 6.1's xarray; what it holds
+ * is the kernel's: a page per written or faulted offset, with one
+ * reference for the cache, page->mapping = the address_space,
+ * page->index = the offset, PG_swapbacked and PG_uptodate set, counted in
+ * NR_FILE_PAGES and NR_SHMEM.  Holes read as zeros without a page
+ * (SGP_READ); a fault allocates (SGP_CACHE); a fault at or past i_size
+ * is SIGBUS.
+ *
+ * Lifetimes: a struct file (filp cache) is held by each descriptor and
+ * each VMA; it holds its inode (shmem_inode_cache); an inode with no name
+ * (unlinked, or dev/zero) and no file goes with all its pages.
+ */
+#include "linux/kernel.h"
+#include "linux/errno.h"
+#include "linux/string.h"
+#include "linux/slab.h"
+#include "linux/gfp.h"
+#include "linux/mm.h"
+#include "linux/vmstat.h"
+#include "linux/fs.h"
+#include "mm/process_internal.h"
+#include "mmsim/process.h"
+#include "mmsim/proc_state.h"
+#include "mmsim/host.h"
+#include "mmsim/machine.h"
+
+#define S_IFREG 0100000
+
+static vm_fault_t shmem_map_pages(struct vm_fault *vmf, unsigned long start,
+				  unsigned long end);
+
+static const struct vm_operations_struct shmem_vm_ops = {
+	.fault = shmem_fault,
+	.map_pages = shmem_map_pages,
+};
+
+/* filemap_map_pages is memory_user.c's; shmem_vm_ops names the hook. */
+static vm_fault_t shmem_map_pages(struct vm_fault *vmf, unsigned long start,
+				  unsigned long end)
+{
+	(void)vmf;
+	(void)start;
+	(void)end;
+	return 0;
+}
+
+static int shmem_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	(void)file;
+	vma->vm_ops = &shmem_vm_ops;
+	return 0;
+}
+
+static const struct file_operations shmem_file_operations = {
+	.mmap = shmem_mmap,
+};
+
+/* ---- the page cache index ---------------------------------------------------- */
+
+struct page *shmem_find_page(struct inode *inode, unsigned long index)
+{
+	struct address_space *m = inode->i_mapping;
+
+	return index < m->i_pages_cap ? m->i_pages[index] : NULL;
+}
+
+static void shmem_set_page(struct inode *inode, unsigned long index,
+			   struct page *page)
+{
+	struct address_space *m = inode->i_mapping;
+
+	if (index >= m->i_pages_cap) {
+		unsigned long cap = m->i_pages_cap ? m->i_pages_cap : 16;
+
+		while (cap <= index)
+			cap *= 2;
+		m->i_pages = host_realloc(m->i_pages, cap * sizeof(*m->i_pages));
+		memset(m->i_pages + m->i_pages_cap, 0,
+		       (cap - m->i_pages_cap) * sizeof(*m->i_pages));
+		m->i_pages_cap = cap;
+	}
+	m->i_pages[index] = page;
+}
+
+static void shmem_page_stat(struct page *page, long nr)
+{
+	__mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, nr);
+	__mod_node_page_state(page_pgdat(page), NR_SHMEM, nr);
+}
+
+/* shmem_get_folio(SGP_CACHE/SGP_WRITE): the page at @index, made if missing. */
+static struct page *shmem_get_page(struct inode *inode, unsigned long index)
+{
+	struct page *page = shmem_find_page(inode, index);
+
+	if (page)
+		return page;
+	page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
+	if (!page)
+		return NULL;
+	page->mapping = inode->i_mapping;
+	page->index = index;
+	SetPageSwapBacked(page);
+	SetPageUptodate(page);
+	shmem_set_page(inode, index, page);
+	inode->i_mapping->nrpages++;
+	inode->i_blocks += PAGE_SIZE / 512;
+	shmem_page_stat(page, 1);
+	return page;
+}
+
+/* Take one page out of the cache (it may still be mapped: then it lives on). */
+static void shmem_delete_page(struct inode *inode, unsigned long index)
+{
+	struct page *page = shmem_find_page(inode, index);
+
+	if (!page)
+		return;
+	shmem_set_page(inode, index, NULL);
+	inode->i_mapping->nrpages--;
+	inode->i_blocks -= PAGE_SIZE / 512;
+	shmem_page_stat(page, -1);
+	page->mapping = NULL;
+	if (page_ref_count(page) == 1) {
+		ClearPageSwapBacked(page);
+		ClearPageUptodate(page);
+		ClearPageDirty(page);
+		ClearPageReferenced(page);
+	}
+	__free_pages(page, 0);
+}
+
+vm_fault_t shmem_fault(struct vm_fault *vmf)
+{
+	struct inode *inode = file_inode(vmf->vma->vm_file);
+	struct page *page;
+
+	if ((loff_t)vmf->pgoff << PAGE_SHIFT >= inode->i_size)
+		return VM_FAULT_SIGBUS;
+	page = shmem_get_page(inode, vmf->pgoff);
+	if (!page)
+		return VM_FAULT_OOM;
+	page_ref_inc(page);
+	vmf->page = page;
+	return VM_FAULT_LOCKED;
+}
+
+/* ---- inodes and files ----------------------------------------------------------- */
+
+static struct inode *shmem_get_inode(const char *name, loff_t size)
+{
+	struct mm_proc_state *ps = mmsim_proc_state();
+	struct inode *inode = kmem_cache_zalloc(ps->shmem_inode_cachep, GFP_KERNEL);
+
+	if (!inode)
+		return NULL;
+	inode->i_mode = S_IFREG | 0600;
+	inode->i_ino = ++ps->last_ino;
+	inode->i_size = size;
+	inode->i_mapping = &inode->i_data;
+	inode->i_data.host = inode;
+	INIT_LIST_HEAD(&inode->i_data.i_mmap);
+	INIT_LIST_HEAD(&inode->i_sb_list);
+	strncpy(inode->name, name, sizeof(inode->name) - 1);
+	return inode;
+}
+
+static void shmem_evict_inode(struct inode *inode)
+{
+	struct address_space *m = inode->i_mapping;
+	unsigned long i;
+
+	for (i = 0; i < m->i_pages_cap; i++)
+		shmem_delete_page(inode, i);
+	host_free(m->i_pages);
+	list_del(&inode->i_sb_list);
+	kmem_cache_free(mmsim_proc_state()->shmem_inode_cachep, inode);
+}
+
+static void iput(struct inode *inode)
+{
+	if (--inode->i_count.counter == 0 && inode->i_nlink == 0)
+		shmem_evict_inode(inode);
+}
+
+static struct file *alloc_file(struct inode *inode, unsigned int flags)
+{
+	struct file *f = kmem_cache_zalloc(mmsim_proc_state()->filp_cachep, GFP_KERNEL);
+
+	if (!f)
+		return NULL;
+	f->f_count.counter = 1;
+	f->f_flags = flags;
+	f->f_mode = FMODE_READ | ((flags & 3) != O_RDONLY ? FMODE_WRITE : 0);
+	if ((flags & 3) == O_WRONLY)
+		f->f_mode = FMODE_WRITE;
+	f->f_inode = inode;
+	f->f_mapping = inode->i_mapping;
+	f->f_op = &shmem_file_operations;
+	inode->i_count.counter++;
+	return f;
+}
+
+struct file *get_file(struct file *f)
+{
+	f->f_count.counter++;
+	return f;
+}
+
+void fput(struct file *file)
+{
+	if (--file->f_count.counter)
+		return;
+	iput(file->f_inode);
+	kmem_cache_free(mmsim_proc_state()->filp_cachep, file);
+}
+
+/* shmem_zero_setup: a shared anonymous VMA is backed by its own tmpfs file. */
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	struct inode *inode = shmem_get_inode("dev/zero",
+					      (loff_t)(vma->vm_end - vma->vm_start));
+	struct file *file;
+
+	if (!inode)
+		return -ENOMEM;
+	file = alloc_file(inode, O_RDWR);
+	if (!file) {
+		kmem_cache_free(mmsim_proc_state()->shmem_inode_cachep, inode);
+		return -ENOMEM;
+	}
+	if (vma->vm_file)
+		fput(vma->vm_file);
+	vma->vm_file = file;
+	vma->vm_ops = &shmem_vm_ops;
+	return 0;
+}
+
+void shmem_vma_link(struct vm_area_struct *vma)
+{
+	vma->vm_file->f_mapping->i_mmap_count++;
+}
+
+void shmem_vma_unlink(struct vm_area_struct *vma)
+{
+	vma->vm_file->f_mapping->i_mmap_count--;
+}
+
+/*
+ * unmap_mapping_range: zap every mapping of pages [first, last] of
+ * @mapping; private anonymous copies too when @even_cows.
+ */
+static void unmap_mapping_pages(struct address_space *mapping,
+				unsigned long first, unsigned long last,
+				bool even_cows)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, mmsim_task_list(), tasks) {
+		struct vm_area_struct *vma;
+
+		if (!t->mm)
+			continue;
+		list_for_each_entry(vma, &t->mm->mmap_list, vm_list) {
+			unsigned long start, end;
+
+			if (!vma->vm_file || vma->vm_file->f_mapping != mapping)
+				continue;
+			if (vma->vm_pgoff + vma_pages(vma) <= first ||
+			    vma->vm_pgoff > last)
+				continue;
+			start = vma->vm_start;
+			if (first > vma->vm_pgoff)
+				start += (first - vma->vm_pgoff) << PAGE_SHIFT;
+			end = vma->vm_end;
+			if (last < vma->vm_pgoff + vma_pages(vma) - 1)
+				end = vma->vm_start +
+				      ((last + 1 - vma->vm_pgoff) << PAGE_SHIFT);
+			if (even_cows)
+				zap_page_range(vma, start, end - start);
+			else
+				zap_page_range_file(vma, start, end - start);
+		}
+	}
+}
+
+void shmem_truncate_range(struct inode *inode, loff_t lstart, loff_t lend)
+{
+	unsigned long first = (unsigned long)((lstart + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	unsigned long i;
+
+	(void)lend;
+	unmap_mapping_pages(inode->i_mapping, first, ~0UL, true);
+	for (i = first; i < inode->i_mapping->i_pages_cap; i++)
+		shmem_delete_page(inode, i);
+	if (lstart & ~PAGE_MASK) {
+		struct page *page = shmem_find_page(inode, first - 1);
+
+		if (page)
+			memset((char *)page_address(page) + (lstart & ~PAGE_MASK), 0,
+			       PAGE_SIZE - (size_t)(lstart & ~PAGE_MASK));
+	}
+}
+
+void shmem_punch_hole(struct inode *inode, loff_t start, loff_t end)
+{
+	unsigned long first = (unsigned long)((start + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	unsigned long last = (unsigned long)(end >> PAGE_SHIFT); /* exclusive */
+	unsigned long i;
+
+	if (last > first)
+		unmap_mapping_pages(inode->i_mapping, first, last - 1, false);
+	for (i = first; i < last && i < inode->i_mapping->i_pages_cap; i++)
+		shmem_delete_page(inode, i);
+}
+
+/* ---- the descriptor table --------------------------------------------------------- */
+
+struct file *fget_raw_nocount(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+
+	if (!files || fd >= NR_OPEN_DEFAULT)
+		return NULL;
+	return files->fd_array[fd];
+}
+
+struct files_struct *dup_fd(struct files_struct *oldf, int *errorp)
+{
+	struct files_struct *newf;
+	int i;
+
+	newf = kmem_cache_zalloc(mmsim_proc_state()->files_cachep, GFP_KERNEL);
+	if (!newf) {
+		*errorp = -ENOMEM;
+		return NULL;
+	}
+	newf->count.counter = 1;
+	for (i = 0; i < NR_OPEN_DEFAULT; i++)
+		if (oldf->fd_array[i])
+			newf->fd_array[i] = get_file(oldf->fd_array[i]);
+	return newf;
+}
+
+void put_files_struct(struct files_struct *files)
+{
+	int i;
+
+	if (--files->count.counter)
+		return;
+	for (i = 0; i < NR_OPEN_DEFAULT; i++)
+		if (files->fd_array[i])
+			fput(files->fd_array[i]);
+	kmem_cache_free(mmsim_proc_state()->files_cachep, files);
+}
+
+static struct inode *shmem_lookup(const char *name)
+{
+	struct inode *inode;
+
+	list_for_each_entry(inode, &mmsim_proc_state()->shmem_inodes, i_sb_list)
+		if (!strcmp(inode->name, name))
+			return inode;
+	return NULL;
+}
+
+long do_sys_open(int dfd, const char *filename, int flags, umode_t mode)
+{
+	struct files_struct *files = current->files;
+	struct inode *inode;
+	struct file *f;
+	int fd;
+
+	(void)dfd;
+	(void)mode;
+	if (strlen(filename) >= sizeof(inode->name))
+		return -ENAMETOOLONG;
+	for (fd = 0; fd < NR_OPEN_DEFAULT && files->fd_array[fd]; fd++)
+		;
+	if (fd == NR_OPEN_DEFAULT)
+		return -EMFILE;
+	inode = shmem_lookup(filename);
+	if (inode && (flags & O_CREAT) && (flags & O_EXCL))
+		return -EEXIST;
+	if (!inode) {
+		if (!(flags & O_CREAT))
+			return -ENOENT;
+		inode = shmem_get_inode(filename, 0);
+		if (!inode)
+			return -ENOMEM;
+		inode->i_nlink = 1;
+		list_add_tail(&inode->i_sb_list, &mmsim_proc_state()->shmem_inodes);
+	}
+	f = alloc_file(inode, (unsigned int)flags);
+	if (!f)
+		return -ENOMEM;
+	if ((flags & O_TRUNC) && inode->i_size) {
+		shmem_truncate_range(inode, 0, -1);
+		inode->i_size = 0;
+	}
+	files->fd_array[fd] = f;
+	return fd;
+}
+
+long do_sys_ftruncate(unsigned int fd, loff_t length, int small)
+{
+	struct file *f = fget_raw_nocount(fd);
+	struct inode *inode;
+	loff_t old;
+
+	(void)small;
+	if (length < 0)
+		return -EINVAL;
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EINVAL;
+	inode = file_inode(f);
+	old = inode->i_size;
+	inode->i_size = length;
+	if (length < old)
+		shmem_truncate_range(inode, length, -1);
+	return 0;
+}
+
+long ksys_pwrite64(unsigned int fd, const char *buf, size_t count, loff_t pos)
+{
+	struct file *f = fget_raw_nocount(fd);
+	struct inode *inode;
+	size_t done = 0;
+
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (pos < 0)
+		return -EINVAL;
+	inode = file_inode(f);
+	while (done < count) {
+		loff_t p = pos + (loff_t)done;
+		size_t off = (size_t)(p & ~PAGE_MASK);
+		size_t n = min(count - done, PAGE_SIZE - off);
+		struct page *page = shmem_get_page(inode, (unsigned long)(p >> PAGE_SHIFT));
+
+		if (!page)
+			return done ? (long)done : -ENOSPC;
+		memcpy((char *)page_address(page) + off, buf + done, n);
+		SetPageDirty(page);
+		done += n;
+		if (pos + (loff_t)done > inode->i_size)
+			inode->i_size = pos + (loff_t)done;
+	}
+	return (long)done;
+}
+
+long ksys_pread64(unsigned int fd, char *buf, size_t count, loff_t pos)
+{
+	struct file *f = fget_raw_nocount(fd);
+	struct inode *inode;
+	size_t done = 0;
+
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & FMODE_READ))
+		return -EBADF;
+	if (pos < 0)
+		return -EINVAL;
+	inode = file_inode(f);
+	while (done < count && pos + (loff_t)done < inode->i_size) {
+		loff_t p = pos + (loff_t)done;
+		size_t off = (size_t)(p & ~PAGE_MASK);
+		size_t n = min(count - done, PAGE_SIZE - off);
+		struct page *page = shmem_find_page(inode, (unsigned long)(p >> PAGE_SHIFT));
+
+		if ((loff_t)n > inode->i_size - p)
+			n = (size_t)(inode->i_size - p);
+		if (page)
+			memcpy(buf + done, (char *)page_address(page) + off, n);
+		else
+			memset(buf + done, 0, n);
+		done += n;
+	}
+	return (long)done;
+}
+
+int close_fd(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *f = fget_raw_nocount(fd);
+
+	if (!f)
+		return -EBADF;
+	files->fd_array[fd] = NULL;
+	fput(f);
+	return 0;
+}
+
+long do_unlinkat(int dfd, const char *name)
+{
+	struct inode *inode = shmem_lookup(name);
+
+	(void)dfd;
+	if (!inode)
+		return -ENOENT;
+	list_del_init(&inode->i_sb_list);
+	inode->i_nlink = 0;
+	if (inode->i_count.counter == 0)
+		shmem_evict_inode(inode);
+	return 0;
+}

@@ -1,0 +1,96 @@
+#!/bin/bash
+# tests/cli/robust.sh — the defects of issue 11, each one case: a machine
+# the kernel cannot boot ends in the kernel's panic and exit status 1 (the
+# panic line, the closing "---[ end Kernel panic" line last, nothing
+# after it, no BUG, no crash); limits QEMU 7.2 enforces are clear errors;
+# error messages say what would work.
+. "$(dirname "$0")/lib.bash"
+
+# expect_panic "TEXT" ARGS... : exit 1, "Kernel panic - not syncing: TEXT"
+# in the log, the end-of-panic line last and whole, no sanitizer report.
+expect_panic() {
+	local text=$1; shift
+	local what="panics: $*"
+	run "$@"
+	local last
+	last=$(tail -c 300 "$TMPD/out" | tail -n 1)
+	if sanitizer_report; then
+		not_ok "$what" "sanitizer report:" "$(head -5 "$TMPD/err")"
+	elif [ "$RC" -ne 1 ]; then
+		not_ok "$what" "exit status: expected 1, got $RC" "stderr: $(head -3 "$TMPD/err")"
+	elif ! grep -qF -- "Kernel panic - not syncing: $text" "$TMPD/out"; then
+		not_ok "$what" "expected a line: Kernel panic - not syncing: $text" \
+			"got: $(grep -i panic "$TMPD/out" | head -3)"
+	elif [[ "$last" != "[    0.000000] ---[ end Kernel panic - not syncing: $text"*" ]---" ]] ||
+	     [ -n "$(tail -c 1 "$TMPD/out")" ]; then
+		not_ok "$what" "last line: expected the end-of-panic line, got: $last"
+	elif grep -q "kernel BUG" "$TMPD/out" "$TMPD/err"; then
+		not_ok "$what" "a BUG after the panic:" "$(grep "kernel BUG" "$TMPD/out" "$TMPD/err" | head -2)"
+	else
+		ok "$what"
+	fi
+}
+
+# more CPUs than the per-CPU areas fit in: the kernel's panic, not SIGSEGV
+expect_panic "cannot initialize percpu area" boot -m 100M -smp 255
+expect_panic "Creation of kmalloc slab" boot --append "slub_min_order=11"
+expect_panic "Invalid user supplied memory map" boot --append "memmap=exactmap"
+
+# QEMU 7.2's machine types: pc takes 255 CPUs, q35 288
+expect_reject "256" boot -smp 256
+expect_reject "289" boot -M q35 -smp 289
+expect_reject "1729" boot -smp 1729
+expect_boot boot -M q35 -m 1G -smp 288
+
+# sizes: the bad value and the forms that work; the smallest size that boots
+expect_reject "1e9" boot -m 1e9
+grep -qF "512M" "$TMPD/err" && ok "-m 1e9 names the accepted forms" ||
+	not_ok "-m 1e9 names the accepted forms" "got: $(cat "$TMPD/err")"
+expect_reject "0x10" boot -m 0x10
+expect_reject "64M" boot -m 64M
+grep -qF "smallest size that boots is 69M" "$TMPD/err" && ok "-m 64M names 69M" ||
+	not_ok "-m 64M names 69M" "got: $(cat "$TMPD/err")"
+expect_boot boot -m 69M
+# an initrd the loader would put under the kernel image: refused, not a crash
+expect_reject "608M" boot -m 608M --initrd-size 600000000
+
+# an option the architecture does not have, for the right reason
+expect_reject "--kaslr-seed" boot --arch arm --kaslr-seed 5
+grep -qF "no KASLR" "$TMPD/err" && ok "--arch arm --kaslr-seed: the reason is KASLR" ||
+	not_ok "--arch arm --kaslr-seed: the reason is KASLR" "got: $(cat "$TMPD/err")"
+
+# a command line of any length: the loader takes it, the kernel keeps 2047 bytes
+long="console=ttyS0 loglevel=8 $(head -c 5000 /dev/zero | tr '\0' 'x')"
+run boot --append "$long" --proc cmdline
+if [ "$RC" -ne 0 ] || sanitizer_report; then
+	not_ok "boots with a 5025-byte command line" "exit $RC: $(head -3 "$TMPD/err")"
+else
+	got=$(tail -n 1 "$TMPD/out")
+	if [ "${#got}" -eq 2047 ]; then
+		ok "5025-byte command line: the kernel keeps 2047 bytes"
+	else
+		not_ok "5025-byte command line: the kernel keeps 2047 bytes" "got ${#got} bytes"
+	fi
+	grep -qF "5025 bytes" "$TMPD/err" && ok "overlong command line: warning names its length" ||
+		not_ok "overlong command line: warning names its length" "got: $(cat "$TMPD/err")"
+fi
+
+# replay-memblock follows NUMA emulation: a numa=fake= log mmsim made
+# itself replays to the end (the emulated nodes come from "Faking node")
+for fake in 4 256M; do
+	"$MMSIM" boot -m 2G -smp 4 --append "console=ttyS0 loglevel=8 memblock=debug numa=fake=$fake" \
+		>"$TMPD/fake.log" 2>&1
+	run replay-memblock "$TMPD/fake.log"
+	if [ "$RC" -eq 0 ] && ! sanitizer_report; then
+		ok "replay-memblock of a numa=fake=$fake boot"
+	else
+		not_ok "replay-memblock of a numa=fake=$fake boot" "exit $RC" "$(tail -2 "$TMPD/err")"
+	fi
+done
+
+# init_on_free zeroes every page handed to the buddy allocator: no
+# sanitizer report on either architecture
+expect_boot boot --append "console=ttyS0 init_on_free=1"
+expect_boot boot --arch arm --append "console=ttyAMA0 init_on_free=1"
+
+done_testing

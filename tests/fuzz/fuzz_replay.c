@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tests/fuzz/fuzz_replay.c — `mmsim replay-memblock`'s log reader and
+ * replay engine (tools/replay_*.c).
+ *
+ * No kernel counterpart: the input is a memblock=debug boot log.  Any
+ * bytes end in one of the three outcomes (equal, mismatch, bad input).
+ */
+#include "fuzz.h"
+#include "mmsim/host.h"
+#include "mmsim/replay_memblock.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct replay_stats st;
+	char *text = fuzz_text(data, size);
+	int ret = replay_memblock(text, "fuzz.log", NULL, NULL, &st);
+
+	if (ret != REPLAY_EQUAL && ret != REPLAY_MISMATCH && ret != REPLAY_BAD_INPUT)
+		fuzz_check(ret, "replay_memblock: an unknown status");
+	host_free(text);
+	return 0;
+}

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tools/run.c — `mmsim run [boot options] [--exec ELF] [--swap SIZE]
+ * [--log] SCRIPT`: boot a machine as `mmsim boot` does, then run a
+ * workload script (docs/WORKLOAD.md) on it.
+ *
+ * No kernel counterpart.  The order is the contract's:
+ *
+ *   read SCRIPT (a file, or - for standard input)
+ *   parse all of it             a bad line: "FILE:N: ... 'word'", exit 2
+ *   build and boot the machine  the boot log only with --log (on stderr:
+ *                               standard output is the script's)
+ *   run the lines               "N: RESULT" on standard output
+ *
+ * Exit status: 0 when every line ran, 2 for a script error (also one met
+ * while running: a $VAR value a line cannot take), 1 when the machine
+ * cannot run it (boot failure, ELF image refused, kernel panic).
+ */
+#include "linux/kernel.h"
+#include "mmsim/cli.h"
+#include "mmsim/host.h"
+#include "mmsim/machine.h"
+#include "tools/run_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct run_args {
+	struct run_options opt;
+	const char *script;
+	bool log;
+	char **boot_argv;  /* what is left for the boot options */
+	int boot_argc;
+};
+
+static void console_to_stderr(const char *text, size_t len, void *opaque)
+{
+	fwrite(text, 1, len, stderr);
+}
+
+/* Split off the options of `run`; the rest are `boot`'s. */
+static int parse_run_args(int argc, char **argv, struct run_args *a)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	if (argc < 1 || (argv[argc - 1][0] == '-' && argv[argc - 1][1])) {
+		cli_error("run: no SCRIPT (the last argument: a file, or - for standard input)");
+		return -1;
+	}
+	a->script = argv[argc - 1];
+	a->boot_argv = host_alloc(sizeof(char *) * (size_t)(argc + 1));
+	for (i = 0; i < argc - 1; i++) {
+		if (!strcmp(argv[i], "--log")) {
+			a->log = true;
+		} else if (!strcmp(argv[i], "--exec") || !strcmp(argv[i], "--swap")) {
+			if (i + 1 >= argc - 1) {
+				cli_error("option '%s' needs a value", argv[i]);
+				return -1;
+			}
+			if (argv[i][2] == 'e') {
+				a->opt.exec_path = argv[++i];
+			} else if (cli_parse_size(argv[++i], &a->opt.swap_size, 'B')) {
+				cli_error("--swap: invalid size '%s'", argv[i]);
+				return -1;
+			}
+		} else {
+			a->boot_argv[a->boot_argc++] = argv[i];
+		}
+	}
+	return 0;
+}
+
+static char *read_script(const char *name)
+{
+	char *text;
+
+	if (!strcmp(name, "-")) {
+		size_t len = 0, cap = 4096, n;
+
+		text = host_alloc(cap);
+		while ((n = fread(text + len, 1, cap - len - 1, stdin)) > 0) {
+			len += n;
+			if (cap - len - 1 == 0) {
+				char *bigger = host_alloc(cap * 2);
+
+				memcpy(bigger, text, len);
+				host_free(text);
+				text = bigger;
+				cap *= 2;
+			}
+		}
+		text[len] = '\0';
+		return text;
+	}
+	text = host_read_file(name, NULL);
+	if (!text)
+		cli_error("run: cannot read '%s': %s", name, strerror(errno));
+	return text;
+}
+
+/* data/probe/probe-<arch> next to the other data files. */
+static char *default_exec(const struct machine *m)
+{
+	char *p = host_alloc(4096);
+
+	snprintf(p, 4096, "%s/probe/probe-%s", host_data_dir(),
+		 m->desc.arch == MMSIM_ARCH_ARM ? "arm" : "x86_64");
+	return p;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_args a;
+	struct run_script s = { 0 };
+	struct machine *m = NULL;
+	char *text, *exec = NULL;
+	int ret = 2, bad;
+
+	if (parse_run_args(argc, argv, &a))
+		goto out;
+	text = read_script(a.script);
+	if (!text)
+		goto out;
+	bad = run_parse(&s, strcmp(a.script, "-") ? a.script : "<stdin>", text, stderr);
+	host_free(text);
+	if (bad) {
+		cli_error("run: %d line%s of '%s' cannot be parsed; nothing was run",
+			  bad, bad == 1 ? "" : "s", a.script);
+		goto out_script;
+	}
+	m = cli_build_machine(a.boot_argc, a.boot_argv);
+	if (!m)
+		goto out_script;
+	if (!a.opt.exec_path)
+		a.opt.exec_path = exec = default_exec(m);
+	if (access(a.opt.exec_path, R_OK)) {
+		cli_error("--exec: cannot read '%s': %s", a.opt.exec_path, strerror(errno));
+		goto out_machine;
+	}
+	if (a.log)
+		m->log.console = console_to_stderr;
+	else
+		m->log.console_enabled = false;
+	if (machine_boot(m)) {
+		cli_error("run: the simulated kernel stopped during boot");
+		ret = 1;
+		goto out_machine;
+	}
+	ret = run_script_exec(m, &s, &a.opt, stdout, stderr);
+	fflush(stdout);
+out_machine:
+	host_free(exec);
+	machine_destroy(m);
+out_script:
+	run_script_free(&s);
+out:
+	host_free(a.boot_argv);
+	return ret;
+}
