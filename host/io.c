@@ -243,6 +243,11 @@ static const struct embedded_file *embedded_find(const char *path)
 	return NULL;
 }
 
+bool host_file_readable(const char *path)
+{
+	return embedded_find(path) || access(path, R_OK) == 0;
+}
+
 bool host_data_is_embedded(void)
 {
 	return !strcmp(host_data_dir(), MMSIM_EMBEDDED_DIR);

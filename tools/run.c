@@ -137,7 +137,7 @@ int cmd_run(int argc, char **argv)
 		goto out_script;
 	if (!a.opt.exec_path)
 		a.opt.exec_path = exec = default_exec(m);
-	if (access(a.opt.exec_path, R_OK)) {
+	if (!host_file_readable(a.opt.exec_path)) {
 		cli_error("--exec: cannot read '%s': %s", a.opt.exec_path, strerror(errno));
 		goto out_machine;
 	}

@@ -110,5 +110,7 @@ u64 host_time_ns(void);
 #define MMSIM_EMBEDDED_DIR "(built-in)"
 const char *host_data_dir(void);
 bool host_data_is_embedded(void);
+/* Can host_read_file() read @path (a file, or a built-in data file)? */
+bool host_file_readable(const char *path);
 
 #endif /* _MMSIM_HOST_H */
