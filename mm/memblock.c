@@ -37,6 +37,7 @@
  * line naming its caller, and memblock_dump_all() print the arrays, in the
  * kernel's exact format.
  */
+#include "mmsim/calltrace.h"
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/init.h"
@@ -468,6 +469,8 @@ int memblock_add_caller(phys_addr_t base, phys_addr_t size, const char *caller)
 	phys_addr_t end = base + size - 1;
 
 	memblock_dbg("%s: [%pa-%pa] %pS\n", "memblock_add", &base, &end, caller);
+	calltrace_note("[%#llx-%#llx]", (unsigned long long)base,
+		       (unsigned long long)end);
 	return memblock_add_range(&memblock.memory, base, size, MAX_NUMNODES, 0);
 }
 
@@ -576,6 +579,9 @@ int memblock_reserve_caller(phys_addr_t base, phys_addr_t size,
 
 	memblock_dbg("%s: [%pa-%pa] %pS\n", "memblock_reserve", &base, &end,
 		     caller);
+	calltrace_note("[%#llx-%#llx] %s", (unsigned long long)base,
+		       (unsigned long long)end, caller);
+	calltrace_owner(base, size, caller);
 	return memblock_add_range(&memblock.reserved, base, size, MAX_NUMNODES, 0);
 }
 
@@ -888,10 +894,13 @@ again:
 				    &size);
 		goto again;
 	}
+	calltrace_note("%llu failed", (unsigned long long)size);
 	return 0;
 
 done:
 	mmsim_track_alloc_phys(found, size);
+	calltrace_note("%llu → %#llx", (unsigned long long)size,
+		       (unsigned long long)found);
 	return found;
 }
 
@@ -899,11 +908,16 @@ phys_addr_t memblock_phys_alloc_range_caller(phys_addr_t size, phys_addr_t align
 					     phys_addr_t start, phys_addr_t end,
 					     const char *caller)
 {
+	phys_addr_t found;
+
 	memblock_dbg("%s: %llu bytes align=0x%llx from=%pa max_addr=%pa %pS\n",
 		     "memblock_phys_alloc_range", (unsigned long long)size,
 		     (unsigned long long)align, &start, &end, caller);
-	return memblock_alloc_range_nid(size, align, start, end, NUMA_NO_NODE,
-					false);
+	found = memblock_alloc_range_nid(size, align, start, end, NUMA_NO_NODE,
+					 false);
+	if (found)
+		calltrace_owner(found, size, caller);
+	return found;
 }
 
 phys_addr_t memblock_phys_alloc_try_nid(phys_addr_t size, phys_addr_t align,
@@ -954,20 +968,30 @@ void *memblock_alloc_exact_nid_raw_caller(phys_addr_t size, phys_addr_t align,
 					  phys_addr_t max_addr, int nid,
 					  const char *caller)
 {
+	void *ptr;
+
 	memblock_dbg_alloc("memblock_alloc_exact_nid_raw", size, align, nid,
 			   min_addr, max_addr, caller);
-	return memblock_alloc_internal(size, align, min_addr, max_addr, nid,
-				       true);
+	ptr = memblock_alloc_internal(size, align, min_addr, max_addr, nid,
+				      true);
+	if (ptr)
+		calltrace_owner(__pa(ptr), size, caller);
+	return ptr;
 }
 
 void *memblock_alloc_try_nid_raw_caller(phys_addr_t size, phys_addr_t align,
 					phys_addr_t min_addr, phys_addr_t max_addr,
 					int nid, const char *caller)
 {
+	void *ptr;
+
 	memblock_dbg_alloc("memblock_alloc_try_nid_raw", size, align, nid,
 			   min_addr, max_addr, caller);
-	return memblock_alloc_internal(size, align, min_addr, max_addr, nid,
-				       false);
+	ptr = memblock_alloc_internal(size, align, min_addr, max_addr, nid,
+				      false);
+	if (ptr)
+		calltrace_owner(__pa(ptr), size, caller);
+	return ptr;
 }
 
 void *memblock_alloc_try_nid_caller(phys_addr_t size, phys_addr_t align,
@@ -980,8 +1004,10 @@ void *memblock_alloc_try_nid_caller(phys_addr_t size, phys_addr_t align,
 			   max_addr, caller);
 	ptr = memblock_alloc_internal(size, align, min_addr, max_addr, nid,
 				      false);
-	if (ptr)
+	if (ptr) {
 		memset(ptr, 0, size);
+		calltrace_owner(__pa(ptr), size, caller);
+	}
 	return ptr;
 }
 

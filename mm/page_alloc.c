@@ -40,6 +40,7 @@
  *   a page is on at most one list; a free block lies inside its zone;
  *   NR_FREE_PAGES (with all CPU deltas) == pages on non-isolate lists.
  */
+#include "mmsim/calltrace.h"
 #include "linux/kernel.h"
 #include "linux/printk.h"
 #include "mmsim/host.h"
@@ -422,6 +423,7 @@ void __free_pages_core(struct page *page, unsigned int order)
 {
 	unsigned int nr_pages = 1u << order, i;
 
+	calltrace_note("pfn %#lx order %u", page_to_pfn(page), order);
 	for (i = 0; i < nr_pages; i++) {
 		ClearPageReserved(page + i);
 		set_page_count(page + i, 0);

@@ -33,6 +33,7 @@
  * Running out of simulated memory is a normal outcome: NULL, and the
  * kernel's "page allocation failure" report unless __GFP_NOWARN.
  */
+#include "mmsim/calltrace.h"
 #include "linux/kernel.h"
 #include "linux/fault-inject.h"
 #include "linux/printk.h"
@@ -716,8 +717,12 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 	alloc_flags |= alloc_flags_nofragment(ac.preferred_zoneref->zone, gfp);
 
 	page = get_page_from_freelist(gfp, order, alloc_flags, &ac);
-	if (likely(page))
+	if (likely(page)) {
+		if (calltrace_active())
+			calltrace_note("order %u → pfn %#lx", order,
+				       page_to_pfn(page));
 		return page;
+	}
 	ac.spread_dirty_pages = false;
 	ac.nodemask = nodemask;
 	return __alloc_pages_slowpath(gfp, order, &ac);

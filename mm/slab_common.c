@@ -37,6 +37,7 @@
  * The list of caches (slab_caches) is kept newest first, as /proc/slabinfo
  * shows it; slab_mutex protects it.
  */
+#include "mmsim/calltrace.h"
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/init.h"
@@ -510,6 +511,7 @@ void create_boot_cache(struct kmem_cache *s, const char *name,
 	unsigned int align = ARCH_KMALLOC_MINALIGN;
 	int err;
 
+	calltrace_note("%s", name);
 	s->name = name;
 	s->size = s->object_size = size;
 	/* kmalloc caches of a power-of-two size are naturally aligned */

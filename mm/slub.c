@@ -46,6 +46,7 @@
  * objects; where objects enter and leave the allocator they are
  * exchanged for their host-side shadows (mm/slab_shadow.c).
  */
+#include "mmsim/calltrace.h"
 #include "linux/kernel.h"
 #include "linux/fault-inject.h"
 #include "linux/cpumask.h"
@@ -1097,6 +1098,7 @@ redo:
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
 {
+	calltrace_note("%s", s->name);
 	return slab_alloc_node(s, gfpflags, NUMA_NO_NODE,
 			       (unsigned long)__builtin_return_address(0),
 			       s->object_size);

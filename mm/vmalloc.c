@@ -44,6 +44,7 @@
  * users), vread().  ioremap() is arch/x86/mm/ioremap.c, on top of
  * ioremap_page_range() in mm/vmalloc_map.c.
  */
+#include "mmsim/calltrace.h"
 #include "linux/kernel.h"
 #include "linux/bitmap.h"
 #include "linux/errno.h"
@@ -891,6 +892,7 @@ again:
 	if (!__vmalloc_area_node(area, gfp_mask, prot, shift, node))
 		goto fail;
 	clear_vm_uninitialized_flag(area);
+	calltrace_note("%lu → %#lx", real_size, (unsigned long)area->addr);
 	return area->addr;
 
 fail:

@@ -1,9 +1,14 @@
 #!/bin/sh
 # Install the Debian packages a build step needs, only when they are missing.
 #
-#   scripts/deps.sh test    libcmocka-dev (unit and parity tests)
+#   scripts/deps.sh test    libcmocka-dev (unit and parity tests), tmux (the
+#                           inspector's terminal test)
 #   scripts/deps.sh bench   libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev
-#   scripts/deps.sh build   libfdt-dev (the device tree of ARM machines)
+#   scripts/deps.sh build   libfdt-dev (the device tree of ARM machines),
+#                           libdw-dev (source files in --calls' tree),
+#                           libedit-dev (--inspect's line editing),
+#                           libjs-chart.js (the charts --html inlines)
+#   scripts/deps.sh browser chromium (the --html page's headless test)
 #   scripts/deps.sh arm     the same
 #   scripts/deps.sh gdb     gdb (the GDB test of make check)
 #   scripts/deps.sh peer    linux-source-6.1 (make peer-check: the kernel's own
@@ -15,12 +20,13 @@ set -eu
 
 want=""
 case "${1:-}" in
-test)  want="libcmocka-dev" ;;
+test)  want="libcmocka-dev tmux" ;;
 bench) want="libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev" ;;
-build|arm) want="libfdt-dev" ;;
+build|arm) want="libfdt-dev libdw-dev libedit-dev libjs-chart.js" ;;
+browser) want="chromium" ;;
 gdb)   want="gdb" ;;
 peer)  want="linux-source-6.1" ;;
-*) echo "usage: scripts/deps.sh build|test|bench|arm|gdb|peer" >&2; exit 2 ;;
+*) echo "usage: scripts/deps.sh build|test|bench|arm|browser|gdb|peer" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -32,6 +32,7 @@
 #include "mmsim/replay_kmem.h"
 #include "linux/proc_fs.h"
 #include "linux/slab.h"
+#include "tools/see.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -63,6 +64,7 @@ struct boot_opts {
 	int nr_proc;
 	bool cmdline_given;
 	const char *slub_demo;        /* --slub-demo KIND (lib/slub_kunit.c) */
+	struct see_opts see;          /* --calls, --inspect, --html (tools/see.c) */
 	const char *ram_arg;          /* -m as given */
 	size_t cmdline_len;           /* --append's length (may be overlong) */
 	const char *json_path;        /* --json FILE (docs/json.md) */
@@ -723,6 +725,12 @@ static int parse_one(const struct cli_opt *opt, const char *a, const char *v,
 	case OPT_SWAP:
 	case OPT_HELP:
 		break;   /* taken before: tools/run.c, main() */
+	case OPT_CALLS:
+	case OPT_DEPTH:
+	case OPT_INSPECT:
+	case OPT_STOP_AT:
+	case OPT_HTML:
+		break;   /* taken before: tools/see.c */
 	}
 	return 0;
 }
@@ -734,7 +742,7 @@ static int parse_boot_opts(enum cli_cmd cmd, int argc, char **argv,
 	struct machine_desc *d = &o->desc;
 	const struct cli_opt *opt;
 	const char *v;
-	int i;
+	int i, r;
 
 	memset(o, 0, sizeof(*o));
 	machine_desc_default(d, MMSIM_ARCH_X86_64);
@@ -742,6 +750,11 @@ static int parse_boot_opts(enum cli_cmd cmd, int argc, char **argv,
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
+		if (cmd == CMD_BOOT && (r = see_parse_opt(argc, argv, &i, &o->see))) {
+			if (r < 0)  /* --calls, --inspect, --html: tools/see.c */
+				return -1;
+			continue;
+		}
 		opt = opt_find(a);
 		if (!opt || !(opt->cmds & cmd)) {
 			cli_error("unknown option '%s' for 'mmsim %s' (see 'mmsim %s --help')", a,
@@ -758,7 +771,8 @@ static int parse_boot_opts(enum cli_cmd cmd, int argc, char **argv,
 		cli_error("--quiet and --log: choose one");
 		return -1;
 	}
-	if (resolve_arch(o) || check_smp_max_cpus(d) || check_e820_conflicts(o))
+	if (see_check_opts(&o->see) || resolve_arch(o) || check_smp_max_cpus(d) ||
+	    check_e820_conflicts(o))
 		return -1;
 	return check_numa(d);
 }
@@ -1001,13 +1015,16 @@ static int cmd_boot(int argc, char **argv)
 
 	if (parse_boot_opts(CMD_BOOT, argc, argv, &o))
 		return 2;
+	if ((o.see.calls || o.see.inspect || o.see.html) &&
+	    see_exec_calls(argc, argv))                /* build/mmsim-calls */
+		return 2;
 	if (o.dump_dir && check_dump_dir(o.dump_dir))
 		return 2;
 	m = create_machine(&o);
 	if (!m)
 		return 2;
 	set_console(m, &o, true);
-	ret = machine_boot(m);
+	ret = see_boot(m, &o.see);             /* machine_boot(), traced if asked */
 	fflush(stdout);
 	if (ret && m->panicked)
 		fprintf(stderr, "mmsim: the simulated kernel panicked (its panic ends the log above)\n");
@@ -1023,6 +1040,7 @@ static int cmd_boot(int argc, char **argv)
 	}
 	if (!ret)
 		print_proc_views(m, &o);
+	ret = see_after_boot(m, &o.see, ret); /* --calls, --inspect, --html */
 	if (o.dump_dir && write_dump(m, o.dump_dir))
 		ret = -EIO;
 	if (!ret && o.json_path && write_boot_json(m, o.json_path))

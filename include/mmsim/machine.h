@@ -170,6 +170,8 @@ struct machine {
 	struct highmem_state *highmem;    /* mm/highmem.c: pkmap, kmap_local */
 	struct page *flat_mem_map;        /* FLATMEM: mmsim's struct pages */
 
+	struct calltrace *calltrace;      /* kernel/trace/calltrace.c: --calls */
+
 	/* kernel/panic.c: where panic() lands (machine_boot's frame) */
 	jmp_buf *panic_jmp;               /* NULL outside machine_boot() */
 	pthread_t panic_thread;           /* the thread that booted */
@@ -193,6 +195,7 @@ struct arm_state;
 struct of_fdt_state;
 struct cma_state;
 struct highmem_state;
+struct calltrace;
 struct firmware_map_entry;
 struct nosave_region;
 struct mm_proc_state;
