@@ -251,8 +251,9 @@ static void run_random(unsigned int flags, unsigned long long seed, int steps)
 }
 
 /*
- * Scenario: seeded random operations on an ordinary tree and on an
- * allocation-range tree (the mm's kind).
+ * Scenario: seeded random operations on an ordinary tree, on an
+ * allocation-range tree, and on one in RCU mode (the mm's kind: every
+ * write puts new nodes in place of old ones).
  * Expect the model and the validator to agree after every step.
  */
 static void test_random(void **state)
@@ -262,6 +263,7 @@ static void test_random(void **state)
 	for (seed = 1; seed <= 4; seed++) {
 		run_random(0, seed, 600);
 		run_random(MT_FLAGS_ALLOC_RANGE, seed + 100, 600);
+		run_random(MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU, seed + 200, 600);
 	}
 }
 
