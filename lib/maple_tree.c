@@ -1206,23 +1206,54 @@ static void mt_internal_fill(struct maple_node *node, enum maple_type type,
 }
 
 /*
+ * Where each of @n leaves starts (@b[0..n], b[n] = rs->nr): groups as
+ * even as possible, but a leaf does not end on a NULL range when moving
+ * the boundary by one keeps both sides within their limits (the
+ * kernel's mab_no_null_split: one more range on the left, else one
+ * fewer).
+ */
+static void mt_leaf_bounds(const struct mt_ranges *rs, size_t n, size_t *b)
+{
+	size_t lo = mt_min_slots[maple_leaf_64] + 1, hi = MAPLE_RANGE64_SLOTS;
+	size_t g, next;
+
+	b[0] = 0;
+	b[n] = rs->nr;
+	for (g = 1; g < n; g++) {
+		b[g] = mt_group_start(rs->nr, n, g);
+		next = g + 1 < n ? mt_group_start(rs->nr, n, g + 1) : rs->nr;
+		if (rs->r[b[g] - 1].entry)
+			continue;
+		if (b[g] + 1 - b[g - 1] <= hi && next - (b[g] + 1) >= lo)
+			b[g]++;
+		else if (b[g] - 1 - b[g - 1] >= lo && next - (b[g] - 1) <= hi)
+			b[g]--;
+	}
+}
+
+/*
  * Build nodes over @rs from nodes popped off @mas: the leaves, then
  * internal levels until one node remains (@levels 0) or until @levels
- * levels exist.  Returns the top node as its parent will see it; the
- * caller sets the top node's parent pointer.
+ * levels exist.  Returns the top level (host memory, *@n nodes, for the
+ * caller to free) as their parent will see them; the caller sets their
+ * parent pointers.
  */
-static struct mt_child mt_build_nodes(struct ma_state *mas,
-				      const struct mt_ranges *rs,
-				      unsigned int levels, unsigned int *height)
+static struct mt_child *mt_build_nodes(struct ma_state *mas,
+				       const struct mt_ranges *rs,
+				       unsigned int levels, size_t *n,
+				       unsigned int *height)
 {
 	struct maple_tree *mt = mas->tree;
 	enum maple_type itype = mt_is_alloc(mt) ? maple_arange_64 : maple_range_64;
-	size_t n = mt_groups(rs->nr, MAPLE_RANGE64_SLOTS), g, next;
-	struct mt_child *level = host_alloc(n * sizeof(*level)), *up, top;
+	size_t g, next, *bounds;
+	struct mt_child *level, *up;
 
-	for (g = 0; g < n; g++) {
-		size_t s = mt_group_start(rs->nr, n, g);
-		size_t e = mt_group_start(rs->nr, n, g + 1);
+	*n = mt_groups(rs->nr, MAPLE_RANGE64_SLOTS);
+	level = host_alloc(*n * sizeof(*level));
+	bounds = host_alloc((*n + 1) * sizeof(*bounds));
+	mt_leaf_bounds(rs, *n, bounds);
+	for (g = 0; g < *n; g++) {
+		size_t s = bounds[g], e = bounds[g + 1];
 		struct maple_node *node = mas_pop_node(mas);
 
 		level[g].gap = mt_leaf_fill(node, &rs->r[s], e - s);
@@ -1230,13 +1261,14 @@ static struct mt_child mt_build_nodes(struct ma_state *mas,
 		level[g].min = rs->r[s].first;
 		level[g].max = rs->r[e - 1].last;
 	}
+	host_free(bounds);
 	*height = 1;
-	while (levels ? *height < levels : n > 1) {
-		next = mt_groups(n, mt_slots[itype]);
+	while (levels ? *height < levels : *n > 1) {
+		next = mt_groups(*n, mt_slots[itype]);
 		up = host_alloc(next * sizeof(*up));
 		for (g = 0; g < next; g++) {
-			size_t s = mt_group_start(n, next, g);
-			size_t e = mt_group_start(n, next, g + 1), i;
+			size_t s = mt_group_start(*n, next, g);
+			size_t e = mt_group_start(*n, next, g + 1), i;
 			struct maple_node *node = mas_pop_node(mas);
 
 			mt_internal_fill(node, itype, &level[s], e - s);
@@ -1249,33 +1281,34 @@ static struct mt_child mt_build_nodes(struct ma_state *mas,
 		}
 		host_free(level);
 		level = up;
-		n = next;
+		*n = next;
 		(*height)++;
 	}
-	top = level[0];
-	host_free(level);
-	return top;
+	return level;
 }
 
 /* Build a whole tree over @rs; returns the new ma_root. */
 static void *mt_build(struct ma_state *mas, const struct mt_ranges *rs,
 		      unsigned int *height)
 {
-	struct mt_child top = mt_build_nodes(mas, rs, 0, height);
+	size_t n;
+	struct mt_child *top = mt_build_nodes(mas, rs, 0, &n, height);
+	struct maple_enode *enode = top[0].enode;
 
-	mte_to_node(top.enode)->parent =
+	host_free(top);
+	mte_to_node(enode)->parent =
 		(struct maple_pnode *)((unsigned long)mas->tree | MA_ROOT_PARENT);
-	return mte_mk_root(top.enode);
+	return mte_mk_root(enode);
 }
 
 /*
- * Can @nr ranges make a subtree of exactly @levels levels under one top
- * node, every node holding at least its minimum (a lone node on the
- * right edge, ending at ULONG_MAX, is exempt)?  @nodes: how many nodes.
+ * Can @nr ranges make @levels levels of nodes, every node holding at
+ * least its minimum (a lone node on the right edge, ending at ULONG_MAX,
+ * is exempt)?  @nodes: how many nodes; @top: how many at the top level.
  */
 static bool mt_plan_subtree(const struct maple_tree *mt, size_t nr,
 			    unsigned int levels, bool right_edge,
-			    unsigned long *nodes)
+			    unsigned long *nodes, size_t *top)
 {
 	enum maple_type type = maple_leaf_64;
 	enum maple_type itype = mt_is_alloc(mt) ? maple_arange_64 : maple_range_64;
@@ -1294,7 +1327,8 @@ static bool mt_plan_subtree(const struct maple_tree *mt, size_t nr,
 		count = groups;
 		type = itype;
 	}
-	return count == 1;
+	*top = count;
+	return true;
 }
 
 /* One step of the path from the root to a leaf. */
@@ -1380,24 +1414,39 @@ static void mt_update_gaps(struct maple_tree *mt, struct mt_step *path,
 	}
 }
 
+/* Put @enode (spanning path[d]'s range) where path[d] was. */
+static void mt_set_child(struct maple_tree *mt, struct mt_step *path,
+			 unsigned int d, struct maple_enode *enode)
+{
+	struct maple_node *node = mte_to_node(enode);
+
+	if (!d) {
+		node->parent = (struct maple_pnode *)((unsigned long)mt |
+						      MA_ROOT_PARENT);
+		mt->ma_root = mte_mk_root(enode);
+		return;
+	}
+	ma_slots(mte_to_node(path[d - 1].enode),
+		 mte_node_type(path[d - 1].enode))[path[d].slot] = enode;
+	mte_set_parent(enode, mte_to_node(path[d - 1].enode), path[d].slot);
+}
+
 /*
- * Rewrite the subtree at path[d] with @rs (its ranges after the store).
- * A leaf of a tree not in RCU mode is rewritten in place, as the kernel
- * reuses a node no reader can see; otherwise new nodes replace the
- * subtree in its parent's slot and the old ones are freed.  False when
- * the nodes cannot be had (mas->node then holds the error).
+ * Rewrite the subtree at path[d] (@levels levels) with @rs, its ranges
+ * after the store, as one node at its top.  A leaf of a tree not in RCU
+ * mode is rewritten in place, as the kernel reuses a node no reader can
+ * see; otherwise new nodes replace the subtree in its parent's slot and
+ * the old ones are freed.
  */
-static bool mt_replace_subtree(struct ma_state *mas, struct mt_step *path,
+static void mt_replace_subtree(struct ma_state *mas, struct mt_step *path,
 			       unsigned int d, unsigned int levels,
-			       const struct mt_ranges *rs, unsigned long need,
-			       gfp_t gfp)
+			       const struct mt_ranges *rs)
 {
 	struct maple_tree *mt = mas->tree;
-	struct maple_node *parent = mte_to_node(path[d - 1].enode);
-	enum maple_type ptype = mte_node_type(path[d - 1].enode);
 	struct maple_node *old = mte_to_node(path[d].enode);
-	struct mt_child top;
+	struct mt_child *top;
 	unsigned int height;
+	size_t n;
 
 	if (levels == 1 && !mt_in_rcu(mt)) {
 		struct maple_pnode *p = old->parent;
@@ -1406,27 +1455,71 @@ static bool mt_replace_subtree(struct ma_state *mas, struct mt_step *path,
 		old->parent = p;
 		mt_leaf_fill(old, rs->r, rs->nr);
 		mt_update_gaps(mt, path, d, path[d].enode);
-		return true;
+		return;
 	}
-	if (need > mas_allocated(mas))
-		mas_node_count_gfp(mas, need, gfp);
-	if (mas_is_err(mas))
-		return false;
-	top = mt_build_nodes(mas, rs, levels, &height);
-	ma_slots(parent, ptype)[path[d].slot] = top.enode;
-	mte_set_parent(top.enode, parent, path[d].slot);
-	mt_update_gaps(mt, path, d, top.enode);
+	top = mt_build_nodes(mas, rs, levels, &n, &height);
+	mt_set_child(mt, path, d, top[0].enode);
+	mt_update_gaps(mt, path, d, top[0].enode);
+	host_free(top);
 	mt_destroy_walk(path[d].enode, path[d].min, path[d].max);
-	return true;
 }
 
 /*
- * Try to confine the store to the smallest subtree below the root that
- * holds [index - 1, last + 1] (so NULL neighbours merge inside it) and
- * can take the result without splitting or falling below its minimum;
- * the kernel's in-node stores, splits and rebalances touch about as
- * much.  Returns 1 when done, 0 when only a rebuild from the root will
- * do, -ENOMEM when nodes could not be had.
+ * The subtree at path[d] became @top nodes (a split): put them in its
+ * parent in its place.  The parent is rewritten in place, or replaced by
+ * a new node in RCU mode, as the kernel's mas_split does.
+ */
+static void mt_splice(struct ma_state *mas, struct mt_step *path,
+		      unsigned int d, unsigned int levels,
+		      const struct mt_ranges *rs)
+{
+	struct maple_tree *mt = mas->tree;
+	struct maple_enode *penode = path[d - 1].enode;
+	struct maple_node *pnode = mte_to_node(penode), *newp;
+	enum maple_type ptype = mte_node_type(penode);
+	unsigned long *pivots = ma_pivots(pnode, ptype), *gaps = ma_gaps(pnode, ptype);
+	void **slots = ma_slots(pnode, ptype);
+	unsigned char pend = ma_data_end(pnode, ptype, path[d - 1].max), i;
+	struct mt_child c[MAPLE_RANGE64_SLOTS], *top;
+	struct maple_pnode *pparent = pnode->parent;
+	unsigned int height;
+	size_t n, k = 0, t;
+
+	top = mt_build_nodes(mas, rs, levels, &n, &height);
+	for (i = 0; i <= pend; i++) {
+		if (i == path[d].slot) {
+			for (t = 0; t < n; t++)
+				c[k++] = top[t];
+			continue;
+		}
+		ma_slot_range(pivots, i, pend, path[d - 1].min, path[d - 1].max,
+			      &c[k].min, &c[k].max);
+		c[k].enode = slots[i];
+		c[k].gap = gaps ? gaps[i] : 0;
+		k++;
+	}
+	host_free(top);
+	newp = mt_in_rcu(mt) ? mas_pop_node(mas) : NULL;
+	if (!newp)
+		newp = pnode;   /* outside RCU mode: reuse the parent */
+	memset(newp, 0, sizeof(*newp));
+	newp->parent = pparent;
+	mt_internal_fill(newp, ptype, c, k);
+	if (newp != pnode) {
+		mt_set_child(mt, path, d - 1, mt_mk_node(newp, ptype));
+		mt_free_one(pnode);
+	}
+	mt_update_gaps(mt, path, d - 1, mt_mk_node(newp, ptype));
+	mt_destroy_walk(path[d].enode, path[d].min, path[d].max);
+}
+
+/*
+ * Confine the store to the smallest subtree below the root that holds
+ * [index - 1, last + 1] (so NULL neighbours merge inside it) and can take
+ * the result as one node at its top, or as several that its parent has
+ * room for (a split); the kernel's in-node stores, splits and rebalances
+ * touch about as much.  Returns 1 when done, 0 when only a rebuild from
+ * the root will do, -ENOMEM when nodes could not be had.
  */
 static int mas_wr_local(struct ma_state *mas, void *entry, gfp_t gfp)
 {
@@ -1439,7 +1532,11 @@ static int mas_wr_local(struct ma_state *mas, void *entry, gfp_t gfp)
 	for (d = h - 1; d > 0; d--) {
 		struct mt_ranges old = { 0 }, new = { 0 };
 		unsigned long need;
-		bool ok;
+		struct maple_node *p = mte_to_node(path[d - 1].enode);
+		enum maple_type ptype = mte_node_type(path[d - 1].enode);
+		unsigned char pend = ma_data_end(p, ptype, path[d - 1].max);
+		bool ok, split = false;
+		size_t top = 0;
 
 		if (path[d].min > lo || path[d].max < hi)
 			continue;
@@ -1447,14 +1544,27 @@ static int mas_wr_local(struct ma_state *mas, void *entry, gfp_t gfp)
 		mt_apply(&old, &new, mas->index, mas->last, entry);
 		host_free(old.r);
 		ok = mt_plan_subtree(mt, new.nr, h - d, path[d].max == ULONG_MAX,
-				     &need);
-		if (ok)
-			ok = mt_replace_subtree(mas, path, d, h - d, &new, need, gfp);
+				     &need, &top);
+		if (ok && top > 1) {
+			split = true;
+			ok = pend + top <= mt_slots[ptype];
+			need += mt_in_rcu(mt) ? 1 : 0;
+		} else if (ok && h - d == 1 && !mt_in_rcu(mt)) {
+			need = 0;
+		}
+		if (ok && need > mas_allocated(mas))
+			mas_node_count_gfp(mas, need, gfp);
+		if (ok && !mas_is_err(mas)) {
+			if (split)
+				mt_splice(mas, path, d, h - d, &new);
+			else
+				mt_replace_subtree(mas, path, d, h - d, &new);
+		}
 		host_free(new.r);
-		if (ok)
-			return 1;
 		if (mas_is_err(mas))
 			return -ENOMEM;
+		if (ok)
+			return 1;
 	}
 	return 0;
 }
