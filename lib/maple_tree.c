@@ -1009,14 +1009,24 @@ static int mas_empty_area_common(struct ma_state *mas, unsigned long min,
 	void *root = mas->tree->ma_root;
 	bool found;
 
-	if (min > max || !size || size - 1 > max - min)
+	if (min >= max)
 		return -EINVAL;
-	if (!root) {
-		found = mt_gap_fits(&s, 0, ULONG_MAX);
-	} else if (!xa_is_node(root)) {
-		found = mt_gap_fits(&s, 1, ULONG_MAX);
+	if (xa_is_node(root)) {
+		found = size && mt_gap_walk(&s, mte_safe_root(root), 0, ULONG_MAX);
 	} else {
-		found = mt_gap_walk(&s, mte_safe_root(root), 0, ULONG_MAX);
+		/*
+		 * No node: the kernel's mas_sparse_area places the window at
+		 * @min (or ending at @max) unchecked, except that index 0 is
+		 * taken when the root holds an entry.
+		 */
+		if (root && !min) {
+			min = 1;
+			if (min > max || max - min + 1 < size)
+				return -EBUSY;
+		}
+		s.index = rev ? max - size + 1 : min;
+		s.last = rev ? max : min + size - 1;
+		found = true;
 	}
 	if (!found)
 		return -EBUSY;

@@ -133,6 +133,12 @@ static void step_gap(struct maple_tree *mt, const char *what)
 	/* beyond SPACE everything is NULL: keep the search inside it */
 	ret = rev ? mas_empty_area_rev(&mas, min, max, size) :
 		    mas_empty_area(&mas, min, max, size);
+	if (min >= max) {       /* the kernel refuses an empty window */
+		if (ret != -EINVAL)
+			fail_msg("%s: empty_area(%lu, %lu): expected -EINVAL, got %d",
+				 what, min, max, ret);
+		return;
+	}
 	if (want < 0) {
 		if (!ret)
 			fail_msg("%s: empty_area%s(%lu, %lu, %lu): expected -EBUSY, got %lu",
