@@ -1027,7 +1027,7 @@ static int cmd_boot(int argc, char **argv)
 	ret = see_boot(m, &o.see);             /* machine_boot(), traced if asked */
 	fflush(stdout);
 	if (ret && m->panicked)
-		fprintf(stderr, "mmsim: the simulated kernel panicked (the panic is the last line of its log)\n");
+		fprintf(stderr, "mmsim: the simulated kernel panicked (its panic ends the log above)\n");
 	else if (ret)
 		fprintf(stderr, "mmsim: the simulated kernel stopped: %s\n",
 			strerror(-ret));
