@@ -4,6 +4,10 @@
 #   make run        build, then boot the default machine (pc, 512M, 2 CPUs)
 #                   with memblock=debug
 #   make check      unit + parity + CLI tests, built with ASan and UBSan
+#   make peer-check Linux's own user-space test suites built against mmsim
+#                   (installs Debian's linux-source-6.1; not part of check)
+#   make debug      build/debug/mmsim unoptimised with macro information,
+#                   for GDB (scripts/gdb/mmsim.py)
 #   make bench      benchmarks (never part of the tests)
 #   make lib        build/libmmsim.a and build/libmmsim.so (the embeddable library)
 #   make install    install bin/mmsim, the libraries, the headers, mmsim.pc and
@@ -240,8 +244,56 @@ $(BUILD)/tests/common/%.o: tests/common/%.c $(FLAGS_STAMP) | test-deps
 run: $(BUILD)/mmsim
 	$(BUILD)/mmsim boot --append "console=ttyS0 loglevel=8 memblock=debug"
 
+# gdb is optional: the GDB test skips itself without it.
 test-deps:
 	@scripts/deps.sh test
+	-@scripts/deps.sh gdb
+
+.PHONY: core peer-check debug
+
+# The simulator's objects alone (what the peer suites link with).
+core: $(CORE_OBJS)
+
+# For GDB: no optimisation, macro information (-g3: `p max_pfn` expands
+# the alias), and scripts/gdb/mmsim.py named in a .debug_gdb_scripts
+# section (host/gdb_autoload.c) so that GDB loads it when its auto-load
+# safe-path allows; README "Debugging with GDB".
+debug:
+	@$(MAKE) --no-print-directory BUILD=build/debug O=0 \
+		EXTRA_CFLAGS="-g3 -DMMSIM_GDB_SCRIPT='\"$(CURDIR)/scripts/gdb/mmsim.py\"'" \
+		build/debug/mmsim
+
+# Linux's own user-space tests of the allocators, the kernel's files
+# unchanged, built against mmsim's objects (those of make check: ASan and
+# UBSan, as the suites' own Makefiles build): tools/testing/memblock
+# through tests/peer/memblock/, and the maple tree test of
+# tools/testing/radix-tree through tests/peer/maple/run.sh when that
+# exists (same arguments: SRC OBJDIR OUT).  The kernel source is unpacked
+# into build/peer/ from Debian's linux-source-6.1; nothing of it is kept
+# in the repository.
+PEER_TARBALL := /usr/src/linux-source-6.1.tar.xz
+PEER_SRC := build/peer/linux-source-6.1
+PEER_FILES := Makefile tools lib/maple_tree.c lib/test_maple_tree.c \
+	include/linux/maple_tree.h
+peer-check:
+	@scripts/deps.sh peer
+	@if [ ! -f $(PEER_SRC)/.unpacked ]; then \
+		echo "unpacking $(PEER_TARBALL) into build/peer/"; \
+		mkdir -p build/peer && \
+		tar -C build/peer -xf $(PEER_TARBALL) \
+			$(addprefix linux-source-6.1/,$(PEER_FILES)) && \
+		touch $(PEER_SRC)/.unpacked; \
+	fi
+	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SAN=1 O=1 core \
+		>build/peer/build.log 2>&1 || { cat build/peer/build.log; exit 1; }
+	@status=0; \
+	tests/peer/memblock/run.sh $(PEER_SRC) $(CHECK_BUILD) build/peer/memblock || status=1; \
+	if [ -x tests/peer/maple/run.sh ]; then \
+		tests/peer/maple/run.sh $(PEER_SRC) $(CHECK_BUILD) build/peer/maple || status=1; \
+	else \
+		echo "maple: tests/peer/maple/run.sh is not on this branch"; \
+	fi; \
+	exit $$status
 
 tests: $(BUILD)/mmsim $(BUILD)/mmsim-calls $(TEST_BINS) $(FUZZ_REPLAYS)
 

@@ -64,14 +64,19 @@ int current_max_numnodes(void)
 	return current_machine_raw ? current_machine_raw->k_max_numnodes : 1;
 }
 
+/*
+ * Integer arithmetic, so that a machine whose RAM is the host's own
+ * address space (ram.base 0: the kernel's memblock test suite, tests/peer)
+ * converts without offsetting a null pointer.
+ */
 void *mmsim_va(phys_addr_t pa)
 {
-	return (char *)current_machine->ram.base + pa;
+	return (void *)((uintptr_t)current_machine->ram.base + (uintptr_t)pa);
 }
 
 phys_addr_t mmsim_pa(const void *p)
 {
-	return (phys_addr_t)((const char *)p - (const char *)current_machine->ram.base);
+	return (phys_addr_t)((uintptr_t)p - (uintptr_t)current_machine->ram.base);
 }
 
 /*

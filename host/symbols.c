@@ -16,6 +16,7 @@
  * address outside the executable (libc), prints as "0x<address>".
  */
 #include "linux/kernel.h"
+#include "mmsim/caller.h"
 #include "mmsim/host.h"
 
 #include <dlfcn.h>
@@ -141,4 +142,18 @@ int host_stack_trace(unsigned long *entries, int max)
 	for (i = 0; i < n; i++)
 		entries[i] = (unsigned long)frames[i];
 	return n;
+}
+
+/* include/mmsim/caller.h */
+__thread const char *mmsim_caller_slot;
+
+const char *mmsim_caller(const void *ret_ip)
+{
+	static __thread char buf[160];
+	const char *name = mmsim_caller_slot;
+
+	mmsim_caller_slot = NULL;
+	if (name)
+		return name;
+	return host_symbolize((unsigned long)ret_ip, buf, sizeof(buf));
 }

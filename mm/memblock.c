@@ -1027,6 +1027,130 @@ void memblock_free_late_caller(phys_addr_t base, phys_addr_t size,
 	memblock_free_late_pages(PFN_UP(base), PFN_DOWN(base + size));
 }
 
+/*
+ * The kernel's entry points, real functions of its names (a debugger can
+ * break on them).  Each hands its caller's name (<mmsim/caller.h>) to the
+ * body above that prints it on the memblock=debug line.  The names are in
+ * parentheses because the header also wraps them as macros.
+ */
+int (memblock_add_node)(phys_addr_t base, phys_addr_t size, int nid,
+			enum memblock_flags flags)
+{
+	return memblock_add_node_caller(base, size, nid, flags, MMSIM_RET_CALLER);
+}
+
+int (memblock_add)(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_add_caller(base, size, MMSIM_RET_CALLER);
+}
+
+int (memblock_remove)(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_remove_caller(base, size, MMSIM_RET_CALLER);
+}
+
+int (memblock_phys_free)(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_phys_free_caller(base, size, MMSIM_RET_CALLER);
+}
+
+int (memblock_reserve)(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_reserve_caller(base, size, MMSIM_RET_CALLER);
+}
+
+int (memblock_physmem_add)(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_physmem_add_caller(base, size, MMSIM_RET_CALLER);
+}
+
+void (memblock_free)(void *ptr, size_t size)
+{
+	memblock_free_caller(ptr, size, MMSIM_RET_CALLER);
+}
+
+phys_addr_t (memblock_phys_alloc_range)(phys_addr_t size, phys_addr_t align,
+					phys_addr_t start, phys_addr_t end)
+{
+	return memblock_phys_alloc_range_caller(size, align, start, end,
+						MMSIM_RET_CALLER);
+}
+
+phys_addr_t (memblock_phys_alloc)(phys_addr_t size, phys_addr_t align)
+{
+	return memblock_phys_alloc_range_caller(size, align, 0,
+						MEMBLOCK_ALLOC_ACCESSIBLE,
+						MMSIM_RET_CALLER);
+}
+
+void *(memblock_alloc_exact_nid_raw)(phys_addr_t size, phys_addr_t align,
+				     phys_addr_t min_addr, phys_addr_t max_addr,
+				     int nid)
+{
+	return memblock_alloc_exact_nid_raw_caller(size, align, min_addr,
+						   max_addr, nid,
+						   MMSIM_RET_CALLER);
+}
+
+void *(memblock_alloc_try_nid_raw)(phys_addr_t size, phys_addr_t align,
+				   phys_addr_t min_addr, phys_addr_t max_addr,
+				   int nid)
+{
+	return memblock_alloc_try_nid_raw_caller(size, align, min_addr,
+						 max_addr, nid,
+						 MMSIM_RET_CALLER);
+}
+
+void *(memblock_alloc_try_nid)(phys_addr_t size, phys_addr_t align,
+			       phys_addr_t min_addr, phys_addr_t max_addr,
+			       int nid)
+{
+	return memblock_alloc_try_nid_caller(size, align, min_addr, max_addr,
+					     nid, MMSIM_RET_CALLER);
+}
+
+void *(memblock_alloc)(phys_addr_t size, phys_addr_t align)
+{
+	return memblock_alloc_try_nid_caller(size, align, MEMBLOCK_LOW_LIMIT,
+					     MEMBLOCK_ALLOC_ACCESSIBLE,
+					     NUMA_NO_NODE, MMSIM_RET_CALLER);
+}
+
+void *(memblock_alloc_raw)(phys_addr_t size, phys_addr_t align)
+{
+	return memblock_alloc_try_nid_raw_caller(size, align, MEMBLOCK_LOW_LIMIT,
+						 MEMBLOCK_ALLOC_ACCESSIBLE,
+						 NUMA_NO_NODE,
+						 MMSIM_RET_CALLER);
+}
+
+void *(memblock_alloc_from)(phys_addr_t size, phys_addr_t align,
+			    phys_addr_t min_addr)
+{
+	return memblock_alloc_try_nid_caller(size, align, min_addr,
+					     MEMBLOCK_ALLOC_ACCESSIBLE,
+					     NUMA_NO_NODE, MMSIM_RET_CALLER);
+}
+
+void *(memblock_alloc_low)(phys_addr_t size, phys_addr_t align)
+{
+	return memblock_alloc_try_nid_caller(size, align, MEMBLOCK_LOW_LIMIT,
+					     ARCH_LOW_ADDRESS_LIMIT,
+					     NUMA_NO_NODE, MMSIM_RET_CALLER);
+}
+
+void *(memblock_alloc_node)(phys_addr_t size, phys_addr_t align, int nid)
+{
+	return memblock_alloc_try_nid_caller(size, align, MEMBLOCK_LOW_LIMIT,
+					     MEMBLOCK_ALLOC_ACCESSIBLE, nid,
+					     MMSIM_RET_CALLER);
+}
+
+void (memblock_free_late)(phys_addr_t base, phys_addr_t size)
+{
+	memblock_free_late_caller(base, size, MMSIM_RET_CALLER);
+}
+
 phys_addr_t memblock_phys_mem_size(void)
 {
 	return memblock.memory.total_size;

@@ -1304,15 +1304,12 @@ static unsigned int ilog2_ul(unsigned long v)
 	return l;
 }
 
-void *alloc_large_system_hash_caller(const char *tablename,
-				     unsigned long bucketsize,
-				     unsigned long numentries, int scale,
-				     int flags, unsigned int *hash_shift,
-				     unsigned int *hash_mask,
-				     unsigned long low_limit,
-				     unsigned long high_limit,
-				     const char *caller)
+void *alloc_large_system_hash(const char *tablename, unsigned long bucketsize,
+			      unsigned long numentries, int scale, int flags,
+			      unsigned int *hash_shift, unsigned int *hash_mask,
+			      unsigned long low_limit, unsigned long high_limit)
 {
+	const char *caller = __func__; /* what its memblock lines name */
 	unsigned long long max = high_limit;
 	unsigned long log2qty, size;
 	void *table = NULL;

@@ -632,6 +632,58 @@ void vunmap(const void *addr)
 	vmalloc_run_deferred_work();
 }
 
+/* The kernel's entry points; each names its caller (<mmsim/caller.h>). */
+void *(vmalloc)(unsigned long size)
+{
+	return vmalloc_caller(size, MMSIM_RET_CALLER);
+}
+
+void *(vzalloc)(unsigned long size)
+{
+	return vzalloc_caller(size, MMSIM_RET_CALLER);
+}
+
+void *(vmalloc_node)(unsigned long size, int node)
+{
+	return vmalloc_node_caller(size, node, MMSIM_RET_CALLER);
+}
+
+void *(vzalloc_node)(unsigned long size, int node)
+{
+	return vzalloc_node_caller(size, node, MMSIM_RET_CALLER);
+}
+
+void *(vmalloc_huge)(unsigned long size, gfp_t gfp)
+{
+	return vmalloc_huge_caller(size, gfp, MMSIM_RET_CALLER);
+}
+
+void *(vmalloc_32)(unsigned long size)
+{
+	return vmalloc_32_caller(size, MMSIM_RET_CALLER);
+}
+
+void *(vmalloc_user)(unsigned long size)
+{
+	return vmalloc_user_caller(size, MMSIM_RET_CALLER);
+}
+
+void *(__vmalloc)(unsigned long size, gfp_t gfp)
+{
+	return __vmalloc_caller(size, gfp, MMSIM_RET_CALLER);
+}
+
+void *(vmap)(struct page **pages, unsigned int count, unsigned long flags,
+	     pgprot_t prot)
+{
+	return vmap_caller(pages, count, flags, prot, MMSIM_RET_CALLER);
+}
+
+struct vm_struct *(get_vm_area)(unsigned long size, unsigned long flags)
+{
+	return get_vm_area_caller(size, flags, MMSIM_RET_CALLER);
+}
+
 /* --- vmap ------------------------------------------------------------------------------ */
 
 void *vmap_caller(struct page **pages, unsigned int count, unsigned long flags,

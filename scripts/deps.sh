@@ -10,6 +10,9 @@
 #                           libjs-chart.js (the charts --html inlines)
 #   scripts/deps.sh browser chromium (the --html page's headless test)
 #   scripts/deps.sh arm     the same
+#   scripts/deps.sh gdb     gdb (the GDB test of make check)
+#   scripts/deps.sh peer    linux-source-6.1 (make peer-check: the kernel's own
+#                           user-space tests, built against mmsim)
 #
 # Runs apt-get as root, or through sudo when that is available.  Prints one
 # line naming the package when it has to install something.
@@ -21,7 +24,9 @@ test)  want="libcmocka-dev tmux" ;;
 bench) want="libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev" ;;
 build|arm) want="libfdt-dev libdw-dev libedit-dev libjs-chart.js" ;;
 browser) want="chromium" ;;
-*) echo "usage: scripts/deps.sh build|test|bench|arm|browser" >&2; exit 2 ;;
+gdb)   want="gdb" ;;
+peer)  want="linux-source-6.1" ;;
+*) echo "usage: scripts/deps.sh build|test|bench|arm|browser|gdb|peer" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -24,13 +24,15 @@
  * mapping reads the table); device memory beyond the span has PTEs but no
  * host backing, and touching it faults.
  *
- * Callers: the kernel records __builtin_return_address(0); the macros
- * below record the calling function's name, as vmalloc() does.
+ * Callers: the kernel records __builtin_return_address(0); ioremap*()
+ * are real functions that record the calling function's name, as
+ * vmalloc() does (<mmsim/caller.h>).
  */
 #ifndef _MMSIM_LINUX_IO_H
 #define _MMSIM_LINUX_IO_H
 
 #include "linux/types.h"
+#include "mmsim/caller.h"
 #include "arch/x86/include/asm/pgtable_types.h"
 
 /* Cache modes (arch/x86/include/asm/pgtable_types.h, the kernel's values). */
@@ -56,16 +58,16 @@ void *__ioremap_caller(resource_size_t phys_addr, unsigned long size,
 		       enum page_cache_mode pcm, const char *caller,
 		       bool encrypted);
 
-#define ioremap(phys, size) \
-	__ioremap_caller(phys, size, _PAGE_CACHE_MODE_UC_MINUS, __func__, false)
-#define ioremap_uc(phys, size) \
-	__ioremap_caller(phys, size, _PAGE_CACHE_MODE_UC, __func__, false)
-#define ioremap_wc(phys, size) \
-	__ioremap_caller(phys, size, _PAGE_CACHE_MODE_WC, __func__, false)
-#define ioremap_wt(phys, size) \
-	__ioremap_caller(phys, size, _PAGE_CACHE_MODE_WT, __func__, false)
-#define ioremap_cache(phys, size) \
-	__ioremap_caller(phys, size, _PAGE_CACHE_MODE_WB, __func__, false)
+void *ioremap(resource_size_t phys_addr, unsigned long size);
+void *ioremap_uc(resource_size_t phys_addr, unsigned long size);
+void *ioremap_wc(resource_size_t phys_addr, unsigned long size);
+void *ioremap_wt(resource_size_t phys_addr, unsigned long size);
+void *ioremap_cache(resource_size_t phys_addr, unsigned long size);
+#define ioremap(...) MMSIM_CALLED_FROM(ioremap, __VA_ARGS__)
+#define ioremap_uc(...) MMSIM_CALLED_FROM(ioremap_uc, __VA_ARGS__)
+#define ioremap_wc(...) MMSIM_CALLED_FROM(ioremap_wc, __VA_ARGS__)
+#define ioremap_wt(...) MMSIM_CALLED_FROM(ioremap_wt, __VA_ARGS__)
+#define ioremap_cache(...) MMSIM_CALLED_FROM(ioremap_cache, __VA_ARGS__)
 
 /* Undo ioremap*(); any pointer inside the first page of the mapping. */
 void iounmap(volatile void *addr);

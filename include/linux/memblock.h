@@ -14,10 +14,13 @@
  *    <mmsim/machine.h> (use `memblock_t`).
  *
  *  - The kernel's memblock=debug lines name the caller with %pS of
- *    _RET_IP_.  Here every API entry point that prints a caller is a
- *    macro passing __func__ to a `*_caller()` function, so the debug line
- *    names the same function the kernel's does (without the image's
- *    +offset/size, which only a compiled kernel has).
+ *    _RET_IP_.  Every API entry point here is a real function of the
+ *    kernel's name and signature; the header also wraps the name so that
+ *    the call leaves the calling function's __func__ for the debug line
+ *    (<mmsim/caller.h>), which then names the same function the kernel's
+ *    does (without the image's +offset/size, which only a compiled kernel
+ *    has).  mmsim code that must name another caller calls the
+ *    `*_caller()` function underneath with the name.
  *
  * Layout of the state (one per simulated machine):
  *
@@ -35,6 +38,7 @@
 #include "linux/kernel.h"
 #include "linux/numa.h"
 #include "linux/pfn.h"
+#include "mmsim/caller.h"
 
 enum memblock_flags {
 	MEMBLOCK_NONE = 0x0,           /* no special request */
@@ -120,16 +124,23 @@ int memblock_physmem_add_caller(phys_addr_t base, phys_addr_t size,
 				const char *caller);
 void memblock_free_caller(void *ptr, size_t size, const char *caller);
 
-#define memblock_add_node(base, size, nid, flags) \
-	memblock_add_node_caller(base, size, nid, flags, __func__)
-#define memblock_add(base, size) memblock_add_caller(base, size, __func__)
-#define memblock_remove(base, size) memblock_remove_caller(base, size, __func__)
-#define memblock_phys_free(base, size) \
-	memblock_phys_free_caller(base, size, __func__)
-#define memblock_reserve(base, size) memblock_reserve_caller(base, size, __func__)
-#define memblock_physmem_add(base, size) \
-	memblock_physmem_add_caller(base, size, __func__)
-#define memblock_free(ptr, size) memblock_free_caller(ptr, size, __func__)
+int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid,
+		      enum memblock_flags flags);
+int memblock_add(phys_addr_t base, phys_addr_t size);
+int memblock_remove(phys_addr_t base, phys_addr_t size);
+int memblock_phys_free(phys_addr_t base, phys_addr_t size);
+int memblock_reserve(phys_addr_t base, phys_addr_t size);
+int memblock_physmem_add(phys_addr_t base, phys_addr_t size);
+void memblock_free(void *ptr, size_t size);
+
+#define memblock_add_node(...) MMSIM_CALLED_FROM(memblock_add_node, __VA_ARGS__)
+#define memblock_add(...) MMSIM_CALLED_FROM(memblock_add, __VA_ARGS__)
+#define memblock_remove(...) MMSIM_CALLED_FROM(memblock_remove, __VA_ARGS__)
+#define memblock_phys_free(...) MMSIM_CALLED_FROM(memblock_phys_free, __VA_ARGS__)
+#define memblock_reserve(...) MMSIM_CALLED_FROM(memblock_reserve, __VA_ARGS__)
+#define memblock_physmem_add(...) \
+	MMSIM_CALLED_FROM(memblock_physmem_add, __VA_ARGS__)
+#define memblock_free(...) MMSIM_CALLED_FROM(memblock_free, __VA_ARGS__)
 
 void memblock_trim_memory(phys_addr_t align);
 bool memblock_overlaps_region(struct memblock_type *type, phys_addr_t base,
@@ -257,41 +268,41 @@ void *memblock_alloc_try_nid_caller(phys_addr_t size, phys_addr_t align,
 void memblock_free_late_caller(phys_addr_t base, phys_addr_t size,
 			       const char *caller);
 
-#define memblock_phys_alloc_range(size, align, start, end) \
-	memblock_phys_alloc_range_caller(size, align, start, end, __func__)
-#define memblock_phys_alloc(size, align) \
-	memblock_phys_alloc_range_caller(size, align, 0, \
-					 MEMBLOCK_ALLOC_ACCESSIBLE, __func__)
-#define memblock_alloc_exact_nid_raw(size, align, min_addr, max_addr, nid) \
-	memblock_alloc_exact_nid_raw_caller(size, align, min_addr, max_addr, \
-					    nid, __func__)
-#define memblock_alloc_try_nid_raw(size, align, min_addr, max_addr, nid) \
-	memblock_alloc_try_nid_raw_caller(size, align, min_addr, max_addr, nid, \
-					  __func__)
-#define memblock_alloc_try_nid(size, align, min_addr, max_addr, nid) \
-	memblock_alloc_try_nid_caller(size, align, min_addr, max_addr, nid, \
-				      __func__)
-#define memblock_alloc(size, align)                                    \
-	memblock_alloc_try_nid_caller(size, align, MEMBLOCK_LOW_LIMIT,  \
-				      MEMBLOCK_ALLOC_ACCESSIBLE,        \
-				      NUMA_NO_NODE, __func__)
-#define memblock_alloc_raw(size, align)                                 \
-	memblock_alloc_try_nid_raw_caller(size, align, MEMBLOCK_LOW_LIMIT, \
-					  MEMBLOCK_ALLOC_ACCESSIBLE,       \
-					  NUMA_NO_NODE, __func__)
-#define memblock_alloc_from(size, align, min_addr)                          \
-	memblock_alloc_try_nid_caller(size, align, min_addr,                 \
-				      MEMBLOCK_ALLOC_ACCESSIBLE, NUMA_NO_NODE, \
-				      __func__)
-#define memblock_alloc_low(size, align)                                 \
-	memblock_alloc_try_nid_caller(size, align, MEMBLOCK_LOW_LIMIT,   \
-				      ARCH_LOW_ADDRESS_LIMIT, NUMA_NO_NODE, \
-				      __func__)
-#define memblock_alloc_node(size, align, nid)                           \
-	memblock_alloc_try_nid_caller(size, align, MEMBLOCK_LOW_LIMIT,   \
-				      MEMBLOCK_ALLOC_ACCESSIBLE, nid, __func__)
-#define memblock_free_late(base, size) \
-	memblock_free_late_caller(base, size, __func__)
+/* The kernel's entry points (its static inline ones included). */
+phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
+				      phys_addr_t start, phys_addr_t end);
+phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
+void *memblock_alloc_exact_nid_raw(phys_addr_t size, phys_addr_t align,
+				   phys_addr_t min_addr, phys_addr_t max_addr,
+				   int nid);
+void *memblock_alloc_try_nid_raw(phys_addr_t size, phys_addr_t align,
+				 phys_addr_t min_addr, phys_addr_t max_addr,
+				 int nid);
+void *memblock_alloc_try_nid(phys_addr_t size, phys_addr_t align,
+			     phys_addr_t min_addr, phys_addr_t max_addr, int nid);
+void *memblock_alloc(phys_addr_t size, phys_addr_t align);
+void *memblock_alloc_raw(phys_addr_t size, phys_addr_t align);
+void *memblock_alloc_from(phys_addr_t size, phys_addr_t align,
+			  phys_addr_t min_addr);
+void *memblock_alloc_low(phys_addr_t size, phys_addr_t align);
+void *memblock_alloc_node(phys_addr_t size, phys_addr_t align, int nid);
+void memblock_free_late(phys_addr_t base, phys_addr_t size);
+
+#define memblock_phys_alloc_range(...) \
+	MMSIM_CALLED_FROM(memblock_phys_alloc_range, __VA_ARGS__)
+#define memblock_phys_alloc(...) MMSIM_CALLED_FROM(memblock_phys_alloc, __VA_ARGS__)
+#define memblock_alloc_exact_nid_raw(...) \
+	MMSIM_CALLED_FROM(memblock_alloc_exact_nid_raw, __VA_ARGS__)
+#define memblock_alloc_try_nid_raw(...) \
+	MMSIM_CALLED_FROM(memblock_alloc_try_nid_raw, __VA_ARGS__)
+#define memblock_alloc_try_nid(...) \
+	MMSIM_CALLED_FROM(memblock_alloc_try_nid, __VA_ARGS__)
+#define memblock_alloc(...) MMSIM_CALLED_FROM(memblock_alloc, __VA_ARGS__)
+#define memblock_alloc_raw(...) MMSIM_CALLED_FROM(memblock_alloc_raw, __VA_ARGS__)
+#define memblock_alloc_from(...) MMSIM_CALLED_FROM(memblock_alloc_from, __VA_ARGS__)
+#define memblock_alloc_low(...) MMSIM_CALLED_FROM(memblock_alloc_low, __VA_ARGS__)
+#define memblock_alloc_node(...) MMSIM_CALLED_FROM(memblock_alloc_node, __VA_ARGS__)
+#define memblock_free_late(...) MMSIM_CALLED_FROM(memblock_free_late, __VA_ARGS__)
 
 void memblock_set_bottom_up(bool enable);
 bool memblock_bottom_up(void);
@@ -344,17 +355,10 @@ memblock_region_reserved_end_pfn(const struct memblock_region *reg)
 #define HASH_EARLY 0x00000001 /* allocating during early boot */
 #define HASH_SMALL 0x00000002 /* sub-page allocation allowed */
 #define HASH_ZERO 0x00000004  /* zero the table */
-void *alloc_large_system_hash_caller(const char *tablename,
-				     unsigned long bucketsize,
-				     unsigned long numentries, int scale,
-				     int flags, unsigned int *hash_shift,
-				     unsigned int *hash_mask,
-				     unsigned long low_limit,
-				     unsigned long high_limit, const char *caller);
-#define alloc_large_system_hash(name, bsize, n, scale, flags, shift, mask, lo, \
-				hi)                                            \
-	alloc_large_system_hash_caller(name, bsize, n, scale, flags, shift,    \
-				       mask, lo, hi, "alloc_large_system_hash")
+void *alloc_large_system_hash(const char *tablename, unsigned long bucketsize,
+			      unsigned long numentries, int scale, int flags,
+			      unsigned int *hash_shift, unsigned int *hash_mask,
+			      unsigned long low_limit, unsigned long high_limit);
 
 /*
  * mmsim's own checker: regions sorted, non-overlapping, merged where the

@@ -31,8 +31,9 @@
  *   __va/__pa for the direct map).
  *
  * Callers: the kernel records __builtin_return_address(0) and prints it in
- * /proc/vmallocinfo as "func+0xoff/0xsize"; mmsim records the calling
- * function's name (the macros below pass __func__) and prints the name.
+ * /proc/vmallocinfo as "func+0xoff/0xsize"; vmalloc() and the rest are
+ * real functions here too, and record the calling function's name
+ * (<mmsim/caller.h>), which vmallocinfo prints.
  *
  * The structures (6.1's):
  *   struct vmap_area   one range of kernel virtual addresses, in exactly
@@ -52,6 +53,7 @@
 #include "linux/numa.h"
 #include "linux/pfn.h"
 #include "linux/rbtree.h"
+#include "mmsim/caller.h"
 #include "arch/x86/include/asm/pgtable_types.h"
 #include "arch/x86/include/asm/pgtable_64_types.h"
 
@@ -146,14 +148,24 @@ void *vmalloc_32_caller(unsigned long size, const char *caller);
 void *vmalloc_user_caller(unsigned long size, const char *caller);
 void *__vmalloc_caller(unsigned long size, gfp_t gfp, const char *caller);
 
-#define vmalloc(size) vmalloc_caller(size, __func__)
-#define vzalloc(size) vzalloc_caller(size, __func__)
-#define vmalloc_node(size, node) vmalloc_node_caller(size, node, __func__)
-#define vzalloc_node(size, node) vzalloc_node_caller(size, node, __func__)
-#define vmalloc_huge(size, gfp) vmalloc_huge_caller(size, gfp, __func__)
-#define vmalloc_32(size) vmalloc_32_caller(size, __func__)
-#define vmalloc_user(size) vmalloc_user_caller(size, __func__)
-#define __vmalloc(size, gfp) __vmalloc_caller(size, gfp, __func__)
+/* The kernel's entry points, real functions (<mmsim/caller.h>). */
+void *vmalloc(unsigned long size);
+void *vzalloc(unsigned long size);
+void *vmalloc_node(unsigned long size, int node);
+void *vzalloc_node(unsigned long size, int node);
+void *vmalloc_huge(unsigned long size, gfp_t gfp);
+void *vmalloc_32(unsigned long size);
+void *vmalloc_user(unsigned long size);
+void *__vmalloc(unsigned long size, gfp_t gfp);
+
+#define vmalloc(...) MMSIM_CALLED_FROM(vmalloc, __VA_ARGS__)
+#define vzalloc(...) MMSIM_CALLED_FROM(vzalloc, __VA_ARGS__)
+#define vmalloc_node(...) MMSIM_CALLED_FROM(vmalloc_node, __VA_ARGS__)
+#define vzalloc_node(...) MMSIM_CALLED_FROM(vzalloc_node, __VA_ARGS__)
+#define vmalloc_huge(...) MMSIM_CALLED_FROM(vmalloc_huge, __VA_ARGS__)
+#define vmalloc_32(...) MMSIM_CALLED_FROM(vmalloc_32, __VA_ARGS__)
+#define vmalloc_user(...) MMSIM_CALLED_FROM(vmalloc_user, __VA_ARGS__)
+#define __vmalloc(...) MMSIM_CALLED_FROM(__vmalloc, __VA_ARGS__)
 
 /* Release what the vmalloc family (or vmap with VM_MAP_PUT_PAGES) gave. */
 void vfree(const void *addr);
@@ -163,8 +175,9 @@ void vfree_atomic(const void *addr);
 /* Map @count existing pages contiguously; vunmap() undoes it. */
 void *vmap_caller(struct page **pages, unsigned int count, unsigned long flags,
 		  pgprot_t prot, const char *caller);
-#define vmap(pages, count, flags, prot) \
-	vmap_caller(pages, count, flags, prot, __func__)
+void *vmap(struct page **pages, unsigned int count, unsigned long flags,
+	   pgprot_t prot);
+#define vmap(...) MMSIM_CALLED_FROM(vmap, __VA_ARGS__)
 void vunmap(const void *addr);
 
 /* Short-lived mappings; up to VMAP_MAX_ALLOC pages come from vmap blocks. */
@@ -186,7 +199,8 @@ static inline size_t get_vm_area_size(const struct vm_struct *area)
 
 struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 				     const char *caller);
-#define get_vm_area(size, flags) get_vm_area_caller(size, flags, __func__)
+struct vm_struct *get_vm_area(unsigned long size, unsigned long flags);
+#define get_vm_area(...) MMSIM_CALLED_FROM(get_vm_area, __VA_ARGS__)
 struct vm_struct *__get_vm_area_caller(unsigned long size, unsigned long flags,
 				       unsigned long start, unsigned long end,
 				       const char *caller);

@@ -301,6 +301,32 @@ static void test_debug_early_param(void **state)
 	CHECK_EQ("memblock=debug", true, memblock_debug_enabled());
 }
 
+/*
+ * memblock_add() and memblock_reserve() are real functions: called without
+ * the header's wrapper (a function pointer, GDB's `call`) they name their
+ * return address as %pS would, "function+0xoff/0xsize", here inside this
+ * test function; and a wrapped call right after names the function again.
+ *
+ * Expect "test_debug_unwrapped_call+0x" on the unwrapped lines.
+ */
+static void test_debug_unwrapped_call(void **state)
+{
+	struct machine *m = *state;
+	int (*reserve)(phys_addr_t, phys_addr_t) = memblock_reserve;
+	const char *got;
+
+	memblock_set_debug(true);
+	CHECK_OK((memblock_add)(SZ_16M, SZ_16M));
+	CHECK_OK(reserve(SZ_16M, SZ_4K));
+	got = take_log(m);
+	if (!strstr(got, "memblock_add: [0x0000000001000000-0x0000000001ffffff] test_debug_unwrapped_call+0x") ||
+	    !strstr(got, "memblock_reserve: [0x0000000001000000-0x0000000001000fff] test_debug_unwrapped_call+0x"))
+		fail_msg("unwrapped calls: expected callers test_debug_unwrapped_call+0x.../0x..., got:\n%s", got);
+	CHECK_OK(memblock_reserve(SZ_16M + SZ_8K, SZ_4K));
+	CHECK_LOG(m, "memblock_reserve: [0x0000000001002000-0x0000000001002fff] test_debug_unwrapped_call\n");
+	memblock_set_debug(false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +336,7 @@ int main(void)
 		MB_TEST(test_debug_dump_matches_oracle),
 		MB_TEST(test_debug_dump_nodes_matches_oracle),
 		MB_TEST(test_debug_early_param),
+		MB_TEST(test_debug_unwrapped_call),
 	};
 	return cmocka_run_group_tests_name("memblock_debug", tests, NULL, NULL);
 }

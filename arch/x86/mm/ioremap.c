@@ -129,6 +129,37 @@ void *__ioremap_caller(resource_size_t phys_addr, unsigned long size,
 	return (char *)area->addr + offset;
 }
 
+/* The kernel's entry points; each names its caller (<mmsim/caller.h>). */
+void *(ioremap)(resource_size_t phys_addr, unsigned long size)
+{
+	return __ioremap_caller(phys_addr, size, _PAGE_CACHE_MODE_UC_MINUS,
+				MMSIM_RET_CALLER, false);
+}
+
+void *(ioremap_uc)(resource_size_t phys_addr, unsigned long size)
+{
+	return __ioremap_caller(phys_addr, size, _PAGE_CACHE_MODE_UC,
+				MMSIM_RET_CALLER, false);
+}
+
+void *(ioremap_wc)(resource_size_t phys_addr, unsigned long size)
+{
+	return __ioremap_caller(phys_addr, size, _PAGE_CACHE_MODE_WC,
+				MMSIM_RET_CALLER, false);
+}
+
+void *(ioremap_wt)(resource_size_t phys_addr, unsigned long size)
+{
+	return __ioremap_caller(phys_addr, size, _PAGE_CACHE_MODE_WT,
+				MMSIM_RET_CALLER, false);
+}
+
+void *(ioremap_cache)(resource_size_t phys_addr, unsigned long size)
+{
+	return __ioremap_caller(phys_addr, size, _PAGE_CACHE_MODE_WB,
+				MMSIM_RET_CALLER, false);
+}
+
 void iounmap(volatile void *addr)
 {
 	void *base = (void *)((unsigned long)addr & PAGE_MASK);
