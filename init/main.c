@@ -14,6 +14,7 @@
  */
 #include "linux/kernel.h"
 #include "linux/acpi.h"
+#include "linux/maple_tree.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/printk.h"
@@ -250,6 +251,7 @@ int start_kernel(void)
 	if (arch->trap_init)
 		arch->trap_init();              /* x86 trap_init(): entry-area tables */
 	mm_init();                              /* buddy allocator takes over */
+	maple_tree_init();                      /* the maple_node cache */
 	if (arch->init_IRQ)
 		arch->init_IRQ();               /* x86: CPU 0's IRQ stack (vmap) */
 	kmem_cache_init_late();                 /* SLUB: flush workqueue */
