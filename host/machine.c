@@ -21,6 +21,7 @@
 #include "linux/cma.h"
 #include "linux/highmem.h"
 #include "linux/of_fdt.h"
+#include "linux/prandom.h"
 #include "arch/arm/include/asm/arm_state.h"
 #include "arch/arm/include/asm/arm.h"
 #include "mmsim/arch.h"
@@ -167,6 +168,9 @@ struct machine *machine_create(const struct machine_desc *desc,
 	m->arch.long_bytes = 8;
 	m->arch_ops = &x86_64_arch_ops;
 	m->k_hashdist = -1;
+	m->k_randomize_va_space = 2;
+	m->exec_rnd = host_alloc(sizeof(*m->exec_rnd));
+	prandom_seed_state(m->exec_rnd, desc->kaslr_seed ^ 0x65786563ULL); /* "exec" */
 	if (desc->arch == MMSIM_ARCH_ARM) {
 		/* a 32-bit kernel; without LPAE phys_addr_t is 32 bits wide */
 		m->arch_ops = &arm_arch_ops;
@@ -260,6 +264,7 @@ void machine_destroy(struct machine *m)
 	host_free(m->desc.e820_text);
 	host_free(m->desc.e820_name);
 	host_free(m->desc.dtb);
+	host_free(m->exec_rnd);
 	machine_enter(old == m ? NULL : old);
 	host_free(m);
 }

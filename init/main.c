@@ -13,6 +13,8 @@
  * the state the kernel is in when it starts user space.
  */
 #include "linux/kernel.h"
+#include "linux/proc_fs.h"
+#include "linux/sched.h"
 #include "linux/acpi.h"
 #include "linux/maple_tree.h"
 #include "linux/errno.h"
@@ -226,6 +228,7 @@ static void kernel_init(void)
 	kernel_init_freeable();
 	current_arch()->free_initmem();         /* init sections, decrypted bss */
 	current_arch()->mark_rodata_ro();       /* write-protect, free the gaps */
+	do_sysctl_args();                       /* sysctl.* of the command line */
 }
 
 int start_kernel(void)
@@ -259,6 +262,7 @@ int start_kernel(void)
 	acpi_early_init();                      /* ACPI tables mapped for good */
 	if (arch->late_time_init)
 		arch->late_time_init();         /* x86: HPET registers (ioremap) */
+	fork_init();                            /* max_threads from the RAM now */
 	if (arch->check_bugs)
 		arch->check_bugs();             /* arch_cpu_finalize_init: MCE pool, SMP locks */
 	kernel_init();                          /* rest_init() -> kernel_init() */

@@ -197,6 +197,8 @@ void vm_area_free(struct vm_area_struct *vma)
 static struct mm_struct *mm_init(struct mm_struct *mm)
 {
 	INIT_LIST_HEAD(&mm->mmap_list);
+	vma_mt_init(mm);
+	INIT_LIST_HEAD(&mm->pmd_huge_pte);
 	spin_lock_init(&mm->page_table_lock);
 	mm->mm_users.counter = 1;
 	mm->mm_count.counter = 1;
@@ -290,6 +292,8 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		if (retval)
 			break;
 	}
+	if (!retval)
+		retval = vma_mt_sync(mm);
 	return retval;
 }
 
@@ -427,4 +431,23 @@ int mmsim_fork(struct task_struct *parent)
 	if (IS_ERR(p))
 		return (int)PTR_ERR(p);
 	return p->pid;
+}
+
+/*
+ * fork_init()'s set_max_threads(): as many threads as fit in 1/8 of the
+ * RAM there is at this point of start_kernel (THREAD_SIZE each), within
+ * [MIN_THREADS, FUTEX_TID_MASK]; init's RLIMIT_NPROC and RLIMIT_SIGPENDING
+ * are half of it (SigQ in /proc/PID/status).
+ */
+void fork_init(void)
+{
+	unsigned long thread_size = current_machine->desc.arch == MMSIM_ARCH_ARM ?
+				    8192 : 16384;
+	u64 threads = (u64)totalram_pages() * PAGE_SIZE / (thread_size * 8);
+
+	if (threads < 20)
+		threads = 20;
+	if (threads > 0x3fffffff)
+		threads = 0x3fffffff;
+	current_machine->k_max_threads = (unsigned long)threads;
 }

@@ -149,6 +149,10 @@ int percpu_pagelist_high_fraction_sysctl_write(int fraction);
 
 /* mm/khugepaged.c: the THP set-up's raise of min_free_kbytes. */
 bool hugepage_flags_enabled(void);
+bool hugepage_flags_always(void);
+/* /sys/kernel/mm/transparent_hugepage/ATTR: 0 or -errno (-ENOENT: no such file). */
+int thp_sysfs_store(const char *attr, const char *buf);
+int thp_sysfs_show(const char *attr, char *out, size_t len);
 int hugepage_init(void);            /* mm/huge_memory.c's subsys_initcall */
 int start_stop_khugepaged(void);
 void khugepaged_min_free_kbytes_update(void);

@@ -27,6 +27,7 @@
 #include "linux/printk.h"
 #include "mm/page_alloc_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Bits of transparent_hugepage_flags (include/linux/huge_mm.h). */
@@ -146,4 +147,122 @@ int hugepage_init(void)
 		return 0;
 	}
 	return start_stop_khugepaged();
+}
+
+bool hugepage_flags_always(void)
+{
+	return thp_flags & (1UL << TRANSPARENT_HUGEPAGE_FLAG);
+}
+
+/*
+ * /sys/kernel/mm/transparent_hugepage/{enabled,defrag,use_zero_page}
+ * (6.1: mm/huge_memory.c's hugepage_attr).  A value is one of the words,
+ * a trailing newline allowed (sysfs_streq); writing `enabled` starts or
+ * stops khugepaged, which re-raises min_free_kbytes.
+ */
+struct thp_choice {
+	const char *word;
+	unsigned long set; /* the flag bits of this choice */
+};
+
+static const struct thp_choice thp_enabled_words[] = {
+	{ "always", 1UL << TRANSPARENT_HUGEPAGE_FLAG },
+	{ "madvise", 1UL << TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG },
+	{ "never", 0 },
+};
+
+static const struct thp_choice thp_defrag_words[] = {
+	{ "always", 1UL << TRANSPARENT_HUGEPAGE_DEFRAG_DIRECT_FLAG },
+	{ "defer", 1UL << TRANSPARENT_HUGEPAGE_DEFRAG_KSWAPD_FLAG },
+	{ "defer+madvise", 1UL << TRANSPARENT_HUGEPAGE_DEFRAG_KSWAPD_OR_MADV_FLAG },
+	{ "madvise", 1UL << TRANSPARENT_HUGEPAGE_DEFRAG_REQ_MADV_FLAG },
+	{ "never", 0 },
+};
+
+static bool sysfs_streq(const char *s1, const char *s2)
+{
+	while (*s1 && *s1 == *s2) {
+		s1++;
+		s2++;
+	}
+	if (*s1 == *s2)
+		return true;
+	return (!*s1 && *s2 == '\n' && !s2[1]) || (*s1 == '\n' && !s1[1] && !*s2);
+}
+
+static int thp_choose(const struct thp_choice *c, size_t n, const char *buf)
+{
+	unsigned long mask = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mask |= c[i].set;
+	for (i = 0; i < n; i++)
+		if (sysfs_streq(c[i].word, buf)) {
+			thp_flags = (thp_flags & ~mask) | c[i].set;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+static void thp_show(const struct thp_choice *c, size_t n, char *out, size_t len)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n && k < len; i++) {
+		bool on = c[i].set ? (thp_flags & c[i].set) != 0 : false;
+
+		if (!c[i].set) { /* "never": none of the others */
+			size_t j;
+
+			on = true;
+			for (j = 0; j < n; j++)
+				if (c[j].set && (thp_flags & c[j].set))
+					on = false;
+		}
+		k += (size_t)snprintf(out + k, len - k, on ? "[%s]%s" : "%s%s", c[i].word,
+				      i + 1 < n ? " " : "\n");
+	}
+}
+
+int thp_sysfs_store(const char *attr, const char *buf)
+{
+	int ret;
+
+	if (!pa_state.cfg_thp)
+		return -ENOENT;
+	if (!strcmp(attr, "enabled")) {
+		ret = thp_choose(thp_enabled_words, ARRAY_SIZE(thp_enabled_words), buf);
+		return ret ? ret : start_stop_khugepaged();
+	}
+	if (!strcmp(attr, "defrag"))
+		return thp_choose(thp_defrag_words, ARRAY_SIZE(thp_defrag_words), buf);
+	if (!strcmp(attr, "use_zero_page")) {
+		if (sysfs_streq("0", buf))
+			thp_flags &= ~(1UL << TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG);
+		else if (sysfs_streq("1", buf))
+			thp_flags |= 1UL << TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG;
+		else
+			return -EINVAL;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+int thp_sysfs_show(const char *attr, char *out, size_t len)
+{
+	if (!pa_state.cfg_thp)
+		return -ENOENT;
+	if (!strcmp(attr, "enabled"))
+		thp_show(thp_enabled_words, ARRAY_SIZE(thp_enabled_words), out, len);
+	else if (!strcmp(attr, "defrag"))
+		thp_show(thp_defrag_words, ARRAY_SIZE(thp_defrag_words), out, len);
+	else if (!strcmp(attr, "use_zero_page"))
+		snprintf(out, len, "%d\n",
+			 !!(thp_flags & (1UL << TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG)));
+	else if (!strcmp(attr, "hpage_pmd_size"))
+		snprintf(out, len, "%lu\n", 1UL << (PAGE_SHIFT + 9));
+	else
+		return -ENOENT;
+	return 0;
 }

@@ -42,6 +42,7 @@
 #include "linux/vmstat.h"
 #include "linux/sched.h"
 #include "linux/fs.h"
+#include "linux/huge_mm.h"
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -75,13 +76,22 @@ static void mm_pgtables_add(struct mm_struct *mm, long bytes)
 
 static void get_page(struct page *page)
 {
-	page_ref_inc(page);
+	page_ref_inc(compound_head(page));
 }
 
 /* Drop a reference to a user page; the last one frees it. */
 static void put_user_page(struct page *page)
 {
+	if (PageCompound(page)) {
+		thp_put_page(page);
+		return;
+	}
 	if (page_ref_count(page) == 1) {
+		if (PageMlocked(page)) {        /* __page_cache_release */
+			ClearPageMlocked(page);
+			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
+		}
+		page->private = 0;
 		page->mapping = NULL;
 		ClearPageSwapBacked(page);
 		ClearPageAnonExclusive(page);
@@ -97,7 +107,7 @@ static int mm_counter(struct page *page)
 {
 	if (PageAnon(page))
 		return MM_ANONPAGES;
-	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
+	return PageSwapBacked(compound_head(page)) ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
 /* ---- walking and allocating user tables ------------------------------------ */
@@ -491,7 +501,7 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	if (page && PageAnon(page)) {
 		if (PageAnonExclusive(page))
 			return wp_page_reuse(vmf);
-		if (page_ref_count(page) == 1) {  /* last user: take it over */
+		if (page_ref_count(compound_head(page)) == 1) {  /* last user: take it over */
 			SetPageAnonExclusive(page);
 			return wp_page_reuse(vmf);
 		}
@@ -887,8 +897,13 @@ static void unmap_single_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		if (!pmd || pmd_none(*pmd))
 			continue;
 		if (pmd_large(*pmd)) {
-			zap_huge_pmd(vma, pmd, addr, next);
-			continue;
+			if (!even_cows)
+				continue;      /* anonymous THPs only */
+			if (next - addr == PMD_SIZE) {
+				zap_huge_pmd(vma, pmd, addr, next);
+				continue;
+			}
+			__split_huge_pmd(vma, pmd, addr);
 		}
 		zap_pte_range(vma, pmd, addr, next, even_cows);
 	}

@@ -11,9 +11,12 @@
  * turning into mlock's errors (-ENOMEM for a hole, -EAGAIN for no
  * memory).  The probe is root: RLIMIT_MEMLOCK does not apply.
  *
- * Partial: pages are not marked PG_mlocked nor moved to the unevictable
- * list, so /proc/meminfo's Mlocked and Unevictable do not move (smaps'
- * Locked, computed from the VMA flags, does).
+ * Pages: a page mapped by a PTE (or a THP by its PMD) in a VM_LOCKED VMA
+ * is PG_mlocked and counted in NR_MLOCK (/proc/meminfo Mlocked), with a
+ * count of such mappings (6.1's folio->mlock_count; mmsim keeps it in
+ * page->private of the head page); the last locked mapping to go clears
+ * it.  A THP mapped by PTEs is not mlocked (6.1: only whole folios are).
+ * Partial: no unevictable LRU list (meminfo Unevictable does not move).
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -23,6 +26,82 @@
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
+#include "linux/rmap.h"
+#include "linux/pgtable.h"
+#include "linux/vmstat.h"
+#include "linux/huge_mm.h"
+
+static bool vma_locks_page(struct vm_area_struct *vma, struct page *page,
+			   bool compound)
+{
+	return (vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED &&
+	       (compound || !PageCompound(page));
+}
+
+/* mlock_vma_folio: one more locked mapping of @page. */
+void mlock_vma_page(struct page *page, struct vm_area_struct *vma, bool compound)
+{
+	struct page *head = compound_head(page);
+
+	if (!vma_locks_page(vma, page, compound))
+		return;
+	if (!PageMlocked(head)) {
+		SetPageMlocked(head);
+		__mod_zone_page_state(page_zone(head), NR_MLOCK,
+				      compound ? HPAGE_PMD_NR : 1);
+	}
+	head->private++;
+}
+
+/* munlock_vma_folio: one locked mapping of @page fewer. */
+void munlock_vma_page(struct page *page, struct vm_area_struct *vma, bool compound)
+{
+	struct page *head = compound_head(page);
+
+	if (!vma_locks_page(vma, page, compound) || !PageMlocked(head))
+		return;
+	if (head->private && --head->private)
+		return;
+	ClearPageMlocked(head);
+	__mod_zone_page_state(page_zone(head), NR_MLOCK,
+			      compound ? -HPAGE_PMD_NR : -1);
+}
+
+/* mlock_vma_pages_range: lock or unlock the pages mapped in [start, end). */
+static void mlock_pages_range(struct vm_area_struct *vma, unsigned long start,
+			      unsigned long end, bool lock)
+{
+	unsigned long addr, next;
+
+	for (addr = start; addr < end; addr = next) {
+		pmd_t *pmd;
+		pte_t *pte = mmsim_pte_lookup(vma->vm_mm, addr, &pmd);
+
+		next = pmd_addr_end(addr, end);
+		if (pmd && pmd_large(*pmd)) {
+			if (!is_huge_zero_pmd(*pmd)) {
+				if (lock)
+					mlock_vma_page(pmd_page(*pmd), vma, true);
+				else
+					munlock_vma_page(pmd_page(*pmd), vma, true);
+			}
+			continue;
+		}
+		for (; pte && addr < next; addr += PAGE_SIZE, pte++) {
+			struct page *page;
+
+			if (!pte_present(*pte))
+				continue;
+			page = vm_normal_page(vma, addr, *pte);
+			if (!page)
+				continue;
+			if (lock)
+				mlock_vma_page(page, vma, false);
+			else
+				munlock_vma_page(page, vma, false);
+		}
+	}
+}
 
 static int mlock_fixup(struct vm_area_struct *vma, struct vm_area_struct **prev,
 		       unsigned long start, unsigned long end,
@@ -60,7 +139,15 @@ success:
 	else if (oldflags & VM_LOCKED)
 		nr_pages = 0;
 	mm->locked_vm += (unsigned long)nr_pages;
-	vma->vm_flags = newflags;
+	if ((newflags & VM_LOCKED) && (oldflags & VM_LOCKED)) {
+		vma->vm_flags = newflags;
+	} else if (newflags & VM_LOCKED) {
+		vma->vm_flags = newflags;
+		mlock_pages_range(vma, start, end, true);
+	} else {
+		mlock_pages_range(vma, start, end, false);
+		vma->vm_flags = newflags;
+	}
 out:
 	*prev = vma;
 	return ret;
@@ -120,7 +207,7 @@ static int do_mlock(unsigned long start, size_t len, vm_flags_t flags)
 	return error;
 }
 
-int __do_sys_mlock2(unsigned long start, size_t len, int flags)
+static int __do_sys_mlock2_nosync(unsigned long start, size_t len, int flags)
 {
 	vm_flags_t vm_flags = VM_LOCKED;
 
@@ -131,9 +218,27 @@ int __do_sys_mlock2(unsigned long start, size_t len, int flags)
 	return do_mlock(start, len, vm_flags);
 }
 
-int __do_sys_munlock(unsigned long start, size_t len)
+static int __do_sys_munlock_nosync(unsigned long start, size_t len)
 {
 	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
 	start &= PAGE_MASK;
 	return apply_vma_lock_flags(start, len, 0);
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+int __do_sys_mlock2(unsigned long start, size_t len, int flags)
+{
+	int ret = __do_sys_mlock2_nosync(start, len, flags);
+
+	vma_mt_sync(current->mm);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+int __do_sys_munlock(unsigned long start, size_t len)
+{
+	int ret = __do_sys_munlock_nosync(start, len);
+
+	vma_mt_sync(current->mm);
+	return ret;
 }

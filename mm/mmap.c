@@ -311,6 +311,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 			if (mid->vm_end == end) {
 				remove_merged(mm, mid);         /* case 7 */
 			} else {                                /* case 5 */
+				split_huge_pmd_range(mid, end);
 				mid->vm_pgoff += (end - mid->vm_start) >> PAGE_SHIFT;
 				mid->vm_start = end;
 			}
@@ -322,6 +323,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 		if (prev && addr < prev->vm_end) {              /* case 4 */
 			if (vma_import_anon(next, prev))
 				return NULL;
+			split_huge_pmd_range(prev, addr);
 			prev->vm_end = addr;
 		} else if (mid != next) {                       /* case 8 */
 			if (vma_import_anon(next, mid))
@@ -395,6 +397,7 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 	vma->vm_mm = mm;
 	vma_index_insert(mm, vma);
 	mm->map_count++;
+	vma_mt_sync(mm);
 	return 0;
 }
 
@@ -851,7 +854,7 @@ static unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr,
 	return ret;
 }
 
-unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+static unsigned long vm_mmap_nosync(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flag,
 		      unsigned long offset)
 {
@@ -862,7 +865,7 @@ unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 	return vm_mmap_pgoff(file, addr, len, prot, flag, offset >> PAGE_SHIFT);
 }
 
-unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
+static unsigned long ksys_mmap_pgoff_nosync(unsigned long addr, unsigned long len,
 			      unsigned long prot, unsigned long flags,
 			      unsigned long fd, unsigned long pgoff)
 {
@@ -926,6 +929,7 @@ static int do_align_munmap(struct mm_struct *mm, struct vm_area_struct *vma,
 	mmsim_free_pgtables_list(mm, &detached,
 				 prev ? prev->vm_end : FIRST_USER_ADDRESS,
 				 next ? next->vm_start : USER_PGTABLES_CEILING);
+	update_hiwater_vm(mm);          /* remove_mt: before total_vm drops */
 	list_for_each_entry_safe(v, tmp, &detached, vm_list) {
 		if (v->vm_flags & VM_ACCOUNT)
 			nr_accounted += vma_pages(v);
@@ -954,7 +958,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	return do_align_munmap(mm, vma, start, end);
 }
 
-int __vm_munmap(unsigned long start, size_t len, bool downgrade)
+static int __vm_munmap_nosync(unsigned long start, size_t len, bool downgrade)
 {
 	(void)downgrade;
 	return do_munmap(current->mm, start, len);
@@ -989,7 +993,8 @@ static int do_brk_flags(struct vm_area_struct *vma, unsigned long addr,
 		return -ENOMEM;
 	if (security_vm_enough_memory_mm(mm, (long)(len >> PAGE_SHIFT)))
 		return -ENOMEM;
-	if (vma && vma->vm_end == addr &&
+	if (vma && vma->vm_end == addr && !vma->vm_file && /* can_vma_merge_after() */
+	    vma->vm_pgoff + vma_pages(vma) == addr >> PAGE_SHIFT &&
 	    (!vma->anon_vma || list_is_singular(&vma->anon_vma_chain)) &&
 	    (vma->vm_flags & ~VM_SOFTDIRTY) == flags) {
 		vma->vm_end = addr + len;
@@ -1016,7 +1021,7 @@ out:
 	return 0;
 }
 
-unsigned long __do_sys_brk(unsigned long brk)
+static unsigned long __do_sys_brk_nosync(unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long newbrk, oldbrk, origbrk = mm->brk, min_brk = mm->start_brk;
@@ -1060,7 +1065,7 @@ success:
 	return brk;
 }
 
-int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags)
+static int vm_brk_flags_nosync(unsigned long addr, unsigned long request, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *prev;
@@ -1126,11 +1131,14 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	error = acct_stack_growth(vma, size, grow);
 	if (error)
 		return error;
+	if (!(vma->vm_flags & VM_ACCOUNT))
+		mmsim_proc_state()->stack_charge_kept += (long)grow;
 	if (vma->vm_flags & VM_LOCKED)
 		mm->locked_vm += grow;
 	vm_stat_account(mm, vma->vm_flags, (long)grow);
 	vma->vm_start = address;
 	vma->vm_pgoff -= grow;
+	vma_mt_sync(mm);
 	return 0;
 }
 
@@ -1219,10 +1227,60 @@ void exit_mmap(struct mm_struct *mm)
 		remove_vma_unlinked(vma);
 	}
 	vm_unacct_memory((long)nr_accounted);
+	vma_mt_destroy(mm);
 }
 
 /* __mm_populate with ignore_errors, for MAP_POPULATE/MAP_LOCKED/brk. */
 void mmsim_mm_populate(unsigned long start, unsigned long len)
 {
 	__mm_populate(start, len, 1);
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
+			      unsigned long prot, unsigned long flags,
+			      unsigned long fd, unsigned long pgoff)
+{
+	unsigned long ret = ksys_mmap_pgoff_nosync(addr, len, prot, flags, fd, pgoff);
+
+	vma_mt_sync(current->mm);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flag,
+		      unsigned long offset)
+{
+	unsigned long ret = vm_mmap_nosync(file, addr, len, prot, flag, offset);
+
+	vma_mt_sync(current->mm);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+int __vm_munmap(unsigned long start, size_t len, bool downgrade)
+{
+	int ret = __vm_munmap_nosync(start, len, downgrade);
+
+	vma_mt_sync(current->mm);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+unsigned long __do_sys_brk(unsigned long brk)
+{
+	unsigned long ret = __do_sys_brk_nosync(brk);
+
+	vma_mt_sync(current->mm);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags)
+{
+	int ret = vm_brk_flags_nosync(addr, request, flags);
+
+	vma_mt_sync(current->mm);
+	return ret;
 }

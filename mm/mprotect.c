@@ -21,6 +21,7 @@
 #include "linux/rmap.h"
 #include "linux/pgtable.h"
 #include "linux/sched.h"
+#include "linux/huge_mm.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
@@ -63,7 +64,20 @@ static void change_protection_flags(struct vm_area_struct *vma,
 				    pgprot_t newprot, bool try_change_writable)
 {
 	struct change_prot_arg arg = { vma, newprot, try_change_writable };
+	unsigned long addr, next;
 
+	for (addr = start; addr < end; addr = next) {
+		pmd_t *pmd;
+
+		next = pmd_addr_end(addr, end);
+		mmsim_pte_lookup(vma->vm_mm, addr, &pmd);
+		if (pmd && pmd_large(*pmd)) {
+			if (next - addr == PMD_SIZE)
+				change_huge_pmd(vma, pmd, newprot, try_change_writable);
+			else
+				__split_huge_pmd(vma, pmd, addr);
+		}
+	}
 	mmsim_walk_ptes(vma->vm_mm, start, end, change_pte, &arg);
 }
 
@@ -142,7 +156,7 @@ static unsigned long calc_prot_bits(unsigned long prot)
 	       (prot & PROT_EXEC ? VM_EXEC : 0);
 }
 
-int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot,
+static int do_mprotect_pkey_nosync(unsigned long start, size_t len, unsigned long prot,
 		     int pkey)
 {
 	struct mm_struct *mm = current->mm;
@@ -203,4 +217,14 @@ int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot,
 		if (!vma || vma->vm_start != nstart)
 			return -ENOMEM;
 	}
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot,
+		     int pkey)
+{
+	int ret = do_mprotect_pkey_nosync(start, len, prot, pkey);
+
+	vma_mt_sync(current->mm);
+	return ret;
 }

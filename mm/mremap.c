@@ -24,6 +24,7 @@
 #include "linux/rmap.h"
 #include "linux/pgtable.h"
 #include "linux/sched.h"
+#include "linux/huge_mm.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -105,11 +106,14 @@ unsigned long move_page_tables(struct vm_area_struct *vma,
 		new_pmd = alloc_new_pmd(mm, new_addr);
 		if (!new_pmd)
 			break;
-		if (extent == PMD_SIZE && pmd_none(*new_pmd) && !pmd_large(*old_pmd)) {
-			set_pmd(new_pmd, *old_pmd);      /* move_normal_pmd */
+		if (extent == PMD_SIZE && pmd_none(*new_pmd)) {
+			/* move_normal_pmd, or move_huge_pmd for a THP */
+			set_pmd(new_pmd, *old_pmd);
 			pmd_clear(old_pmd);
 			continue;
 		}
+		if (pmd_large(*old_pmd))
+			__split_huge_pmd(vma, old_pmd, old_addr);
 		if (pmd_none(*new_pmd) && __pte_alloc(mm, new_pmd))
 			break;
 		move_ptes(old_pmd, old_addr, old_addr + extent, new_pmd, new_addr);
@@ -273,7 +277,7 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 	return true;
 }
 
-unsigned long __do_sys_mremap(unsigned long addr, unsigned long old_len,
+static unsigned long __do_sys_mremap_nosync(unsigned long addr, unsigned long old_len,
 			      unsigned long new_len, unsigned long flags,
 			      unsigned long new_addr)
 {
@@ -353,5 +357,16 @@ out:
 		locked = false;
 	if (locked && new_len > old_len)
 		mmsim_mm_populate(new_addr + old_len, new_len - old_len);
+	return ret;
+}
+
+/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
+unsigned long __do_sys_mremap(unsigned long addr, unsigned long old_len,
+			      unsigned long new_len, unsigned long flags,
+			      unsigned long new_addr)
+{
+	unsigned long ret = __do_sys_mremap_nosync(addr, old_len, new_len, flags, new_addr);
+
+	vma_mt_sync(current->mm);
 	return ret;
 }

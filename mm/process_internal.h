@@ -24,6 +24,10 @@ void free_task(struct task_struct *t);
 /* mm/vma_index.c: the ordered VMA set of an mm (see linux/mm_struct.h) */
 void vma_index_insert(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_index_remove(struct mm_struct *mm, struct vm_area_struct *vma);
+/* The maple-tree mirror of the list (mm->mm_mt). */
+void vma_mt_init(struct mm_struct *mm);
+void vma_mt_destroy(struct mm_struct *mm);
+int vma_mt_sync(struct mm_struct *mm);
 
 /* mm/mmap.c */
 unsigned long vm_start_gap(struct vm_area_struct *vma);
@@ -62,6 +66,10 @@ int copy_huge_pmd(struct vm_area_struct *dst_vma,
 		  pmd_t *src_pmd, unsigned long addr);
 void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 		  unsigned long addr, unsigned long end);
+void change_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, pgprot_t newprot,
+		     bool try_change_writable);
+/* Drop one reference to (a subpage of) a THP; the last frees it. */
+void thp_put_page(struct page *page);
 /* Split a huge PMD mapping that straddles @addr in @vma. */
 void split_huge_pmd_range(struct vm_area_struct *vma, unsigned long addr);
 /* The PTE of @addr in @mm, or NULL when a level is missing (no alloc). */
@@ -98,8 +106,8 @@ void shmem_punch_hole(struct inode *inode, loff_t start, loff_t end);
 void zap_page_range_file(struct vm_area_struct *vma, unsigned long start,
 			 unsigned long size);
 
-/* mm/madvise.c, mm/mlock.c */
-void munlock_vma_range(struct vm_area_struct *vma);
-int mlock_fixup_locked(struct vm_area_struct *vma);
+/* mm/mlock.c: one locked mapping of a page more / fewer (VM_LOCKED VMAs) */
+void mlock_vma_page(struct page *page, struct vm_area_struct *vma, bool compound);
+void munlock_vma_page(struct page *page, struct vm_area_struct *vma, bool compound);
 
 #endif /* _MMSIM_MM_PROCESS_INTERNAL_H */

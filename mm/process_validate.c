@@ -31,6 +31,11 @@
 #include "linux/sched.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
+#include "mmsim/proc_state.h"
+#include "linux/mman.h"
+#include "linux/huge_mm.h"
+#include "linux/maple_tree.h"
+#include "mm/page_alloc_internal.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 
@@ -44,8 +49,10 @@ struct pv {
 	unsigned long rss[NR_MM_COUNTERS];
 	unsigned long tables;
 	unsigned int *maps;        /* per pfn: PTEs mapping it (all mms) */
+	unsigned int *pmdmaps;     /* per THP head pfn: PMDs mapping it */
 	unsigned long nr_pfns;
 	struct mm_struct *mm;
+	unsigned long accounted;   /* VM_ACCOUNT pages of every mm */
 };
 
 static __printf(2, 3) void pv_fail(struct pv *v, const char *fmt, ...)
@@ -74,12 +81,20 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 		if (vma->vm_start < prev_end)
 			pv_fail(v, "vma %#lx-%#lx overlaps or precedes the one ending %#lx",
 				vma->vm_start, vma->vm_end, prev_end);
+		if (mtree_load(&mm->mm_mt, vma->vm_start) != vma ||
+		    mtree_load(&mm->mm_mt, vma->vm_end - 1) != vma)
+			pv_fail(v, "vma %#lx-%#lx: not so in the maple tree mm_mt",
+				vma->vm_start, vma->vm_end);
 		if (vma->anon_vma && list_empty(&vma->anon_vma_chain))
 			pv_fail(v, "vma %#lx-%#lx: anon_vma without a chain", vma->vm_start, vma->vm_end);
 		prev_end = vma->vm_end;
 		total += vma_pages(vma);
+		if (vma->vm_flags & VM_ACCOUNT)
+			v->accounted += vma_pages(vma);
 		n++;
 	}
+	if (prev_end && mtree_load(&mm->mm_mt, prev_end) != NULL)
+		pv_fail(v, "mm_mt maps %#lx, past the last VMA", prev_end);
 	if (n != mm->map_count)
 		pv_fail(v, "map_count %d, VMAs %d", mm->map_count, n);
 	if (total != mm->total_vm)
@@ -105,7 +120,7 @@ static void pv_pte(struct pv *v, struct mm_struct *mm, unsigned long addr, pte_t
 	if (PageAnon(page))
 		v->rss[MM_ANONPAGES]++;
 	else
-		v->rss[PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES]++;
+		v->rss[PageSwapBacked(compound_head(page)) ? MM_SHMEMPAGES : MM_FILEPAGES]++;
 	if (pfn < v->nr_pfns)
 		v->maps[pfn]++;
 }
@@ -138,7 +153,17 @@ static void pv_tables(struct pv *v, struct mm_struct *mm)
 				if (pmd_none(pmd[k]))
 					continue;
 				if (pmd_large(pmd[k])) {
-					pv_fail(v, "huge PMD at %#lx: mmsim makes none", base);
+					unsigned long hpfn = pmd_pfn(pmd[k]);
+
+					v->tables++;     /* the deposited PTE page */
+					if (!vma_lookup(mm, base) ||
+					    vma_lookup(mm, base)->vm_end < base + PMD_SIZE)
+						pv_fail(v, "huge PMD at %#lx not inside a VMA", base);
+					if (is_huge_zero_pmd(pmd[k]))
+						continue;
+					v->rss[MM_ANONPAGES] += HPAGE_PMD_NR;
+					if (hpfn < v->nr_pfns)
+						v->pmdmaps[hpfn]++;
 					continue;
 				}
 				v->tables++;
@@ -176,17 +201,63 @@ int mmsim_validate_mm(struct mm_struct *mm, char *msg, size_t msglen)
 	return v.err;
 }
 
+/* A THP: head refcount, compound and subpage mapcounts; pages it maps. */
+static unsigned long pv_thp(struct pv *v, unsigned long pfn, struct page *head)
+{
+	unsigned long i, mapped = 0, refs = v->pmdmaps[pfn];
+
+	if (head[1].compound_mapcount.counter + 1 != (int)v->pmdmaps[pfn])
+		pv_fail(v, "THP pfn %#lx: compound mapcount %d, PMDs %u", pfn,
+			head[1].compound_mapcount.counter + 1, v->pmdmaps[pfn]);
+	for (i = 0; i < HPAGE_PMD_NR && pfn + i < v->nr_pfns; i++) {
+		if (head[i]._mapcount.counter + 1 != (int)v->maps[pfn + i])
+			pv_fail(v, "THP pfn %#lx: subpage mapcount %d, PTEs %u", pfn + i,
+				head[i]._mapcount.counter + 1, v->maps[pfn + i]);
+		refs += v->maps[pfn + i];
+		if (v->maps[pfn + i] || v->pmdmaps[pfn])
+			mapped++;
+	}
+	if (refs && page_ref_count(head) != (int)refs)
+		pv_fail(v, "THP pfn %#lx: refcount %d, mappings %lu", pfn,
+			page_ref_count(head), refs);
+	return mapped;
+}
+
+/* NR_MLOCK, read exactly (every CPU's pending delta added). */
+static unsigned long nr_mlock_exact(void)
+{
+	unsigned long n = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		n += zone_page_state_snapshot(zone, NR_MLOCK);
+	return n;
+}
+
 static void pv_pages(struct pv *v)
 {
-	unsigned long pfn, anon = 0, file = 0;
+	unsigned long pfn, anon = 0, file = 0, thps = 0, mlocked = 0;
 
 	for (pfn = 0; pfn < v->nr_pfns; pfn++) {
 		struct page *page;
 		int want_ref;
 
-		if (!v->maps[pfn])
+		if (!v->maps[pfn] && !v->pmdmaps[pfn])
 			continue;
 		page = pfn_to_page(pfn);
+		if (PageCompound(page)) {
+			struct page *head = compound_head(page);
+			unsigned long hpfn = page_to_pfn(head);
+
+			/* first mapped subpage met: the whole THP is checked here */
+			anon += pv_thp(v, hpfn, head);
+			if (PageMlocked(head))
+				mlocked += HPAGE_PMD_NR;
+			if (v->pmdmaps[hpfn])
+				thps += HPAGE_PMD_NR;
+			pfn = hpfn + HPAGE_PMD_NR - 1;
+			continue;
+		}
 		if ((unsigned int)page_mapcount(page) != v->maps[pfn])
 			pv_fail(v, "pfn %#lx: mapcount %d, PTEs %u", pfn,
 				page_mapcount(page), v->maps[pfn]);
@@ -198,13 +269,20 @@ static void pv_pages(struct pv *v)
 			anon++;
 		else
 			file++;
+		if (PageMlocked(page))
+			mlocked++;
 	}
+	if (nr_mlock_exact() != mlocked)
+		pv_fail(v, "NR_MLOCK %lu, mlocked pages mapped %lu", nr_mlock_exact(), mlocked);
 	if (global_node_page_state_snapshot(NR_ANON_MAPPED) != anon)
 		pv_fail(v, "NR_ANON_MAPPED %lu, anonymous pages mapped %lu",
 			global_node_page_state_snapshot(NR_ANON_MAPPED), anon);
 	if (global_node_page_state_snapshot(NR_FILE_MAPPED) != file)
 		pv_fail(v, "NR_FILE_MAPPED %lu, file pages mapped %lu",
 			global_node_page_state_snapshot(NR_FILE_MAPPED), file);
+	if (global_node_page_state_snapshot(NR_ANON_THPS) != thps)
+		pv_fail(v, "NR_ANON_THPS %lu, PMD-mapped THP pages %lu",
+			global_node_page_state_snapshot(NR_ANON_THPS), thps);
 }
 
 int mmsim_validate_processes(char *msg, size_t msglen)
@@ -214,6 +292,7 @@ int mmsim_validate_processes(char *msg, size_t msglen)
 
 	v.nr_pfns = max_pfn;
 	v.maps = host_alloc(v.nr_pfns * sizeof(*v.maps));
+	v.pmdmaps = host_alloc(v.nr_pfns * sizeof(*v.pmdmaps));
 	list_for_each_entry(t, mmsim_task_list(), tasks) {
 		if (!t->mm)
 			continue;
@@ -223,6 +302,14 @@ int mmsim_validate_processes(char *msg, size_t msglen)
 	}
 	if (!v.err)
 		pv_pages(&v);
+	if (!v.err && vm_memory_committed() !=
+		      v.accounted + (unsigned long)mmsim_proc_state()->shmem_acct_pages +
+		      (unsigned long)mmsim_proc_state()->stack_charge_kept)
+		pv_fail(&v, "Committed_AS %lu, VM_ACCOUNT pages %lu + tmpfs %ld + kept %ld",
+			vm_memory_committed(), v.accounted,
+			mmsim_proc_state()->shmem_acct_pages,
+			mmsim_proc_state()->stack_charge_kept);
 	host_free(v.maps);
+	host_free(v.pmdmaps);
 	return v.err;
 }

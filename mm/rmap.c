@@ -217,7 +217,18 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 
 int page_mapcount(struct page *page)
 {
-	return page->_mapcount.counter + 1;
+	int n = page->_mapcount.counter + 1;
+
+	if (PageCompound(page))
+		n += compound_head(page)[1].compound_mapcount.counter + 1;
+	return n;
+}
+
+/* Is the subpage also mapped by its THP's PMD? */
+static bool compound_pmd_mapped(struct page *page)
+{
+	return PageCompound(page) &&
+	       compound_head(page)[1].compound_mapcount.counter >= 0;
 }
 
 int total_mapcount(struct page *page)
@@ -250,6 +261,7 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	mod_page_state(page, NR_ANON_MAPPED, 1);
 	__page_set_anon_rmap(page, vma, address, true);
 	SetPageAnonExclusive(page);
+	mlock_vma_page(page, vma, false);   /* lru_cache_add_inactive_or_unevictable */
 }
 
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
@@ -257,7 +269,7 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 {
 	(void)vma;
 	(void)address;
-	if (++page->_mapcount.counter == 0)
+	if (++page->_mapcount.counter == 0 && !compound_pmd_mapped(page))
 		mod_page_state(page, NR_ANON_MAPPED, 1);
 	if (flags & RMAP_EXCLUSIVE)
 		SetPageAnonExclusive(page);
@@ -266,18 +278,16 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 void page_add_file_rmap(struct page *page, struct vm_area_struct *vma,
 			bool compound)
 {
-	(void)vma;
-	(void)compound;
 	if (++page->_mapcount.counter == 0)
 		mod_page_state(page, NR_FILE_MAPPED, 1);
+	mlock_vma_page(page, vma, compound);
 }
 
 void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 		      bool compound)
 {
-	(void)vma;
-	(void)compound;
-	if (--page->_mapcount.counter >= 0)
+	munlock_vma_page(page, vma, compound);
+	if (--page->_mapcount.counter >= 0 || compound_pmd_mapped(page))
 		return;
 	mod_page_state(page, PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
 }

@@ -31,6 +31,8 @@
 #include "linux/mm.h"
 #include "linux/vmstat.h"
 #include "linux/fs.h"
+#include "linux/mman.h"
+#include "linux/sched.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -67,6 +69,27 @@ static int shmem_mmap(struct file *file, struct vm_area_struct *vma)
 static const struct file_operations shmem_file_operations = {
 	.mmap = shmem_mmap,
 };
+
+/* ---- Committed_AS: shmem_acct_size / shmem_acct_block ---------------------------- */
+
+/*
+ * A tmpfs file (VM_NORESERVE) is charged page by page as pages are
+ * allocated; a shared anonymous mapping (no VM_NORESERVE) is charged its
+ * whole size when it is made.  Both go back when the pages / the inode go.
+ */
+static int shmem_acct(long pages)
+{
+	if (security_vm_enough_memory_mm(current ? current->mm : NULL, pages))
+		return -ENOMEM;
+	mmsim_proc_state()->shmem_acct_pages += pages;
+	return 0;
+}
+
+static void shmem_unacct(long pages)
+{
+	vm_unacct_memory(pages);
+	mmsim_proc_state()->shmem_acct_pages -= pages;
+}
 
 /* ---- the page cache index ---------------------------------------------------- */
 
@@ -108,9 +131,14 @@ static struct page *shmem_get_page(struct inode *inode, unsigned long index)
 
 	if (page)
 		return page;
-	page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
-	if (!page)
+	if ((inode->shmem_flags & VM_NORESERVE) && shmem_acct(1))
 		return NULL;
+	page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
+	if (!page) {
+		if (inode->shmem_flags & VM_NORESERVE)
+			shmem_unacct(1);
+		return NULL;
+	}
 	page->mapping = inode->i_mapping;
 	page->index = index;
 	SetPageSwapBacked(page);
@@ -133,8 +161,15 @@ static void shmem_delete_page(struct inode *inode, unsigned long index)
 	inode->i_mapping->nrpages--;
 	inode->i_blocks -= PAGE_SIZE / 512;
 	shmem_page_stat(page, -1);
+	if (inode->shmem_flags & VM_NORESERVE)
+		shmem_unacct(1);
 	page->mapping = NULL;
 	if (page_ref_count(page) == 1) {
+		if (PageMlocked(page)) {
+			ClearPageMlocked(page);
+			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
+		}
+		page->private = 0;
 		ClearPageSwapBacked(page);
 		ClearPageUptodate(page);
 		ClearPageDirty(page);
@@ -160,7 +195,8 @@ vm_fault_t shmem_fault(struct vm_fault *vmf)
 
 /* ---- inodes and files ----------------------------------------------------------- */
 
-static struct inode *shmem_get_inode(const char *name, loff_t size)
+static struct inode *shmem_get_inode(const char *name, loff_t size,
+				     unsigned long flags)
 {
 	struct mm_proc_state *ps = mmsim_proc_state();
 	struct inode *inode = kmem_cache_zalloc(ps->shmem_inode_cachep, GFP_KERNEL);
@@ -170,6 +206,7 @@ static struct inode *shmem_get_inode(const char *name, loff_t size)
 	inode->i_mode = S_IFREG | 0600;
 	inode->i_ino = ++ps->last_ino;
 	inode->i_size = size;
+	inode->shmem_flags = flags & VM_NORESERVE;
 	inode->i_mapping = &inode->i_data;
 	inode->i_data.host = inode;
 	INIT_LIST_HEAD(&inode->i_data.i_mmap);
@@ -185,6 +222,8 @@ static void shmem_evict_inode(struct inode *inode)
 
 	for (i = 0; i < m->i_pages_cap; i++)
 		shmem_delete_page(inode, i);
+	if (!(inode->shmem_flags & VM_NORESERVE))
+		shmem_unacct((long)((PAGE_ALIGN((unsigned long)inode->i_size)) >> PAGE_SHIFT));
 	host_free(m->i_pages);
 	list_del(&inode->i_sb_list);
 	kmem_cache_free(mmsim_proc_state()->shmem_inode_cachep, inode);
@@ -231,15 +270,21 @@ void fput(struct file *file)
 /* shmem_zero_setup: a shared anonymous VMA is backed by its own tmpfs file. */
 int shmem_zero_setup(struct vm_area_struct *vma)
 {
-	struct inode *inode = shmem_get_inode("dev/zero",
-					      (loff_t)(vma->vm_end - vma->vm_start));
+	loff_t size = (loff_t)(vma->vm_end - vma->vm_start);
+	struct inode *inode;
 	struct file *file;
 
-	if (!inode)
+	if (!(vma->vm_flags & VM_NORESERVE) && shmem_acct((long)(size >> PAGE_SHIFT)))
 		return -ENOMEM;
+	inode = shmem_get_inode("dev/zero", size, vma->vm_flags);
+	if (!inode) {
+		if (!(vma->vm_flags & VM_NORESERVE))
+			shmem_unacct((long)(size >> PAGE_SHIFT));
+		return -ENOMEM;
+	}
 	file = alloc_file(inode, O_RDWR);
 	if (!file) {
-		kmem_cache_free(mmsim_proc_state()->shmem_inode_cachep, inode);
+		shmem_evict_inode(inode);
 		return -ENOMEM;
 	}
 	if (vma->vm_file)
@@ -398,7 +443,7 @@ long do_sys_open(int dfd, const char *filename, int flags, umode_t mode)
 	if (!inode) {
 		if (!(flags & O_CREAT))
 			return -ENOENT;
-		inode = shmem_get_inode(filename, 0);
+		inode = shmem_get_inode(filename, 0, VM_NORESERVE);
 		if (!inode)
 			return -ENOMEM;
 		inode->i_nlink = 1;

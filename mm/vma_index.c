@@ -15,8 +15,45 @@
  * the list has mm->map_count entries.
  */
 #include "linux/kernel.h"
+#include "linux/errno.h"
 #include "linux/mm.h"
 #include "mm/process_internal.h"
+#include "linux/maple_tree.h"
+
+/* MM_MT_FLAGS: a range tree with gaps tracked, locked by the mmap_lock. */
+#define MM_MT_FLAGS (MT_FLAGS_ALLOC_RANGE | MT_FLAGS_LOCK_EXTERN)
+
+void vma_mt_init(struct mm_struct *mm)
+{
+	mt_init_flags(&mm->mm_mt, MM_MT_FLAGS);
+}
+
+void vma_mt_destroy(struct mm_struct *mm)
+{
+	mtree_destroy(&mm->mm_mt);
+}
+
+/*
+ * Make mm_mt hold exactly the VMAs of the list: [vm_start, vm_end - 1]
+ * -> vma, gaps empty.  Rebuilt from scratch (the list is the truth).
+ * 0, or -ENOMEM when a node could not be had (the tree is then empty).
+ */
+int vma_mt_sync(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+
+	mtree_destroy(&mm->mm_mt);
+	vma_mt_init(mm);
+	list_for_each_entry(vma, &mm->mmap_list, vm_list) {
+		if (mtree_store_range(&mm->mm_mt, vma->vm_start, vma->vm_end - 1,
+				      vma, GFP_KERNEL)) {
+			mtree_destroy(&mm->mm_mt);
+			vma_mt_init(mm);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
 
 void vma_index_insert(struct mm_struct *mm, struct vm_area_struct *vma)
 {

@@ -12,7 +12,8 @@
 # OUTDIR/<name>.out (default scripts: tests/workloads/*.mmw), and OUTDIR/qemu.txt records
 # the QEMU command lines, the kernel command line, the kernel package, the probe's sha256,
 # the `mmsim-args:` line (the `mmsim run` options of the same machine) and any script whose
-# probe did not exit 0.  Example:
+# probe did not exit 0 (a run of chosen scripts into a directory whose qemu.txt is of the
+# same probe adds its boots there).  Example:
 #   scripts/regen-process-fixtures.sh pc-m512M-smp2 tests/fixtures/process/x86/pc-m512M-smp2
 #
 # Steps:
@@ -73,12 +74,16 @@
 #   --timeout S      seconds per boot (default 900)
 #   --keep-raw       keep the console logs as OUTDIR/console-<boot>.log
 #   --dry-run        print the boots and their QEMU command lines, run nothing
+#   --summarize      boot nothing: write qemu.txt again from the last run's boot directories
 #
 # Needs: bash, coreutils, dpkg, apt-get (downloads only), cpio, gzip, qemu-system-x86 /
 # qemu-system-arm, busybox-static.  A boot takes 15-40 s of one core under TCG plus the
 # scripts' run time.
 set -euo pipefail
 
+# The whole script is one function, read by bash before it runs, so that editing this file
+# while a run is going on cannot change what the run does.
+main() {
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 GUEST_INIT=$SCRIPT_DIR/oracle/init-process
@@ -91,6 +96,7 @@ PER_BOOT=8
 TIMEOUT=900
 KEEP_RAW=0
 DRY_RUN=0
+SUMMARIZE=0
 
 die() { echo "regen-process-fixtures: $*" >&2; exit 1; }
 log() { echo "regen-process-fixtures: $*" >&2; }
@@ -104,6 +110,7 @@ while [ $# -gt 0 ]; do
 	--per-boot) PER_BOOT=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
 	--keep-raw) KEEP_RAW=1; shift ;;
+	--summarize) SUMMARIZE=1; shift ;;
 	--dry-run) DRY_RUN=1; shift ;;
 	-h|--help) usage ;;
 	--) shift; break ;;
@@ -116,7 +123,8 @@ MACHINE=$1
 OUTDIR=$2
 shift 2
 SCRIPTS=("$@")
-[ ${#SCRIPTS[@]} -gt 0 ] || SCRIPTS=("$ROOT"/tests/workloads/*.mmw)
+EXPLICIT=1
+[ ${#SCRIPTS[@]} -gt 0 ] || { SCRIPTS=("$ROOT"/tests/workloads/*.mmw); EXPLICIT=0; }
 
 case $MACHINE in
 pc-m*-smp*)
@@ -281,7 +289,30 @@ run_boot() { # $1 = index; scripts in BOOTS[$1]
 	build_initrd "$dir" "$swap" "${list[@]}"
 	mapfile -t cmd < <(qemu_cmd "$dir" "$swap")
 	local t0=$SECONDS
-	"${cmd[@]}" </dev/null >"$dir/console.log" 2>&1 || true
+	# A TCG guest on a loaded host sometimes panics in its timer check ("IO-APIC + timer
+	# doesn't work!") or hangs before /init gets going; a boot that panics, or has not
+	# reached the first script 240 s after QEMU started, is killed and made again.
+	local try qpid t1 bad
+	for try in 1 2 3; do
+		"${cmd[@]}" </dev/null >"$dir/console.log" 2>&1 &
+		qpid=$!
+		t1=$SECONDS
+		bad=0
+		while kill -0 $qpid 2>/dev/null; do
+			if grep -aqs 'Kernel panic - not syncing' "$dir/console.log" ||
+				{ [ $((SECONDS - t1)) -gt 240 ] &&
+					! grep -aqs '^==MMSIM== SETUP' "$dir/console.log"; }; then
+				bad=1
+				sleep 2
+				kill $qpid 2>/dev/null || true
+				break
+			fi
+			sleep 2
+		done
+		wait $qpid || true
+		[ $bad = 1 ] || break
+		log "boot $i: kernel panic or hang before the first script (try $try), booting again"
+	done
 	split_console "$dir/console.log" >"$dir/rc.txt"
 	grep -h '^==MMSIM== \(SETUP\|DONE\)' <(tr -d '\r' <"$dir/console.log") >"$dir/setup.txt" || true
 	local want got
@@ -308,10 +339,11 @@ fi
 
 ensure_kernel
 ensure_busybox
-rm -rf "$CACHE/boots/$MACHINE"
+[ "$SUMMARIZE" = 1 ] || rm -rf "$CACHE/boots/$MACHINE"
 export -f run_boot build_initrd qemu_cmd split_console swap_size log die
 running=0
 for i in "${!BOOTS[@]}"; do
+	[ "$SUMMARIZE" = 1 ] && break
 	run_boot "$i" &
 	running=$((running + 1))
 	if [ $running -ge "$JOBS" ]; then
@@ -322,17 +354,30 @@ done
 wait
 
 # --- qemu.txt ---------------------------------------------------------------------------------
-{
+# A run of chosen scripts into a directory that already has a qemu.txt of the same probe
+# adds its boots to it; otherwise qemu.txt is written anew.
+probe_sha=$(sha256sum "$PROBE" | cut -d' ' -f1)
+if [ $EXPLICIT = 1 ] && [ -f "$OUTDIR/qemu.txt" ]; then
+	grep -qx "probe-sha256: $probe_sha" "$OUTDIR/qemu.txt" ||
+		die "$OUTDIR/qemu.txt is of another probe: regenerate the whole machine"
+	HEADER=0
+else
+	HEADER=1
+fi
+header() {
 	echo "machine: $MACHINE"
 	echo "kernel-package: $KPKG:$DEB_ARCH $(dpkg-deb -f "$(ls "$CACHE"/"${KPKG}"_*_"$DEB_ARCH".deb | head -n1)" Version)"
 	echo "vmlinuz-sha256: $(sha256sum "$VMLINUZ" | cut -d' ' -f1)"
 	echo "qemu: $(${QEMU[0]} --version | head -n1)"
 	echo "cmdline: $CMDLINE"
 	echo "probe: ${PROBE#"$ROOT"/}"
-	echo "probe-sha256: $(sha256sum "$PROBE" | cut -d' ' -f1)"
+	echo "probe-sha256: $probe_sha"
 	echo "mmsim-args: $MMSIM_ARGS --append \"$CMDLINE\""
 	echo "guest: tmpfs root (initramfs), /probe run as env -i /probe < SCRIPT, scripts/oracle/init-process"
 	echo "khugepaged: scan_sleep_millisecs=86400000 alloc_sleep_millisecs=86400000, helper registered when THP is not never"
+}
+boots() {
+	local i dir name rc
 	for i in "${!BOOTS[@]}"; do
 		dir=$CACHE/boots/$MACHINE/$i
 		[ -f "$dir/summary.txt" ] || continue
@@ -341,7 +386,12 @@ wait
 			[ "$rc" = 0 ] || echo "exit: $name $rc"
 		done <"$dir/rc.txt"
 	done
-} >"$OUTDIR/qemu.txt"
+}
+if [ $HEADER = 1 ]; then
+	{ header; boots; } >"$OUTDIR/qemu.txt"
+else
+	boots >>"$OUTDIR/qemu.txt"
+fi
 missing=0
 for s in "${SCRIPTS[@]}"; do
 	n=${s##*/}
@@ -350,3 +400,6 @@ for s in "${SCRIPTS[@]}"; do
 done
 log "done: ${#SCRIPTS[@]} scripts, $missing without output, in $OUTDIR"
 [ $missing = 0 ]
+}
+main "$@"
+exit

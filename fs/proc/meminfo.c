@@ -30,6 +30,7 @@
  * no poisoned pages.
  */
 #include "linux/kernel.h"
+#include "linux/mman.h"
 #include "linux/percpu.h"
 #include "linux/seq_file.h"
 #include "linux/nodemask.h"
@@ -96,11 +97,6 @@ static long si_mem_available(void)
 		      global_node_page_state(NR_KERNEL_MISC_RECLAIMABLE);
 	available += (long)(reclaimable - min(reclaimable / 2, wmark_low));
 	return available < 0 ? 0 : available;
-}
-
-static unsigned long vm_commit_limit(void)
-{
-	return totalram_pages() * SYSCTL_OVERCOMMIT_RATIO / 100;
 }
 
 /*
@@ -242,7 +238,7 @@ void meminfo_show(struct seq_file *m)
 	}
 	show_kernel_memory(m, &i);
 	show_val_kb(m, "CommitLimit:    ", vm_commit_limit());
-	show_val_kb(m, "Committed_AS:   ", 0); /* no user mappings */
+	show_val_kb(m, "Committed_AS:   ", vm_memory_committed()); /* mm/util.c */
 	seq_printf(m, "VmallocTotal:   %8lu kB\n",
 		   vmalloc_total_kb());
 	show_val_kb(m, "VmallocUsed:    ", vmalloc_nr_pages()); /* mm/vmalloc.c */

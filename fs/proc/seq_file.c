@@ -23,6 +23,7 @@ void seq_file_init(struct seq_file *m)
 	m->size = SEQ_INITIAL_SIZE;
 	m->buf = host_alloc(m->size);
 	m->count = 0;
+	m->pad_until = 0;
 }
 
 void seq_file_release(struct seq_file *m)
@@ -111,4 +112,60 @@ void seq_put_decimal_ull(struct seq_file *m, const char *delimiter,
 	while (n)
 		m->buf[m->count++] = digits[--n];
 	m->buf[m->count] = '\0';
+}
+
+/* @num right-aligned in @width columns after @delimiter (num_to_str). */
+void seq_put_decimal_ull_width(struct seq_file *m, const char *delimiter,
+			       unsigned long long num, unsigned int width)
+{
+	char digits[24];
+	unsigned int n = 0;
+
+	seq_puts(m, delimiter ? delimiter : "");
+	do {
+		digits[n++] = (char)('0' + num % 10);
+		num /= 10;
+	} while (num);
+	while (width > n) {
+		seq_putc(m, ' ');
+		width--;
+	}
+	while (n)
+		seq_putc(m, digits[--n]);
+}
+
+/* @v in lower-case hex, zero-padded to at least @width digits. */
+void seq_put_hex_ll(struct seq_file *m, const char *delimiter,
+		    unsigned long long v, unsigned int width)
+{
+	static const char hex_asc[] = "0123456789abcdef";
+	char digits[16];
+	unsigned int n = 0;
+
+	seq_puts(m, delimiter ? delimiter : "");
+	do {
+		digits[n++] = hex_asc[v & 0xf];
+		v >>= 4;
+	} while (v);
+	while (width > n) {
+		seq_putc(m, '0');
+		width--;
+	}
+	while (n)
+		seq_putc(m, digits[--n]);
+}
+
+/* The column seq_pad() pads to: @size from here. */
+void seq_setwidth(struct seq_file *m, size_t size)
+{
+	m->pad_until = m->count + size;
+}
+
+/* Spaces up to the column seq_setwidth() set, then @c (if not 0). */
+void seq_pad(struct seq_file *m, char c)
+{
+	while (m->count < m->pad_until)
+		seq_putc(m, ' ');
+	if (c)
+		seq_putc(m, c);
 }

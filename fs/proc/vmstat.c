@@ -187,8 +187,8 @@ static void show_zone_events(struct seq_file *m, const char *prefix,
 
 /*
  * The VM events after pgskip_*, in vmstat_text[] order, each with the
- * option it needs (NULL: always there).  All read 0 in mmsim except
- * pgfree, which is shown separately.
+ * option it needs (NULL: always there).  Those user memory moves are
+ * counted (later_event_value()); the others read 0.
  */
 static const struct {
 	const char *name;
@@ -294,6 +294,29 @@ static bool event_configured(const char *option)
 	return kconfig_enabled(kc, option);
 }
 
+/* The events user memory moves (mm/memory.c, mm/huge_memory.c); the rest read 0. */
+static unsigned long later_event_value(const char *name)
+{
+	static const struct {
+		const char *name;
+		enum vm_event_item item;
+	} counted[] = {
+		{ "pgfault", PGFAULT }, { "pgmajfault", PGMAJFAULT },
+		{ "thp_fault_alloc", THP_FAULT_ALLOC },
+		{ "thp_fault_fallback", THP_FAULT_FALLBACK },
+		{ "thp_fault_fallback_charge", THP_FAULT_FALLBACK_CHARGE },
+		{ "thp_split_pmd", THP_SPLIT_PMD },
+		{ "thp_zero_page_alloc", THP_ZERO_PAGE_ALLOC },
+		{ "thp_zero_page_alloc_failed", THP_ZERO_PAGE_ALLOC_FAILED },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(counted); i++)
+		if (!strcmp(counted[i].name, name))
+			return sum_vm_event(counted[i].item);
+	return 0;
+}
+
 static void show_vm_events(struct seq_file *m)
 {
 	size_t i;
@@ -308,7 +331,7 @@ static void show_vm_events(struct seq_file *m)
 	show_item(m, "pgfree", sum_vm_event(PGFREE));
 	for (i = 0; i < ARRAY_SIZE(later_events); i++)
 		if (event_configured(later_events[i].option))
-			show_item(m, later_events[i].name, 0);
+			show_item(m, later_events[i].name, later_event_value(later_events[i].name));
 }
 
 void vmstat_show(struct seq_file *m)

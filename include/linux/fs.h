@@ -47,6 +47,7 @@ struct inode {
 	unsigned long i_blocks;     /* 512-byte blocks: pages * 8 */
 	struct address_space *i_mapping;
 	struct address_space i_data;
+	unsigned long shmem_flags;  /* shmem_inode_info.flags: VM_NORESERVE */
 	char name[64];              /* mmsim: its name on the tmpfs root */
 	struct list_head i_sb_list; /* mmsim: on the tmpfs root */
 };

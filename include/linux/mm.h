@@ -75,6 +75,11 @@ static inline void page_ref_inc(struct page *page)
 	__atomic_add_fetch(&page->_refcount.counter, 1, __ATOMIC_RELAXED);
 }
 
+static inline void page_ref_add(struct page *page, int nr)
+{
+	__atomic_add_fetch(&page->_refcount.counter, nr, __ATOMIC_RELAXED);
+}
+
 static inline bool page_ref_dec_and_test(struct page *page)
 {
 	return __atomic_sub_fetch(&page->_refcount.counter, 1,

@@ -20,11 +20,13 @@
  *   rss_stat           resident pages by kind (MM_FILEPAGES ...)
  *   hiwater_rss/vm     peaks, updated where 6.1 updates them
  *
- * The VMA index.  6.1 keeps the VMAs in a maple tree (mm_mt).  Until
- * lib/maple_tree.c is in the tree, mmsim keeps them on an address-ordered
- * list (mmap_list, each VMA on it by vm_list); every caller goes through
- * find_vma()/vma_next()/for_each_vma() (include/linux/mm.h), so the index
- * can change underneath without touching them.
+ * The VMA index.  6.1 keeps the VMAs in a maple tree (mm_mt).  mmsim
+ * keeps them on an address-ordered list (mmap_list, each VMA on it by
+ * vm_list), which every lookup uses, and mirrors the list into mm_mt
+ * (lib/maple_tree.c, its nodes from the maple_node cache) at the end of
+ * each system call that changed it (mm/vma_index.c: vma_mt_sync), so the
+ * tree holds what 6.1's holds between calls.  Callers go through
+ * find_vma()/vma_next()/for_each_vma() (include/linux/mm.h).
  */
 #ifndef _MMSIM_LINUX_MM_STRUCT_H
 #define _MMSIM_LINUX_MM_STRUCT_H
@@ -32,6 +34,7 @@
 #include "linux/types.h"
 #include "linux/spinlock.h"
 #include "arch/x86/include/asm/pgtable_types.h"
+#include "linux/maple_tree.h"
 
 /* Resident-set counters of an mm (include/linux/mm_types_task.h). */
 enum {
@@ -58,6 +61,7 @@ struct mm_struct {
 	atomic_long_t pgtables_bytes;   /* PTE page-table pages */
 
 	/* The VMAs (see the comment above). */
+	struct maple_tree mm_mt;
 	struct list_head mmap_list;
 	int map_count;                  /* number of VMAs */
 	unsigned long mmap_base;        /* base of the mmap area (top-down) */
@@ -89,6 +93,11 @@ struct mm_struct {
 	struct file *exe_file;
 	struct task_struct *owner;      /* CONFIG_MEMCG: the owning task */
 	void *vdso;                     /* context.vdso: base of the vDSO */
+	/*
+	 * PTE pages deposited under huge PMDs (pgtable_trans_huge_deposit;
+	 * 6.1 lists them per PMD page, mmsim per mm: any one will do).
+	 */
+	struct list_head pmd_huge_pte;
 };
 
 #endif /* _MMSIM_LINUX_MM_STRUCT_H */

@@ -37,8 +37,10 @@ struct anon_vma {
 #define PAGE_MAPPING_KSM	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
 #define PAGE_MAPPING_FLAGS	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
 
-static inline bool PageAnon(const struct page *page)
+/* Anonymous: the (head) page's mapping has PAGE_MAPPING_ANON set. */
+static inline bool PageAnon(struct page *page)
 {
+	page = compound_head(page);
 	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
 }
 

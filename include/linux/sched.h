@@ -107,6 +107,9 @@ static inline unsigned long rlimit(unsigned int limit)
 	return task_rlimit(get_current(), limit);
 }
 
+/* start_kernel's fork_init(): max_threads (kernel/fork.c). */
+void fork_init(void);
+
 /* The task with this pid on the current machine, or NULL (kernel/pid.c). */
 struct task_struct *find_task_by_vpid(int nr);
 

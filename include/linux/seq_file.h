@@ -30,6 +30,7 @@ struct seq_file {
 	char *buf;     /* host_alloc'ed, NUL-terminated */
 	size_t size;   /* bytes allocated */
 	size_t count;  /* bytes of text so far */
+	size_t pad_until; /* seq_setwidth()'s column for seq_pad() */
 };
 
 void seq_file_init(struct seq_file *m);
@@ -41,6 +42,12 @@ __printf(2, 3) void seq_printf(struct seq_file *m, const char *fmt, ...);
 void seq_puts(struct seq_file *m, const char *s);
 void seq_putc(struct seq_file *m, char c);
 /* @delimiter then @num in decimal, as /proc/vmstat prints its values. */
+void seq_put_decimal_ull_width(struct seq_file *m, const char *delimiter,
+			       unsigned long long num, unsigned int width);
+void seq_put_hex_ll(struct seq_file *m, const char *delimiter,
+		    unsigned long long v, unsigned int width);
+void seq_setwidth(struct seq_file *m, size_t size);
+void seq_pad(struct seq_file *m, char c);
 void seq_put_decimal_ull(struct seq_file *m, const char *delimiter,
 			 unsigned long long num);
 

@@ -180,9 +180,15 @@ struct machine {
 
 	/* appended by user processes (host-allocated on first use): */
 	struct mm_proc_state *proc;       /* include/mmsim/proc_state.h */
+
+	/* appended by execve (fs/exec.c, fs/binfmt_elf.c): */
+	int k_randomize_va_space;         /* 2; norandmaps: 0 */
+	struct rnd_state *exec_rnd;       /* exec's get_random_*(), seeded */
+	unsigned long k_max_threads;      /* kernel/fork.c max_threads */
 };
 
 struct acpi_state;
+struct rnd_state;
 struct gen_pool;
 struct mmsim_arch_ops;
 struct arm_state;
@@ -245,6 +251,7 @@ struct machine *machine_enter(struct machine *m);
 
 /* The kernel's global variables, on the current machine. */
 #define memblock (current_machine->memblock_st.mb)
+#define randomize_va_space (current_machine->k_randomize_va_space)
 #define max_pfn (current_machine->k_max_pfn)
 #define max_low_pfn (current_machine->k_max_low_pfn)
 #define min_low_pfn (current_machine->k_min_low_pfn)

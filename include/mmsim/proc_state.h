@@ -31,6 +31,13 @@ struct mm_proc_state {
 	unsigned long user_reserve_kbytes;
 	unsigned long admin_reserve_kbytes;
 	atomic_long_t committed_as;     /* vm_committed_as, pages */
+	long shmem_acct_pages;          /* mmsim: the part tmpfs charged */
+	/*
+	 * mmsim: what stack growth charged for VMAs without VM_ACCOUNT; 6.1
+	 * never gives it back (acct_stack_growth charges every growth, the
+	 * unmap only VM_ACCOUNT VMAs), so the validators allow for it.
+	 */
+	long stack_charge_kept;
 	/* mm/mmap.c */
 	int max_map_count;              /* vm.max_map_count, 65530 */
 	unsigned long k_mmap_min_addr;    /* vm.mmap_min_addr, 65536 */

@@ -7,10 +7,13 @@
  * For each tests/fixtures/process/<arch>/<machine>/NAME.out, the test runs
  *
  *     $MMSIM_BUILD/mmsim run <mmsim-args of the machine's qemu.txt>
- *                            tests/workloads/NAME.mmw
+ *                            [--swap SIZE] tests/workloads/NAME.mmw
+ *
+ * (--swap when the script's header says `# oracle: swap SIZE`: its boot
+ * had a swap disk)
  *
  * and compares the two outputs entry by entry (`N: RESULT` lines, `dump`
- * blocks):
+ * blocks) and the exit status (qemu.txt's "exit: NAME N", else 0):
  *   - results and per-process views equal, except the device and inode
  *     columns of maps/smaps mapping lines, and in status the process ids
  *     and context-switch counts;
@@ -494,11 +497,31 @@ static bool expected_to_pass(const char *name)
 	return false;
 }
 
+/* The probe's exit status for @name: qemu.txt's "exit: NAME N" line, else 0. */
+static int expected_status(const char *dir, const char *name)
+{
+	char path[4096], *text, *l, want[600];
+	int st = 0;
+
+	snprintf(path, sizeof(path), "%s/qemu.txt", dir);
+	text = read_file(path);
+	if (!text)
+		return 0;
+	snprintf(want, sizeof(want), "\nexit: %s ", name);
+	l = strstr(text, want);
+	if (l)
+		st = atoi(l + strlen(want));
+	free(text);
+	return st;
+}
+
 /* Run one fixture; 0 if it matches, else -1 with the reason in @m. */
 static int run_case(const char *mmsim, const char *dir, const char *args,
 		    const char *name, struct mismatch *m)
 {
-	char path[4096], cmd[8192], *exp_text, *got_text, *script;
+	int want_status = expected_status(dir, name);
+	char path[4096], cmd[8192], swap_arg[64] = "", *exp_text, *got_text, *script;
+	const char *swap;
 	struct output exp, got;
 	FILE *p;
 	int ret, rc;
@@ -513,11 +536,15 @@ static int run_case(const char *mmsim, const char *dir, const char *args,
 		free(script);
 		return -1;
 	}
-	pressure = strstr(args, "--swap") || strstr(script, "pageout") ||
+	swap = strstr(script, "# oracle: swap ");
+	if (swap) /* the script's boot had a swap disk of that size */
+		snprintf(swap_arg, sizeof(swap_arg), "--swap %.*s", (int)strcspn(swap + 15, " \n"),
+			 swap + 15);
+	pressure = swap || strstr(args, "--swap") || strstr(script, "pageout") ||
 		   strstr(script, "drop_caches") || strstr(exp_text, "killed SIG") ||
 		   strstr(exp_text, "Out of memory");
 	free(script);
-	snprintf(cmd, sizeof(cmd), "%s run %s %s 2>/dev/null", mmsim, args, path);
+	snprintf(cmd, sizeof(cmd), "%s run %s %s %s 2>/dev/null", mmsim, args, swap_arg, path);
 	p = popen(cmd, "r");
 	got_text = read_all(p);
 	rc = pclose(p);
@@ -532,8 +559,9 @@ static int run_case(const char *mmsim, const char *dir, const char *args,
 		ret = -1;
 	} else {
 		ret = compare_outputs(&exp, &got, m);
-		if (!ret && rc)
-			snprintf(m->msg, sizeof(m->msg), "mmsim exited with %d", rc), ret = -1;
+		if (!ret && (!WIFEXITED(rc) || WEXITSTATUS(rc) != want_status))
+			snprintf(m->msg, sizeof(m->msg), "exit status: expected %d, got %d",
+				 want_status, WIFEXITED(rc) ? WEXITSTATUS(rc) : -1), ret = -1;
 		else if (ret && rc && got.nr < exp.nr)
 			snprintf(m->msg + strlen(m->msg), sizeof(m->msg) - strlen(m->msg),
 				 " (mmsim exited with status %d)", WEXITSTATUS(rc));

@@ -352,7 +352,7 @@ static void test_mremap(void **state)
 /*
  * Scenario: mlock of an untouched mapping, munlock; mlock onfault;
  * madvise dontneed of populated pages; populate_read/populate_write.
- * Expect locked_vm to follow, mlock to populate (rss), onfault not to,
+ * Expect locked_vm and Mlocked to follow, mlock to populate (rss), onfault not to,
  * dontneed to free the pages, populate_write to fault every page in.
  */
 static void test_mlock_madvise(void **state)
@@ -365,9 +365,12 @@ static void test_mlock_madvise(void **state)
 	CHECK_EQ("mlock", 0, __do_sys_mlock2(a, 2 * PAGE_SIZE, 0));
 	CHECK_EQ("locked_vm", 2, mm->locked_vm);
 	CHECK_EQ("mlock populates", 2, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("Mlocked", 2, ptest_nr_mlock());
+	CHECK_VALID();
 	CHECK_EQ("dontneed on locked", -EINVAL, do_madvise(mm, a, PAGE_SIZE, MADV_DONTNEED));
 	CHECK_EQ("munlock", 0, __do_sys_munlock(a, 4 * PAGE_SIZE));
 	CHECK_EQ("locked_vm after munlock", 0, mm->locked_vm);
+	CHECK_EQ("Mlocked after munlock", 0, ptest_nr_mlock());
 	CHECK_EQ("mlock onfault", 0, __do_sys_mlock2(a + 2 * PAGE_SIZE, 2 * PAGE_SIZE, MLOCK_ONFAULT));
 	CHECK_EQ("onfault does not populate", 2, get_mm_counter(mm, MM_ANONPAGES));
 	CHECK_EQ("munlock all", 0, __do_sys_munlock(a, 4 * PAGE_SIZE));
@@ -380,6 +383,42 @@ static void test_mlock_madvise(void **state)
 	CHECK_EQ("free", 0, do_madvise(mm, b, 4 * PAGE_SIZE, MADV_FREE));
 	CHECK_EQ("hugepage", 0, do_madvise(mm, b, 2 * PAGE_SIZE, MADV_HUGEPAGE));
 	CHECK_EQ("map_count after a flag split", 3, mm->map_count);
+	CHECK_VALID();
+	ptest_all_exit(t);
+}
+
+/*
+ * Scenario: every call with lengths and addresses at the edges of the
+ * address space (wrap-around, the top of user space, zero).  Expect the
+ * kernel's errors, no crash, and accesses above TASK_SIZE SIGSEGV at
+ * the first such address.
+ */
+static void test_edges(void **state)
+{
+	struct ptest *t = *state;
+	struct mm_struct *mm = t->main->mm;
+	struct mmsim_access_result r;
+
+	CHECK_EQ("mmap len 0", (unsigned long)-EINVAL, ptest_mmap(0, 0, PROT_RW, MAP_ANON_PRIV));
+	CHECK_EQ("mmap len ~0", (unsigned long)-ENOMEM, ptest_mmap(0, ~0UL, PROT_RW, MAP_ANON_PRIV));
+	CHECK_EQ("mmap no type", (unsigned long)-EINVAL, ptest_mmap(0, 4096, PROT_RW, MAP_ANONYMOUS));
+	CHECK_EQ("mmap bad fd", (unsigned long)-EBADF, ksys_mmap_pgoff(0, 4096, PROT_RW, MAP_PRIVATE, 7, 0));
+	CHECK_EQ("mmap fixed at the top", (unsigned long)-ENOMEM,
+		 ptest_mmap(TASK_SIZE_MAX, 4096, PROT_RW, MAP_ANON_PRIV | MAP_FIXED));
+	CHECK_EQ("munmap ~0", -EINVAL, __vm_munmap(0x10000, ~0UL, false));
+	CHECK_EQ("munmap 0", -EINVAL, __vm_munmap(0x10000, 0, false));
+	CHECK_EQ("mprotect wrap", -ENOMEM, do_mprotect_pkey(0x10000, ~0UL - 0x1000, PROT_READ, -1));
+	CHECK_EQ("mprotect bad prot", -EINVAL, do_mprotect_pkey(0x10000, 4096, 0x100, -1));
+	CHECK_EQ("madvise wrap", -EINVAL, do_madvise(mm, 0x10000, ~0UL - 0x1000, MADV_NORMAL));
+	CHECK_EQ("mlock wrap", -EINVAL, __do_sys_mlock2(0x10000, ~0UL - 0x1000, 0));
+	CHECK_EQ("mlock bad flag", -EINVAL, __do_sys_mlock2(0x10000, 4096, 2));
+	CHECK_EQ("mremap to 0", (unsigned long)-EINVAL, __do_sys_mremap(0x10000, 4096, 0, 0, 0));
+	CHECK_EQ("mremap huge", (unsigned long)-EFAULT, __do_sys_mremap(0x10000, 4096, ~0UL >> 1, 1, 0));
+	CHECK_EQ("brk to the top", mm->brk, __do_sys_brk(~0UL));
+	CHECK_EQ("access across the top", SIGSEGV,
+		 mmsim_access(t->main, ~0UL - 10, 100, MMSIM_READ, 0, 4096, &r));
+	CHECK_EQ("at", ~0UL - 10, r.addr);
+	CHECK_EQ("step 0", -EINVAL, mmsim_access(t->main, 0x10000, 100, MMSIM_READ, 0, 0, &r));
 	CHECK_VALID();
 	ptest_all_exit(t);
 }
@@ -398,6 +437,7 @@ int main(void)
 		PTEST(test_shared_anon_fork),
 		PTEST(test_mremap),
 		PTEST(test_mlock_madvise),
+		PTEST(test_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -188,6 +188,9 @@ int mmsim_access(struct task_struct *task, unsigned long addr,
 	unsigned long end = addr + len, a = addr;
 	int sig = 0;
 
+	if (end < addr)                 /* past the top: stop at the last byte */
+		end = ~0UL;
+
 	memset(result, 0, sizeof(*result));
 	if (op == MMSIM_FILL || op == MMSIM_CHECK)
 		step = 1;
@@ -203,6 +206,8 @@ int mmsim_access(struct task_struct *task, unsigned long addr,
 			n = min(end - a, PAGE_SIZE - (a & ~PAGE_MASK));
 		sig = access_one_page(task->mm, a, n, op, byte, result);
 		if (sig || result->mismatch)
+			break;
+		if (a + (step == 1 ? n : step) < a)
 			break;
 		a += step == 1 ? n : step;
 	}

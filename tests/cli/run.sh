@@ -1,0 +1,84 @@
+#!/bin/bash
+# tests/cli/run.sh — `mmsim run`: a workload script on the default machine.
+# Bad scripts and options are one error line naming the line number and the
+# bad word, exit status 2, nothing on standard output; a good script prints
+# one `N: RESULT` per line (dumps between `N: dump VIEW` and `N: end`).
+. "$(dirname "$0")/lib.bash"
+
+printf 'a = mmap 0 8K rw- private,anon\nmmapp 0 4K rw- anon\n' >"$TMPD/bad.mmw"
+expect_reject "bad.mmw:2: unknown operation 'mmapp'" run "$TMPD/bad.mmw"
+printf 'kid: read 0 1\n' >"$TMPD/noproc.mmw"
+expect_reject "'kid'" run "$TMPD/noproc.mmw"
+expect_reject "nothing.mmw" run "$TMPD/nothing.mmw"
+expect_reject "lots" run --swap lots "$TMPD/bad.mmw"
+expect_reject "SCRIPT" run
+printf 'brk 0\n' >"$TMPD/brk.mmw"
+expect_reject "--proc" run --proc meminfo "$TMPD/brk.mmw"
+
+# A $VAR value a line cannot take stops the run with status 2 after the
+# lines before it.
+printf 'e = mmap 0 0 rw- private,anon\nwrite 0x10000000 4K $e\n' >"$TMPD/rt.mmw"
+run run "$TMPD/rt.mmw"
+if [ "$RC" -eq 2 ] && [ "$(cat "$TMPD/out")" = "1: -EINVAL" ] &&
+   grep -q "rt.mmw:2" "$TMPD/err" && ! sanitizer_report; then
+	ok "a negative BYTE from \$VAR stops the run"
+else
+	not_ok "a negative BYTE from \$VAR stops the run" "exit $RC" "out: $(cat "$TMPD/out")" "err: $(head -3 "$TMPD/err")"
+fi
+
+# The same script from a file and from standard input; the output format.
+cat >"$TMPD/good.mmw" <<'SCRIPT'
+# a comment line
+a = mmap 0 64K rw- private,anon
+write $a 64K
+dump faults
+read $a-4K 1
+fork kid
+kid: write $a 4K 0x42
+kid: check $a 1 0x42
+check $a 1 0x42
+kid: exit
+SCRIPT
+run run "$TMPD/good.mmw"
+cp "$TMPD/out" "$TMPD/file.out"
+expected='2: 0x7ffff7fe9000
+3: ok
+4: dump faults
+minflt 16 majflt 0
+4: end
+5: SIGSEGV 0x7ffff7fe8000
+6: 0
+7: ok
+8: ok
+9: mismatch 0x7ffff7fe9000 0x5a
+10: 0'
+if [ "$RC" -eq 0 ] && [ "$(cat "$TMPD/out")" = "$expected" ] && ! sanitizer_report; then
+	ok "a script's output"
+else
+	not_ok "a script's output" "exit $RC" "$(diff <(echo "$expected") "$TMPD/out" | head -8)" "$(head -3 "$TMPD/err")"
+fi
+"$MMSIM" run - <"$TMPD/good.mmw" >"$TMPD/stdin.out" 2>"$TMPD/err"
+if cmp -s "$TMPD/stdin.out" "$TMPD/file.out"; then
+	ok "SCRIPT - reads standard input"
+else
+	not_ok "SCRIPT - reads standard input" "$(diff "$TMPD/file.out" "$TMPD/stdin.out" | head -5)"
+fi
+
+# --log: the boot log goes to standard error, standard output stays the script's.
+run run --log "$TMPD/brk.mmw"
+if [ "$RC" -eq 0 ] && [ "$(cat "$TMPD/out")" = "1: 0x458000" ] && grep -q "Memory:" "$TMPD/err"; then
+	ok "--log: the boot log on stderr"
+else
+	not_ok "--log: the boot log on stderr" "exit $RC" "out: $(head -3 "$TMPD/out")"
+fi
+
+# --exec: an image that is not a static ELF executable is refused.
+printf '#!/bin/sh\n' >"$TMPD/script.sh"
+run run --exec "$TMPD/script.sh" "$TMPD/brk.mmw"
+if [ "$RC" -eq 1 ] && grep -q "script.sh" "$TMPD/err" && ! sanitizer_report; then
+	ok "--exec of a non-ELF file"
+else
+	not_ok "--exec of a non-ELF file" "exit $RC" "$(head -3 "$TMPD/err")"
+fi
+
+done_testing
