@@ -38,7 +38,7 @@ static struct machine *at_exit[4];
 static void destroy_machines(void)
 {
 	for (int i = 0; i < 4; i++) {
-		if (at_exit[i] == current_machine)
+		if (at_exit[i] == current_machine_raw)  /* may be NULL here */
 			machine_enter(NULL);
 		machine_destroy(at_exit[i]);
 	}

@@ -36,7 +36,7 @@ static void boot_with(const char *cmdline)
 	struct machine_desc d;
 	struct kconfig *kc;
 	struct kernel_profile *p;
-	struct machine *m, *old = current_machine;
+	struct machine *m, *old = current_machine_raw;  /* may be NULL */
 
 	machine_desc_default(&d, MMSIM_ARCH_X86_64);
 	d.ram_size = 128ULL << 20;
