@@ -13,10 +13,20 @@
  * per 4 KiB page (deferred struct-page init included, since mmsim boots to
  * the point where the kernel runs /init), so time and memory grow with the
  * machine: 1/64 of its RAM is touched for the memory map alone.
+ *
+ * The host's own limit, measured in the same run: the cost of first
+ * touching fresh anonymous memory (one store per 4 KiB page, so the
+ * kernel's fault and page zeroing dominate) with 4 KiB pages
+ * (MADV_NOHUGEPAGE) and with transparent huge pages (MADV_HUGEPAGE), and
+ * memset()'s bandwidth on memory already mapped.  A simulated GiB has a
+ * 16 MiB memory map (262144 pages x 64 bytes); "x 4K"/"x THP" divide the
+ * boot time per simulated GiB by the host's time to first-touch those
+ * 16 MiB.  MMSIM_BENCH_SIZES (e.g. "16G 64G") replaces the sizes.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -62,21 +72,99 @@ static int boot_once(const char *mmsim, const char *size, double *secs, long *kb
 	return 0;
 }
 
+#define TOUCH_BYTES (256UL << 20)
+
+/* Seconds to first-touch TOUCH_BYTES of fresh memory; @advice is a madvise(). */
+static double first_touch(int advice)
+{
+	char *p = mmap(NULL, TOUCH_BYTES + (2UL << 20), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *a;
+	unsigned long o;
+	double t0, t;
+
+	if (p == MAP_FAILED)
+		return -1;
+	a = (char *)(((unsigned long)p + (2UL << 20) - 1) & ~((2UL << 20) - 1));
+	madvise(a, TOUCH_BYTES, advice);
+	t0 = now();
+	for (o = 0; o < TOUCH_BYTES; o += 4096)
+		((volatile char *)a)[o] = 1;
+	t = now() - t0;
+	munmap(p, TOUCH_BYTES + (2UL << 20));
+	return t;
+}
+
+/* Seconds for memset() of TOUCH_BYTES already mapped. */
+static double memset_time(void)
+{
+	char *p = malloc(TOUCH_BYTES);
+	double t0, t;
+
+	if (!p)
+		return -1;
+	memset(p, 1, TOUCH_BYTES);
+	t0 = now();
+	memset(p, 2, TOUCH_BYTES);
+	__asm__ volatile("" : : "r"(p) : "memory");   /* the stores are not dead */
+	t = now() - t0;
+	free(p);
+	return t;
+}
+
+static double gib_of(const char *size)
+{
+	double v = strtod(size, NULL);
+
+	return strchr(size, 'T') ? v * 1024 : strchr(size, 'M') ? v / 1024 : v;
+}
+
 int main(void)
 {
-	static const char *const sizes[] = { "1G", "16G", "64G", "256G" };
+	static const char *sizes[8] = { "1G", "16G", "64G", "256G" };
+	char *env = getenv("MMSIM_BENCH_SIZES") ? strdup(getenv("MMSIM_BENCH_SIZES")) : NULL;
+	double t4k = 1e30, thp = 1e30, ms = 1e30, per_gib_4k, per_gib_thp;
+	size_t nsizes = 4;
 	const char *mmsim = getenv("MMSIM_BIN") ? getenv("MMSIM_BIN") : "build/bench/mmsim";
-	struct result r[sizeof(sizes) / sizeof(sizes[0])];
+	struct result r[8];
 	size_t i;
 	int k;
 
+	if (env) {
+		nsizes = 0;
+		for (char *tok = strtok(env, " "); tok && nsizes < 8; tok = strtok(NULL, " "))
+			sizes[nsizes++] = tok;
+	}
+	for (k = 0; k < RUNS; k++) {
+		double v = first_touch(MADV_NOHUGEPAGE);
+
+		t4k = v < t4k ? v : t4k;
+		v = first_touch(MADV_HUGEPAGE);
+		thp = v < thp ? v : thp;
+		v = memset_time();
+		ms = v < ms ? v : ms;
+	}
+	/* the host's time to first-touch one simulated GiB's 16 MiB memory map */
+	per_gib_4k = t4k * (16.0 * (1 << 20)) / (double)TOUCH_BYTES;
+	per_gib_thp = thp * (16.0 * (1 << 20)) / (double)TOUCH_BYTES;
 	setvbuf(stdout, NULL, _IOLBF, 0);       /* nothing buffered across fork() */
-	printf("\nboot: mmsim boot -m SIZE -smp 2 (%s), best of %d\n", mmsim, RUNS);
-	printf("  %-6s %10s %8s %12s %8s\n", "SIZE", "time", "x 1G", "peak RSS", "x 1G");
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+	printf("\nhost limits (best of %d): first touch %.2f s/GiB with 4 KiB pages, "
+	       "%.2f s/GiB with THP; memset %.1f GiB/s\n", RUNS,
+	       t4k * (1 << 30) / (double)TOUCH_BYTES, thp * (1 << 30) / (double)TOUCH_BYTES,
+	       (double)TOUCH_BYTES / (1 << 30) / ms);
+	printf("  = %.1f ms (4 KiB) / %.1f ms (THP) to first-touch the 16 MiB memory map "
+	       "of one simulated GiB\n", per_gib_4k * 1e3, per_gib_thp * 1e3);
+	printf("\nboot: mmsim boot -m SIZE -smp 2 (%s), best of %d (1 boot from 256G up)\n",
+	       mmsim, RUNS);
+	printf("  %-6s %10s %8s %12s %10s %8s %8s\n", "SIZE", "time", "x 1G", "peak RSS",
+	       "ms/GiB", "x 4K", "x THP");
+	for (i = 0; i < nsizes; i++) {
+		int runs = gib_of(sizes[i]) >= 256 ? 1 : RUNS;
+		double per_gib;
+
 		r[i].seconds = 1e30;
 		r[i].peak_kb = 0;
-		for (k = 0; k < RUNS; k++) {
+		for (k = 0; k < runs; k++) {
 			double s;
 			long kb;
 
@@ -89,9 +177,11 @@ int main(void)
 			if (kb > r[i].peak_kb)
 				r[i].peak_kb = kb;
 		}
-		printf("  %-6s %9.3fs %7.1fx %9.1f MiB %7.1fx\n", sizes[i], r[i].seconds,
-		       r[i].seconds / r[0].seconds, (double)r[i].peak_kb / 1024,
-		       (double)r[i].peak_kb / (double)r[0].peak_kb);
+		per_gib = r[i].seconds / gib_of(sizes[i]);
+		printf("  %-6s %9.3fs %7.1fx %9.1f MiB %10.1f %7.2fx %7.2fx\n", sizes[i],
+		       r[i].seconds, r[i].seconds / r[0].seconds, (double)r[i].peak_kb / 1024,
+		       per_gib * 1e3, per_gib / per_gib_4k, per_gib / per_gib_thp);
 	}
+	free(env);
 	return 0;
 }

@@ -11,7 +11,7 @@ build=${1:-build/bench}
 CC=${CC:-gcc}
 scripts/deps.sh bench
 
-CFLAGS="-std=gnu11 -O2 -g -DMMSIM_DEBUG=0 -D_GNU_SOURCE -pthread \
+CFLAGS="-std=gnu11 -O2 -g -DMMSIM_DEBUG=0 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror \
 	-iquote include -iquote . -iquote tests/common"
 
 # The simulator proper: the objects of every source file of the core dirs.
@@ -19,14 +19,17 @@ objs=""
 for src in $(find host lib kernel mm arch init fs drivers -name '*.c' 2>/dev/null | sort); do
 	objs="$objs $build/${src%.c}.o"
 done
+objs="$objs $build/host/data_blob.o"   # data/ built in (the Makefile's DATA_BLOB)
+libs="-lmimalloc -lfdt -ldw -lelf -ledit -lm"
 
 mkdir -p "$build/bench"
 for b in bench/*_bench.c; do
 	[ -f "$b" ] || continue
 	name=$(basename "$b" .c)
 	$CC $CFLAGS -o "$build/bench/$name" "$b" tests/common/buddy_machine.c \
-		$objs -pthread -lmimalloc -lfdt -lm
-	"$build/bench/$name"
+		$objs -pthread $libs
+	# slub_bench runs once below, next to the mallocs
+	[ "$name" = slub_bench ] || "$build/bench/$name"
 done
 
 # --- SLUB next to the host's malloc()s (bench/slub_bench.c) ---

@@ -27,6 +27,7 @@
 #include "alloc_workloads.h"
 
 #include "linux/gfp.h"
+#include "linux/mm.h"
 #include "linux/slab.h"
 #include "linux/smp.h"
 #include "mmsim/host.h"
@@ -45,6 +46,7 @@ static volatile unsigned long sink;
 
 struct figures {
 	double hot, hot_noinit, random, random_noinit, remote, hot_ticks;
+	double scale_pages, scale_slub; /* mmsim only: 2 CPUs vs 1 */
 };
 
 static struct machine *boot(const char *append)
@@ -130,6 +132,7 @@ static void remote_cpu(int cpu, void *arg)
 {
 	unsigned long i;
 
+	(void)arg;
 	for (i = 0; i < REMOTE_OBJECTS; i++) {
 		if (cpu == 1) {
 			kfree(bench_ring_get(&ring));
@@ -154,6 +157,59 @@ static double remote(struct machine *m)
 		exit(1);
 	}
 	return (double)(host_time_ns() - t0) / (double)REMOTE_OBJECTS;
+}
+
+/*
+ * Scaling: each simulated CPU allocates and frees on its own (order-0
+ * pages through its per-CPU list, or kmalloc(64) through its per-CPU
+ * slab), SCALE_PAIRS pairs per CPU; 2 CPUs on 2 host threads against
+ * one.  The figure is throughput(2) / throughput(1) = 2 * t(1) / t(2).
+ */
+#define SCALE_PAIRS 2000000UL
+
+static void scale_cpu(int cpu, void *arg)
+{
+	bool pages = *(bool *)arg;
+	unsigned long i;
+
+	(void)cpu;
+	for (i = 0; i < SCALE_PAIRS; i++) {
+		if (pages) {
+			struct page *page = alloc_pages(GFP_KERNEL, 0);
+
+			sink += (unsigned long)page;
+			__free_pages(page, 0);
+		} else {
+			char *p = kmalloc(64, GFP_KERNEL);
+
+			p[0] = (char)i;
+			sink += (unsigned long)p[0];
+			kfree(p);
+		}
+	}
+}
+
+static double scaling(struct machine *m, bool pages)
+{
+	const int cpus[2] = { 0, 1 };
+	double t1 = 1e30, t2 = 1e30;
+	int r;
+
+	for (r = 0; r < ROUNDS; r++) {
+		u64 t0 = host_time_ns();
+		double t;
+
+		if (host_run_on_cpus(m, cpus, 1, scale_cpu, &pages))
+			exit(1);
+		t = (double)(host_time_ns() - t0);
+		t1 = t < t1 ? t : t1;
+		t0 = host_time_ns();
+		if (host_run_on_cpus(m, cpus, 2, scale_cpu, &pages))
+			exit(1);
+		t = (double)(host_time_ns() - t0);
+		t2 = t < t2 ? t : t2;
+	}
+	return 2 * t1 / t2;
 }
 
 static void measure_mmsim(struct figures *f)
@@ -184,6 +240,8 @@ static void measure_mmsim(struct figures *f)
 		v = random_sizes();
 		f->random_noinit = v < f->random_noinit ? v : f->random_noinit;
 	}
+	f->scale_pages = scaling(m, true);
+	f->scale_slub = scaling(m, false);
 	machine_destroy(m);
 }
 
@@ -265,5 +323,8 @@ int main(int argc, char **argv)
 	print_row("producer/consumer, 2 CPUs", mine.remote, peer, n, 2);
 	printf("\nmmsim hot pair: %.0f TSC ticks (with init_on_alloc's 64-byte memset)\n",
 	       mine.hot_ticks);
+	printf("scaling, 2 simulated CPUs on 2 host threads vs 1 (init_on_alloc=0, "
+	       "throughput ratio): order-0 pages %.2fx, kmalloc(64) %.2fx\n",
+	       mine.scale_pages, mine.scale_slub);
 	return 0;
 }

@@ -15,39 +15,42 @@
 #include "mmsim/machine.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 
 __thread int mmsim_cpu_id;
 
 void spin_lock_init(spinlock_t *l)
 {
-	pthread_spin_init(&l->lock, PTHREAD_PROCESS_PRIVATE);
+	l->lock = 0;
 	l->owner = -1;
 }
 
 void spin_lock_destroy(spinlock_t *l)
 {
-	pthread_spin_destroy(&l->lock);
+	(void)l;
 }
 
-void spin_lock(spinlock_t *l)
+/*
+ * spin_lock()'s contended case (the fast paths are inline in
+ * linux/spinlock.h): wait reading the word until it looks free, then
+ * try again; a long wait yields the host CPU (simulated CPUs may
+ * outnumber host cores).
+ */
+void spin_lock_slow(spinlock_t *l)
 {
-	pthread_spin_lock(&l->lock);
-	l->owner = mmsim_cpu_id;
-}
+	unsigned int spins = 0;
 
-void spin_unlock(spinlock_t *l)
-{
-	l->owner = -1;
-	pthread_spin_unlock(&l->lock);
-}
-
-bool spin_trylock(spinlock_t *l)
-{
-	if (pthread_spin_trylock(&l->lock))
-		return false;
-	l->owner = mmsim_cpu_id;
-	return true;
+	while (!spin_trylock(l)) {
+		while (__atomic_load_n(&l->lock, __ATOMIC_RELAXED)) {
+			if (++spins < 1024) {
+#if defined(__x86_64__) || defined(__i386__)
+				__builtin_ia32_pause();
+#endif
+			} else
+				sched_yield();
+		}
+	}
 }
 
 bool spin_is_locked_by_me(spinlock_t *l)

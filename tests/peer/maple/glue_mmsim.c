@@ -120,18 +120,17 @@ void mmsim_bug(const char *file, int line, const char *func, const char *cond)
 
 void spin_lock_init(spinlock_t *l)
 {
-	pthread_spin_init(&l->lock, PTHREAD_PROCESS_PRIVATE);
+	l->lock = 0;
 	l->owner = -1;
 }
 
-void spin_lock(spinlock_t *l)
-{
-	pthread_spin_lock(&l->lock);
-}
+__thread int mmsim_cpu_id;   /* read by the inline spinlocks; one CPU here */
 
-void spin_unlock(spinlock_t *l)
+/* spin_lock() and spin_unlock() are inline (linux/spinlock.h); the contended case */
+void spin_lock_slow(spinlock_t *l)
 {
-	pthread_spin_unlock(&l->lock);
+	while (!spin_trylock(l))
+		;
 }
 
 void mmsim_spin_lock_init(mmsim_spinlock_t *l)
