@@ -102,6 +102,15 @@ static const unsigned char mt_min_slots[] = {
 
 /* ---- encodings ---------------------------------------------------------- */
 
+/*
+ * The XArray's zero entry: a reserved slot that reads as NULL through
+ * mtree_load() and mt_find() but is not a gap.
+ */
+static inline bool mt_is_zero(const void *entry)
+{
+	return entry == (void *)((257UL << 2) | 2);
+}
+
 static inline bool xa_is_node(const void *entry)
 {
 	return xa_is_internal(entry) && (unsigned long)entry > 4096;
@@ -463,8 +472,9 @@ void *mtree_load(struct maple_tree *mt, unsigned long index)
 {
 	MA_STATE(mas, mt, index, index);
 	unsigned long first, last;
+	void *entry = mas_descend_to(&mas, index, &first, &last);
 
-	return mas_descend_to(&mas, index, &first, &last);
+	return mt_is_zero(entry) ? NULL : entry;
 }
 
 static inline bool mas_searchable(struct ma_state *mas)
@@ -473,52 +483,309 @@ static inline bool mas_searchable(struct ma_state *mas)
 }
 
 /*
+ * Moving between leaves.  The ma_state's node, offset and [min, max] say
+ * where it is; these helpers step through a leaf and to its neighbours
+ * the way the kernel does, so that where a search stops (mas->index,
+ * mas->last, mas->node after a miss) is the kernel's too.
+ */
+static inline enum maple_type mas_parent_type(const struct ma_state *mas)
+{
+	return mt_is_alloc(mas->tree) ? maple_arange_64 : maple_range_64;
+}
+
+static inline unsigned long mas_safe_min(const struct ma_state *mas,
+					 const unsigned long *pivots,
+					 unsigned char offset)
+{
+	return offset ? pivots[offset - 1] + 1 : mas->min;
+}
+
+static inline unsigned long mas_safe_pivot(const struct ma_state *mas,
+					   const unsigned long *pivots,
+					   unsigned char piv, enum maple_type type)
+{
+	return piv >= mt_pivots[type] ? mas->max : pivots[piv];
+}
+
+/* Move mas->node to its parent; offset becomes its slot there. */
+static void mas_ascend(struct ma_state *mas)
+{
+	struct maple_node *node = mte_to_node(mas->node), *a_node;
+	struct maple_enode *a_enode, *p_enode;
+	enum maple_type ptype = mas_parent_type(mas);
+	unsigned long min = 0, max = ULONG_MAX;
+	bool set_min = false, set_max = false;
+
+	if (ma_is_root(node)) {
+		mas->offset = 0;
+		return;
+	}
+	mas->offset = mte_parent_slot(mas->node);
+	a_enode = mt_mk_node(mte_parent(mas->node), ptype);
+	mas->node = a_enode;
+	/* the parent's span: the nearest pivots on each side further up */
+	while (!ma_is_root(mte_to_node(a_enode)) && (!set_min || !set_max)) {
+		unsigned char a_slot = mte_parent_slot(a_enode);
+		unsigned long *pivots;
+
+		p_enode = a_enode;
+		a_node = mte_parent(p_enode);
+		a_enode = mt_mk_node(a_node, ptype);
+		pivots = ma_pivots(a_node, ptype);
+		if (!set_min && a_slot) {
+			set_min = true;
+			min = pivots[a_slot - 1] + 1;
+		}
+		if (!set_max && a_slot < mt_pivots[ptype]) {
+			set_max = true;
+			max = pivots[a_slot];
+		}
+	}
+	mas->min = min;
+	mas->max = max;
+}
+
+/* The leaf after mas->node, when it starts at or below @max; else MAS_NONE. */
+static void mas_next_node(struct ma_state *mas, struct maple_node *node,
+			  unsigned long max)
+{
+	unsigned long min = 0, pivot, *pivots = NULL;
+	unsigned char offset = 0, node_end = 0;
+	enum maple_type mt = maple_leaf_64;
+	int level = 0;
+	void **slots;
+
+	if (mas->max >= max)
+		goto no_entry;
+	do {
+		if (ma_is_root(node))
+			goto no_entry;
+		min = mas->max + 1;
+		if (min > max)
+			goto no_entry;
+		mas_ascend(mas);
+		offset = mas->offset;
+		level++;
+		node = mte_to_node(mas->node);
+		mt = mte_node_type(mas->node);
+		pivots = ma_pivots(node, mt);
+		node_end = ma_data_end(node, mt, mas->max);
+	} while (offset == node_end);
+
+	slots = ma_slots(node, mt);
+	pivot = mas_safe_pivot(mas, pivots, ++offset, mt);
+	while (level > 1) {
+		mas->node = slots[offset];
+		level--;
+		node = mte_to_node(mas->node);
+		mt = mte_node_type(mas->node);
+		slots = ma_slots(node, mt);
+		pivots = ma_pivots(node, mt);
+		offset = 0;
+		pivot = pivots[0];
+	}
+	mas->node = slots[offset];
+	mas->min = min;
+	mas->max = pivot;
+	return;
+no_entry:
+	mas->node = MAS_NONE;
+}
+
+/* The leaf before mas->node, when it ends at or above @min; else MAS_NONE. */
+static void mas_prev_node(struct ma_state *mas, unsigned long min)
+{
+	struct maple_node *node;
+	enum maple_type mt;
+	unsigned long *pivots;
+	void **slots;
+	int offset, level = 0;
+
+	if (mas_is_none(mas))
+		return;
+	do {
+		node = mte_to_node(mas->node);
+		if (ma_is_root(node))
+			goto no_entry;
+		mas_ascend(mas);
+		offset = mas->offset;
+		level++;
+	} while (!offset);
+
+	offset--;
+	mt = mte_node_type(mas->node);
+	node = mte_to_node(mas->node);
+	slots = ma_slots(node, mt);
+	pivots = ma_pivots(node, mt);
+	mas->max = pivots[offset];
+	if (offset)
+		mas->min = pivots[offset - 1] + 1;
+	if (mas->max < min)
+		goto no_entry_min;
+	while (level > 1) {
+		level--;
+		mas->node = slots[offset];
+		mt = mte_node_type(mas->node);
+		node = mte_to_node(mas->node);
+		slots = ma_slots(node, mt);
+		pivots = ma_pivots(node, mt);
+		offset = ma_data_end(node, mt, mas->max);
+		if (offset)
+			mas->min = pivots[offset - 1] + 1;
+		if (offset < mt_pivots[mt])
+			mas->max = pivots[offset];
+		if (mas->max < min)
+			goto no_entry;
+	}
+	mas->node = slots[offset];
+	node = mte_to_node(mas->node);
+	mas->offset = ma_data_end(node, mte_node_type(mas->node), mas->max);
+	return;
+no_entry_min:
+	mas->offset = offset;
+	if (offset)
+		mas->min = pivots[offset - 1] + 1;
+no_entry:
+	mas->node = MAS_NONE;
+}
+
+/* The next non-NULL slot of the leaf from mas->offset, up to @max. */
+static void *mas_next_nentry(struct ma_state *mas, struct maple_node *node,
+			     unsigned long max, enum maple_type type)
+{
+	unsigned long *pivots = ma_pivots(node, type), pivot;
+	void **slots = ma_slots(node, type);
+	unsigned char count;
+	void *entry;
+
+	if (mas->last == mas->max) {
+		mas->index = mas->max;
+		return NULL;
+	}
+	count = ma_data_end(node, type, mas->max);
+	mas->index = mas_safe_min(mas, pivots, mas->offset);
+	if (mas->index > max || mas->offset > count)
+		return NULL;
+	while (mas->offset < count) {
+		pivot = pivots[mas->offset];
+		entry = slots[mas->offset];
+		if (entry)
+			goto found;
+		if (pivot >= max)
+			return NULL;
+		mas->index = pivot + 1;
+		mas->offset++;
+	}
+	if (mas->index > mas->max) {
+		mas->index = mas->last;
+		return NULL;
+	}
+	pivot = mas_safe_pivot(mas, pivots, mas->offset, type);
+	entry = slots[mas->offset];
+	if (!pivot || !entry)
+		return NULL;
+found:
+	mas->last = pivot;
+	return entry;
+}
+
+/*
  * The first entry after the current range starting no later than @limit.
  * Not found: index = last = limit, the node stays where the search ended.
  */
 static void *mas_next_entry(struct ma_state *mas, unsigned long limit)
 {
-	unsigned long start = mas->last, first, last;
+	struct maple_enode *prev_node;
+	struct maple_node *node;
+	unsigned char offset;
+	enum maple_type mt;
 	void *entry;
 
-	if (mas->index > limit || mas->last >= limit)
-		goto none;
-	while (start != ULONG_MAX && start < limit) {
-		entry = mas_descend_to(mas, start + 1, &first, &last);
-		if (first > limit)
-			break;
-		if (entry) {
-			mas->index = first;
-			mas->last = last;
-			return entry;
-		}
-		start = last;
+	if (mas->index > limit) {
+		mas->index = mas->last = limit;
+		mas_pause(mas);
+		return NULL;
 	}
-none:
+	offset = mas->offset;
+	prev_node = mas->node;
+	node = mte_to_node(mas->node);
+	mt = mte_node_type(mas->node);
+	mas->offset++;
+	if (mas->offset >= mt_slots[mt]) {
+		mas->offset = mt_slots[mt] - 1;
+		goto next_node;
+	}
+	while (!mas_is_none(mas)) {
+		entry = mas_next_nentry(mas, node, limit, mt);
+		if (entry)
+			return entry;
+		if (mas->index > limit)
+			break;
+next_node:
+		prev_node = mas->node;
+		offset = mas->offset;
+		mas_next_node(mas, node, limit);
+		mas->offset = 0;
+		if (mas_is_none(mas))
+			break;
+		node = mte_to_node(mas->node);
+		mt = mte_node_type(mas->node);
+	}
 	mas->index = mas->last = limit;
+	mas->offset = offset;
+	mas->node = prev_node;
 	return NULL;
+}
+
+/* The last non-NULL slot of the leaf before mas->offset, down to @limit. */
+static void *mas_prev_nentry(struct ma_state *mas, unsigned long limit)
+{
+	struct maple_node *mn = mte_to_node(mas->node);
+	enum maple_type mt = mte_node_type(mas->node);
+	unsigned long *pivots = ma_pivots(mn, mt), pivot, min;
+	void **slots = ma_slots(mn, mt);
+	unsigned char offset;
+	void *entry;
+
+	if (!mas->offset)
+		return NULL;
+	offset = mas->offset - 1;
+	if (offset >= mt_slots[mt])
+		offset = mt_slots[mt] - 1;
+	pivot = offset == mt_pivots[mt] ? mas->max : pivots[offset];
+	while (offset && ((!slots[offset] && pivot >= limit) || !pivot))
+		pivot = pivots[--offset];
+	min = mas_safe_min(mas, pivots, offset);
+	entry = slots[offset];
+	if (entry) {
+		mas->offset = offset;
+		mas->last = pivot;
+		mas->index = min;
+	}
+	return entry;
 }
 
 /* The last entry before the current range ending no earlier than @min. */
 static void *mas_prev_entry(struct ma_state *mas, unsigned long min)
 {
-	unsigned long end = mas->index, first, last;
 	void *entry;
 
-	if (mas->index < min)
-		goto none;
-	while (end && end > min) {
-		entry = mas_descend_to(mas, end - 1, &first, &last);
-		if (last < min)
-			break;
-		if (entry) {
-			mas->index = first;
-			mas->last = last;
-			return entry;
-		}
-		end = first;
+	if (mas->index < min) {
+		mas->index = mas->last = min;
+		mas->node = MAS_NONE;
+		return NULL;
 	}
-none:
+	while (!mas_is_none(mas)) {
+		entry = mas_prev_nentry(mas, min);
+		if (mas->last < min)
+			goto not_found;
+		if (entry)
+			return entry;
+		mas_prev_node(mas, min);
+		mas->offset++;
+	}
+	mas->offset--;
+not_found:
 	mas->index = mas->last = min;
 	return NULL;
 }
@@ -533,6 +800,8 @@ void *mas_find(struct ma_state *mas, unsigned long max)
 		mas->node = MAS_START;
 		mas->index = ++mas->last;
 	}
+	if (mas_is_none(mas))
+		mas->node = MAS_START;
 	if (mas->node == MAS_START) {
 		void *entry;
 
@@ -586,7 +855,7 @@ void *mas_next(struct ma_state *mas, unsigned long max)
 		}
 		return NULL;
 	}
-	if (mas_is_none(mas) || mas->last == ULONG_MAX)
+	if (mas->last == ULONG_MAX)
 		return NULL;
 	return mas_next_entry(mas, max);
 }
@@ -595,8 +864,11 @@ void *mas_prev(struct ma_state *mas, unsigned long min)
 {
 	if (!mas->index) {
 		mas->last = 0;
+		mas->node = MAS_NONE;
 		return NULL;
 	}
+	if (mas->node == MAS_ROOT)
+		return NULL;
 	if (mas_is_none(mas) || mas_is_paused(mas))
 		mas->node = MAS_START;
 	if (mas->node == MAS_START) {
@@ -608,8 +880,6 @@ void *mas_prev(struct ma_state *mas, unsigned long min)
 		mas->index = mas->last = 0;
 		return mas->tree->ma_root;
 	}
-	if (mas_is_none(mas))
-		return NULL;
 	return mas_prev_entry(mas, min);
 }
 
@@ -626,9 +896,18 @@ void *mt_find(struct maple_tree *mt, unsigned long *index, unsigned long max)
 	if (*index > max)
 		return NULL;
 	entry = mas_walk(&mas);
-	while (!entry && mas_searchable(&mas) && mas.index < max &&
-	       mas.last < max)
+	if (mt_is_zero(entry))
+		entry = NULL;
+	if (entry)
+		goto found;
+	while (mas_searchable(&mas) && mas.index < max) {
 		entry = mas_next_entry(&mas, max);
+		if (entry && !mt_is_zero(entry))
+			break;
+	}
+	if (mt_is_zero(entry))
+		entry = NULL;
+found:
 	if (entry)
 		*index = mas.last + 1;
 	return entry;
@@ -730,14 +1009,24 @@ static int mas_empty_area_common(struct ma_state *mas, unsigned long min,
 	void *root = mas->tree->ma_root;
 	bool found;
 
-	if (min > max || !size || size - 1 > max - min)
+	if (min >= max)
 		return -EINVAL;
-	if (!root) {
-		found = mt_gap_fits(&s, 0, ULONG_MAX);
-	} else if (!xa_is_node(root)) {
-		found = mt_gap_fits(&s, 1, ULONG_MAX);
+	if (xa_is_node(root)) {
+		found = size && mt_gap_walk(&s, mte_safe_root(root), 0, ULONG_MAX);
 	} else {
-		found = mt_gap_walk(&s, mte_safe_root(root), 0, ULONG_MAX);
+		/*
+		 * No node: the kernel's mas_sparse_area places the window at
+		 * @min (or ending at @max) unchecked, except that index 0 is
+		 * taken when the root holds an entry.
+		 */
+		if (root && !min) {
+			min = 1;
+			if (min > max || max - min + 1 < size)
+				return -EBUSY;
+		}
+		s.index = rev ? max - size + 1 : min;
+		s.last = rev ? max : min + size - 1;
+		found = true;
 	}
 	if (!found)
 		return -EBUSY;
@@ -926,19 +1215,55 @@ static void mt_internal_fill(struct maple_node *node, enum maple_type type,
 	ma_set_meta(node, type, n - 1, gap_slot);
 }
 
-/* Build a tree over @rs from nodes popped off @mas; returns the new root. */
-static void *mt_build(struct ma_state *mas, const struct mt_ranges *rs,
-		      unsigned int *height)
+/*
+ * Where each of @n leaves starts (@b[0..n], b[n] = rs->nr): groups as
+ * even as possible, but a leaf does not end on a NULL range when moving
+ * the boundary by one keeps both sides within their limits (the
+ * kernel's mab_no_null_split: one more range on the left, else one
+ * fewer).
+ */
+static void mt_leaf_bounds(const struct mt_ranges *rs, size_t n, size_t *b)
+{
+	size_t lo = mt_min_slots[maple_leaf_64] + 1, hi = MAPLE_RANGE64_SLOTS;
+	size_t g, next;
+
+	b[0] = 0;
+	b[n] = rs->nr;
+	for (g = 1; g < n; g++) {
+		b[g] = mt_group_start(rs->nr, n, g);
+		next = g + 1 < n ? mt_group_start(rs->nr, n, g + 1) : rs->nr;
+		if (rs->r[b[g] - 1].entry)
+			continue;
+		if (b[g] + 1 - b[g - 1] <= hi && next - (b[g] + 1) >= lo)
+			b[g]++;
+		else if (b[g] - 1 - b[g - 1] >= lo && next - (b[g] - 1) <= hi)
+			b[g]--;
+	}
+}
+
+/*
+ * Build nodes over @rs from nodes popped off @mas: the leaves, then
+ * internal levels until one node remains (@levels 0) or until @levels
+ * levels exist.  Returns the top level (host memory, *@n nodes, for the
+ * caller to free) as their parent will see them; the caller sets their
+ * parent pointers.
+ */
+static struct mt_child *mt_build_nodes(struct ma_state *mas,
+				       const struct mt_ranges *rs,
+				       unsigned int levels, size_t *n,
+				       unsigned int *height)
 {
 	struct maple_tree *mt = mas->tree;
 	enum maple_type itype = mt_is_alloc(mt) ? maple_arange_64 : maple_range_64;
-	size_t n = mt_groups(rs->nr, MAPLE_RANGE64_SLOTS), g, next;
-	struct mt_child *level = host_alloc(n * sizeof(*level)), *up;
-	void *root;
+	size_t g, next, *bounds;
+	struct mt_child *level, *up;
 
-	for (g = 0; g < n; g++) {
-		size_t s = mt_group_start(rs->nr, n, g);
-		size_t e = mt_group_start(rs->nr, n, g + 1);
+	*n = mt_groups(rs->nr, MAPLE_RANGE64_SLOTS);
+	level = host_alloc(*n * sizeof(*level));
+	bounds = host_alloc((*n + 1) * sizeof(*bounds));
+	mt_leaf_bounds(rs, *n, bounds);
+	for (g = 0; g < *n; g++) {
+		size_t s = bounds[g], e = bounds[g + 1];
 		struct maple_node *node = mas_pop_node(mas);
 
 		level[g].gap = mt_leaf_fill(node, &rs->r[s], e - s);
@@ -946,13 +1271,14 @@ static void *mt_build(struct ma_state *mas, const struct mt_ranges *rs,
 		level[g].min = rs->r[s].first;
 		level[g].max = rs->r[e - 1].last;
 	}
+	host_free(bounds);
 	*height = 1;
-	while (n > 1) {
-		next = mt_groups(n, mt_slots[itype]);
+	while (levels ? *height < levels : *n > 1) {
+		next = mt_groups(*n, mt_slots[itype]);
 		up = host_alloc(next * sizeof(*up));
 		for (g = 0; g < next; g++) {
-			size_t s = mt_group_start(n, next, g);
-			size_t e = mt_group_start(n, next, g + 1), i;
+			size_t s = mt_group_start(*n, next, g);
+			size_t e = mt_group_start(*n, next, g + 1), i;
 			struct maple_node *node = mas_pop_node(mas);
 
 			mt_internal_fill(node, itype, &level[s], e - s);
@@ -965,14 +1291,292 @@ static void *mt_build(struct ma_state *mas, const struct mt_ranges *rs,
 		}
 		host_free(level);
 		level = up;
-		n = next;
+		*n = next;
 		(*height)++;
 	}
-	mte_to_node(level[0].enode)->parent =
-		(struct maple_pnode *)((unsigned long)mt | MA_ROOT_PARENT);
-	root = mte_mk_root(level[0].enode);
-	host_free(level);
-	return root;
+	return level;
+}
+
+/* Build a whole tree over @rs; returns the new ma_root. */
+static void *mt_build(struct ma_state *mas, const struct mt_ranges *rs,
+		      unsigned int *height)
+{
+	size_t n;
+	struct mt_child *top = mt_build_nodes(mas, rs, 0, &n, height);
+	struct maple_enode *enode = top[0].enode;
+
+	host_free(top);
+	mte_to_node(enode)->parent =
+		(struct maple_pnode *)((unsigned long)mas->tree | MA_ROOT_PARENT);
+	return mte_mk_root(enode);
+}
+
+/*
+ * Can @nr ranges make @levels levels of nodes, every node holding at
+ * least its minimum (a lone node on the right edge, ending at ULONG_MAX,
+ * is exempt)?  @nodes: how many nodes; @top: how many at the top level.
+ */
+static bool mt_plan_subtree(const struct maple_tree *mt, size_t nr,
+			    unsigned int levels, bool right_edge,
+			    unsigned long *nodes, size_t *top)
+{
+	enum maple_type type = maple_leaf_64;
+	enum maple_type itype = mt_is_alloc(mt) ? maple_arange_64 : maple_range_64;
+	size_t count = nr, groups;
+	unsigned int l;
+
+	*nodes = 0;
+	for (l = 0; l < levels; l++) {
+		groups = mt_groups(count, mt_slots[type]);
+		if (count / groups < (size_t)mt_min_slots[type] + 1 &&
+		    !(right_edge && groups == 1))
+			return false;
+		if (type != maple_leaf_64 && count / groups < 2)
+			return false;
+		*nodes += groups;
+		count = groups;
+		type = itype;
+	}
+	*top = count;
+	return true;
+}
+
+/* One step of the path from the root to a leaf. */
+struct mt_step {
+	struct maple_enode *enode;
+	unsigned long min, max;
+	unsigned char slot;        /* this node's slot in the step above */
+};
+
+/* The path to the leaf holding @index; returns its length (the height). */
+static unsigned int mt_path(struct maple_tree *mt, unsigned long index,
+			    struct mt_step *path)
+{
+	struct maple_enode *enode = mte_safe_root(mt->ma_root);
+	unsigned long min = 0, max = ULONG_MAX;
+	unsigned char slot = 0;
+	unsigned int d = 0;
+
+	for (;;) {
+		struct maple_node *node = mte_to_node(enode);
+		enum maple_type type = mte_node_type(enode);
+		unsigned long *pivots = ma_pivots(node, type);
+		unsigned char end = ma_data_end(node, type, max), i = 0;
+
+		path[d] = (struct mt_step){ enode, min, max, slot };
+		d++;
+		if (ma_is_leaf(type) || d >= MAPLE_HEIGHT_MAX)
+			return d;
+		while (i < end && pivots[i] < index)
+			i++;
+		ma_slot_range(pivots, i, end, min, max, &min, &max);
+		enode = ma_slots(node, type)[i];
+		slot = i;
+	}
+}
+
+/* The largest gap under a node spanning [min, max]. */
+static unsigned long mt_node_gap(struct maple_enode *enode, unsigned long min,
+				 unsigned long max)
+{
+	struct maple_node *node = mte_to_node(enode);
+	enum maple_type type = mte_node_type(enode);
+	unsigned long *pivots = ma_pivots(node, type), gap = 0;
+	unsigned char end = ma_data_end(node, type, max), i;
+
+	if (type == maple_arange_64)
+		return node->ma64.gap[node->ma64.meta.gap];
+	if (!ma_is_leaf(type))
+		return 0;
+	for (i = 0; i <= end; i++) {
+		unsigned long first, last;
+
+		ma_slot_range(pivots, i, end, min, max, &first, &last);
+		if (!node->mr64.slot[i])
+			gap = max(gap, mt_range_size(first, last));
+	}
+	return gap;
+}
+
+/* After path[d] changed (now @enode): its gap in each ancestor. */
+static void mt_update_gaps(struct maple_tree *mt, struct mt_step *path,
+			   unsigned int d, struct maple_enode *enode)
+{
+	unsigned long gap;
+
+	if (!mt_is_alloc(mt))
+		return;
+	while (d > 0) {
+		struct maple_node *parent = mte_to_node(path[d - 1].enode);
+		unsigned char slot = path[d].slot, end, i, best = 0;
+
+		gap = mt_node_gap(enode, path[d].min, path[d].max);
+		if (parent->ma64.gap[slot] == gap)
+			return;
+		parent->ma64.gap[slot] = gap;
+		end = parent->ma64.meta.end;
+		for (i = 1; i <= end; i++)
+			if (parent->ma64.gap[i] > parent->ma64.gap[best])
+				best = i;
+		parent->ma64.meta.gap = best;
+		enode = path[d - 1].enode;
+		d--;
+	}
+}
+
+/* Put @enode (spanning path[d]'s range) where path[d] was. */
+static void mt_set_child(struct maple_tree *mt, struct mt_step *path,
+			 unsigned int d, struct maple_enode *enode)
+{
+	struct maple_node *node = mte_to_node(enode);
+
+	if (!d) {
+		node->parent = (struct maple_pnode *)((unsigned long)mt |
+						      MA_ROOT_PARENT);
+		mt->ma_root = mte_mk_root(enode);
+		return;
+	}
+	ma_slots(mte_to_node(path[d - 1].enode),
+		 mte_node_type(path[d - 1].enode))[path[d].slot] = enode;
+	mte_set_parent(enode, mte_to_node(path[d - 1].enode), path[d].slot);
+}
+
+/*
+ * Rewrite the subtree at path[d] (@levels levels) with @rs, its ranges
+ * after the store, as one node at its top.  A leaf of a tree not in RCU
+ * mode is rewritten in place, as the kernel reuses a node no reader can
+ * see; otherwise new nodes replace the subtree in its parent's slot and
+ * the old ones are freed.
+ */
+static void mt_replace_subtree(struct ma_state *mas, struct mt_step *path,
+			       unsigned int d, unsigned int levels,
+			       const struct mt_ranges *rs)
+{
+	struct maple_tree *mt = mas->tree;
+	struct maple_node *old = mte_to_node(path[d].enode);
+	struct mt_child *top;
+	unsigned int height;
+	size_t n;
+
+	if (levels == 1 && !mt_in_rcu(mt)) {
+		struct maple_pnode *p = old->parent;
+
+		memset(old, 0, sizeof(*old));
+		old->parent = p;
+		mt_leaf_fill(old, rs->r, rs->nr);
+		mt_update_gaps(mt, path, d, path[d].enode);
+		return;
+	}
+	top = mt_build_nodes(mas, rs, levels, &n, &height);
+	mt_set_child(mt, path, d, top[0].enode);
+	mt_update_gaps(mt, path, d, top[0].enode);
+	host_free(top);
+	mt_destroy_walk(path[d].enode, path[d].min, path[d].max);
+}
+
+/*
+ * The subtree at path[d] became @top nodes (a split): put them in its
+ * parent in its place.  The parent is rewritten in place, or replaced by
+ * a new node in RCU mode, as the kernel's mas_split does.
+ */
+static void mt_splice(struct ma_state *mas, struct mt_step *path,
+		      unsigned int d, unsigned int levels,
+		      const struct mt_ranges *rs)
+{
+	struct maple_tree *mt = mas->tree;
+	struct maple_enode *penode = path[d - 1].enode;
+	struct maple_node *pnode = mte_to_node(penode), *newp;
+	enum maple_type ptype = mte_node_type(penode);
+	unsigned long *pivots = ma_pivots(pnode, ptype), *gaps = ma_gaps(pnode, ptype);
+	void **slots = ma_slots(pnode, ptype);
+	unsigned char pend = ma_data_end(pnode, ptype, path[d - 1].max), i;
+	struct mt_child c[MAPLE_RANGE64_SLOTS], *top;
+	struct maple_pnode *pparent = pnode->parent;
+	unsigned int height;
+	size_t n, k = 0, t;
+
+	top = mt_build_nodes(mas, rs, levels, &n, &height);
+	for (i = 0; i <= pend; i++) {
+		if (i == path[d].slot) {
+			for (t = 0; t < n; t++)
+				c[k++] = top[t];
+			continue;
+		}
+		ma_slot_range(pivots, i, pend, path[d - 1].min, path[d - 1].max,
+			      &c[k].min, &c[k].max);
+		c[k].enode = slots[i];
+		c[k].gap = gaps ? gaps[i] : 0;
+		k++;
+	}
+	host_free(top);
+	newp = mt_in_rcu(mt) ? mas_pop_node(mas) : NULL;
+	if (!newp)
+		newp = pnode;   /* outside RCU mode: reuse the parent */
+	memset(newp, 0, sizeof(*newp));
+	newp->parent = pparent;
+	mt_internal_fill(newp, ptype, c, k);
+	if (newp != pnode) {
+		mt_set_child(mt, path, d - 1, mt_mk_node(newp, ptype));
+		mt_free_one(pnode);
+	}
+	mt_update_gaps(mt, path, d - 1, mt_mk_node(newp, ptype));
+	mt_destroy_walk(path[d].enode, path[d].min, path[d].max);
+}
+
+/*
+ * Confine the store to the smallest subtree below the root that holds
+ * [index - 1, last + 1] (so NULL neighbours merge inside it) and can take
+ * the result as one node at its top, or as several that its parent has
+ * room for (a split); the kernel's in-node stores, splits and rebalances
+ * touch about as much.  Returns 1 when done, 0 when only a rebuild from
+ * the root will do, -ENOMEM when nodes could not be had.
+ */
+static int mas_wr_local(struct ma_state *mas, void *entry, gfp_t gfp)
+{
+	struct maple_tree *mt = mas->tree;
+	struct mt_step path[MAPLE_HEIGHT_MAX];
+	unsigned long lo = mas->index ? mas->index - 1 : 0;
+	unsigned long hi = mas->last == ULONG_MAX ? ULONG_MAX : mas->last + 1;
+	unsigned int h = mt_path(mt, mas->index, path), d;
+
+	for (d = h - 1; d > 0; d--) {
+		struct mt_ranges old = { 0 }, new = { 0 };
+		unsigned long need;
+		struct maple_node *p = mte_to_node(path[d - 1].enode);
+		enum maple_type ptype = mte_node_type(path[d - 1].enode);
+		unsigned char pend = ma_data_end(p, ptype, path[d - 1].max);
+		bool ok, split = false;
+		size_t top = 0;
+
+		if (path[d].min > lo || path[d].max < hi)
+			continue;
+		mt_collect(&old, path[d].enode, path[d].min, path[d].max);
+		mt_apply(&old, &new, mas->index, mas->last, entry);
+		host_free(old.r);
+		ok = mt_plan_subtree(mt, new.nr, h - d, path[d].max == ULONG_MAX,
+				     &need, &top);
+		if (ok && top > 1) {
+			split = true;
+			ok = pend + top <= mt_slots[ptype];
+			need += mt_in_rcu(mt) ? 1 : 0;
+		} else if (ok && h - d == 1 && !mt_in_rcu(mt)) {
+			need = 0;
+		}
+		if (ok && need > mas_allocated(mas))
+			mas_node_count_gfp(mas, need, gfp);
+		if (ok && !mas_is_err(mas)) {
+			if (split)
+				mt_splice(mas, path, d, h - d, &new);
+			else
+				mt_replace_subtree(mas, path, d, h - d, &new);
+		}
+		host_free(new.r);
+		if (mas_is_err(mas))
+			return -ENOMEM;
+		if (ok)
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -991,6 +1595,14 @@ static void *mas_wr_store(struct ma_state *mas, void *entry, gfp_t gfp)
 	void *content, *old_root = mt->ma_root;
 
 	content = mas_descend_to(mas, index, &first, &last);
+	if (xa_is_node(old_root)) {
+		int ret = mas_wr_local(mas, entry, gfp);
+
+		if (ret < 0)
+			return content;
+		if (ret > 0)
+			goto done;
+	}
 	mt_collect_tree(mt, &old);
 	mt_apply(&old, &new, index, end, entry);
 	host_free(old.r);
@@ -1009,6 +1621,7 @@ static void *mas_wr_store(struct ma_state *mas, void *entry, gfp_t gfp)
 	host_free(new.r);
 	if (xa_is_node(old_root))
 		mt_destroy_walk(mte_safe_root(old_root), 0, ULONG_MAX);
+done:
 	mas->index = index;
 	mas->last = end;
 	mas_descend_to(mas, index, &first, &last);
@@ -1222,7 +1835,7 @@ static int mt_check_leaf_range(struct mt_check *c, struct maple_node *node,
 			      first, c->next_index);
 	if (!entry && c->prev_null)
 		return mt_bad(c, node, "two NULL ranges in a row", first, last);
-	if (entry && xa_is_internal(entry))
+	if (entry && xa_is_internal(entry) && !mt_is_zero(entry))
 		return mt_bad(c, node, "internal value stored in a leaf", first,
 			      (unsigned long)entry);
 	c->prev_null = !entry;

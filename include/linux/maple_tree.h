@@ -123,6 +123,7 @@ struct maple_tree {
 
 #define MTREE_INIT(name, __flags) { .ma_flags = (__flags), .ma_root = NULL }
 #define MTREE_INIT_EXT(name, __flags, __lock) MTREE_INIT(name, __flags)
+#define DEFINE_MTREE(name) struct maple_tree name = MTREE_INIT(name, 0)
 
 #define mtree_lock(mt) spin_lock(&(mt)->ma_lock)
 #define mtree_unlock(mt) spin_unlock(&(mt)->ma_lock)
@@ -336,8 +337,11 @@ void *mt_next(struct maple_tree *mt, unsigned long index, unsigned long max);
 
 /*
  * Errors travel in ma_state.node as XArray-style internal values:
- * MA_ERROR(-ENOMEM).  xa_err() turns one back into -errno.
+ * MA_ERROR(-ENOMEM).  xa_err() turns one back into -errno.  (The kernel
+ * has these from <linux/xarray.h>; a build that includes that header
+ * first keeps its copies.)
  */
+#ifndef _LINUX_XARRAY_H
 static inline bool xa_is_internal(const void *entry)
 {
 	return ((unsigned long)entry & 3) == 2;
@@ -361,6 +365,7 @@ static inline bool xa_is_advanced(const void *entry)
 {
 	return xa_is_internal(entry) && (unsigned long)entry <= ((4UL << 2) | 2);
 }
+#endif /* _LINUX_XARRAY_H */
 
 /*
  * Check every invariant of @mt (see lib/maple_tree.c, mt_validate()).

@@ -133,6 +133,12 @@ static void step_gap(struct maple_tree *mt, const char *what)
 	/* beyond SPACE everything is NULL: keep the search inside it */
 	ret = rev ? mas_empty_area_rev(&mas, min, max, size) :
 		    mas_empty_area(&mas, min, max, size);
+	if (min >= max) {       /* the kernel refuses an empty window */
+		if (ret != -EINVAL)
+			fail_msg("%s: empty_area(%lu, %lu): expected -EINVAL, got %d",
+				 what, min, max, ret);
+		return;
+	}
 	if (want < 0) {
 		if (!ret)
 			fail_msg("%s: empty_area%s(%lu, %lu, %lu): expected -EBUSY, got %lu",
@@ -251,8 +257,9 @@ static void run_random(unsigned int flags, unsigned long long seed, int steps)
 }
 
 /*
- * Scenario: seeded random operations on an ordinary tree and on an
- * allocation-range tree (the mm's kind).
+ * Scenario: seeded random operations on an ordinary tree, on an
+ * allocation-range tree, and on one in RCU mode (the mm's kind: every
+ * write puts new nodes in place of old ones).
  * Expect the model and the validator to agree after every step.
  */
 static void test_random(void **state)
@@ -262,6 +269,7 @@ static void test_random(void **state)
 	for (seed = 1; seed <= 4; seed++) {
 		run_random(0, seed, 600);
 		run_random(MT_FLAGS_ALLOC_RANGE, seed + 100, 600);
+		run_random(MT_FLAGS_ALLOC_RANGE | MT_FLAGS_USE_RCU, seed + 200, 600);
 	}
 }
 
