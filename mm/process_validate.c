@@ -74,7 +74,10 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 	int n = 0;
 
 	MA_STATE(mas, &mm->mm_mt, 0, 0);
+	char why[160];
 
+	if (mt_validate_report(&mm->mm_mt, why, sizeof(why)))
+		pv_fail(v, "mm_mt: %s", why);
 	mas_for_each(&mas, vma, ULONG_MAX) {
 		if (mas.index != vma->vm_start || mas.last != vma->vm_end - 1)
 			pv_fail(v, "vma %#lx-%#lx: mm_mt holds it at %#lx-%#lx",
