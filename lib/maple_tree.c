@@ -36,12 +36,22 @@
  *
  * Writes.  The kernel changes the tree in place where it can and
  * otherwise rebuilds the affected nodes (mas_split, mas_rebalance,
- * mas_spanning_store).  This implementation takes a simpler road with
- * the same result shape: a write collects the ranges of the whole tree,
- * applies the store (merging NULL neighbours as mas_wr_extend_null does),
- * and builds a fresh balanced tree from nodes allocated up front, then
- * frees the old nodes.  The invariants above hold after every write, but
- * node counts differ from the kernel's (see "What differs" below).
+ * mas_spanning_store).  Here a write finds the smallest subtree below
+ * the root that holds the stored range and both its neighbours (so NULL
+ * neighbours merge, as mas_wr_extend_null does), collects its ranges,
+ * applies the store and lays the result out again:
+ *   - as one node at the subtree's top: a leaf outside RCU mode is
+ *     rewritten in place, anything else is built from new nodes that
+ *     take the old subtree's slot (mas_wr_node_store's two ways);
+ *   - as several, split evenly, when the parent has room for them: the
+ *     parent is rewritten (in place, or a new one in RCU mode) with the
+ *     new nodes in the old one's place (mas_split);
+ *   - otherwise (a node would fall below its minimum, or the parent is
+ *     full) one level up; at the root the whole tree is rebuilt, and
+ *     only then does the height change.
+ * Leaves split so as not to end on a NULL range when a one-slot shift
+ * allows (mab_no_null_split).  The invariants above hold after every
+ * write; node counts are close to, not equal to, the kernel's.
  *
  * Allocation.  A ma_state carries a stack of nodes (mas->alloc) filled by
  * mas_preallocate() (the kernel's worst case, 1 + 3 x height nodes) or on
@@ -50,11 +60,13 @@
  * -ENOMEM in mas->node; mas_nomem() then allocates with the caller's gfp
  * and the write is retried, as in the kernel.
  *
- * What differs from 6.1: node counts after writes (a rebuilt tree packs
- * leaves evenly rather than as the kernel's splits leave them), a write
- * costs O(entries) instead of O(height), and nodes are freed at once
- * (no RCU grace period).  Reads, the gap search and the API contract are
- * as in the kernel.
+ * What differs from 6.1: where nodes split and merge (a rebalance here
+ * redistributes a whole subtree evenly; a store spanning two children of
+ * the root rebuilds the tree), hence node counts and heights after some
+ * writes; the allocation count of a write is what its rewrite needs, not
+ * the kernel's per-case request; nodes are freed at once (no RCU grace
+ * period).  Reads, iteration, the gap searches and the API contract are
+ * the kernel's.
  *
  * Locking: the mtree_*() functions take the tree's lock; the mas_*()
  * functions expect their caller to hold it (or the mmap_lock).
