@@ -196,7 +196,6 @@ void vm_area_free(struct vm_area_struct *vma)
 
 static struct mm_struct *mm_init(struct mm_struct *mm)
 {
-	INIT_LIST_HEAD(&mm->mmap_list);
 	vma_mt_init(mm);
 	INIT_LIST_HEAD(&mm->pmd_huge_pte);
 	spin_lock_init(&mm->page_table_lock);
@@ -242,6 +241,8 @@ void mmput(struct mm_struct *mm)
 static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
 	struct vm_area_struct *mpnt, *tmp;
+	MA_STATE(old_mas, &oldmm->mm_mt, 0, 0);
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
 	unsigned long charge;
 	int retval = 0;
 
@@ -250,7 +251,11 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->exec_vm = oldmm->exec_vm;
 	mm->stack_vm = oldmm->stack_vm;
 
-	list_for_each_entry(mpnt, &oldmm->mmap_list, vm_list) {
+	/* 6.1: room for all entries at once, then one store per VMA */
+	retval = mas_expected_entries(&mas, (unsigned long)oldmm->map_count);
+	if (retval)
+		goto out;
+	mas_for_each(&old_mas, mpnt, ULONG_MAX) {
 		if (mpnt->vm_flags & VM_DONTCOPY) {
 			vm_stat_account(mm, mpnt->vm_flags, -(long)vma_pages(mpnt));
 			continue;
@@ -283,7 +288,21 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			get_file(tmp->vm_file);
 			shmem_vma_link(tmp);
 		}
-		vma_index_insert(mm, tmp);
+		mas.index = tmp->vm_start;
+		mas.last = tmp->vm_end - 1;
+		mas_store(&mas, tmp);
+		if (mas_is_err(&mas)) {
+			/* not yet in the tree: unwound here, not by exit_mmap */
+			if (tmp->vm_file) {
+				shmem_vma_unlink(tmp);
+				fput(tmp->vm_file);
+			}
+			unlink_anon_vmas(tmp);
+			vm_area_free(tmp);
+			vm_unacct_memory((long)charge);
+			retval = -ENOMEM;
+			break;
+		}
 		mm->map_count++;
 		if (!(tmp->vm_flags & VM_WIPEONFORK))
 			retval = copy_page_range(tmp, mpnt);
@@ -292,8 +311,8 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		if (retval)
 			break;
 	}
-	if (!retval)
-		retval = vma_mt_sync(mm);
+	mas_destroy(&mas);
+out:
 	return retval;
 }
 

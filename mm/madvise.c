@@ -282,7 +282,7 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 	return error == -ENOMEM ? -EAGAIN : error;
 }
 
-static int do_madvise_nosync(struct mm_struct *mm, unsigned long start, size_t len_in,
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
 	       int behavior)
 {
 	struct vm_area_struct *vma, *prev;
@@ -326,14 +326,4 @@ static int do_madvise_nosync(struct mm_struct *mm, unsigned long start, size_t l
 		vma = find_vma(mm, prev ? prev->vm_end : start);
 	}
 	return unmapped_error;
-}
-
-/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
-int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
-	       int behavior)
-{
-	int ret = do_madvise_nosync(mm, start, len_in, behavior);
-
-	vma_mt_sync(mm);
-	return ret;
 }

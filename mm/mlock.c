@@ -207,7 +207,7 @@ static int do_mlock(unsigned long start, size_t len, vm_flags_t flags)
 	return error;
 }
 
-static int __do_sys_mlock2_nosync(unsigned long start, size_t len, int flags)
+int __do_sys_mlock2(unsigned long start, size_t len, int flags)
 {
 	vm_flags_t vm_flags = VM_LOCKED;
 
@@ -218,27 +218,9 @@ static int __do_sys_mlock2_nosync(unsigned long start, size_t len, int flags)
 	return do_mlock(start, len, vm_flags);
 }
 
-static int __do_sys_munlock_nosync(unsigned long start, size_t len)
+int __do_sys_munlock(unsigned long start, size_t len)
 {
 	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
 	start &= PAGE_MASK;
 	return apply_vma_lock_flags(start, len, 0);
-}
-
-/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
-int __do_sys_mlock2(unsigned long start, size_t len, int flags)
-{
-	int ret = __do_sys_mlock2_nosync(start, len, flags);
-
-	vma_mt_sync(current->mm);
-	return ret;
-}
-
-/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
-int __do_sys_munlock(unsigned long start, size_t len)
-{
-	int ret = __do_sys_munlock_nosync(start, len);
-
-	vma_mt_sync(current->mm);
-	return ret;
 }

@@ -299,8 +299,9 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 			return NULL;
 		if (mid != next)
 			remove_merged(mm, mid);
-		prev->vm_end = next->vm_end;
+		end = next->vm_end;
 		remove_merged(mm, next);
+		vma_index_set_range(mm, prev, prev->vm_start, end, prev->vm_pgoff);
 		return prev;
 	}
 	if (merge_prev) {
@@ -312,11 +313,12 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 				remove_merged(mm, mid);         /* case 7 */
 			} else {                                /* case 5 */
 				split_huge_pmd_range(mid, end);
-				mid->vm_pgoff += (end - mid->vm_start) >> PAGE_SHIFT;
-				mid->vm_start = end;
+				vma_index_set_range(mm, mid, end, mid->vm_end,
+						    mid->vm_pgoff +
+						    ((end - mid->vm_start) >> PAGE_SHIFT));
 			}
 		}
-		prev->vm_end = end;
+		vma_index_set_range(mm, prev, prev->vm_start, end, prev->vm_pgoff);
 		return prev;
 	}
 	if (merge_next) {
@@ -324,14 +326,15 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 			if (vma_import_anon(next, prev))
 				return NULL;
 			split_huge_pmd_range(prev, addr);
-			prev->vm_end = addr;
+			vma_index_set_range(mm, prev, prev->vm_start, addr,
+					    prev->vm_pgoff);
 		} else if (mid != next) {                       /* case 8 */
 			if (vma_import_anon(next, mid))
 				return NULL;
 			remove_merged(mm, mid);
 		}
-		next->vm_pgoff -= pglen;
-		next->vm_start = addr;
+		vma_index_set_range(mm, next, addr, next->vm_end,
+				    next->vm_pgoff - pglen);
 		return next;
 	}
 	return NULL;
@@ -340,6 +343,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		unsigned long addr, int new_below)
 {
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
 	struct vm_area_struct *new;
 
 	new = vm_area_dup(vma);
@@ -351,7 +355,13 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		new->vm_start = addr;
 		new->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 	}
+	mas_set_range(&mas, new->vm_start, new->vm_end - 1);
+	if (mas_preallocate(&mas, new, GFP_KERNEL)) {
+		vm_area_free(new);
+		return -ENOMEM;
+	}
 	if (anon_vma_clone(new, vma)) {
+		mas_destroy(&mas);
 		vm_area_free(new);
 		return -ENOMEM;
 	}
@@ -362,13 +372,12 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (new->vm_ops && new->vm_ops->open)
 		new->vm_ops->open(new);
 	split_huge_pmd_range(vma, addr);
-	if (new_below) {
-		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
-		vma->vm_start = addr;
-	} else {
-		vma->vm_end = addr;
-	}
-	vma_index_insert(mm, new);
+	if (new_below)
+		vma_index_set_range(mm, vma, addr, vma->vm_end, vma->vm_pgoff +
+				    ((addr - vma->vm_start) >> PAGE_SHIFT));
+	else
+		vma_index_set_range(mm, vma, vma->vm_start, addr, vma->vm_pgoff);
+	vma_mas_store(new, &mas);
 	mm->map_count++;
 	return 0;
 }
@@ -395,74 +404,45 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
 	}
 	vma->vm_mm = mm;
-	vma_index_insert(mm, vma);
+	if (vma_index_insert(mm, vma)) {
+		if (vma->vm_flags & VM_ACCOUNT)
+			vm_unacct_memory((long)charged);
+		return -ENOMEM;
+	}
 	mm->map_count++;
-	vma_mt_sync(mm);
 	return 0;
 }
 
 /* ---- where a new mapping goes ----------------------------------------------- */
 
-/* Does [gs, ge] clipped to [low, high_end] hold @length bytes? */
-static bool gap_fits(unsigned long gs, unsigned long ge, unsigned long low,
-		     unsigned long high_end, unsigned long length,
-		     unsigned long *last)
-{
-	unsigned long s = max(gs, low), e = min(ge, high_end);
-
-	if (s > e || e - s + 1 < length)
-		return false;
-	*last = e;
-	return true;
-}
-
 /*
  * The highest free range of at least @length inside [low, high_end]
- * (inclusive), as mas_empty_area_rev finds it over the VMA ranges;
- * its last address in *last.  -ENOMEM when there is none.
+ * (inclusive), as mas_empty_area_rev finds it in mm_mt; its last address
+ * in *last.  -ENOMEM when there is none.
  */
 static int empty_area_rev(struct mm_struct *mm, unsigned long low,
 			  unsigned long high_end, unsigned long length,
 			  unsigned long *last)
 {
-	struct vm_area_struct *vma;
-	unsigned long gap_end = ~0UL;
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
 
-	list_for_each_entry_reverse(vma, &mm->mmap_list, vm_list) {
-		if (gap_fits(vma->vm_end, gap_end, low, high_end, length, last))
-			return 0;
-		if (vma->vm_start <= low)
-			return -ENOMEM;
-		gap_end = vma->vm_start - 1;
-	}
-	return gap_fits(0, gap_end, low, high_end, length, last) ? 0 : -ENOMEM;
+	if (mas_empty_area_rev(&mas, low, high_end, length))
+		return -ENOMEM;
+	*last = mas.last;
+	return 0;
 }
 
-/* The lowest free range of at least @length in [low, high_end]. */
+/* The lowest free range of at least @length in [low, high_end] (mas_empty_area). */
 static int empty_area(struct mm_struct *mm, unsigned long low,
 		      unsigned long high_end, unsigned long length,
 		      unsigned long *first)
 {
-	struct vm_area_struct *vma;
-	unsigned long start = low;
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
 
-	list_for_each_entry(vma, &mm->mmap_list, vm_list) {
-		if (vma->vm_end <= start)
-			continue;
-		if (vma->vm_start > start && vma->vm_start - start >= length &&
-		    start + length - 1 <= high_end) {
-			*first = start;
-			return 0;
-		}
-		start = max(start, vma->vm_end);
-		if (start > high_end)
-			return -ENOMEM;
-	}
-	if (start <= high_end && high_end - start + 1 >= length) {
-		*first = start;
-		return 0;
-	}
-	return -ENOMEM;
+	if (mas_empty_area(&mas, low, high_end, length))
+		return -ENOMEM;
+	*first = mas.index;
+	return 0;
 }
 
 /* The VMA after the gap ending at @gap_end, and the one before @gap. */
@@ -614,8 +594,9 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm,
 {
 	struct vm_area_struct *vma;
 	unsigned long pages = 0;
+	VMA_ITERATOR(vmi, mm, addr);
 
-	list_for_each_entry(vma, &mm->mmap_list, vm_list) {
+	for_each_vma_range(vmi, vma, end) {
 		unsigned long s = max(vma->vm_start, addr);
 		unsigned long e = min(vma->vm_end, end);
 
@@ -630,6 +611,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr,
 				 unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
+	MA_STATE(mas, &mm->mm_mt, addr, addr + len - 1);
 	struct vm_area_struct *vma = NULL, *next, *prev;
 	unsigned long end = addr + len, merge_start = addr, merge_end = end;
 	unsigned long pglen = len >> PAGE_SHIFT, charged = 0, vm_pgoff;
@@ -677,7 +659,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr,
 				goto cannot_expand;
 			remove_merged(mm, next);
 		}
-		vma_set_range(vma, merge_start, merge_end, vm_pgoff);
+		vma_index_set_range(mm, vma, merge_start, merge_end, vm_pgoff);
 		goto expanded;
 	}
 cannot_expand:
@@ -701,9 +683,16 @@ cannot_expand:
 		if (error)
 			goto free_vma;
 	}
+	mas_set_range(&mas, vma->vm_start, vma->vm_end - 1);
+	if (mas_preallocate(&mas, vma, GFP_KERNEL)) {
+		error = -ENOMEM;
+		if (vma->vm_file)
+			goto unmap_and_free_vma;
+		goto free_vma;
+	}
 	if (vma->vm_file)
 		shmem_vma_link(vma);
-	vma_index_insert(mm, vma);
+	vma_mas_store(vma, &mas);
 	mm->map_count++;
 expanded:
 	vm_stat_account(mm, vm_flags, (long)pglen);
@@ -854,7 +843,7 @@ static unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr,
 	return ret;
 }
 
-static unsigned long vm_mmap_nosync(struct file *file, unsigned long addr, unsigned long len,
+unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flag,
 		      unsigned long offset)
 {
@@ -865,7 +854,7 @@ static unsigned long vm_mmap_nosync(struct file *file, unsigned long addr, unsig
 	return vm_mmap_pgoff(file, addr, len, prot, flag, offset >> PAGE_SHIFT);
 }
 
-static unsigned long ksys_mmap_pgoff_nosync(unsigned long addr, unsigned long len,
+unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
 			      unsigned long prot, unsigned long flags,
 			      unsigned long fd, unsigned long pgoff)
 {
@@ -958,7 +947,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	return do_align_munmap(mm, vma, start, end);
 }
 
-static int __vm_munmap_nosync(unsigned long start, size_t len, bool downgrade)
+int __vm_munmap(unsigned long start, size_t len, bool downgrade)
 {
 	(void)downgrade;
 	return do_munmap(current->mm, start, len);
@@ -997,7 +986,8 @@ static int do_brk_flags(struct vm_area_struct *vma, unsigned long addr,
 	    vma->vm_pgoff + vma_pages(vma) == addr >> PAGE_SHIFT &&
 	    (!vma->anon_vma || list_is_singular(&vma->anon_vma_chain)) &&
 	    (vma->vm_flags & ~VM_SOFTDIRTY) == flags) {
-		vma->vm_end = addr + len;
+		vma_index_set_range(mm, vma, vma->vm_start, addr + len,
+				    vma->vm_pgoff);
 		goto out;
 	}
 	vma = vm_area_alloc(mm);
@@ -1010,7 +1000,11 @@ static int do_brk_flags(struct vm_area_struct *vma, unsigned long addr,
 	vma->vm_pgoff = addr >> PAGE_SHIFT;
 	vma->vm_flags = flags;
 	vma->vm_page_prot = vm_get_page_prot(flags);
-	vma_index_insert(mm, vma);
+	if (vma_index_insert(mm, vma)) {
+		vm_area_free(vma);
+		vm_unacct_memory((long)(len >> PAGE_SHIFT));
+		return -ENOMEM;
+	}
 	mm->map_count++;
 out:
 	mm->total_vm += len >> PAGE_SHIFT;
@@ -1021,7 +1015,7 @@ out:
 	return 0;
 }
 
-static unsigned long __do_sys_brk_nosync(unsigned long brk)
+unsigned long __do_sys_brk(unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long newbrk, oldbrk, origbrk = mm->brk, min_brk = mm->start_brk;
@@ -1065,7 +1059,7 @@ success:
 	return brk;
 }
 
-static int vm_brk_flags_nosync(unsigned long addr, unsigned long request, unsigned long flags)
+int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *prev;
@@ -1136,9 +1130,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	if (vma->vm_flags & VM_LOCKED)
 		mm->locked_vm += grow;
 	vm_stat_account(mm, vma->vm_flags, (long)grow);
-	vma->vm_start = address;
-	vma->vm_pgoff -= grow;
-	vma_mt_sync(mm);
+	vma_index_set_range(mm, vma, address, vma->vm_end, vma->vm_pgoff - grow);
 	return 0;
 }
 
@@ -1172,6 +1164,7 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 {
 	struct vm_area_struct *vma = *vmap, *new_vma, *prev;
 	struct mm_struct *mm = vma->vm_mm;
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
 
 	if (vma_is_anonymous(vma) && !vma->anon_vma) {
 		pgoff = addr >> PAGE_SHIFT;
@@ -1192,7 +1185,13 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 	new_vma->vm_start = addr;
 	new_vma->vm_end = addr + len;
 	new_vma->vm_pgoff = pgoff;
+	mas_set_range(&mas, addr, addr + len - 1);
+	if (mas_preallocate(&mas, new_vma, GFP_KERNEL)) {
+		vm_area_free(new_vma);
+		return NULL;
+	}
 	if (anon_vma_clone(new_vma, vma)) {
+		mas_destroy(&mas);
 		vm_area_free(new_vma);
 		return NULL;
 	}
@@ -1202,7 +1201,7 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 	}
 	if (new_vma->vm_ops && new_vma->vm_ops->open)
 		new_vma->vm_ops->open(new_vma);
-	vma_index_insert(mm, new_vma);
+	vma_mas_store(new_vma, &mas);
 	mm->map_count++;
 	*need_rmap_locks = false;
 	return new_vma;
@@ -1210,13 +1209,16 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 
 void exit_mmap(struct mm_struct *mm)
 {
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
 	struct vm_area_struct *vma, *tmp;
 	unsigned long nr_accounted = 0;
 	LIST_HEAD(all);
 
-	list_for_each_entry(vma, &mm->mmap_list, vm_list)
+	/* walk the tree; vm_list strings the VMAs for free_pgtables/removal */
+	mas_for_each(&mas, vma, ULONG_MAX) {
 		unmap_vmas(mm, vma, vma->vm_start, vma->vm_end);
-	list_splice_init(&mm->mmap_list, &all);
+		list_add_tail(&vma->vm_list, &all);
+	}
 	mmsim_free_pgtables_list(mm, &all, FIRST_USER_ADDRESS,
 				 USER_PGTABLES_CEILING);
 	list_for_each_entry_safe(vma, tmp, &all, vm_list) {
@@ -1236,51 +1238,3 @@ void mmsim_mm_populate(unsigned long start, unsigned long len)
 	__mm_populate(start, len, 1);
 }
 
-/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
-unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
-			      unsigned long prot, unsigned long flags,
-			      unsigned long fd, unsigned long pgoff)
-{
-	unsigned long ret = ksys_mmap_pgoff_nosync(addr, len, prot, flags, fd, pgoff);
-
-	vma_mt_sync(current->mm);
-	return ret;
-}
-
-/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
-unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
-		      unsigned long prot, unsigned long flag,
-		      unsigned long offset)
-{
-	unsigned long ret = vm_mmap_nosync(file, addr, len, prot, flag, offset);
-
-	vma_mt_sync(current->mm);
-	return ret;
-}
-
-/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
-int __vm_munmap(unsigned long start, size_t len, bool downgrade)
-{
-	int ret = __vm_munmap_nosync(start, len, downgrade);
-
-	vma_mt_sync(current->mm);
-	return ret;
-}
-
-/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
-unsigned long __do_sys_brk(unsigned long brk)
-{
-	unsigned long ret = __do_sys_brk_nosync(brk);
-
-	vma_mt_sync(current->mm);
-	return ret;
-}
-
-/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
-int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags)
-{
-	int ret = vm_brk_flags_nosync(addr, request, flags);
-
-	vma_mt_sync(current->mm);
-	return ret;
-}

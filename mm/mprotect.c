@@ -156,7 +156,7 @@ static unsigned long calc_prot_bits(unsigned long prot)
 	       (prot & PROT_EXEC ? VM_EXEC : 0);
 }
 
-static int do_mprotect_pkey_nosync(unsigned long start, size_t len, unsigned long prot,
+int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot,
 		     int pkey)
 {
 	struct mm_struct *mm = current->mm;
@@ -217,14 +217,4 @@ static int do_mprotect_pkey_nosync(unsigned long start, size_t len, unsigned lon
 		if (!vma || vma->vm_start != nstart)
 			return -ENOMEM;
 	}
-}
-
-/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
-int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot,
-		     int pkey)
-{
-	int ret = do_mprotect_pkey_nosync(start, len, prot, pkey);
-
-	vma_mt_sync(current->mm);
-	return ret;
 }

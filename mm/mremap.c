@@ -277,7 +277,7 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 	return true;
 }
 
-static unsigned long __do_sys_mremap_nosync(unsigned long addr, unsigned long old_len,
+unsigned long __do_sys_mremap(unsigned long addr, unsigned long old_len,
 			      unsigned long new_len, unsigned long flags,
 			      unsigned long new_addr)
 {
@@ -360,13 +360,3 @@ out:
 	return ret;
 }
 
-/* The system call, then the maple-tree mirror of the VMAs (mm/vma_index.c). */
-unsigned long __do_sys_mremap(unsigned long addr, unsigned long old_len,
-			      unsigned long new_len, unsigned long flags,
-			      unsigned long new_addr)
-{
-	unsigned long ret = __do_sys_mremap_nosync(addr, old_len, new_len, flags, new_addr);
-
-	vma_mt_sync(current->mm);
-	return ret;
-}

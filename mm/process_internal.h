@@ -16,18 +16,22 @@
 
 struct machine;
 struct mm_proc_state;
+struct ma_state;
 
 /* kernel/fork.c */
 void mmsim_proc_state_free(struct machine *m);
 void free_task(struct task_struct *t);
 
-/* mm/vma_index.c: the ordered VMA set of an mm (see linux/mm_struct.h) */
-void vma_index_insert(struct mm_struct *mm, struct vm_area_struct *vma);
+/* mm/vma_index.c: the VMAs of an mm in its maple tree mm->mm_mt */
+int vma_index_insert(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_index_remove(struct mm_struct *mm, struct vm_area_struct *vma);
-/* The maple-tree mirror of the list (mm->mm_mt). */
+void vma_index_set_range(struct mm_struct *mm, struct vm_area_struct *vma,
+			 unsigned long start, unsigned long end,
+			 unsigned long pgoff);
+void vma_mas_store(struct vm_area_struct *vma, struct ma_state *mas);
+void vma_mas_remove(struct vm_area_struct *vma, struct ma_state *mas);
 void vma_mt_init(struct mm_struct *mm);
 void vma_mt_destroy(struct mm_struct *mm);
-int vma_mt_sync(struct mm_struct *mm);
 
 /* mm/mmap.c */
 unsigned long vm_start_gap(struct vm_area_struct *vma);

@@ -73,7 +73,15 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 	unsigned long prev_end = 0, total = 0;
 	int n = 0;
 
-	list_for_each_entry(vma, &mm->mmap_list, vm_list) {
+	MA_STATE(mas, &mm->mm_mt, 0, 0);
+	char why[160];
+
+	if (mt_validate_report(&mm->mm_mt, why, sizeof(why)))
+		pv_fail(v, "mm_mt: %s", why);
+	mas_for_each(&mas, vma, ULONG_MAX) {
+		if (mas.index != vma->vm_start || mas.last != vma->vm_end - 1)
+			pv_fail(v, "vma %#lx-%#lx: mm_mt holds it at %#lx-%#lx",
+				vma->vm_start, vma->vm_end, mas.index, mas.last + 1);
 		if (vma->vm_mm != mm)
 			pv_fail(v, "vma %#lx-%#lx: vm_mm is another mm", vma->vm_start, vma->vm_end);
 		if ((vma->vm_start | vma->vm_end) & ~PAGE_MASK || vma->vm_start >= vma->vm_end)
@@ -81,10 +89,6 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 		if (vma->vm_start < prev_end)
 			pv_fail(v, "vma %#lx-%#lx overlaps or precedes the one ending %#lx",
 				vma->vm_start, vma->vm_end, prev_end);
-		if (mtree_load(&mm->mm_mt, vma->vm_start) != vma ||
-		    mtree_load(&mm->mm_mt, vma->vm_end - 1) != vma)
-			pv_fail(v, "vma %#lx-%#lx: not so in the maple tree mm_mt",
-				vma->vm_start, vma->vm_end);
 		if (vma->anon_vma && list_empty(&vma->anon_vma_chain))
 			pv_fail(v, "vma %#lx-%#lx: anon_vma without a chain", vma->vm_start, vma->vm_end);
 		prev_end = vma->vm_end;

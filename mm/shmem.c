@@ -319,7 +319,9 @@ static void unmap_mapping_pages(struct address_space *mapping,
 
 		if (!t->mm)
 			continue;
-		list_for_each_entry(vma, &t->mm->mmap_list, vm_list) {
+		VMA_ITERATOR(vmi, t->mm, 0);
+
+		for_each_vma(vmi, vma) {
 			unsigned long start, end;
 
 			if (!vma->vm_file || vma->vm_file->f_mapping != mapping)

@@ -283,8 +283,8 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
  * Walking the VMAs in address order, as 6.1 does:
  *   VMA_ITERATOR(vmi, mm, 0);
  *   for_each_vma(vmi, vma) { ... }
- * The VMA just returned may be unmapped by the loop body only if the
- * iterator is not used again.
+ * Each step is a fresh walk of mm->mm_mt (mas_find from the end of the
+ * last VMA returned), so the loop body may change the tree.
  */
 struct vma_iterator {
 	struct mm_struct *mm;

@@ -11,7 +11,7 @@
  * the "mm_struct" slab cache, 1104 bytes as x86_64 6.1 has it; mmsim's
  * structure is smaller than that and lives inside the object.
  *
- *   mm_mt / mmap_list  the VMAs, ordered by address, non-overlapping
+ *   mm_mt              the VMAs, ordered by address, non-overlapping
  *   map_count          number of VMAs       (== entries of the VMA index)
  *   pgd                top-level page table (a page of simulated RAM)
  *   pgtables_bytes     bytes of table pages (pgd included, as 6.1 counts
@@ -20,12 +20,10 @@
  *   rss_stat           resident pages by kind (MM_FILEPAGES ...)
  *   hiwater_rss/vm     peaks, updated where 6.1 updates them
  *
- * The VMA index.  6.1 keeps the VMAs in a maple tree (mm_mt).  mmsim
- * keeps them on an address-ordered list (mmap_list, each VMA on it by
- * vm_list), which every lookup uses, and mirrors the list into mm_mt
- * (lib/maple_tree.c, its nodes from the maple_node cache) at the end of
- * each system call that changed it (mm/vma_index.c: vma_mt_sync), so the
- * tree holds what 6.1's holds between calls.  Callers go through
+ * The VMA index.  As 6.1, the VMAs live in a maple tree (mm_mt,
+ * lib/maple_tree.c, its nodes from the maple_node cache): each VMA is
+ * the entry of [vm_start, vm_end - 1], and every lookup, iteration and
+ * gap search walks it (mm/vma_index.c, mm/mmap.c).  Callers go through
  * find_vma()/vma_next()/for_each_vma() (include/linux/mm.h).
  */
 #ifndef _MMSIM_LINUX_MM_STRUCT_H
@@ -62,7 +60,6 @@ struct mm_struct {
 
 	/* The VMAs (see the comment above). */
 	struct maple_tree mm_mt;
-	struct list_head mmap_list;
 	int map_count;                  /* number of VMAs */
 	unsigned long mmap_base;        /* base of the mmap area (top-down) */
 	unsigned long mmap_legacy_base; /* base of the bottom-up layout */

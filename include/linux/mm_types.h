@@ -99,7 +99,8 @@ struct vm_operations_struct;
  *                    until the first anonymous page (anon_vma_prepare)
  *   vm_pgoff         offset in the file in pages; for an anonymous VMA,
  *                    vm_start >> PAGE_SHIFT when it was made (as 6.1)
- *   vm_list          mmsim: place on mm->mmap_list (the VMA index)
+ *   vm_list          mmsim: link of a list of VMAs taken out of mm_mt
+ *                    (munmap, exit_mmap), where 6.1 uses a detached tree
  */
 struct vm_area_struct {
 	unsigned long vm_start;
