@@ -19,6 +19,7 @@
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
+#include "linux/printk.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/rmap.h"
@@ -132,6 +133,12 @@ static struct vm_area_struct *vma_to_resize(unsigned long addr,
 
 	if (!vma)
 		return ERR_PTR(-EFAULT);
+	/* old_len 0 asks for a duplicate: only meaningful for shared mappings */
+	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE))) {
+		pr_warn_once("%s (%d): attempted to duplicate a private mapping with mremap.  This is not supported.\n",
+			     current->comm, current->pid);
+		return ERR_PTR(-EINVAL);
+	}
 	if (old_len > vma->vm_end - addr)
 		return ERR_PTR(-EFAULT);
 	if ((flags & MREMAP_DONTUNMAP) && (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP)))

@@ -315,7 +315,9 @@ static void test_shared_anon_fork(void **state)
  * Scenario: mremap of a 2-page mapping with a read-only one right above:
  * grow by moving, grow in place refused without MAYMOVE, shrink,
  * DONTUNMAP, and grow in place into free space.  Expect the contents to
- * follow the moves and the old place of a DONTUNMAP move to read zero.
+ * follow the moves and the old place of a DONTUNMAP move to read zero;
+ * FIXED without MAYMOVE and an old_len of 0 on a private mapping to be
+ * -EINVAL and leave the mapping as it was.
  */
 static void test_mremap(void **state)
 {
@@ -341,6 +343,11 @@ static void test_mremap(void **state)
 	CHECK_EQ("DONTUNMAP: old empty", 0, ptest_access(t->main, b, PAGE_SIZE, MMSIM_CHECK, 0));
 	CHECK_EQ("bad flags", (unsigned long)-EINVAL, __do_sys_mremap(b, PAGE_SIZE, PAGE_SIZE, 8, 0));
 	CHECK_EQ("unmapped", (unsigned long)-EFAULT, __do_sys_mremap(a, PAGE_SIZE, PAGE_SIZE, 0, 0));
+	CHECK_EQ("FIXED without MAYMOVE", (unsigned long)-EINVAL,
+		 __do_sys_mremap(c, PAGE_SIZE, PAGE_SIZE, MREMAP_FIXED, 0x30000000));
+	CHECK_EQ("duplicate a private mapping", (unsigned long)-EINVAL,
+		 __do_sys_mremap(c, 0, PAGE_SIZE, MREMAP_MAYMOVE, 0));
+	CHECK_EQ("still there", 0, ptest_access(t->main, c, PAGE_SIZE, MMSIM_CHECK, 0x77));
 	b = ptest_mmap(0x10000000, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_FIXED);
 	CHECK_EQ("grow in place", b, __do_sys_mremap(b, PAGE_SIZE, 3 * PAGE_SIZE, 0, 0));
 	CHECK_EQ("grown: total pages", 3, vma_pages(find_vma(mm, b)));
