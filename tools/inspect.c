@@ -188,13 +188,6 @@ static int cmd_proc(int argc, char **argv)
 	return 0;
 }
 
-static int cmd_no_processes(int argc, char **argv)
-{
-	printf("%s: no user processes on this machine (mmsim boot stops before /init)\n",
-	       argv[0]);
-	return 0;
-}
-
 static int cmd_help(int argc, char **argv);
 static const struct inspect_cmd *find_cmd(const char *name);
 
@@ -232,14 +225,12 @@ static const struct inspect_cmd acting_cmds[] = {
 	{ "vfree", cmd_vfree, "ADDR", "vfree() the area at that kernel address" },
 	{ "calls", cmd_calls, "COMMAND [ARGS]", "the call tree of one command (calls kmalloc 100)" },
 	{ "proc", cmd_proc, "NAME", "print /proc/NAME (zoneinfo, buddyinfo, meminfo, slabinfo, ...)" },
-	{ "ps", cmd_no_processes, "", "processes (crash's ps)" },
-	{ "vm", cmd_no_processes, "[PID]", "a process's memory (crash's vm)" },
 	{ "help", cmd_help, "[COMMAND]", "this list" },
 	{ NULL, NULL, NULL, NULL }
 };
 
 /* Each table in turn: the structure views, then the actions. */
-static const struct inspect_cmd *const cmd_tables[] = { inspect_mm_cmds, acting_cmds };
+static const struct inspect_cmd *const cmd_tables[] = { inspect_mm_cmds, inspect_proc_cmds, acting_cmds };
 
 static const struct inspect_cmd *find_cmd(const char *name)
 {

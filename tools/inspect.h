@@ -20,6 +20,9 @@ struct inspect_cmd {
 /* mm-* and crash's kmem/vtop: views of the structures (inspect_mm.c). */
 extern const struct inspect_cmd inspect_mm_cmds[];
 
+/* ps, vm, mm-vmas: user processes (inspect_proc.c). */
+extern const struct inspect_cmd inspect_proc_cmds[];
+
 /* One "inspect: ..." line on stderr. */
 void inspect_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

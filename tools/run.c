@@ -22,6 +22,12 @@
 #include "mmsim/cli.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
+#include "mmsim/calltrace.h"
+#include "tools/inspect.h"
+#include "tools/see.h"
+
+/* --calls without FUNC: each system call and what it called. */
+#define RUN_CALLS_DEFAULT_DEPTH 3
 #include "tools/run_internal.h"
 
 #include <errno.h>
@@ -42,6 +48,9 @@ struct run_args {
 	struct run_options opt;
 	const char *script;
 	bool log;
+	bool calls;              /* --calls [FUNC] [--depth N] */
+	const char *calls_func;  /* NULL: every system call's tree */
+	int depth;               /* -1: all levels */
 	char **boot_argv;  /* what is left for the boot options */
 	int boot_argc;
 };
@@ -51,10 +60,16 @@ static void console_to_stderr(const char *text, size_t len, void *opaque)
 	fwrite(text, 1, len, stderr);
 }
 
+/* --inspect: the prompt (or the commands of @file) on the ran machine. */
+static int run_inspect(struct machine *m, const char *file)
+{
+	return inspect_run(m, file, "run") ? -1 : 0;
+}
+
 /* Split off the options of `run`; the rest are `boot`'s. */
 static int parse_run_args(int argc, char **argv, struct run_args *a)
 {
-	bool appended = false, arm = false;
+	bool appended = false, arm = false, depth_given = false;
 	int i;
 
 	memset(a, 0, sizeof(*a));
@@ -67,6 +82,25 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 	for (i = 0; i < argc - 1; i++) {
 		if (!strcmp(argv[i], "--log")) {
 			a->log = true;
+		} else if (!strcmp(argv[i], "--calls")) {
+			a->calls = true;
+			if (i + 1 < argc - 1 && argv[i + 1][0] != '-')
+				a->calls_func = argv[++i];
+		} else if (!strcmp(argv[i], "--depth")) {
+			u64 n;
+
+			if (i + 1 >= argc - 1 || cli_parse_u64(argv[i + 1], &n) || n > 1000) {
+				cli_error("--depth: '%s' is not a depth (0 .. 1000)",
+					  i + 1 < argc - 1 ? argv[i + 1] : "");
+				return -1;
+			}
+			a->depth = (int)n;
+			depth_given = true;
+			i++;
+		} else if (!strcmp(argv[i], "--inspect")) {
+			a->opt.inspect = run_inspect;
+			if (i + 1 < argc - 1 && argv[i + 1][0] != '-')
+				a->opt.inspect_file = argv[++i];
 		} else if (!strcmp(argv[i], "--exec") || !strcmp(argv[i], "--swap")) {
 			if (i + 1 >= argc - 1) {
 				cli_error("option '%s' needs a value", argv[i]);
@@ -88,6 +122,12 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 			a->boot_argv[a->boot_argc++] = argv[i];
 		}
 	}
+	if (depth_given && !a->calls) {
+		cli_error("--depth: only with --calls");
+		return -1;
+	}
+	if (a->calls && !depth_given)
+		a->depth = a->calls_func ? -1 : RUN_CALLS_DEFAULT_DEPTH;
 	if (!appended) {
 		a->boot_argv[a->boot_argc++] = (char *)"--append";
 		a->boot_argv[a->boot_argc++] = (char *)(arm ? RUN_CMDLINE_ARM : RUN_CMDLINE_X86);
@@ -139,9 +179,12 @@ int cmd_run(int argc, char **argv)
 	struct run_script s = { 0 };
 	struct machine *m = NULL;
 	char *text, *exec = NULL;
+	struct calltrace *trace = NULL;
 	int ret = 2, bad;
 
 	if (parse_run_args(argc, argv, &a))
+		goto out;
+	if (a.calls && see_exec_twin("run", argc, argv)) /* build/mmsim-calls */
 		goto out;
 	text = read_script(a.script);
 	if (!text)
@@ -168,8 +211,25 @@ int cmd_run(int argc, char **argv)
 		ret = 1;
 		goto out_machine;
 	}
+	if (a.calls) {
+		trace = calltrace_create();
+		if (!trace) {
+			ret = 1;
+			goto out_machine;
+		}
+		calltrace_attach(m, trace);
+	}
 	ret = run_script_exec(m, &s, &a.opt, stdout, stderr);
 	fflush(stdout);
+	if (trace) {
+		calltrace_attach(m, NULL);
+		if (calltrace_print(trace, stdout, a.calls_func, a.depth) == -ENOENT) {
+			cli_error("--calls: the run never called '%s'", a.calls_func);
+			ret = ret ? ret : 1;
+		}
+		fflush(stdout);
+		calltrace_destroy(trace);
+	}
 out_machine:
 	host_free(exec);
 	machine_destroy(m);

@@ -625,6 +625,11 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 		}
 	}
 	fflush(out);
+	if (opt->inspect && ret == 0) {
+		set_current(NULL);
+		if (opt->inspect(m, opt->inspect_file))
+			ret = 2;
+	}
 	for (i = s->nr_procs - 1; i >= 0; i--)
 		if (c.procs[i].state == RP_ALIVE)
 			exit_proc(&c, i, RP_EXITED, 0);

@@ -26,6 +26,8 @@
 
 #include <stdio.h>
 
+struct machine;
+
 enum run_op {
 	RUN_MMAP, RUN_MUNMAP, RUN_MPROTECT, RUN_MREMAP, RUN_MADVISE,
 	RUN_MLOCK, RUN_MUNLOCK, RUN_BRK, RUN_SBRK,
@@ -134,6 +136,12 @@ struct machine;
 struct run_options {
 	const char *exec_path;   /* host ELF file: the image of /probe */
 	u64 swap_size;           /* --swap, 0 = none */
+	/*
+	 * --inspect [FILE]: called after the last line, while the script's
+	 * processes are still alive (NULL: not asked for).
+	 */
+	int (*inspect)(struct machine *m, const char *file);
+	const char *inspect_file;
 };
 
 /*

@@ -110,6 +110,11 @@ int see_parse_opt(int argc, char **argv, int *i, struct see_opts *o)
  */
 int see_exec_calls(int argc, char **argv)
 {
+	return see_exec_twin("boot", argc, argv);
+}
+
+int see_exec_twin(const char *cmd, int argc, char **argv)
+{
 	char self[4096], *slash, **args;
 	ssize_t n;
 	int i;
@@ -128,7 +133,7 @@ int see_exec_calls(int argc, char **argv)
 	if (!args)
 		return -1;
 	args[0] = self;
-	args[1] = (char *)"boot";
+	args[1] = (char *)cmd;
 	for (i = 0; i < argc; i++)
 		args[i + 2] = argv[i];
 	execv(self, args);

@@ -42,6 +42,8 @@ int see_parse_opt(int argc, char **argv, int *i, struct see_opts *o);
  * 0 at once in that binary, -1 (message given) when it cannot be run.
  */
 int see_exec_calls(int argc, char **argv);
+/* The same for the command @cmd ("run": mmsim run --calls). */
+int see_exec_twin(const char *cmd, int argc, char **argv);
 
 /* Cross-option checks once all options are read: 0 or -1 (message given). */
 int see_check_opts(const struct see_opts *o);

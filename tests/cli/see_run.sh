@@ -1,0 +1,52 @@
+#!/bin/bash
+# tests/cli/see_run.sh — mmsim run --inspect: the inspector after a
+# workload script, its processes still alive (tools/inspect_proc.c):
+# ps lists the forked child, vm's VMAs match `dump maps`, bad PIDs are
+# refused.
+. "$(dirname "$0")/lib.bash"
+
+cat >"$TMPD/s.mmw" <<'SCRIPT'
+a = mmap 0 64K rw- private,anon
+write $a 8K
+fork kid
+kid: write $a 4K
+dump maps
+SCRIPT
+printf 'ps\nvm 1\nmm-vmas 2\n' >"$TMPD/cmds"
+run run --inspect "$TMPD/cmds" "$TMPD/s.mmw"
+maps=$(sed -n '/^5: dump maps$/,/^5: end$/p' "$TMPD/out" | grep -c '^[0-9a-f]*-')
+pids=$(sed -n '/^mmsim> ps$/,/^mmsim> vm/p' "$TMPD/out" | awk '$1 ~ /^[0-9]+$/ {print $1 "/" $2}' | tr '\n' ' ')
+if [ "$RC" -eq 0 ] && [ "$pids" = "1/0 2/1 " ] && ! sanitizer_report; then
+	ok "ps lists main and the forked child"
+else not_ok "ps lists main and the forked child" "exit $RC" "expected: 1/0 2/1" "got: $pids" "$(head -3 "$TMPD/err")"; fi
+cnt=$(grep -o 'map_count [0-9]*' "$TMPD/out" | awk '{print $2}')
+vmas=$(sed -n '/^mmsim> vm 1$/,/^mmsim> mm-vmas/p' "$TMPD/out" | grep -cE '^ *0x[0-9a-f]+ +0x[0-9a-f]+ +[0-9a-f]+ +[0-9a-f]+( |$)')
+if [ "$maps" -gt 3 ] && [ "$cnt" = "$maps" ] && [ "$vmas" = "$maps" ]; then
+	ok "vm: map_count and VMA lines equal the dump maps lines"
+else not_ok "vm: map_count and VMA lines equal the dump maps lines" "maps lines: $maps" "map_count: $cnt" "VMA lines: $vmas"; fi
+kidvmas=$(sed -n '/^mmsim> mm-vmas 2$/,$p' "$TMPD/out" | grep -cE '^ *0x[0-9a-f]+ +0x[0-9a-f]+ +[0-9a-f]+ +[0-9a-f]+( |$)')
+if [ "$kidvmas" = "$maps" ]; then ok "mm-vmas of the child"
+else not_ok "mm-vmas of the child" "expected $maps VMAs" "got: $kidvmas"; fi
+
+printf 'vm 99\n' >"$TMPD/bad"
+run run --inspect "$TMPD/bad" "$TMPD/s.mmw"
+if [ "$RC" -eq 2 ] && grep -q "no process with PID 99" "$TMPD/err" && ! sanitizer_report; then
+	ok "vm of an unknown PID is refused"
+else not_ok "vm of an unknown PID is refused" "exit $RC" "$(cat "$TMPD/err")"; fi
+
+# --calls FUNC: the run's call tree (build/mmsim-calls); an anonymous
+# write faults through do_anonymous_page.
+run run --calls handle_mm_fault --depth 4 "$TMPD/s.mmw"
+if [ "$RC" -eq 0 ] && grep -q '^5: end$' "$TMPD/out" &&
+   grep -q '^handle_mm_fault  *mm/' "$TMPD/out" &&
+   grep -q 'do_anonymous_page' "$TMPD/out" && ! sanitizer_report; then
+	ok "--calls handle_mm_fault shows do_anonymous_page"
+else not_ok "--calls handle_mm_fault shows do_anonymous_page" "exit $RC" "$(grep -c . "$TMPD/out") lines" "$(head -3 "$TMPD/err")"; fi
+run run --calls no_such_function "$TMPD/s.mmw"
+if [ "$RC" -ne 0 ] && grep -q "never called 'no_such_function'" "$TMPD/err"; then
+	ok "--calls of a function never called is an error"
+else not_ok "--calls of a function never called is an error" "exit $RC" "$(cat "$TMPD/err")"; fi
+expect_reject "lots" run --calls --depth lots "$TMPD/s.mmw"
+expect_reject "--depth" run --depth 2 "$TMPD/s.mmw"
+
+done_testing
