@@ -25,6 +25,7 @@
 #include "linux/mmzone.h"
 #include "linux/page-flags.h"
 #include "linux/proc_fs.h"
+#include "linux/sched.h"
 #include "linux/vmalloc.h"
 #include "linux/vmstat.h"
 #include "mm/internal.h"
@@ -365,9 +366,9 @@ static bool x86_entry(int lvl, const void *ent, u64 val)
 	return val & _PAGE_PRESENT;
 }
 
-static int vtop_x86(unsigned long va)
+static int vtop_x86(pgd_t *base, unsigned long va)
 {
-	pgd_t *pgd = pgd_offset_pgd(init_mm.pgd, va);
+	pgd_t *pgd = pgd_offset_pgd(base, va);
 	p4d_t *p4d;
 	pud_t *pud;
 	pmd_t *pmd;
@@ -421,12 +422,28 @@ static int vtop_arm(unsigned long va)
 
 static int cmd_vtop(int argc, char **argv)
 {
-	u64 va;
+	struct task_struct *t = NULL;
+	u64 va, pid;
 
 	if (argc < 2 || inspect_number("vtop ADDR", argv[1], &va))
 		return -EINVAL;
+	if (argc > 2) {     /* a user address of process PID */
+		if (inspect_number("vtop PID", argv[2], &pid))
+			return -EINVAL;
+		t = pid <= INT_MAX ? find_task_by_vpid((int)pid) : NULL;
+		if (!t || !t->mm) {
+			inspect_error("%s: no process with PID %s", argv[0], argv[2]);
+			return -EINVAL;
+		}
+		if (is_arm()) {
+			inspect_error("%s: user page tables of 32-bit ARM: not shown yet", argv[0]);
+			return -EINVAL;
+		}
+		printf("PID %d virtual %#llx\n", t->pid, (unsigned long long)va);
+		return vtop_x86(t->mm->pgd, (unsigned long)va);
+	}
 	printf("virtual %#llx\n", (unsigned long long)va);
-	return is_arm() ? vtop_arm((unsigned long)va) : vtop_x86((unsigned long)va);
+	return is_arm() ? vtop_arm((unsigned long)va) : vtop_x86(init_mm.pgd, (unsigned long)va);
 }
 
 /* ---- crash's kmem ---- */
@@ -488,8 +505,8 @@ const struct inspect_cmd inspect_mm_cmds[] = {
 	{ "mm-slab", cmd_slab, "[CACHE]", "slab caches (slabinfo), or one cache's geometry" },
 	{ "mm-vmalloc", cmd_vmalloc, "", "vmalloc areas (vmallocinfo)" },
 	{ "mm-percpu", cmd_percpu, "", "per-CPU allocator: units, chunks" },
-	{ "mm-vtop", cmd_vtop, "ADDR", "a kernel address through the page tables" },
-	{ "vtop", cmd_vtop, "ADDR", "crash's vtop (= mm-vtop)" },
+	{ "mm-vtop", cmd_vtop, "ADDR [PID]", "an address through the page tables: the kernel's, or process PID's" },
+	{ "vtop", cmd_vtop, "ADDR [PID]", "crash's vtop (= mm-vtop)" },
 	{ "kmem", cmd_kmem, "-i|-f|-z|-s|-v|-p N", "crash's kmem: info, free lists, zones, slabs, vmalloc, page" },
 	{ NULL, NULL, NULL, NULL }
 };

@@ -34,6 +34,17 @@ if [ "$RC" -eq 2 ] && grep -q "no process with PID 99" "$TMPD/err" && ! sanitize
 	ok "vm of an unknown PID is refused"
 else not_ok "vm of an unknown PID is refused" "exit $RC" "$(cat "$TMPD/err")"; fi
 
+# mm-vtop ADDR PID: the child's page tables; the written page is mapped,
+# a page of the VMA never touched is not.
+a=$(sed -n 's/^1: //p' "$TMPD/out")
+printf 'mm-vtop %s 2\nmm-vtop %#x 2\n' "$a" $((a + 0x7000)) >"$TMPD/vt"
+run run --inspect "$TMPD/vt" "$TMPD/s.mmw"
+w=$(sed -n '/^mmsim> mm-vtop/,$p' "$TMPD/out" | grep -cE '^  (4K page => phys|PTE .*not present)')
+if [ "$RC" -eq 0 ] && [ "$w" = 2 ] && sed -n '/^mmsim> mm-vtop/,$p' "$TMPD/out" | sed -n 7p | grep -q '4K page' &&
+   [ "$(sed -n '/^mmsim> mm-vtop/,$p' "$TMPD/out" | grep -c PGD)" = 2 ] && ! sanitizer_report; then
+	ok "mm-vtop ADDR PID walks the user page tables"
+else not_ok "mm-vtop ADDR PID walks the user page tables" "exit $RC" "$(sed -n '/^mmsim> mm-vtop/,$p' "$TMPD/out")" "$(head -3 "$TMPD/err")"; fi
+
 # --calls FUNC: the run's call tree (build/mmsim-calls); an anonymous
 # write faults through do_anonymous_page.
 run run --calls handle_mm_fault --depth 4 "$TMPD/s.mmw"
