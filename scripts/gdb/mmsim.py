@@ -708,15 +708,15 @@ kernel page tables (init_mm), level by level, as the MMU walks them."""
 
 
 class MmVmas(MmCommand):
-    """mm-vmas PID: the VMAs of a process (not yet: mmsim has no user
-processes on this branch)."""
+    """mm-vmas PID: the VMAs of a process (not yet in GDB: the maple tree
+walk is not written in Python; mmsim run --inspect has mm-vmas PID)."""
 
     def __init__(self):
         super().__init__("mm-vmas")
 
     def invoke(self, arg, from_tty):
-        print("mm-vmas: not yet: user processes (issue 9) are not part "
-              "of this build")
+        print("mm-vmas: not yet in GDB; use `mmsim run --inspect SCRIPT`, "
+              "then mm-vmas PID or vm PID")
 
 
 # --- pretty-printers -------------------------------------------------------------
