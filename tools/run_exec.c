@@ -626,6 +626,12 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 	}
 	fflush(out);
 	if (opt->inspect && ret == 0) {
+		/* the script's names for the pids the inspector's ps shows */
+		fprintf(out, "processes:");
+		for (i = 0; i < s->nr_procs; i++)
+			if (c.procs[i].state == RP_ALIVE)
+				fprintf(out, " %s=%d", s->procs[i].name, c.procs[i].pid);
+		fprintf(out, "\n");
 		set_current(NULL);
 		if (opt->inspect(m, opt->inspect_file))
 			ret = 2;

@@ -19,6 +19,8 @@ pids=$(sed -n '/^mmsim> ps$/,/^mmsim> vm/p' "$TMPD/out" | awk '$1 ~ /^[0-9]+$/ {
 if [ "$RC" -eq 0 ] && [ "$pids" = "1/0 2/1 " ] && ! sanitizer_report; then
 	ok "ps lists main and the forked child"
 else not_ok "ps lists main and the forked child" "exit $RC" "expected: 1/0 2/1" "got: $pids" "$(head -3 "$TMPD/err")"; fi
+if grep -qx 'processes: main=1 kid=2' "$TMPD/out"; then ok "the script's names of the pids"
+else not_ok "the script's names of the pids" "expected: processes: main=1 kid=2" "got: $(grep '^processes' "$TMPD/out")"; fi
 cnt=$(grep -o 'map_count [0-9]*' "$TMPD/out" | awk '{print $2}')
 vmas=$(sed -n '/^mmsim> vm 1$/,/^mmsim> mm-vmas/p' "$TMPD/out" | grep -cE '^ *0x[0-9a-f]+ +0x[0-9a-f]+ +[0-9a-f]+ +[0-9a-f]+( |$)')
 if [ "$maps" -gt 3 ] && [ "$cnt" = "$maps" ] && [ "$vmas" = "$maps" ]; then
