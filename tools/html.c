@@ -28,6 +28,8 @@
 #include "linux/mm.h"
 #include "linux/mmzone.h"
 #include "linux/proc_fs.h"
+#include "linux/sched.h"
+#include "mmsim/process.h"
 #include "linux/vmalloc.h"
 #include "linux/vmstat.h"
 #include "mm/internal.h"
@@ -360,6 +362,33 @@ void html_snapshots_free(struct html_snapshots *s)
 	host_free(s);
 }
 
+/* ---- processes (mmsim run --html) ---- */
+
+/* Each task with an address space: its smaps (VMAs and resident pages). */
+static void json_processes(FILE *f)
+{
+	struct task_struct *t;
+	bool first = true;
+
+	fputs("\"processes\":[", f);
+	list_for_each_entry(t, mmsim_task_list(), tasks) {
+		char *text = NULL;
+
+		if (!t->mm)
+			continue;
+		fprintf(f, "%s{\"pid\":%d,\"rss\":%lu,\"comm\":", first ? "" : ",",
+			t->pid, get_mm_rss(t->mm) << (PAGE_SHIFT - 10));
+		jstr(f, t->comm);
+		fputs(",\"smaps\":", f);
+		proc_pid_render(t, "smaps", &text);
+		jstr(f, text ? text : "");
+		host_free(text);
+		fputc('}', f);
+		first = false;
+	}
+	fputc(']', f);
+}
+
 /* ---- the page ---- */
 
 static void json_machine(FILE *f, const struct calltrace *ct,
@@ -392,6 +421,8 @@ static void json_machine(FILE *f, const struct calltrace *ct,
 	json_zones(f, true);
 	fputc(',', f);
 	json_percpu(f);
+	fputc(',', f);
+	json_processes(f);
 	fputs(",\"proc\":{\"iomem\":", f);
 	jproc(f, "iomem");
 	fputs(",\"buddyinfo\":", f);

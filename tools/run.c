@@ -23,6 +23,7 @@
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 #include "mmsim/calltrace.h"
+#include "tools/html.h"
 #include "tools/inspect.h"
 #include "tools/see.h"
 
@@ -66,6 +67,12 @@ static int run_inspect(struct machine *m, const char *file)
 	return inspect_run(m, file, "run") ? -1 : 0;
 }
 
+/* --html FILE: the page of the machine, with each process's VMAs. */
+static int run_html(struct machine *m, const char *file)
+{
+	return html_write(m, file, NULL, NULL) ? -1 : 0;
+}
+
 /* Split off the options of `run`; the rest are `boot`'s. */
 static int parse_run_args(int argc, char **argv, struct run_args *a)
 {
@@ -97,6 +104,13 @@ static int parse_run_args(int argc, char **argv, struct run_args *a)
 			a->depth = (int)n;
 			depth_given = true;
 			i++;
+		} else if (!strcmp(argv[i], "--html")) {
+			if (i + 1 >= argc - 1) {
+				cli_error("option '%s' needs a value", argv[i]);
+				return -1;
+			}
+			a->opt.html = run_html;
+			a->opt.html_file = argv[++i];
 		} else if (!strcmp(argv[i], "--inspect")) {
 			a->opt.inspect = run_inspect;
 			if (i + 1 < argc - 1 && argv[i + 1][0] != '-')

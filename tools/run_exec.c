@@ -625,6 +625,11 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 		}
 	}
 	fflush(out);
+	if (opt->html && ret == 0) {
+		set_current(NULL);
+		if (opt->html(m, opt->html_file))
+			ret = 1;
+	}
 	if (opt->inspect && ret == 0) {
 		/* the script's names for the pids the inspector's ps shows */
 		fprintf(out, "processes:");

@@ -142,6 +142,9 @@ struct run_options {
 	 */
 	int (*inspect)(struct machine *m, const char *file);
 	const char *inspect_file;
+	/* --html FILE: called at the same moment (NULL: not asked for). */
+	int (*html)(struct machine *m, const char *file);
+	const char *html_file;
 };
 
 /*

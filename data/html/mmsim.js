@@ -222,6 +222,22 @@
   pcSec.appendChild(table(['chunk', 'pages per unit', 'populated', 'free bytes', 'base (host)'],
     pc.chunks.map(c => [c.kind, c.nr_pages, c.populated, c.free_bytes, c.base])));
 
+  // ---- 8b. user processes (mmsim run --html) ----
+  (D.processes || []).forEach(p => {
+    const vmas = [];
+    p.smaps.split('\n').forEach(l => {
+      const h = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(l);
+      if (h) { vmas.push({ range: h[1] + '-' + h[2], kib: (parseInt(h[2], 16) - parseInt(h[1], 16)) / 1024, perms: h[3], name: h[4], rss: 0 }); return; }
+      const r = /^Rss:\s+(\d+) kB/.exec(l);
+      if (r && vmas.length) vmas[vmas.length - 1].rss = +r[1];
+    });
+    const ps = section('Process ' + p.pid + ' (' + p.comm + ')', vmas.length + ' VMAs (/proc/' + p.pid + '/smaps), RSS ' + p.rss + ' KiB: size and resident KiB of each.', 'proc-' + p.pid);
+    const box = el('div', { class: 'scroll' });
+    box.appendChild(table(['range', 'perms', 'KiB', 'resident KiB', ''], vmas.map(v => [v.range, v.perms, v.kib, v.rss, v.name])));
+    ps.appendChild(box);
+    ps.appendChild(el('details', {}, [el('summary', { text: '/proc/' + p.pid + '/smaps' }), el('pre', { text: p.smaps })]));
+  });
+
   // ---- 9. the boot, step by step ----
   const snaps = D.snapshots;
   const bootSec = section('The boot, step by step',

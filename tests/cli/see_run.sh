@@ -62,4 +62,23 @@ else not_ok "--calls of a function never called is an error" "exit $RC" "$(cat "
 expect_reject "lots" run --calls --depth lots "$TMPD/s.mmw"
 expect_reject "--depth" run --depth 2 "$TMPD/s.mmw"
 
+# --html FILE: each process's VMAs and resident KiB, drawn by the page
+# (headless chromium when there is one).
+run run --html "$TMPD/page.html" "$TMPD/s.mmw"
+if [ "$RC" -eq 0 ] && grep -q '"processes":\[{"pid":1,' "$TMPD/page.html" && ! sanitizer_report; then
+	ok "--html writes the processes into the page"
+else not_ok "--html writes the processes into the page" "exit $RC" "$(head -3 "$TMPD/err")"; fi
+browser=$(command -v chromium || true)
+if [ -z "$browser" ]; then
+	ok "# SKIP headless browser: chromium is not installed"
+else
+	timeout 180 "$browser" --headless=new --no-sandbox --disable-gpu --user-data-dir="$TMPD/chrome" \
+		--virtual-time-budget=15000 --dump-dom "file://$TMPD/page.html" >"$TMPD/dom.html" 2>/dev/null
+	rows=$(sed 's/<section/\n<section/g' "$TMPD/dom.html" | grep '<section id="proc-2"' | sed 's/<\/section>.*//' |
+		grep -o '<tr>' | wc -l)
+	if grep -q 'data-ready="1"' "$TMPD/dom.html" && [ "$rows" = $((maps + 1)) ]; then
+		ok "the page draws the child's VMAs"
+	else not_ok "the page draws the child's VMAs" "expected $((maps + 1)) rows (header + $maps VMAs)" "got: $rows"; fi
+fi
+
 done_testing
