@@ -6,9 +6,11 @@
  *
  * No kernel counterpart.  The order is the contract's:
  *
+ *   read the options            tools/options.def, as `mmsim boot` does;
+ *                               build the machine (not booted yet)
  *   read SCRIPT (a file, or - for standard input)
  *   parse all of it             a bad line: "FILE:N: ... 'word'", exit 2
- *   build and boot the machine  the boot log only with --log (on stderr:
+ *   boot the machine            the boot log only with --log (on stderr:
  *                               standard output is the script's); without
  *                               --append, the oracle's command line
  *                               (norandmaps nokaslr numa_balancing=disable)
@@ -38,61 +40,9 @@
 #define RUN_CMDLINE_X86 "console=ttyS0 loglevel=8 nokaslr norandmaps numa_balancing=disable"
 #define RUN_CMDLINE_ARM "console=ttyAMA0 loglevel=8 nokaslr norandmaps numa_balancing=disable"
 
-struct run_args {
-	struct run_options opt;
-	const char *script;
-	bool log;
-	char **boot_argv;  /* what is left for the boot options */
-	int boot_argc;
-};
-
 static void console_to_stderr(const char *text, size_t len, void *opaque)
 {
 	fwrite(text, 1, len, stderr);
-}
-
-/* Split off the options of `run`; the rest are `boot`'s. */
-static int parse_run_args(int argc, char **argv, struct run_args *a)
-{
-	bool appended = false, arm = false;
-	int i;
-
-	memset(a, 0, sizeof(*a));
-	if (argc < 1 || (argv[argc - 1][0] == '-' && argv[argc - 1][1])) {
-		cli_error("run: no SCRIPT (the last argument: a file, or - for standard input)");
-		return -1;
-	}
-	a->script = argv[argc - 1];
-	a->boot_argv = host_alloc(sizeof(char *) * (size_t)(argc + 3));
-	for (i = 0; i < argc - 1; i++) {
-		if (!strcmp(argv[i], "--log")) {
-			a->log = true;
-		} else if (!strcmp(argv[i], "--exec") || !strcmp(argv[i], "--swap")) {
-			if (i + 1 >= argc - 1) {
-				cli_error("option '%s' needs a value", argv[i]);
-				return -1;
-			}
-			if (argv[i][2] == 'e') {
-				a->opt.exec_path = argv[++i];
-			} else if (cli_parse_size(argv[++i], &a->opt.swap_size, 'B')) {
-				cli_error("--swap: invalid size '%s'", argv[i]);
-				return -1;
-			}
-		} else {
-			if (!strcmp(argv[i], "--append") || !strcmp(argv[i], "-append"))
-				appended = true;
-			if ((!strcmp(argv[i], "--arch") || !strcmp(argv[i], "-M")) &&
-			    i + 1 < argc - 1 && (!strcmp(argv[i + 1], "arm") ||
-						 !strcmp(argv[i + 1], "vexpress-a9")))
-				arm = true;
-			a->boot_argv[a->boot_argc++] = argv[i];
-		}
-	}
-	if (!appended) {
-		a->boot_argv[a->boot_argc++] = (char *)"--append";
-		a->boot_argv[a->boot_argc++] = (char *)(arm ? RUN_CMDLINE_ARM : RUN_CMDLINE_X86);
-	}
-	return 0;
 }
 
 static char *read_script(const char *name)
@@ -135,31 +85,43 @@ static char *default_exec(const struct machine *m)
 
 int cmd_run(int argc, char **argv)
 {
-	struct run_args a;
+	struct cli_run_opts r = {
+		.cmdline_x86 = RUN_CMDLINE_X86, .cmdline_arm = RUN_CMDLINE_ARM,
+	};
+	struct run_options opt = { 0 };
 	struct run_script s = { 0 };
+	const char *script;
 	struct machine *m = NULL;
 	char *text, *exec = NULL;
 	int ret = 2, bad;
 
-	if (parse_run_args(argc, argv, &a))
+	/* SCRIPT is the last argument; the options before it: options.def */
+	if (argc < 1 || (argv[argc - 1][0] == '-' && argv[argc - 1][1])) {
+		cli_error("run: no SCRIPT (the last argument: a file, or - for standard input)");
 		goto out;
-	text = read_script(a.script);
+	}
+	script = argv[argc - 1];
+	/* the options first (a bad one is named before the script is read),
+	 * then the whole script, then the boot */
+	m = cli_build_machine(argc - 1, argv, &r);
+	if (!m)
+		goto out;
+	opt.exec_path = r.exec_path;
+	opt.swap_size = r.swap_size;
+	text = read_script(script);
 	if (!text)
-		goto out;
-	bad = run_parse(&s, strcmp(a.script, "-") ? a.script : "<stdin>", text, stderr);
+		goto out_machine;
+	bad = run_parse(&s, strcmp(script, "-") ? script : "<stdin>", text, stderr);
 	host_free(text);
 	if (bad) /* each bad line was reported; nothing runs */
-		goto out_script;
-	m = cli_build_machine(a.boot_argc, a.boot_argv);
-	if (!m)
-		goto out_script;
-	if (!a.opt.exec_path)
-		a.opt.exec_path = exec = default_exec(m);
-	if (!host_file_readable(a.opt.exec_path)) {
-		cli_error("--exec: cannot read '%s': %s", a.opt.exec_path, strerror(errno));
+		goto out_machine;
+	if (!opt.exec_path)
+		opt.exec_path = exec = default_exec(m);
+	if (!host_file_readable(opt.exec_path)) {
+		cli_error("--exec: cannot read '%s': %s", opt.exec_path, strerror(errno));
 		goto out_machine;
 	}
-	if (a.log)
+	if (r.log)
 		m->log.console = console_to_stderr;
 	else
 		m->log.console_enabled = false;
@@ -168,14 +130,12 @@ int cmd_run(int argc, char **argv)
 		ret = 1;
 		goto out_machine;
 	}
-	ret = run_script_exec(m, &s, &a.opt, stdout, stderr);
+	ret = run_script_exec(m, &s, &opt, stdout, stderr);
 	fflush(stdout);
 out_machine:
 	host_free(exec);
 	machine_destroy(m);
-out_script:
 	run_script_free(&s);
 out:
-	host_free(a.boot_argv);
 	return ret;
 }
