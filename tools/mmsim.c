@@ -1003,6 +1003,7 @@ struct machine *cli_build_machine(int argc, char **argv, struct cli_run_opts *r)
 	r->exec_path = o.exec_path;
 	r->swap_size = o.swap_size;
 	r->log = o.log;
+	r->json_path = o.json_path;
 	if (!o.cmdline_given)
 		snprintf(o.desc.cmdline, sizeof(o.desc.cmdline), "%s",
 			 o.desc.arch == MMSIM_ARCH_ARM ? r->cmdline_arm : r->cmdline_x86);

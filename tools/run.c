@@ -108,6 +108,16 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	opt.exec_path = r.exec_path;
 	opt.swap_size = r.swap_size;
+	opt.json_path = r.json_path;
+	if (opt.json_path && strcmp(opt.json_path, "-")) {
+		FILE *f = fopen(opt.json_path, "w");  /* written after the run */
+
+		if (!f) {
+			cli_error("--json: cannot write '%s': %s", opt.json_path, strerror(errno));
+			goto out_machine;
+		}
+		fclose(f);
+	}
 	text = read_script(script);
 	if (!text)
 		goto out_machine;

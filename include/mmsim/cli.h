@@ -20,6 +20,7 @@ struct cli_run_opts {
 	const char *exec_path;   /* --exec ELF, NULL = the probe */
 	u64 swap_size;           /* --swap SIZE, 0 = none */
 	bool log;                /* --log */
+	const char *json_path;   /* --json FILE */
 	/* in: the kernel command line without --append, per architecture */
 	const char *cmdline_x86, *cmdline_arm;
 };
