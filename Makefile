@@ -102,7 +102,7 @@ CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o) $(DATA_BLOB)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
 # Tool code that tests call directly (the replay engine, the workload
 # script parser and runner; no main, no CLI).
-TOOL_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/replay_*.c tools/run_*.c))
+TOOL_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tools/replay_*.c tools/run_*.c tools/json_views.c))
 
 UNIT_SRCS   := $(wildcard tests/unit/test_*.c)
 PARITY_SRCS := $(wildcard tests/parity/test_*.c)

@@ -71,6 +71,8 @@ struct boot_opts {
 	const char *samples;          /* replay-kmem --samples N */
 	bool log;                     /* --log: the kernel log on stderr */
 	bool quiet;                   /* boot --quiet: no kernel log */
+	const char *exec_path;        /* run --exec ELF */
+	u64 swap_size;                /* run --swap SIZE */
 };
 
 void cli_error(const char *fmt, ...)
@@ -722,9 +724,16 @@ static int parse_one(const struct cli_opt *opt, const char *a, const char *v,
 		o->samples = v;
 		break;
 	case OPT_EXEC:
+		o->exec_path = v;
+		break;
 	case OPT_SWAP:
+		if (cli_parse_size(v, &o->swap_size, 'B')) {
+			cli_error("--swap: invalid size '%s'", v);
+			return -1;
+		}
+		break;
 	case OPT_HELP:
-		break;   /* taken before: tools/run.c, main() */
+		break;   /* taken before: main() */
 	case OPT_CALLS:
 	case OPT_DEPTH:
 	case OPT_INSPECT:
@@ -985,12 +994,19 @@ static int write_boot_json(struct machine *m, const char *path)
 
 
 /* `mmsim run`'s machine: the boot options, nothing that writes views. */
-struct machine *cli_build_machine(int argc, char **argv)
+struct machine *cli_build_machine(int argc, char **argv, struct cli_run_opts *r)
 {
 	struct boot_opts o;
 
 	if (parse_boot_opts(CMD_RUN, argc, argv, &o))
 		return NULL;
+	r->exec_path = o.exec_path;
+	r->swap_size = o.swap_size;
+	r->log = o.log;
+	r->json_path = o.json_path;
+	if (!o.cmdline_given)
+		snprintf(o.desc.cmdline, sizeof(o.desc.cmdline), "%s",
+			 o.desc.arch == MMSIM_ARCH_ARM ? r->cmdline_arm : r->cmdline_x86);
 	return create_machine(&o);
 }
 

@@ -6,9 +6,11 @@
  *
  * No kernel counterpart.  The order is the contract's:
  *
+ *   read the options            tools/options.def, as `mmsim boot` does;
+ *                               build the machine (not booted yet)
  *   read SCRIPT (a file, or - for standard input)
  *   parse all of it             a bad line: "FILE:N: ... 'word'", exit 2
- *   build and boot the machine  the boot log only with --log (on stderr:
+ *   boot the machine            the boot log only with --log (on stderr:
  *                               standard output is the script's); without
  *                               --append, the oracle's command line
  *                               (norandmaps nokaslr numa_balancing=disable)
@@ -26,9 +28,6 @@
 #include "tools/html.h"
 #include "tools/inspect.h"
 #include "tools/see.h"
-
-/* --calls without FUNC: each system call and what it called. */
-#define RUN_CALLS_DEFAULT_DEPTH 3
 #include "tools/run_internal.h"
 
 #include <errno.h>
@@ -43,23 +42,21 @@
  * no KASLR, no NUMA balancing.
  */
 #define RUN_CMDLINE_X86 "console=ttyS0 loglevel=8 nokaslr norandmaps numa_balancing=disable"
+/* --calls without FUNC: every system call's tree, this many levels deep. */
+#define RUN_CALLS_DEFAULT_DEPTH 3
 #define RUN_CMDLINE_ARM "console=ttyAMA0 loglevel=8 nokaslr norandmaps numa_balancing=disable"
-
-struct run_args {
-	struct run_options opt;
-	const char *script;
-	bool log;
-	bool calls;              /* --calls [FUNC] [--depth N] */
-	const char *calls_func;  /* NULL: every system call's tree */
-	int depth;               /* -1: all levels */
-	char **boot_argv;  /* what is left for the boot options */
-	int boot_argc;
-};
 
 static void console_to_stderr(const char *text, size_t len, void *opaque)
 {
 	fwrite(text, 1, len, stderr);
 }
+
+/* --calls [FUNC] [--depth N], --inspect [FILE], --html FILE of `run`. */
+struct run_see {
+	bool calls;              /* --calls [FUNC] [--depth N] */
+	const char *calls_func;  /* NULL: every system call's tree */
+	int depth;               /* -1: all levels */
+};
 
 /* --inspect: the prompt (or the commands of @file) on the ran machine. */
 static int run_inspect(struct machine *m, const char *file)
@@ -73,79 +70,56 @@ static int run_html(struct machine *m, const char *file)
 	return html_write(m, file, NULL, NULL) ? -1 : 0;
 }
 
-/* Split off the options of `run`; the rest are `boot`'s. */
-static int parse_run_args(int argc, char **argv, struct run_args *a)
+/*
+ * Take the looking-glass options (their optional values are not of the
+ * options table's kind) off the first @argc words of @argv, compacting
+ * the rest for tools/options.def; 0, or -1 after reporting a bad one.
+ */
+static int take_see_opts(int *argc, char **argv, struct run_see *s,
+			 struct run_options *opt)
 {
-	bool appended = false, arm = false, depth_given = false;
-	int i;
+	bool depth_given = false;
+	int i, n = 0;
 
-	memset(a, 0, sizeof(*a));
-	if (argc < 1 || (argv[argc - 1][0] == '-' && argv[argc - 1][1])) {
-		cli_error("run: no SCRIPT (the last argument: a file, or - for standard input)");
-		return -1;
-	}
-	a->script = argv[argc - 1];
-	a->boot_argv = host_alloc(sizeof(char *) * (size_t)(argc + 3));
-	for (i = 0; i < argc - 1; i++) {
-		if (!strcmp(argv[i], "--log")) {
-			a->log = true;
-		} else if (!strcmp(argv[i], "--calls")) {
-			a->calls = true;
-			if (i + 1 < argc - 1 && argv[i + 1][0] != '-')
-				a->calls_func = argv[++i];
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < *argc; i++) {
+		if (!strcmp(argv[i], "--calls")) {
+			s->calls = true;
+			if (i + 1 < *argc && argv[i + 1][0] != '-')
+				s->calls_func = argv[++i];
 		} else if (!strcmp(argv[i], "--depth")) {
-			u64 n;
+			u64 v;
 
-			if (i + 1 >= argc - 1 || cli_parse_u64(argv[i + 1], &n) || n > 1000) {
+			if (i + 1 >= *argc || cli_parse_u64(argv[i + 1], &v) || v > 1000) {
 				cli_error("--depth: '%s' is not a depth (0 .. 1000)",
-					  i + 1 < argc - 1 ? argv[i + 1] : "");
+					  i + 1 < *argc ? argv[i + 1] : "");
 				return -1;
 			}
-			a->depth = (int)n;
+			s->depth = (int)v;
 			depth_given = true;
 			i++;
 		} else if (!strcmp(argv[i], "--html")) {
-			if (i + 1 >= argc - 1) {
+			if (i + 1 >= *argc) {
 				cli_error("option '%s' needs a value", argv[i]);
 				return -1;
 			}
-			a->opt.html = run_html;
-			a->opt.html_file = argv[++i];
+			opt->html = run_html;
+			opt->html_file = argv[++i];
 		} else if (!strcmp(argv[i], "--inspect")) {
-			a->opt.inspect = run_inspect;
-			if (i + 1 < argc - 1 && argv[i + 1][0] != '-')
-				a->opt.inspect_file = argv[++i];
-		} else if (!strcmp(argv[i], "--exec") || !strcmp(argv[i], "--swap")) {
-			if (i + 1 >= argc - 1) {
-				cli_error("option '%s' needs a value", argv[i]);
-				return -1;
-			}
-			if (argv[i][2] == 'e') {
-				a->opt.exec_path = argv[++i];
-			} else if (cli_parse_size(argv[++i], &a->opt.swap_size, 'B')) {
-				cli_error("--swap: invalid size '%s'", argv[i]);
-				return -1;
-			}
+			opt->inspect = run_inspect;
+			if (i + 1 < *argc && argv[i + 1][0] != '-')
+				opt->inspect_file = argv[++i];
 		} else {
-			if (!strcmp(argv[i], "--append") || !strcmp(argv[i], "-append"))
-				appended = true;
-			if ((!strcmp(argv[i], "--arch") || !strcmp(argv[i], "-M")) &&
-			    i + 1 < argc - 1 && (!strcmp(argv[i + 1], "arm") ||
-						 !strcmp(argv[i + 1], "vexpress-a9")))
-				arm = true;
-			a->boot_argv[a->boot_argc++] = argv[i];
+			argv[n++] = argv[i];
 		}
 	}
-	if (depth_given && !a->calls) {
+	if (depth_given && !s->calls) {
 		cli_error("--depth: only with --calls");
 		return -1;
 	}
-	if (a->calls && !depth_given)
-		a->depth = a->calls_func ? -1 : RUN_CALLS_DEFAULT_DEPTH;
-	if (!appended) {
-		a->boot_argv[a->boot_argc++] = (char *)"--append";
-		a->boot_argv[a->boot_argc++] = (char *)(arm ? RUN_CMDLINE_ARM : RUN_CMDLINE_X86);
-	}
+	if (s->calls && !depth_given)
+		s->depth = s->calls_func ? -1 : RUN_CALLS_DEFAULT_DEPTH;
+	*argc = n;
 	return 0;
 }
 
@@ -189,34 +163,64 @@ static char *default_exec(const struct machine *m)
 
 int cmd_run(int argc, char **argv)
 {
-	struct run_args a;
+	struct cli_run_opts r = {
+		.cmdline_x86 = RUN_CMDLINE_X86, .cmdline_arm = RUN_CMDLINE_ARM,
+	};
+	struct run_options opt = { 0 };
 	struct run_script s = { 0 };
+	struct run_see see;
+	struct calltrace *trace = NULL;
+	const char *script;
 	struct machine *m = NULL;
 	char *text, *exec = NULL;
-	struct calltrace *trace = NULL;
-	int ret = 2, bad;
+	char **opts = NULL;  /* the options, the looking-glass ones taken off */
+	int ret = 2, bad, nopts;
 
-	if (parse_run_args(argc, argv, &a))
+	/* SCRIPT is the last argument; the options before it: options.def */
+	if (argc < 1 || (argv[argc - 1][0] == '-' && argv[argc - 1][1])) {
+		cli_error("run: no SCRIPT (the last argument: a file, or - for standard input)");
 		goto out;
-	if (a.calls && see_exec_twin("run", argc, argv)) /* build/mmsim-calls */
+	}
+	script = argv[argc - 1];
+	/* --calls runs this command again as build/mmsim-calls */
+	nopts = argc - 1;
+	opts = host_alloc(sizeof(char *) * (size_t)argc);
+	memcpy(opts, argv, sizeof(char *) * (size_t)nopts);
+	if (take_see_opts(&nopts, opts, &see, &opt))
 		goto out;
-	text = read_script(a.script);
+	if (see.calls && see_exec_twin("run", argc, argv))
+		goto out;
+	/* the options first (a bad one is named before the script is read),
+	 * then the whole script, then the boot */
+	m = cli_build_machine(nopts, opts, &r);
+	if (!m)
+		goto out;
+	opt.exec_path = r.exec_path;
+	opt.swap_size = r.swap_size;
+	opt.json_path = r.json_path;
+	if (opt.json_path && strcmp(opt.json_path, "-")) {
+		FILE *f = fopen(opt.json_path, "w");  /* written after the run */
+
+		if (!f) {
+			cli_error("--json: cannot write '%s': %s", opt.json_path, strerror(errno));
+			goto out_machine;
+		}
+		fclose(f);
+	}
+	text = read_script(script);
 	if (!text)
-		goto out;
-	bad = run_parse(&s, strcmp(a.script, "-") ? a.script : "<stdin>", text, stderr);
+		goto out_machine;
+	bad = run_parse(&s, strcmp(script, "-") ? script : "<stdin>", text, stderr);
 	host_free(text);
 	if (bad) /* each bad line was reported; nothing runs */
-		goto out_script;
-	m = cli_build_machine(a.boot_argc, a.boot_argv);
-	if (!m)
-		goto out_script;
-	if (!a.opt.exec_path)
-		a.opt.exec_path = exec = default_exec(m);
-	if (!host_file_readable(a.opt.exec_path)) {
-		cli_error("--exec: cannot read '%s': %s", a.opt.exec_path, strerror(errno));
+		goto out_machine;
+	if (!opt.exec_path)
+		opt.exec_path = exec = default_exec(m);
+	if (!host_file_readable(opt.exec_path)) {
+		cli_error("--exec: cannot read '%s': %s", opt.exec_path, strerror(errno));
 		goto out_machine;
 	}
-	if (a.log)
+	if (r.log)
 		m->log.console = console_to_stderr;
 	else
 		m->log.console_enabled = false;
@@ -225,7 +229,7 @@ int cmd_run(int argc, char **argv)
 		ret = 1;
 		goto out_machine;
 	}
-	if (a.calls) {
+	if (see.calls) {
 		trace = calltrace_create();
 		if (!trace) {
 			ret = 1;
@@ -233,12 +237,12 @@ int cmd_run(int argc, char **argv)
 		}
 		calltrace_attach(m, trace);
 	}
-	ret = run_script_exec(m, &s, &a.opt, stdout, stderr);
+	ret = run_script_exec(m, &s, &opt, stdout, stderr);
 	fflush(stdout);
 	if (trace) {
 		calltrace_attach(m, NULL);
-		if (calltrace_print(trace, stdout, a.calls_func, a.depth) == -ENOENT) {
-			cli_error("--calls: the run never called '%s'", a.calls_func);
+		if (calltrace_print(trace, stdout, see.calls_func, see.depth) == -ENOENT) {
+			cli_error("--calls: the run never called '%s'", see.calls_func);
 			ret = ret ? ret : 1;
 		}
 		fflush(stdout);
@@ -247,9 +251,8 @@ int cmd_run(int argc, char **argv)
 out_machine:
 	host_free(exec);
 	machine_destroy(m);
-out_script:
 	run_script_free(&s);
 out:
-	host_free(a.boot_argv);
+	host_free(opts);
 	return ret;
 }

@@ -35,11 +35,16 @@
 #include "linux/proc_fs.h"
 #include "linux/binfmts.h"
 #include "mmsim/host.h"
+#include "mmsim/json.h"
+#include "mmsim/json_views.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
 #include "mm/internal.h"
 #include "tools/run_internal.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum run_pstate { RP_UNBORN, RP_ALIVE, RP_EXITED, RP_KILLED, RP_FAILED };
@@ -582,6 +587,93 @@ static int start_main(struct run_ctx *c, const struct run_options *opt)
 	return 0;
 }
 
+/*
+ * The figures of /proc/PID/smaps and status of @p as JSON: each VMA's
+ * range, permissions and Rss from its smaps block, each "Key: N kB"
+ * counter of status, and the faults since the process began.
+ */
+static void json_proc(struct json_out *j, const struct run_ctx *c,
+		      const struct run_proc *p)
+{
+	char *text = NULL, *line, *save = NULL;
+
+	json_begin_object(j, NULL);
+	json_i64(j, "pid", p->task->pid);
+	json_str(j, "name", p->task->comm);
+	json_u64(j, "minflt", p->task->min_flt - p->base_min);
+	json_u64(j, "majflt", p->task->maj_flt - p->base_maj);
+	json_begin_array(j, "vmas");
+	if (!proc_pid_render(p->task, "smaps", &text)) {
+		bool open = false;
+
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			unsigned long start, end, kb;
+			char perms[8];
+
+			if (sscanf(line, "%lx-%lx %7s", &start, &end, perms) == 3) {
+				if (open)
+					json_end(j);
+				json_begin_object(j, NULL);
+				json_u64(j, "start", start);
+				json_u64(j, "end", end);
+				json_str(j, "flags", perms);
+				open = true;
+			} else if (open && sscanf(line, "Rss: %lu kB", &kb) == 1) {
+				json_u64(j, "rss_kb", kb);
+			}
+		}
+		if (open)
+			json_end(j);
+	}
+	json_end(j);
+	host_free(text);
+	text = NULL;
+	json_begin_object(j, "status");
+	if (!proc_pid_render(p->task, "status", &text)) {
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char key[32];
+			unsigned long v;
+
+			if (sscanf(line, "%31[^:]:%lu kB", key, &v) == 2 &&
+			    strstr(line, " kB"))
+				json_u64(j, key, v);
+		}
+	}
+	json_end(j);
+	host_free(text);
+	json_end(j);
+}
+
+/* --json FILE: the live processes, then what `boot --json` writes. */
+static int write_run_json(struct run_ctx *c, const char *path)
+{
+	struct json_out j;
+	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	int i, bad;
+
+	if (!f) {
+		fprintf(c->err, "mmsim: --json: cannot write '%s': %s\n", path, strerror(errno));
+		return -1;
+	}
+	json_init(&j, f);
+	json_begin_object(&j, NULL);
+	json_begin_array(&j, "processes");
+	for (i = 0; i < c->s->nr_procs; i++)
+		if (c->procs[i].state == RP_ALIVE && task_alive(&c->procs[i]))
+			json_proc(&j, c, &c->procs[i]);
+	json_end(&j);
+	json_machine_views(&j, c->m);
+	json_end(&j);
+	bad = f == stdout ? fflush(f) : fclose(f);
+	if (bad) {
+		fprintf(c->err, "mmsim: --json: cannot write '%s': %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int run_script_exec(struct machine *m, const struct run_script *s,
 		    const struct run_options *opt, FILE *out, FILE *err)
 {
@@ -625,6 +717,8 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 		}
 	}
 	fflush(out);
+	if (opt->json_path && write_run_json(&c, opt->json_path) && !ret)
+		ret = 1;
 	if (opt->html && ret == 0) {
 		set_current(NULL);
 		if (opt->html(m, opt->html_file))

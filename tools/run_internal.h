@@ -136,6 +136,8 @@ struct machine;
 struct run_options {
 	const char *exec_path;   /* host ELF file: the image of /probe */
 	u64 swap_size;           /* --swap, 0 = none */
+	const char *json_path;   /* --json FILE (- = stdout): the processes at
+				  * the end and the machine views (docs/json.md) */
 	/*
 	 * --inspect [FILE]: called after the last line, while the script's
 	 * processes are still alive (NULL: not asked for).

@@ -15,9 +15,18 @@ int cmd_replay_memblock(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 
 struct machine;
-/* The machine `mmsim boot` options describe, built, not booted; NULL
- * after reporting a bad option. */
-struct machine *cli_build_machine(int argc, char **argv);
+/* `mmsim run`'s own options, read from tools/options.def with the rest. */
+struct cli_run_opts {
+	const char *exec_path;   /* --exec ELF, NULL = the probe */
+	u64 swap_size;           /* --swap SIZE, 0 = none */
+	bool log;                /* --log */
+	const char *json_path;   /* --json FILE */
+	/* in: the kernel command line without --append, per architecture */
+	const char *cmdline_x86, *cmdline_arm;
+};
+/* The machine `mmsim run` options describe, built, not booted, and run's
+ * own options in @r; NULL after reporting a bad option. */
+struct machine *cli_build_machine(int argc, char **argv, struct cli_run_opts *r);
 
 struct machine_desc;
 /*

@@ -53,6 +53,14 @@ grep -q "kmalloc(100): ksize 128" "$TMPD/allocators.out" && ok "allocators: kmal
 example two_machines
 example cpu_threads
 example custom_config "$INST/share/mmsim/configs/config-6.1.0-56-amd64"
+example process "$INST/share/mmsim/probe/probe-x86_64"
+# main wrote 64 KiB of its 1 MiB mapping, the child copied one page on write
+if grep -q "^7ffff7.*rw-p 00000000 00:00 0 *$" "$TMPD/process.out" &&
+	[ "$(grep -c '^VmRSS:' "$TMPD/process.out")" = 2 ]; then
+	ok "process: the mapping in maps, VmRSS of parent and child"
+else
+	not_ok "process: maps and status of both" "got: $(head -20 "$TMPD/process.out")"
+fi
 
 # misuse: one line on stderr, the expected status, no crash
 if build misuse "$ROOT/tests/embed/misuse.c"; then

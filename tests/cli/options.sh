@@ -33,7 +33,7 @@ help_has replay-kmem -m --samples --json --log
 help_has run -m --exec --swap --log
 help_lacks boot --samples
 help_lacks replay-kmem --proc
-help_lacks run --json
+help_has run --json
 
 expect_reject "'--samples' for 'mmsim boot'" boot --samples 3
 expect_reject "'--proc' for 'mmsim replay-kmem'" replay-kmem --proc meminfo "$ROOT/tests/fixtures/kmem/pc-512M-boot.trace"
