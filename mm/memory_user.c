@@ -132,7 +132,7 @@ int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 }
 
 /* The PMD entry of @addr, the upper levels made as needed; NULL on OOM. */
-static pmd_t *pmd_alloc_walk(struct mm_struct *mm, unsigned long addr)
+pmd_t *pmd_alloc_walk(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
 	p4d_t *p4d = p4d_alloc(mm, pgd, addr);

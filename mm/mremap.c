@@ -43,18 +43,10 @@ static pmd_t *get_old_pmd(struct mm_struct *mm, unsigned long addr)
 	return pmd;
 }
 
+/* The destination's PMD entry, its upper levels made as needed. */
 static pmd_t *alloc_new_pmd(struct mm_struct *mm, unsigned long addr)
 {
-	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
-	p4d_t *p4d = p4d_alloc(mm, pgd, addr);
-	pud_t *pud;
-
-	if (!p4d)
-		return NULL;
-	pud = pud_alloc(mm, p4d, addr);
-	if (!pud)
-		return NULL;
-	return pmd_alloc(mm, pud, addr);
+	return pmd_alloc_walk(mm, addr);
 }
 
 static unsigned long get_extent(unsigned long old_addr, unsigned long old_end,

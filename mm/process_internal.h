@@ -78,6 +78,8 @@ void thp_put_page(struct page *page);
 void split_huge_pmd_range(struct vm_area_struct *vma, unsigned long addr);
 /* The PTE of @addr in @mm, or NULL when a level is missing (no alloc). */
 pte_t *mmsim_pte_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp);
+/* The PMD entry of @addr, the upper table levels made as needed; NULL on OOM. */
+pmd_t *pmd_alloc_walk(struct mm_struct *mm, unsigned long addr);
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t pte);
 struct page *mmsim_zero_page(void);
