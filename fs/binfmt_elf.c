@@ -417,6 +417,15 @@ int load_elf_binary(struct linux_binprm *bprm)
 	}
 	if (randomize_va_space)
 		current->flags |= PF_RANDOMIZE;
+	/*
+	 * begin_new_exec -> exec_mmap: from here the task runs on the new mm.
+	 * 6.1 copied the strings onto the new stack while current->mm was
+	 * still the old one, so those pages were counted into the new mm
+	 * directly, and exec_mmap's sync_mm_rss(old_mm) left the task's rss
+	 * cache empty.  mmsim's task was on the new mm all along: folding
+	 * its cache into that mm now gives the same counters and events.
+	 */
+	sync_mm_rss(mm);
 	setup_new_exec(bprm);
 	retval = setup_arg_pages(bprm, bprm->stack_top, executable_stack);
 	if (retval)

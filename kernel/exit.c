@@ -28,6 +28,7 @@ static void exit_mm(struct task_struct *tsk)
 
 	if (!mm)
 		return;
+	sync_mm_rss(mm);        /* tsk is current: its cached counts go home */
 	tsk->mm = NULL;
 	tsk->active_mm = NULL;
 	mm->owner = NULL;

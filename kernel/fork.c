@@ -126,6 +126,9 @@ struct mm_proc_state *mmsim_proc_state(void)
 	ps->k_mmap_min_addr = 65536;          /* CONFIG_DEFAULT_MMAP_MIN_ADDR */
 	ps->k_stack_guard_gap = 256UL << PAGE_SHIFT;
 	ps->k_fault_around_bytes = 65536;
+	ps->split_rss_counting = IS_ENABLED(CONFIG_MMU) &&
+		CONFIG_VALUE(CONFIG_NR_CPUS, 1) >=
+		CONFIG_VALUE(CONFIG_SPLIT_PTLOCK_CPUS, 999999);
 	ps->user_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 17) *
 				  (PAGE_SIZE / 1024);
 	ps->admin_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 13) *

@@ -26,6 +26,17 @@
  *   zero page       mapped read-only by read faults on anonymous memory;
  *                   no refcount, mapcount or rss (vm_normal_page: NULL)
  *
+ * RSS counting (SPLIT_RSS_COUNTING, include/linux/mm_types_task.h): a
+ * page a fault maps or unmaps in current's own mm counts into current's
+ * task cache (add_mm_counter_fast); every handle_mm_fault() counts an
+ * event first, and the fault that finds more than TASK_RSS_EVENTS_THRESH
+ * events behind it folds the cache into the mm (sync_mm_rss) before
+ * doing its own work.  Zapping PTEs collects its counts per table and
+ * adds them to the mm directly, folding current's cache first when the
+ * mm is its own (add_mm_rss_vec); fork's copy counts straight into the
+ * child.  No hiwater update on faults: 6.1 raises hiwater_rss only
+ * before it lowers the rss (unmap, zap, reclaim).
+ *
  * Faults counted: every handle_mm_fault() counts a PGFAULT event and, when
  * it succeeds, one min_flt (maj_flt when the page came from I/O, never
  * here: tmpfs pages are in memory) on `current`, also for faults taken by
@@ -194,12 +205,62 @@ void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
 	}
 }
 
-/* ---- rss bookkeeping for a newly mapped page ---------------------------------- */
+/* ---- rss bookkeeping (see the file comment) ------------------------------------ */
+
+/* A fault folds the task's cache into its mm once per this many faults. */
+#define TASK_RSS_EVENTS_THRESH 64
+
+void sync_mm_rss(struct mm_struct *mm)
+{
+	struct task_struct *task = current;
+	int i;
+
+	if (!task || !mmsim_proc_state()->split_rss_counting)
+		return;
+	for (i = 0; i < NR_MM_COUNTERS; i++) {
+		if (task->rss_stat.count[i]) {
+			add_mm_counter(mm, i, task->rss_stat.count[i]);
+			task->rss_stat.count[i] = 0;
+		}
+	}
+	task->rss_stat.events = 0;
+}
+
+/* Count into current's cache when @mm is current's own, else into @mm. */
+static void add_mm_counter_fast(struct mm_struct *mm, int member, int val)
+{
+	struct task_struct *task = current;
+
+	if (task && task->mm == mm && mmsim_proc_state()->split_rss_counting)
+		task->rss_stat.count[member] += val;
+	else
+		add_mm_counter(mm, member, val);
+}
+
+static void check_sync_rss_stat(struct task_struct *task)
+{
+	if (!task || !mmsim_proc_state()->split_rss_counting)
+		return;
+	if (task->rss_stat.events++ > TASK_RSS_EVENTS_THRESH)
+		sync_mm_rss(task->mm);
+}
+
+/* Add a zap's per-table counts to @mm, current's cache first if it is its own. */
+static void add_mm_rss_vec(struct mm_struct *mm, const int *rss)
+{
+	int i;
+
+	if (current && current->mm == mm)
+		sync_mm_rss(mm);
+	for (i = 0; i < NR_MM_COUNTERS; i++)
+		if (rss[i])
+			add_mm_counter(mm, i, rss[i]);
+}
 
 static void map_anon_page(struct vm_area_struct *vma, struct page *page,
 			  unsigned long addr)
 {
-	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
+	add_mm_counter_fast(vma->vm_mm, MM_ANONPAGES, 1);
 	page_add_new_anon_rmap(page, vma, addr);
 }
 
@@ -270,7 +331,7 @@ static void do_set_pte(struct vm_fault *vmf, struct page *page,
 	if (write && !(vma->vm_flags & VM_SHARED)) {
 		map_anon_page(vma, page, addr);
 	} else {
-		inc_mm_counter(vma->vm_mm, mm_counter(page));
+		add_mm_counter_fast(vma->vm_mm, mm_counter(page), 1);
 		page_add_file_rmap(page, vma, false);
 	}
 	set_pte(pte, entry);
@@ -461,11 +522,11 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	SetPageUptodate(new_page);
 	if (old_page) {
 		if (!PageAnon(old_page)) {
-			dec_mm_counter(mm, mm_counter(old_page));
-			inc_mm_counter(mm, MM_ANONPAGES);
+			add_mm_counter_fast(mm, mm_counter(old_page), -1);
+			add_mm_counter_fast(mm, MM_ANONPAGES, 1);
 		}
 	} else {
-		inc_mm_counter(mm, MM_ANONPAGES);
+		add_mm_counter_fast(mm, MM_ANONPAGES, 1);
 	}
 	entry = mk_pte(new_page, vma->vm_page_prot);
 	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
@@ -583,10 +644,9 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	vm_fault_t ret;
 
 	count_vm_event(PGFAULT);
+	check_sync_rss_stat(current);
 	ret = __handle_mm_fault(vma, address, flags);
 	mm_account_fault(regs, flags, ret);
-	if (!(ret & VM_FAULT_ERROR))
-		update_hiwater_rss(vma->vm_mm);
 	return ret;
 }
 
@@ -858,6 +918,7 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *pte = pte_offset_kernel(pmd, addr);
+	int rss[NR_MM_COUNTERS] = { 0 };
 
 	for (; addr < end; addr += PAGE_SIZE, pte++) {
 		pte_t ptent = *pte;
@@ -877,10 +938,11 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 			if (pte_young(ptent))
 				SetPageReferenced(page);
 		}
-		dec_mm_counter(mm, mm_counter(page));
+		rss[mm_counter(page)]--;
 		page_remove_rmap(page, vma, false);
 		put_user_page(page);
 	}
+	add_mm_rss_vec(mm, rss);
 }
 
 static void unmap_single_vma(struct mm_struct *mm, struct vm_area_struct *vma,

@@ -180,6 +180,18 @@ static void pv_tables(struct pv *v, struct mm_struct *mm)
 	}
 }
 
+unsigned long mmsim_mm_counter_exact(struct mm_struct *mm, int member)
+{
+	long v = __atomic_load_n(&mm->rss_stat.count[member].counter,
+				 __ATOMIC_RELAXED);
+	struct task_struct *t;
+
+	list_for_each_entry(t, mmsim_task_list(), tasks)
+		if (t->mm == mm)
+			v += t->rss_stat.count[member];
+	return v < 0 ? 0 : (unsigned long)v;
+}
+
 static void pv_mm(struct pv *v, struct mm_struct *mm)
 {
 	int i;
@@ -189,9 +201,9 @@ static void pv_mm(struct pv *v, struct mm_struct *mm)
 	pv_vmas(v, mm);
 	pv_tables(v, mm);
 	for (i = 0; i < NR_MM_COUNTERS; i++)
-		if (v->rss[i] != get_mm_counter(mm, i))
+		if (v->rss[i] != mmsim_mm_counter_exact(mm, i))
 			pv_fail(v, "rss counter %d: %lu, PTEs %lu", i,
-				get_mm_counter(mm, i), v->rss[i]);
+				mmsim_mm_counter_exact(mm, i), v->rss[i]);
 	if (v->tables * PAGE_SIZE != mm_pgtables_bytes(mm))
 		pv_fail(v, "pgtables_bytes %lu, table pages %lu", mm_pgtables_bytes(mm),
 			v->tables);

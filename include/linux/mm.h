@@ -326,6 +326,12 @@ static inline void dec_mm_counter(struct mm_struct *mm, int member)
 	add_mm_counter(mm, member, -1);
 }
 
+/*
+ * Fold current's cached counts into @mm (SPLIT_RSS_COUNTING, see
+ * linux/mm_types_task.h); nothing to do without it.  mm/memory_user.c.
+ */
+void sync_mm_rss(struct mm_struct *mm);
+
 static inline unsigned long get_mm_rss(struct mm_struct *mm)
 {
 	return get_mm_counter(mm, MM_FILEPAGES) +

@@ -17,7 +17,9 @@
  *   pgtables_bytes     bytes of table pages (pgd included, as 6.1 counts
  *                      for a user mm: VmPTE in /proc/PID/status)
  *   total_vm ...       pages in VMAs by kind (vm_stat_account)
- *   rss_stat           resident pages by kind (MM_FILEPAGES ...)
+ *   rss_stat           resident pages by kind (MM_FILEPAGES ...); with
+ *                      SPLIT_RSS_COUNTING short of what the tasks using
+ *                      the mm still hold (linux/mm_types_task.h)
  *   hiwater_rss/vm     peaks, updated where 6.1 updates them
  *
  * The VMA index.  As 6.1, the VMAs live in a maple tree (mm_mt,
@@ -33,15 +35,7 @@
 #include "linux/spinlock.h"
 #include "arch/x86/include/asm/pgtable_types.h"
 #include "linux/maple_tree.h"
-
-/* Resident-set counters of an mm (include/linux/mm_types_task.h). */
-enum {
-	MM_FILEPAGES,   /* resident file mapping pages */
-	MM_ANONPAGES,   /* resident anonymous pages */
-	MM_SWAPENTS,    /* anonymous swap entries */
-	MM_SHMEMPAGES,  /* resident shared memory pages */
-	NR_MM_COUNTERS
-};
+#include "linux/mm_types_task.h"
 
 struct mm_rss_stat {
 	atomic_long_t count[NR_MM_COUNTERS];

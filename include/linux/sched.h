@@ -14,6 +14,8 @@
  *
  *   mm          the address space (NULL after exit_mm)
  *   active_mm   == mm for a user task
+ *   rss_stat    its cache of its mm's rss counters (SPLIT_RSS_COUNTING,
+ *               linux/mm_types_task.h)
  *   min_flt     faults that needed no I/O, maj_flt faults that did
  *               (mm_account_fault in mm/memory.c); /proc/PID/stat
  *   parent      the task that forked it; children/sibling: its family
@@ -26,6 +28,7 @@
 #define _MMSIM_LINUX_SCHED_H
 
 #include "linux/types.h"
+#include "linux/mm_types_task.h"
 
 #define TASK_COMM_LEN 16
 
@@ -78,6 +81,7 @@ struct task_struct {
 	struct mm_struct *mm;
 	struct mm_struct *active_mm;
 	unsigned long min_flt, maj_flt;
+	struct task_rss_stat rss_stat;  /* see linux/mm_types_task.h */
 	unsigned long nvcsw, nivcsw;
 	struct task_struct *real_parent;
 	struct task_struct *parent;

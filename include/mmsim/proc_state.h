@@ -46,6 +46,12 @@ struct mm_proc_state {
 	struct page *huge_zero_page;
 	unsigned long k_fault_around_bytes;
 	struct page *zero_page;         /* ZERO_PAGE(0): empty_zero_page */
+	/*
+	 * SPLIT_RSS_COUNTING (include/linux/mm_types_task.h): 6.1 defines it
+	 * when CONFIG_NR_CPUS >= CONFIG_SPLIT_PTLOCK_CPUS on an MMU kernel;
+	 * resolved from the machine's .config when the state is made.
+	 */
+	bool split_rss_counting;
 	/* kernel/fork.c caches */
 	struct kmem_cache *mm_cachep, *vm_area_cachep, *anon_vma_cachep,
 		*anon_vma_chain_cachep, *task_struct_cachep, *signal_cachep,

@@ -131,6 +131,14 @@ int mmsim_access(struct task_struct *task, unsigned long addr,
 struct mm_proc_state;
 struct mm_proc_state *mmsim_proc_state(void);
 
+/*
+ * @mm's rss counter @member as its page tables have it: the mm's own
+ * counter plus what the tasks using @mm still hold in their caches
+ * (SPLIT_RSS_COUNTING, include/linux/mm_types_task.h).  get_mm_counter()
+ * is what /proc shows; this is what tests and checkers compare.
+ */
+unsigned long mmsim_mm_counter_exact(struct mm_struct *mm, int member);
+
 /* The ARM/x86 checkers (DEBUG builds and tests): 0 or -EUCLEAN + message. */
 int mmsim_validate_mm(struct mm_struct *mm, char *msg, size_t msglen);
 int mmsim_validate_processes(char *msg, size_t msglen);

@@ -41,7 +41,7 @@ static void test_mmap_topdown_merge_and_faults(void **state)
 	CHECK_EQ("Committed_AS", 6, vm_memory_committed());
 	CHECK_EQ("write", 0, ptest_access(t->main, b, 1, MMSIM_WRITE, 0x5a));
 	CHECK_EQ("read", 0, ptest_access(t->main, b + PAGE_SIZE, 1, MMSIM_READ, 0));
-	CHECK_EQ("MM_ANONPAGES", 1, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("MM_ANONPAGES", 1, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
 	CHECK_EQ("NR_ANON_MAPPED", 1, global_node_page_state_snapshot(NR_ANON_MAPPED));
 	CHECK_EQ("min_flt", 2, t->main->min_flt);
 	CHECK_EQ("check written byte", 0, ptest_access(t->main, b, 1, MMSIM_CHECK, 0x5a));
@@ -96,10 +96,10 @@ static void test_munmap_fixed(void **state)
 	struct mm_struct *mm = t->main->mm;
 	unsigned long a = ptest_mmap(0, 4 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV | MAP_POPULATE);
 
-	CHECK_EQ("populated", 4, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("populated", 4, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
 	CHECK_EQ("munmap", 0, __vm_munmap(a + PAGE_SIZE, 2 * PAGE_SIZE, false));
 	CHECK_EQ("map_count", 2, mm->map_count);
-	CHECK_EQ("rss", 2, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("rss", 2, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
 	CHECK_EQ("read the hole", SIGSEGV, ptest_access(t->main, a + PAGE_SIZE, 1, MMSIM_READ, 0));
 	CHECK_VALID();
 	CHECK_EQ("MAP_FIXED", a + PAGE_SIZE,
@@ -132,7 +132,7 @@ static void test_fork_cow(void **state)
 	if (pid <= 0)
 		fail_msg("fork: %d", pid);
 	child = find_task_by_vpid(pid);
-	CHECK_EQ("child rss", 1, get_mm_counter(child->mm, MM_ANONPAGES));
+	CHECK_EQ("child rss", 1, mmsim_mm_counter_exact(child->mm, MM_ANONPAGES));
 	CHECK_EQ("child map_count", 1, child->mm->map_count);
 	CHECK_VALID();
 	anon_before = global_node_page_state_snapshot(NR_ANON_MAPPED);
@@ -202,9 +202,9 @@ static void test_brk(void **state)
 	CHECK_EQ("grow again", base + 0x5000, __do_sys_brk(base + 0x5000));
 	CHECK_EQ("map_count", 1, mm->map_count);
 	CHECK_EQ("touch", 0, ptest_access(t->main, base, 0x5000, MMSIM_WRITE, 1));
-	CHECK_EQ("rss", 5, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("rss", 5, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
 	CHECK_EQ("shrink", base + 0x1000, __do_sys_brk(base + 0x1000));
-	CHECK_EQ("rss after shrink", 1, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("rss after shrink", 1, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
 	CHECK_EQ("below start_brk", base + 0x1000, __do_sys_brk(base - 0x1000));
 	CHECK_EQ("past the heap", SIGSEGV, ptest_access(t->main, base + 0x1000, 1, MMSIM_READ, 0));
 	CHECK_VALID();
@@ -269,7 +269,7 @@ static void test_shmem_file(void **state)
 	sh = ksys_mmap_pgoff(0, 5 * PAGE_SIZE, PROT_RW, MAP_SHARED, (unsigned long)fd, 0);
 	pr = ksys_mmap_pgoff(0, 2 * PAGE_SIZE, PROT_RW, MAP_PRIVATE, (unsigned long)fd, 0);
 	CHECK_EQ("shared read", 0, ptest_access(t->main, sh, PAGE_SIZE, MMSIM_CHECK, 0x41));
-	CHECK_EQ("MM_SHMEMPAGES", 1, get_mm_counter(t->main->mm, MM_SHMEMPAGES));
+	CHECK_EQ("MM_SHMEMPAGES", 1, mmsim_mm_counter_exact(t->main->mm, MM_SHMEMPAGES));
 	CHECK_EQ("private write", 0, ptest_access(t->main, pr, 1, MMSIM_WRITE, 0x42));
 	CHECK_EQ("file unchanged", 1, ksys_pread64((unsigned int)fd, buf, 1, 0));
 	CHECK_EQ("file byte", 0x41, (unsigned char)buf[0]);
@@ -371,7 +371,7 @@ static void test_mlock_madvise(void **state)
 
 	CHECK_EQ("mlock", 0, __do_sys_mlock2(a, 2 * PAGE_SIZE, 0));
 	CHECK_EQ("locked_vm", 2, mm->locked_vm);
-	CHECK_EQ("mlock populates", 2, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("mlock populates", 2, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
 	CHECK_EQ("Mlocked", 2, ptest_nr_mlock());
 	CHECK_VALID();
 	CHECK_EQ("dontneed on locked", -EINVAL, do_madvise(mm, a, PAGE_SIZE, MADV_DONTNEED));
@@ -379,12 +379,12 @@ static void test_mlock_madvise(void **state)
 	CHECK_EQ("locked_vm after munlock", 0, mm->locked_vm);
 	CHECK_EQ("Mlocked after munlock", 0, ptest_nr_mlock());
 	CHECK_EQ("mlock onfault", 0, __do_sys_mlock2(a + 2 * PAGE_SIZE, 2 * PAGE_SIZE, MLOCK_ONFAULT));
-	CHECK_EQ("onfault does not populate", 2, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("onfault does not populate", 2, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
 	CHECK_EQ("munlock all", 0, __do_sys_munlock(a, 4 * PAGE_SIZE));
 	CHECK_EQ("dontneed", 0, do_madvise(mm, a, 4 * PAGE_SIZE, MADV_DONTNEED));
-	CHECK_EQ("rss after dontneed", 0, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("rss after dontneed", 0, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
 	CHECK_EQ("populate_write", 0, do_madvise(mm, b, 4 * PAGE_SIZE, MADV_POPULATE_WRITE));
-	CHECK_EQ("rss after populate_write", 4, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("rss after populate_write", 4, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
 	CHECK_EQ("madvise hole", -ENOMEM, do_madvise(mm, b - 64 * PAGE_SIZE, 65 * PAGE_SIZE, MADV_NORMAL));
 	CHECK_EQ("madvise bad advice", -EINVAL, do_madvise(mm, b, PAGE_SIZE, 1000));
 	CHECK_EQ("free", 0, do_madvise(mm, b, 4 * PAGE_SIZE, MADV_FREE));
@@ -430,6 +430,56 @@ static void test_edges(void **state)
 	ptest_all_exit(t);
 }
 
+/*
+ * Scenario: SPLIT_RSS_COUNTING, on in the Debian amd64 config
+ * (NR_CPUS 8192 >= SPLIT_PTLOCK_CPUS 4).  With the task's cache just
+ * folded, write 70 pages of a fresh mapping one fault each, then unmap
+ * one page.
+ *
+ *   faults   1 .. 65      66            67 .. 70       munmap
+ *   cache    +1 each      fold 65, +1   +1 each        fold, zap -1
+ *   mm       0            65            65             69
+ *
+ * Expect /proc's view (get_mm_counter) to lag: 0 after 3 faults, 65 from
+ * the 66th fault (the one that finds more than 64 events behind it
+ * folds first), the rest after the munmap, whose zap folds the cache of
+ * the task unmapping its own pages; the page tables' count always exact.
+ */
+static void test_split_rss_counting(void **state)
+{
+	struct ptest *t = *state;
+	struct mm_struct *mm = t->main->mm;
+	unsigned long a = ptest_mmap(0, 100 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV);
+	int i;
+
+	CHECK_EQ("split rss counting on", 1, mmsim_proc_state()->split_rss_counting);
+	sync_mm_rss(mm);
+	CHECK_EQ("events after a sync", 0, t->main->rss_stat.events);
+	for (i = 0; i < 3; i++)
+		CHECK_EQ("write", 0, ptest_access(t->main, a + i * PAGE_SIZE, 1,
+						  MMSIM_WRITE, 0x5a));
+	CHECK_EQ("mm counter lags", 0, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("task cache", 3, t->main->rss_stat.count[MM_ANONPAGES]);
+	CHECK_EQ("exact", 3, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
+	for (; i < 65; i++)
+		ptest_access(t->main, a + i * PAGE_SIZE, 1, MMSIM_WRITE, 0x5a);
+	CHECK_EQ("65 faults: not folded yet", 0, get_mm_counter(mm, MM_ANONPAGES));
+	ptest_access(t->main, a + i++ * PAGE_SIZE, 1, MMSIM_WRITE, 0x5a);
+	CHECK_EQ("the 66th fault folds the 65 before it", 65,
+		 get_mm_counter(mm, MM_ANONPAGES));
+	for (; i < 70; i++)
+		ptest_access(t->main, a + i * PAGE_SIZE, 1, MMSIM_WRITE, 0x5a);
+	CHECK_EQ("after 70 faults", 65, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("VmHWM follows the mm's counters", 65, get_mm_hiwater_rss(mm));
+	CHECK_EQ("munmap", 0, __vm_munmap(a, PAGE_SIZE, false));
+	CHECK_EQ("a zap of its own mm folds the cache", 69,
+		 get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("nothing left in the cache", 0, t->main->rss_stat.count[MM_ANONPAGES]);
+	CHECK_EQ("hiwater raised before the unmap", 65, mm->hiwater_rss);
+	CHECK_VALID();
+	ptest_all_exit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +495,7 @@ int main(void)
 		PTEST(test_mremap),
 		PTEST(test_mlock_madvise),
 		PTEST(test_edges),
+		PTEST(test_split_rss_counting),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

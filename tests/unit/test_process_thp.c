@@ -28,7 +28,7 @@ static void test_thp_write_fault(void **state)
 
 	CHECK_EQ("write", 0, ptest_access(t->main, h + 4096 * 3, 1, MMSIM_WRITE, 9));
 	CHECK_EQ("thp_fault_alloc", alloc + 1, sum_vm_event(THP_FAULT_ALLOC));
-	CHECK_EQ("rss", HPAGE_PMD_NR, get_mm_counter(t->main->mm, MM_ANONPAGES));
+	CHECK_EQ("rss", HPAGE_PMD_NR, mmsim_mm_counter_exact(t->main->mm, MM_ANONPAGES));
 	CHECK_EQ("NR_ANON_THPS", HPAGE_PMD_NR, global_node_page_state_snapshot(NR_ANON_THPS));
 	CHECK_EQ("VmPTE", 3 * PAGE_SIZE, mm_pgtables_bytes(t->main->mm));
 	CHECK_EQ("read the block", 0, ptest_access(t->main, h, HPAGE_PMD_SIZE, MMSIM_READ, 0));
@@ -49,11 +49,11 @@ static void test_thp_zero_page_then_write(void **state)
 	unsigned long split = sum_vm_event(THP_SPLIT_PMD);
 
 	CHECK_EQ("read", 0, ptest_access(t->main, h, 1, MMSIM_READ, 0));
-	CHECK_EQ("rss after the read", 0, get_mm_counter(t->main->mm, MM_ANONPAGES));
+	CHECK_EQ("rss after the read", 0, mmsim_mm_counter_exact(t->main->mm, MM_ANONPAGES));
 	CHECK_VALID();
 	CHECK_EQ("write", 0, ptest_access(t->main, h + 8192, 1, MMSIM_WRITE, 1));
 	CHECK_EQ("thp_split_pmd", split + 1, sum_vm_event(THP_SPLIT_PMD));
-	CHECK_EQ("rss after the write", 1, get_mm_counter(t->main->mm, MM_ANONPAGES));
+	CHECK_EQ("rss after the write", 1, mmsim_mm_counter_exact(t->main->mm, MM_ANONPAGES));
 	CHECK_EQ("still zero around", 0, ptest_access(t->main, h, 8192, MMSIM_CHECK, 0));
 	CHECK_VALID();
 	ptest_all_exit(t);
@@ -72,7 +72,7 @@ static void test_thp_fork_cow(void **state)
 
 	CHECK_EQ("fill", 0, ptest_access(t->main, h, HPAGE_PMD_SIZE, MMSIM_FILL, 3));
 	child = find_task_by_vpid(mmsim_fork(t->main));
-	CHECK_EQ("child rss", HPAGE_PMD_NR, get_mm_counter(child->mm, MM_ANONPAGES));
+	CHECK_EQ("child rss", HPAGE_PMD_NR, mmsim_mm_counter_exact(child->mm, MM_ANONPAGES));
 	CHECK_VALID();
 	CHECK_EQ("child write", 0, ptest_access(child, h + 100, 1, MMSIM_WRITE, 4));
 	CHECK_VALID();
@@ -103,7 +103,7 @@ static void test_thp_partial_unmap_mprotect_mremap(void **state)
 	CHECK_EQ("write", 0, ptest_access(t->main, h, 1, MMSIM_WRITE, 1));
 	CHECK_EQ("write 2", 0, ptest_access(t->main, h + HPAGE_PMD_SIZE, 1, MMSIM_WRITE, 2));
 	CHECK_EQ("munmap upper half", 0, __vm_munmap(h + HPAGE_PMD_SIZE / 2, HPAGE_PMD_SIZE / 2, false));
-	CHECK_EQ("rss", HPAGE_PMD_NR + HPAGE_PMD_NR / 2, get_mm_counter(mm, MM_ANONPAGES));
+	CHECK_EQ("rss", HPAGE_PMD_NR + HPAGE_PMD_NR / 2, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
 	CHECK_VALID();
 	CHECK_EQ("mprotect a page", 0, do_mprotect_pkey(h + 4096, 4096, PROT_READ, -1));
 	CHECK_VALID();
@@ -130,7 +130,7 @@ static void test_thp_nohugepage(void **state)
 
 	CHECK_EQ("nohugepage", 0, do_madvise(t->main->mm, a, 4 << 20, MADV_NOHUGEPAGE));
 	CHECK_EQ("write", 0, ptest_access(t->main, h, 1, MMSIM_WRITE, 1));
-	CHECK_EQ("rss", 1, get_mm_counter(t->main->mm, MM_ANONPAGES));
+	CHECK_EQ("rss", 1, mmsim_mm_counter_exact(t->main->mm, MM_ANONPAGES));
 	CHECK_VALID();
 	ptest_all_exit(t);
 }
