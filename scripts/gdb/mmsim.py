@@ -22,7 +22,7 @@ machine.h and the others) is turned into a GDB macro over $mm_machine, so
 build (a `make debug` build also carries the source's own macros).
 
 Commands: mm-memblock, mm-zones, mm-buddy [NODE ZONE], mm-page PFN|ADDR,
-mm-slab [CACHE], mm-vmalloc, mm-percpu, mm-vtop ADDR, mm-vmas PID,
+mm-slab [CACHE], mm-vmalloc, mm-percpu, mm-vtop ADDR [PID], mm-ps, mm-vmas PID,
 mm-machine [EXPR].  Pretty-printers: struct page, struct zone,
 struct free_area, and struct list_head when its entries are struct pages.
 """
@@ -416,6 +416,11 @@ def page_flag_names(flags):
     return out
 
 
+# page->mapping's low bits (include/linux/page-flags.h)
+PAGE_MAPPING_ANON = 0x1
+PAGE_MAPPING_FLAGS = 0x3
+
+
 def page_owner(page, pfn):
     """What the page is: buddy, slab, reserved, ... (a short phrase)."""
     flags = int(page["flags"])
@@ -440,6 +445,18 @@ def page_owner(page, pfn):
             int(page["compound_head"]) - 1)
     if field_counter(page["_refcount"]) == 0:
         return "free (on a per-CPU list, or not yet initialised)"
+    mapping = int(page["mapping"])
+    if mapping & PAGE_MAPPING_ANON:
+        return "anonymous page: anon_vma 0x%x, index 0x%x" % (
+            mapping & ~PAGE_MAPPING_FLAGS, int(page["index"]))
+    if mapping:
+        try:
+            host = gdb.Value(mapping).cast(gdb.lookup_type(
+                "struct address_space").pointer())["host"]
+            name = host["name"].string() if not _null(host) else "?"
+        except gdb.error:
+            name = "?"
+        return "page cache of %s, index 0x%x" % (name, int(page["index"]))
     return "allocated"
 
 
@@ -621,25 +638,228 @@ def read_u32(addr):
         gdb.lookup_type("unsigned int").pointer()).dereference())
 
 
+# --- processes ----------------------------------------------------------------------
+
+def tasks(m):
+    """The task_structs of the machine's task list (kernel/fork.c)."""
+    proc = m["proc"]
+    if _null(proc):
+        return
+    ttype = gdb.lookup_type("struct task_struct")
+    for t in list_walk(proc["tasks"], ttype, "tasks"):
+        yield t
+
+
+def task_by_pid(m, text):
+    pid = parse_int(text)
+    for t in tasks(m):
+        if int(t["pid"]) == pid:
+            if _null(t["mm"]):
+                raise gdb.GdbError("PID %d has no address space (exited)" % pid)
+            return t
+    raise gdb.GdbError("no process with PID %d (mm-ps lists them)" % pid)
+
+
+# Maple tree node encoding (lib/maple_tree.c): an encoded node is the
+# 256-byte-aligned node address | type << 3 | 4; ma_root holds it | 2.
+MT_TYPE_SHIFT = 3
+MT_TYPE_MASK = 0xf
+MT_NODE_MASK = 0xff
+MT_LEAF_64, MT_RANGE_64, MT_ARANGE_64 = 1, 2, 3
+ULONG_MAX = 0xffffffffffffffff
+
+
+def _mt_is_node(entry):
+    return (entry & 3) == 2 and entry > 4096
+
+
+def mt_entries(tree):
+    """(first, last, entry) of each non-empty range of a maple tree, in
+    index order: the leaves walked left to right, each slot's range
+    bounded by its node's pivots as mas_next walks them."""
+    root = int(tree["ma_root"])
+    if root == 0:
+        return
+    if not _mt_is_node(root):
+        yield 0, 0, root        # a lone entry at index 0
+        return
+    stack = [(root & ~2, 0, ULONG_MAX)]
+    out = []
+    while stack:
+        enode, lo, hi = stack.pop()
+        kind = (enode >> MT_TYPE_SHIFT) & MT_TYPE_MASK
+        node = gdb.Value(enode & ~MT_NODE_MASK).cast(
+            gdb.lookup_type("struct maple_node").pointer()).dereference()
+        if kind == MT_ARANGE_64:
+            body = node["ma64"]
+        elif kind in (MT_LEAF_64, MT_RANGE_64):
+            body = node["mr64"]
+        else:
+            raise gdb.GdbError("maple node 0x%x: type %d not walked" %
+                               (enode & ~MT_NODE_MASK, kind))
+        nslots = body["slot"].type.range()[1] + 1
+        npivots = body["pivot"].type.range()[1] + 1
+        children = []
+        first = lo
+        for i in range(nslots):
+            last = int(body["pivot"][i]) if i < npivots else hi
+            if i > 0 and last == 0:
+                break           # past the node's data
+            entry = int(body["slot"][i])
+            if entry:
+                if kind == MT_LEAF_64:
+                    out.append((first, last, entry))
+                else:
+                    children.append((entry, first, last))
+            if last >= hi:
+                break
+            first = last + 1
+        stack.extend(reversed(children))
+    for item in sorted(out):
+        yield item
+
+
+def vma_ops_name(vma):
+    """vm_ops->name(vma) ([vdso], [vvar], ...): called in the inferior when
+it runs, else the name of the function that would say it."""
+    ops = vma["vm_ops"]
+    if _null(ops) or _null(ops["name"]):
+        return None
+    fn = int(ops["name"])
+    try:
+        return gdb.parse_and_eval(
+            "((const char *(*)(struct vm_area_struct *))0x%x)"
+            "((struct vm_area_struct *)0x%x)" % (fn, int(vma.address))).string()
+    except gdb.error:
+        block = gdb.block_for_pc(fn)
+        return "<%s>" % (block.function.name if block and block.function
+                         else "vm_ops->name")
+
+
+def vma_name(vma, mm):
+    f = vma["vm_file"]
+    if not _null(f):
+        return f["f_inode"]["name"].string()
+    name = vma_ops_name(vma)
+    if name:
+        return name
+    if int(vma["vm_start"]) <= int(mm["brk"]) and \
+            int(vma["vm_end"]) >= int(mm["start_brk"]):
+        return "[heap]"
+    start = int(mm["start_stack"])
+    if int(vma["vm_start"]) <= start < int(vma["vm_end"]):
+        return "[stack]"
+    return ""
+
+
+VM_FLAG_BITS = [(0x1, "r"), (0x2, "w"), (0x4, "x")]
+VM_SHARED = 0x8
+
+
+def vma_perms(flags):
+    s = "".join(c if flags & bit else "-" for bit, c in VM_FLAG_BITS)
+    return s + ("s" if flags & VM_SHARED else "p")
+
+
+class MmPs(MmCommand):
+    """mm-ps: the user processes (pid, parent, comm, mm, resident pages in
+the mm's counters)."""
+
+    def __init__(self):
+        super().__init__("mm-ps")
+
+    def invoke(self, arg, from_tty):
+        m = machine()
+        print("%7s %7s  %-16s %18s  %s" % ("PID", "PPID", "COMM", "MM",
+                                           "RSS(pages)"))
+        n = 0
+        for t in tasks(m):
+            mm = t["mm"]
+            rss = 0
+            if not _null(mm):
+                counts = mm["rss_stat"]["count"]
+                for k in range(counts.type.range()[1] + 1):
+                    if k != 2:          # MM_SWAPENTS is not resident
+                        rss += max(0, field_counter(counts[k]))
+            parent = t["real_parent"]
+            print("%7d %7d  %-16s %18s  %d" % (
+                int(t["pid"]), 0 if _null(parent) else int(parent["pid"]),
+                t["comm"].string(), "0x%x" % int(mm), rss))
+            n += 1
+        if not n:
+            print("no user processes (mmsim boot stops before /init; "
+                  "debug `mmsim run` to have some)")
+
+
+class MmVmas(MmCommand):
+    """mm-vmas PID: the VMAs of a process, read from its mm's maple tree
+(mm->mm_mt) in address order, as /proc/PID/maps lists them."""
+
+    def __init__(self):
+        super().__init__("mm-vmas")
+
+    def invoke(self, arg, from_tty):
+        argv = gdb.string_to_argv(arg)
+        if len(argv) != 1:
+            raise gdb.GdbError("usage: mm-vmas PID (mm-ps lists them)")
+        t = task_by_pid(machine(), argv[0])
+        mm = t["mm"].dereference()
+        vtype = gdb.lookup_type("struct vm_area_struct").pointer()
+        print("PID %d %s: mm 0x%x, %d VMAs" % (int(t["pid"]), t["comm"].string(),
+                                               int(t["mm"]), int(mm["map_count"])))
+        print("%18s %18s %5s %8s %10s  %s" % ("VM_START", "VM_END", "PERMS",
+                                              "FLAGS", "PGOFF", "NAME"))
+        for first, last, entry in mt_entries(mm["mm_mt"]):
+            vma = gdb.Value(entry).cast(vtype).dereference()
+            start, end = int(vma["vm_start"]), int(vma["vm_end"])
+            note = ""
+            if first != start or last != end - 1:
+                note = "  (tree range 0x%x-0x%x disagrees)" % (first, last)
+            flags = int(vma["vm_flags"])
+            print("%#18x %#18x %5s %8x %10x  %s%s" % (
+                start, end, vma_perms(flags), flags, int(vma["vm_pgoff"]),
+                vma_name(vma, mm), note))
+
+
+def read_u64(addr):
+    return int(gdb.Value(addr).cast(
+        gdb.lookup_type("unsigned long long").pointer()).dereference())
+
+
+def read_u32(addr):
+    return int(gdb.Value(addr).cast(
+        gdb.lookup_type("unsigned int").pointer()).dereference())
+
+
 class MmVtop(MmCommand):
-    """mm-vtop ADDR [PID]: translate a kernel virtual address through the
-kernel page tables (init_mm), level by level, as the MMU walks them."""
+    """mm-vtop ADDR [PID]: translate a virtual address through the page
+tables, level by level, as the MMU walks them: the kernel's (init_mm)
+without PID, the process's (its mm->pgd) with one."""
 
     def __init__(self):
         super().__init__("mm-vtop")
 
     def invoke(self, arg, from_tty):
         argv = gdb.string_to_argv(arg)
-        if not argv:
+        if not argv or len(argv) > 2:
             raise gdb.GdbError("usage: mm-vtop ADDR [PID]")
-        if len(argv) > 1:
-            raise gdb.GdbError("mm-vtop PID: no user processes yet "
-                               "(issue 9's process work is not on this "
-                               "branch); only kernel addresses")
         m = machine()
         va = parse_int(argv[0]) & 0xffffffffffffffff
         ram = int(m["ram"]["base"])
-        if int(m["arch"]["arch"]) != 0:
+        arm = int(m["arch"]["arch"]) != 0
+        if len(argv) == 2:
+            t = task_by_pid(m, argv[1])
+            pgd = int(t["mm"]["pgd"])
+            if not pgd:
+                raise gdb.GdbError("PID %d has no page tables" % int(t["pid"]))
+            print("PID %d %s: pgd at host 0x%x" % (int(t["pid"]),
+                                                  t["comm"].string(), pgd))
+            if arm:
+                self.walk_arm(va & 0xffffffff, pgd, ram)
+            else:
+                self.walk_x86(va, pgd, ram)
+            return
+        if arm:
             # swapper_pg_dir: 16 KiB below _text, in the hardware's format
             pgdir = int(m["arm"]["image"]["pgdir"])
             if not pgdir:
@@ -705,18 +925,6 @@ kernel page tables (init_mm), level by level, as the MMU walks them."""
                 (l2 & 0xffff0000) | (va & 0xffff)))
         else:
             print("  not present")
-
-
-class MmVmas(MmCommand):
-    """mm-vmas PID: the VMAs of a process (not yet in GDB: the maple tree
-walk is not written in Python; mmsim run --inspect has mm-vmas PID)."""
-
-    def __init__(self):
-        super().__init__("mm-vmas")
-
-    def invoke(self, arg, from_tty):
-        print("mm-vmas: not yet in GDB; use `mmsim run --inspect SCRIPT`, "
-              "then mm-vmas PID or vm PID")
 
 
 # --- pretty-printers -------------------------------------------------------------
@@ -840,7 +1048,7 @@ def mmsim_lookup(val):
 
 def register():
     for cls in (MmMachine, MmMemblock, MmZones, MmBuddy, MmPage, MmSlab,
-                MmVmalloc, MmPercpu, MmVtop, MmVmas):
+                MmVmalloc, MmPercpu, MmVtop, MmPs, MmVmas):
         cls()
     gdb.pretty_printers.append(mmsim_lookup)
     gdb.events.stop.connect(_refresh)

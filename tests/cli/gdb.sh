@@ -4,7 +4,8 @@
 # __free_pages_core during the boot; vmalloc, which no boot step calls by
 # that name, through GDB's `call` after it), its globals print by name
 # (max_pfn, memblock, NODE_DATA), and every mm-* command of
-# scripts/gdb/mmsim.py runs after the boot and prints what it should.  Skipped when gdb is missing
+# scripts/gdb/mmsim.py runs after the boot and prints what it should; on a
+# `mmsim run`, mm-ps, mm-vmas PID and mm-vtop ADDR PID read a process.  Skipped when gdb is missing
 # (scripts/deps.sh gdb installs it).
 . "$(dirname "$0")/lib.bash"
 
@@ -70,7 +71,14 @@ mm-percpu
 echo @@mm-vtop\n
 mm-vtop $mm_machine->x86.page_offset_base+0x1000000
 echo @@mm-vmas\n
-mm-vmas 1
+python
+try:
+    gdb.execute("mm-vmas 1")
+except gdb.error as e:
+    print(e)
+end
+echo @@mm-ps\n
+mm-ps
 echo @@end\n
 kill
 GDB
@@ -110,7 +118,63 @@ expect_section mm-slab-cache '^  node 0: nr_partial [0-9]+' "mm-slab kmem_cache"
 expect_section mm-vmalloc '^0x[0-9a-f]{16}-0x[0-9a-f]{16} +[0-9]+ irq_init_percpu_irqstack vmap$' "mm-vmalloc"
 expect_section mm-percpu '^slot +[0-9]+: chunk .*\(first chunk\)$' "mm-percpu"
 expect_section mm-vtop '^  -> physical 0x1000000$|page -> physical 0x1000000$' "mm-vtop"
-expect_section mm-vmas 'not yet' "mm-vmas says not yet"
+expect_section mm-vmas 'no process with PID 1' "mm-vmas on a boot: no process"
+expect_section mm-ps '^no user processes' "mm-ps on a boot: none"
+
+# A process: `mmsim run` stopped in the first `dump` (proc_pid_render), where
+# the script has mapped 64 KiB at 0x10000000 and written its first two
+# pages.  mm-vmas lists the VMAs from the maple tree, mm-vtop walks the
+# process's own page tables to the page the write faulted in.
+cat >"$TMPD/proc.mmw" <<'MMW'
+a = mmap 0x10000000 64K rw- private,anon,fixed
+write $a 8K
+dump maps
+MMW
+cat >"$TMPD/cmds" <<'GDB'
+set pagination off
+set confirm off
+break proc_pid_render
+run
+python
+gdb.set_convenience_variable("pid", max(int(t["pid"]) for t in tasks(machine())))
+end
+echo @@run-ps\n
+mm-ps
+echo @@run-vmas\n
+mm-vmas $pid
+echo @@run-vtop\n
+mm-vtop 0x10001234 $pid
+echo @@run-vtop-absent\n
+mm-vtop 0x10008000 $pid
+echo @@run-page\n
+python
+import re
+out = gdb.execute("mm-vtop 0x10001234 $pid", to_string=True)
+phys = re.search(r"-> physical (0x[0-9a-f]+)", out)
+if phys:
+    gdb.execute("mm-page %s" % phys.group(1))
+end
+echo @@end\n
+kill
+GDB
+ASAN_OPTIONS=detect_leaks=0 timeout 300 gdb -nx -batch -x scripts/gdb/mmsim.py \
+	-x "$TMPD/cmds" --args "$MMSIM" run -m 256M "$TMPD/proc.mmw" \
+	>"$TMPD/out" 2>"$TMPD/err"
+expect_section run-ps '^ +[0-9]+ +[0-9]+  probe +0x[0-9a-f]+  [1-9][0-9]*$' "mm-ps on a run"
+expect_section run-vmas '^PID [0-9]+ probe: mm 0x[0-9a-f]+, [0-9]+ VMAs$' "mm-vmas: the header"
+expect_section run-vmas '^ +0x10000000 +0x10010000  rw-p +[0-9a-f]+ +10000  $' "mm-vmas: the script's mapping (anonymous: pgoff = address >> PAGE_SHIFT)"
+expect_section run-vmas '^ +0x7ffff7ffd000 +0x7ffff7fff000  r-xp +[0-9a-f]+ +0  \[vdso\]$' "mm-vmas: the vDSO by its vm_ops name"
+expect_section run-vmas '^ +0x400000 +0x401000  r--p .* /probe$' "mm-vmas: the probe's first segment"
+expect_section run-vmas '\[stack\]$' "mm-vmas: the stack"
+if section run-vmas | grep -q disagrees; then
+	not_ok "mm-vmas: tree ranges equal the VMAs" "$(section run-vmas | grep disagrees | head -3)"
+else
+	ok "mm-vmas: tree ranges equal the VMAs"
+fi
+expect_section run-vtop '^  PTE\[  1\] @ host 0x[0-9a-f]+ = 0x[0-9a-f]+$' "mm-vtop PID: the PTE level"
+expect_section run-vtop '^  -> physical 0x[0-9a-f]+234$' "mm-vtop PID: the written page"
+expect_section run-vtop-absent '^  not present$' "mm-vtop PID: a page not touched"
+expect_section run-page '^  anonymous page: anon_vma 0x[0-9a-f]+, index 0x10001$' "mm-page of the page mm-vtop found: anonymous"
 
 # 32-bit ARM: the short-descriptor walk and the HighMem zone
 cat >"$TMPD/cmds" <<'GDB'
