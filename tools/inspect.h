@@ -23,6 +23,14 @@ extern const struct inspect_cmd inspect_mm_cmds[];
 /* ps, vm, mm-vmas: user processes (inspect_proc.c). */
 extern const struct inspect_cmd inspect_proc_cmds[];
 
+/*
+ * The workload script's names of the processes (`mmsim run --inspect`),
+ * which ps shows beside each pid: @names[i] is the name of @pids[i].
+ * The arrays are the caller's and must outlive the inspector session;
+ * inspect_set_proc_names(NULL, NULL, 0) forgets them.
+ */
+void inspect_set_proc_names(const int *pids, const char *const *names, int nr);
+
 /* One "inspect: ..." line on stderr. */
 void inspect_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tools/inspect_proc.c — the inspector's views of user processes:
- * crash's `ps` and `vm`, and mm-vmas.
+ * crash's `ps` (with the workload script's name of each process) and
+ * `vm`, and mm-vmas.
  *
  * Kernel counterpart: none in the kernel; these read the structures of
  * include/linux/sched.h (task_struct, the task list of kernel/fork.c)
@@ -24,19 +25,50 @@ static const char *task_state_name(const struct task_struct *t)
 	return t->__state ? "IN" : "RU";
 }
 
-/* ps: one line a task (crash's columns that mmsim has). */
+/* The script's names of the pids, for ps (inspect_set_proc_names). */
+static struct {
+	const int *pids;
+	const char *const *names;
+	int nr;
+} proc_names;
+
+void inspect_set_proc_names(const int *pids, const char *const *names, int nr)
+{
+	proc_names.pids = pids;
+	proc_names.names = names;
+	proc_names.nr = nr;
+}
+
+static const char *script_name(int pid)
+{
+	int i;
+
+	for (i = 0; i < proc_names.nr; i++)
+		if (proc_names.pids[i] == pid)
+			return proc_names.names[i];
+	return "-";
+}
+
+/*
+ * ps: one line a task (crash's columns that mmsim has), and the name the
+ * workload script gave it.  RSS is what the mm's counters say, as
+ * /proc/PID/status does (with SPLIT_RSS_COUNTING it lags the pages the
+ * task still holds in its own cache).
+ */
 static int cmd_ps(int argc, char **argv)
 {
 	struct task_struct *t;
 	int n = 0;
 
-	printf("%7s %7s %3s %10s  %s\n", "PID", "PPID", "ST", "RSS", "COMM");
+	printf("%7s %7s %3s %10s  %-16s %s\n", "PID", "PPID", "ST", "RSS", "COMM",
+	       "SCRIPT");
 	list_for_each_entry(t, mmsim_task_list(), tasks) {
 		unsigned long rss = t->mm ? get_mm_rss(t->mm) : 0;
 
-		printf("%7d %7d %3s %9luk  %s\n", t->pid,
+		printf("%7d %7d %3s %9luk  %-16s %s\n", t->pid,
 		       t->real_parent ? t->real_parent->pid : 0,
-		       task_state_name(t), rss << (PAGE_SHIFT - 10), t->comm);
+		       task_state_name(t), rss << (PAGE_SHIFT - 10), t->comm,
+		       script_name(t->pid));
 		n++;
 	}
 	if (!n)

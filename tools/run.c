@@ -58,10 +58,19 @@ struct run_see {
 	int depth;               /* -1: all levels */
 };
 
-/* --inspect: the prompt (or the commands of @file) on the ran machine. */
-static int run_inspect(struct machine *m, const char *file)
+/*
+ * --inspect: the prompt (or the commands of @file) on the ran machine,
+ * its ps naming each process as the script does.
+ */
+static int run_inspect(struct machine *m, const char *file, const int *pids,
+		       const char *const *names, int nr)
 {
-	return inspect_run(m, file, "run") ? -1 : 0;
+	int ret;
+
+	inspect_set_proc_names(pids, names, nr);
+	ret = inspect_run(m, file, "run") ? -1 : 0;
+	inspect_set_proc_names(NULL, NULL, 0);
+	return ret;
 }
 
 /* --html FILE: the page of the machine, with each process's VMAs. */

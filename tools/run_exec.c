@@ -550,6 +550,34 @@ static struct task_struct *start_helper(struct run_ctx *c, const void *image,
 	return t;
 }
 
+/*
+ * --inspect after the last line: the script's names of the live pids,
+ * printed and handed to the inspector's ps, then the session.
+ */
+static int run_inspect_named(struct run_ctx *c, const struct run_options *opt)
+{
+	const struct run_script *s = c->s;
+	int *pids = host_alloc(sizeof(int) * (size_t)s->nr_procs);
+	const char **names = host_alloc(sizeof(char *) * (size_t)s->nr_procs);
+	int i, n = 0, ret;
+
+	fprintf(c->out, "processes:");
+	for (i = 0; i < s->nr_procs; i++) {
+		if (c->procs[i].state != RP_ALIVE)
+			continue;
+		fprintf(c->out, " %s=%d", s->procs[i].name, c->procs[i].pid);
+		pids[n] = c->procs[i].pid;
+		names[n++] = s->procs[i].name;
+	}
+	fprintf(c->out, "\n");
+	fflush(c->out);
+	set_current(NULL);
+	ret = opt->inspect(c->m, opt->inspect_file, pids, names, n);
+	host_free(names);
+	host_free(pids);
+	return ret;
+}
+
 /* main: execve("/probe") of the image, population, baseline. */
 static int start_main(struct run_ctx *c, const struct run_options *opt)
 {
@@ -724,17 +752,8 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 		if (opt->html(m, opt->html_file))
 			ret = 1;
 	}
-	if (opt->inspect && ret == 0) {
-		/* the script's names for the pids the inspector's ps shows */
-		fprintf(out, "processes:");
-		for (i = 0; i < s->nr_procs; i++)
-			if (c.procs[i].state == RP_ALIVE)
-				fprintf(out, " %s=%d", s->procs[i].name, c.procs[i].pid);
-		fprintf(out, "\n");
-		set_current(NULL);
-		if (opt->inspect(m, opt->inspect_file))
-			ret = 2;
-	}
+	if (opt->inspect && ret == 0 && run_inspect_named(&c, opt))
+		ret = 2;
 	for (i = s->nr_procs - 1; i >= 0; i--)
 		if (c.procs[i].state == RP_ALIVE)
 			exit_proc(&c, i, RP_EXITED, 0);

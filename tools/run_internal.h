@@ -140,9 +140,11 @@ struct run_options {
 				  * the end and the machine views (docs/json.md) */
 	/*
 	 * --inspect [FILE]: called after the last line, while the script's
-	 * processes are still alive (NULL: not asked for).
+	 * processes are still alive (NULL: not asked for); @names[i] is the
+	 * script's name of the live process @pids[i], @nr of them.
 	 */
-	int (*inspect)(struct machine *m, const char *file);
+	int (*inspect)(struct machine *m, const char *file, const int *pids,
+		       const char *const *names, int nr);
 	const char *inspect_file;
 	/* --html FILE: called at the same moment (NULL: not asked for). */
 	int (*html)(struct machine *m, const char *file);

@@ -1,8 +1,8 @@
 #!/bin/bash
 # tests/cli/see_run.sh — mmsim run --inspect: the inspector after a
 # workload script, its processes still alive (tools/inspect_proc.c):
-# ps lists the forked child, vm's VMAs match `dump maps`, bad PIDs are
-# refused.
+# ps lists the forked child under the script's name, vm's VMAs match
+# `dump maps`, bad PIDs are refused.
 . "$(dirname "$0")/lib.bash"
 
 cat >"$TMPD/s.mmw" <<'SCRIPT'
@@ -19,6 +19,9 @@ pids=$(sed -n '/^mmsim> ps$/,/^mmsim> vm/p' "$TMPD/out" | awk '$1 ~ /^[0-9]+$/ {
 if [ "$RC" -eq 0 ] && [ "$pids" = "1/0 2/1 " ] && ! sanitizer_report; then
 	ok "ps lists main and the forked child"
 else not_ok "ps lists main and the forked child" "exit $RC" "expected: 1/0 2/1" "got: $pids" "$(head -3 "$TMPD/err")"; fi
+names=$(sed -n '/^mmsim> ps$/,/^mmsim> vm/p' "$TMPD/out" | awk '$1 ~ /^[0-9]+$/ {print $1 "=" $NF}' | tr '\n' ' ')
+if [ "$names" = "1=main 2=kid " ]; then ok "ps names each process as the script does"
+else not_ok "ps names each process as the script does" "expected: 1=main 2=kid" "got: $names"; fi
 if grep -qx 'processes: main=1 kid=2' "$TMPD/out"; then ok "the script's names of the pids"
 else not_ok "the script's names of the pids" "expected: processes: main=1 kid=2" "got: $(grep '^processes' "$TMPD/out")"; fi
 cnt=$(grep -o 'map_count [0-9]*' "$TMPD/out" | awk '{print $2}')
