@@ -821,16 +821,6 @@ class MmVmas(MmCommand):
                 vma_name(vma, mm), note))
 
 
-def read_u64(addr):
-    return int(gdb.Value(addr).cast(
-        gdb.lookup_type("unsigned long long").pointer()).dereference())
-
-
-def read_u32(addr):
-    return int(gdb.Value(addr).cast(
-        gdb.lookup_type("unsigned int").pointer()).dereference())
-
-
 class MmVtop(MmCommand):
     """mm-vtop ADDR [PID]: translate a virtual address through the page
 tables, level by level, as the MMU walks them: the kernel's (init_mm)
