@@ -109,6 +109,11 @@ typedef void (*pte_visit_fn)(pte_t *pte, unsigned long addr, void *arg);
 void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
 		     unsigned long end, pte_visit_fn fn, void *arg);
 
+/*
+ * arch/arm/mm/fault.c: a user access on a 32-bit ARM machine, through its
+ * MMU, taking the faults it takes; 0 with *p the host byte, or the signal.
+ */
+int arm_user_translate(struct mm_struct *mm, unsigned long addr, bool write, u8 **p);
 /* arch/arm/mm/mmap.c: ARM's MAP_FIXED floor (0 elsewhere) */
 unsigned long arch_mmap_check(unsigned long addr, unsigned long len,
 			      unsigned long flags);
