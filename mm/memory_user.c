@@ -47,6 +47,7 @@
 #include "linux/sched.h"
 #include "linux/fs.h"
 #include "linux/huge_mm.h"
+#include "linux/highmem.h"
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -385,7 +386,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	ret = __do_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY))
 		goto uncharge_out;
-	memcpy(page_address(vmf->cow_page), page_address(vmf->page), PAGE_SIZE);
+	copy_user_highpage(vmf->cow_page, vmf->page);
 	SetPageUptodate(vmf->cow_page);
 	ret |= finish_fault(vmf);
 	put_user_page(vmf->page);
@@ -454,8 +455,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 		new_page = alloc_user_page(vma, false);
 		if (!new_page)
 			goto oom;
-		memcpy(page_address(new_page),
-		       page_address(pte_page(vmf->orig_pte)), PAGE_SIZE);
+		copy_user_highpage(new_page, pte_page(vmf->orig_pte));
 	}
 	SetPageUptodate(new_page);
 	if (old_page) {
