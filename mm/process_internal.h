@@ -114,6 +114,8 @@ void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
  * MMU, taking the faults it takes; 0 with *p the host byte, or the signal.
  */
 int arm_user_translate(struct mm_struct *mm, unsigned long addr, bool write, u8 **p);
+/* What ARM's MMU makes of @pte, in words (the inspector's mm-vtop). */
+const char *arm_hw_pte_state(pte_t pte);
 /* arch/arm/mm/mmap.c: ARM's MAP_FIXED floor (0 elsewhere) */
 unsigned long arch_mmap_check(unsigned long addr, unsigned long len,
 			      unsigned long flags);

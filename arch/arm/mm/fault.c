@@ -62,6 +62,15 @@ static enum arm_mmu_result arm_hw_pte_check(pte_t pte, bool write)
 	return ARM_MMU_OK;
 }
 
+const char *arm_hw_pte_state(pte_t pte)
+{
+	if (arm_hw_pte_check(pte, false) != ARM_MMU_OK)
+		return "invalid (not present or old): any access faults";
+	if (arm_hw_pte_check(pte, true) != ARM_MMU_OK)
+		return "read-only (APX: write-protected or clean): a store faults";
+	return "read/write";
+}
+
 /* __do_page_fault: the VMA checks, then the generic fault handler. */
 static vm_fault_t __do_page_fault(struct mm_struct *mm, unsigned long addr,
 				  unsigned int flags, unsigned long vma_flags)
