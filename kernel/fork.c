@@ -42,6 +42,7 @@
 #include "linux/mman.h"
 #include "linux/sched.h"
 #include "linux/fs.h"
+#include "linux/binfmts.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -419,7 +420,16 @@ struct task_struct *mmsim_task_create(const char *comm)
 	t->files->count.counter = 1;
 	t->mm->owner = t;
 	t->active_mm = t->mm;
-	arch_pick_mmap_layout(t->mm, task_rlimit(t, RLIMIT_STACK));
+	if (current_machine->desc.arch == MMSIM_ARCH_ARM) {
+		/* the layout load_elf_binary would pick, for a task that never execs */
+		struct task_struct *old = set_current(t);
+
+		t->mm->task_size = TASK_SIZE_ARM;
+		arm_pick_mmap_layout(t->mm, task_rlimit(t, RLIMIT_STACK));
+		set_current(old);
+	} else {
+		arch_pick_mmap_layout(t->mm, task_rlimit(t, RLIMIT_STACK));
+	}
 	return t;
 }
 
