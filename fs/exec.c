@@ -87,8 +87,7 @@ static int __bprm_mm_init(struct linux_binprm *bprm, unsigned long top)
 	vma->vm_end = top;
 	vma->vm_start = top - PAGE_SIZE;
 	vma->vm_flags = VM_STACK_FLAGS | VM_STACK_INCOMPLETE_SETUP;
-	if (!machine_is_arm()) /* CONFIG_MEM_SOFT_DIRTY (x86_64 Debian) */
-		vma->vm_flags |= VM_SOFTDIRTY;
+	vma->vm_flags |= mmsim_proc_state()->vm_softdirty;
 	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 	err = insert_vm_struct(mm, vma);
 	if (err) {
@@ -122,7 +121,10 @@ void setup_new_exec(struct linux_binprm *bprm)
 
 	/* TASK_SIZE, which the layout is computed from */
 	current->mm->task_size = machine_is_arm() ? TASK_SIZE_ARM : STACK_TOP_X86_64;
-	arch_pick_mmap_layout(current->mm, bprm->rlim_stack_cur);
+	if (machine_is_arm())
+		arm_pick_mmap_layout(current->mm, bprm->rlim_stack_cur);
+	else
+		arch_pick_mmap_layout(current->mm, bprm->rlim_stack_cur);
 	snprintf(current->comm, sizeof(current->comm), "%s",
 		 base ? base + 1 : bprm->filename);
 }

@@ -42,10 +42,12 @@
 #include "linux/mman.h"
 #include "linux/sched.h"
 #include "linux/fs.h"
+#include "linux/binfmts.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/host.h"
+#include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
 
 static __thread struct task_struct *current_task;
@@ -109,6 +111,17 @@ static void proc_caches_init(struct mm_proc_state *ps)
 }
 
 /*
+ * security/min_addr.c's update_mmap_min_addr: the limit mmap enforces is
+ * vm.mmap_min_addr raised to the LSM floor the kernel was built with.
+ */
+void update_mmap_min_addr(struct mm_proc_state *ps)
+{
+	unsigned long lsm = (unsigned long)CONFIG_VALUE(CONFIG_LSM_MMAP_MIN_ADDR, 0);
+
+	ps->k_mmap_min_addr = max(ps->k_dac_mmap_min_addr, lsm);
+}
+
+/*
  * The process side of the current machine, made on first use: the
  * knobs at their 6.1 defaults, the caches, the zero page.
  */
@@ -123,7 +136,9 @@ struct mm_proc_state *mmsim_proc_state(void)
 	ps->overcommit_memory = OVERCOMMIT_GUESS;
 	ps->overcommit_ratio = 50;
 	ps->max_map_count = 65530;          /* DEFAULT_MAX_MAP_COUNT */
-	ps->k_mmap_min_addr = 65536;          /* CONFIG_DEFAULT_MMAP_MIN_ADDR */
+	ps->k_dac_mmap_min_addr = (unsigned long)CONFIG_VALUE(CONFIG_DEFAULT_MMAP_MIN_ADDR, 4096);
+	update_mmap_min_addr(ps);
+	ps->vm_softdirty = IS_ENABLED(CONFIG_MEM_SOFT_DIRTY) ? VM_SOFTDIRTY : 0;
 	ps->k_stack_guard_gap = 256UL << PAGE_SHIFT;
 	ps->k_fault_around_bytes = 65536;
 	ps->split_rss_counting = IS_ENABLED(CONFIG_MMU) &&
@@ -408,7 +423,16 @@ struct task_struct *mmsim_task_create(const char *comm)
 	t->files->count.counter = 1;
 	t->mm->owner = t;
 	t->active_mm = t->mm;
-	arch_pick_mmap_layout(t->mm, task_rlimit(t, RLIMIT_STACK));
+	if (current_machine->desc.arch == MMSIM_ARCH_ARM) {
+		/* the layout load_elf_binary would pick, for a task that never execs */
+		struct task_struct *old = set_current(t);
+
+		t->mm->task_size = TASK_SIZE_ARM;
+		arm_pick_mmap_layout(t->mm, task_rlimit(t, RLIMIT_STACK));
+		set_current(old);
+	} else {
+		arch_pick_mmap_layout(t->mm, task_rlimit(t, RLIMIT_STACK));
+	}
 	return t;
 }
 

@@ -278,6 +278,16 @@ void kunmap_local(const void *vaddr)
 	hm.kmap_local_idx[cpu]--;
 }
 
+void copy_user_highpage(struct page *to, struct page *from)
+{
+	const char *vfrom = kmap_local_page(from);
+	char *vto = kmap_local_page(to);
+
+	memcpy(vto, vfrom, PAGE_SIZE);
+	kunmap_local(vto);
+	kunmap_local(vfrom);
+}
+
 int pkmap_count_of(unsigned int nr)
 {
 	return current_machine->highmem && nr < LAST_PKMAP ? hm.pkmap_count[nr] : 0;

@@ -85,11 +85,6 @@ bool is_huge_zero_pmd(pmd_t pmd)
 	return z && pmd_pfn(pmd) == page_to_pfn(z);
 }
 
-static void mm_ptes_add(struct mm_struct *mm, long bytes)
-{
-	__atomic_add_fetch(&mm->pgtables_bytes.counter, bytes, __ATOMIC_RELAXED);
-}
-
 static void pgtable_deposit(struct mm_struct *mm, pte_t *pgtable)
 {
 	list_add(&virt_to_page(pgtable)->lru, &mm->pmd_huge_pte);
@@ -144,7 +139,7 @@ static void set_huge_zero_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	entry = __pmd(pmd_val(entry) | _PAGE_PSE);
 	pgtable_deposit(mm, pgtable);
 	set_pmd(pmd, entry);
-	mm_ptes_add(mm, PAGE_SIZE);        /* mm_inc_nr_ptes */
+	mm_inc_nr_ptes(mm);
 }
 
 static vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
@@ -207,7 +202,7 @@ static vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	pgtable_deposit(mm, pgtable);
 	set_pmd(vmf->pmd, entry);
 	add_mm_counter(mm, MM_ANONPAGES, HPAGE_PMD_NR);
-	mm_ptes_add(mm, PAGE_SIZE);
+	mm_inc_nr_ptes(mm);
 	count_vm_event(THP_FAULT_ALLOC);
 	return 0;
 }
@@ -360,7 +355,7 @@ int copy_huge_pmd(struct vm_area_struct *dst_vma,
 	thp_pmd_map(head, 1);
 	ClearPageAnonExclusive(head);
 	add_mm_counter(dst_mm, MM_ANONPAGES, HPAGE_PMD_NR);
-	mm_ptes_add(dst_mm, PAGE_SIZE);
+	mm_inc_nr_ptes(dst_mm);
 	pgtable_deposit(dst_mm, pgtable);
 	if (is_cow_mapping(src_vma->vm_flags)) {
 		set_pmd(src_pmd, pmd_wrprotect(*src_pmd));
@@ -381,7 +376,7 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 	(void)end;
 	pmd_clear(pmd);
 	pte_free(mm, pgtable_withdraw(mm));
-	mm_ptes_add(mm, -(long)PAGE_SIZE);
+	mm_dec_nr_ptes(mm);
 	if (is_huge_zero_pmd(orig))
 		return;
 	head = pmd_page(orig);

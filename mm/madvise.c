@@ -31,6 +31,7 @@
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
+#include "mm/page_alloc_internal.h"
 
 long faultin_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 			    unsigned long end, bool write);
@@ -44,10 +45,11 @@ static bool madvise_behavior_valid(int behavior)
 	case MADV_FREE: case MADV_COLD: case MADV_PAGEOUT:
 	case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
 	case MADV_MERGEABLE: case MADV_UNMERGEABLE:
-	case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_COLLAPSE:
 	case MADV_DONTDUMP: case MADV_DODUMP:
 	case MADV_WIPEONFORK: case MADV_KEEPONFORK:
 		return true;
+	case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_COLLAPSE:
+		return pa_state.cfg_thp;  /* CONFIG_TRANSPARENT_HUGEPAGE (not 32-bit ARM) */
 	default:
 		return false;
 	}

@@ -20,11 +20,67 @@
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/pgtable.h"
+#include "mm/process_internal.h"
 #include "mmsim/machine.h"
+
+/*
+ * mm->pgtables_bytes (VmPTE): what each table adds, as the architecture's
+ * mm_inc_nr_ptes()/mm_inc_nr_pmds()/mm_inc_nr_puds() count it.
+ *
+ *                 PTE table                        PMD, PUD table
+ *   x86_64        PTRS_PER_PTE * 8 = 4 KiB         4 KiB each
+ *   32-bit ARM    PTRS_PER_PTE * 4 = 2 KiB         folded into the pgd: 0
+ *   (armmp, 2 levels: the Linux half of the 4 KiB page that also holds
+ *   the two hardware tables, see arch/arm/include/asm/pgtable.h)
+ */
+static bool pgtable_2level_arm(void)
+{
+	return current_machine->desc.arch == MMSIM_ARCH_ARM;
+}
+
+long mmsim_pte_table_bytes(void)
+{
+	return pgtable_2level_arm() ? 512 * 4 : PAGE_SIZE;
+}
+
+long mmsim_upper_table_bytes(void)
+{
+	return pgtable_2level_arm() ? 0 : PAGE_SIZE;
+}
 
 static void mm_pgtables_add(struct mm_struct *mm, long bytes)
 {
 	__atomic_add_fetch(&mm->pgtables_bytes.counter, bytes, __ATOMIC_RELAXED);
+}
+
+void mm_inc_nr_ptes(struct mm_struct *mm)
+{
+	mm_pgtables_add(mm, mmsim_pte_table_bytes());
+}
+
+void mm_dec_nr_ptes(struct mm_struct *mm)
+{
+	mm_pgtables_add(mm, -mmsim_pte_table_bytes());
+}
+
+void mm_inc_nr_pmds(struct mm_struct *mm)
+{
+	mm_pgtables_add(mm, mmsim_upper_table_bytes());
+}
+
+void mm_dec_nr_pmds(struct mm_struct *mm)
+{
+	mm_pgtables_add(mm, -mmsim_upper_table_bytes());
+}
+
+void mm_inc_nr_puds(struct mm_struct *mm)
+{
+	mm_pgtables_add(mm, mmsim_upper_table_bytes());
+}
+
+void mm_dec_nr_puds(struct mm_struct *mm)
+{
+	mm_pgtables_add(mm, -mmsim_upper_table_bytes());
 }
 
 int __p4d_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long address)
@@ -35,7 +91,7 @@ int __p4d_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long address)
 		return -ENOMEM;
 	spin_lock(&mm->page_table_lock);
 	if (!pgd_present(*pgd)) {
-		mm_pgtables_add(mm, PAGE_SIZE);
+		mm_inc_nr_puds(mm);
 		pgd_populate(pgd, new);
 		new = NULL;
 	}
@@ -53,7 +109,7 @@ int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long address)
 		return -ENOMEM;
 	spin_lock(&mm->page_table_lock);
 	if (!p4d_present(*p4d)) {
-		mm_pgtables_add(mm, PAGE_SIZE);
+		mm_inc_nr_puds(mm);
 		p4d_populate(p4d, new);
 		new = NULL;
 	}
@@ -71,7 +127,7 @@ int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address)
 		return -ENOMEM;
 	spin_lock(&mm->page_table_lock);
 	if (!pud_present(*pud)) {
-		mm_pgtables_add(mm, PAGE_SIZE);
+		mm_inc_nr_pmds(mm);
 		pud_populate(pud, new);
 		new = NULL;
 	}

@@ -11,10 +11,14 @@
  * populate_vma_page_range, __mm_populate, access_remote_vm.
  *
  * The tables are x86_64's four levels in simulated RAM (PGD, PUD, PMD,
- * PTE pages from the buddy allocator; the P4D level is folded).  A user
- * mm's pgtables_bytes counts PUD, PMD and PTE pages (4 KiB each), not
- * the PGD, as 6.1 does (VmPTE); PMD and PTE pages are PageTable and
- * counted in NR_PAGETABLE.
+ * PTE pages from the buddy allocator; the P4D level is folded), on 32-bit
+ * ARM machines too (their short-descriptor format is not simulated; the
+ * PTE level spans 2 MiB on both, so the same PTE tables exist).  A user
+ * mm's pgtables_bytes counts the tables as the machine's architecture
+ * does (mm_inc_nr_ptes and friends, mm/memory.c: x86_64 4 KiB per PUD,
+ * PMD and PTE page; ARM 2 KiB per PTE table, nothing above), never the
+ * PGD, as 6.1 does (VmPTE); PMD and PTE pages are PageTable and counted
+ * in NR_PAGETABLE.
  *
  * Pages and counters, as 6.1 keeps them:
  *   anonymous page  refcount 1 + (mappings - 1)... = one per PTE mapping
@@ -54,6 +58,7 @@
 #include "linux/sched.h"
 #include "linux/fs.h"
 #include "linux/huge_mm.h"
+#include "linux/highmem.h"
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -78,11 +83,6 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 	if (is_zero_pfn(pfn))
 		return NULL;
 	return pfn_to_page(pfn);
-}
-
-static void mm_pgtables_add(struct mm_struct *mm, long bytes)
-{
-	__atomic_add_fetch(&mm->pgtables_bytes.counter, bytes, __ATOMIC_RELAXED);
 }
 
 static void get_page(struct page *page)
@@ -132,7 +132,7 @@ int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 		return -ENOMEM;
 	spin_lock(&mm->page_table_lock);
 	if (pmd_none(*pmd)) {
-		mm_pgtables_add(mm, PAGE_SIZE);        /* mm_inc_nr_ptes */
+		mm_inc_nr_ptes(mm);
 		set_pmd(pmd, __pmd(__pa(new) | _PAGE_TABLE));
 		new = NULL;
 	}
@@ -447,7 +447,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	ret = __do_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY))
 		goto uncharge_out;
-	memcpy(page_address(vmf->cow_page), page_address(vmf->page), PAGE_SIZE);
+	copy_user_highpage(vmf->cow_page, vmf->page);
 	SetPageUptodate(vmf->cow_page);
 	ret |= finish_fault(vmf);
 	put_user_page(vmf->page);
@@ -516,8 +516,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 		new_page = alloc_user_page(vma, false);
 		if (!new_page)
 			goto oom;
-		memcpy(page_address(new_page),
-		       page_address(pte_page(vmf->orig_pte)), PAGE_SIZE);
+		copy_user_highpage(new_page, pte_page(vmf->orig_pte));
 	}
 	SetPageUptodate(new_page);
 	if (old_page) {
@@ -999,7 +998,7 @@ static void free_pte_range(struct mm_struct *mm, pmd_t *pmd)
 
 	pmd_clear(pmd);
 	pte_free(mm, pte);
-	mm_pgtables_add(mm, -(long)PAGE_SIZE);
+	mm_dec_nr_ptes(mm);
 }
 
 static void free_pmd_range(struct mm_struct *mm, pud_t *pud, unsigned long addr,
@@ -1027,7 +1026,7 @@ static void free_pmd_range(struct mm_struct *mm, pud_t *pud, unsigned long addr,
 	pmd = pmd_offset(pud, start);
 	pud_clear(pud);
 	pmd_free(mm, pmd);
-	mm_pgtables_add(mm, -(long)PAGE_SIZE);
+	mm_dec_nr_pmds(mm);
 }
 
 static void free_pud_range(struct mm_struct *mm, p4d_t *p4d, unsigned long addr,
@@ -1055,7 +1054,7 @@ static void free_pud_range(struct mm_struct *mm, p4d_t *p4d, unsigned long addr,
 	pud = pud_offset(p4d, start);
 	p4d_clear(p4d);
 	pud_free(mm, pud);
-	mm_pgtables_add(mm, -(long)PAGE_SIZE);
+	mm_dec_nr_puds(mm);
 }
 
 static void free_pgd_range(struct mm_struct *mm, unsigned long addr,

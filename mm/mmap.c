@@ -446,10 +446,9 @@ static int empty_area(struct mm_struct *mm, unsigned long low,
 }
 
 /* The VMA after the gap ending at @gap_end, and the one before @gap. */
-static unsigned long unmapped_area_topdown(struct mm_struct *mm,
-					   unsigned long len,
-					   unsigned long low_limit,
-					   unsigned long high_limit)
+unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long len,
+				    unsigned long low_limit,
+				    unsigned long high_limit)
 {
 	struct vm_area_struct *tmp, *prev;
 	unsigned long gap, last;
@@ -478,9 +477,8 @@ static unsigned long unmapped_area_topdown(struct mm_struct *mm,
 	}
 }
 
-static unsigned long unmapped_area(struct mm_struct *mm, unsigned long len,
-				   unsigned long low_limit,
-				   unsigned long high_limit)
+unsigned long unmapped_area(struct mm_struct *mm, unsigned long len,
+			    unsigned long low_limit, unsigned long high_limit)
 {
 	struct vm_area_struct *tmp, *prev;
 	unsigned long gap;
@@ -561,13 +559,16 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr,
 				unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
+	unsigned long error = arch_mmap_check(addr, len, flags);
 
-	(void)file;
-	(void)pgoff;
+	if (error)
+		return error;
 	if (len > mm->task_size)
 		return (unsigned long)-ENOMEM;
 	/* shmem_get_unmapped_area with huge=never is the mm's own choice */
-	if (mm->mmap_topdown)
+	if (mm->get_unmapped_area)
+		addr = mm->get_unmapped_area(file, addr, len, pgoff, flags);
+	else if (mm->mmap_topdown)
 		addr = arch_get_unmapped_area_topdown(mm, addr, len, flags);
 	else
 		addr = arch_get_unmapped_area(mm, addr, len, flags);
@@ -698,7 +699,7 @@ expanded:
 	vm_stat_account(mm, vm_flags, (long)pglen);
 	if (vm_flags & VM_LOCKED)
 		mm->locked_vm += pglen;
-	vma->vm_flags |= VM_SOFTDIRTY;
+	vma->vm_flags |= mmsim_proc_state()->vm_softdirty;
 	vma_set_page_prot(vma);
 	return addr;
 
@@ -1011,7 +1012,7 @@ out:
 	mm->data_vm += len >> PAGE_SHIFT;
 	if (flags & VM_LOCKED)
 		mm->locked_vm += len >> PAGE_SHIFT;
-	vma->vm_flags |= VM_SOFTDIRTY;
+	vma->vm_flags |= mmsim_proc_state()->vm_softdirty;
 	return 0;
 }
 

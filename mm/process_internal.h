@@ -34,6 +34,12 @@ void vma_mt_init(struct mm_struct *mm);
 void vma_mt_destroy(struct mm_struct *mm);
 
 /* mm/mmap.c */
+/* vm_unmapped_area(): the lowest / highest free gap of @len in [low, high). */
+unsigned long unmapped_area(struct mm_struct *mm, unsigned long len,
+			    unsigned long low_limit, unsigned long high_limit);
+unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long len,
+				    unsigned long low_limit,
+				    unsigned long high_limit);
 unsigned long vm_start_gap(struct vm_area_struct *vma);
 unsigned long vm_end_gap(struct vm_area_struct *vma);
 bool may_expand_vm(struct mm_struct *mm, vm_flags_t flags, unsigned long npages);
@@ -56,6 +62,16 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 void mmsim_mm_populate(unsigned long start, unsigned long len);
 
 /* mm/memory.c: user page tables */
+/* VmPTE's count of one table more or fewer at a level (mm->pgtables_bytes). */
+void mm_inc_nr_ptes(struct mm_struct *mm);
+void mm_dec_nr_ptes(struct mm_struct *mm);
+void mm_inc_nr_pmds(struct mm_struct *mm);
+void mm_dec_nr_pmds(struct mm_struct *mm);
+void mm_inc_nr_puds(struct mm_struct *mm);
+void mm_dec_nr_puds(struct mm_struct *mm);
+/* What one PTE table / one PMD or PUD table adds to pgtables_bytes. */
+long mmsim_pte_table_bytes(void);
+long mmsim_upper_table_bytes(void);
 int copy_page_range(struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma);
 void unmap_vmas(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -92,6 +108,17 @@ unsigned long change_protection(struct vm_area_struct *vma,
 typedef void (*pte_visit_fn)(pte_t *pte, unsigned long addr, void *arg);
 void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
 		     unsigned long end, pte_visit_fn fn, void *arg);
+
+/*
+ * arch/arm/mm/fault.c: a user access on a 32-bit ARM machine, through its
+ * MMU, taking the faults it takes; 0 with *p the host byte, or the signal.
+ */
+int arm_user_translate(struct mm_struct *mm, unsigned long addr, bool write, u8 **p);
+/* What ARM's MMU makes of @pte, in words (the inspector's mm-vtop). */
+const char *arm_hw_pte_state(pte_t pte);
+/* arch/arm/mm/mmap.c: ARM's MAP_FIXED floor (0 elsewhere) */
+unsigned long arch_mmap_check(unsigned long addr, unsigned long len,
+			      unsigned long flags);
 
 /* arch/x86/mm/pgtable.c */
 int mm_alloc_pgd(struct mm_struct *mm);

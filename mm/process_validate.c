@@ -12,8 +12,9 @@
  *   mm; as many as map_count; total_vm = their pages; an anon_vma only
  *   with a chain;
  *   the page tables: no PTE outside a VMA, the rss counters equal the PTEs
- *   mapping normal pages (by kind), pgtables_bytes = 4 KiB per PUD, PMD
- *   and PTE page hung below the PGD.
+ *   mapping normal pages (by kind), pgtables_bytes = what the
+ *   architecture counts per PUD, PMD and PTE page hung below the PGD
+ *   (mmsim_pte_table_bytes, mmsim_upper_table_bytes in mm/memory.c).
  * mmsim_validate_processes():
  *   every mm as above; over all of them, each mapped page's mapcount =
  *   the PTEs mapping it; an anonymous page's refcount = its mappings, a
@@ -47,7 +48,8 @@ struct pv {
 	size_t len;
 	int err;
 	unsigned long rss[NR_MM_COUNTERS];
-	unsigned long tables;
+	unsigned long tables;          /* PUD and PMD tables */
+	unsigned long pte_tables;      /* PTE tables, deposited ones included */
 	unsigned int *maps;        /* per pfn: PTEs mapping it (all mms) */
 	unsigned int *pmdmaps;     /* per THP head pfn: PMDs mapping it */
 	unsigned long nr_pfns;
@@ -159,7 +161,7 @@ static void pv_tables(struct pv *v, struct mm_struct *mm)
 				if (pmd_large(pmd[k])) {
 					unsigned long hpfn = pmd_pfn(pmd[k]);
 
-					v->tables++;     /* the deposited PTE page */
+					v->pte_tables++; /* the deposited PTE page */
 					if (!vma_lookup(mm, base) ||
 					    vma_lookup(mm, base)->vm_end < base + PMD_SIZE)
 						pv_fail(v, "huge PMD at %#lx not inside a VMA", base);
@@ -170,7 +172,7 @@ static void pv_tables(struct pv *v, struct mm_struct *mm)
 						v->pmdmaps[hpfn]++;
 					continue;
 				}
-				v->tables++;
+				v->pte_tables++;
 				pte = pmd_page_vaddr(pmd[k]);
 				for (l = 0; l < PTRS_PER_PTE; l++)
 					if (!pte_none(pte[l]))
@@ -198,15 +200,17 @@ static void pv_mm(struct pv *v, struct mm_struct *mm)
 
 	memset(v->rss, 0, sizeof(v->rss));
 	v->tables = 0;
+	v->pte_tables = 0;
 	pv_vmas(v, mm);
 	pv_tables(v, mm);
 	for (i = 0; i < NR_MM_COUNTERS; i++)
 		if (v->rss[i] != mmsim_mm_counter_exact(mm, i))
 			pv_fail(v, "rss counter %d: %lu, PTEs %lu", i,
 				mmsim_mm_counter_exact(mm, i), v->rss[i]);
-	if (v->tables * PAGE_SIZE != mm_pgtables_bytes(mm))
-		pv_fail(v, "pgtables_bytes %lu, table pages %lu", mm_pgtables_bytes(mm),
-			v->tables);
+	if (v->tables * (unsigned long)mmsim_upper_table_bytes() +
+	    v->pte_tables * (unsigned long)mmsim_pte_table_bytes() != mm_pgtables_bytes(mm))
+		pv_fail(v, "pgtables_bytes %lu, upper tables %lu, PTE tables %lu",
+			mm_pgtables_bytes(mm), v->tables, v->pte_tables);
 }
 
 int mmsim_validate_mm(struct mm_struct *mm, char *msg, size_t msglen)

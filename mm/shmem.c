@@ -33,6 +33,7 @@
 #include "linux/fs.h"
 #include "linux/mman.h"
 #include "linux/sched.h"
+#include "linux/highmem.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -356,9 +357,13 @@ void shmem_truncate_range(struct inode *inode, loff_t lstart, loff_t lend)
 	if (lstart & ~PAGE_MASK) {
 		struct page *page = shmem_find_page(inode, first - 1);
 
-		if (page)
-			memset((char *)page_address(page) + (lstart & ~PAGE_MASK), 0,
+		if (page) {             /* zero_user_segment() */
+			char *kaddr = kmap_local_page(page);
+
+			memset(kaddr + (lstart & ~PAGE_MASK), 0,
 			       PAGE_SIZE - (size_t)(lstart & ~PAGE_MASK));
+			kunmap_local(kaddr);
+		}
 	}
 }
 
@@ -501,10 +506,13 @@ long ksys_pwrite64(unsigned int fd, const char *buf, size_t count, loff_t pos)
 		size_t off = (size_t)(p & ~PAGE_MASK);
 		size_t n = min(count - done, PAGE_SIZE - off);
 		struct page *page = shmem_get_page(inode, (unsigned long)(p >> PAGE_SHIFT));
+		char *kaddr;
 
 		if (!page)
 			return done ? (long)done : -ENOSPC;
-		memcpy((char *)page_address(page) + off, buf + done, n);
+		kaddr = kmap_local_page(page);  /* copy_page_from_iter_atomic */
+		memcpy(kaddr + off, buf + done, n);
+		kunmap_local(kaddr);
 		SetPageDirty(page);
 		done += n;
 		if (pos + (loff_t)done > inode->i_size)
@@ -534,9 +542,12 @@ long ksys_pread64(unsigned int fd, char *buf, size_t count, loff_t pos)
 
 		if ((loff_t)n > inode->i_size - p)
 			n = (size_t)(inode->i_size - p);
-		if (page)
-			memcpy(buf + done, (char *)page_address(page) + off, n);
-		else
+		if (page) {             /* copy_page_to_iter */
+			char *kaddr = kmap_local_page(page);
+
+			memcpy(buf + done, kaddr + off, n);
+			kunmap_local(kaddr);
+		} else
 			memset(buf + done, 0, n);
 		done += n;
 	}

@@ -32,6 +32,7 @@
 #include "mm/percpu-internal.h"
 #include "mm/slab.h"
 #include "mm/slub_internal.h"
+#include "mm/process_internal.h"
 #include "arch/x86/include/asm/pgtable.h"
 #include "arch/arm/include/asm/pgtable.h"
 #include "arch/arm/include/asm/arm_state.h"
@@ -420,6 +421,27 @@ static int vtop_arm(unsigned long va)
 	return 0;
 }
 
+/*
+ * A user address of a 32-bit ARM process.  The kernel half (the vectors
+ * page and above) is the kernel's short-descriptor table; mmsim keeps the
+ * user half in the x86_64 table format (mm/memory_user.c), so that walk
+ * is shown, then what ARM's MMU makes of the Linux PTE (young and dirty
+ * decide, arch/arm/mm/fault.c).
+ */
+static int vtop_arm_user(struct mm_struct *mm, unsigned long va)
+{
+	pte_t *pte;
+
+	if (va >= mm->task_size)
+		return vtop_arm(va);
+	printf("  (user tables of ARM processes are simulated in the x86_64 format)\n");
+	vtop_x86(mm->pgd, va);
+	pte = mmsim_pte_lookup(mm, va, NULL);
+	if (pte && !pte_none(*pte))
+		printf("  ARM MMU: %s\n", arm_hw_pte_state(*pte));
+	return 0;
+}
+
 static int cmd_vtop(int argc, char **argv)
 {
 	struct task_struct *t = NULL;
@@ -435,11 +457,9 @@ static int cmd_vtop(int argc, char **argv)
 			inspect_error("%s: no process with PID %s", argv[0], argv[2]);
 			return -EINVAL;
 		}
-		if (is_arm()) {
-			inspect_error("%s: user page tables of 32-bit ARM: not shown yet", argv[0]);
-			return -EINVAL;
-		}
 		printf("PID %d virtual %#llx\n", t->pid, (unsigned long long)va);
+		if (is_arm())
+			return vtop_arm_user(t->mm, (unsigned long)va);
 		return vtop_x86(t->mm->pgd, (unsigned long)va);
 	}
 	printf("virtual %#llx\n", (unsigned long long)va);

@@ -132,6 +132,21 @@ static u64 num(const struct run_ctx *c, const struct run_line *l, int k)
 	return n->var < 0 ? (u64)n->val : (u64)(c->vals[n->var] + n->val);
 }
 
+/*
+ * An argument as the probe hands it to the kernel: cast to its unsigned
+ * long, so cut to 32 bits on a 32-bit ARM machine (a 64G length is 0
+ * there).  File offsets and sizes stay 64-bit (mmap2, pread64, ftruncate64).
+ */
+static u64 user_word(const struct run_ctx *c, u64 v)
+{
+	return c->m->desc.arch == MMSIM_ARCH_ARM ? (u32)v : v;
+}
+
+static u64 uarg(const struct run_ctx *c, const struct run_line *l, int k)
+{
+	return user_word(c, num(c, l, k));
+}
+
 /* ---- processes ---------------------------------------------------------- */
 
 static bool task_alive(const struct run_proc *p)
@@ -281,10 +296,10 @@ static void do_access(struct run_ctx *c, const struct run_line *l, struct run_pr
 	if (l->op == RUN_WRITE || l->op == RUN_FILL || l->op == RUN_CHECK)
 		byte = l->nnum > 2 ? num(c, l, 2) : 0x5a;
 	if (l->op == RUN_READ && l->nnum > 2)
-		step = num(c, l, 2);
+		step = uarg(c, l, 2);
 	if (l->op == RUN_WRITE && l->nnum > 3)
-		step = num(c, l, 3);
-	mmsim_access(p->task, num(c, l, 0), num(c, l, 1), ops[l->op], (u8)byte,
+		step = uarg(c, l, 3);
+	mmsim_access(p->task, uarg(c, l, 0), uarg(c, l, 1), ops[l->op], (u8)byte,
 		     step, &r);
 	if (r.sig == SIGKILL) { /* the OOM killer chose this process */
 		exit_proc(c, l->proc, RP_KILLED, SIGKILL);
@@ -378,7 +393,7 @@ static unsigned long run_mmap(struct run_ctx *c, const struct run_line *l, struc
 		if (off & ~PAGE_MASK) /* arch sys_mmap: a byte offset */
 			return (unsigned long)-EINVAL;
 	}
-	return ksys_mmap_pgoff(num(c, l, 0), num(c, l, 1), l->prot, l->flags, fd,
+	return ksys_mmap_pgoff(uarg(c, l, 0), uarg(c, l, 1), l->prot, l->flags, fd,
 			       off >> PAGE_SHIFT);
 }
 
@@ -442,11 +457,11 @@ static int run_line(struct run_ctx *c, const struct run_line *l, struct run_proc
 	switch (l->op) {
 	case RUN_MMAP: a = run_mmap(c, l, p); break;
 	case RUN_MREMAP:
-		a = __do_sys_mremap(num(c, l, 0), num(c, l, 1), num(c, l, 2), l->flags,
-				    l->nnum > 3 ? num(c, l, 3) : 0);
+		a = __do_sys_mremap(uarg(c, l, 0), uarg(c, l, 1), uarg(c, l, 2), l->flags,
+				    l->nnum > 3 ? uarg(c, l, 3) : 0);
 		break;
-	case RUN_BRK: a = __do_sys_brk(num(c, l, 0)); break;
-	case RUN_SBRK: a = __do_sys_brk(__do_sys_brk(0) + num(c, l, 0)); break;
+	case RUN_BRK: a = __do_sys_brk(uarg(c, l, 0)); break;
+	case RUN_SBRK: a = __do_sys_brk(user_word(c, __do_sys_brk(0) + num(c, l, 0))); break;
 	default:
 		addr = false;
 		break;
@@ -462,11 +477,11 @@ static int run_line(struct run_ctx *c, const struct run_line *l, struct run_proc
 		return 0;
 	}
 	switch (l->op) {
-	case RUN_MUNMAP: r = __vm_munmap(num(c, l, 0), num(c, l, 1), true); break;
-	case RUN_MPROTECT: r = do_mprotect_pkey(num(c, l, 0), num(c, l, 1), l->prot, -1); break;
-	case RUN_MADVISE: r = do_madvise(p->task->mm, num(c, l, 0), num(c, l, 1), l->advice); break;
-	case RUN_MLOCK: r = __do_sys_mlock2(num(c, l, 0), num(c, l, 1), (int)l->flags); break;
-	case RUN_MUNLOCK: r = __do_sys_munlock(num(c, l, 0), num(c, l, 1)); break;
+	case RUN_MUNMAP: r = __vm_munmap(uarg(c, l, 0), uarg(c, l, 1), true); break;
+	case RUN_MPROTECT: r = do_mprotect_pkey(uarg(c, l, 0), uarg(c, l, 1), l->prot, -1); break;
+	case RUN_MADVISE: r = do_madvise(p->task->mm, uarg(c, l, 0), uarg(c, l, 1), l->advice); break;
+	case RUN_MLOCK: r = __do_sys_mlock2(uarg(c, l, 0), uarg(c, l, 1), (int)l->flags); break;
+	case RUN_MUNLOCK: r = __do_sys_munlock(uarg(c, l, 0), uarg(c, l, 1)); break;
 	case RUN_READ: case RUN_WRITE: case RUN_FILL: case RUN_CHECK:
 		do_access(c, l, p);
 		notice_kills(c);

@@ -58,8 +58,13 @@ static int set_admin_reserve(long v) { mmsim_proc_state(); sysctl_admin_reserve_
 static long get_admin_reserve(void) { mmsim_proc_state(); return (long)sysctl_admin_reserve_kbytes; }
 static int set_max_map_count(long v) { mmsim_proc_state(); sysctl_max_map_count = (int)v; return 0; }
 static long get_max_map_count(void) { mmsim_proc_state(); return sysctl_max_map_count; }
-static int set_mmap_min_addr(long v) { mmsim_proc_state(); mmap_min_addr = (unsigned long)v; return 0; }
-static long get_mmap_min_addr(void) { mmsim_proc_state(); return (long)mmap_min_addr; }
+static int set_mmap_min_addr(long v)
+{
+	dac_mmap_min_addr = (unsigned long)v;
+	update_mmap_min_addr(mmsim_proc_state());
+	return 0;
+}
+static long get_mmap_min_addr(void) { return (long)dac_mmap_min_addr; }
 static int set_min_free_kbytes(long v) { return min_free_kbytes_sysctl_write((int)v); }
 static long get_min_free_kbytes(void) { return min_free_kbytes; }
 static int set_wsf(long v) { return watermark_scale_factor_sysctl_write((int)v); }

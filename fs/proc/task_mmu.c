@@ -40,6 +40,7 @@
 #include "mm/page_alloc_internal.h"
 #include "fs/proc/internal.h"
 #include "mmsim/machine.h"
+#include "mmsim/kconfig.h"
 
 #include <string.h>
 
@@ -122,25 +123,15 @@ static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma)
 	seq_putc(m, '\n');
 }
 
-/* 32-bit ARM's gate VMA (CONFIG_KUSER_HELPERS): the vectors page, shown last. */
-static void show_gate_vma(struct seq_file *m)
-{
-	if (!is_arm())
-		return;
-	show_vma_header_prefix(m, 0xffff0000UL, 0xffff1000UL,
-			       VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC, 0, 0, 0, 0);
-	seq_pad(m, ' ');
-	seq_puts(m, "[vectors]\n");
-}
-
 static void show_maps(struct seq_file *m, struct mm_struct *mm)
 {
-	struct vm_area_struct *vma;
+	struct vm_area_struct *vma, *gate = get_gate_vma(mm);
 	VMA_ITERATOR(vmi, mm, 0);
 
 	for_each_vma(vmi, vma)
 		show_map_vma(m, vma);
-	show_gate_vma(m);
+	if (gate)
+		show_map_vma(m, gate);
 }
 
 /* ---- smaps ---------------------------------------------------------------- */
@@ -245,6 +236,8 @@ static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats 
 	struct smaps_walk w = { .vma = vma, .mss = mss };
 	unsigned long addr;
 
+	if (!vma->vm_mm)
+		return; /* the gate VMA: walk_page_vma() refuses it */
 	mmsim_walk_ptes(vma->vm_mm, vma->vm_start, vma->vm_end, smaps_pte_entry, &w);
 	if (is_arm())
 		return; /* no THP in the 32-bit ARM kernel */
@@ -354,11 +347,13 @@ static void show_smap(struct seq_file *m, struct vm_area_struct *vma)
 
 static void show_smaps(struct seq_file *m, struct mm_struct *mm)
 {
-	struct vm_area_struct *vma;
+	struct vm_area_struct *vma, *gate = get_gate_vma(mm);
 	VMA_ITERATOR(vmi, mm, 0);
 
 	for_each_vma(vmi, vma)
 		show_smap(m, vma);
+	if (gate)
+		show_smap(m, gate);
 }
 
 static void show_smaps_rollup(struct seq_file *m, struct mm_struct *mm)
@@ -420,7 +415,8 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 				  (unsigned long)__atomic_load_n(&mm->pgtables_bytes.counter, __ATOMIC_RELAXED) >> 10, 8);
 	SEQ_PUT_DEC(" kB\nVmSwap:\t", get_mm_counter(mm, MM_SWAPENTS));
 	seq_puts(m, " kB\n");
-	seq_printf(m, "HugetlbPages:\t%8lu kB\n", 0UL); /* hugetlb_report_usage */
+	if (IS_ENABLED(CONFIG_HUGETLB_PAGE)) /* hugetlb_report_usage */
+		seq_printf(m, "HugetlbPages:\t%8lu kB\n", 0UL);
 }
 #undef SEQ_PUT_DEC
 

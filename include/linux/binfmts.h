@@ -67,6 +67,7 @@ struct elf_segment {
 
 /* personality(2) bits (include/uapi/linux/personality.h) */
 #define ADDR_NO_RANDOMIZE 0x0040000
+#define ADDR_COMPAT_LAYOUT 0x0200000
 
 /* fs/exec.c */
 int setup_arg_pages(struct linux_binprm *bprm, unsigned long stack_top,

@@ -47,6 +47,14 @@ void kunmap(struct page *page);
 void *kmap_local_page(struct page *page);
 void kunmap_local(const void *vaddr);
 
+/*
+ * copy_user_highpage(): a copy-on-write copy, both pages reached through
+ * kmap_local_page() (a user page of a 32-bit ARM machine is usually in
+ * ZONE_HIGHMEM, with no linear address); the source is mapped first, so
+ * it is unmapped last.
+ */
+void copy_user_highpage(struct page *to, struct page *from);
+
 /* The kernel virtual address of a kmap()/kmap_local_page() pointer, or 0. */
 unsigned long kmap_kva(const void *host);
 /* The pkmap slot count of @nr (tests and the validator). */

@@ -337,6 +337,11 @@ static inline bool is_cow_mapping(vm_flags_t flags)
 
 /* The first VMA with vm_end > @addr, or NULL. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/*
+ * The architecture's gate VMA, shown after the mm's own VMAs by maps and
+ * smaps; NULL when there is none (x86_64 here: no vsyscall page).
+ */
+struct vm_area_struct *get_gate_vma(struct mm_struct *mm);
 /* find_vma(), and the VMA before it in *@pprev (NULL when none). */
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);
@@ -462,6 +467,8 @@ void vm_stat_account(struct mm_struct *mm, vm_flags_t flags, long npages);
 
 /* The top-down/bottom-up choice and mmap_base (arch/x86/mm/mmap.c). */
 void arch_pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlimit);
+/* 32-bit ARM's: mm/util.c's generic layout (arch/arm/mm/mmap.c) */
+void arm_pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlimit);
 unsigned long get_unmapped_area(struct file *file, unsigned long addr,
 				unsigned long len, unsigned long pgoff,
 				unsigned long flags);

@@ -60,6 +60,13 @@ struct mm_struct {
 	unsigned long task_size;        /* size of the task's VM space */
 	unsigned long highest_vm_end;   /* highest vma end address */
 	bool mmap_topdown;              /* get_unmapped_area: top-down */
+	/*
+	 * The gap search arch_pick_mmap_layout() chose, as 6.1 keeps it;
+	 * NULL for x86_64, whose two searches mm/mmap.c picks by mmap_topdown.
+	 */
+	unsigned long (*get_unmapped_area)(struct file *file, unsigned long addr,
+					   unsigned long len, unsigned long pgoff,
+					   unsigned long flags);
 
 	atomic_t mm_users;              /* users of the address space */
 	atomic_t mm_count;              /* references to the struct */

@@ -22,6 +22,8 @@ struct page;
 struct task_struct;
 
 struct mm_proc_state *mmsim_proc_state(void);
+/* Recompute mmap_min_addr after vm.mmap_min_addr changed (kernel/fork.c). */
+void update_mmap_min_addr(struct mm_proc_state *ps);
 
 struct mm_proc_state {
 	/* mm/util.c */
@@ -40,7 +42,16 @@ struct mm_proc_state {
 	long stack_charge_kept;
 	/* mm/mmap.c */
 	int max_map_count;              /* vm.max_map_count, 65530 */
-	unsigned long k_mmap_min_addr;    /* vm.mmap_min_addr, 65536 */
+	/*
+	 * security/min_addr.c: vm.mmap_min_addr (dac_mmap_min_addr) starts at
+	 * CONFIG_DEFAULT_MMAP_MIN_ADDR; the limit enforced is the larger of it
+	 * and CONFIG_LSM_MMAP_MIN_ADDR (x86_64 Debian: 65536 and 65536; armmp:
+	 * 4096 and 32768, so an ARM hint below 32 KiB moves up to 0x8000).
+	 */
+	unsigned long k_dac_mmap_min_addr;
+	unsigned long k_mmap_min_addr;
+	/* VM_SOFTDIRTY with CONFIG_MEM_SOFT_DIRTY, else 0 (32-bit ARM has none) */
+	unsigned long vm_softdirty;
 	unsigned long k_stack_guard_gap;  /* 256 pages */
 	/* mm/huge_memory.c, mm/memory.c */
 	struct page *huge_zero_page;
@@ -73,6 +84,7 @@ struct mm_proc_state {
 #define vm_committed_as (mmsim_proc_state()->committed_as)
 #define sysctl_max_map_count (mmsim_proc_state()->max_map_count)
 #define mmap_min_addr (mmsim_proc_state()->k_mmap_min_addr)
+#define dac_mmap_min_addr (mmsim_proc_state()->k_dac_mmap_min_addr)
 #define stack_guard_gap (mmsim_proc_state()->k_stack_guard_gap)
 #define fault_around_bytes (mmsim_proc_state()->k_fault_around_bytes)
 

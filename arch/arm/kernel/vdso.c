@@ -13,8 +13,11 @@
  *   addr       [sigpage]    1 page  r-x  (the signal return trampolines)
  *   addr + 4K  [vvar]       1 page  r--  (the vDSO data page)
  *   addr + 8K  [vdso]       the vDSO text, r-x
- *   0xffff0000 [vectors]    the gate page: no VMA of the mm, shown last
- *                           by /proc/PID/maps (fs/proc/task_mmu.c)
+ *   0xffff0000 [vectors]    the gate page (CONFIG_KUSER_HELPERS): no VMA
+ *                           of the mm but the static gate_vma, which maps
+ *                           and smaps show last (get_gate_vma); its page
+ *                           is in the kernel half of every pgd, so smaps
+ *                           walks nothing there (Rss 0)
  *
  * The armmp vDSO text is taken as one page: an estimate until an ARM
  * process fixture shows it.
@@ -27,6 +30,7 @@
 #include "linux/prandom.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
+#include "mmsim/kconfig.h"
 
 #define ARM_VDSO_TEXT_PAGES 1
 #define ARM_VDSO_TOTAL_PAGES (1 + ARM_VDSO_TEXT_PAGES) /* data + text */
@@ -88,4 +92,30 @@ int arm_setup_additional_pages(struct linux_binprm *bprm)
 	if (!IS_ERR(vma))
 		mm->vdso = (void *)(addr + 2 * PAGE_SIZE);
 	return 0;
+}
+
+/* ---- the gate VMA (arch/arm/kernel/process.c) ----------------------------- */
+
+static const char *gate_vma_name(struct vm_area_struct *vma) { return "[vectors]"; }
+
+static const struct vm_operations_struct gate_vma_ops = { .name = gate_vma_name };
+
+/*
+ * One VMA shared by every ARM process, belonging to no mm (vm_mm NULL),
+ * over the high vectors page: read and execute, never writable.
+ */
+static struct vm_area_struct gate_vma = {
+	.vm_start = 0xffff0000UL,
+	.vm_end = 0xffff0000UL + PAGE_SIZE,
+	.vm_flags = VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC,
+	.vm_ops = &gate_vma_ops,
+};
+
+struct vm_area_struct *get_gate_vma(struct mm_struct *mm)
+{
+	(void)mm;
+	if (current_machine->desc.arch != MMSIM_ARCH_ARM ||
+	    !IS_ENABLED(CONFIG_KUSER_HELPERS))
+		return NULL;
+	return &gate_vma;
 }

@@ -20,6 +20,9 @@
  *                                   VM_FAULT_OOM -> the OOM path (SIGKILL)
  *       and the access is tried again.
  *
+ * A 32-bit ARM machine's accesses go through ARM's MMU and fault handler
+ * instead (arch/arm/mm/fault.c: no hardware accessed/dirty bits).
+ *
  * Fill and check work a page at a time once the page is translated; the
  * accessed/dirty bits end as the byte accesses would leave them.
  */
@@ -131,6 +134,8 @@ static int user_translate(struct mm_struct *mm, unsigned long addr, bool write,
 	unsigned long err;
 	int tries, sig;
 
+	if (current_machine->desc.arch == MMSIM_ARCH_ARM) /* one binary, two MMUs */
+		return arm_user_translate(mm, addr, write, p);
 	for (tries = 0; tries < 4; tries++) {
 		*p = mmu_translate(mm, addr, write, &err);
 		if (*p)

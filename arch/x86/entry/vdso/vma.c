@@ -29,6 +29,7 @@
 #include "linux/err.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
+#include "mmsim/proc_state.h"
 
 /* The parts of struct vdso_image the mapping uses. */
 struct vdso_image {
@@ -81,8 +82,7 @@ struct vm_area_struct *_install_special_mapping(struct mm_struct *mm,
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags | mm->def_flags | VM_DONTEXPAND;
-	if (current_machine->desc.arch != MMSIM_ARCH_ARM) /* CONFIG_MEM_SOFT_DIRTY */
-		vma->vm_flags |= VM_SOFTDIRTY;
+	vma->vm_flags |= mmsim_proc_state()->vm_softdirty;
 	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 	vma->vm_ops = ops;
 	ret = insert_vm_struct(mm, vma);

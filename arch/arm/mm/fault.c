@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+/*
+ * arch/arm/mm/fault.c — user page faults of a 32-bit ARM process, and the
+ * simulated ARMv7 MMU's view of a user page that decides when they happen.
+ *
+ * Kernel counterparts (Linux 6.1): arch/arm/mm/fault.c (do_page_fault,
+ * __do_page_fault, do_translation_fault for user addresses) and the
+ * hardware half of arch/arm/mm/proc-v7-2level.S (cpu_v7_set_pte_ext).
+ *
+ * ARM's MMU has neither an accessed nor a dirty bit.  The kernel keeps
+ * both in the Linux PTE (L_PTE_YOUNG, L_PTE_DIRTY) and writes the hardware
+ * PTE beside it so that the MMU faults where x86's would set a bit:
+ *
+ *   Linux PTE                      hardware PTE        an access
+ *   not present, or not young      0 (invalid)         translation fault
+ *   young, read-only or clean      AP read-only        a store: permission
+ *                                                      fault; loads work
+ *   young, writable and dirty      AP read/write       loads and stores
+ *
+ * So on ARM, where x86 just sets A or D, a user access takes a minor fault
+ * that handle_mm_fault() fixes by making the PTE young (and dirty for a
+ * store): after fork (the child's PTEs are old), MADV_FREE and clear_refs
+ * (old, clean), and on the first store to a page mapped clean and
+ * writable (a shared file page after a read fault, say).  mmsim keeps the
+ * Linux half only (in the PTE format of mm/memory_user.c: A = young,
+ * D = dirty) and derives the hardware half's answer from it, as
+ * cpu_v7_set_pte_ext() would have written it.
+ *
+ * do_page_fault: a store asks for VM_WRITE, any other access for one of
+ * VM_READ|VM_WRITE|VM_EXEC; no VMA, or an address below a VM_GROWSDOWN
+ * VMA that cannot grow (or below FIRST_USER_ADDRESS) -> SIGSEGV
+ * (VM_FAULT_BADMAP), a VMA without the right -> SIGSEGV (BADACCESS),
+ * VM_FAULT_SIGBUS -> SIGBUS, VM_FAULT_OOM -> the OOM path (SIGKILL here).
+ */
+#include "linux/kernel.h"
+#include "linux/errno.h"
+#include "linux/mm.h"
+#include "linux/pgtable.h"
+#include "linux/sched.h"
+#include "mm/process_internal.h"
+#include "mmsim/process.h"
+#include "mmsim/machine.h"
+
+#define FIRST_USER_ADDRESS (PAGE_SIZE * 2)
+#define VM_FAULT_BADMAP    ((vm_fault_t)0x010000)
+#define VM_FAULT_BADACCESS ((vm_fault_t)0x020000)
+
+/* What the MMU makes of a user access through @pte. */
+enum arm_mmu_result { ARM_MMU_OK, ARM_MMU_TRANSLATION, ARM_MMU_PERMISSION };
+
+/* cpu_v7_set_pte_ext's hardware entry for @pte, asked about one access. */
+static enum arm_mmu_result arm_hw_pte_check(pte_t pte, bool write)
+{
+	pteval_t v = pte_val(pte);
+
+	if (!(v & _PAGE_PRESENT) || !(v & _PAGE_ACCESSED))
+		return ARM_MMU_TRANSLATION;        /* invalid: not there, or old */
+	if (!(v & _PAGE_USER))
+		return ARM_MMU_PERMISSION;
+	if (write && (!(v & _PAGE_RW) || !(v & _PAGE_DIRTY)))
+		return ARM_MMU_PERMISSION;         /* APX: read-only or clean */
+	return ARM_MMU_OK;
+}
+
+const char *arm_hw_pte_state(pte_t pte)
+{
+	if (arm_hw_pte_check(pte, false) != ARM_MMU_OK)
+		return "invalid (not present or old): any access faults";
+	if (arm_hw_pte_check(pte, true) != ARM_MMU_OK)
+		return "read-only (APX: write-protected or clean): a store faults";
+	return "read/write";
+}
+
+/* __do_page_fault: the VMA checks, then the generic fault handler. */
+static vm_fault_t __do_page_fault(struct mm_struct *mm, unsigned long addr,
+				  unsigned int flags, unsigned long vma_flags)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (!vma)
+		return VM_FAULT_BADMAP;
+	if (vma->vm_start > addr) {
+		if (!(vma->vm_flags & VM_GROWSDOWN) || addr < FIRST_USER_ADDRESS ||
+		    expand_stack(vma, addr))
+			return VM_FAULT_BADMAP;
+	}
+	if (!(vma->vm_flags & vma_flags))
+		return VM_FAULT_BADACCESS;
+	return handle_mm_fault(vma, addr & PAGE_MASK, flags, (void *)1);
+}
+
+/* do_page_fault for a user-mode access: 0 when fixed, else the signal. */
+static int do_page_fault(struct mm_struct *mm, unsigned long addr, bool write)
+{
+	unsigned int flags = FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE |
+			     FAULT_FLAG_USER;
+	unsigned long vm_flags = VM_READ | VM_WRITE | VM_EXEC;
+	vm_fault_t fault;
+
+	if (addr >= mm->task_size)
+		return SIGSEGV;     /* do_translation_fault: a kernel address */
+	if (write) {
+		flags |= FAULT_FLAG_WRITE;
+		vm_flags = VM_WRITE;
+	}
+	fault = __do_page_fault(mm, addr, flags, vm_flags);
+	if (!(fault & (VM_FAULT_ERROR | VM_FAULT_BADMAP | VM_FAULT_BADACCESS)))
+		return 0;
+	if (fault & VM_FAULT_OOM)
+		return SIGKILL;     /* pagefault_out_of_memory */
+	if (fault & VM_FAULT_SIGBUS)
+		return SIGBUS;
+	return SIGSEGV;
+}
+
+/* The MMU's translation of a user access: the host byte, or NULL (a fault). */
+static u8 *arm_mmu_translate(struct mm_struct *mm, unsigned long addr, bool write)
+{
+	pte_t *pte;
+
+	if (addr >= mm->task_size)
+		return NULL;
+	pte = mmsim_pte_lookup(mm, addr, NULL);
+	if (!pte || arm_hw_pte_check(*pte, write) != ARM_MMU_OK)
+		return NULL;
+	return __va((pte_val(*pte) & PTE_PFN_MASK) + (addr & ~PAGE_MASK));
+}
+
+int arm_user_translate(struct mm_struct *mm, unsigned long addr, bool write, u8 **p)
+{
+	int tries, sig;
+
+	for (tries = 0; tries < 4; tries++) {
+		*p = arm_mmu_translate(mm, addr, write);
+		if (*p)
+			return 0;
+		sig = do_page_fault(mm, addr, write);
+		if (sig)
+			return sig;
+	}
+	return SIGSEGV; /* the fault handler made no progress */
+}
