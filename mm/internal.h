@@ -15,8 +15,18 @@
  * Section geometry of the current machine (mm/sparse.c): x86_64 uses
  * 128 MiB sections and 46 physical address bits with 4-level paging.
  */
-unsigned long pfn_section_shift(void);        /* PFN_SECTION_SHIFT */
-unsigned long pages_per_section(void);        /* PAGES_PER_SECTION */
+static inline unsigned long pfn_section_shift(void) /* PFN_SECTION_SHIFT */
+{
+	return SECTION_SIZE_BITS_X86_64 - PAGE_SHIFT;
+}
+
+static inline unsigned long pages_per_section(void) /* PAGES_PER_SECTION */
+{
+	return 1UL << pfn_section_shift();
+}
+
+/* One page of mem_section entries per root (SPARSEMEM_EXTREME). */
+#define SECTIONS_PER_ROOT (PAGE_SIZE / sizeof(struct mem_section))
 struct mem_section *__pfn_to_section(unsigned long pfn);
 bool pfn_valid(unsigned long pfn);
 bool early_section(const struct mem_section *ms);

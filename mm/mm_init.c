@@ -27,7 +27,7 @@
 #include "linux/nodemask.h"
 #include "mmsim/host.h"
 #include "mmsim/kconfig.h"
-#include "mmsim/machine.h"
+#include "mm/page_machine.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -88,26 +88,14 @@ void mm_config_init(struct mm_config *cfg)
 		(int)CONFIG_VALUE(CONFIG_NODES_SHIFT, 0) : 0;
 }
 
-static unsigned int zones_pgshift(void)
-{
-	return 64 - (unsigned int)current_machine->mmcfg.nodes_width -
-	       (unsigned int)current_machine->mmcfg.zones_width;
-}
-
 int page_zonenum(const struct page *page)
 {
-	unsigned long mask = (1UL << current_machine->mmcfg.zones_width) - 1;
-
-	return (int)((page->flags >> zones_pgshift()) & mask);
+	return machine_page_zonenum(current_machine, page);
 }
 
 int page_to_nid(const struct page *page)
 {
-	int width = current_machine->mmcfg.nodes_width;
-
-	if (!width)
-		return 0;
-	return (int)((page->flags >> (64 - width)) & ((1UL << width) - 1));
+	return machine_page_to_nid(current_machine, page);
 }
 
 pg_data_t *page_pgdat(const struct page *page)
@@ -117,14 +105,15 @@ pg_data_t *page_pgdat(const struct page *page)
 
 struct zone *page_zone(const struct page *page)
 {
-	return &page_pgdat(page)->node_zones[page_zonenum(page)];
+	return machine_page_zone(current_machine, page);
 }
 
 void set_page_links(struct page *page, int zone, int nid, unsigned long pfn)
 {
-	int zw = current_machine->mmcfg.zones_width;
-	int nw = current_machine->mmcfg.nodes_width;
-	unsigned int zshift = zones_pgshift();
+	const struct machine *m = current_machine;
+	int zw = m->mmcfg.zones_width;
+	int nw = m->mmcfg.nodes_width;
+	unsigned int zshift = machine_zones_pgshift(m);
 
 	(void)pfn;
 	page->flags &= ~(((1UL << zw) - 1) << zshift);
