@@ -97,6 +97,8 @@ bool mm_zone_debug_lines(void);
 			pr_debug(fmt, ##__VA_ARGS__);                      \
 	} while (0)
 void page_alloc_init_late(void);
+/* The online CPUs of node @nid into @cpus (at most @max); how many (page_alloc_pcp.c). */
+unsigned int pa_cpus_of_node(int nid, int *cpus, unsigned int max);
 bool hashdist(void);
 
 /* mm/zonelist.c */

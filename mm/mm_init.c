@@ -1157,7 +1157,18 @@ unsigned long totalhigh_pages(void)
  * page_alloc_init_late(): initialise the struct pages that boot deferred
  * and hand their free ranges to the buddy allocator, a pageblock at a
  * time where possible ("node N deferred pages initialised in Xms").
- * The kernel runs one thread per node; mmsim does the nodes in turn.
+ * The kernel runs one thread per node, and that thread shares the node's
+ * work among the node's CPUs (padata_do_multithreaded: section-aligned
+ * chunks).  mmsim does the nodes in turn and, within a zone, initialises
+ * the struct pages on the node's simulated CPUs (host threads) in
+ * section-aligned chunks that the CPUs take in turn; the freeing into
+ * the buddy allocator then runs on this CPU, range by range in address
+ * order.  So the free lists come out exactly as a one-CPU run leaves
+ * them (the kernel's threads free concurrently, in an order no run
+ * repeats): initialising a page writes its own struct page only, and a
+ * page not yet freed is never anyone's buddy, initialised or not.
+ * While a call tree is recorded (--calls), everything stays on this
+ * thread, whose calls are the ones the tree shows.
  * ------------------------------------------------------------------------
  */
 static void deferred_free_range(unsigned long pfn, unsigned long nr_pages)
@@ -1206,13 +1217,65 @@ static unsigned long deferred_init_pages(struct zone *zone, unsigned long pfn,
 	return nr_pages;
 }
 
+/* The free pfn ranges of one zone's deferred part, and the shared work. */
+struct deferred_job {
+	struct zone *zone;
+	unsigned long (*range)[2];   /* [start, end) pfns, ascending */
+	unsigned int nr_ranges, cap;
+	unsigned long first_chunk, end_chunk; /* sections spanned */
+	unsigned long next_chunk;    /* the next chunk to take (atomic) */
+};
+
+/* One CPU's share: take chunks until none is left (padata's thread_fn). */
+static void deferred_init_chunks(int cpu, void *arg)
+{
+	struct deferred_job *job = arg;
+	unsigned long c, shift = pfn_section_shift();
+	unsigned int r;
+
+	while ((c = __atomic_fetch_add(&job->next_chunk, 1, __ATOMIC_RELAXED)) <
+	       job->end_chunk) {
+		unsigned long cs = c << shift, ce = (c + 1) << shift;
+
+		for (r = 0; r < job->nr_ranges; r++) {
+			unsigned long s = max(cs, job->range[r][0]);
+			unsigned long e = min(ce, job->range[r][1]);
+
+			if (s < e)
+				deferred_init_pages(job->zone, s, e);
+		}
+	}
+}
+
+/* Initialise the ranges' struct pages on the zone's node's CPUs. */
+static void deferred_init_parallel(struct deferred_job *job)
+{
+	int nid = zone_to_nid(job->zone), cpus[64];
+	unsigned int n = min(pa_cpus_of_node(nid, cpus, ARRAY_SIZE(cpus)),
+			     (unsigned int)ARRAY_SIZE(cpus));
+
+	job->first_chunk = job->range[0][0] >> pfn_section_shift();
+	job->end_chunk = ((job->range[job->nr_ranges - 1][1] - 1) >>
+			  pfn_section_shift()) + 1;
+	job->next_chunk = job->first_chunk;
+	if (n > 1 && !current_machine->calltrace &&
+	    job->end_chunk - job->first_chunk > 1 &&
+	    !host_run_on_cpus(current_machine, cpus, (int)n,
+			      deferred_init_chunks, job))
+		return;
+	/* one CPU, a call tree, one chunk, or no threads: here, all of it */
+	deferred_init_chunks(smp_processor_id(), job);
+}
+
 /* Initialise and free the free memory of @zone from @first_pfn on. */
 static unsigned long deferred_init_zone_from(struct zone *zone,
 					     unsigned long first_pfn,
 					     unsigned long limit)
 {
+	struct deferred_job job = { .zone = zone };
 	phys_addr_t spa, epa;
 	unsigned long nr = 0;
+	unsigned int r;
 	u64 i;
 
 	/* every struct page of the deferred part exists, reserved or not */
@@ -1223,9 +1286,20 @@ static unsigned long deferred_init_zone_from(struct zone *zone,
 
 		if (spfn >= epfn)
 			continue;
-		nr += deferred_init_pages(zone, spfn, epfn);
-		deferred_free_pages(spfn, epfn);
+		if (job.nr_ranges == job.cap) {
+			job.cap = job.cap ? 2 * job.cap : 16;
+			job.range = host_realloc(job.range, job.cap * sizeof(*job.range));
+		}
+		job.range[job.nr_ranges][0] = spfn;
+		job.range[job.nr_ranges][1] = epfn;
+		job.nr_ranges++;
+		nr += epfn - spfn;
 	}
+	if (job.nr_ranges)
+		deferred_init_parallel(&job);
+	for (r = 0; r < job.nr_ranges; r++)
+		deferred_free_pages(job.range[r][0], job.range[r][1]);
+	host_free(job.range);
 	return nr;
 }
 

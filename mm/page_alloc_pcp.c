@@ -93,14 +93,28 @@ int numa_node_id(void)
 	return machine_numa_node_id(current_machine);
 }
 
-/* cpumask_weight(cpumask_of_node(nid)) over the online CPUs. */
-static unsigned int nr_cpus_of_node(int nid)
+/*
+ * cpumask_of_node(nid) over the online CPUs: their ids into @cpus (up to
+ * @max of them, when @cpus is not NULL); returns how many there are.
+ */
+unsigned int pa_cpus_of_node(int nid, int *cpus, unsigned int max)
 {
 	unsigned int cpu, n = 0;
 
-	for (cpu = 0; cpu < pa_nr_online_cpus(); cpu++)
-		n += pa_state.cpu_node[cpu] == nid;
+	for (cpu = 0; cpu < pa_nr_online_cpus(); cpu++) {
+		if (pa_state.cpu_node[cpu] != nid)
+			continue;
+		if (cpus && n < max)
+			cpus[n] = (int)cpu;
+		n++;
+	}
 	return n;
+}
+
+/* cpumask_weight(cpumask_of_node(nid)). */
+static unsigned int nr_cpus_of_node(int nid)
+{
+	return pa_cpus_of_node(nid, NULL, 0);
 }
 
 /* ---- sizes ---- */
