@@ -15,8 +15,18 @@
  * Section geometry of the current machine (mm/sparse.c): x86_64 uses
  * 128 MiB sections and 46 physical address bits with 4-level paging.
  */
-unsigned long pfn_section_shift(void);        /* PFN_SECTION_SHIFT */
-unsigned long pages_per_section(void);        /* PAGES_PER_SECTION */
+static inline unsigned long pfn_section_shift(void) /* PFN_SECTION_SHIFT */
+{
+	return SECTION_SIZE_BITS_X86_64 - PAGE_SHIFT;
+}
+
+static inline unsigned long pages_per_section(void) /* PAGES_PER_SECTION */
+{
+	return 1UL << pfn_section_shift();
+}
+
+/* One page of mem_section entries per root (SPARSEMEM_EXTREME). */
+#define SECTIONS_PER_ROOT (PAGE_SIZE / sizeof(struct mem_section))
 struct mem_section *__pfn_to_section(unsigned long pfn);
 bool pfn_valid(unsigned long pfn);
 bool early_section(const struct mem_section *ms);
@@ -87,6 +97,8 @@ bool mm_zone_debug_lines(void);
 			pr_debug(fmt, ##__VA_ARGS__);                      \
 	} while (0)
 void page_alloc_init_late(void);
+/* The online CPUs of node @nid into @cpus (at most @max); how many (page_alloc_pcp.c). */
+unsigned int pa_cpus_of_node(int nid, int *cpus, unsigned int max);
 bool hashdist(void);
 
 /* mm/zonelist.c */

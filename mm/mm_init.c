@@ -27,7 +27,7 @@
 #include "linux/nodemask.h"
 #include "mmsim/host.h"
 #include "mmsim/kconfig.h"
-#include "mmsim/machine.h"
+#include "mm/page_machine.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -88,26 +88,14 @@ void mm_config_init(struct mm_config *cfg)
 		(int)CONFIG_VALUE(CONFIG_NODES_SHIFT, 0) : 0;
 }
 
-static unsigned int zones_pgshift(void)
-{
-	return 64 - (unsigned int)current_machine->mmcfg.nodes_width -
-	       (unsigned int)current_machine->mmcfg.zones_width;
-}
-
 int page_zonenum(const struct page *page)
 {
-	unsigned long mask = (1UL << current_machine->mmcfg.zones_width) - 1;
-
-	return (int)((page->flags >> zones_pgshift()) & mask);
+	return machine_page_zonenum(current_machine, page);
 }
 
 int page_to_nid(const struct page *page)
 {
-	int width = current_machine->mmcfg.nodes_width;
-
-	if (!width)
-		return 0;
-	return (int)((page->flags >> (64 - width)) & ((1UL << width) - 1));
+	return machine_page_to_nid(current_machine, page);
 }
 
 pg_data_t *page_pgdat(const struct page *page)
@@ -117,14 +105,15 @@ pg_data_t *page_pgdat(const struct page *page)
 
 struct zone *page_zone(const struct page *page)
 {
-	return &page_pgdat(page)->node_zones[page_zonenum(page)];
+	return machine_page_zone(current_machine, page);
 }
 
 void set_page_links(struct page *page, int zone, int nid, unsigned long pfn)
 {
-	int zw = current_machine->mmcfg.zones_width;
-	int nw = current_machine->mmcfg.nodes_width;
-	unsigned int zshift = zones_pgshift();
+	const struct machine *m = current_machine;
+	int zw = m->mmcfg.zones_width;
+	int nw = m->mmcfg.nodes_width;
+	unsigned int zshift = machine_zones_pgshift(m);
 
 	(void)pfn;
 	page->flags &= ~(((1UL << zw) - 1) << zshift);
@@ -1168,7 +1157,18 @@ unsigned long totalhigh_pages(void)
  * page_alloc_init_late(): initialise the struct pages that boot deferred
  * and hand their free ranges to the buddy allocator, a pageblock at a
  * time where possible ("node N deferred pages initialised in Xms").
- * The kernel runs one thread per node; mmsim does the nodes in turn.
+ * The kernel runs one thread per node, and that thread shares the node's
+ * work among the node's CPUs (padata_do_multithreaded: section-aligned
+ * chunks).  mmsim does the nodes in turn and, within a zone, initialises
+ * the struct pages on the node's simulated CPUs (host threads) in
+ * section-aligned chunks that the CPUs take in turn; the freeing into
+ * the buddy allocator then runs on this CPU, range by range in address
+ * order.  So the free lists come out exactly as a one-CPU run leaves
+ * them (the kernel's threads free concurrently, in an order no run
+ * repeats): initialising a page writes its own struct page only, and a
+ * page not yet freed is never anyone's buddy, initialised or not.
+ * While a call tree is recorded (--calls), everything stays on this
+ * thread, whose calls are the ones the tree shows.
  * ------------------------------------------------------------------------
  */
 static void deferred_free_range(unsigned long pfn, unsigned long nr_pages)
@@ -1217,13 +1217,65 @@ static unsigned long deferred_init_pages(struct zone *zone, unsigned long pfn,
 	return nr_pages;
 }
 
+/* The free pfn ranges of one zone's deferred part, and the shared work. */
+struct deferred_job {
+	struct zone *zone;
+	unsigned long (*range)[2];   /* [start, end) pfns, ascending */
+	unsigned int nr_ranges, cap;
+	unsigned long first_chunk, end_chunk; /* sections spanned */
+	unsigned long next_chunk;    /* the next chunk to take (atomic) */
+};
+
+/* One CPU's share: take chunks until none is left (padata's thread_fn). */
+static void deferred_init_chunks(int cpu, void *arg)
+{
+	struct deferred_job *job = arg;
+	unsigned long c, shift = pfn_section_shift();
+	unsigned int r;
+
+	while ((c = __atomic_fetch_add(&job->next_chunk, 1, __ATOMIC_RELAXED)) <
+	       job->end_chunk) {
+		unsigned long cs = c << shift, ce = (c + 1) << shift;
+
+		for (r = 0; r < job->nr_ranges; r++) {
+			unsigned long s = max(cs, job->range[r][0]);
+			unsigned long e = min(ce, job->range[r][1]);
+
+			if (s < e)
+				deferred_init_pages(job->zone, s, e);
+		}
+	}
+}
+
+/* Initialise the ranges' struct pages on the zone's node's CPUs. */
+static void deferred_init_parallel(struct deferred_job *job)
+{
+	int nid = zone_to_nid(job->zone), cpus[64];
+	unsigned int n = min(pa_cpus_of_node(nid, cpus, ARRAY_SIZE(cpus)),
+			     (unsigned int)ARRAY_SIZE(cpus));
+
+	job->first_chunk = job->range[0][0] >> pfn_section_shift();
+	job->end_chunk = ((job->range[job->nr_ranges - 1][1] - 1) >>
+			  pfn_section_shift()) + 1;
+	job->next_chunk = job->first_chunk;
+	if (n > 1 && !current_machine->calltrace &&
+	    job->end_chunk - job->first_chunk > 1 &&
+	    !host_run_on_cpus(current_machine, cpus, (int)n,
+			      deferred_init_chunks, job))
+		return;
+	/* one CPU, a call tree, one chunk, or no threads: here, all of it */
+	deferred_init_chunks(smp_processor_id(), job);
+}
+
 /* Initialise and free the free memory of @zone from @first_pfn on. */
 static unsigned long deferred_init_zone_from(struct zone *zone,
 					     unsigned long first_pfn,
 					     unsigned long limit)
 {
+	struct deferred_job job = { .zone = zone };
 	phys_addr_t spa, epa;
 	unsigned long nr = 0;
+	unsigned int r;
 	u64 i;
 
 	/* every struct page of the deferred part exists, reserved or not */
@@ -1234,9 +1286,20 @@ static unsigned long deferred_init_zone_from(struct zone *zone,
 
 		if (spfn >= epfn)
 			continue;
-		nr += deferred_init_pages(zone, spfn, epfn);
-		deferred_free_pages(spfn, epfn);
+		if (job.nr_ranges == job.cap) {
+			job.cap = job.cap ? 2 * job.cap : 16;
+			job.range = host_realloc(job.range, job.cap * sizeof(*job.range));
+		}
+		job.range[job.nr_ranges][0] = spfn;
+		job.range[job.nr_ranges][1] = epfn;
+		job.nr_ranges++;
+		nr += epfn - spfn;
 	}
+	if (job.nr_ranges)
+		deferred_init_parallel(&job);
+	for (r = 0; r < job.nr_ranges; r++)
+		deferred_free_pages(job.range[r][0], job.range[r][1]);
+	host_free(job.range);
 	return nr;
 }
 

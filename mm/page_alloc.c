@@ -56,35 +56,10 @@
 
 /* ---- pageblock flags ---- */
 
-static unsigned long *get_pageblock_bitmap(const struct page *page,
-					   unsigned long pfn)
-{
-	struct mem_section *ms;
-
-	if (current_machine->mm.mem_map) /* FLATMEM */
-		return page_zone(page)->pageblock_flags;
-	ms = __pfn_to_section(pfn);
-	return ms->usage->pageblock_flags;
-}
-
-static unsigned long pfn_to_bitidx(const struct page *page, unsigned long pfn)
-{
-	if (current_machine->mm.mem_map)
-		pfn -= pageblock_start_pfn(page_zone(page)->zone_start_pfn);
-	else
-		pfn &= pages_per_section() - 1;
-	return (pfn >> pageblock_order) * NR_PAGEBLOCK_BITS;
-}
-
 unsigned long get_pfnblock_flags_mask(const struct page *page,
 				      unsigned long pfn, unsigned long mask)
 {
-	unsigned long *bitmap = get_pageblock_bitmap(page, pfn);
-	unsigned long bitidx = pfn_to_bitidx(page, pfn);
-	unsigned long word;
-
-	word = __atomic_load_n(&bitmap[bitidx / BITS_PER_LONG], __ATOMIC_RELAXED);
-	return (word >> (bitidx % BITS_PER_LONG)) & mask;
+	return __get_pfnblock_flags_mask(current_machine, page, pfn, mask);
 }
 
 int get_pfnblock_migratetype(const struct page *page, unsigned long pfn)
@@ -100,8 +75,9 @@ int get_pageblock_migratetype(const struct page *page)
 void set_pfnblock_flags_mask(struct page *page, unsigned long flags,
 			     unsigned long pfn, unsigned long mask)
 {
-	unsigned long *bitmap = get_pageblock_bitmap(page, pfn);
-	unsigned long bitidx = pfn_to_bitidx(page, pfn);
+	const struct machine *m = current_machine;
+	unsigned long *bitmap = get_pageblock_bitmap(m, page, pfn);
+	unsigned long bitidx = pfn_to_bitidx(m, page, pfn);
 	unsigned long *word = &bitmap[bitidx / BITS_PER_LONG];
 	unsigned long old, new;
 

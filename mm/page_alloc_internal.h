@@ -21,7 +21,8 @@
  * sends the caller to the buddy lists instead); drains of another CPU's
  * list take that CPU's pcp->lock.
  *
- * Include this header last: it brings in <mmsim/machine.h>.
+ * Include this header last: it brings in <mmsim/machine.h> (through
+ * mm/page_machine.h, the fast paths' inline helpers).
  */
 #ifndef _MMSIM_MM_PAGE_ALLOC_INTERNAL_H
 #define _MMSIM_MM_PAGE_ALLOC_INTERNAL_H
@@ -32,7 +33,7 @@
 #include "linux/mmzone.h"
 #include "linux/vmstat.h"
 #include "mm/internal.h"
-#include "mmsim/machine.h"
+#include "mm/page_machine.h"
 
 /* The allocator's part of the machine state. */
 #define pa_state (current_machine->mm.pa)
@@ -271,13 +272,47 @@ int zone_batchsize(struct zone *zone);
 int zone_highsize(struct zone *zone, int batch, int cpu_online);
 unsigned int pa_nr_online_cpus(void);
 void pa_refresh_topology(void);
-struct per_cpu_pages *zone_pcp(const struct zone *zone, int cpu);
-struct per_cpu_zonestat *zone_pzstats(const struct zone *zone, int cpu);
+static inline struct per_cpu_pages *zone_pcp(const struct zone *zone, int cpu)
+{
+	return zone->per_cpu_pageset[cpu];
+}
+
+static inline struct per_cpu_zonestat *zone_pzstats(const struct zone *zone,
+						    int cpu)
+{
+	return zone->per_cpu_zonestats[cpu];
+}
+
+/* NUMA events stay per-CPU until fold_vm_numa_events() (mm/vmstat.c). */
+static inline void __count_numa_events(struct zone *zone,
+				       enum numa_stat_item item, long delta)
+{
+	zone_pzstats(zone, smp_processor_id())->vm_numa_event[item] +=
+		(unsigned long)delta;
+}
 
 /* ---- page_alloc_path.c ---- */
 /* The task name warn_alloc() and bad_page() print for this CPU. */
 const char *pa_current_comm(char *buf, size_t size);
-void zone_statistics(struct zone *preferred_zone, struct zone *z,
-		     long nr_account);
+
+/* numa_hit/miss/foreign/local/other of one allocation (on every fast path). */
+static inline void zone_statistics(struct zone *preferred_zone, struct zone *z,
+				   long nr_account)
+{
+	const struct machine *m = current_machine;
+	enum numa_stat_item local_stat = NUMA_LOCAL;
+
+	if (!m->mm.pa.cfg_numa)
+		return;
+	if (zone_to_nid(z) != machine_numa_node_id(m))
+		local_stat = NUMA_OTHER;
+	if (zone_to_nid(z) == zone_to_nid(preferred_zone)) {
+		__count_numa_events(z, NUMA_HIT, nr_account);
+	} else {
+		__count_numa_events(z, NUMA_MISS, nr_account);
+		__count_numa_events(preferred_zone, NUMA_FOREIGN, nr_account);
+	}
+	__count_numa_events(z, local_stat, nr_account);
+}
 
 #endif /* _MMSIM_MM_PAGE_ALLOC_INTERNAL_H */

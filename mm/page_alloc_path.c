@@ -52,26 +52,27 @@
  * modifier the .config lacks means ZONE_NORMAL.  Two modifiers at once
  * are a caller bug (GFP_ZONE_BAD): warned, and the table's empty entry.
  */
+static int zone_or_normal(const struct mm_config *c, int zone)
+{
+	return zone >= 0 ? zone : c->zone_normal;
+}
+
 int gfp_zone(gfp_t flags)
 {
 	const struct mm_config *c = &current_machine->mmcfg;
-	int normal = c->zone_normal;
-	int dma = c->zone_dma >= 0 ? c->zone_dma : normal;
-	int dma32 = c->zone_dma32 >= 0 ? c->zone_dma32 : normal;
-	int highmem = c->zone_highmem >= 0 ? c->zone_highmem : normal;
 
 	switch (flags & GFP_ZONEMASK) {
 	case 0:
 	case ___GFP_MOVABLE:
-		return normal;
+		return c->zone_normal;
 	case ___GFP_DMA:
 	case ___GFP_MOVABLE | ___GFP_DMA:
-		return dma;
+		return zone_or_normal(c, c->zone_dma);
 	case ___GFP_DMA32:
 	case ___GFP_MOVABLE | ___GFP_DMA32:
-		return dma32;
+		return zone_or_normal(c, c->zone_dma32);
 	case ___GFP_HIGHMEM:
-		return highmem;
+		return zone_or_normal(c, c->zone_highmem);
 	case ___GFP_MOVABLE | ___GFP_HIGHMEM:
 		return c->zone_movable;
 	default:
@@ -139,27 +140,6 @@ static unsigned int alloc_flags_nofragment(struct zone *zone, gfp_t gfp)
 	if (pa_state.nr_online_nodes > 1 && !populated_zone(zone - 1))
 		return alloc_flags;
 	return alloc_flags | ALLOC_NOFRAGMENT;
-}
-
-/* ---- statistics ---- */
-
-/* numa_hit/miss/foreign/local/other of one allocation. */
-void zone_statistics(struct zone *preferred_zone, struct zone *z,
-		     long nr_account)
-{
-	enum numa_stat_item local_stat = NUMA_LOCAL;
-
-	if (!pa_state.cfg_numa)
-		return;
-	if (zone_to_nid(z) != numa_node_id())
-		local_stat = NUMA_OTHER;
-	if (zone_to_nid(z) == zone_to_nid(preferred_zone)) {
-		__count_numa_events(z, NUMA_HIT, nr_account);
-	} else {
-		__count_numa_events(z, NUMA_MISS, nr_account);
-		__count_numa_events(preferred_zone, NUMA_FOREIGN, nr_account);
-	}
-	__count_numa_events(z, local_stat, nr_account);
 }
 
 /* ---- watermarks ---- */
@@ -718,7 +698,7 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 
 	page = get_page_from_freelist(gfp, order, alloc_flags, &ac);
 	if (likely(page)) {
-		if (calltrace_active())
+		if (calltrace_wanted())
 			calltrace_note("order %u → pfn %#lx", order,
 				       page_to_pfn(page));
 		return page;
@@ -731,7 +711,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 /* The default memory policy: the local node of the running CPU. */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	return __alloc_pages(gfp, order, numa_node_id(), NULL);
+	return __alloc_pages(gfp, order, machine_numa_node_id(current_machine),
+			     NULL);
 }
 
 struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)

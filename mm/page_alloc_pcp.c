@@ -44,16 +44,6 @@
 
 #include <string.h>
 
-struct per_cpu_pages *zone_pcp(const struct zone *zone, int cpu)
-{
-	return zone->per_cpu_pageset[cpu];
-}
-
-struct per_cpu_zonestat *zone_pzstats(const struct zone *zone, int cpu)
-{
-	return zone->per_cpu_zonestats[cpu];
-}
-
 static struct per_cpu_pages *this_cpu_pcp(const struct zone *zone)
 {
 	return zone->per_cpu_pageset[smp_processor_id()];
@@ -100,19 +90,31 @@ void pa_refresh_topology(void)
 
 int numa_node_id(void)
 {
-	unsigned int cpu = (unsigned int)smp_processor_id();
-
-	return cpu < pa_state.nr_cpu_slots ? pa_state.cpu_node[cpu] : 0;
+	return machine_numa_node_id(current_machine);
 }
 
-/* cpumask_weight(cpumask_of_node(nid)) over the online CPUs. */
-static unsigned int nr_cpus_of_node(int nid)
+/*
+ * cpumask_of_node(nid) over the online CPUs: their ids into @cpus (up to
+ * @max of them, when @cpus is not NULL); returns how many there are.
+ */
+unsigned int pa_cpus_of_node(int nid, int *cpus, unsigned int max)
 {
 	unsigned int cpu, n = 0;
 
-	for (cpu = 0; cpu < pa_nr_online_cpus(); cpu++)
-		n += pa_state.cpu_node[cpu] == nid;
+	for (cpu = 0; cpu < pa_nr_online_cpus(); cpu++) {
+		if (pa_state.cpu_node[cpu] != nid)
+			continue;
+		if (cpus && n < max)
+			cpus[n] = (int)cpu;
+		n++;
+	}
 	return n;
+}
+
+/* cpumask_weight(cpumask_of_node(nid)). */
+static unsigned int nr_cpus_of_node(int nid)
+{
+	return pa_cpus_of_node(nid, NULL, 0);
 }
 
 /* ---- sizes ---- */
@@ -460,7 +462,11 @@ struct page *rmqueue_pcplist(struct zone *preferred_zone, struct zone *zone,
 				 list);
 	spin_unlock(&pcp->lock);
 	if (page) {
-		__count_zid_vm_events(PGALLOC, page_zonenum(page), 1L << order);
+		struct machine *m = current_machine;
+
+		/* __count_zid_vm_events(PGALLOC, page_zonenum(page), ...) */
+		machine_count_vm_events(m, PGALLOC_BASE + machine_page_zonenum(m, page),
+					1L << order);
 		zone_statistics(preferred_zone, zone, 1);
 	}
 	return page;
@@ -504,7 +510,8 @@ static bool free_unref_page_prepare(struct page *page, unsigned long pfn,
 {
 	if (!free_pages_prepare(page, order, false, FPI_NONE))
 		return false;
-	set_pcppage_migratetype(page, get_pfnblock_migratetype(page, pfn));
+	set_pcppage_migratetype(page, (int)__get_pfnblock_flags_mask(current_machine,
+						page, pfn, MIGRATETYPE_MASK));
 	return true;
 }
 
@@ -515,7 +522,7 @@ static void free_unref_page_commit(struct zone *zone, struct per_cpu_pages *pcp,
 	int high, pindex;
 	bool free_high;
 
-	__count_vm_events(PGFREE, 1L << order);
+	machine_count_vm_events(current_machine, PGFREE, 1L << order);
 	pindex = (int)order_to_pindex(migratetype, (int)order);
 	list_add(&page->pcp_list, &pcp->lists[pindex]);
 	pcp->count += 1 << order;
@@ -540,7 +547,8 @@ static void free_unref_page_commit(struct zone *zone, struct per_cpu_pages *pcp,
  */
 void free_unref_page(struct page *page, unsigned int order)
 {
-	unsigned long pfn = page_to_pfn(page);
+	const struct machine *m = current_machine;
+	unsigned long pfn = machine_page_to_pfn(m, page);
 	struct per_cpu_pages *pcp;
 	struct zone *zone;
 	int migratetype;
@@ -556,7 +564,7 @@ void free_unref_page(struct page *page, unsigned int order)
 		}
 		migratetype = MIGRATE_MOVABLE;
 	}
-	zone = page_zone(page);
+	zone = machine_page_zone(m, page);
 	pcp = this_cpu_pcp(zone);
 	if (spin_trylock(&pcp->lock)) {
 		free_unref_page_commit(zone, pcp, page, migratetype, order);

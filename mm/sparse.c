@@ -21,46 +21,21 @@
 #include "linux/mmzone.h"
 #include "mm/internal.h"
 #include "arch/arm/include/asm/arm.h"
-#include "mmsim/machine.h"
-
-#define SECTIONS_PER_ROOT (PAGE_SIZE / sizeof(struct mem_section))
-
-unsigned long pfn_section_shift(void)
-{
-	return SECTION_SIZE_BITS_X86_64 - PAGE_SHIFT;
-}
-
-unsigned long pages_per_section(void)
-{
-	return 1UL << pfn_section_shift();
-}
+#include "mm/page_machine.h"
 
 struct page *mmsim_pfn_to_page(unsigned long pfn)
 {
-	if (current_machine->mm.mem_map)
-		return current_machine->mm.mem_map +
-		       (pfn - current_machine->mm.arch_pfn_offset);
-	return vmemmap + pfn;
+	return machine_pfn_to_page(current_machine, pfn);
 }
 
 unsigned long mmsim_page_to_pfn(const struct page *page)
 {
-	if (current_machine->mm.mem_map)
-		return (unsigned long)(page - current_machine->mm.mem_map) +
-		       current_machine->mm.arch_pfn_offset;
-	return (unsigned long)(page - vmemmap);
+	return machine_page_to_pfn(current_machine, page);
 }
 
 struct mem_section *__pfn_to_section(unsigned long pfn)
 {
-	unsigned long nr = pfn >> pfn_section_shift();
-	unsigned long root = nr / SECTIONS_PER_ROOT;
-	struct mem_section **roots = current_machine->mm.mem_section;
-
-	if (!roots || root >= current_machine->mm.nr_mem_section_roots ||
-	    !roots[root])
-		return NULL;
-	return &roots[root][nr % SECTIONS_PER_ROOT];
+	return machine_pfn_to_section(current_machine, pfn);
 }
 
 bool early_section(const struct mem_section *ms)

@@ -107,10 +107,7 @@ static unsigned long clamp_positive(long x)
 
 void __count_vm_events(enum vm_event_item item, long delta)
 {
-	unsigned int cpu = (unsigned int)smp_processor_id();
-
-	if (likely(cpu < pa_state.nr_cpu_slots))
-		pa_state.vm_event_states[cpu].event[item] += (unsigned long)delta;
+	machine_count_vm_events(current_machine, item, delta);
 }
 
 unsigned long sum_vm_event(enum vm_event_item item)
@@ -180,15 +177,6 @@ void __mod_zone_freepage_state(struct zone *zone, long nr_pages,
 	__mod_zone_page_state(zone, NR_FREE_PAGES, nr_pages);
 	if (is_migrate_cma(migratetype))
 		__mod_zone_page_state(zone, NR_FREE_CMA_PAGES, nr_pages);
-}
-
-/* NUMA events stay per-CPU until fold_vm_numa_events(). */
-void __count_numa_events(struct zone *zone, enum numa_stat_item item,
-			 long delta)
-{
-	struct per_cpu_zonestat *pzstats = zone_pzstats(zone, smp_processor_id());
-
-	pzstats->vm_numa_event[item] += (unsigned long)delta;
 }
 
 /* ---- reading counters ---- */

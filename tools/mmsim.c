@@ -71,6 +71,7 @@ struct boot_opts {
 	const char *samples;          /* replay-kmem --samples N */
 	bool log;                     /* --log: the kernel log on stderr */
 	bool quiet;                   /* boot --quiet: no kernel log */
+	bool verbose;                 /* boot --verbose: host facts on stderr */
 	const char *exec_path;        /* run --exec ELF */
 	u64 swap_size;                /* run --swap SIZE */
 };
@@ -714,6 +715,9 @@ static int parse_one(const struct cli_opt *opt, const char *a, const char *v,
 	case OPT_QUIET:
 		o->quiet = true;
 		break;
+	case OPT_VERBOSE:
+		o->verbose = true;
+		break;
 	case OPT_LOG:
 		o->log = true;
 		break;
@@ -1023,6 +1027,19 @@ static void set_console(struct machine *m, const struct boot_opts *o, bool dflt)
 		m->log.console = log_to_stderr;
 }
 
+/* --verbose: how the host holds the simulated RAM, on stderr. */
+static void print_host_facts(const struct machine *m)
+{
+	char line[160];
+
+	fflush(stdout);
+	fprintf(stderr, "mmsim: %s\n",
+		host_ram_huge_pages(&m->ram, line, sizeof(line)));
+	fprintf(stderr, "mmsim: simulated RAM resident on the host: %llu MiB of %llu MiB mapped\n",
+		(unsigned long long)(host_ram_resident_bytes(&m->ram) >> 20),
+		(unsigned long long)(m->ram.span >> 20));
+}
+
 static int cmd_boot(int argc, char **argv)
 {
 	struct boot_opts o;
@@ -1056,6 +1073,8 @@ static int cmd_boot(int argc, char **argv)
 	}
 	if (!ret)
 		print_proc_views(m, &o);
+	if (o.verbose)
+		print_host_facts(m);
 	ret = see_after_boot(m, &o.see, ret); /* --calls, --inspect, --html */
 	if (o.dump_dir && write_dump(m, o.dump_dir))
 		ret = -EIO;

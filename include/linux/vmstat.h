@@ -76,8 +76,7 @@ void __mod_node_page_state(pg_data_t *pgdat, enum node_stat_item item,
 			   long delta);
 #define mod_zone_page_state __mod_zone_page_state
 #define mod_node_page_state __mod_node_page_state
-void __count_numa_events(struct zone *zone, enum numa_stat_item item,
-			 long delta);
+/* __count_numa_events(): inline, in mm/page_alloc_internal.h. */
 
 /* Reading counters (clamped at 0, as the kernel does on SMP). */
 unsigned long zone_page_state(const struct zone *zone, enum zone_stat_item item);

@@ -84,4 +84,19 @@ void calltrace_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Is a trace recording on this thread's machine (to skip costly notes)? */
 bool calltrace_active(void);
 
+/*
+ * calltrace_active() where a note can land: only objects built with the
+ * hooks (-DMMSIM_CALLTRACE=1, the objects of BUILD/mmsim-calls) ever have
+ * a running function to attach a note to.  Elsewhere a note is always
+ * dropped, so hot paths (the page allocator's) skip even the test.
+ */
+static inline bool calltrace_wanted(void)
+{
+#ifdef MMSIM_CALLTRACE
+	return calltrace_active();
+#else
+	return false;
+#endif
+}
+
 #endif

@@ -28,6 +28,14 @@ struct host_ram {
 	void *base;   /* host address of physical address 0 */
 	u64 span;     /* bytes of physical address space mapped */
 	int fd;       /* the memfd behind it (-1 when not mapped) */
+	/*
+	 * The host's shmem huge-page policy when the RAM was mapped (the
+	 * bracketed word of /sys/kernel/mm/transparent_hugepage/
+	 * shmem_enabled, "" when unreadable), and whether the mappings were
+	 * advised MADV_HUGEPAGE (policy "advise", "within_size", "always").
+	 */
+	char thp_policy[16];
+	bool thp_advised;
 };
 
 /* Map @span bytes of physical address space; 0 or -errno. */
@@ -35,6 +43,12 @@ int host_ram_map(struct host_ram *ram, u64 span);
 void host_ram_unmap(struct host_ram *ram);
 /* Host bytes actually backing the RAM right now (for benchmarks). */
 u64 host_ram_resident_bytes(const struct host_ram *ram);
+/*
+ * One line saying whether the host backs the RAM with huge pages, for
+ * `mmsim boot --verbose`; returns @buf.
+ */
+const char *host_ram_huge_pages(const struct host_ram *ram, char *buf,
+				size_t size);
 /*
  * Zero @len bytes of simulated RAM at @pa without costing host memory:
  * whole host pages are handed back (they read as zero in every mapping);

@@ -125,4 +125,13 @@ struct mm_state {
 	struct page_alloc_state pa;
 };
 
+/*
+ * The vmemmap of @mm, for code that has the machine in hand: after
+ * <mmsim/machine.h> the name vmemmap is the current machine's alias.
+ */
+static inline struct page *mm_state_vmemmap(const struct mm_state *mm)
+{
+	return mm->vmemmap;
+}
+
 #endif /* _MMSIM_MM_STATE_H */

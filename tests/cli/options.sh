@@ -3,7 +3,7 @@
 # subcommand's --help is generated from it and each takes only its own
 # options; --e820 refuses the options it would otherwise override; profile
 # files refuse unknown keys; --quiet and --log keep the kernel log out of
-# --proc's output.
+# --proc's output; --verbose reports the host's huge pages on stderr.
 . "$(dirname "$0")/lib.bash"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 
@@ -28,7 +28,7 @@ help_lacks() {
 		ok "$cmd --help does not list $o"
 	fi
 }
-help_has boot -m -smp --e820 --proc --json --quiet --log
+help_has boot -m -smp --e820 --proc --json --quiet --log --verbose
 help_has replay-kmem -m --samples --json --log
 help_has run -m --exec --swap --log
 help_lacks boot --samples
@@ -65,5 +65,14 @@ if [ "$RC" -eq 0 ] && head -1 "$TMPD/out" | grep -q '^MemTotal:' && grep -q 'Lin
 	ok "boot --log --proc meminfo: the log on stderr"
 else
 	not_ok "boot --log" "status $RC" "stdout: $(head -1 "$TMPD/out")" "stderr: $(head -1 "$TMPD/err")"
+fi
+# --verbose: the host's huge-page answer and the resident RAM, on stderr only
+run boot --quiet --verbose -m 256M
+if [ "$RC" -eq 0 ] && [ ! -s "$TMPD/out" ] &&
+   grep -qE '^mmsim: host huge pages for simulated RAM: (yes|no|unknown)' "$TMPD/err" &&
+   grep -qE '^mmsim: simulated RAM resident on the host: [0-9]+ MiB of [0-9]+ MiB mapped$' "$TMPD/err"; then
+	ok "boot --verbose: huge pages and resident RAM on stderr"
+else
+	not_ok "boot --verbose" "status $RC" "stdout bytes: $(wc -c <"$TMPD/out")" "stderr: $(head -3 "$TMPD/err")"
 fi
 done_testing

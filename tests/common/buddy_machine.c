@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SECTIONS_PER_ROOT (PAGE_SIZE / sizeof(struct mem_section))
 
 void bm_desc_default(struct buddy_machine_desc *d)
 {
