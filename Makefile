@@ -15,12 +15,18 @@
 #   make probe      the real-kernel probe (build/probe/probe-x86_64, probe-arm)
 #   make fuzz       build the fuzz targets with clang's libFuzzer and run each
 #                   FUZZ_SECONDS (default 60) at nice 19, one at a time
-#   make failsweep  fail every host request of a boot in turn (MMSIM_FAIL_HOST,
-#                   ASan build); make check runs a sample of it
+#   make failsweep  fail every host request of a boot and of a short
+#                   workload in turn (MMSIM_FAIL_HOST, ASan build with leak
+#                   checking); make check runs a sample of it
+#   make stress     10^7 mixed operations over every allocator and the
+#                   process system calls on two simulated CPUs (STRESS_OPS=N
+#                   to change; not part of check, which runs 20000)
 #   make help       this text, and the switches
 #
 # Switches (on the command line):
 #   SAN=1           build with AddressSanitizer + UndefinedBehaviorSanitizer
+#   SAN=thread      build with ThreadSanitizer; `make check SAN=thread` runs
+#                   the tests where simulated CPUs run concurrently
 #   DEBUG=N         self-check level 0..3 (VM_BUG_ON / validators; default 1)
 #   O=N             optimisation level (default 2)
 #   BUILD=DIR       output directory (default build)
@@ -57,6 +63,13 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 ifeq ($(SAN),1)
 CFLAGS_BASE += $(SANFLAGS)
 LDFLAGS_SAN := $(SANFLAGS)
+endif
+# SAN=thread: ThreadSanitizer (not with ASan: one sanitizer of memory
+# accesses per build).  make check SAN=thread runs the tests where
+# simulated CPUs run concurrently (CONCURRENT_TESTS below).
+ifeq ($(SAN),thread)
+CFLAGS_BASE += -fsanitize=thread
+LDFLAGS_SAN := -fsanitize=thread
 endif
 CFLAGS  := $(CFLAGS_BASE) $(EXTRA_CFLAGS)
 LDFLAGS := -pthread $(LDFLAGS_SAN) $(EXTRA_LDFLAGS)
@@ -110,7 +123,7 @@ TEST_COMMON := $(wildcard tests/common/*.c)
 TEST_BINS   := $(UNIT_SRCS:%.c=$(BUILD)/%) $(PARITY_SRCS:%.c=$(BUILD)/%)
 TEST_COMMON_OBJS := $(TEST_COMMON:%.c=$(BUILD)/%.o)
 
-.PHONY: all run check bench help clean deps build-deps test-deps tests format lib install probe fuzz fuzz-targets failsweep
+.PHONY: all run check bench help clean deps build-deps test-deps tests format lib install probe fuzz fuzz-targets failsweep stress
 
 # Fuzz targets (tests/fuzz/fuzz.h): each tests/fuzz/fuzz_NAME.c is built as
 # replay_NAME (any compiler; make check feeds it tests/fuzz/corpus/NAME) and,
@@ -297,17 +310,45 @@ peer-check:
 
 tests: $(BUILD)/mmsim $(BUILD)/mmsim-calls $(TEST_BINS) $(FUZZ_REPLAYS)
 
+# The tests in which simulated CPUs (host threads) run at the same time:
+# what make check SAN=thread builds and runs.
+CONCURRENT_TESTS := test_buddy_stress test_genalloc test_pcp test_percpu \
+	test_percpu_stress test_slub_cpus test_slub_stress test_vmalloc_stress \
+	test_stress
+TSAN_BUILD ?= build/check-thread
+
 CHECK_BUILD ?= build/check
+ifeq ($(SAN),thread)
+check:
+	@mkdir -p $(TSAN_BUILD)
+	@$(MAKE) --no-print-directory BUILD=$(TSAN_BUILD) SAN=thread O=1 \
+		$(CONCURRENT_TESTS:%=$(TSAN_BUILD)/tests/unit/%) >$(TSAN_BUILD)/build.log 2>&1 \
+		|| { cat $(TSAN_BUILD)/build.log; echo "0 passed, 1 failed"; exit 1; }
+	@TEST_KINDS=cmocka TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+		tests/run-tests.sh $(TSAN_BUILD)
+else
 check:
 	@mkdir -p $(CHECK_BUILD)
 	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SAN=1 O=1 tests >$(CHECK_BUILD)/build.log 2>&1 \
 		|| { cat $(CHECK_BUILD)/build.log; echo "0 passed, 1 failed"; exit 1; }
 	@tests/run-tests.sh $(CHECK_BUILD)
+endif
 
+# Every host request of a boot of each architecture, then of a short
+# workload (boot + the script's processes), fails in turn; LeakSanitizer on.
+FAILSWEEP_SCRIPT ?= tests/workloads/fork-cow.mmw
 failsweep:
 	@$(MAKE) --no-print-directory BUILD=$(CHECK_BUILD) SAN=1 O=1 $(CHECK_BUILD)/mmsim >/dev/null
-	@scripts/failsweep.sh $(CHECK_BUILD)/mmsim 1 boot
-	@scripts/failsweep.sh $(CHECK_BUILD)/mmsim 1 boot --arch arm
+	@ASAN_OPTIONS=detect_leaks=1 scripts/failsweep.sh $(CHECK_BUILD)/mmsim 1 boot
+	@ASAN_OPTIONS=detect_leaks=1 scripts/failsweep.sh $(CHECK_BUILD)/mmsim 1 boot --arch arm
+	@ASAN_OPTIONS=detect_leaks=1 scripts/failsweep.sh $(CHECK_BUILD)/mmsim 1 run -m 128M $(FAILSWEEP_SCRIPT)
+
+# The long stress (tests/unit/test_stress.c): an optimised build without
+# sanitizers, validators still on (DEBUG=1), operations per second printed.
+STRESS_OPS ?= 10000000
+stress:
+	@$(MAKE) --no-print-directory BUILD=build/stress SAN=0 O=2 build/stress/tests/unit/test_stress
+	@STRESS_OPS=$(STRESS_OPS) build/stress/tests/unit/test_stress
 
 bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench SAN=0 DEBUG=0 O=2 build/bench/mmsim

@@ -261,8 +261,10 @@ void machine_destroy(struct machine *m)
 	e820_state_destroy();
 	host_ram_unmap(&m->ram);
 	log_destroy(&m->log);
-	kconfig_free(m->config);
-	profile_free(m->profile);
+	if (!m->desc.borrowed_image) {
+		kconfig_free(m->config);
+		profile_free(m->profile);
+	}
 	host_free(m->desc.e820_text);
 	host_free(m->desc.e820_name);
 	host_free(m->desc.dtb);

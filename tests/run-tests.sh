@@ -22,6 +22,8 @@ export MMSIM_BUILD="$build"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 jobs_max=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+# TEST_KINDS: which kinds to run (make check SAN=thread: cmocka only)
+kinds=" ${TEST_KINDS:-cmocka fuzz cli} "
 
 # Count the TAP lines of one test program's output ($2), report failures.
 tally() {
@@ -53,6 +55,8 @@ done
 for t in tests/cli/*.sh; do
 	[ -f "$t" ] && printf '%s\tcli\t%s\n' "$(basename "$t")" "$t" >>"$list"
 done
+grep -E "	($(echo $kinds | tr ' ' '|'))	" "$list" >"$list.kinds"
+mv "$list.kinds" "$list"
 total=$(wc -l <"$list")
 
 # Run one job; its log and exit status land in $tmp/NAME.{log,rc}.

@@ -127,6 +127,7 @@ struct replay {
 	struct replay_stats *st;
 	replay_emit_fn emit;
 	void *opaque;
+	const struct replay_image *image; /* preloaded .config/profile, or NULL */
 	char cmdline[2048]; /* the log's "Command line:" */
 	struct rp_infer inf;
 };

@@ -309,14 +309,17 @@ static struct cache_use *cache_use_of_obj(struct kmem_replay *r, void *obj)
 {
 	struct page *page = virt_to_page(obj);
 	struct kmem_cache *s;
-	struct cache_use *u;
+	int i;
 
 	if (!PageSlab(page))
 		return NULL;   /* kmalloc_large */
 	s = page_slab(page)->slab_cache;
-	for (u = r->caches; u < r->caches + r->nr_caches; u++)
+	for (i = 0; i < r->nr_caches; i++) {   /* r->caches is NULL before the first */
+		struct cache_use *u = &r->caches[i];
+
 		if (u->cache == s && !u->created && !strcmp(u->name, s->name))
 			return u;
+	}
 	return cache_use_add(r, s->name, s);
 }
 

@@ -34,6 +34,7 @@
 #include "mmsim/replay_kmem.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,12 +200,19 @@ static const char *parse_prefix(const char *line, struct kmem_event *ev,
 	char *end;
 
 	for (;;) {   /* the first "[digits]" word is the CPU field */
+		unsigned long cpu;
+
 		p = strchr(p, '[');
 		if (!p)
 			return NULL;
-		ev->cpu = (int)strtol(p + 1, &end, 10);
-		if (end > p + 1 && *end == ']')
-			break;
+		/* digits only: no sign, no value an int cannot hold */
+		if (isdigit((unsigned char)p[1])) {
+			cpu = strtoul(p + 1, &end, 10);
+			if (*end == ']' && cpu <= INT_MAX) {
+				ev->cpu = (int)cpu;
+				break;
+			}
+		}
 		p++;
 	}
 	p = end + 1;

@@ -93,6 +93,12 @@ static struct machine *make_machine(struct replay *r, u64 ram_size)
 	d.ram_size = ram_size;
 	d.smp_cpus = d.sockets = d.cores = d.threads = 1;
 
+	if (r->image) {
+		d.borrowed_image = true;
+		kc = r->inf.arm ? r->image->config_arm : r->image->config_x86;
+		prof = r->image->profile;
+		goto create;
+	}
 	snprintf(path, sizeof(path), "%s/configs/%s", host_data_dir(),
 		 r->inf.arm ? CONFIG_FILE_ARM : CONFIG_FILE_X86);
 	kc = kconfig_load(path, err, sizeof(err));
@@ -109,6 +115,7 @@ static struct machine *make_machine(struct replay *r, u64 ram_size)
 		bad_input(r, "%s", err);
 		return NULL;
 	}
+create:
 	m = machine_create(&d, kc, prof, err, sizeof(err));
 	if (!m) {
 		bad_input(r, "%s: %s", r->log.name, err);
@@ -564,12 +571,20 @@ static int prepare(struct replay *r, const char *text, const char *name)
 int replay_memblock(const char *text, const char *name, replay_emit_fn emit,
 		    void *opaque, struct replay_stats *st)
 {
+	return replay_memblock_image(text, name, emit, opaque, st, NULL);
+}
+
+int replay_memblock_image(const char *text, const char *name, replay_emit_fn emit,
+			  void *opaque, struct replay_stats *st,
+			  const struct replay_image *image)
+{
 	struct replay r;
 	int ret;
 
 	memset(st, 0, sizeof(*st));
 	memset(&r, 0, sizeof(r));
 	r.st = st;
+	r.image = image;
 	r.emit = emit;
 	r.opaque = opaque;
 	ret = prepare(&r, text, name);

@@ -91,6 +91,13 @@ struct machine_desc {
 	/* ARM: the device tree blob QEMU's -dtb would load (--dtb), or NULL */
 	void *dtb;
 	size_t dtb_size;
+	/*
+	 * The .config and profile given to machine_create() stay the
+	 * caller's: machine_destroy() leaves them (a program making many
+	 * machines of one kernel loads them once; they must outlive every
+	 * such machine).  false: the machine owns and frees them.
+	 */
+	bool borrowed_image;
 };
 
 /* Word sizes of the simulated kernel (not of the host). */
@@ -240,7 +247,8 @@ void machine_desc_default(struct machine_desc *d, enum mmsim_arch arch);
 
 /*
  * Build a machine from @desc with the given configuration and image
- * profile (both owned by the machine afterwards).  Maps its RAM and lays
+ * profile (both owned by the machine afterwards, unless
+ * desc->borrowed_image).  Maps its RAM and lays
  * out its firmware.  Returns NULL and fills @err on failure.
  */
 struct machine *machine_create(const struct machine_desc *desc,

@@ -64,4 +64,20 @@ typedef void (*replay_emit_fn)(u64 ts_nsec, const char *text, void *opaque);
 int replay_memblock(const char *text, const char *name, replay_emit_fn emit,
 		    void *opaque, struct replay_stats *st);
 
+struct kconfig;
+struct kernel_profile;
+/*
+ * The Debian kernels' .config (x86_64, ARM) and the profile the replayed
+ * machine is made with, when a caller replays many logs (the fuzz target)
+ * and loads them once.  They stay the caller's.
+ */
+struct replay_image {
+	struct kconfig *config_x86, *config_arm;
+	struct kernel_profile *profile;
+};
+/* replay_memblock() on @image's files instead of loading them (NULL: load). */
+int replay_memblock_image(const char *text, const char *name, replay_emit_fn emit,
+			  void *opaque, struct replay_stats *st,
+			  const struct replay_image *image);
+
 #endif /* _MMSIM_REPLAY_MEMBLOCK_H */

@@ -50,5 +50,13 @@ for arch in x86_64 arm; do
 		not_ok "MMSIM_FAIL_HOST sample over a $arch boot" "$(tail -n 5 <<<"$out")"
 	fi
 done
+# ... and over a short workload (the boot, then the script's processes),
+# with LeakSanitizer on: a sample here, every N by make failsweep
+if out=$(ASAN_OPTIONS=detect_leaks=1 "$sweep" "$MMSIM" 2500 run -m 128M \
+	"$(dirname "$0")/../workloads/fork-cow.mmw" 2>&1); then
+	ok "MMSIM_FAIL_HOST sample over a workload: $(tail -n 1 <<<"$out")"
+else
+	not_ok "MMSIM_FAIL_HOST sample over a workload" "$(tail -n 5 <<<"$out")"
+fi
 
 done_testing

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool fuzz_replaying;
+
 char *fuzz_text(const uint8_t *data, size_t size)
 {
 	char *s = host_alloc(size + 1);
@@ -57,30 +59,73 @@ void fuzz_destroy_at_exit(struct machine *m)
 	at_exit[i] = m;
 }
 
+/* The Debian kernels' .config and profile, loaded once per architecture. */
+static struct fuzz_image {
+	struct kconfig *kc;
+	struct kernel_profile *p;
+} images[2];
+
+static void free_images(void)
+{
+	for (int i = 0; i < 2; i++) {
+		kconfig_free(images[i].kc);
+		profile_free(images[i].p);
+	}
+}
+
+static struct fuzz_image *image_of(enum mmsim_arch arch)
+{
+	static const char *const names[2][2] = {
+		{ "configs/config-6.1.0-56-amd64", "profiles/debian-6.1.0-56-amd64.profile" },
+		{ "configs/config-6.1.0-50-armmp", "profiles/debian-6.1.0-50-armmp.profile" },
+	};
+	struct fuzz_image *im = &images[arch == MMSIM_ARCH_ARM];
+	char path[4096], err[512];
+
+	if (im->kc)
+		return im;
+	if (!images[0].kc && !images[1].kc)
+		atexit(free_images);
+	snprintf(path, sizeof(path), "%s/%s", host_data_dir(), names[im - images][0]);
+	im->kc = kconfig_load(path, err, sizeof(err));
+	snprintf(path, sizeof(path), "%s/%s", host_data_dir(), names[im - images][1]);
+	im->p = profile_load(path, err, sizeof(err));
+	if (!im->kc || !im->p) {
+		fprintf(stderr, "fuzz: %s\n", err);
+		abort();
+	}
+	return im;
+}
+
+void fuzz_image(enum mmsim_arch arch, struct kconfig **kc, struct kernel_profile **p)
+{
+	struct fuzz_image *im = image_of(arch);
+
+	*kc = im->kc;
+	*p = im->p;
+}
+
+struct machine *fuzz_machine_create(struct machine_desc *d, char *err, size_t errlen)
+{
+	struct fuzz_image *im = image_of(d->arch);
+
+	d->borrowed_image = true;
+	return machine_create(d, im->kc, im->p, err, errlen);
+}
+
 struct machine *fuzz_booted_machine(void)
 {
 	static struct machine *m;
 	static bool tried;
-	char path[4096], err[512];
+	char err[512];
 	struct machine_desc d;
-	struct kconfig *kc;
-	struct kernel_profile *p;
 
 	if (tried)
 		return m;
 	tried = true;
 	machine_desc_default(&d, MMSIM_ARCH_X86_64);
 	d.ram_size = 128ULL << 20;
-	snprintf(path, sizeof(path), "%s/configs/config-6.1.0-56-amd64", host_data_dir());
-	kc = kconfig_load(path, err, sizeof(err));
-	snprintf(path, sizeof(path), "%s/profiles/debian-6.1.0-56-amd64.profile",
-		 host_data_dir());
-	p = profile_load(path, err, sizeof(err));
-	if (!kc || !p) {
-		fprintf(stderr, "fuzz: %s\n", err);
-		abort();
-	}
-	m = machine_create(&d, kc, p, err, sizeof(err));
+	m = fuzz_machine_create(&d, err, sizeof(err));
 	if (!m) {
 		fprintf(stderr, "fuzz: %s\n", err);
 		abort();

@@ -26,12 +26,28 @@
 #include <stdint.h>
 
 #include "linux/types.h"
+#include "mmsim/machine.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/*
+ * true in replay_NAME (make check feeding the committed corpus), false
+ * under libFuzzer: a target may do slower, deeper checks when replaying.
+ */
+extern bool fuzz_replaying;
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* @data as a NUL-terminated string (NULs inside become newlines). */
 char *fuzz_text(const uint8_t *data, size_t size);
+
+/* That .config and profile (the target must not free them). */
+void fuzz_image(enum mmsim_arch arch, struct kconfig **kc, struct kernel_profile **p);
+/*
+ * machine_create() of @d with the Debian kernel's .config and profile of
+ * its architecture, loaded once per process and shared (d->borrowed_image
+ * is set: machine_destroy() leaves them).  NULL with @err filled in.
+ */
+struct machine *fuzz_machine_create(struct machine_desc *d, char *err, size_t errlen);
 
 /* The default x86 machine with 128M (2 CPUs) booted once, quietly; NULL if
  * it cannot be (then the target does nothing). */

@@ -58,6 +58,7 @@ int main(int argc, char **argv)
 			names[n++] = strdup(de->d_name);
 	closedir(dir);
 	qsort(names, n, sizeof(names[0]), name_cmp);
+	fuzz_replaying = true;
 	LLVMFuzzerInitialize(&argc, &argv);
 	signal(SIGABRT, on_abort);
 #if defined(__SANITIZE_ADDRESS__)

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tests/fuzz/fuzz_kmem.c — `mmsim replay-kmem`'s trace reader
+ * (tools/replay_kmem_parse.c) and replay engine (tools/replay_kmem.c).
+ *
+ * No kernel counterpart: the input is the text of the kmem trace events
+ * (include/trace/events/kmem.h).  Every line goes through
+ * kmem_parse_line(): an event's fields must come back in range (a CPU
+ * and an order the reader accepted are not negative, the line number is
+ * the one given).  Then the whole text is replayed on the default
+ * machine (booted once) and what it left allocated released; the slab
+ * and page allocators' validators must pass afterwards, so inputs do not
+ * depend on one another.
+ */
+#include "fuzz.h"
+#include "mm/internal.h"
+#include "mm/slab.h"
+#include "mmsim/host.h"
+#include "mmsim/replay_kmem.h"
+
+#include <string.h>
+
+static void parse_lines(char *text)
+{
+	struct kmem_event ev;
+	int lineno = 0;
+	char *line, *save = NULL;
+
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		memset(&ev, 0, sizeof(ev));
+		if (kmem_parse_line(line, lineno, &ev) != 1)
+			continue;
+		if (ev.kind < 0 || ev.kind >= KEV_NR || ev.line != lineno)
+			fuzz_check(-1, "kmem_parse_line: kind or line out of range");
+		if (ev.cpu < 0)
+			fuzz_check(-1, "kmem_parse_line: a negative CPU accepted");
+		if (memchr(ev.name, '\0', sizeof(ev.name)) == NULL)
+			fuzz_check(-1, "kmem_parse_line: name not terminated");
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct machine *m = fuzz_booted_machine();
+	char *text = fuzz_text(data, size), err[256];
+	struct kmem_replay *r;
+
+	parse_lines(text);
+	host_free(text);
+	text = fuzz_text(data, size);
+	r = m ? kmem_replay_run(m, text, 2, err, sizeof(err)) : NULL;
+	if (r) {
+		kmem_replay_release(r, m);
+		kmem_replay_free(r);
+		fuzz_check(slub_validate(), "slub_validate");
+		fuzz_check(page_alloc_validate(), "page_alloc_validate");
+	}
+	host_free(text);
+	return 0;
+}
