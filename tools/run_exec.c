@@ -32,6 +32,7 @@
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/mm.h"
+#include "linux/oom.h"
 #include "linux/proc_fs.h"
 #include "linux/binfmts.h"
 #include "mmsim/host.h"
@@ -231,16 +232,25 @@ static void exit_proc(struct run_ctx *c, int i, enum run_pstate how, int sig)
 	drop_files(&c->procs[i]);
 }
 
-/* Processes the kernel killed meanwhile: they and their descendants. */
+/*
+ * Processes the kernel killed meanwhile (gone, or with a SIGKILL pending
+ * that ends them on their way back to user space): they and their
+ * descendants.
+ */
 static void notice_kills(struct run_ctx *c)
 {
 	int i;
 
-	for (i = 0; i < c->s->nr_procs; i++)
-		if (c->procs[i].state == RP_ALIVE && !task_alive(&c->procs[i])) {
+	for (i = 0; i < c->s->nr_procs; i++) {
+		if (c->procs[i].state != RP_ALIVE)
+			continue;
+		if (!task_alive(&c->procs[i])) {
 			c->procs[i].task = NULL;
 			exit_proc(c, i, RP_KILLED, SIGKILL);
+		} else if (fatal_signal_pending(c->procs[i].task)) {
+			exit_proc(c, i, RP_KILLED, SIGKILL);
 		}
+	}
 }
 
 static int do_fork(struct run_ctx *c, const struct run_line *l)
@@ -475,8 +485,9 @@ static int run_line(struct run_ctx *c, const struct run_line *l, struct run_proc
 		break;
 	case RUN_FORK: r = do_fork(c, l); break;
 	case RUN_EXIT: exit_proc(c, l->proc, RP_EXITED, 0); break;
-	case RUN_SLEEP: /* the simulated clock moves on; no background thread runs yet */
+	case RUN_SLEEP: /* the simulated clock moves on; the OOM reaper's timers fire */
 		c->m->log.now_ns += num(c, l, 0) * 1000000ULL;
+		oom_reaper_run_due();
 		break;
 	case RUN_SYSCTL: case RUN_SYSFS: case RUN_PROC:
 		do_knob(c, l, p);

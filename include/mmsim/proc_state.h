@@ -54,6 +54,15 @@ struct mm_proc_state {
 	int last_pid;
 	struct list_head tasks;
 	int nr_tasks;
+	/* mm/oom_kill.c: vm.panic_on_oom, vm.oom_kill_allocating_task,
+	 * vm.oom_dump_tasks (1); victims alive; the reaper's armed timers
+	 * (linked by task->oom_reaper_list); oom_kill_process's ratelimit */
+	int oom_panic_on_oom, oom_kill_allocating_task, oom_dump_tasks;
+	int oom_victims;
+	struct task_struct *oom_reaper_list;
+	u64 oom_rs_begin;
+	int oom_rs_printed;
+	unsigned long oom_rs_missed;
 	/* mm/shmem.c: the tmpfs root's inodes */
 	struct list_head shmem_inodes;
 	unsigned long last_ino;
