@@ -29,10 +29,12 @@
  * zombie until its parent reaps it).  The allocating task itself, when
  * chosen, keeps running until its fault returns and dies on the way back
  * to user space (fatal_signal_pending()).  Either way exit_mmap marks the
- * mm MMF_OOM_SKIP, so the reaper, when its 2 s timer fires, finds nothing
- * to do and prints nothing — as the real kernel behaves when the victim
- * exits promptly.  If the mm still exists then, oom_reap_task_mm()
- * unmaps its private memory and prints "oom_reaper: reaped process ...".
+ * mm MMF_OOM_SKIP, so when the victim's 2 s timer (oom_reaper_timer, on
+ * the simulated clock) fires, wake_oom_reaper finds nothing to do and
+ * nothing is printed — as on the real kernel when the victim exits
+ * promptly.  If the mm still exists then, the oom_reaper kernel thread
+ * (include/linux/kthread.h) unmaps its private memory and prints
+ * "oom_reaper: reaped process ...".
  *
  * What mmsim does not have: memory cgroups (memcg is always NULL, the
  * report says task_memcg=/), cpusets and mempolicies (CONSTRAINT_NONE),
@@ -45,6 +47,8 @@
  */
 #include "linux/kernel.h"
 #include "linux/bitmap.h"
+#include "linux/kthread.h"
+#include "linux/timer.h"
 #include "linux/errno.h"
 #include "linux/mm.h"
 #include "linux/oom.h"
@@ -65,7 +69,6 @@
 
 #define K(x) ((unsigned long)(x) << (PAGE_SHIFT - 10))
 
-#define OOM_REAPER_DELAY_NS (2ULL * 1000000000ULL) /* 2 * HZ */
 #define OOM_RATELIMIT_NS (5ULL * 1000000000ULL)    /* DEFAULT_RATELIMIT_INTERVAL */
 #define OOM_RATELIMIT_BURST 10                     /* DEFAULT_RATELIMIT_BURST */
 
@@ -291,7 +294,13 @@ static bool task_will_free_mem(struct task_struct *task)
 	return !test_bit(MMF_OOM_SKIP, &mm->flags);
 }
 
-/* Arm the reaper's timer for @tsk, once per mm. */
+static void wake_oom_reaper(struct timer_list *timer);
+static long oom_reaper(void *unused);
+
+/*
+ * Give the victim OOM_REAPER_DELAY (2 s) to exit on its own, then hand it
+ * to the oom_reaper thread (started on first use); once per mm.
+ */
 static void queue_oom_reaper(struct task_struct *tsk)
 {
 	struct mm_proc_state *ps = mmsim_proc_state();
@@ -299,10 +308,10 @@ static void queue_oom_reaper(struct task_struct *tsk)
 	if (test_bit(MMF_OOM_REAP_QUEUED, &tsk->signal->oom_mm->flags))
 		return;
 	set_bit(MMF_OOM_REAP_QUEUED, &tsk->signal->oom_mm->flags);
-	tsk->oom_reaper_due_ns = sim_now() + OOM_REAPER_DELAY_NS;
-	tsk->oom_reaper_queued = true;
-	tsk->oom_reaper_list = ps->oom_reaper_list;
-	ps->oom_reaper_list = tsk;
+	if (!ps->oom_reaper_th)
+		ps->oom_reaper_th = kthread_run_sim(oom_reaper, NULL, "oom_reaper");
+	timer_setup(&tsk->oom_reaper_timer, wake_oom_reaper, 0);
+	mod_timer(&tsk->oom_reaper_timer, jiffies + 2 * HZ);
 }
 
 /* SIGKILL to @p's thread group (complete_signal's group exit). */
@@ -384,7 +393,6 @@ bool out_of_memory(struct oom_control *oc)
 	struct task_struct *cur = current;
 	struct mm_proc_state *ps = mmsim_proc_state();
 
-	oom_reaper_run_due();
 	if (cur && task_will_free_mem(cur)) {
 		mark_oom_victim(cur);
 		queue_oom_reaper(cur);
@@ -451,35 +459,44 @@ static void oom_reap_task(struct task_struct *tsk)
 	set_bit(MMF_OOM_SKIP, &mm->flags);
 }
 
-void oom_reaper_run_due(void)
+/* The grace period is over: queue @tsk for the reaper unless it exited. */
+static void wake_oom_reaper(struct timer_list *timer)
 {
-	struct mm_proc_state *ps = current_machine->proc;
-	struct task_struct **link;
-	u64 now = sim_now();
+	struct task_struct *tsk = from_timer(tsk, timer, oom_reaper_timer);
+	struct mm_proc_state *ps = mmsim_proc_state();
 
-	if (!ps)
+	if (test_bit(MMF_OOM_SKIP, &tsk->signal->oom_mm->flags))
 		return;
-	link = &ps->oom_reaper_list;
-	while (*link) {
-		struct task_struct *tsk = *link;
+	tsk->oom_reaper_list = ps->oom_reaper_list;
+	tsk->oom_reaper_queued = true;
+	ps->oom_reaper_list = tsk;
+	wake_up_process(ps->oom_reaper_th);
+}
 
-		if (tsk->oom_reaper_due_ns > now) {
-			link = &tsk->oom_reaper_list;
-			continue;
-		}
-		*link = tsk->oom_reaper_list;
+/* One trip round the oom_reaper thread's loop: reap every queued victim. */
+static long oom_reaper(void *unused)
+{
+	struct mm_proc_state *ps = mmsim_proc_state();
+
+	(void)unused;
+	while (ps->oom_reaper_list) {
+		struct task_struct *tsk = ps->oom_reaper_list;
+
+		ps->oom_reaper_list = tsk->oom_reaper_list;
 		tsk->oom_reaper_list = NULL;
 		tsk->oom_reaper_queued = false;
 		oom_reap_task(tsk);
 	}
+	return MAX_SCHEDULE_TIMEOUT;
 }
 
-/* @tsk is being freed: its reaper timer goes with it (put_task_struct). */
+/* @tsk is being freed (put_task_struct): its timer and queue entry go. */
 void oom_reaper_forget(struct task_struct *tsk)
 {
 	struct mm_proc_state *ps = current_machine->proc;
 	struct task_struct **link;
 
+	del_timer(&tsk->oom_reaper_timer);
 	if (!ps || !tsk->oom_reaper_queued)
 		return;
 	for (link = &ps->oom_reaper_list; *link; link = &(*link)->oom_reaper_list)

@@ -95,14 +95,7 @@ unsigned long proc_oom_score(struct task_struct *p);
 /* The victim @tsk has freed its memory: exit_mmap is done with it. */
 void exit_oom_victim(struct task_struct *tsk);
 
-/*
- * The OOM reaper's work that is due by the simulated clock: each victim
- * queued more than OOM_REAPER_DELAY ago whose mm still exists is reaped
- * (its private memory unmapped) and reported.  Called where the kernel's
- * timer would fire (the simulated clock moving on).
- */
-void oom_reaper_run_due(void);
-/* @tsk is being freed: drop its armed reaper timer. */
+/* @tsk is being freed: its reaper timer and place on the reaper's list go. */
 void oom_reaper_forget(struct task_struct *tsk);
 
 #endif /* _MMSIM_LINUX_OOM_H */

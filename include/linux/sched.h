@@ -26,6 +26,7 @@
 #define _MMSIM_LINUX_SCHED_H
 
 #include "linux/types.h"
+#include "linux/timer.h"
 
 #define TASK_COMM_LEN 16
 
@@ -94,8 +95,8 @@ struct task_struct {
 	unsigned long sig_pending;  /* pending signals, bit SIG-1 (struct sigpending) */
 	bool memdie;                /* TIF_MEMDIE: marked by mark_oom_victim */
 	struct task_struct *oom_reaper_list; /* next on the OOM reaper's list */
-	u64 oom_reaper_due_ns;      /* oom_reaper_timer's expiry, simulated clock */
-	bool oom_reaper_queued;     /* its timer is armed */
+	struct timer_list oom_reaper_timer;  /* the reaper's 2 s grace period */
+	bool oom_reaper_queued;     /* on the OOM reaper's list */
 };
 
 /* `current`: the task the calling thread runs system calls for. */

@@ -20,6 +20,7 @@
 struct kmem_cache;
 struct page;
 struct task_struct;
+struct kthread;
 
 struct mm_proc_state *mmsim_proc_state(void);
 
@@ -55,10 +56,12 @@ struct mm_proc_state {
 	struct list_head tasks;
 	int nr_tasks;
 	/* mm/oom_kill.c: vm.panic_on_oom, vm.oom_kill_allocating_task,
-	 * vm.oom_dump_tasks (1); victims alive; the reaper's armed timers
-	 * (linked by task->oom_reaper_list); oom_kill_process's ratelimit */
+	 * vm.oom_dump_tasks (1); victims alive; the oom_reaper thread and the
+	 * victims waiting for it (linked by task->oom_reaper_list);
+	 * oom_kill_process's ratelimit */
 	int oom_panic_on_oom, oom_kill_allocating_task, oom_dump_tasks;
 	int oom_victims;
+	struct kthread *oom_reaper_th;
 	struct task_struct *oom_reaper_list;
 	u64 oom_rs_begin;
 	int oom_rs_printed;

@@ -14,6 +14,7 @@
 #include "test_process.h"
 
 #include "linux/oom.h"
+#include "linux/kthread.h"
 #include "mmsim/log.h"
 #include "linux/proc_fs.h"
 
@@ -151,7 +152,8 @@ static void test_oom_badness(void **state)
 
 /*
  * Scenario: the hog is killed but has not exited when the reaper's 2 s
- * timer fires.  Expect the reaper to unmap its anonymous memory, report
+ * timer fires (the simulated clock moved on).  Expect the oom_reaper
+ * thread to unmap its anonymous memory, report
  * "oom_reaper: reaped process N (probe), now anon-rss:0kB" and mark the
  * mm MMF_OOM_SKIP; nothing is reaped before the 2 s.
  */
@@ -166,11 +168,9 @@ static void test_oom_reaper(void **state)
 	CHECK_EQ("hog write ends in SIGKILL", SIGKILL,
 		 ptest_access(hog, h, 1UL << 30, MMSIM_WRITE, 0x22));
 	from = current_machine->log.nr;
-	current_machine->log.now_ns += 1000000000ULL;
-	oom_reaper_run_due();
+	sim_clock_advance(1000000000ULL);
 	CHECK_EQ("nothing reaped after 1 s", 0, current_machine->log.nr - from);
-	current_machine->log.now_ns += 1500000000ULL;
-	oom_reaper_run_due();
+	sim_clock_advance(1500000000ULL);
 	text = log_since(from);
 	snprintf(want, sizeof(want), "oom_reaper: reaped process %d (probe), now anon-rss:0kB",
 		 hog->pid);
