@@ -72,6 +72,9 @@
 #   --jobs N         boots at once (default 2; each TCG boot keeps a core busy)
 #   --per-boot N     scripts per boot (default 8)
 #   --timeout S      seconds per boot (default 900)
+#   --append WORDS   more kernel parameters for every boot (and the mmsim-args line), e.g.
+#                    `no_timer_check` on a loaded host, where a TCG guest can fail the
+#                    IO-APIC timer check and panic before /init runs
 #   --keep-raw       keep the console logs as OUTDIR/console-<boot>.log
 #   --dry-run        print the boots and their QEMU command lines, run nothing
 #   --summarize      boot nothing: write qemu.txt again from the last run's boot directories
@@ -94,6 +97,7 @@ CACHE=
 JOBS=2
 PER_BOOT=8
 TIMEOUT=900
+EXTRA_APPEND=
 KEEP_RAW=0
 DRY_RUN=0
 SUMMARIZE=0
@@ -109,6 +113,7 @@ while [ $# -gt 0 ]; do
 	--jobs) JOBS=$2; shift 2 ;;
 	--per-boot) PER_BOOT=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
+	--append) EXTRA_APPEND=$2; shift 2 ;;
 	--keep-raw) KEEP_RAW=1; shift ;;
 	--summarize) SUMMARIZE=1; shift ;;
 	--dry-run) DRY_RUN=1; shift ;;
@@ -155,7 +160,7 @@ vexpress-a9-m*-smp*)
 *) die "unknown machine '$MACHINE' (pc-m<RAM>-smp<N> or vexpress-a9-m<RAM>-smp<N>)" ;;
 esac
 CACHE=${CACHE:-${MMSIM_ORACLE_CACHE:-/tmp/mmsim-oracle}/process-$ARCH}
-CMDLINE="console=$CONSOLE loglevel=8 nokaslr norandmaps numa_balancing=disable"
+CMDLINE="console=$CONSOLE loglevel=8 nokaslr norandmaps numa_balancing=disable${EXTRA_APPEND:+ $EXTRA_APPEND}"
 [ -f "$PROBE" ] || die "no probe binary $PROBE (make probe, or --probe FILE)"
 mkdir -p "$CACHE" "$OUTDIR"
 OUTDIR=$(realpath "$OUTDIR")
