@@ -33,6 +33,7 @@
  * 6.1's vma_needs_copy says so (mm/memory.c: copy_page_range).
  */
 #include "linux/kernel.h"
+#include "linux/oom.h"
 #include "linux/errno.h"
 #include "linux/string.h"
 #include "linux/slab.h"
@@ -144,6 +145,7 @@ struct mm_proc_state *mmsim_proc_state(void)
 	ps->split_rss_counting = IS_ENABLED(CONFIG_MMU) &&
 		CONFIG_VALUE(CONFIG_NR_CPUS, 1) >=
 		CONFIG_VALUE(CONFIG_SPLIT_PTLOCK_CPUS, 999999);
+	ps->oom_dump_tasks = 1;
 	ps->user_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 17) *
 				  (PAGE_SIZE / 1024);
 	ps->admin_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 13) *
@@ -402,6 +404,10 @@ void free_task(struct task_struct *t)
 
 	list_del(&t->tasks);
 	ps->nr_tasks--;
+	oom_reaper_forget(t);
+	exit_oom_victim(t);
+	if (t->signal->oom_mm)
+		mmdrop(t->signal->oom_mm);
 	kmem_cache_free(ps->signal_cachep, t->signal);
 	kmem_cache_free(ps->task_struct_cachep, t);
 }

@@ -5,8 +5,8 @@
  * Kernel counterpart: lib/dump_stack.c (dump_stack_print_info) and the
  * x86 stack unwinder's "Call Trace:" block.  The task line names the
  * simulated CPU and the kernel release from the image profile's banner;
- * mmsim has no tasks, so the PID is 0 and the command the idle task's
- * ("swapper/N").  The call trace is the host's: the simulated kernel's
+ * the PID and command are current's, or outside any process the idle
+ * task's (PID 0, "swapper/N").  The call trace is the host's: the simulated kernel's
  * functions are host functions, each printed as the kernel prints a
  * frame, "name+0xoff/0xsize", up to the first frame outside mmsim.
  */
@@ -14,6 +14,7 @@
 #include "linux/panic.h"
 #include "linux/printk.h"
 #include "linux/smp.h"
+#include "linux/sched.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 
@@ -25,15 +26,20 @@ static void dump_stack_print_info(const char *log_lvl)
 	const char *banner = profile_str(current_machine->profile, "banner");
 	const char *deb = banner ? strstr(banner, " Debian ") : NULL;
 	char release[64] = "unknown", distro[64] = "", fmt[16];
-	char line[256];
+	char line[256], comm[32];
+	struct task_struct *t = current;
 
+	if (t)
+		snprintf(comm, sizeof(comm), "%s", t->comm);
+	else
+		snprintf(comm, sizeof(comm), "swapper/%d", smp_processor_id());
 	if (banner)
 		sscanf(banner, "Linux version %63s", release);
 	if (deb)
 		sscanf(deb + 1, "%*s %63s", distro);
 	snprintf(fmt, sizeof(fmt), "%s%%s", log_lvl);
-	snprintf(line, sizeof(line), "CPU: %d PID: 0 Comm: swapper/%d %s %s #1%s%s%s\n",
-		 smp_processor_id(), smp_processor_id(), print_tainted(),
+	snprintf(line, sizeof(line), "CPU: %d PID: %d Comm: %s %s %s #1%s%s%s\n",
+		 smp_processor_id(), t ? t->pid : 0, comm, print_tainted(),
 		 release, deb ? "  " : "", deb ? "Debian " : "", distro);
 	printk(fmt, line);
 	if (current_machine->fw.dmi_line) {

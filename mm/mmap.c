@@ -43,6 +43,8 @@
 #include "linux/mman.h"
 #include "linux/rmap.h"
 #include "linux/sched.h"
+#include "linux/oom.h"
+#include "linux/bitmap.h"
 #include "linux/fs.h"
 #include "linux/pgtable.h"
 #include "mm/process_internal.h"
@@ -1220,6 +1222,8 @@ void exit_mmap(struct mm_struct *mm)
 		unmap_vmas(mm, vma, vma->vm_start, vma->vm_end);
 		list_add_tail(&vma->vm_list, &all);
 	}
+	/* the memory is gone: hide the mm from the OOM killer and reaper */
+	set_bit(MMF_OOM_SKIP, &mm->flags);
 	mmsim_free_pgtables_list(mm, &all, FIRST_USER_ADDRESS,
 				 USER_PGTABLES_CEILING);
 	list_for_each_entry_safe(vma, tmp, &all, vm_list) {

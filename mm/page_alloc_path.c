@@ -27,9 +27,11 @@
  *     CPU's lists, try again): the pages a real reclaim's caller would
  *     find are exactly those, and without it pages on other CPUs' lists
  *     would stay out of reach however long the allocation retried;
- *   - the OOM killer has nothing to kill; __GFP_NOFAIL retries a bounded
- *     number of rounds (with the reserves) and then fails with the
- *     report, where the kernel would loop forever.
+ *   - the OOM killer (mm/oom_kill.c) runs where the kernel runs it; the
+ *     retries after it did something are bounded (MAX_RECLAIM_RETRIES
+ *     rounds), where the kernel would loop for as long as it kills, and
+ *     so is __GFP_NOFAIL (with the reserves), which then fails with the
+ *     report where the kernel would loop forever.
  * Running out of simulated memory is a normal outcome: NULL, and the
  * kernel's "page allocation failure" report unless __GFP_NOWARN.
  */
@@ -39,6 +41,7 @@
 #include "linux/printk.h"
 #include "linux/smp.h"
 #include "linux/nodemask.h"
+#include "linux/oom.h"
 #include "mm/page_alloc_internal.h"
 
 #include <stdarg.h>
@@ -114,13 +117,24 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 	return gfp_to_alloc_flags_cma(gfp, alloc_flags);
 }
 
-/* Access to all reserves: only __GFP_MEMALLOC (mmsim has no PF_MEMALLOC tasks). */
+/* An OOM victim may use part of the reserves to exit (oom_reserves_allowed). */
+static bool oom_reserves_allowed(struct task_struct *tsk)
+{
+	return tsk && tsk_is_oom_victim(tsk);
+}
+
+/*
+ * Access to the reserves: all of them for __GFP_MEMALLOC (mmsim has no
+ * PF_MEMALLOC tasks), part of them (ALLOC_OOM) for an OOM victim.
+ */
 static unsigned int __gfp_pfmemalloc_flags(gfp_t gfp)
 {
 	if (unlikely(gfp & __GFP_NOMEMALLOC))
 		return 0;
 	if (gfp & __GFP_MEMALLOC)
 		return ALLOC_NO_WATERMARKS;
+	if (oom_reserves_allowed(current))
+		return ALLOC_OOM;
 	return 0;
 }
 
@@ -344,6 +358,12 @@ try_this_zone:
 
 const char *pa_current_comm(char *buf, size_t size)
 {
+	struct task_struct *t = current;
+
+	if (t) {
+		snprintf(buf, size, "%s", t->comm);
+		return buf;
+	}
 	snprintf(buf, size, "swapper/%d", smp_processor_id());
 	return buf;
 }
@@ -538,14 +558,21 @@ static struct page *__alloc_pages_cpuset_fallback(gfp_t gfp_mask,
 }
 
 /*
- * The OOM stage: one last try at the HIGH mark.  There is nothing to
- * kill; only __GFP_NOFAIL requests of small orders for Normal-or-higher
- * zones get the reserves, as the kernel gives them.
+ * The OOM stage: one last try at the HIGH mark (a parallel kill may have
+ * freed memory), then, for a small request that may use ZONE_NORMAL, the
+ * OOM killer (mm/oom_kill.c).  When it did something, the caller tries
+ * again; __GFP_NOFAIL requests get the reserves, as the kernel gives them.
  */
 static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 					  const struct alloc_context *ac,
 					  unsigned long *did_some_progress)
 {
+	struct oom_control oc = {
+		.zonelist = ac->zonelist,
+		.nodemask = ac->nodemask,
+		.gfp_mask = gfp_mask,
+		.order = (int)order,
+	};
 	struct page *page;
 
 	*did_some_progress = 0;
@@ -560,10 +587,11 @@ static struct page *__alloc_pages_may_oom(gfp_t gfp_mask, unsigned int order,
 		return NULL;
 	if (ac->highest_zoneidx < ZONE_NORMAL)
 		return NULL;
-	if (gfp_mask & __GFP_NOFAIL) {
+	if (out_of_memory(&oc) || (gfp_mask & __GFP_NOFAIL)) {
 		*did_some_progress = 1;
-		page = __alloc_pages_cpuset_fallback(gfp_mask, order,
-						     ALLOC_NO_WATERMARKS, ac);
+		if (gfp_mask & __GFP_NOFAIL)
+			page = __alloc_pages_cpuset_fallback(gfp_mask, order,
+							     ALLOC_NO_WATERMARKS, ac);
 	}
 	return page;
 }
@@ -626,6 +654,10 @@ retry:
 	page = __alloc_pages_may_oom(gfp_mask, order, ac, &did_some_progress);
 	if (page)
 		goto got_pg;
+	/* a victim already on the reserves goes no further */
+	if (current && tsk_is_oom_victim(current) &&
+	    ((alloc_flags & ALLOC_OOM) || (gfp_mask & __GFP_NOMEMALLOC)))
+		goto nopage;
 	if (did_some_progress && ++nofail_rounds <= MAX_RECLAIM_RETRIES) {
 		no_progress_loops = 0;
 		goto retry;

@@ -72,6 +72,11 @@
 #   --jobs N         boots at once (default 2; each TCG boot keeps a core busy)
 #   --per-boot N     scripts per boot (default 8)
 #   --timeout S      seconds per boot (default 900)
+#   --boot-wait S    seconds a boot may take to reach the first script before it counts as
+#                    hung and is made again (default 240; more on a heavily loaded host)
+#   --append WORDS   more kernel parameters for every boot (and the mmsim-args line), e.g.
+#                    `no_timer_check` on a loaded host, where a TCG guest can fail the
+#                    IO-APIC timer check and panic before /init runs
 #   --keep-raw       keep the console logs as OUTDIR/console-<boot>.log
 #   --dry-run        print the boots and their QEMU command lines, run nothing
 #   --summarize      boot nothing: write qemu.txt again from the last run's boot directories
@@ -94,6 +99,8 @@ CACHE=
 JOBS=2
 PER_BOOT=8
 TIMEOUT=900
+EXTRA_APPEND=
+BOOT_WAIT=240
 KEEP_RAW=0
 DRY_RUN=0
 SUMMARIZE=0
@@ -109,6 +116,8 @@ while [ $# -gt 0 ]; do
 	--jobs) JOBS=$2; shift 2 ;;
 	--per-boot) PER_BOOT=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
+	--append) EXTRA_APPEND=$2; shift 2 ;;
+	--boot-wait) BOOT_WAIT=$2; shift 2 ;;
 	--keep-raw) KEEP_RAW=1; shift ;;
 	--summarize) SUMMARIZE=1; shift ;;
 	--dry-run) DRY_RUN=1; shift ;;
@@ -155,7 +164,7 @@ vexpress-a9-m*-smp*)
 *) die "unknown machine '$MACHINE' (pc-m<RAM>-smp<N> or vexpress-a9-m<RAM>-smp<N>)" ;;
 esac
 CACHE=${CACHE:-${MMSIM_ORACLE_CACHE:-/tmp/mmsim-oracle}/process-$ARCH}
-CMDLINE="console=$CONSOLE loglevel=8 nokaslr norandmaps numa_balancing=disable"
+CMDLINE="console=$CONSOLE loglevel=8 nokaslr norandmaps numa_balancing=disable${EXTRA_APPEND:+ $EXTRA_APPEND}"
 [ -f "$PROBE" ] || die "no probe binary $PROBE (make probe, or --probe FILE)"
 mkdir -p "$CACHE" "$OUTDIR"
 OUTDIR=$(realpath "$OUTDIR")
@@ -295,7 +304,8 @@ run_boot() { # $1 = index; scripts in BOOTS[$1]
 	local t0=$SECONDS
 	# A TCG guest on a loaded host sometimes panics in its timer check ("IO-APIC + timer
 	# doesn't work!") or hangs before /init gets going; a boot that panics, or has not
-	# reached the first script 240 s after QEMU started, is killed and made again.
+	# reached the first script --boot-wait seconds (240) after QEMU started, is killed
+	# and made again.
 	local try qpid t1 bad
 	for try in 1 2 3; do
 		"${cmd[@]}" </dev/null >"$dir/console.log" 2>&1 &
@@ -304,7 +314,7 @@ run_boot() { # $1 = index; scripts in BOOTS[$1]
 		bad=0
 		while kill -0 $qpid 2>/dev/null; do
 			if grep -aqs 'Kernel panic - not syncing' "$dir/console.log" ||
-				{ [ $((SECONDS - t1)) -gt 240 ] &&
+				{ [ $((SECONDS - t1)) -gt "$BOOT_WAIT" ] &&
 					! grep -aqs '^==MMSIM== SETUP' "$dir/console.log"; }; then
 				bad=1
 				sleep 2

@@ -32,6 +32,7 @@
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/mm.h"
+#include "linux/oom.h"
 #include "linux/proc_fs.h"
 #include "linux/binfmts.h"
 #include "linux/kthread.h"
@@ -247,16 +248,25 @@ static void exit_proc(struct run_ctx *c, int i, enum run_pstate how, int sig)
 	drop_files(&c->procs[i]);
 }
 
-/* Processes the kernel killed meanwhile: they and their descendants. */
+/*
+ * Processes the kernel killed meanwhile (gone, or with a SIGKILL pending
+ * that ends them on their way back to user space): they and their
+ * descendants.
+ */
 static void notice_kills(struct run_ctx *c)
 {
 	int i;
 
-	for (i = 0; i < c->s->nr_procs; i++)
-		if (c->procs[i].state == RP_ALIVE && !task_alive(&c->procs[i])) {
+	for (i = 0; i < c->s->nr_procs; i++) {
+		if (c->procs[i].state != RP_ALIVE)
+			continue;
+		if (!task_alive(&c->procs[i])) {
 			c->procs[i].task = NULL;
 			exit_proc(c, i, RP_KILLED, SIGKILL);
+		} else if (fatal_signal_pending(c->procs[i].task)) {
+			exit_proc(c, i, RP_KILLED, SIGKILL);
 		}
+	}
 }
 
 static int do_fork(struct run_ctx *c, const struct run_line *l)

@@ -72,6 +72,12 @@ static long get_wsf(void) { return current_machine->mm.watermark_scale_factor; }
 static int set_randomize(long v) { randomize_va_space = (int)v; return 0; }
 static long get_randomize(void) { return randomize_va_space; }
 static int drop_caches(long v) { return 0; }
+static int set_panic_on_oom(long v) { mmsim_proc_state()->oom_panic_on_oom = (int)v; return 0; }
+static long get_panic_on_oom(void) { return mmsim_proc_state()->oom_panic_on_oom; }
+static int set_oom_kill_alloc(long v) { mmsim_proc_state()->oom_kill_allocating_task = (int)v; return 0; }
+static long get_oom_kill_alloc(void) { return mmsim_proc_state()->oom_kill_allocating_task; }
+static int set_oom_dump_tasks(long v) { mmsim_proc_state()->oom_dump_tasks = (int)v; return 0; }
+static long get_oom_dump_tasks(void) { return mmsim_proc_state()->oom_dump_tasks; }
 
 static const struct ctl_table sysctl_table[] = {
 	{ "vm/overcommit_memory", 0, 2, set_overcommit_memory, get_overcommit_memory },
@@ -85,6 +91,9 @@ static const struct ctl_table sysctl_table[] = {
 	{ "vm/watermark_scale_factor", 1, 3000, set_wsf, get_wsf },
 	{ "vm/drop_caches", 1, 4, drop_caches, NULL, true },
 	{ "vm/compact_memory", 1, 1, drop_caches, NULL, true },
+	{ "vm/panic_on_oom", 0, 2, set_panic_on_oom, get_panic_on_oom },
+	{ "vm/oom_kill_allocating_task", INT_MIN, INT_MAX, set_oom_kill_alloc, get_oom_kill_alloc },
+	{ "vm/oom_dump_tasks", INT_MIN, INT_MAX, set_oom_dump_tasks, get_oom_dump_tasks },
 	{ "kernel/randomize_va_space", 0, 2, set_randomize, get_randomize },
 };
 

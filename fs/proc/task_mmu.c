@@ -34,6 +34,7 @@
 #include "linux/pgtable.h"
 #include "linux/seq_file.h"
 #include "linux/proc_fs.h"
+#include "linux/oom.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "mm/process_internal.h"
@@ -460,6 +461,10 @@ int proc_pid_render(struct task_struct *task, const char *name, char **text)
 		show_statm(&m, mm);
 	else if (!strcmp(name, "status"))
 		proc_pid_status(&m, task);
+	else if (!strcmp(name, "oom_score"))
+		seq_printf(&m, "%lu\n", proc_oom_score(task));
+	else if (!strcmp(name, "oom_score_adj"))
+		seq_printf(&m, "%d\n", task->signal->oom_score_adj);
 	else {
 		seq_file_release(&m);
 		return -ENOENT;

@@ -308,6 +308,7 @@ static unsigned long later_event_value(const char *name)
 		{ "thp_split_pmd", THP_SPLIT_PMD },
 		{ "thp_zero_page_alloc", THP_ZERO_PAGE_ALLOC },
 		{ "thp_zero_page_alloc_failed", THP_ZERO_PAGE_ALLOC_FAILED },
+		{ "oom_kill", OOM_KILL },
 	};
 	size_t i;
 

@@ -29,6 +29,7 @@
 
 #include "linux/types.h"
 #include "linux/mm_types_task.h"
+#include "linux/timer.h"
 
 #define TASK_COMM_LEN 16
 
@@ -62,6 +63,8 @@ struct signal_struct {
 	struct rlimit rlim[RLIM_NLIMITS];
 	short oom_score_adj;      /* /proc/PID/oom_score_adj, -1000..1000 */
 	short oom_score_adj_min;
+	unsigned int flags;       /* SIGNAL_GROUP_EXIT (linux/oom.h) */
+	struct mm_struct *oom_mm; /* set (and mmgrab'd) when the OOM killer chose it */
 	unsigned long maxrss;     /* peak RSS of exited children, pages */
 	unsigned long cmin_flt, cmaj_flt;
 };
@@ -93,6 +96,11 @@ struct task_struct {
 	unsigned int personality;
 	u64 start_time;             /* ns since boot (the simulated clock) */
 	struct machine *machine;    /* mmsim: the machine it runs on */
+	unsigned long sig_pending;  /* pending signals, bit SIG-1 (struct sigpending) */
+	bool memdie;                /* TIF_MEMDIE: marked by mark_oom_victim */
+	struct task_struct *oom_reaper_list; /* next on the OOM reaper's list */
+	struct timer_list oom_reaper_timer;  /* the reaper's 2 s grace period */
+	bool oom_reaper_queued;     /* on the OOM reaper's list */
 };
 
 /* `current`: the task the calling thread runs system calls for. */
@@ -113,6 +121,9 @@ static inline unsigned long rlimit(unsigned int limit)
 
 /* start_kernel's fork_init(): max_threads (kernel/fork.c). */
 void fork_init(void);
+
+/* exit_group(@exit_code) of current: its mm and files go (kernel/exit.c). */
+void do_group_exit(int exit_code);
 
 /* The task with this pid on the current machine, or NULL (kernel/pid.c). */
 struct task_struct *find_task_by_vpid(int nr);

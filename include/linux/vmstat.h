@@ -48,6 +48,7 @@ enum vm_event_item {
 	THP_SPLIT_PMD,
 	THP_ZERO_PAGE_ALLOC,
 	THP_ZERO_PAGE_ALLOC_FAILED,
+	OOM_KILL,                   /* mm/oom_kill.c: victims killed */
 	NR_VM_EVENT_ITEMS
 };
 

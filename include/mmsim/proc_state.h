@@ -20,6 +20,7 @@
 struct kmem_cache;
 struct page;
 struct task_struct;
+struct kthread;
 
 struct mm_proc_state *mmsim_proc_state(void);
 /* Recompute mmap_min_addr after vm.mmap_min_addr changed (kernel/fork.c). */
@@ -71,6 +72,17 @@ struct mm_proc_state {
 	int last_pid;
 	struct list_head tasks;
 	int nr_tasks;
+	/* mm/oom_kill.c: vm.panic_on_oom, vm.oom_kill_allocating_task,
+	 * vm.oom_dump_tasks (1); victims alive; the oom_reaper thread and the
+	 * victims waiting for it (linked by task->oom_reaper_list);
+	 * oom_kill_process's ratelimit */
+	int oom_panic_on_oom, oom_kill_allocating_task, oom_dump_tasks;
+	int oom_victims;
+	struct kthread *oom_reaper_th;
+	struct task_struct *oom_reaper_list;
+	u64 oom_rs_begin;
+	int oom_rs_printed;
+	unsigned long oom_rs_missed;
 	/* mm/shmem.c: the tmpfs root's inodes */
 	struct list_head shmem_inodes;
 	unsigned long last_ino;

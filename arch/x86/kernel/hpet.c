@@ -48,6 +48,18 @@ static int disable_hpet(char *str)
 }
 __setup("nohpet", disable_hpet);
 
+/*
+ * no_timer_check (6.1: arch/x86/kernel/apic/io_apic.c) skips the check
+ * that the IO-APIC timer ticks, which a slow emulator can fail; mmsim has
+ * no such check, so the parameter is only claimed, as the kernel claims it.
+ */
+static int notimercheck(char *s)
+{
+	(void)s;
+	return 0;
+}
+__setup("no_timer_check", notimercheck);
+
 bool is_hpet_capable(void)
 {
 	return !boot_hpet_disable && hpet_address;

@@ -32,6 +32,7 @@
 #include "linux/mm.h"
 #include "linux/pgtable.h"
 #include "linux/sched.h"
+#include "linux/oom.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
@@ -75,8 +76,16 @@ static int do_user_addr_fault(struct mm_struct *mm, unsigned long error_code,
 	if (access_error(error_code, vma))
 		return SIGSEGV;
 	fault = handle_mm_fault(vma, address, flags, (void *)1);
+	/*
+	 * VM_FAULT_OOM: the OOM killer has run in the allocation.  When it
+	 * chose this task, the SIGKILL ends it on the way back to user space;
+	 * otherwise 6.1 retries the fault (pagefault_out_of_memory) for as
+	 * long as it takes, and mmsim, whose allocation gave up, ends it too.
+	 */
 	if (fault & VM_FAULT_OOM)
-		return SIGKILL;          /* pagefault_out_of_memory */
+		return SIGKILL;
+	if (fatal_signal_pending(current))
+		return SIGKILL;          /* chosen by the OOM killer meanwhile */
 	if (fault & (VM_FAULT_SIGBUS | VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE))
 		return SIGBUS;
 	if (fault & VM_FAULT_SIGSEGV)
