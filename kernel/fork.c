@@ -126,6 +126,9 @@ struct mm_proc_state *mmsim_proc_state(void)
 	ps->k_mmap_min_addr = 65536;          /* CONFIG_DEFAULT_MMAP_MIN_ADDR */
 	ps->k_stack_guard_gap = 256UL << PAGE_SHIFT;
 	ps->k_fault_around_bytes = 65536;
+	ps->compaction_proactiveness = 20;
+	ps->extfrag_threshold = 500;
+	ps->compact_unevictable_allowed = 1;  /* !CONFIG_PREEMPT_RT */
 	ps->user_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 17) *
 				  (PAGE_SIZE / 1024);
 	ps->admin_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 13) *
