@@ -60,12 +60,17 @@
 #include "linux/compaction.h"
 #include "linux/vmstat.h"
 #include "linux/nodemask.h"
+#include "linux/kthread.h"
+#include "linux/timer.h"
+#include "linux/printk.h"
 #include "mm/vmstat_extfrag.h"
 #include "mm/compaction_internal.h"
 #include "mmsim/proc_state.h"
 #include "mm/page_alloc_internal.h"
 
 #define COMPACT_CLUSTER_MAX SWAP_CLUSTER_MAX
+/* How often kcompactd checks whether to compact proactively. */
+#define HPAGE_FRAG_CHECK_INTERVAL_MSEC 500
 
 /* isolate_mode_t bits */
 #define ISOLATE_ASYNC_MIGRATE 0x4u
@@ -1065,10 +1070,6 @@ int compaction_proactiveness_sysctl_handler(int value)
 
 /* ---- kcompactd ---- */
 
-static void kcompactd_wake(pg_data_t *pgdat)
-{
-	(void)pgdat; /* FOUNDATION: wake_up_process(pgdat->kcompactd) */
-}
 
 /* Would compaction run for kcompactd's request in some zone of @pgdat? */
 static bool kcompactd_node_suitable(pg_data_t *pgdat)
@@ -1086,13 +1087,13 @@ static bool kcompactd_node_suitable(pg_data_t *pgdat)
 	return false;
 }
 
-static __attribute__((unused)) bool kcompactd_work_requested(pg_data_t *pgdat)
+static bool kcompactd_work_requested(pg_data_t *pgdat)
 {
 	return pgdat->kcompactd_max_order > 0 || pgdat->proactive_compact_trigger;
 }
 
 /* Compact the zones of @pgdat for the order kcompactd was woken for. */
-static __attribute__((unused)) void kcompactd_do_work(pg_data_t *pgdat)
+static void kcompactd_do_work(pg_data_t *pgdat)
 {
 	struct compact_control cc = {
 		.order = pgdat->kcompactd_max_order,
@@ -1147,7 +1148,7 @@ void wakeup_kcompactd(pg_data_t *pgdat, int order, int highest_zoneidx)
 		pgdat->kcompactd_highest_zoneidx = highest_zoneidx;
 	if (!pgdat->kcompactd || !kcompactd_node_suitable(pgdat))
 		return;
-	kcompactd_wake(pgdat);
+	wake_up_process(pgdat->kcompactd);
 }
 
 void kcompactd_trigger_proactive(void)
@@ -1160,7 +1161,60 @@ void kcompactd_trigger_proactive(void)
 		if (pgdat->proactive_compact_trigger)
 			continue;
 		pgdat->proactive_compact_trigger = true;
-		if (pgdat->kcompactd)
-			kcompactd_wake(pgdat);
+		wake_up_process(pgdat->kcompactd);
 	}
+}
+
+/*
+ * One trip round kcompactd's loop.  It sleeps HPAGE_FRAG_CHECK_INTERVAL
+ * (500 ms; for ever when vm.compaction_proactiveness is 0) unless woken
+ * with work.  Woken by wakeup_kcompactd: compact for the requested order.
+ * Timed out, or woken by a write of compaction_proactiveness: a
+ * proactive pass when the node's fragmentation score is above the high
+ * mark; a pass that did not lower the score sleeps 64 times longer.
+ */
+static long kcompactd(void *p)
+{
+	pg_data_t *pgdat = p;
+	long default_timeout = (long)msecs_to_jiffies(HPAGE_FRAG_CHECK_INTERVAL_MSEC);
+	long timeout = default_timeout;
+
+	if (kthread_current()->nr_runs == 0) {
+		/* just started: nothing asked yet, go to sleep */
+		pgdat->kcompactd_max_order = 0;
+		pgdat->kcompactd_highest_zoneidx = pgdat->nr_zones - 1;
+	} else if (kcompactd_work_requested(pgdat) &&
+		   !pgdat->proactive_compact_trigger) {
+		kcompactd_do_work(pgdat);
+	} else {
+		if (should_proactive_compact_node(pgdat)) {
+			unsigned int prev_score = fragmentation_score_node(pgdat);
+
+			proactive_compact_node(pgdat);
+			if (fragmentation_score_node(pgdat) >= prev_score)
+				timeout = default_timeout << COMPACT_MAX_DEFER_SHIFT;
+		}
+		pgdat->proactive_compact_trigger = false;
+	}
+	return sysctl_compaction_proactiveness ? timeout : MAX_SCHEDULE_TIMEOUT;
+}
+
+void kcompactd_run(int nid)
+{
+	pg_data_t *pgdat = NODE_DATA(nid);
+
+	if (pgdat->kcompactd)
+		return;
+	pgdat->kcompactd = kthread_run_sim(kcompactd, pgdat, "kcompactd%d", nid);
+	if (!pgdat->kcompactd)
+		pr_err("Failed to start kcompactd on node %d\n", nid);
+}
+
+/* subsys_initcall: a kcompactd for every node with memory. */
+void kcompactd_init(void)
+{
+	int nid;
+
+	for_each_node_state(nid, N_MEMORY)
+		kcompactd_run(nid);
 }

@@ -117,9 +117,10 @@ void putback_movable_pages(struct list_head *l)
 
 /* ---- unmapping: PTEs become migration entries ------------------------------ */
 
-static bool try_to_migrate_one(struct page *page, struct vm_area_struct *vma,
+static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 			       unsigned long address, void *arg)
 {
+	struct page *page = &folio->page;
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long pfn = page_to_pfn(page);
 	pte_t *ptep = mmsim_pte_lookup(mm, address, NULL);
@@ -152,15 +153,15 @@ static bool try_to_migrate_one(struct page *page, struct vm_area_struct *vma,
 	return true;
 }
 
-/* Replace every PTE mapping @page by a migration entry (mm/rmap.c in 6.1). */
-void try_to_migrate(struct page *page, unsigned int flags)
+/* Replace every PTE mapping @folio by a migration entry (mm/rmap.c in 6.1). */
+void try_to_migrate(struct folio *folio, int flags)
 {
 	struct rmap_walk_control rwc = {
 		.rmap_one = try_to_migrate_one,
 	};
 
 	(void)flags;
-	rmap_walk(page, &rwc);
+	rmap_walk(folio, &rwc);
 }
 
 /* ---- remapping: migration entries become PTEs again ------------------------- */
@@ -184,7 +185,7 @@ static pte_t migration_entry_to_pte(swp_entry_t entry, struct page *new,
 	return pte;
 }
 
-static bool remove_migration_pte(struct page *page, struct vm_area_struct *vma,
+static bool remove_migration_pte(struct folio *folio, struct vm_area_struct *vma,
 				 unsigned long address, void *arg)
 {
 	struct remove_migration_arg *rma = arg;
@@ -192,7 +193,7 @@ static bool remove_migration_pte(struct page *page, struct vm_area_struct *vma,
 	pte_t *ptep = mmsim_pte_lookup(vma->vm_mm, address, NULL);
 	swp_entry_t entry;
 
-	(void)page;
+	(void)folio;
 	if (!ptep || !is_swap_pte(*ptep))
 		return true;
 	entry = pte_to_swp_entry(*ptep);
@@ -221,9 +222,9 @@ static bool remove_migration_pte(struct page *page, struct vm_area_struct *vma,
  * @src when the move failed).  @dst has @src's mapping and index, so the
  * walk visits the same VMAs.
  */
-void remove_migration_ptes(struct page *src, struct page *dst, bool locked)
+void remove_migration_ptes(struct folio *src, struct folio *dst, bool locked)
 {
-	struct remove_migration_arg rma = { .old = src, .new = dst };
+	struct remove_migration_arg rma = { .old = &src->page, .new = &dst->page };
 	struct rmap_walk_control rwc = {
 		.rmap_one = remove_migration_pte,
 		.arg = &rma,
@@ -356,14 +357,14 @@ static int __unmap_and_move(struct page *page, struct page *newpage,
 	if (test_page_bit(page, PG_writeback) && mode != MIGRATE_SYNC)
 		return -EBUSY;
 	if (page_mapcount(page) > 0) {
-		try_to_migrate(page, 0);
+		try_to_migrate(page_folio(page), 0);
 		page_was_mapped = true;
 	}
 	if (page_mapcount(page) <= 0)
 		rc = move_to_new_folio(newpage, page, mode);
 	if (page_was_mapped)
-		remove_migration_ptes(page,
-				      rc == MIGRATEPAGE_SUCCESS ? newpage : page,
+		remove_migration_ptes(page_folio(page),
+				      page_folio(rc == MIGRATEPAGE_SUCCESS ? newpage : page),
 				      false);
 	return rc;
 }

@@ -297,52 +297,52 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 
 /* ---- walking every mapping of a page ---------------------------------------------- */
 
-/* Where @page would be mapped in @vma, or -EFAULT when outside it (vma_address). */
-static unsigned long rmap_vma_address(struct page *page, struct vm_area_struct *vma)
+/* Where @folio would be mapped in @vma, or -EFAULT when outside it (vma_address). */
+static unsigned long rmap_vma_address(struct folio *folio, struct vm_area_struct *vma)
 {
-	unsigned long pgoff = page->index;
+	unsigned long pgoff = folio->index;
 
 	if (pgoff < vma->vm_pgoff || pgoff - vma->vm_pgoff >= vma_pages(vma))
 		return -EFAULT;
 	return vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
 }
 
-/* One candidate VMA: skip it if the control says so or the page is outside it. */
-static bool rmap_visit(struct page *page, struct vm_area_struct *vma,
+/* One candidate VMA: skip it if the control says so or the folio is outside it. */
+static bool rmap_visit(struct folio *folio, struct vm_area_struct *vma,
 		       struct rmap_walk_control *rwc)
 {
 	unsigned long address;
 
 	if (rwc->invalid_vma && rwc->invalid_vma(vma, rwc->arg))
 		return true;
-	address = rmap_vma_address(page, vma);
+	address = rmap_vma_address(folio, vma);
 	if (address == (unsigned long)-EFAULT)
 		return true;
-	return rwc->rmap_one(page, vma, address, rwc->arg);
+	return rwc->rmap_one(folio, vma, address, rwc->arg);
 }
 
-/* rmap_walk_anon: every VMA chained to the page's anon_vma. */
-static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc)
+/* rmap_walk_anon: every VMA chained to the folio's anon_vma. */
+static void rmap_walk_anon(struct folio *folio, struct rmap_walk_control *rwc)
 {
 	struct anon_vma *anon_vma = (struct anon_vma *)
-		((unsigned long)page->mapping & ~PAGE_MAPPING_FLAGS);
+		((unsigned long)folio->mapping & ~PAGE_MAPPING_FLAGS);
 	struct anon_vma_chain *avc;
 
 	if (!anon_vma)
 		return;
 	list_for_each_entry(avc, &anon_vma->chain_list, same_anon_vma)
-		if (!rmap_visit(page, avc->vma, rwc))
+		if (!rmap_visit(folio, avc->vma, rwc))
 			return;
 }
 
 /*
- * rmap_walk_file: every VMA mapping the page's file.  6.1 keeps those in
+ * rmap_walk_file: every VMA mapping the folio's file.  6.1 keeps those in
  * the address_space's i_mmap interval tree; mmsim finds them through the
  * tasks' VMA trees (as shmem.c's unmap_mapping_pages does).
  */
-static void rmap_walk_file(struct page *page, struct rmap_walk_control *rwc)
+static void rmap_walk_file(struct folio *folio, struct rmap_walk_control *rwc)
 {
-	struct address_space *mapping = page->mapping;
+	struct address_space *mapping = folio->mapping;
 	struct task_struct *t;
 
 	if (!mapping)
@@ -356,17 +356,17 @@ static void rmap_walk_file(struct page *page, struct rmap_walk_control *rwc)
 		for_each_vma(vmi, vma) {
 			if (!vma->vm_file || vma->vm_file->f_mapping != mapping)
 				continue;
-			if (!rmap_visit(page, vma, rwc))
+			if (!rmap_visit(folio, vma, rwc))
 				return;
 		}
 	}
 }
 
-void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 {
-	VM_BUG_ON(PageCompound(page));
-	if (PageAnon(page))
-		rmap_walk_anon(page, rwc);
+	VM_BUG_ON(folio_test_large(folio));
+	if (folio_test_anon(folio))
+		rmap_walk_anon(folio, rwc);
 	else
-		rmap_walk_file(page, rwc);
+		rmap_walk_file(folio, rwc);
 }

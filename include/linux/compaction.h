@@ -87,6 +87,7 @@ static inline bool compaction_withdrawn(enum compact_result result)
 /* kcompactd, the per-node compaction thread. */
 void wakeup_kcompactd(pg_data_t *pgdat, int order, int highest_zoneidx);
 void kcompactd_run(int nid);
+void kcompactd_init(void);      /* subsys_initcall */
 
 /* /proc/sys/vm: compact_memory, compaction_proactiveness, extfrag_threshold. */
 int sysctl_compaction_handler(void);

@@ -19,6 +19,7 @@
 #include "linux/list.h"
 
 struct page;
+struct folio;
 
 /* How hard migration may try (include/linux/migrate_mode.h). */
 enum migrate_mode {
@@ -57,6 +58,10 @@ int migrate_pages(struct list_head *from, new_page_t get_new_page,
 		  free_page_t put_new_page, unsigned long private,
 		  enum migrate_mode mode, int reason,
 		  unsigned int *ret_succeeded);
+
+/* PTEs of @folio to migration entries and back (to @dst, or @src on failure). */
+void try_to_migrate(struct folio *folio, int flags);
+void remove_migration_ptes(struct folio *src, struct folio *dst, bool locked);
 
 /* Give isolated pages back (to the LRU; see mm/migrate.c). */
 void putback_movable_pages(struct list_head *l);

@@ -23,6 +23,9 @@
 #include "linux/proc_fs.h"
 #include "linux/migrate.h"
 #include "linux/compaction.h"
+#include "linux/kthread.h"
+#include "linux/timer.h"
+#include "mm/compaction_internal.h"
 
 #define NR_FORKED 64      /* pages mapped by parent and child */
 #define NR_FILE 64        /* tmpfs pages mapped shared */
@@ -168,12 +171,12 @@ struct rmap_probe {
 	bool found;
 };
 
-static bool rmap_probe_one(struct page *page, struct vm_area_struct *vma,
+static bool rmap_probe_one(struct folio *folio, struct vm_area_struct *vma,
 			   unsigned long address, void *arg)
 {
 	struct rmap_probe *p = arg;
 
-	(void)page;
+	(void)folio;
 	if (vma->vm_mm == p->mm && address == p->addr)
 		p->found = true;
 	return !p->found;
@@ -191,7 +194,7 @@ static void check_rmap_reaches(struct task_struct *t, unsigned long start,
 
 		if (!pte || !pte_present(*pte))
 			continue;
-		rmap_walk(pfn_to_page(pte_pfn(*pte)), &rwc);
+		rmap_walk(page_folio(pfn_to_page(pte_pfn(*pte))), &rwc);
 		if (!p.found)
 			fail_msg("page at %#lx: not reached through rmap", p.addr);
 	}
@@ -344,6 +347,81 @@ static void test_migrate_pinned(void **state)
 	ptest_all_exit(t);
 }
 
+/*
+ * Scenario: the fragmentation pattern, then wakeup_kcompactd() for a
+ * pageblock-order block (what kswapd does before it sleeps), and a
+ * scheduling point.  Expect kcompactd to have run once
+ * (compact_daemon_wake 1, its scanned counters moved), a free block of
+ * pageblock order in the zone, no allocation stall, contents intact.
+ */
+static void test_kcompactd_wakeup(void **state)
+{
+	struct ptest *t = *state;
+	struct frag f = { 0 };
+	struct zone *zone;
+
+	fragment(t, &f);
+	zone = page_zone(pfn_to_page(addr_pfn(t->main, f.region)));
+	schedule_sim_point();           /* kcompactd's first step: it sleeps */
+	CHECK_EQ("compact_daemon_wake before", 0, sum_vm_event(KCOMPACTD_WAKE));
+	wakeup_kcompactd(zone->zone_pgdat, (int)pageblock_order, zone_idx(zone));
+	schedule_sim_point();
+	set_current(t->main);
+	CHECK_EQ("compact_daemon_wake", 1, sum_vm_event(KCOMPACTD_WAKE));
+	if (!sum_vm_event(KCOMPACTD_MIGRATE_SCANNED) || !sum_vm_event(KCOMPACTD_FREE_SCANNED))
+		fail_msg("kcompactd scanned %lu/%lu", sum_vm_event(KCOMPACTD_MIGRATE_SCANNED),
+			 sum_vm_event(KCOMPACTD_FREE_SCANNED));
+	if (free_in_order_at_least(zone, pageblock_order) == 0)
+		fail_msg("no free pageblock after kcompactd (highest order %d)",
+			 highest_free_order(zone));
+	CHECK_EQ("compact_stall", 0, sum_vm_event(COMPACTSTALL));
+	unpin(&f);
+	CHECK_EQ("page_alloc_validate", 0, page_alloc_validate());
+	CHECK_VALID();
+	check_contents(t, &f);
+	close_and_exit(t, &f);
+}
+
+/*
+ * Scenario: the fragmentation pattern (node fragmentation score above
+ * the high mark of vm.compaction_proactiveness = 20, i.e. 90), then the
+ * simulated clock moves 600 ms.  Expect kcompactd's 500 ms check to
+ * compact proactively until the zone's score is at most the low mark
+ * (80): compact_migrate_scanned moved, compact_daemon_wake still 0 (a
+ * proactive pass is not a wake-up), contents intact.
+ */
+static void test_kcompactd_proactive(void **state)
+{
+	struct ptest *t = *state;
+	struct frag f = { 0 };
+	struct zone *zone;
+	pg_data_t *pgdat;
+	unsigned int before;
+
+	fragment(t, &f);
+	zone = page_zone(pfn_to_page(addr_pfn(t->main, f.region)));
+	pgdat = zone->zone_pgdat;
+	schedule_sim_point();
+	before = fragmentation_score_node(pgdat);
+	if (before <= fragmentation_score_wmark(false))
+		fail_msg("score %u not above the high mark %u", before,
+			 fragmentation_score_wmark(false));
+	sim_clock_advance(600 * NSEC_PER_MSEC);
+	set_current(t->main);
+	if (extfrag_for_order(zone, pageblock_order) > fragmentation_score_wmark(true))
+		fail_msg("zone score %u after proactive compaction (node %u -> %u)",
+			 extfrag_for_order(zone, pageblock_order), before,
+			 fragmentation_score_node(pgdat));
+	if (!sum_vm_event(COMPACTMIGRATE_SCANNED))
+		fail_msg("proactive compaction scanned nothing");
+	CHECK_EQ("compact_daemon_wake", 0, sum_vm_event(KCOMPACTD_WAKE));
+	unpin(&f);
+	CHECK_EQ("page_alloc_validate", 0, page_alloc_validate());
+	CHECK_VALID();
+	check_contents(t, &f);
+	close_and_exit(t, &f);
+}
+
 static int setup_256m(void **state)
 {
 	return ptest_setup_ram(state, 256ULL << 20);
@@ -357,6 +435,8 @@ int main(void)
 		CTEST(test_migrate_pinned),
 		CTEST(test_compact_memory),
 		CTEST(test_direct_compaction),
+		CTEST(test_kcompactd_wakeup),
+		CTEST(test_kcompactd_proactive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
