@@ -431,8 +431,12 @@ int migrate_pages(struct list_head *from, new_page_t get_new_page,
 			rc = unmap_and_move(get_new_page, put_new_page, private,
 					    page, mode, &ret_pages);
 			if (rc == -ENOMEM) {
-				/* no destination: the rest stays on @from */
-				nr_failed += (int)list_count_nodes(from);
+				/*
+				 * No destination: stop; this page and those
+				 * waiting for a retry count as failed, the
+				 * untried rest stays on @from uncounted.
+				 */
+				nr_failed += 1 + retry;
 				goto out;
 			}
 			if (rc == -EAGAIN)
