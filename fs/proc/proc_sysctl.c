@@ -16,7 +16,8 @@
  * range is -EINVAL.  drop_caches and compact_memory are write-only:
  * drop_caches succeeds (mmsim has no reclaimable page cache beyond tmpfs,
  * which it does not drop); compact_memory compacts every zone
- * (mm/compaction.c).
+ * (mm/compaction.c) whatever number is written, as 6.1's handler ignores
+ * the value (6.1 also takes text that is not a number; mmsim says -EINVAL).
  *
  * do_sysctl_args() runs where 6.1 runs it, at the end of kernel_init(): it
  * applies every `sysctl.a.b=value` (or sysctl/a/b=value) of the command
@@ -88,7 +89,7 @@ static const struct ctl_table sysctl_table[] = {
 	{ "vm/min_free_kbytes", 0, 0x7fffffff, set_min_free_kbytes, get_min_free_kbytes },
 	{ "vm/watermark_scale_factor", 1, 3000, set_wsf, get_wsf },
 	{ "vm/drop_caches", 1, 4, drop_caches, NULL, true },
-	{ "vm/compact_memory", 1, 1, compact_memory, NULL, true },
+	{ "vm/compact_memory", LONG_MIN, LONG_MAX, compact_memory, NULL, true }, /* any number */
 	{ "vm/compaction_proactiveness", 0, 100, set_proactiveness, get_proactiveness },
 	{ "vm/extfrag_threshold", 0, 1000, set_extfrag_threshold, get_extfrag_threshold },
 	{ "vm/compact_unevictable_allowed", 0, 1, set_unevictable_allowed, get_unevictable_allowed },
