@@ -43,11 +43,12 @@
  * costly orders, when the fragmentation index says a failure would be for
  * lack of memory rather than fragmentation (index <= vm.extfrag_threshold).
  *
- * mmsim differences: the fast free-list searches of 6.1
- * (fast_isolate_freepages, fast_find_migrateblock) are not done, so the
- * scanners always walk linearly from their cached positions (the
- * *_scanned counters of an order > 0 compaction are higher than the
- * kernel's); pages freed during a direct compaction are not captured
+ * For orders above 0, each scanner first tries a short search of the free
+ * lists (fast_isolate_freepages: a free block high in the range;
+ * fast_find_migrateblock, costly orders: a movable block low in the
+ * zone that already has free pages), rotating the lists it looked at.
+ *
+ * mmsim differences: pages freed during a direct compaction are not captured
  * (capture_control): the caller's next allocation attempt finds them.
  * Which pages are movable is mm/migrate.c's decision.
  */
@@ -429,17 +430,188 @@ static bool suitable_migration_target(struct compact_control *cc,
 	       is_migrate_cma(get_pageblock_migratetype(page));
 }
 
+/* How many free-list entries a fast search looks at: fewer after each failure. */
+static unsigned int freelist_scan_limit(struct compact_control *cc)
+{
+	unsigned int shift = min(cc->fast_search_fail, (unsigned int)BITS_PER_LONG - 1);
+
+	return (COMPACT_CLUSTER_MAX >> shift) + 1;
+}
+
+/*
+ * Rotate @freelist so that @freepage comes first (_head) or last (_tail):
+ * the next fast search starts with the entries this one did not see.
+ */
+static void move_freelist_head(struct list_head *freelist, struct page *freepage)
+{
+	if (&freepage->buddy_list != freelist && freelist->next != &freepage->buddy_list)
+		list_move_tail(freelist, &freepage->buddy_list);
+}
+
+static void move_freelist_tail(struct list_head *freelist, struct page *freepage)
+{
+	if (&freepage->buddy_list != freelist && freelist->prev != &freepage->buddy_list)
+		list_move(freelist, &freepage->buddy_list);
+}
+
+/* Also take the other free pages of the block the fast search found. */
+static void fast_isolate_around(struct compact_control *cc, unsigned long pfn)
+{
+	unsigned long start_pfn, end_pfn;
+	struct page *page;
+
+	if (cc->nr_freepages >= cc->nr_migratepages)
+		return;
+	if (cc->direct_compaction && cc->mode == MIGRATE_ASYNC)
+		return;
+	start_pfn = max(pageblock_start_pfn(pfn), cc->zone->zone_start_pfn);
+	end_pfn = min(pageblock_end_pfn(pfn), zone_end_pfn(cc->zone));
+	page = pageblock_pfn_to_page(start_pfn, end_pfn, cc->zone);
+	if (!page)
+		return;
+	isolate_freepages_block(cc, &start_pfn, end_pfn, &cc->freepages, 1);
+	if (cc->nr_freepages < cc->nr_migratepages)
+		set_pageblock_skip(page);
+}
+
+/* The orders below cc->order, round robin from the last success; -1 when done. */
+static int next_search_order(struct compact_control *cc, int order)
+{
+	order--;
+	if (order < 0)
+		order = cc->order - 1;
+	if (order == cc->search_order) {
+		cc->search_order--;
+		if (cc->search_order < 0)
+			cc->search_order = cc->order - 1;
+		return -1;
+	}
+	return order;
+}
+
+/* One order's free list, from its tail: a block high enough in the zone. */
+static struct page *fast_search_order(struct compact_control *cc, int order,
+				      unsigned long low_pfn, unsigned long min_pfn,
+				      unsigned int *limit, unsigned long *highest,
+				      unsigned int *nr_scanned)
+{
+	struct list_head *freelist = &cc->zone->free_area[order].free_list[MIGRATE_MOVABLE];
+	struct page *freepage, *page = NULL;
+	unsigned long high_pfn = 0;
+	unsigned int order_scanned = 0;
+
+	list_for_each_entry_reverse(freepage, freelist, buddy_list) {
+		unsigned long pfn = page_to_pfn(freepage);
+
+		order_scanned++;
+		(*nr_scanned)++;
+		if (pfn >= *highest)
+			*highest = max(pageblock_start_pfn(pfn), cc->zone->zone_start_pfn);
+		if (pfn >= low_pfn) {
+			cc->fast_search_fail = 0;
+			cc->search_order = order;
+			page = freepage;
+			break;
+		}
+		if (pfn >= min_pfn && pfn > high_pfn) {
+			high_pfn = pfn;
+			*limit >>= 1;
+		}
+		if (order_scanned >= *limit)
+			break;
+	}
+	if (!page && high_pfn) {
+		page = pfn_to_page(high_pfn);
+		freepage = page;
+	}
+	move_freelist_head(freelist, freepage);
+	if (order_scanned >= *limit)
+		*limit = max(1U, *limit >> 1);
+	return page;
+}
+
+/*
+ * fast_isolate_freepages: before the linear scan, look at the tails of
+ * the free lists below cc->order for a block in the top quarter (or, if
+ * none, the top half) of the range left between the scanners.  Returns
+ * the pfn the free scanner should go on from.
+ */
+static unsigned long fast_isolate_freepages(struct compact_control *cc)
+{
+	unsigned int limit = max(1U, freelist_scan_limit(cc) >> 1), nr_scanned = 0;
+	unsigned long low_pfn, min_pfn, highest = 0, distance, flags;
+	struct page *page = NULL;
+	bool scan_start = false;
+	int order;
+
+	if (cc->order <= 0)
+		return cc->free_pfn;
+	if (cc->free_pfn >= cc->zone->compact_init_free_pfn) {
+		limit = pageblock_nr_pages >> 1;
+		scan_start = true;
+	}
+	distance = cc->free_pfn - cc->migrate_pfn;
+	low_pfn = pageblock_start_pfn(cc->free_pfn - (distance >> 2));
+	min_pfn = pageblock_start_pfn(cc->free_pfn - (distance >> 1));
+	cc->search_order = min(cc->order - 1, cc->search_order);
+	for (order = cc->search_order; !page && order >= 0;
+	     order = next_search_order(cc, order)) {
+		if (!cc->zone->free_area[order].nr_free)
+			continue;
+		spin_lock_irqsave(&cc->zone->lock, flags);
+		page = fast_search_order(cc, order, low_pfn, min_pfn, &limit,
+					 &highest, &nr_scanned);
+		if (page) {
+			if (__isolate_free_page(page, (unsigned int)order)) {
+				set_page_private(page, (unsigned long)order);
+				nr_scanned += (1U << order) - 1;
+				cc->nr_freepages += 1UL << order;
+				list_add_tail(&page->lru, &cc->freepages);
+				count_compact_events(COMPACTISOLATED, 1L << order);
+			} else {
+				order = cc->search_order + 1;   /* stop the search */
+				page = NULL;
+			}
+		}
+		spin_unlock_irqrestore(&cc->zone->lock, flags);
+	}
+	if (!page) {
+		cc->fast_search_fail++;
+		if (scan_start && highest >= min_pfn) {
+			page = pfn_to_page(highest);
+			cc->free_pfn = highest;
+		} else if (scan_start && cc->direct_compaction && pfn_valid(min_pfn)) {
+			page = pageblock_pfn_to_page(min_pfn,
+						     min(pageblock_end_pfn(min_pfn),
+							 zone_end_pfn(cc->zone)),
+						     cc->zone);
+			cc->free_pfn = min_pfn;
+		}
+	}
+	if (highest && highest >= cc->zone->compact_cached_free_pfn)
+		cc->zone->compact_cached_free_pfn = highest - pageblock_nr_pages;
+	cc->total_free_scanned += nr_scanned;
+	if (!page)
+		return cc->free_pfn;
+	low_pfn = page_to_pfn(page);
+	fast_isolate_around(cc, low_pfn);
+	return low_pfn;
+}
+
 /* Walk down from cc->free_pfn, block by block, isolating free pages. */
 static void isolate_freepages(struct compact_control *cc)
 {
 	struct zone *zone = cc->zone;
-	unsigned long isolate_start_pfn = cc->free_pfn;
-	unsigned long block_start_pfn = pageblock_start_pfn(isolate_start_pfn);
-	unsigned long block_end_pfn = min(block_start_pfn + pageblock_nr_pages,
-					  zone_end_pfn(zone));
-	unsigned long low_pfn = pageblock_end_pfn(cc->migrate_pfn);
+	unsigned long isolate_start_pfn, block_start_pfn, block_end_pfn, low_pfn;
 	unsigned int stride = cc->mode == MIGRATE_ASYNC ? COMPACT_CLUSTER_MAX : 1;
 
+	fast_isolate_freepages(cc);
+	if (cc->nr_freepages)
+		goto splitmap;
+	isolate_start_pfn = cc->free_pfn;
+	block_start_pfn = pageblock_start_pfn(isolate_start_pfn);
+	block_end_pfn = min(block_start_pfn + pageblock_nr_pages, zone_end_pfn(zone));
+	low_pfn = pageblock_end_pfn(cc->migrate_pfn);
 	for (; block_start_pfn >= low_pfn;
 	     block_end_pfn = block_start_pfn,
 	     block_start_pfn -= pageblock_nr_pages,
@@ -466,6 +638,7 @@ static void isolate_freepages(struct compact_control *cc)
 		stride = nr_isolated ? 1 : min(COMPACT_CLUSTER_MAX, stride << 1);
 	}
 	cc->free_pfn = isolate_start_pfn;
+splitmap:
 	split_map_pages(&cc->freepages);
 }
 
@@ -634,18 +807,107 @@ static bool suitable_migration_source(struct compact_control *cc,
 	return block_mt == cc->migratetype;
 }
 
+static void update_fast_start_pfn(struct compact_control *cc, unsigned long pfn)
+{
+	if (cc->fast_start_pfn == ULONG_MAX)
+		return;
+	if (!cc->fast_start_pfn)
+		cc->fast_start_pfn = pfn;
+	cc->fast_start_pfn = min(cc->fast_start_pfn, pfn);
+}
+
+/* After a failed fast search, go on linearly from the lowest block it chose. */
+static unsigned long reinit_migrate_pfn(struct compact_control *cc)
+{
+	if (!cc->fast_start_pfn || cc->fast_start_pfn == ULONG_MAX)
+		return cc->migrate_pfn;
+	cc->migrate_pfn = cc->fast_start_pfn;
+	cc->fast_start_pfn = ULONG_MAX;
+	return cc->migrate_pfn;
+}
+
+/* A movable free block of @order low in the range: its pageblock's start, or 0. */
+static unsigned long fast_find_in_order(struct compact_control *cc, int order,
+					unsigned long high_pfn,
+					unsigned int limit, unsigned int *nr_scanned)
+{
+	struct list_head *freelist = &cc->zone->free_area[order].free_list[MIGRATE_MOVABLE];
+	struct page *freepage;
+
+	list_for_each_entry(freepage, freelist, buddy_list) {
+		unsigned long free_pfn, pfn;
+
+		if ((*nr_scanned)++ >= limit) {
+			move_freelist_tail(freelist, freepage);
+			return 0;
+		}
+		free_pfn = page_to_pfn(freepage);
+		if (free_pfn >= high_pfn || get_pageblock_skip(freepage))
+			continue;
+		move_freelist_tail(freelist, freepage);
+		update_fast_start_pfn(cc, free_pfn);
+		pfn = max(pageblock_start_pfn(free_pfn), cc->zone->zone_start_pfn);
+		cc->fast_search_fail = 0;
+		set_pageblock_skip(freepage);
+		return pfn;
+	}
+	return 0;
+}
+
+/*
+ * fast_find_migrateblock: for costly orders, start the migrate scanner in
+ * a movable block low in the zone that already has free pages (found on
+ * the free lists of orders cc->order - 1 .. PAGE_ALLOC_COSTLY_ORDER), so
+ * that fewer pages need to move before the block is free.
+ */
+static unsigned long fast_find_migrateblock(struct compact_control *cc)
+{
+	unsigned int limit = freelist_scan_limit(cc), nr_scanned = 0;
+	unsigned long pfn = cc->migrate_pfn, high_pfn, distance, found = 0, flags;
+	int order;
+
+	if (cc->ignore_skip_hint)
+		return pfn;
+	if (pfn != cc->zone->zone_start_pfn && pfn != pageblock_start_pfn(pfn))
+		return pfn;     /* a block being continued */
+	if (cc->order <= PAGE_ALLOC_COSTLY_ORDER)
+		return pfn;
+	if (cc->direct_compaction && cc->migratetype != MIGRATE_MOVABLE)
+		return pfn;
+	distance = (cc->free_pfn - cc->migrate_pfn) >> 1;
+	if (cc->migrate_pfn != cc->zone->zone_start_pfn)
+		distance >>= 2;
+	high_pfn = pageblock_start_pfn(cc->migrate_pfn + distance);
+	for (order = cc->order - 1; order >= PAGE_ALLOC_COSTLY_ORDER && !found &&
+				    nr_scanned < limit; order--) {
+		if (!cc->zone->free_area[order].nr_free)
+			continue;
+		spin_lock_irqsave(&cc->zone->lock, flags);
+		found = fast_find_in_order(cc, order, high_pfn, limit, &nr_scanned);
+		spin_unlock_irqrestore(&cc->zone->lock, flags);
+	}
+	cc->total_migrate_scanned += nr_scanned;
+	if (found)
+		return found;
+	cc->fast_search_fail++;
+	return reinit_migrate_pfn(cc);
+}
+
 /* Isolate from the first suitable block at or after cc->migrate_pfn. */
 static isolate_migrate_t isolate_migratepages(struct compact_control *cc)
 {
 	const unsigned int isolate_mode =
 		(sysctl_compact_unevictable_allowed ? ISOLATE_UNEVICTABLE : 0) |
 		(cc->mode != MIGRATE_SYNC ? ISOLATE_ASYNC_MIGRATE : 0);
-	unsigned long low_pfn = cc->migrate_pfn;
+	unsigned long low_pfn = fast_find_migrateblock(cc);
 	unsigned long block_start_pfn = max(pageblock_start_pfn(low_pfn),
 					    cc->zone->zone_start_pfn);
 	unsigned long block_end_pfn = pageblock_end_pfn(low_pfn);
+	/* the fast search marked its block skipped: do not skip it for that */
+	bool fast_find_block = low_pfn != cc->migrate_pfn && !cc->fast_search_fail;
 
 	for (; block_end_pfn <= cc->free_pfn;
+	     fast_find_block = false,
 	     cc->migrate_pfn = low_pfn = block_end_pfn,
 	     block_start_pfn = block_end_pfn,
 	     block_end_pfn += pageblock_nr_pages) {
@@ -654,7 +916,8 @@ static isolate_migrate_t isolate_migratepages(struct compact_control *cc)
 
 		if (!page)
 			continue;
-		if (pageblock_aligned(low_pfn) && !isolation_suitable(cc, page))
+		if (pageblock_aligned(low_pfn) && !fast_find_block &&
+		    !isolation_suitable(cc, page))
 			continue;
 		if (!suitable_migration_source(cc, page)) {
 			update_cached_migrate(cc, block_end_pfn);
@@ -894,6 +1157,7 @@ enum compact_result compact_zone(struct compact_control *cc)
 		return ret;
 	if (compaction_restarting(cc->zone, cc->order))
 		__reset_isolation_suitable(cc->zone);
+	cc->fast_start_pfn = 0;
 	compact_zone_start(cc, sync);
 	update_cached = !sync && cc->zone->compact_cached_migrate_pfn[0] ==
 				 cc->zone->compact_cached_migrate_pfn[1];
@@ -945,6 +1209,7 @@ static enum compact_result compact_zone_order(struct zone *zone, int order,
 {
 	struct compact_control cc = {
 		.order = order,
+		.search_order = order,
 		.gfp_mask = gfp_mask,
 		.zone = zone,
 		.mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC : MIGRATE_SYNC_LIGHT,
@@ -1097,6 +1362,7 @@ static void kcompactd_do_work(pg_data_t *pgdat)
 {
 	struct compact_control cc = {
 		.order = pgdat->kcompactd_max_order,
+		.search_order = pgdat->kcompactd_max_order,
 		.highest_zoneidx = pgdat->kcompactd_highest_zoneidx,
 		.mode = MIGRATE_SYNC_LIGHT,
 		.gfp_mask = GFP_KERNEL,

@@ -26,6 +26,9 @@ struct compact_control {
 	struct zone *zone;
 	gfp_t gfp_mask;
 	int order;                      /* -1: compact everything */
+	int search_order;               /* fast free search resumes at this order */
+	unsigned int fast_search_fail;  /* fast searches that found nothing */
+	unsigned long fast_start_pfn;   /* lowest block the fast search chose */
 	int migratetype;
 	unsigned int alloc_flags;
 	int highest_zoneidx;
