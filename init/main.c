@@ -12,6 +12,7 @@
  * start_kernel() returns instead of running /init: the machine is left in
  * the state the kernel is in when it starts user space.
  */
+#include "linux/compaction.h"
 #include "linux/kernel.h"
 #include "linux/proc_fs.h"
 #include "linux/sched.h"
@@ -197,6 +198,7 @@ static void do_initcalls(void)
 	if (arch->postcore_initcalls)
 		arch->postcore_initcalls();     /* postcore: DMA atomic pools */
 	percpu_enable_async();                  /* subsys: per-CPU balance work */
+	kcompactd_init();                       /* subsys: kcompactd per node */
 	hugepage_init();                        /* subsys: THP raise */
 	acpi_init();                            /* subsys: ACPI's HPET region */
 	arch->free_initrd_mem();                /* rootfs: "Freeing initrd memory" */

@@ -47,6 +47,29 @@ static bool thp_flag(enum transparent_hugepage_flag f)
 	return thp_flags & (1UL << f);
 }
 
+/*
+ * vma_thp_gfp_mask: how hard a huge-page fault in @vma may try, from
+ * /sys/kernel/mm/transparent_hugepage/defrag: always (direct compaction;
+ * without MADV_HUGEPAGE it gives up early), defer (only wake kswapd and
+ * kcompactd), defer+madvise, madvise (Debian's default: direct
+ * compaction for MADV_HUGEPAGE only), never.
+ */
+gfp_t vma_thp_gfp_mask(struct vm_area_struct *vma)
+{
+	const bool vma_madvised = vma && (vma->vm_flags & VM_HUGEPAGE);
+
+	if (thp_flag(TRANSPARENT_HUGEPAGE_DEFRAG_DIRECT_FLAG))
+		return GFP_TRANSHUGE | (vma_madvised ? 0 : __GFP_NORETRY);
+	if (thp_flag(TRANSPARENT_HUGEPAGE_DEFRAG_KSWAPD_FLAG))
+		return GFP_TRANSHUGE_LIGHT | __GFP_KSWAPD_RECLAIM;
+	if (thp_flag(TRANSPARENT_HUGEPAGE_DEFRAG_KSWAPD_OR_MADV_FLAG))
+		return GFP_TRANSHUGE_LIGHT | (vma_madvised ? __GFP_DIRECT_RECLAIM :
+							     __GFP_KSWAPD_RECLAIM);
+	if (thp_flag(TRANSPARENT_HUGEPAGE_DEFRAG_REQ_MADV_FLAG))
+		return GFP_TRANSHUGE_LIGHT | (vma_madvised ? __GFP_DIRECT_RECLAIM : 0);
+	return GFP_TRANSHUGE_LIGHT;
+}
+
 bool hugepage_vma_check_fault(struct vm_area_struct *vma)
 {
 	vm_flags_t vm_flags = vma->vm_flags;
@@ -175,8 +198,7 @@ static vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 			pte_free(mm, pgtable);
 		return 0;
 	}
-	/* vma_thp_gfp_mask with defrag=madvise: reclaim only for MADV_HUGEPAGE */
-	gfp = (vma->vm_flags & VM_HUGEPAGE) ? GFP_TRANSHUGE : GFP_TRANSHUGE_LIGHT;
+	gfp = vma_thp_gfp_mask(vma);
 	page = alloc_pages(gfp | __GFP_ZERO, HPAGE_PMD_ORDER);
 	if (!page) {
 		count_vm_event(THP_FAULT_FALLBACK);

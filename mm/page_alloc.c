@@ -660,9 +660,8 @@ single_page:
  * The first fallback type with a free block in @area, or -1.  With
  * @only_stealable, only one whose pageblock may be taken along.
  */
-static int find_suitable_fallback(struct free_area *area, unsigned int order,
-				  int migratetype, bool only_stealable,
-				  bool *can_steal)
+int find_suitable_fallback(struct free_area *area, unsigned int order,
+			   int migratetype, bool only_stealable, bool *can_steal)
 {
 	int i, fallback_mt;
 
@@ -1062,4 +1061,38 @@ bool take_page_off_buddy(struct page *page)
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return ret;
+}
+
+/*
+ * __isolate_free_page(): take the free block @page of @order off the
+ * lists for compaction's free scanner, as an allocation would (the zone
+ * must stay above its MIN mark plus the block, else 0).  A block of half
+ * a pageblock or more turns its pageblocks MOVABLE.  Returns the number of
+ * pages taken.  Caller holds zone->lock.
+ */
+int __isolate_free_page(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	int mt = get_pageblock_migratetype(page);
+	struct page *endpage;
+
+	if (!is_migrate_isolate(mt)) {
+		unsigned long mark = zone->_watermark[WMARK_MIN] + (1UL << order);
+
+		if (!zone_watermark_ok(zone, 0, mark, 0, ALLOC_CMA))
+			return 0;
+		__mod_zone_freepage_state(zone, -(1L << order), mt);
+	}
+	del_page_from_free_list(page, zone, order);
+	if (order < pageblock_order - 1)
+		return 1 << order;
+	endpage = page + (1UL << order) - 1;
+	for (; page < endpage; page += pageblock_nr_pages) {
+		int block_mt = get_pageblock_migratetype(page);
+
+		if (!is_migrate_isolate(block_mt) && !is_migrate_cma(block_mt) &&
+		    !is_migrate_highatomic(block_mt))
+			set_pageblock_migratetype(page, MIGRATE_MOVABLE);
+	}
+	return 1 << order;
 }

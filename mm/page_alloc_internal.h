@@ -68,6 +68,7 @@ typedef unsigned int fpi_t;
 
 #define MIN_PERCPU_PAGELIST_HIGH_FRACTION 8
 #define MAX_RECLAIM_RETRIES 16
+#define MAX_COMPACT_RETRIES 16
 #define SWAP_CLUSTER_MAX 32UL
 
 /* What one allocation request resolved to (prepare_alloc_pages()). */
@@ -158,6 +159,11 @@ static inline int pindex_to_order(unsigned int pindex)
 		return pageblock_order;
 	return (int)(pindex / MIGRATE_PCPTYPES);
 }
+
+/* mm/page_alloc.c, for compaction. */
+int find_suitable_fallback(struct free_area *area, unsigned int order,
+			   int migratetype, bool only_stealable, bool *can_steal);
+int __isolate_free_page(struct page *page, unsigned int order);
 
 /* Atomic bit operations on zone->flags. */
 static inline bool zone_test_flag(const struct zone *zone, int bit)

@@ -5,7 +5,8 @@
  * Kernel counterpart: the allocation path of mm/page_alloc.c (Linux 6.1):
  * gfp_zone, prepare_alloc_pages, get_page_from_freelist,
  * __zone_watermark_ok, zone_watermark_fast, rmqueue,
- * __alloc_pages_slowpath, warn_alloc, __alloc_pages.
+ * __alloc_pages_slowpath, __alloc_pages_direct_compact,
+ * should_compact_retry, warn_alloc, __alloc_pages.
  *
  *   __alloc_pages(gfp, order, nid, nodemask)
  *     prepare_alloc_pages    zone limit (gfp_zone), zonelist of nid,
@@ -21,7 +22,8 @@
  * mmsim has no reclaim, compaction, kswapd or OOM killer, so the slow
  * path keeps the kernel's shape with these stand-ins:
  *   - waking kswapd does nothing; a boosted watermark stays boosted;
- *   - direct compaction finds nothing to do (COMPACT_SKIPPED);
+ *   - direct compaction (mm/compaction.c) runs for costly orders and
+ *     non-movable orders > 0, as 6.1 runs it, before and after reclaim;
  *   - direct reclaim frees nothing, but always runs the kernel's
  *     after-reclaim step (give back a highatomic block, drain every
  *     CPU's lists, try again): the pages a real reclaim's caller would
@@ -42,6 +44,7 @@
 #include "linux/smp.h"
 #include "linux/nodemask.h"
 #include "linux/oom.h"
+#include "linux/compaction.h"
 #include "mm/page_alloc_internal.h"
 
 #include <stdarg.h>
@@ -516,6 +519,80 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp_mask,
 }
 
 /*
+ * Direct compaction, then one more try at the free lists: counted as a
+ * compaction stall, and a success or failure by whether a page came.
+ */
+static struct page *__alloc_pages_direct_compact(gfp_t gfp_mask,
+						 unsigned int order,
+						 unsigned int alloc_flags,
+						 const struct alloc_context *ac,
+						 enum compact_priority prio,
+						 enum compact_result *compact_result)
+{
+	struct page *page = NULL;
+
+	if (!order)
+		return NULL;
+	*compact_result = try_to_compact_pages(gfp_mask, order, alloc_flags, ac,
+					       prio, &page);
+	if (*compact_result == COMPACT_SKIPPED)
+		return NULL;
+	count_vm_event(COMPACTSTALL);
+	if (page)
+		prep_new_page(page, order, gfp_mask, alloc_flags);
+	else
+		page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
+	if (page) {
+		struct zone *zone = page_zone(page);
+
+		zone->compact_blockskip_flush = false;
+		compaction_defer_reset(zone, (int)order, true);
+		count_vm_event(COMPACTSUCCESS);
+		return page;
+	}
+	count_vm_event(COMPACTFAIL);
+	return NULL;
+}
+
+/*
+ * Another round for compaction?  While it makes progress (a bounded
+ * number of times, a quarter of it for costly orders); when it failed
+ * outright, with a higher priority; when it withdrew, if some zone would
+ * have enough free pages for it.
+ */
+static bool should_compact_retry(struct alloc_context *ac, unsigned int order,
+				 unsigned int alloc_flags,
+				 enum compact_result compact_result,
+				 enum compact_priority *compact_priority,
+				 int *compaction_retries)
+{
+	int max_retries = MAX_COMPACT_RETRIES;
+	enum compact_priority min_priority;
+
+	if (!order)
+		return false;
+	if (compaction_made_progress(compact_result))
+		(*compaction_retries)++;
+	if (!compaction_failed(compact_result)) {
+		if (compaction_withdrawn(compact_result))
+			return compaction_zonelist_suitable(ac, (int)order,
+							    (int)alloc_flags);
+		if (order > PAGE_ALLOC_COSTLY_ORDER)
+			max_retries /= 4;
+		if (*compaction_retries <= max_retries)
+			return true;
+	}
+	min_priority = order > PAGE_ALLOC_COSTLY_ORDER ?
+		MIN_COMPACT_COSTLY_PRIORITY : MIN_COMPACT_PRIORITY;
+	if (*compact_priority > min_priority) {
+		(*compact_priority)--;
+		*compaction_retries = 0;
+		return true;
+	}
+	return false;
+}
+
+/*
  * Worth another round?  Not after MAX_RECLAIM_RETRIES rounds without
  * progress (then the highatomic reserves go first); otherwise while some
  * zone would pass the MIN mark with its free (and reclaimable: none in
@@ -601,9 +678,11 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 {
 	bool can_direct_reclaim = gfp_mask & __GFP_DIRECT_RECLAIM;
 	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
-	unsigned long did_some_progress;
+	enum compact_priority compact_priority = DEF_COMPACT_PRIORITY;
+	enum compact_result compact_result = COMPACT_SKIPPED;
+	unsigned long did_some_progress = 0;
 	unsigned int alloc_flags, reserve_flags;
-	int no_progress_loops = 0, nofail_rounds = 0;
+	int no_progress_loops = 0, nofail_rounds = 0, compaction_retries = 0;
 	struct page *page;
 
 	if (WARN_ON_ONCE((gfp_mask & (__GFP_ATOMIC | __GFP_DIRECT_RECLAIM)) ==
@@ -619,9 +698,22 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
 	if (page)
 		goto got_pg;
-	/* direct compaction: COMPACT_SKIPPED; a costly NORETRY request stops */
-	if (can_direct_reclaim && costly_order && (gfp_mask & __GFP_NORETRY))
-		goto nopage;
+	/* costly or non-movable high orders: compact before reclaiming */
+	if (can_direct_reclaim &&
+	    (costly_order || (order > 0 && ac->migratetype != MIGRATE_MOVABLE)) &&
+	    !__gfp_pfmemalloc_flags(gfp_mask)) {
+		page = __alloc_pages_direct_compact(gfp_mask, order, alloc_flags,
+						    ac, INIT_COMPACT_PRIORITY,
+						    &compact_result);
+		if (page)
+			goto got_pg;
+		if (costly_order && (gfp_mask & __GFP_NORETRY)) {
+			if (compact_result == COMPACT_SKIPPED ||
+			    compact_result == COMPACT_DEFERRED)
+				goto nopage;
+			compact_priority = INIT_COMPACT_PRIORITY;
+		}
+	}
 
 retry:
 	reserve_flags = __gfp_pfmemalloc_flags(gfp_mask);
@@ -643,12 +735,20 @@ retry:
 					    &did_some_progress);
 	if (page)
 		goto got_pg;
+	page = __alloc_pages_direct_compact(gfp_mask, order, alloc_flags, ac,
+					    compact_priority, &compact_result);
+	if (page)
+		goto got_pg;
 	if (gfp_mask & __GFP_NORETRY)
 		goto nopage;
 	if (costly_order && !(gfp_mask & __GFP_RETRY_MAYFAIL))
 		goto nopage;
 	if (should_reclaim_retry(gfp_mask, order, ac, alloc_flags,
 				 did_some_progress > 0, &no_progress_loops))
+		goto retry;
+	if (did_some_progress > 0 &&
+	    should_compact_retry(ac, order, alloc_flags, compact_result,
+				 &compact_priority, &compaction_retries))
 		goto retry;
 
 	page = __alloc_pages_may_oom(gfp_mask, order, ac, &did_some_progress);

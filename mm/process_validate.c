@@ -18,7 +18,9 @@
  * mmsim_validate_processes():
  *   every mm as above; over all of them, each mapped page's mapcount =
  *   the PTEs mapping it; an anonymous page's refcount = its mappings, a
- *   tmpfs page's = its mappings + 1 while in the page cache;
+ *   tmpfs page's = its mappings + 1 while in the page cache; rmap_walk()
+ *   from each mapped order-0 page reaches the PTE it was found in; no
+ *   migration entry is left in any page table;
  *   NR_ANON_MAPPED and NR_FILE_MAPPED = the pages mapped of each kind.
  * Each returns 0, or -EUCLEAN with the first problem in @msg.
  */
@@ -28,6 +30,7 @@
 #include "linux/mm.h"
 #include "linux/rmap.h"
 #include "linux/pgtable.h"
+#include "linux/swapops.h"
 #include "linux/vmstat.h"
 #include "linux/sched.h"
 #include "mm/process_internal.h"
@@ -107,6 +110,34 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 		pv_fail(v, "total_vm %lu, pages in VMAs %lu", mm->total_vm, total);
 }
 
+/* Does rmap_walk() from @page come to @vma at @addr (what migration relies on)? */
+struct pv_rmap_probe {
+	struct vm_area_struct *vma;
+	unsigned long addr;
+	bool found;
+};
+
+static bool pv_rmap_one(struct folio *folio, struct vm_area_struct *vma,
+			unsigned long address, void *arg)
+{
+	struct pv_rmap_probe *p = arg;
+
+	(void)folio;
+	if (vma == p->vma && address == p->addr)
+		p->found = true;
+	return !p->found;
+}
+
+static bool pv_rmap_reaches(struct page *page, struct vm_area_struct *vma,
+			    unsigned long addr)
+{
+	struct pv_rmap_probe p = { vma, addr, false };
+	struct rmap_walk_control rwc = { .arg = &p, .rmap_one = pv_rmap_one };
+
+	rmap_walk(page_folio(page), &rwc);
+	return p.found;
+}
+
 static void pv_pte(struct pv *v, struct mm_struct *mm, unsigned long addr, pte_t pte)
 {
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
@@ -117,12 +148,18 @@ static void pv_pte(struct pv *v, struct mm_struct *mm, unsigned long addr, pte_t
 		pv_fail(v, "PTE at %#lx outside every VMA", addr);
 		return;
 	}
-	if (!pte_present(pte))
+	if (!pte_present(pte)) {
+		if (is_migration_entry(pte_to_swp_entry(pte)))
+			pv_fail(v, "migration entry left at %#lx", addr);
 		return;
+	}
 	pfn = pte_pfn(pte);
 	if (is_zero_pfn(pfn))
 		return;
 	page = pfn_to_page(pfn);
+	if (!PageCompound(page) && (PageAnon(page) || page->mapping) &&
+	    !pv_rmap_reaches(page, vma, addr))
+		pv_fail(v, "page %#lx mapped at %#lx: rmap_walk does not reach it", pfn, addr);
 	if (PageAnon(page))
 		v->rss[MM_ANONPAGES]++;
 	else

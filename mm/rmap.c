@@ -5,7 +5,8 @@
  *
  * Kernel counterpart: mm/rmap.c (Linux 6.1): __anon_vma_prepare,
  * anon_vma_clone, anon_vma_fork, unlink_anon_vmas, page_add_new_anon_rmap,
- * page_add_anon_rmap, page_add_file_rmap, page_remove_rmap.
+ * page_add_anon_rmap, page_add_file_rmap, page_remove_rmap, rmap_walk
+ * (rmap_walk_anon, rmap_walk_file: every VMA that may map a page).
  *
  *   VMA --anon_vma_chain list--> avc --> anon_vma (root, parent)
  *                                 |
@@ -28,6 +29,8 @@
 #include "linux/mm.h"
 #include "linux/rmap.h"
 #include "linux/vmstat.h"
+#include "linux/fs.h"
+#include "linux/sched.h"
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/process.h"
@@ -290,4 +293,80 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 	if (--page->_mapcount.counter >= 0 || compound_pmd_mapped(page))
 		return;
 	mod_page_state(page, PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
+}
+
+/* ---- walking every mapping of a page ---------------------------------------------- */
+
+/* Where @folio would be mapped in @vma, or -EFAULT when outside it (vma_address). */
+static unsigned long rmap_vma_address(struct folio *folio, struct vm_area_struct *vma)
+{
+	unsigned long pgoff = folio->index;
+
+	if (pgoff < vma->vm_pgoff || pgoff - vma->vm_pgoff >= vma_pages(vma))
+		return -EFAULT;
+	return vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
+}
+
+/* One candidate VMA: skip it if the control says so or the folio is outside it. */
+static bool rmap_visit(struct folio *folio, struct vm_area_struct *vma,
+		       struct rmap_walk_control *rwc)
+{
+	unsigned long address;
+
+	if (rwc->invalid_vma && rwc->invalid_vma(vma, rwc->arg))
+		return true;
+	address = rmap_vma_address(folio, vma);
+	if (address == (unsigned long)-EFAULT)
+		return true;
+	return rwc->rmap_one(folio, vma, address, rwc->arg);
+}
+
+/* rmap_walk_anon: every VMA chained to the folio's anon_vma. */
+static void rmap_walk_anon(struct folio *folio, struct rmap_walk_control *rwc)
+{
+	struct anon_vma *anon_vma = (struct anon_vma *)
+		((unsigned long)folio->mapping & ~PAGE_MAPPING_FLAGS);
+	struct anon_vma_chain *avc;
+
+	if (!anon_vma)
+		return;
+	list_for_each_entry(avc, &anon_vma->chain_list, same_anon_vma)
+		if (!rmap_visit(folio, avc->vma, rwc))
+			return;
+}
+
+/*
+ * rmap_walk_file: every VMA mapping the folio's file.  6.1 keeps those in
+ * the address_space's i_mmap interval tree; mmsim finds them through the
+ * tasks' VMA trees (as shmem.c's unmap_mapping_pages does).
+ */
+static void rmap_walk_file(struct folio *folio, struct rmap_walk_control *rwc)
+{
+	struct address_space *mapping = folio->mapping;
+	struct task_struct *t;
+
+	if (!mapping)
+		return;
+	list_for_each_entry(t, mmsim_task_list(), tasks) {
+		struct vm_area_struct *vma;
+
+		if (!t->mm)
+			continue;
+		VMA_ITERATOR(vmi, t->mm, 0);
+		for_each_vma(vmi, vma) {
+			if (!vma->vm_file || vma->vm_file->f_mapping != mapping)
+				continue;
+			if (!rmap_visit(folio, vma, rwc))
+				return;
+		}
+	}
+}
+
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
+{
+	VM_BUG_ON(folio_test_large(folio));
+	if (folio_test_anon(folio))
+		rmap_walk_anon(folio, rwc);
+	else
+		rmap_walk_file(folio, rwc);
 }

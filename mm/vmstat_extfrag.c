@@ -118,3 +118,19 @@ void extfrag_show(struct seq_file *m)
 	for_each_online_pgdat(pgdat)
 		walk_zones_in_node(m, pgdat, true, false, extfrag_show_print);
 }
+
+/*
+ * extfrag_for_order(): the share (0..100) of @zone's free memory in blocks
+ * smaller than @order, proactive compaction's fragmentation score.
+ */
+unsigned int extfrag_for_order(struct zone *zone, unsigned int order)
+{
+	struct contig_page_info info;
+
+	fill_contig_page_info(zone, order, &info);
+	if (!info.free_pages)
+		return 0;
+	return (unsigned int)((info.free_pages -
+			       (info.free_blocks_suitable << order)) * 100 /
+			      info.free_pages);
+}

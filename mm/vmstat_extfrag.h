@@ -24,6 +24,8 @@ int __fragmentation_index(unsigned int order, struct contig_page_info *info);
 int fragmentation_index(struct zone *zone, unsigned int order);
 /* In thousandths: 0 (all free memory usable at @order) .. 1000. */
 int unusable_free_index(unsigned int order, struct contig_page_info *info);
+/* In percent: the free memory in blocks below @order (mm/compaction.c's score). */
+unsigned int extfrag_for_order(struct zone *zone, unsigned int order);
 
 /* /sys/kernel/debug/extfrag/unusable_index and .../extfrag_index */
 void unusable_show(struct seq_file *m);

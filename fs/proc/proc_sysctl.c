@@ -13,9 +13,11 @@
  * watermarks for min_free_kbytes and watermark_scale_factor).  A value is
  * read as proc_dointvec_minmax does: optional spaces, a decimal number,
  * optional trailing spaces or newline; anything else or a value out of
- * range is -EINVAL.  drop_caches and compact_memory are write-only: they
- * succeed (mmsim has no reclaimable page cache beyond tmpfs, which they do
- * not drop, and compaction is not done yet).
+ * range is -EINVAL.  drop_caches and compact_memory are write-only:
+ * drop_caches succeeds (mmsim has no reclaimable page cache beyond tmpfs,
+ * which it does not drop); compact_memory compacts every zone
+ * (mm/compaction.c) whatever number is written, as 6.1's handler ignores
+ * the value (6.1 also takes text that is not a number; mmsim says -EINVAL).
  *
  * do_sysctl_args() runs where 6.1 runs it, at the end of kernel_init(): it
  * applies every `sysctl.a.b=value` (or sysctl/a/b=value) of the command
@@ -28,6 +30,7 @@
 #include "linux/mman.h"
 #include "linux/proc_fs.h"
 #include "linux/printk.h"
+#include "linux/compaction.h"
 #include "mm/internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -78,6 +81,13 @@ static int set_oom_kill_alloc(long v) { mmsim_proc_state()->oom_kill_allocating_
 static long get_oom_kill_alloc(void) { return mmsim_proc_state()->oom_kill_allocating_task; }
 static int set_oom_dump_tasks(long v) { mmsim_proc_state()->oom_dump_tasks = (int)v; return 0; }
 static long get_oom_dump_tasks(void) { return mmsim_proc_state()->oom_dump_tasks; }
+static int compact_memory(long v) { (void)v; return sysctl_compaction_handler(); }
+static int set_proactiveness(long v) { return compaction_proactiveness_sysctl_handler((int)v); }
+static long get_proactiveness(void) { return sysctl_compaction_proactiveness; }
+static int set_extfrag_threshold(long v) { sysctl_extfrag_threshold = (int)v; return 0; }
+static long get_extfrag_threshold(void) { return sysctl_extfrag_threshold; }
+static int set_unevictable_allowed(long v) { sysctl_compact_unevictable_allowed = (int)v; return 0; }
+static long get_unevictable_allowed(void) { return sysctl_compact_unevictable_allowed; }
 
 static const struct ctl_table sysctl_table[] = {
 	{ "vm/overcommit_memory", 0, 2, set_overcommit_memory, get_overcommit_memory },
@@ -90,7 +100,10 @@ static const struct ctl_table sysctl_table[] = {
 	{ "vm/min_free_kbytes", 0, 0x7fffffff, set_min_free_kbytes, get_min_free_kbytes },
 	{ "vm/watermark_scale_factor", 1, 3000, set_wsf, get_wsf },
 	{ "vm/drop_caches", 1, 4, drop_caches, NULL, true },
-	{ "vm/compact_memory", 1, 1, drop_caches, NULL, true },
+	{ "vm/compact_memory", LONG_MIN, LONG_MAX, compact_memory, NULL, true }, /* any number */
+	{ "vm/compaction_proactiveness", 0, 100, set_proactiveness, get_proactiveness },
+	{ "vm/extfrag_threshold", 0, 1000, set_extfrag_threshold, get_extfrag_threshold },
+	{ "vm/compact_unevictable_allowed", 0, 1, set_unevictable_allowed, get_unevictable_allowed },
 	{ "vm/panic_on_oom", 0, 2, set_panic_on_oom, get_panic_on_oom },
 	{ "vm/oom_kill_allocating_task", INT_MIN, INT_MAX, set_oom_kill_alloc, get_oom_kill_alloc },
 	{ "vm/oom_dump_tasks", INT_MIN, INT_MAX, set_oom_dump_tasks, get_oom_dump_tasks },

@@ -294,7 +294,8 @@ static bool event_configured(const char *option)
 	return kconfig_enabled(kc, option);
 }
 
-/* The events user memory moves (mm/memory.c, mm/huge_memory.c); the rest read 0. */
+/* The events user memory moves (mm/memory.c, mm/huge_memory.c, mm/migrate.c,
+ * mm/compaction.c, mm/khugepaged.c); the rest read 0. */
 static unsigned long later_event_value(const char *name)
 {
 	static const struct {
@@ -309,6 +310,22 @@ static unsigned long later_event_value(const char *name)
 		{ "thp_zero_page_alloc", THP_ZERO_PAGE_ALLOC },
 		{ "thp_zero_page_alloc_failed", THP_ZERO_PAGE_ALLOC_FAILED },
 		{ "oom_kill", OOM_KILL },
+		{ "pgmigrate_success", PGMIGRATE_SUCCESS },
+		{ "pgmigrate_fail", PGMIGRATE_FAIL },
+		{ "compact_migrate_scanned", COMPACTMIGRATE_SCANNED },
+		{ "compact_free_scanned", COMPACTFREE_SCANNED },
+		{ "compact_isolated", COMPACTISOLATED },
+		{ "compact_stall", COMPACTSTALL },
+		{ "compact_fail", COMPACTFAIL },
+		{ "compact_success", COMPACTSUCCESS },
+		{ "compact_daemon_wake", KCOMPACTD_WAKE },
+		{ "compact_daemon_migrate_scanned", KCOMPACTD_MIGRATE_SCANNED },
+		{ "compact_daemon_free_scanned", KCOMPACTD_FREE_SCANNED },
+		{ "thp_collapse_alloc", THP_COLLAPSE_ALLOC },
+		{ "thp_collapse_alloc_failed", THP_COLLAPSE_ALLOC_FAILED },
+		{ "thp_scan_exceed_none_pte", THP_SCAN_EXCEED_NONE_PTE },
+		{ "thp_scan_exceed_swap_pte", THP_SCAN_EXCEED_SWAP_PTE },
+		{ "thp_scan_exceed_share_pte", THP_SCAN_EXCEED_SHARED_PTE },
 	};
 	size_t i;
 

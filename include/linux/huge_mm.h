@@ -30,6 +30,8 @@ enum transparent_hugepage_flag {
 #define HPAGE_PMD_MASK (~(HPAGE_PMD_SIZE - 1))
 
 bool hugepage_flags_enabled(void);
+/* The gfp flags of a huge-page fault in @vma (the defrag setting). */
+gfp_t vma_thp_gfp_mask(struct vm_area_struct *vma);
 /* May a fault in @vma make a huge PMD (hugepage_vma_check, in_pf)? */
 bool hugepage_vma_check_fault(struct vm_area_struct *vma);
 /* Is @pmd the huge zero page? */

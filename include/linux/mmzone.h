@@ -180,6 +180,7 @@ struct per_cpu_zonestat {
 };
 
 struct pglist_data;
+struct kthread;
 struct per_cpu_nodestat;
 
 struct zone {
@@ -211,6 +212,22 @@ struct zone {
 	/* appended by the page allocator (6.1 fields): */
 	unsigned long percpu_drift_mark; /* NR_FREE_PAGES below this: use the snapshot */
 	unsigned long *pageblock_flags;  /* FLATMEM only; SPARSEMEM keeps them in mem_section */
+	/*
+	 * appended by compaction (6.1 fields, mm/compaction.c): where the
+	 * free scanner (from the top) and the migrate scanner (from the
+	 * bottom; [0] async, [1] sync) stop and resume; where a whole-zone
+	 * pass starts; how many attempts were deferred (considered of
+	 * 1 << defer_shift) and the lowest order that failed; and whether
+	 * the skip bits are to be cleared.
+	 */
+	unsigned long compact_cached_free_pfn;
+	unsigned long compact_cached_migrate_pfn[2];
+	unsigned long compact_init_migrate_pfn;
+	unsigned long compact_init_free_pfn;
+	unsigned int compact_considered;
+	unsigned int compact_defer_shift;
+	int compact_order_failed;
+	bool compact_blockskip_flush;
 };
 
 enum {
@@ -247,6 +264,11 @@ typedef struct pglist_data {
 	/* appended by the page allocator (6.1 fields): */
 	struct per_cpu_nodestat **per_cpu_nodestats; /* [cpu], <linux/vmstat.h> */
 	int kswapd_failures;                         /* always 0: no kswapd */
+	/* appended by compaction (6.1 fields, mm/compaction.c): kcompactd's request */
+	int kcompactd_max_order;
+	int kcompactd_highest_zoneidx;
+	struct kthread *kcompactd;
+	bool proactive_compact_trigger;
 } pg_data_t;
 
 /*

@@ -75,6 +75,20 @@ void page_add_file_rmap(struct page *page, struct vm_area_struct *vma,
 			bool compound);
 void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 		      bool compound);
+/*
+ * rmap_walk(): call @rmap_one for every VMA that may map @folio (an
+ * order-0 anonymous or page-cache folio), with the address the folio
+ * would have there; @rmap_one checks the page table and returns false to
+ * stop the walk.  @invalid_vma, when set, filters VMAs out first.
+ */
+struct rmap_walk_control {
+	void *arg;
+	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
+			 unsigned long address, void *arg);
+	bool (*invalid_vma)(struct vm_area_struct *vma, void *arg);
+};
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
+
 #define RMAP_NONE		0x0
 #define RMAP_EXCLUSIVE		0x1
 #define RMAP_COMPOUND		0x2

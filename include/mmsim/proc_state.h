@@ -6,7 +6,8 @@
  * (sysctl_overcommit_*, vm_committed_as), mm/mmap.c (sysctl_max_map_count,
  * mmap_min_addr, stack_guard_gap), mm/huge_memory.c
  * (transparent_hugepage_flags, huge_zero_page), mm/memory.c
- * (fault_around_bytes, the zero page), kernel/pid.c (the last pid),
+ * (fault_around_bytes, the zero page), mm/compaction.c (its sysctls),
+ * kernel/pid.c (the last pid),
  * kernel/fork.c (the mm/vma/task caches) and mm/shmem.c (the tmpfs root),
  * gathered per machine (current_machine->proc) and reached by the
  * kernel's names through the aliases below.  Made on first use by
@@ -83,12 +84,19 @@ struct mm_proc_state {
 	u64 oom_rs_begin;
 	int oom_rs_printed;
 	unsigned long oom_rs_missed;
+	/* mm/compaction.c */
+	int compaction_proactiveness;   /* vm.compaction_proactiveness, 20 */
+	int extfrag_threshold;          /* vm.extfrag_threshold, 500 */
+	int compact_unevictable_allowed; /* vm.compact_unevictable_allowed, 1 */
 	/* mm/shmem.c: the tmpfs root's inodes */
 	struct list_head shmem_inodes;
 	unsigned long last_ino;
 };
 
 #define sysctl_overcommit_memory (mmsim_proc_state()->overcommit_memory)
+#define sysctl_compaction_proactiveness (mmsim_proc_state()->compaction_proactiveness)
+#define sysctl_extfrag_threshold (mmsim_proc_state()->extfrag_threshold)
+#define sysctl_compact_unevictable_allowed (mmsim_proc_state()->compact_unevictable_allowed)
 #define sysctl_overcommit_ratio (mmsim_proc_state()->overcommit_ratio)
 #define sysctl_overcommit_kbytes (mmsim_proc_state()->overcommit_kbytes)
 #define sysctl_user_reserve_kbytes (mmsim_proc_state()->user_reserve_kbytes)
