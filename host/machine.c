@@ -31,6 +31,7 @@
 #include "mmsim/track.h"
 #include "mmsim/machine.h"
 #include "mm/process_internal.h"
+#include "linux/swap.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -241,6 +242,7 @@ void machine_destroy(struct machine *m)
 	else
 		firmware_release(m);
 	mmsim_proc_state_free(m);               /* processes: knobs and lists */
+	mmsim_swap_state_free(m);               /* after the processes: areas, disk */
 	pcpu_state_destroy();                   /* per-CPU chunks made after boot */
 	vmalloc_state_destroy();                /* vmalloc: objects, host window */
 	if (m->arm)

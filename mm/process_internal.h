@@ -74,6 +74,10 @@ void change_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, pgprot_t newprot,
 		     bool try_change_writable);
 /* Drop one reference to (a subpage of) a THP; the last frees it. */
 void thp_put_page(struct page *page);
+/* do_swap_page (memory_user.c): a fault on a PTE holding a swap entry. */
+vm_fault_t do_swap_page(struct vm_fault *vmf);
+/* Drop a reference to a user page; the last frees it (memory_user.c). */
+void put_page(struct page *page);
 /* Split a huge PMD mapping that straddles @addr in @vma. */
 void split_huge_pmd_range(struct vm_area_struct *vma, unsigned long addr);
 /* The PTE of @addr in @mm, or NULL when a level is missing (no alloc). */

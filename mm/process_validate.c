@@ -265,7 +265,8 @@ static void pv_pages(struct pv *v)
 		if ((unsigned int)page_mapcount(page) != v->maps[pfn])
 			pv_fail(v, "pfn %#lx: mapcount %d, PTEs %u", pfn,
 				page_mapcount(page), v->maps[pfn]);
-		want_ref = (int)v->maps[pfn] + (!PageAnon(page) && page->mapping ? 1 : 0);
+		want_ref = (int)v->maps[pfn] + (!PageAnon(page) && page->mapping ? 1 : 0) +
+			   (PageSwapCache(page) ? 1 : 0);
 		if (page_ref_count(page) != want_ref)
 			pv_fail(v, "pfn %#lx: refcount %d, expected %d", pfn,
 				page_ref_count(page), want_ref);

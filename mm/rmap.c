@@ -32,6 +32,9 @@
 #include "mmsim/proc_state.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
+#include "linux/swap.h"
+#include "linux/swapops.h"
+#include "linux/pgtable.h"
 
 static struct anon_vma *anon_vma_alloc(void)
 {
@@ -241,17 +244,23 @@ static void mod_page_state(struct page *page, enum node_stat_item item, long nr)
 	__mod_node_page_state(page_pgdat(page), item, nr);
 }
 
+/* A page not yet anonymous joins @vma's anon_vma (the root's if shared). */
 static void __page_set_anon_rmap(struct page *page, struct vm_area_struct *vma,
 				 unsigned long address, bool exclusive)
 {
 	struct anon_vma *anon_vma = vma->anon_vma;
 
+	if (PageAnon(page))
+		goto out;       /* back from swap: it keeps its anon_vma */
 	if (!exclusive)
 		anon_vma = anon_vma->root;
 	page->mapping = (struct address_space *)((unsigned long)anon_vma |
 						 PAGE_MAPPING_ANON);
 	page->index = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
 	SetPageSwapBacked(page);
+out:
+	if (exclusive)
+		SetPageAnonExclusive(page);
 }
 
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
@@ -260,18 +269,19 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	page->_mapcount.counter = 0;
 	mod_page_state(page, NR_ANON_MAPPED, 1);
 	__page_set_anon_rmap(page, vma, address, true);
-	SetPageAnonExclusive(page);
 	mlock_vma_page(page, vma, false);   /* lru_cache_add_inactive_or_unevictable */
 }
 
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			unsigned long address, unsigned int flags)
 {
-	(void)vma;
-	(void)address;
-	if (++page->_mapcount.counter == 0 && !compound_pmd_mapped(page))
+	bool first = ++page->_mapcount.counter == 0;
+
+	if (first && !compound_pmd_mapped(page))
 		mod_page_state(page, NR_ANON_MAPPED, 1);
-	if (flags & RMAP_EXCLUSIVE)
+	if (first)
+		__page_set_anon_rmap(page, vma, address, flags & RMAP_EXCLUSIVE);
+	else if (flags & RMAP_EXCLUSIVE)
 		SetPageAnonExclusive(page);
 }
 
@@ -290,4 +300,121 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 	if (--page->_mapcount.counter >= 0 || compound_pmd_mapped(page))
 		return;
 	mod_page_state(page, PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
+}
+
+/* ---- walking the mappings of a page, and unmapping it ------------------------- */
+
+/*
+ * rmap_walk for an anonymous page: each VMA chained to its anon_vma in
+ * which the page's index falls, with the address it would have there
+ * (vma_address).  @rwc->rmap_one returns false to stop the walk.
+ * 6.1 looks the VMAs up in the anon_vma's interval tree by index; mmsim
+ * goes through its list.  File pages are not walked (no caller yet).
+ */
+void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
+{
+	struct anon_vma *anon_vma;
+	struct anon_vma_chain *avc;
+
+	if (!PageAnon(page))
+		return;
+	anon_vma = (struct anon_vma *)((unsigned long)page->mapping - PAGE_MAPPING_ANON);
+	list_for_each_entry(avc, &anon_vma->chain_list, same_anon_vma) {
+		struct vm_area_struct *vma = avc->vma;
+		unsigned long addr;
+
+		if (page->index < vma->vm_pgoff ||
+		    page->index - vma->vm_pgoff >= vma_pages(vma))
+			continue;
+		addr = vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+		if (!rwc->rmap_one(page, vma, addr, rwc->arg))
+			break;
+	}
+}
+
+/* page_vma_mapped_walk for one small page: its PTE at @addr, or NULL. */
+pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
+			   unsigned long addr)
+{
+	pte_t *pte = mmsim_pte_lookup(vma->vm_mm, addr, NULL);
+
+	if (!pte || !pte_present(*pte) || pte_pfn(*pte) != page_to_pfn(page))
+		return NULL;
+	return pte;
+}
+
+/*
+ * A lazily freed (MADV_FREE) page: dropped when clean and nobody else
+ * holds it, else put back and made swap-backed again.  Whether it went.
+ */
+static bool unmap_lazyfree(struct page *page, struct mm_struct *mm, pte_t *pte,
+			   pte_t pteval)
+{
+	if (page_ref_count(page) == 1 + page_mapcount(page) && !PageDirty(page)) {
+		dec_mm_counter(mm, MM_ANONPAGES);
+		return true;
+	}
+	set_pte(pte, pteval);
+	SetPageSwapBacked(page);
+	return false;
+}
+
+/*
+ * try_to_unmap_one for an anonymous page: the PTE becomes the page's
+ * swap entry (its slot one reference more), exclusive if the page was;
+ * the mapping's rss and reference move from the page to the entry.
+ */
+static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
+			     unsigned long addr, void *arg)
+{
+	enum ttu_flags flags = *(enum ttu_flags *)arg;
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *pte = page_vma_mapped_pte(page, vma, addr), pteval, swp_pte;
+	swp_entry_t entry = { page_private(page) };
+	bool anon_exclusive = PageAnonExclusive(page);
+
+	if (!pte)
+		return true;
+	if (!(flags & TTU_IGNORE_MLOCK) && (vma->vm_flags & VM_LOCKED))
+		return false;                   /* mlocked: stays mapped */
+	pteval = *pte;
+	pte_clear(pte);                         /* ptep_clear_flush */
+	if (pte_dirty(pteval))
+		SetPageDirty(page);
+	update_hiwater_rss(mm);
+	if (!PageSwapBacked(page)) {
+		if (!unmap_lazyfree(page, mm, pte, pteval))
+			return false;
+		goto discard;
+	}
+	if (!PageSwapCache(page) || swap_duplicate(entry) < 0) {
+		set_pte(pte, pteval);
+		return false;
+	}
+	ClearPageAnonExclusive(page);           /* page_try_share_anon_rmap */
+	dec_mm_counter(mm, MM_ANONPAGES);
+	inc_mm_counter(mm, MM_SWAPENTS);
+	swp_pte = swp_entry_to_pte(entry);
+	if (anon_exclusive)
+		swp_pte = pte_swp_mkexclusive(swp_pte);
+	set_pte(pte, swp_pte);
+discard:
+	page_remove_rmap(page, vma, false);
+	put_page(page);
+	return true;
+}
+
+/*
+ * try_to_unmap: replace each PTE mapping @page (anonymous, small, in the
+ * swap cache or lazily freed) with its swap entry.  The caller checks
+ * page_mapped() afterwards, as 6.1's callers do.
+ */
+void try_to_unmap(struct page *page, enum ttu_flags flags)
+{
+	struct rmap_walk_control rwc = {
+		.rmap_one = try_to_unmap_one,
+		.arg = &flags,
+	};
+
+	rmap_walk(page, &rwc);
 }

@@ -34,6 +34,7 @@
 #include "linux/mm.h"
 #include "linux/proc_fs.h"
 #include "linux/binfmts.h"
+#include "linux/swap.h"
 #include "mmsim/host.h"
 #include "mmsim/json.h"
 #include "mmsim/json_views.h"
@@ -685,12 +686,19 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 	memset(c.procs, 0, sizeof(*c.procs) * (size_t)s->nr_procs);
 	c.vals = host_alloc(sizeof(*c.vals) * (size_t)(s->nr_vars + 1));
 	c.iobuf = host_alloc(RUN_IOBUF_SIZE);
-	c.dmesg_from = m->log.nr;
 	if (opt->swap_size) {
-		fprintf(err, "mmsim: --swap: swap devices are not simulated yet\n");
-		ret = 1;
-		goto out;
+		/* the recipe's mkswap + swapon of the virtio disk, before the probe */
+		int e = mmsim_swapon("/dev/vda", opt->swap_size);
+
+		if (e) {
+			fprintf(err, "mmsim: --swap %llu: swapon failed (%s)\n",
+				(unsigned long long)opt->swap_size,
+				run_errno_name(-e) ? run_errno_name(-e) : "error");
+			ret = 1;
+			goto out;
+		}
 	}
+	c.dmesg_from = m->log.nr;
 	if (start_main(&c, opt)) {
 		if (c.helper)
 			mmsim_exit(c.helper);

@@ -24,7 +24,9 @@
  * (page_count 1) is private, else its mapcount decides and Pss is its
  * share; dirty = PTE dirty or PageDirty; a huge PMD counts its whole
  * compound page (AnonHugePages for an anonymous one; never the huge zero
- * page).  Not done yet: swap entries (Swap, SwapPss stay 0).
+ * page).  A PTE holding a swap entry counts in Swap, and in SwapPss
+ * divided by the entry's swap count (its sharers after fork).  Not done
+ * yet: tmpfs pages out in swap (the shmem part of Swap).
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -32,6 +34,8 @@
 #include "linux/fs.h"
 #include "linux/rmap.h"
 #include "linux/pgtable.h"
+#include "linux/swap.h"
+#include "linux/swapops.h"
 #include "linux/seq_file.h"
 #include "linux/proc_fs.h"
 #include "mmsim/process.h"
@@ -207,13 +211,30 @@ struct smaps_walk {
 	struct mem_size_stats *mss;
 };
 
+/* A swap entry: Swap, and SwapPss shared among the entry's references. */
+static void smaps_swap_entry(struct mem_size_stats *mss, swp_entry_t entry)
+{
+	u64 pss = (u64)PAGE_SIZE << PSS_SHIFT;
+	int mapcount;
+
+	if (non_swap_entry(entry))
+		return;
+	mss->swap += PAGE_SIZE;
+	mapcount = swp_swapcount(entry);
+	if (mapcount >= 2)
+		pss /= (u64)mapcount;
+	mss->swap_pss += pss;
+}
+
 static void smaps_pte_entry(pte_t *pte, unsigned long addr, void *arg)
 {
 	struct smaps_walk *w = arg;
 	struct page *page;
 
-	if (!pte_present(*pte))
+	if (is_swap_pte(*pte)) {
+		smaps_swap_entry(w->mss, pte_to_swp_entry(*pte));
 		return;
+	}
 	page = vm_normal_page(w->vma, addr, *pte);
 	if (!page)
 		return;

@@ -308,6 +308,7 @@ static unsigned long later_event_value(const char *name)
 		{ "thp_split_pmd", THP_SPLIT_PMD },
 		{ "thp_zero_page_alloc", THP_ZERO_PAGE_ALLOC },
 		{ "thp_zero_page_alloc_failed", THP_ZERO_PAGE_ALLOC_FAILED },
+		{ "swap_ra", SWAP_RA }, { "swap_ra_hit", SWAP_RA_HIT },
 	};
 	size_t i;
 
@@ -321,10 +322,10 @@ static void show_vm_events(struct seq_file *m)
 {
 	size_t i;
 
-	show_item(m, "pgpgin", 0);
-	show_item(m, "pgpgout", 0);
-	show_item(m, "pswpin", 0);
-	show_item(m, "pswpout", 0);
+	show_item(m, "pgpgin", sum_vm_event(PGPGIN));
+	show_item(m, "pgpgout", sum_vm_event(PGPGOUT));
+	show_item(m, "pswpin", sum_vm_event(PSWPIN));
+	show_item(m, "pswpout", sum_vm_event(PSWPOUT));
 	show_zone_events(m, "pgalloc", PGALLOC_BASE);
 	show_zone_events(m, "allocstall", ALLOCSTALL_BASE);
 	show_zone_events(m, "pgskip", -1);

@@ -90,6 +90,24 @@ PAGEFLAG(Uptodate, uptodate)
 PAGEFLAG(SwapBacked, swapbacked)
 /* PG_anon_exclusive shares PG_mappedtodisk's bit (anonymous pages only) */
 PAGEFLAG(AnonExclusive, mappedtodisk)
+PAGEFLAG(Writeback, writeback)
+PAGEFLAG(Reclaim, reclaim)
+
+/* PG_swapcache shares PG_owner_priv_1's bit (swap-backed pages only). */
+static inline bool PageSwapCache(const struct page *p)
+{
+	return PageSwapBacked(p) && test_page_bit(p, PG_owner_priv_1);
+}
+
+static inline void SetPageSwapCache(struct page *p)
+{
+	set_page_bit(p, PG_owner_priv_1);
+}
+
+static inline void ClearPageSwapCache(struct page *p)
+{
+	clear_page_bit(p, PG_owner_priv_1);
+}
 
 /* Bits of page_type; a set type is a *cleared* bit (see the header). */
 #define PAGE_TYPE_BASE 0xf0000000

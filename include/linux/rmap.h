@@ -47,6 +47,25 @@ static inline bool PageAnon(struct page *page)
 /* _mapcount starts at -1: page_mapcount() is the number of PTEs mapping it. */
 int page_mapcount(struct page *page);
 int total_mapcount(struct page *page);
+/*
+ * rmap_walk (mm/rmap.c): call @rmap_one for each VMA that may map @page
+ * (anonymous pages), with the page's address in it; false stops the walk.
+ */
+struct rmap_walk_control {
+	void *arg;
+	bool (*rmap_one)(struct page *page, struct vm_area_struct *vma,
+			 unsigned long addr, void *arg);
+};
+void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
+/* The PTE at @addr of @vma if it maps @page, else NULL. */
+pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
+			   unsigned long addr);
+
+/* Is any PTE or PMD mapping (part of) @page? */
+static inline bool page_mapped(struct page *page)
+{
+	return total_mapcount(page) > 0;
+}
 
 int __anon_vma_prepare(struct vm_area_struct *vma);
 static inline int anon_vma_prepare(struct vm_area_struct *vma)

@@ -48,6 +48,13 @@ enum vm_event_item {
 	THP_SPLIT_PMD,
 	THP_ZERO_PAGE_ALLOC,
 	THP_ZERO_PAGE_ALLOC_FAILED,
+	/* swap (mm/page_io.c, mm/swap_state.c); PGPGIN/OUT in KiB */
+	PGPGIN,
+	PGPGOUT,
+	PSWPIN,
+	PSWPOUT,
+	SWAP_RA,
+	SWAP_RA_HIT,
 	NR_VM_EVENT_ITEMS
 };
 
