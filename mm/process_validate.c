@@ -12,12 +12,13 @@
  *   mm; as many as map_count; total_vm = their pages; an anon_vma only
  *   with a chain;
  *   the page tables: no PTE outside a VMA, the rss counters equal the PTEs
- *   mapping normal pages (by kind), pgtables_bytes = 4 KiB per PUD, PMD
+ *   mapping normal pages (by kind) and MM_SWAPENTS the swap entries, pgtables_bytes = 4 KiB per PUD, PMD
  *   and PTE page hung below the PGD.
  * mmsim_validate_processes():
  *   every mm as above; over all of them, each mapped page's mapcount =
- *   the PTEs mapping it; an anonymous page's refcount = its mappings, a
- *   tmpfs page's = its mappings + 1 while in the page cache;
+ *   the PTEs mapping it; an anonymous page's refcount = its mappings
+ *   (+ 1 in the swap cache), a tmpfs page's = its mappings + 1 while in
+ *   the page cache;
  *   NR_ANON_MAPPED and NR_FILE_MAPPED = the pages mapped of each kind.
  * Each returns 0, or -EUCLEAN with the first problem in @msg.
  */
@@ -34,6 +35,7 @@
 #include "mmsim/proc_state.h"
 #include "linux/mman.h"
 #include "linux/huge_mm.h"
+#include "linux/swapops.h"
 #include "linux/maple_tree.h"
 #include "mm/page_alloc_internal.h"
 #include "mmsim/host.h"
@@ -115,8 +117,11 @@ static void pv_pte(struct pv *v, struct mm_struct *mm, unsigned long addr, pte_t
 		pv_fail(v, "PTE at %#lx outside every VMA", addr);
 		return;
 	}
-	if (!pte_present(pte))
+	if (!pte_present(pte)) {
+		if (!non_swap_entry(pte_to_swp_entry(pte)))
+			v->rss[MM_SWAPENTS]++;
 		return;
+	}
 	pfn = pte_pfn(pte);
 	if (is_zero_pfn(pfn))
 		return;
