@@ -553,7 +553,7 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 
 	if (non_swap_entry(entry) || !swp_swap_info(entry))
 		return VM_FAULT_SIGBUS;
-	page = swap_cache_get_folio(entry, vma, vmf->address);
+	page = lookup_swap_cache(entry, vma, vmf->address);
 	if (!page) {
 		page = swapin_readahead(entry, GFP_HIGHUSER_MOVABLE, vmf);
 		if (!page)
@@ -571,7 +571,7 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	}
 	swap_free(entry);
 	if (should_try_to_free_swap(page, vma, vmf->flags))
-		folio_free_swap(page);
+		folio_free_swap(page_folio(page));
 	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
 	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
 	pte = mk_pte(page, vma->vm_page_prot);

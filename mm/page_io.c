@@ -9,9 +9,9 @@
  * The disk is host/swapdev.c: slot N is bytes [N * 4096, N * 4096 + 4096).
  * A write copies the page out of simulated RAM at once, but completes
  * the way a virtio disk does, later: the page stays PG_writeback (and
- * NR_WRITEBACK counts it) until the next scheduling point calls
- * mmsim_swap_io_complete(), which runs end_swap_bio_write for every write
- * in flight.  So reclaim meets the page under writeback right after
+ * NR_WRITEBACK counts it) until the next scheduling point, where the
+ * io_done work item (standing in for the disk's interrupt) runs
+ * mmsim_swap_io_complete(): end_swap_bio_write for every write in flight.  So reclaim meets the page under writeback right after
  * pageout() and keeps it in the swap cache, as on the real machine.
  * Reads complete at once (the fault waits for its page anyway).
  *
@@ -41,6 +41,7 @@ static void inflight_add(struct page *page)
 		s->inflight = host_realloc(s->inflight, s->inflight_cap * sizeof(*s->inflight));
 	}
 	s->inflight[s->nr_inflight++] = page;
+	queue_work(system_wq, &s->io_done);
 }
 
 /* end_page_writeback after the disk finished @page's write. */
@@ -53,6 +54,12 @@ static void end_swap_bio_write(struct page *page)
 	 * list to be freed soon: folio_rotate_reclaimable, the lru helper's.
 	 */
 	ClearPageReclaim(page);
+}
+
+void swap_io_done_work(struct work_struct *work)
+{
+	(void)work;
+	mmsim_swap_io_complete();
 }
 
 void mmsim_swap_io_complete(void)
@@ -96,7 +103,7 @@ static int __swap_writepage(struct page *page)
 int swap_writepage(struct page *page, struct writeback_control *wbc)
 {
 	(void)wbc;
-	if (folio_free_swap(page))
+	if (folio_free_swap(page_folio(page)))
 		return 0;
 	return __swap_writepage(page);
 }

@@ -311,8 +311,9 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
  * 6.1 looks the VMAs up in the anon_vma's interval tree by index; mmsim
  * goes through its list.  File pages are not walked (no caller yet).
  */
-void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 {
+	struct page *page = &folio->page;
 	struct anon_vma *anon_vma;
 	struct anon_vma_chain *avc;
 
@@ -327,7 +328,7 @@ void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
 		    page->index - vma->vm_pgoff >= vma_pages(vma))
 			continue;
 		addr = vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
-		if (!rwc->rmap_one(page, vma, addr, rwc->arg))
+		if (!rwc->rmap_one(folio, vma, addr, rwc->arg))
 			break;
 	}
 }
@@ -364,9 +365,10 @@ static bool unmap_lazyfree(struct page *page, struct mm_struct *mm, pte_t *pte,
  * swap entry (its slot one reference more), exclusive if the page was;
  * the mapping's rss and reference move from the page to the entry.
  */
-static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
+static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long addr, void *arg)
 {
+	struct page *page = &folio->page;
 	enum ttu_flags flags = *(enum ttu_flags *)arg;
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *pte = page_vma_mapped_pte(page, vma, addr), pteval, swp_pte;
@@ -405,16 +407,18 @@ discard:
 }
 
 /*
- * try_to_unmap: replace each PTE mapping @page (anonymous, small, in the
+ * try_to_unmap: replace each PTE mapping @folio (anonymous, small, in the
  * swap cache or lazily freed) with its swap entry.  The caller checks
- * page_mapped() afterwards, as 6.1's callers do.
+ * folio_mapped() afterwards, as 6.1's callers do.
  */
-void try_to_unmap(struct page *page, enum ttu_flags flags)
+void try_to_unmap(struct folio *folio, enum ttu_flags flags)
 {
 	struct rmap_walk_control rwc = {
 		.rmap_one = try_to_unmap_one,
 		.arg = &flags,
 	};
 
-	rmap_walk(page, &rwc);
+	if (folio_test_large(folio))
+		return;                 /* reclaim splits THPs before swapping */
+	rmap_walk(folio, &rwc);
 }

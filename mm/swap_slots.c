@@ -23,6 +23,7 @@
 #include "linux/kernel.h"
 #include "linux/cpumask.h"
 #include "linux/smp.h"
+#include "linux/mm.h"
 #include "linux/swap.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
@@ -136,15 +137,16 @@ void free_swap_slot(swp_entry_t entry)
 }
 
 /*
- * folio_alloc_swap: a slot for @page (order 0), from this CPU's cache,
+ * folio_alloc_swap: a slot for @folio (order 0), from this CPU's cache,
  * refilled when empty, else straight from the areas.  val 0 = no swap.
  */
-swp_entry_t folio_alloc_swap(struct page *page)
+swp_entry_t folio_alloc_swap(struct folio *folio)
 {
 	struct swap_state *s = mmsim_swap_state();
 	swp_entry_t entry = { 0 };
 
-	(void)page;
+	if (folio_test_large(folio))
+		return entry;     /* THP swap needs SSD clusters: not on this disk */
 	if (s->swp_slots && check_cache_active()) {
 		struct swap_slots_cache *cache = this_cpu_slots();
 

@@ -97,10 +97,10 @@ unsigned long total_swapcache_pages(void)
  * the cache takes a reference.  A shadow found there goes to *@shadowp.
  * 0, or -EEXIST when another page already does.
  */
-int add_to_swap_cache(struct page *page, swp_entry_t entry, gfp_t gfp,
+int add_to_swap_cache(struct folio *folio, swp_entry_t entry, gfp_t gfp,
 		      void **shadowp)
 {
-	struct page **slot = swap_cache_slot(entry, true);
+	struct page **slot = swap_cache_slot(entry, true), *page = &folio->page;
 
 	(void)gfp;
 	if (!slot)
@@ -124,9 +124,9 @@ int add_to_swap_cache(struct page *page, swp_entry_t entry, gfp_t gfp,
  * (or nothing) is left in its place.  The cache's reference is the
  * caller's to drop.
  */
-void __delete_from_swap_cache(struct page *page, swp_entry_t entry, void *shadow)
+void __delete_from_swap_cache(struct folio *folio, swp_entry_t entry, void *shadow)
 {
-	struct page **slot = swap_cache_slot(entry, false);
+	struct page **slot = swap_cache_slot(entry, false), *page = &folio->page;
 
 	VM_WARN_ON_ONCE(!slot || *slot != page);
 	if (slot)
@@ -138,14 +138,14 @@ void __delete_from_swap_cache(struct page *page, swp_entry_t entry, void *shadow
 }
 
 /* delete_from_swap_cache: out of the cache, its slot hold and reference go. */
-void delete_from_swap_cache(struct page *page)
+void delete_from_swap_cache(struct folio *folio)
 {
-	swp_entry_t entry = { page_private(page) };
+	swp_entry_t entry = { page_private(&folio->page) };
 	bool last;
 
-	__delete_from_swap_cache(page, entry, NULL);
-	put_swap_folio(page, entry);
-	last = page_ref_dec_and_test(page);
+	__delete_from_swap_cache(folio, entry, NULL);
+	put_swap_folio(folio, entry);
+	last = folio_ref_sub_and_test(folio, 1);
 	VM_WARN_ON_ONCE(last);          /* the caller holds the page */
 }
 
@@ -158,22 +158,23 @@ void *get_shadow_from_swap_cache(swp_entry_t entry)
 }
 
 /*
- * add_to_swap: give the anonymous @page a slot and put it in the swap
+ * add_to_swap: give the anonymous @folio a slot and put it in the swap
  * cache, dirty (it must be written before it can be freed).  false when
- * swap is full.
+ * swap is full, or for a THP (no cluster to give it on a rotational
+ * disk: reclaim splits it and tries again, as 6.1 does).
  */
-bool add_to_swap(struct page *page)
+bool add_to_swap(struct folio *folio)
 {
-	swp_entry_t entry = folio_alloc_swap(page);
+	swp_entry_t entry = folio_alloc_swap(folio);
 
 	if (!entry.val)
 		return false;
-	if (add_to_swap_cache(page, entry, __GFP_HIGH | __GFP_NOMEMALLOC | __GFP_NOWARN,
+	if (add_to_swap_cache(folio, entry, __GFP_HIGH | __GFP_NOMEMALLOC | __GFP_NOWARN,
 			      NULL)) {
-		put_swap_folio(page, entry);
+		put_swap_folio(folio, entry);
 		return false;
 	}
-	SetPageDirty(page);
+	folio_set_dirty(folio);
 	return true;
 }
 
@@ -192,27 +193,29 @@ static struct page *swap_cache_peek(swp_entry_t entry)
  * a lookup that takes no reference and counts nothing (lookup_swap_cache
  * as the validators and __try_to_reclaim_swap use it).
  */
-struct page *swap_cache_get_folio(swp_entry_t entry, struct vm_area_struct *vma,
-				  unsigned long addr)
+struct folio *swap_cache_get_folio(swp_entry_t entry, struct vm_area_struct *vma,
+				   unsigned long addr)
 {
 	struct page *page = swap_cache_peek(entry);
 
 	(void)addr;
 	if (!page || !vma)
-		return page;
+		return (struct folio *)page;
 	page_ref_inc(page);
 	if (PageReclaim(page)) {                 /* folio_test_clear_readahead */
 		ClearPageReclaim(page);
 		count_vm_event(SWAP_RA_HIT);
 		mmsim_swap_state()->swapin_readahead_hits++;
 	}
-	return page;
+	return page_folio(page);
 }
 
 struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma,
 			       unsigned long addr)
 {
-	return swap_cache_get_folio(entry, vma, addr);
+	struct folio *folio = swap_cache_get_folio(entry, vma, addr);
+
+	return folio ? &folio->page : NULL;
 }
 
 /*
@@ -244,8 +247,8 @@ static struct page *__read_swap_cache_async(swp_entry_t entry, gfp_t gfp,
 		put_page(page);
 		return NULL;
 	}
-	if (add_to_swap_cache(page, entry, gfp, &shadow)) {
-		put_swap_folio(page, entry);
+	if (add_to_swap_cache(page_folio(page), entry, gfp, &shadow)) {
+		put_swap_folio(page_folio(page), entry);
 		put_page(page);
 		return NULL;
 	}

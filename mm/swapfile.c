@@ -72,6 +72,7 @@ struct swap_state *mmsim_swap_state(void)
 	s->k_page_cluster = 3;                /* SWAP_CLUSTER_MAX / 8 pages: 2^3 */
 	s->enable_vma_readahead = true;
 	s->swapin_readahead_hits = 4;
+	INIT_WORK(&s->io_done, swap_io_done_work);
 	return s;
 }
 
@@ -82,6 +83,8 @@ void mmsim_swap_state_free(struct machine *m)
 
 	if (!s)
 		return;
+	if (m->sched)
+		cancel_work(&s->io_done);    /* else its queue went with the threads */
 	for (i = 0; i < s->k_nr_swapfiles; i++) {
 		struct swap_info_struct *si = s->k_swap_info[i];
 
@@ -176,7 +179,7 @@ static bool try_to_reclaim_swap(swp_entry_t entry, bool anyway)
 		return false;
 	if (!anyway && (page_mapped(page) || !vm_swap_full()))
 		return false;
-	return folio_free_swap(page);
+	return folio_free_swap(page_folio(page));
 }
 
 /* ---- taking and giving back slots -------------------------------------------- */
@@ -421,11 +424,11 @@ void swap_free(swp_entry_t entry)
 }
 
 /* put_swap_folio: the swap cache's hold on @entry goes (page left the cache). */
-void put_swap_folio(struct page *page, swp_entry_t entry)
+void put_swap_folio(struct folio *folio, swp_entry_t entry)
 {
 	struct swap_info_struct *si = get_swap_device(entry);
 
-	(void)page;
+	(void)folio;
 	if (!si)
 		return;
 	if (!__swap_entry_free_locked(si, swp_offset(entry), SWAP_HAS_CACHE))
@@ -505,16 +508,16 @@ int swp_swapcount(swp_entry_t entry)
  * leaves the cache and gives its slot back (it becomes dirty: RAM holds
  * the only copy).  Under writeback it stays.
  */
-bool folio_free_swap(struct page *page)
+bool folio_free_swap(struct folio *folio)
 {
-	swp_entry_t entry = { page_private(page) };
+	swp_entry_t entry = { page_private(&folio->page) };
 
-	if (!PageSwapCache(page) || PageWriteback(page))
+	if (!folio_test_swapcache(folio) || folio_test_writeback(folio))
 		return false;
 	if (__swap_count(entry))
 		return false;
-	delete_from_swap_cache(page);
-	SetPageDirty(page);
+	delete_from_swap_cache(folio);
+	folio_set_dirty(folio);
 	return true;
 }
 

@@ -44,19 +44,30 @@ static inline bool PageAnon(struct page *page)
 	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
 }
 
+static inline bool folio_test_anon(const struct folio *folio)
+{
+	return ((unsigned long)folio->mapping & PAGE_MAPPING_ANON) != 0;
+}
+
 /* _mapcount starts at -1: page_mapcount() is the number of PTEs mapping it. */
 int page_mapcount(struct page *page);
 int total_mapcount(struct page *page);
+/* folio_mapcount(): the PTEs and PMDs mapping any page of the folio. */
+static inline int folio_mapcount(struct folio *folio)
+{
+	return total_mapcount(&folio->page);
+}
+
 /*
- * rmap_walk (mm/rmap.c): call @rmap_one for each VMA that may map @page
- * (anonymous pages), with the page's address in it; false stops the walk.
+ * rmap_walk (mm/rmap.c): call @rmap_one for each VMA that may map @folio
+ * (anonymous folios), with its address there; false stops the walk.
  */
 struct rmap_walk_control {
 	void *arg;
-	bool (*rmap_one)(struct page *page, struct vm_area_struct *vma,
+	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
 			 unsigned long addr, void *arg);
 };
-void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
 /* The PTE at @addr of @vma if it maps @page, else NULL. */
 pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
 			   unsigned long addr);
@@ -65,6 +76,11 @@ pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
 static inline bool page_mapped(struct page *page)
 {
 	return total_mapcount(page) > 0;
+}
+
+static inline bool folio_mapped(struct folio *folio)
+{
+	return total_mapcount(&folio->page) > 0;
 }
 
 int __anon_vma_prepare(struct vm_area_struct *vma);

@@ -37,6 +37,7 @@
 #include "linux/list.h"
 
 struct page;
+struct folio;
 struct vm_area_struct;
 struct vm_fault;
 struct address_space;
@@ -215,25 +216,26 @@ void mmsim_swap_state_free(struct machine *m);
 
 /* ---- mm/swap_slots.c ------------------------------------------------------------ */
 
-swp_entry_t folio_alloc_swap(struct page *page);
+swp_entry_t folio_alloc_swap(struct folio *folio);
 void free_swap_slot(swp_entry_t entry);
 void enable_swap_slots_cache(void);
 
 /* ---- mm/swap_state.c --------------------------------------------------------------- */
 
 struct address_space *swap_address_space(swp_entry_t entry);
-bool add_to_swap(struct page *page);
-int add_to_swap_cache(struct page *page, swp_entry_t entry, gfp_t gfp,
+bool add_to_swap(struct folio *folio);
+int add_to_swap_cache(struct folio *folio, swp_entry_t entry, gfp_t gfp,
 		      void **shadowp);
-void __delete_from_swap_cache(struct page *page, swp_entry_t entry,
+void __delete_from_swap_cache(struct folio *folio, swp_entry_t entry,
 			      void *shadow);
-void delete_from_swap_cache(struct page *page);
-void put_swap_folio(struct page *page, swp_entry_t entry);
-bool folio_free_swap(struct page *page);
+void delete_from_swap_cache(struct folio *folio);
+void put_swap_folio(struct folio *folio, swp_entry_t entry);
+bool folio_free_swap(struct folio *folio);
+void *get_shadow_from_swap_cache(swp_entry_t entry);
 struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma,
 			       unsigned long addr);
-struct page *swap_cache_get_folio(swp_entry_t entry, struct vm_area_struct *vma,
-				  unsigned long addr);
+struct folio *swap_cache_get_folio(swp_entry_t entry, struct vm_area_struct *vma,
+				   unsigned long addr);
 struct page *read_swap_cache_async(swp_entry_t entry, gfp_t gfp,
 				   struct vm_area_struct *vma,
 				   unsigned long addr, bool *new_page_allocated);
@@ -250,14 +252,16 @@ int swap_readpage(struct page *page, bool synchronous);
  * simulated disk finishes its queue.  Run at each scheduling point.
  */
 void mmsim_swap_io_complete(void);
+struct work_struct;
+void swap_io_done_work(struct work_struct *work);
 
 /* ---- mm/rmap.c ------------------------------------------------------------------------ */
 
 /*
- * try_to_unmap: replace every PTE mapping the anonymous swap-cache @page
+ * try_to_unmap: replace every PTE mapping the anonymous swap-cache @folio
  * by its swap entry (MM_ANONPAGES -> MM_SWAPENTS, a dirty PTE's bit moved
  * to the page).  do_swap_page (mm/memory_swap.c) is the way back.
  */
-void try_to_unmap(struct page *page, enum ttu_flags flags);
+void try_to_unmap(struct folio *folio, enum ttu_flags flags);
 
 #endif /* _MMSIM_LINUX_SWAP_H */

@@ -18,6 +18,7 @@
 #include "linux/types.h"
 #include "linux/list.h"
 #include "linux/swap.h"
+#include "linux/workqueue.h"
 
 struct address_space;
 
@@ -45,9 +46,13 @@ struct swap_state {
 	bool swap_slot_cache_active;
 	bool swap_slot_cache_enabled;
 	bool swap_slot_cache_initialized;
-	/* mm/page_io.c: pages whose write the disk has not completed */
+	/*
+	 * mm/page_io.c: pages whose write the disk has not completed, and
+	 * the work that completes them at the next scheduling point.
+	 */
 	struct page **inflight;
 	unsigned long nr_inflight, inflight_cap;
+	struct work_struct io_done;
 };
 
 struct swap_state *mmsim_swap_state(void);

@@ -57,13 +57,14 @@ static struct page *mapped_page(struct task_struct *t, unsigned long addr)
  */
 static bool reclaim_anon_page(struct page *page)
 {
+	struct folio *folio = page_folio(page);
 	swp_entry_t entry;
 
 	page_ref_inc(page);                      /* isolation's reference */
-	if (!add_to_swap(page))
+	if (!add_to_swap(folio))
 		goto keep;
-	try_to_unmap(page, 0);
-	if (page_mapped(page))
+	try_to_unmap(folio, 0);
+	if (folio_mapped(folio))
 		goto keep;
 	ClearPageDirty(page);                    /* folio_clear_dirty_for_io */
 	SetPageReclaim(page);
@@ -73,8 +74,8 @@ static bool reclaim_anon_page(struct page *page)
 	if (page_ref_count(page) != 2 || PageDirty(page))
 		goto keep;                       /* someone else holds it */
 	entry.val = page_private(page);
-	__delete_from_swap_cache(page, entry, NULL);
-	put_swap_folio(page, entry);
+	__delete_from_swap_cache(folio, entry, NULL);
+	put_swap_folio(folio, entry);
 	put_page(page);                          /* the cache's reference */
 	put_page(page);                          /* isolation's: freed */
 	return true;
@@ -121,8 +122,8 @@ static void reclaim_swap_cache(void)
 
 		if (!page || page_mapped(page))
 			continue;
-		__delete_from_swap_cache(page, entry, NULL);
-		put_swap_folio(page, entry);
+		__delete_from_swap_cache(page_folio(page), entry, NULL);
+		put_swap_folio(page_folio(page), entry);
 		put_page(page);
 	}
 }
