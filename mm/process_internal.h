@@ -92,7 +92,7 @@ bool is_zero_pfn(unsigned long pfn);
 unsigned long change_protection(struct vm_area_struct *vma,
 				unsigned long start, unsigned long end,
 				pgprot_t newprot);
-/* Visit every present PTE of [start, end) in @mm. */
+/* Visit every PTE of [start, end) in @mm that is not empty. */
 typedef void (*pte_visit_fn)(pte_t *pte, unsigned long addr, void *arg);
 void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
 		     unsigned long end, pte_visit_fn fn, void *arg);

@@ -35,6 +35,9 @@
 #include "linux/swap.h"
 #include "linux/swapops.h"
 #include "linux/pgtable.h"
+#include "linux/fs.h"
+#include "linux/sched.h"
+#include "linux/maple_tree.h"
 
 static struct anon_vma *anon_vma_alloc(void)
 {
@@ -304,12 +307,51 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 
 /* ---- walking the mappings of a page, and unmapping it ------------------------- */
 
+#define NO_ADDRESS (-(unsigned long)EFAULT)
+
+/* vma_address: where @page's index falls in @vma, or NO_ADDRESS (-EFAULT). */
+static unsigned long vma_address(struct page *page, struct vm_area_struct *vma)
+{
+	if (page->index < vma->vm_pgoff || page->index - vma->vm_pgoff >= vma_pages(vma))
+		return NO_ADDRESS;
+	return vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+}
+
 /*
- * rmap_walk for an anonymous page: each VMA chained to its anon_vma in
- * which the page's index falls, with the address it would have there
- * (vma_address).  @rwc->rmap_one returns false to stop the walk.
- * 6.1 looks the VMAs up in the anon_vma's interval tree by index; mmsim
- * goes through its list.  File pages are not walked (no caller yet).
+ * rmap_walk_file: each VMA of every mm that maps @folio's file where its
+ * index falls (6.1: the mapping's i_mmap tree; mmsim's files keep no
+ * VMA list, so the tasks' VMAs are looked through).
+ */
+static void rmap_walk_file(struct folio *folio, struct rmap_walk_control *rwc)
+{
+	struct page *page = &folio->page;
+	struct task_struct *t;
+
+	list_for_each_entry(t, mmsim_task_list(), tasks) {
+		struct vm_area_struct *vma;
+
+		if (!t->mm)
+			continue;
+		VMA_ITERATOR(vmi, t->mm, 0);
+
+		for_each_vma(vmi, vma) {
+			unsigned long addr;
+
+			if (!vma->vm_file || vma->vm_file->f_mapping != page->mapping)
+				continue;
+			addr = vma_address(page, vma);
+			if (addr != NO_ADDRESS && !rwc->rmap_one(folio, vma, addr, rwc->arg))
+				return;
+		}
+	}
+}
+
+/*
+ * rmap_walk: each VMA that may map @folio, with the address the folio
+ * would have there.  For an anonymous folio, the VMAs chained to its
+ * anon_vma (6.1 looks them up in the anon_vma's interval tree by index;
+ * mmsim goes through its list); for a tmpfs folio, rmap_walk_file.
+ * @rwc->rmap_one returns false to stop the walk.
  */
 void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 {
@@ -317,18 +359,16 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 	struct anon_vma *anon_vma;
 	struct anon_vma_chain *avc;
 
-	if (!PageAnon(page))
+	if (!PageAnon(page)) {
+		if (page->mapping)
+			rmap_walk_file(folio, rwc);
 		return;
+	}
 	anon_vma = (struct anon_vma *)((unsigned long)page->mapping - PAGE_MAPPING_ANON);
 	list_for_each_entry(avc, &anon_vma->chain_list, same_anon_vma) {
-		struct vm_area_struct *vma = avc->vma;
-		unsigned long addr;
+		unsigned long addr = vma_address(page, avc->vma);
 
-		if (page->index < vma->vm_pgoff ||
-		    page->index - vma->vm_pgoff >= vma_pages(vma))
-			continue;
-		addr = vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
-		if (!rwc->rmap_one(folio, vma, addr, rwc->arg))
+		if (addr != NO_ADDRESS && !rwc->rmap_one(folio, avc->vma, addr, rwc->arg))
 			break;
 	}
 }
@@ -384,6 +424,10 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 	if (pte_dirty(pteval))
 		SetPageDirty(page);
 	update_hiwater_rss(mm);
+	if (!PageAnon(page)) {                  /* tmpfs: the page cache keeps it */
+		dec_mm_counter(mm, PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES);
+		goto discard;
+	}
 	if (!PageSwapBacked(page)) {
 		if (!unmap_lazyfree(page, mm, pte, pteval))
 			return false;
@@ -408,7 +452,8 @@ discard:
 
 /*
  * try_to_unmap: replace each PTE mapping @folio (anonymous, small, in the
- * swap cache or lazily freed) with its swap entry.  The caller checks
+ * swap cache or lazily freed) with its swap entry; a tmpfs folio's PTEs
+ * are just cleared (the next fault finds it in the page cache or swap).  The caller checks
  * folio_mapped() afterwards, as 6.1's callers do.
  */
 void try_to_unmap(struct folio *folio, enum ttu_flags flags)

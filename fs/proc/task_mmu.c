@@ -25,8 +25,9 @@
  * share; dirty = PTE dirty or PageDirty; a huge PMD counts its whole
  * compound page (AnonHugePages for an anonymous one; never the huge zero
  * page).  A PTE holding a swap entry counts in Swap, and in SwapPss
- * divided by the entry's swap count (its sharers after fork).  Not done
- * yet: tmpfs pages out in swap (the shmem part of Swap).
+ * divided by the entry's swap count (its sharers after fork); the tmpfs
+ * pages of a file mapping that are out in swap count in Swap (not
+ * SwapPss), as shmem_swap_usage has them.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -261,11 +262,37 @@ static void smaps_pmd_entry(struct vm_area_struct *vma, pmd_t *pmd,
 		      vma->vm_flags & VM_LOCKED);
 }
 
+/*
+ * The tmpfs pages of @vma's range out in swap (shmem_swap_usage); for a
+ * private writable mapping only those no PTE covers (the others may be
+ * private copies), as smaps_pte_hole counts them.
+ */
+static void smaps_shmem_swap(struct vm_area_struct *vma, struct mem_size_stats *mss)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	unsigned long addr, pgoff = vma->vm_pgoff;
+	unsigned long swapped = shmem_partial_swap_usage(mapping, pgoff,
+							 pgoff + vma_pages(vma));
+
+	if (!swapped || (vma->vm_flags & VM_SHARED) || !(vma->vm_flags & VM_WRITE)) {
+		mss->swap += swapped;
+		return;
+	}
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE, pgoff++) {
+		pte_t *pte = mmsim_pte_lookup(vma->vm_mm, addr, NULL);
+
+		if (!pte || pte_none(*pte))
+			mss->swap += shmem_partial_swap_usage(mapping, pgoff, pgoff + 1);
+	}
+}
+
 static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
 {
 	struct smaps_walk w = { .vma = vma, .mss = mss };
 	unsigned long addr;
 
+	if (vma->vm_file)
+		smaps_shmem_swap(vma, mss);
 	mmsim_walk_ptes(vma->vm_mm, vma->vm_start, vma->vm_end, smaps_pte_entry, &w);
 	if (is_arm())
 		return; /* no THP in the 32-bit ARM kernel */

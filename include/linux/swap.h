@@ -255,6 +255,12 @@ void mmsim_swap_io_complete(void);
 struct work_struct;
 void swap_io_done_work(struct work_struct *work);
 
+/* ---- mm/shmem.c ---------------------------------------------------------------------- */
+
+int shmem_writepage(struct page *page, struct writeback_control *wbc);
+unsigned long shmem_partial_swap_usage(struct address_space *mapping,
+				       unsigned long start, unsigned long end);
+
 /* ---- mm/rmap.c ------------------------------------------------------------------------ */
 
 /*

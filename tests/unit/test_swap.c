@@ -84,6 +84,37 @@ keep:
 	return false;
 }
 
+/*
+ * The same for a tmpfs page (shared memory): unmapped from every process
+ * first, then shmem_writepage leaves its swap entry in the file.
+ */
+static bool reclaim_shmem_page(struct page *page)
+{
+	struct folio *folio = page_folio(page);
+	swp_entry_t entry;
+
+	page_ref_inc(page);
+	try_to_unmap(folio, 0);
+	if (folio_mapped(folio))
+		goto keep;
+	ClearPageDirty(page);
+	SetPageReclaim(page);
+	if (shmem_writepage(page, NULL))
+		goto keep;
+	mmsim_swap_io_complete();
+	if (page_ref_count(page) != 2)
+		goto keep;
+	entry.val = page_private(page);
+	__delete_from_swap_cache(folio, entry, NULL);
+	put_swap_folio(folio, entry);
+	put_page(page);
+	put_page(page);
+	return true;
+keep:
+	put_page(page);
+	return false;
+}
+
 static unsigned long swap_out_range(struct task_struct *t, unsigned long a,
 				    unsigned long len)
 {
@@ -92,7 +123,8 @@ static unsigned long swap_out_range(struct task_struct *t, unsigned long a,
 	for (addr = a; addr < a + len; addr += PAGE_SIZE) {
 		struct page *page = mapped_page(t, addr);
 
-		if (page && reclaim_anon_page(page))
+		if (page && (PageAnon(page) ? reclaim_anon_page(page) :
+					       reclaim_shmem_page(page)))
 			n++;
 	}
 	return n;
@@ -304,6 +336,79 @@ static void test_swap_unmap_frees(void **state)
 	swap_all_exit(t);
 }
 
+/*
+ * Scenario: 16 swapped pages; MADV_WILLNEED on the first 8, MADV_FREE on
+ * the last 8.  Expect willneed to read 8 pages into the swap cache
+ * (pswpin 8, nothing mapped, no fault), free to drop the last 8 entries
+ * and their slots (they read back as zero), the first 8 to come back
+ * from the cache without a major fault.
+ */
+static void test_swap_madvise(void **state)
+{
+	struct ptest *t = *state;
+	unsigned long a = ptest_mmap(0, 16 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV);
+	unsigned long in, majflt;
+
+	CHECK_EQ("fill", 0, ptest_access(t->main, a, 16 * PAGE_SIZE, MMSIM_FILL, 0x66));
+	CHECK_EQ("swapped", 16, swap_out_range(t->main, a, 16 * PAGE_SIZE));
+	in = sum_vm_event(PSWPIN);
+	CHECK_EQ("willneed", 0, do_madvise(t->main->mm, a, 8 * PAGE_SIZE, MADV_WILLNEED));
+	CHECK_EQ("pswpin", in + 8, sum_vm_event(PSWPIN));
+	CHECK_EQ("NR_SWAPCACHE", 8, global_node_page_state_snapshot(NR_SWAPCACHE));
+	CHECK_EQ("MM_SWAPENTS", 16, get_mm_counter(t->main->mm, MM_SWAPENTS));
+	CHECK_SWAP_VALID();
+	CHECK_EQ("free", 0, do_madvise(t->main->mm, a + 8 * PAGE_SIZE, 8 * PAGE_SIZE, MADV_FREE));
+	CHECK_EQ("MM_SWAPENTS after free", 8, get_mm_counter(t->main->mm, MM_SWAPENTS));
+	CHECK_SWAP_VALID();
+	majflt = t->main->maj_flt;
+	CHECK_EQ("first half", 0, ptest_access(t->main, a, 8 * PAGE_SIZE, MMSIM_CHECK, 0x66));
+	CHECK_EQ("no major fault", majflt, t->main->maj_flt);
+	CHECK_EQ("second half zero", 0,
+		 ptest_access(t->main, a + 8 * PAGE_SIZE, 8 * PAGE_SIZE, MMSIM_CHECK, 0));
+	CHECK_SWAP_VALID();
+	swap_all_exit(t);
+}
+
+/*
+ * Scenario: 8 pages of shared anonymous memory (tmpfs) filled, mapped by
+ * a parent and its child, pushed to swap.  Expect both mappings gone
+ * (RssShmem 0), Shmem down by 8, the slots counted as tmpfs entries,
+ * smaps Swap 32 kB for each; reading them in the child brings the pages
+ * back into the file (a major fault per readahead block of 8 slots: the
+ * pages sit in slots 1-8, so two), the parent then sees the same bytes
+ * without reading swap.
+ */
+static void test_swap_shmem(void **state)
+{
+	struct ptest *t = *state;
+	unsigned long a = ptest_mmap(0, 8 * PAGE_SIZE, PROT_RW, MAP_SHARED | MAP_ANONYMOUS);
+	unsigned long shmem, in;
+	struct task_struct *child;
+
+	CHECK_EQ("fill", 0, ptest_access(t->main, a, 8 * PAGE_SIZE, MMSIM_FILL, 0x99));
+	child = find_task_by_vpid(mmsim_fork(t->main));
+	CHECK_EQ("child maps", 0, ptest_access(child, a, 8 * PAGE_SIZE, MMSIM_READ, 0));
+	shmem = global_node_page_state_snapshot(NR_SHMEM);
+	CHECK_EQ("swapped", 8, swap_out_range(t->main, a, 8 * PAGE_SIZE));
+	CHECK_EQ("parent MM_SHMEMPAGES", 0, get_mm_counter(t->main->mm, MM_SHMEMPAGES));
+	CHECK_EQ("child MM_SHMEMPAGES", 0, get_mm_counter(child->mm, MM_SHMEMPAGES));
+	CHECK_EQ("NR_SHMEM", shmem - 8, global_node_page_state_snapshot(NR_SHMEM));
+	CHECK_EQ("tmpfs entries", 8,
+		 file_inode(vma_lookup(t->main->mm, a)->vm_file)->swapped);
+	CHECK_SWAP_VALID();
+	in = sum_vm_event(PSWPIN);
+	CHECK_EQ("child reads", 0, ptest_access(child, a, 8 * PAGE_SIZE, MMSIM_CHECK, 0x99));
+	CHECK_EQ("child maj_flt", 2, child->maj_flt);
+	CHECK_EQ("pswpin", in + 8, sum_vm_event(PSWPIN));
+	CHECK_EQ("NR_SHMEM back", shmem, global_node_page_state_snapshot(NR_SHMEM));
+	CHECK_EQ("tmpfs entries after", 0,
+		 file_inode(vma_lookup(t->main->mm, a)->vm_file)->swapped);
+	CHECK_EQ("parent reads", 0, ptest_access(t->main, a, 8 * PAGE_SIZE, MMSIM_CHECK, 0x99));
+	CHECK_EQ("parent maj_flt", 0, t->main->maj_flt);
+	CHECK_SWAP_VALID();
+	swap_all_exit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +417,8 @@ int main(void)
 		STEST(test_swap_write_fault),
 		STEST(test_swap_fork),
 		STEST(test_swap_unmap_frees),
+		STEST(test_swap_madvise),
+		STEST(test_swap_shmem),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
