@@ -692,10 +692,12 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 		int e = mmsim_swapon("/dev/vda", opt->swap_size);
 
 		if (e) {
-			fprintf(err, "mmsim: --swap %llu: swapon failed (%s)\n",
+			fprintf(err, "mmsim: --swap %llu: %s\n",
 				(unsigned long long)opt->swap_size,
-				run_errno_name(-e) ? run_errno_name(-e) : "error");
-			ret = 1;
+				e == -EINVAL ? "too small for a swap area (a header page and one slot: 8K at least)" :
+				e == -EFBIG ? "too large for a swap area (2^32 pages at most)" :
+				"the swap disk cannot be made on this host");
+			ret = e == -EINVAL || e == -EFBIG ? 2 : 1;   /* a bad value: 2 */
 			goto out;
 		}
 	}
