@@ -5,7 +5,11 @@
  *
  * Kernel counterpart: mm/rmap.c (Linux 6.1): __anon_vma_prepare,
  * anon_vma_clone, anon_vma_fork, unlink_anon_vmas, page_add_new_anon_rmap,
- * page_add_anon_rmap, page_add_file_rmap, page_remove_rmap.
+ * page_add_anon_rmap, page_add_file_rmap, page_remove_rmap; rmap_walk
+ * (rmap_walk_anon, rmap_walk_file) and try_to_unmap / try_to_unmap_one
+ * for reclaim: an anonymous page in the swap cache leaves its swap entry
+ * in each PTE (try_to_unmap_swap), a lazily freed clean one is dropped, a
+ * tmpfs page is unmapped.
  *
  *   VMA --anon_vma_chain list--> avc --> anon_vma (root, parent)
  *                                 |
@@ -340,7 +344,10 @@ static void rmap_walk_file(struct folio *folio, struct rmap_walk_control *rwc)
 			if (!vma->vm_file || vma->vm_file->f_mapping != page->mapping)
 				continue;
 			addr = vma_address(page, vma);
-			if (addr != NO_ADDRESS && !rwc->rmap_one(folio, vma, addr, rwc->arg))
+			if (addr == NO_ADDRESS)
+				continue;
+			if (!rwc->rmap_one(folio, vma, addr, rwc->arg) ||
+			    (rwc->done && rwc->done(folio)))
 				return;
 		}
 	}
@@ -368,7 +375,10 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 	list_for_each_entry(avc, &anon_vma->chain_list, same_anon_vma) {
 		unsigned long addr = vma_address(page, avc->vma);
 
-		if (addr != NO_ADDRESS && !rwc->rmap_one(folio, avc->vma, addr, rwc->arg))
+		if (addr == NO_ADDRESS)
+			continue;
+		if (!rwc->rmap_one(folio, avc->vma, addr, rwc->arg) ||
+		    (rwc->done && rwc->done(folio)))
 			break;
 	}
 }
@@ -388,22 +398,41 @@ pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
  * A lazily freed (MADV_FREE) page: dropped when clean and nobody else
  * holds it, else put back and made swap-backed again.  Whether it went.
  */
-static bool unmap_lazyfree(struct page *page, struct mm_struct *mm, pte_t *pte,
-			   pte_t pteval)
+static bool unmap_lazyfree(struct page *page, pte_t *pte, pte_t pteval)
 {
-	if (page_ref_count(page) == 1 + page_mapcount(page) && !PageDirty(page)) {
-		dec_mm_counter(mm, MM_ANONPAGES);
+	if (page_ref_count(page) == 1 + page_mapcount(page) && !PageDirty(page))
 		return true;
-	}
 	set_pte(pte, pteval);
 	SetPageSwapBacked(page);
 	return false;
 }
 
+bool try_to_unmap_swap(struct folio *folio, struct vm_area_struct *vma,
+		       pte_t *pte, pte_t pteval)
+{
+	struct page *page = &folio->page;
+	swp_entry_t entry = { page_private(page) };
+	bool anon_exclusive = PageAnonExclusive(page);
+	pte_t swp_pte;
+
+	if (!folio_test_swapcache(folio) || swap_duplicate(entry) < 0) {
+		set_pte(pte, pteval);
+		return false;
+	}
+	ClearPageAnonExclusive(page);           /* page_try_share_anon_rmap */
+	inc_mm_counter(vma->vm_mm, MM_SWAPENTS);
+	swp_pte = swp_entry_to_pte(entry);
+	if (anon_exclusive)
+		swp_pte = pte_swp_mkexclusive(swp_pte);
+	set_pte(pte, swp_pte);
+	return true;
+}
+
 /*
- * try_to_unmap_one for an anonymous page: the PTE becomes the page's
- * swap entry (its slot one reference more), exclusive if the page was;
- * the mapping's rss and reference move from the page to the entry.
+ * try_to_unmap_one: @folio's PTE in @vma goes: an anonymous swap-cache
+ * page leaves its swap entry (try_to_unmap_swap), a lazily freed one is
+ * dropped if still clean, a tmpfs page is just unmapped; the mapping's
+ * rss and reference go with it.
  */
 static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long addr, void *arg)
@@ -411,9 +440,7 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 	struct page *page = &folio->page;
 	enum ttu_flags flags = *(enum ttu_flags *)arg;
 	struct mm_struct *mm = vma->vm_mm;
-	pte_t *pte = page_vma_mapped_pte(page, vma, addr), pteval, swp_pte;
-	swp_entry_t entry = { page_private(page) };
-	bool anon_exclusive = PageAnonExclusive(page);
+	pte_t *pte = page_vma_mapped_pte(page, vma, addr), pteval;
 
 	if (!pte)
 		return true;
@@ -422,32 +449,27 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 	pteval = *pte;
 	pte_clear(pte);                         /* ptep_clear_flush */
 	if (pte_dirty(pteval))
-		SetPageDirty(page);
+		folio_set_dirty(folio);
 	update_hiwater_rss(mm);
-	if (!PageAnon(page)) {                  /* tmpfs: the page cache keeps it */
-		dec_mm_counter(mm, PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES);
-		goto discard;
-	}
-	if (!PageSwapBacked(page)) {
-		if (!unmap_lazyfree(page, mm, pte, pteval))
+	if (folio_test_anon(folio)) {
+		if (folio_test_swapbacked(folio)) {
+			if (!try_to_unmap_swap(folio, vma, pte, pteval))
+				return false;
+		} else if (!unmap_lazyfree(page, pte, pteval)) {
 			return false;
-		goto discard;
+		}
+		dec_mm_counter(mm, MM_ANONPAGES);
+	} else {                                /* tmpfs: the page cache keeps it */
+		dec_mm_counter(mm, PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES);
 	}
-	if (!PageSwapCache(page) || swap_duplicate(entry) < 0) {
-		set_pte(pte, pteval);
-		return false;
-	}
-	ClearPageAnonExclusive(page);           /* page_try_share_anon_rmap */
-	dec_mm_counter(mm, MM_ANONPAGES);
-	inc_mm_counter(mm, MM_SWAPENTS);
-	swp_pte = swp_entry_to_pte(entry);
-	if (anon_exclusive)
-		swp_pte = pte_swp_mkexclusive(swp_pte);
-	set_pte(pte, swp_pte);
-discard:
 	page_remove_rmap(page, vma, false);
 	put_page(page);
 	return true;
+}
+
+static bool folio_not_mapped(struct folio *folio)
+{
+	return !folio_mapped(folio);
 }
 
 /*
@@ -461,6 +483,7 @@ void try_to_unmap(struct folio *folio, enum ttu_flags flags)
 	struct rmap_walk_control rwc = {
 		.rmap_one = try_to_unmap_one,
 		.arg = &flags,
+		.done = folio_not_mapped,
 	};
 
 	if (folio_test_large(folio))

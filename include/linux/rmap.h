@@ -58,16 +58,29 @@ static inline int folio_mapcount(struct folio *folio)
 	return total_mapcount(&folio->page);
 }
 
+/* try_to_unmap's flags (6.1 values) */
+enum ttu_flags {
+	TTU_SPLIT_HUGE_PMD = 0x4,
+	TTU_IGNORE_MLOCK = 0x8,
+	TTU_SYNC = 0x10,
+	TTU_IGNORE_HWPOISON = 0x20,
+	TTU_BATCH_FLUSH = 0x40,
+	TTU_RMAP_LOCKED = 0x80,
+};
+
 /*
- * rmap_walk (mm/rmap.c): call @rmap_one for each VMA that may map @folio
- * (anonymous folios), with its address there; false stops the walk.
+ * rmap_walk (mm/rmap.c): call @rmap_one for each VMA that may map @folio,
+ * with its address there; false from it, or true from @done, stops.
  */
 struct rmap_walk_control {
 	void *arg;
 	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
 			 unsigned long addr, void *arg);
+	bool (*done)(struct folio *folio);
 };
 void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
+/* Unmap @folio everywhere it can be; the caller checks folio_mapped(). */
+void try_to_unmap(struct folio *folio, enum ttu_flags flags);
 /* The PTE at @addr of @vma if it maps @page, else NULL. */
 pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
 			   unsigned long addr);

@@ -35,6 +35,7 @@
 #include "linux/types.h"
 #include "linux/kernel.h"
 #include "linux/list.h"
+#include "linux/pgtable.h"
 
 struct page;
 struct folio;
@@ -172,16 +173,6 @@ struct swap_slots_cache {
 #define SWAP_ADDRESS_SPACE_SHIFT 14
 #define SWAP_ADDRESS_SPACE_PAGES (1UL << SWAP_ADDRESS_SPACE_SHIFT)
 
-/* try_to_unmap's flags (include/linux/rmap.h) */
-enum ttu_flags {
-	TTU_SPLIT_HUGE_PMD = 0x4,
-	TTU_IGNORE_MLOCK = 0x8,
-	TTU_SYNC = 0x10,
-	TTU_IGNORE_HWPOISON = 0x20,
-	TTU_BATCH_FLUSH = 0x40,
-	TTU_RMAP_LOCKED = 0x80,
-};
-
 /* ---- mm/swapfile.c ----------------------------------------------------------- */
 
 /*
@@ -264,10 +255,16 @@ unsigned long shmem_partial_swap_usage(struct address_space *mapping,
 /* ---- mm/rmap.c ------------------------------------------------------------------------ */
 
 /*
- * try_to_unmap: replace every PTE mapping the anonymous swap-cache @folio
- * by its swap entry (MM_ANONPAGES -> MM_SWAPENTS, a dirty PTE's bit moved
- * to the page).  do_swap_page (mm/memory_swap.c) is the way back.
+ * The swap part of try_to_unmap_one: the PTE @pte of @vma, just cleared
+ * from @pteval, becomes the swap entry of the anonymous swap-cache @folio
+ * (one more reference to the slot, exclusive if the page was, counted
+ * in MM_SWAPENTS).  false, with the PTE restored, when the slot cannot
+ * take another reference.  The caller drops the mapping as for any page
+ * (MM_ANONPAGES, page_remove_rmap, the reference).  do_swap_page
+ * (mm/memory_user.c) is the way back.
  */
-void try_to_unmap(struct folio *folio, enum ttu_flags flags);
+struct vm_area_struct;
+bool try_to_unmap_swap(struct folio *folio, struct vm_area_struct *vma,
+		       pte_t *pte, pte_t pteval);
 
 #endif /* _MMSIM_LINUX_SWAP_H */
