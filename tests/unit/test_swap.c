@@ -409,6 +409,35 @@ static void test_swap_shmem(void **state)
 	swap_all_exit(t);
 }
 
+/*
+ * Scenario: 8 swapped pages; mprotect read-only, then mremap to a larger
+ * size elsewhere.  Expect the swap entries to move with the mapping
+ * (MM_SWAPENTS unchanged, no fault), reads to bring the pages back at
+ * the new address, a write to fail with SIGSEGV (read-only).
+ */
+static void test_swap_mprotect_mremap(void **state)
+{
+	struct ptest *t = *state;
+	unsigned long a = ptest_mmap(0, 8 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV), b;
+	unsigned long flt;
+
+	CHECK_EQ("fill", 0, ptest_access(t->main, a, 8 * PAGE_SIZE, MMSIM_FILL, 0x5e));
+	CHECK_EQ("swapped", 8, swap_out_range(t->main, a, 8 * PAGE_SIZE));
+	flt = t->main->min_flt + t->main->maj_flt;
+	CHECK_EQ("mprotect", 0, do_mprotect_pkey(a, 8 * PAGE_SIZE, PROT_READ, -1));
+	CHECK_EQ("a page in the way", a + 8 * PAGE_SIZE,        /* so mremap must move */
+		 ptest_mmap(a + 8 * PAGE_SIZE, PAGE_SIZE, PROT_READ, MAP_ANON_PRIV | MAP_FIXED));
+	b = __do_sys_mremap(a, 8 * PAGE_SIZE, 64 * PAGE_SIZE, MREMAP_MAYMOVE, 0);
+	CHECK_EQ("moved", false, IS_ERR_VALUE(b) || b == a);
+	CHECK_EQ("no fault", flt, t->main->min_flt + t->main->maj_flt);
+	CHECK_EQ("MM_SWAPENTS", 8, get_mm_counter(t->main->mm, MM_SWAPENTS));
+	CHECK_SWAP_VALID();
+	CHECK_EQ("read at the new place", 0, ptest_access(t->main, b, 8 * PAGE_SIZE, MMSIM_CHECK, 0x5e));
+	CHECK_EQ("write", SIGSEGV, ptest_access(t->main, b, 1, MMSIM_WRITE, 1));
+	CHECK_SWAP_VALID();
+	swap_all_exit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +448,7 @@ int main(void)
 		STEST(test_swap_unmap_frees),
 		STEST(test_swap_madvise),
 		STEST(test_swap_shmem),
+		STEST(test_swap_mprotect_mremap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
