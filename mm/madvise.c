@@ -14,7 +14,9 @@
  * hugepage/nohugepage, dontdump/dodump) merges or splits like mprotect
  * (-ENOMEM there reads -EAGAIN).  dontneed zaps the pages (tables stay);
  * free makes exclusive anonymous pages clean, old and lazily freeable
- * (LazyFree; with no reclaim run they stay); remove punches a hole in a
+ * (LazyFree; with no reclaim run they stay) and gives up swapped pages'
+ * slots; willneed reads swapped anonymous pages into the swap cache;
+ * remove punches a hole in a
  * shared writable tmpfs mapping's file; cold and pageout age the pages
  * only this mm maps (no swap: nothing is written out); populate_* fault
  * the range in as reads or writes.
@@ -27,6 +29,9 @@
 #include "linux/pgtable.h"
 #include "linux/sched.h"
 #include "linux/fs.h"
+#include "linux/swap.h"
+#include "linux/swapops.h"
+#include "linux/gfp.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -94,14 +99,28 @@ success:
 	return 0;
 }
 
+/* MADV_FREE on a swap entry: the contents are not wanted, the slot goes. */
+static void madvise_free_swap_pte(struct vm_area_struct *vma, pte_t *pte)
+{
+	swp_entry_t entry = pte_to_swp_entry(*pte);
+
+	if (non_swap_entry(entry))
+		return;
+	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
+	free_swap_and_cache(entry);
+	pte_clear(pte);
+}
+
 /* MADV_FREE on one PTE: an exclusive anonymous page becomes lazily free. */
 static void madvise_free_pte(pte_t *pte, unsigned long addr, void *arg)
 {
 	struct vm_area_struct *vma = arg;
 	struct page *page;
 
-	if (!pte_present(*pte))
+	if (!pte_present(*pte)) {
+		madvise_free_swap_pte(vma, pte);
 		return;
+	}
 	page = vm_normal_page(vma, addr, *pte);
 	if (!page || !PageAnon(page) || page_mapcount(page) != 1)
 		return;
@@ -146,6 +165,23 @@ static int madvise_dontneed_free(struct vm_area_struct *vma,
 	}
 	zap_page_range(vma, start, end - start);
 	return 0;
+}
+
+/*
+ * MADV_WILLNEED on anonymous memory (swapin_walk_pmd_entry): start reading
+ * each swapped page into the swap cache; nothing is mapped.
+ */
+static void swapin_walk_pte(pte_t *pte, unsigned long addr, void *arg)
+{
+	struct vm_area_struct *vma = arg;
+	struct page *page;
+
+	if (!is_swap_pte(*pte) || non_swap_entry(pte_to_swp_entry(*pte)))
+		return;
+	page = read_swap_cache_async(pte_to_swp_entry(*pte), GFP_HIGHUSER_MOVABLE,
+				     vma, addr, NULL);
+	if (page)
+		put_page(page);
 }
 
 static int madvise_remove(struct vm_area_struct *vma,
@@ -223,7 +259,9 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 	case MADV_REMOVE:
 		return madvise_remove(vma, prev, start, end);
 	case MADV_WILLNEED:
-		*prev = vma;        /* tmpfs has no readahead; no swap to read */
+		*prev = vma;        /* tmpfs has no readahead */
+		if (!vma->vm_file)
+			mmsim_walk_ptes(vma->vm_mm, start, end, swapin_walk_pte, vma);
 		return 0;
 	case MADV_COLD:
 	case MADV_PAGEOUT:

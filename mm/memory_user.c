@@ -59,6 +59,9 @@
 #include "linux/fs.h"
 #include "linux/huge_mm.h"
 #include "linux/highmem.h"
+#include "linux/swap.h"
+#include "linux/swapops.h"
+#include "linux/printk.h"
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -91,13 +94,14 @@ static void get_page(struct page *page)
 }
 
 /* Drop a reference to a user page; the last one frees it. */
-static void put_user_page(struct page *page)
+void put_page(struct page *page)
 {
 	if (PageCompound(page)) {
 		thp_put_page(page);
 		return;
 	}
 	if (page_ref_count(page) == 1) {
+		VM_WARN_ON_ONCE(PageSwapCache(page) || PageWriteback(page));
 		if (PageMlocked(page)) {        /* __page_cache_release */
 			ClearPageMlocked(page);
 			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
@@ -109,6 +113,8 @@ static void put_user_page(struct page *page)
 		ClearPageUptodate(page);
 		ClearPageDirty(page);
 		ClearPageReferenced(page);
+		ClearPageSwapCache(page);
+		ClearPageReclaim(page);          /* PG_readahead of swap-in */
 	}
 	__free_pages(page, 0);
 }
@@ -308,7 +314,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	if (vma->vm_flags & VM_WRITE)
 		entry = pte_mkwrite(pte_mkdirty(entry));
 	if (!pte_none(*vmf->pte)) {
-		put_user_page(page);
+		put_page(page);
 		return 0;
 	}
 	map_anon_page(vma, page, vmf->address);
@@ -430,7 +436,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 		return ret;
 	ret |= finish_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
-		put_user_page(vmf->page);
+		put_page(vmf->page);
 	return ret;
 }
 
@@ -450,12 +456,12 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	copy_user_highpage(vmf->cow_page, vmf->page);
 	SetPageUptodate(vmf->cow_page);
 	ret |= finish_fault(vmf);
-	put_user_page(vmf->page);
+	put_page(vmf->page);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		goto uncharge_out;
 	return ret;
 uncharge_out:
-	put_user_page(vmf->cow_page);
+	put_page(vmf->cow_page);
 	return ret;
 }
 
@@ -467,7 +473,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 		return ret;
 	ret |= finish_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
-		put_user_page(vmf->page);
+		put_page(vmf->page);
 		return ret;
 	}
 	SetPageDirty(vmf->page);            /* fault_dirty_shared_page */
@@ -534,13 +540,13 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	set_pte(vmf->pte, entry);
 	if (old_page) {
 		page_remove_rmap(old_page, vma, false);
-		put_user_page(old_page);        /* the mapping's reference */
-		put_user_page(old_page);        /* do_wp_page's get_page */
+		put_page(old_page);        /* the mapping's reference */
+		put_page(old_page);        /* do_wp_page's get_page */
 	}
 	return VM_FAULT_WRITE;
 oom:
 	if (old_page)
-		put_user_page(old_page);
+		put_page(old_page);
 	return VM_FAULT_OOM;
 }
 
@@ -571,6 +577,86 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	return wp_page_copy(vmf);
 }
 
+/* ---- swap-in ------------------------------------------------------------------------------ */
+
+/*
+ * Give the slot back at once when the page is better without it: swap is
+ * half full, the page is locked in memory, or a write fault is about to
+ * make this mapping its only user (the swap copy would be stale anyway).
+ */
+static bool should_try_to_free_swap(struct page *page, struct vm_area_struct *vma,
+				    unsigned int fault_flags)
+{
+	if (!PageSwapCache(page))
+		return false;
+	if (vm_swap_full() || (vma->vm_flags & VM_LOCKED) || PageMlocked(page))
+		return true;
+	return (fault_flags & FAULT_FLAG_WRITE) && page_ref_count(page) == 2;
+}
+
+/*
+ * do_swap_page: the PTE holds a swap entry.  The page comes from the swap
+ * cache (a minor fault) or from the disk with readahead around it (a
+ * major fault: VM_FAULT_MAJOR, pgmajfault); the entry's reference moves
+ * to the page (MM_SWAPENTS -> MM_ANONPAGES).  Mapped writable at once
+ * only when this mapping certainly owns it (the entry was exclusive, or
+ * nobody else holds the page); else a write goes on to do_wp_page.
+ */
+vm_fault_t do_swap_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+	unsigned int rmap_flags = RMAP_NONE;
+	vm_fault_t ret = 0;
+	struct page *page;
+	pte_t pte;
+
+	if (non_swap_entry(entry) || !swp_swap_info(entry))
+		return VM_FAULT_SIGBUS;
+	page = lookup_swap_cache(entry, vma, vmf->address);
+	if (!page) {
+		page = swapin_readahead(entry, GFP_HIGHUSER_MOVABLE, vmf);
+		if (!page)
+			return pte_val(*vmf->pte) == pte_val(vmf->orig_pte) ?
+			       VM_FAULT_OOM : 0;
+		ret = VM_FAULT_MAJOR;           /* read from the disk */
+		count_vm_event(PGMAJFAULT);
+	}
+	if (!PageSwapCache(page) || page_private(page) != entry.val ||
+	    pte_val(*vmf->pte) != pte_val(vmf->orig_pte))
+		goto out_page;
+	if (!PageUptodate(page)) {
+		ret = VM_FAULT_SIGBUS;
+		goto out_page;
+	}
+	swap_free(entry);
+	if (should_try_to_free_swap(page, vma, vmf->flags))
+		folio_free_swap(page_folio(page));
+	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
+	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
+	pte = mk_pte(page, vma->vm_page_prot);
+	if (pte_swp_exclusive(vmf->orig_pte) || page_ref_count(page) == 1) {
+		if (vmf->flags & FAULT_FLAG_WRITE) {
+			pte = maybe_mkwrite(pte_mkdirty(pte), vma);
+			vmf->flags &= ~FAULT_FLAG_WRITE;
+			ret |= VM_FAULT_WRITE;
+		}
+		rmap_flags |= RMAP_EXCLUSIVE;
+	}
+	vmf->orig_pte = pte;
+	page_add_anon_rmap(page, vma, vmf->address, rmap_flags);
+	set_pte(vmf->pte, pte);
+	if (vmf->flags & FAULT_FLAG_WRITE) {
+		ret |= do_wp_page(vmf);
+		if (ret & VM_FAULT_ERROR)
+			ret &= VM_FAULT_ERROR;
+	}
+	return ret;
+out_page:
+	put_page(page);
+	return ret;
+}
+
 /* ---- the fault entry points --------------------------------------------------------------- */
 
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
@@ -589,7 +675,7 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 		return vma_is_anonymous(vmf->vma) ? do_anonymous_page(vmf) :
 						    do_fault(vmf);
 	if (!pte_present(vmf->orig_pte))
-		return VM_FAULT_SIGBUS; /* swap entries: not made by mmsim yet */
+		return do_swap_page(vmf);
 	entry = vmf->orig_pte;
 	if (vmf->flags & FAULT_FLAG_WRITE) {
 		if (!pte_write(entry))
@@ -874,6 +960,27 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
 	set_pte(dst_pte, pte_mkold(pte));
 }
 
+/*
+ * copy_nonpresent_pte: the child's PTE names the same swap entry, one
+ * more reference to its slot; neither side owns it alone any more.
+ * 0, or -ENOMEM when the count cannot grow (no continuation pages).
+ */
+static int copy_nonpresent_pte(struct mm_struct *dst_mm, pte_t *dst_pte,
+			       pte_t *src_pte)
+{
+	swp_entry_t entry = pte_to_swp_entry(*src_pte);
+
+	if (non_swap_entry(entry))
+		return 0;
+	if (swap_duplicate(entry) < 0)
+		return -ENOMEM;
+	if (pte_swp_exclusive(*src_pte))
+		set_pte(src_pte, pte_swp_clear_exclusive(*src_pte));
+	inc_mm_counter(dst_mm, MM_SWAPENTS);
+	set_pte(dst_pte, *src_pte);
+	return 0;
+}
+
 int copy_page_range(struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma)
 {
@@ -903,14 +1010,34 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 			return -ENOMEM;
 		src_pte = pte_offset_kernel(src_pmd, addr);
 		dst_pte = pte_offset_kernel(dst_pmd, addr);
-		for (; addr < next; addr += PAGE_SIZE, src_pte++, dst_pte++)
-			if (!pte_none(*src_pte) && pte_present(*src_pte))
+		for (; addr < next; addr += PAGE_SIZE, src_pte++, dst_pte++) {
+			if (pte_none(*src_pte))
+				continue;
+			if (pte_present(*src_pte))
 				copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
+			else if (copy_nonpresent_pte(dst_mm, dst_pte, src_pte))
+				return -ENOMEM;
+		}
 	}
 	return 0;
 }
 
 /* ---- zap: unmap the pages of a range ----------------------------------------------------------- */
+
+/* A swap entry in a private anonymous mapping: its slot reference goes. */
+static void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte, bool even_cows)
+{
+	swp_entry_t entry = pte_to_swp_entry(*pte);
+
+	if (non_swap_entry(entry))
+		return;
+	if (!even_cows)
+		return;                  /* a file zap keeps the private copies */
+	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
+	if (!free_swap_and_cache(entry))
+		pr_err("BUG: Bad page map in process: swap entry %#lx\n", entry.val);
+	pte_clear(pte);
+}
 
 static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 			  unsigned long addr, unsigned long end, bool even_cows)
@@ -925,7 +1052,11 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 
 		if (pte_none(ptent))
 			continue;
-		page = pte_present(ptent) ? vm_normal_page(vma, addr, ptent) : NULL;
+		if (!pte_present(ptent)) {
+			zap_swap_pte(vma, pte, even_cows);
+			continue;
+		}
+		page = vm_normal_page(vma, addr, ptent);
 		if (!even_cows && (!page || PageAnon(page)))
 			continue;
 		pte_clear(pte);
@@ -939,7 +1070,7 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		}
 		rss[mm_counter(page)]--;
 		page_remove_rmap(page, vma, false);
-		put_user_page(page);
+		put_page(page);
 	}
 	add_mm_rss_vec(mm, rss);
 }

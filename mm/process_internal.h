@@ -90,6 +90,10 @@ void change_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, pgprot_t newprot,
 		     bool try_change_writable);
 /* Drop one reference to (a subpage of) a THP; the last frees it. */
 void thp_put_page(struct page *page);
+/* do_swap_page (memory_user.c): a fault on a PTE holding a swap entry. */
+vm_fault_t do_swap_page(struct vm_fault *vmf);
+/* Drop a reference to a user page; the last frees it (memory_user.c). */
+void put_page(struct page *page);
 /* Split a huge PMD mapping that straddles @addr in @vma. */
 void split_huge_pmd_range(struct vm_area_struct *vma, unsigned long addr);
 /* The PTE of @addr in @mm, or NULL when a level is missing (no alloc). */
@@ -104,7 +108,7 @@ bool is_zero_pfn(unsigned long pfn);
 unsigned long change_protection(struct vm_area_struct *vma,
 				unsigned long start, unsigned long end,
 				pgprot_t newprot);
-/* Visit every present PTE of [start, end) in @mm. */
+/* Visit every PTE of [start, end) in @mm that is not empty. */
 typedef void (*pte_visit_fn)(pte_t *pte, unsigned long addr, void *arg);
 void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
 		     unsigned long end, pte_visit_fn fn, void *arg);

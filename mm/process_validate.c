@@ -12,15 +12,17 @@
  *   mm; as many as map_count; total_vm = their pages; an anon_vma only
  *   with a chain;
  *   the page tables: no PTE outside a VMA, the rss counters equal the PTEs
- *   mapping normal pages (by kind), pgtables_bytes = what the
- *   architecture counts per PUD, PMD and PTE page hung below the PGD
- *   (mmsim_pte_table_bytes, mmsim_upper_table_bytes in mm/memory.c).
+ *   mapping normal pages (by kind) and MM_SWAPENTS the swap entries,
+ *   pgtables_bytes = what the architecture counts per PUD, PMD and PTE
+ *   page hung below the PGD (mmsim_pte_table_bytes,
+ *   mmsim_upper_table_bytes in mm/memory.c).
  * mmsim_validate_processes():
  *   every mm as above; over all of them, each mapped page's mapcount =
- *   the PTEs mapping it; an anonymous page's refcount = its mappings, a
- *   tmpfs page's = its mappings + 1 while in the page cache; rmap_walk()
- *   from each mapped order-0 page reaches the PTE it was found in; no
- *   migration entry is left in any page table;
+ *   the PTEs mapping it; an anonymous page's refcount = its mappings
+ *   (+ 1 in the swap cache), a tmpfs page's = its mappings + 1 while in
+ *   the page cache; rmap_walk() from each mapped order-0 page reaches
+ *   the PTE it was found in; no migration entry is left in any page
+ *   table;
  *   NR_ANON_MAPPED and NR_FILE_MAPPED = the pages mapped of each kind.
  * Each returns 0, or -EUCLEAN with the first problem in @msg.
  */
@@ -38,6 +40,7 @@
 #include "mmsim/proc_state.h"
 #include "linux/mman.h"
 #include "linux/huge_mm.h"
+#include "linux/swapops.h"
 #include "linux/maple_tree.h"
 #include "mm/page_alloc_internal.h"
 #include "mmsim/host.h"
@@ -151,6 +154,8 @@ static void pv_pte(struct pv *v, struct mm_struct *mm, unsigned long addr, pte_t
 	if (!pte_present(pte)) {
 		if (is_migration_entry(pte_to_swp_entry(pte)))
 			pv_fail(v, "migration entry left at %#lx", addr);
+		if (!non_swap_entry(pte_to_swp_entry(pte)))
+			v->rss[MM_SWAPENTS]++;
 		return;
 	}
 	pfn = pte_pfn(pte);
@@ -318,7 +323,8 @@ static void pv_pages(struct pv *v)
 		if ((unsigned int)page_mapcount(page) != v->maps[pfn])
 			pv_fail(v, "pfn %#lx: mapcount %d, PTEs %u", pfn,
 				page_mapcount(page), v->maps[pfn]);
-		want_ref = (int)v->maps[pfn] + (!PageAnon(page) && page->mapping ? 1 : 0);
+		want_ref = (int)v->maps[pfn] + (!PageAnon(page) && page->mapping ? 1 : 0) +
+			   (PageSwapCache(page) ? 1 : 0);
 		if (page_ref_count(page) != want_ref)
 			pv_fail(v, "pfn %#lx: refcount %d, expected %d", pfn,
 				page_ref_count(page), want_ref);

@@ -5,8 +5,12 @@
  *
  * Kernel counterpart: mm/rmap.c (Linux 6.1): __anon_vma_prepare,
  * anon_vma_clone, anon_vma_fork, unlink_anon_vmas, page_add_new_anon_rmap,
- * page_add_anon_rmap, page_add_file_rmap, page_remove_rmap, rmap_walk
- * (rmap_walk_anon, rmap_walk_file: every VMA that may map a page).
+ * page_add_anon_rmap, page_add_file_rmap, page_remove_rmap; rmap_walk
+ * (rmap_walk_anon, rmap_walk_file: every VMA that may map a page), the one
+ * walk behind reclaim, swap and migration; try_to_unmap / try_to_unmap_one
+ * for reclaim: an anonymous page in the swap cache leaves its swap entry
+ * in each PTE (try_to_unmap_swap), a lazily freed clean one is dropped, a
+ * tmpfs page is unmapped.
  *
  *   VMA --anon_vma_chain list--> avc --> anon_vma (root, parent)
  *                                 |
@@ -35,6 +39,12 @@
 #include "mmsim/proc_state.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
+#include "linux/swap.h"
+#include "linux/swapops.h"
+#include "linux/pgtable.h"
+#include "linux/fs.h"
+#include "linux/sched.h"
+#include "linux/maple_tree.h"
 
 static struct anon_vma *anon_vma_alloc(void)
 {
@@ -244,17 +254,23 @@ static void mod_page_state(struct page *page, enum node_stat_item item, long nr)
 	__mod_node_page_state(page_pgdat(page), item, nr);
 }
 
+/* A page not yet anonymous joins @vma's anon_vma (the root's if shared). */
 static void __page_set_anon_rmap(struct page *page, struct vm_area_struct *vma,
 				 unsigned long address, bool exclusive)
 {
 	struct anon_vma *anon_vma = vma->anon_vma;
 
+	if (PageAnon(page))
+		goto out;       /* back from swap: it keeps its anon_vma */
 	if (!exclusive)
 		anon_vma = anon_vma->root;
 	page->mapping = (struct address_space *)((unsigned long)anon_vma |
 						 PAGE_MAPPING_ANON);
 	page->index = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
 	SetPageSwapBacked(page);
+out:
+	if (exclusive)
+		SetPageAnonExclusive(page);
 }
 
 void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
@@ -263,18 +279,19 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 	page->_mapcount.counter = 0;
 	mod_page_state(page, NR_ANON_MAPPED, 1);
 	__page_set_anon_rmap(page, vma, address, true);
-	SetPageAnonExclusive(page);
 	mlock_vma_page(page, vma, false);   /* lru_cache_add_inactive_or_unevictable */
 }
 
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			unsigned long address, unsigned int flags)
 {
-	(void)vma;
-	(void)address;
-	if (++page->_mapcount.counter == 0 && !compound_pmd_mapped(page))
+	bool first = ++page->_mapcount.counter == 0;
+
+	if (first && !compound_pmd_mapped(page))
 		mod_page_state(page, NR_ANON_MAPPED, 1);
-	if (flags & RMAP_EXCLUSIVE)
+	if (first)
+		__page_set_anon_rmap(page, vma, address, flags & RMAP_EXCLUSIVE);
+	else if (flags & RMAP_EXCLUSIVE)
 		SetPageAnonExclusive(page);
 }
 
@@ -307,7 +324,10 @@ static unsigned long rmap_vma_address(struct folio *folio, struct vm_area_struct
 	return vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
 }
 
-/* One candidate VMA: skip it if the control says so or the folio is outside it. */
+/*
+ * One candidate VMA: skip it if the control says so or the folio is
+ * outside it.  False stops the walk.
+ */
 static bool rmap_visit(struct folio *folio, struct vm_area_struct *vma,
 		       struct rmap_walk_control *rwc)
 {
@@ -318,7 +338,9 @@ static bool rmap_visit(struct folio *folio, struct vm_area_struct *vma,
 	address = rmap_vma_address(folio, vma);
 	if (address == (unsigned long)-EFAULT)
 		return true;
-	return rwc->rmap_one(folio, vma, address, rwc->arg);
+	if (!rwc->rmap_one(folio, vma, address, rwc->arg))
+		return false;
+	return !(rwc->done && rwc->done(folio));
 }
 
 /* rmap_walk_anon: every VMA chained to the folio's anon_vma. */
@@ -369,4 +391,112 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 		rmap_walk_anon(folio, rwc);
 	else
 		rmap_walk_file(folio, rwc);
+}
+
+/* page_vma_mapped_walk for one small page: its PTE at @addr, or NULL. */
+pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
+			   unsigned long addr)
+{
+	pte_t *pte = mmsim_pte_lookup(vma->vm_mm, addr, NULL);
+
+	if (!pte || !pte_present(*pte) || pte_pfn(*pte) != page_to_pfn(page))
+		return NULL;
+	return pte;
+}
+
+/*
+ * A lazily freed (MADV_FREE) page: dropped when clean and nobody else
+ * holds it, else put back and made swap-backed again.  Whether it went.
+ */
+static bool unmap_lazyfree(struct page *page, pte_t *pte, pte_t pteval)
+{
+	if (page_ref_count(page) == 1 + page_mapcount(page) && !PageDirty(page))
+		return true;
+	set_pte(pte, pteval);
+	SetPageSwapBacked(page);
+	return false;
+}
+
+bool try_to_unmap_swap(struct folio *folio, struct vm_area_struct *vma,
+		       pte_t *pte, pte_t pteval)
+{
+	struct page *page = &folio->page;
+	swp_entry_t entry = { page_private(page) };
+	bool anon_exclusive = PageAnonExclusive(page);
+	pte_t swp_pte;
+
+	if (!folio_test_swapcache(folio) || swap_duplicate(entry) < 0) {
+		set_pte(pte, pteval);
+		return false;
+	}
+	ClearPageAnonExclusive(page);           /* page_try_share_anon_rmap */
+	inc_mm_counter(vma->vm_mm, MM_SWAPENTS);
+	swp_pte = swp_entry_to_pte(entry);
+	if (anon_exclusive)
+		swp_pte = pte_swp_mkexclusive(swp_pte);
+	set_pte(pte, swp_pte);
+	return true;
+}
+
+/*
+ * try_to_unmap_one: @folio's PTE in @vma goes: an anonymous swap-cache
+ * page leaves its swap entry (try_to_unmap_swap), a lazily freed one is
+ * dropped if still clean, a tmpfs page is just unmapped; the mapping's
+ * rss and reference go with it.
+ */
+static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long addr, void *arg)
+{
+	struct page *page = &folio->page;
+	enum ttu_flags flags = *(enum ttu_flags *)arg;
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *pte = page_vma_mapped_pte(page, vma, addr), pteval;
+
+	if (!pte)
+		return true;
+	if (!(flags & TTU_IGNORE_MLOCK) && (vma->vm_flags & VM_LOCKED))
+		return false;                   /* mlocked: stays mapped */
+	pteval = *pte;
+	pte_clear(pte);                         /* ptep_clear_flush */
+	if (pte_dirty(pteval))
+		folio_set_dirty(folio);
+	update_hiwater_rss(mm);
+	if (folio_test_anon(folio)) {
+		if (folio_test_swapbacked(folio)) {
+			if (!try_to_unmap_swap(folio, vma, pte, pteval))
+				return false;
+		} else if (!unmap_lazyfree(page, pte, pteval)) {
+			return false;
+		}
+		dec_mm_counter(mm, MM_ANONPAGES);
+	} else {                                /* tmpfs: the page cache keeps it */
+		dec_mm_counter(mm, PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES);
+	}
+	page_remove_rmap(page, vma, false);
+	put_page(page);
+	return true;
+}
+
+static bool folio_not_mapped(struct folio *folio)
+{
+	return !folio_mapped(folio);
+}
+
+/*
+ * try_to_unmap: replace each PTE mapping @folio (anonymous, small, in the
+ * swap cache or lazily freed) with its swap entry; a tmpfs folio's PTEs
+ * are just cleared (the next fault finds it in the page cache or swap).  The caller checks
+ * folio_mapped() afterwards, as 6.1's callers do.
+ */
+void try_to_unmap(struct folio *folio, enum ttu_flags flags)
+{
+	struct rmap_walk_control rwc = {
+		.rmap_one = try_to_unmap_one,
+		.arg = &flags,
+		.done = folio_not_mapped,
+	};
+
+	if (folio_test_large(folio))
+		return;                 /* reclaim splits THPs before swapping */
+	rmap_walk(folio, &rwc);
 }

@@ -19,6 +19,13 @@
  * (SGP_READ); a fault allocates (SGP_CACHE); a fault at or past i_size
  * is SIGBUS.
  *
+ * Swap: reclaim writes an unmapped tmpfs page out with shmem_writepage;
+ * its swap entry stays in the page cache in its place (inode->swapped
+ * counts them; Shmem and the file's rss drop, i_blocks stays), and the
+ * next access (fault, read, write) brings the page back the same way
+ * (shmem_swapin_page: a major fault when read from the disk); cutting
+ * the file frees the slot.
+ *
  * Lifetimes: a struct file (filp cache) is held by each descriptor and
  * each VMA; it holds its inode (shmem_inode_cache); an inode with no name
  * (unlinked, or dev/zero) and no file goes with all its pages.
@@ -34,6 +41,9 @@
 #include "linux/mman.h"
 #include "linux/sched.h"
 #include "linux/highmem.h"
+#include "linux/swap.h"
+#include "linux/rmap.h"
+#include "mmsim/swap_state.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -94,11 +104,37 @@ static void shmem_unacct(long pages)
 
 /* ---- the page cache index ---------------------------------------------------- */
 
-struct page *shmem_find_page(struct inode *inode, unsigned long index)
+/* What the page cache holds at @index: a page, a swap value, or NULL. */
+static struct page *shmem_slot(struct inode *inode, unsigned long index)
 {
 	struct address_space *m = inode->i_mapping;
 
 	return index < m->i_pages_cap ? m->i_pages[index] : NULL;
+}
+
+static bool xa_is_value(const struct page *entry)
+{
+	return (unsigned long)entry & 1;
+}
+
+static struct page *swp_to_radix_entry(swp_entry_t entry)
+{
+	return (struct page *)((entry.val << 1) | 1);
+}
+
+static swp_entry_t radix_to_swp_entry(const struct page *entry)
+{
+	swp_entry_t e = { (unsigned long)entry >> 1 };
+
+	return e;
+}
+
+/* The page at @index in memory, or NULL (a hole, or out in swap). */
+struct page *shmem_find_page(struct inode *inode, unsigned long index)
+{
+	struct page *entry = shmem_slot(inode, index);
+
+	return xa_is_value(entry) ? NULL : entry;
 }
 
 static void shmem_set_page(struct inode *inode, unsigned long index,
@@ -125,11 +161,119 @@ static void shmem_page_stat(struct page *page, long nr)
 	__mod_node_page_state(page_pgdat(page), NR_SHMEM, nr);
 }
 
-/* shmem_get_folio(SGP_CACHE/SGP_WRITE): the page at @index, made if missing. */
-static struct page *shmem_get_page(struct inode *inode, unsigned long index)
-{
-	struct page *page = shmem_find_page(inode, index);
+/* ---- swap ------------------------------------------------------------------------------ */
 
+/* shmem_free_swap: a swapped page of a file being cut: its slot goes. */
+static void shmem_free_swap(struct inode *inode, unsigned long index,
+			    struct page *radswap)
+{
+	shmem_set_page(inode, index, NULL);
+	free_swap_and_cache(radix_to_swp_entry(radswap));
+	inode->swapped--;
+	inode->i_blocks -= PAGE_SIZE / 512;
+	if (inode->shmem_flags & VM_NORESERVE)
+		shmem_unacct(1);
+}
+
+/*
+ * shmem_swapin_folio: bring the page swapped out from @index back: from
+ * the swap cache, else read with readahead (a major fault: VM_FAULT_MAJOR
+ * in *@fault_type and pgmajfault, when a fault asks); it goes back into
+ * the page cache, out of the swap cache, dirty, and its slot is freed.
+ * The page, or NULL when memory runs out.
+ */
+static struct page *shmem_swapin_page(struct inode *inode, unsigned long index,
+				      vm_fault_t *fault_type)
+{
+	swp_entry_t swap = radix_to_swp_entry(shmem_slot(inode, index));
+	struct page *page = lookup_swap_cache(swap, NULL, 0);
+	struct vm_fault vmf = { .gfp_mask = GFP_HIGHUSER_MOVABLE };
+
+	if (page) {
+		page_ref_inc(page);
+	} else {
+		if (fault_type) {
+			*fault_type |= VM_FAULT_MAJOR;
+			count_vm_event(PGMAJFAULT);
+		}
+		page = swapin_readahead(swap, GFP_HIGHUSER_MOVABLE, &vmf);
+		if (!page)
+			return NULL;
+	}
+	page_ref_inc(page);                     /* the page cache's */
+	page->mapping = inode->i_mapping;
+	page->index = index;
+	shmem_set_page(inode, index, page);
+	inode->i_mapping->nrpages++;
+	shmem_page_stat(page, 1);
+	inode->swapped--;
+	delete_from_swap_cache(page_folio(page));
+	SetPageDirty(page);
+	swap_free(swap);
+	put_page(page);                         /* the lookup's */
+	return page;
+}
+
+/*
+ * shmem_writepage: reclaim's pageout of an unmapped tmpfs page: a slot,
+ * the swap cache, its swap entry left in the page cache in its place
+ * (the slot counted SWAP_MAP_SHMEM), then the write.  0, or the page
+ * stays (redirtied) when swap is full or off: -ENOSPC.
+ */
+int shmem_writepage(struct page *page, struct writeback_control *wbc)
+{
+	struct address_space *mapping = page->mapping;
+	struct inode *inode = mapping->host;
+	unsigned long index = page->index;
+	swp_entry_t swap;
+
+	if (PageCompound(page) || !total_swap_pages || page_mapped(page))
+		goto redirty;
+	swap = folio_alloc_swap(page_folio(page));
+	if (!swap.val)
+		goto redirty;
+	if (add_to_swap_cache(page_folio(page), swap,
+			      __GFP_HIGH | __GFP_NOMEMALLOC | __GFP_NOWARN, NULL)) {
+		put_swap_folio(page_folio(page), swap);
+		goto redirty;
+	}
+	inode->swapped++;
+	swap_shmem_alloc(swap);
+	shmem_set_page(inode, index, swp_to_radix_entry(swap));  /* shmem_delete_from_page_cache */
+	mapping->nrpages--;
+	shmem_page_stat(page, -1);
+	page->mapping = NULL;
+	put_page(page);                         /* the page cache's */
+	return swap_writepage(page, wbc);
+redirty:
+	SetPageDirty(page);
+	return -ENOSPC;
+}
+
+/* shmem_partial_swap_usage: bytes of [start, end) pages of @mapping in swap. */
+unsigned long shmem_partial_swap_usage(struct address_space *mapping,
+				       unsigned long start, unsigned long end)
+{
+	unsigned long i, swapped = 0;
+
+	for (i = start; i < end && i < mapping->i_pages_cap; i++)
+		if (xa_is_value(mapping->i_pages[i]))
+			swapped++;
+	return swapped << PAGE_SHIFT;
+}
+
+/*
+ * shmem_get_folio(SGP_CACHE/SGP_WRITE): the page at @index, read back
+ * from swap (*@fault_type gets VM_FAULT_MAJOR if from the disk) or made
+ * if missing.  NULL when memory runs out.
+ */
+static struct page *shmem_get_page(struct inode *inode, unsigned long index,
+				   vm_fault_t *fault_type)
+{
+	struct page *page = shmem_slot(inode, index);
+
+	if (xa_is_value(page))
+		return shmem_swapin_page(inode, index, fault_type);
 	if (page)
 		return page;
 	if ((inode->shmem_flags & VM_NORESERVE) && shmem_acct(1))
@@ -154,8 +298,12 @@ static struct page *shmem_get_page(struct inode *inode, unsigned long index)
 /* Take one page out of the cache (it may still be mapped: then it lives on). */
 static void shmem_delete_page(struct inode *inode, unsigned long index)
 {
-	struct page *page = shmem_find_page(inode, index);
+	struct page *page = shmem_slot(inode, index);
 
+	if (xa_is_value(page)) {
+		shmem_free_swap(inode, index, page);
+		return;
+	}
 	if (!page)
 		return;
 	shmem_set_page(inode, index, NULL);
@@ -183,15 +331,17 @@ vm_fault_t shmem_fault(struct vm_fault *vmf)
 {
 	struct inode *inode = file_inode(vmf->vma->vm_file);
 	struct page *page;
+	vm_fault_t ret = 0;
 
 	if ((loff_t)vmf->pgoff << PAGE_SHIFT >= inode->i_size)
 		return VM_FAULT_SIGBUS;
-	page = shmem_get_page(inode, vmf->pgoff);
+
+	page = shmem_get_page(inode, vmf->pgoff, &ret);
 	if (!page)
 		return VM_FAULT_OOM;
 	page_ref_inc(page);
 	vmf->page = page;
-	return VM_FAULT_LOCKED;
+	return ret | VM_FAULT_LOCKED;
 }
 
 /* ---- inodes and files ----------------------------------------------------------- */
@@ -505,7 +655,8 @@ long ksys_pwrite64(unsigned int fd, const char *buf, size_t count, loff_t pos)
 		loff_t p = pos + (loff_t)done;
 		size_t off = (size_t)(p & ~PAGE_MASK);
 		size_t n = min(count - done, PAGE_SIZE - off);
-		struct page *page = shmem_get_page(inode, (unsigned long)(p >> PAGE_SHIFT));
+		struct page *page = shmem_get_page(inode, (unsigned long)(p >> PAGE_SHIFT),
+						   NULL);
 		char *kaddr;
 
 		if (!page)
@@ -538,8 +689,13 @@ long ksys_pread64(unsigned int fd, char *buf, size_t count, loff_t pos)
 		loff_t p = pos + (loff_t)done;
 		size_t off = (size_t)(p & ~PAGE_MASK);
 		size_t n = min(count - done, PAGE_SIZE - off);
-		struct page *page = shmem_find_page(inode, (unsigned long)(p >> PAGE_SHIFT));
+		unsigned long idx = (unsigned long)(p >> PAGE_SHIFT);
+		struct page *page = shmem_find_page(inode, idx);
 
+		if (!page && xa_is_value(shmem_slot(inode, idx)))
+			page = shmem_swapin_page(inode, idx, NULL);  /* SGP_READ */
+		if (!page && xa_is_value(shmem_slot(inode, idx)))
+			return done ? (long)done : -ENOMEM;
 		if ((loff_t)n > inode->i_size - p)
 			n = (size_t)(inode->i_size - p);
 		if (page) {             /* copy_page_to_iter */

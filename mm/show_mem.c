@@ -19,10 +19,11 @@
  *   Node 0 hugepages_total=0 ... hugepages_size=2048kB
  *   0 total pagecache pages ... N pages RAM ... N pages reserved
  *
- * Counters of subsystems mmsim does not have yet (LRU, page cache, swap)
+ * Counters of subsystems mmsim does not have yet (LRU, page cache)
  * read 0.  The per-CPU deltas are read as the kernel reads them (not
  * folded first).
  */
+#include "linux/swap.h"
 #include "linux/kernel.h"
 #include "linux/printk.h"
 #include "linux/smp.h"
@@ -291,10 +292,13 @@ void __show_mem(unsigned int filter, const unsigned long *nodemask,
 				printk("Node %d hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB\n",
 				       pgdat->node_id);
 	printk("%lu total pagecache pages\n", global_node_page_state(NR_FILE_PAGES));
-	if (IS_ENABLED(CONFIG_SWAP)) {
-		printk("0 pages in swap cache\n");
-		printk("Free swap  = 0kB\n");
-		printk("Total swap = 0kB\n");
+	if (IS_ENABLED(CONFIG_SWAP)) {           /* show_swap_cache_info */
+		unsigned long total, free;
+
+		si_swapinfo_pages(&total, &free);
+		printk("%lu pages in swap cache\n", total_swapcache_pages());
+		printk("Free swap  = %lukB\n", free << (PAGE_SHIFT - 10));
+		printk("Total swap = %lukB\n", total << (PAGE_SHIFT - 10));
 	}
 
 	for_each_populated_zone(zone) {

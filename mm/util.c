@@ -17,7 +17,7 @@
  *
  * Committed_AS (vm_committed_as) is charged for private writable
  * mappings, brk, stacks and VM_ACCOUNT VMAs copied by fork, and given
- * back when they go.  mmsim has no swap devices yet: total swap is 0.
+ * back when they go.  Total swap is what swapon enabled (mm/swapfile.c).
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -28,10 +28,14 @@
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
+#include "linux/swap.h"
 
 static unsigned long total_swap_pages_now(void)
 {
-	return 0;
+	unsigned long total, free;
+
+	si_swapinfo_pages(&total, &free);
+	return total;
 }
 
 void vm_acct_memory(long pages)

@@ -35,6 +35,7 @@
 #include "linux/oom.h"
 #include "linux/proc_fs.h"
 #include "linux/binfmts.h"
+#include "linux/swap.h"
 #include "linux/kthread.h"
 #include "mmsim/host.h"
 #include "mmsim/json.h"
@@ -739,12 +740,21 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 	memset(c.procs, 0, sizeof(*c.procs) * (size_t)s->nr_procs);
 	c.vals = host_alloc(sizeof(*c.vals) * (size_t)(s->nr_vars + 1));
 	c.iobuf = host_alloc(RUN_IOBUF_SIZE);
-	c.dmesg_from = m->log.nr;
 	if (opt->swap_size) {
-		fprintf(err, "mmsim: --swap: swap devices are not simulated yet\n");
-		ret = 1;
-		goto out;
+		/* the recipe's mkswap + swapon of the virtio disk, before the probe */
+		int e = mmsim_swapon("/dev/vda", opt->swap_size);
+
+		if (e) {
+			fprintf(err, "mmsim: --swap %llu: %s\n",
+				(unsigned long long)opt->swap_size,
+				e == -EINVAL ? "too small for a swap area (a header page and one slot: 8K at least)" :
+				e == -EFBIG ? "too large for a swap area (2^32 pages at most)" :
+				"the swap disk cannot be made on this host");
+			ret = e == -EINVAL || e == -EFBIG ? 2 : 1;   /* a bad value: 2 */
+			goto out;
+		}
 	}
+	c.dmesg_from = m->log.nr;
 	if (start_main(&c, opt)) {
 		if (c.helper)
 			mmsim_exit(c.helper);

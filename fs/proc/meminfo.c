@@ -17,7 +17,10 @@
  *   Slab, SReclaimable, SUnreclaim, KReclaimable, KernelStack, PageTables,
  *   LRU lines, Cached, Shmem, ...   the node counters (0 until the
  *                   subsystems that count them exist in mmsim)
- *   CommitLimit     totalram * overcommit_ratio (50) / 100 + swap (none)
+ *   SwapTotal/Free  si_swapinfo: total_swap_pages, nr_swap_pages (slots
+ *                   in the per-CPU slot caches count as used)
+ *   SwapCached      NR_SWAPCACHE (mm/swap_state.c)
+ *   CommitLimit     totalram * overcommit_ratio (50) / 100 + total swap
  *   VmallocTotal    the vmalloc area's size (x86_64: 32 TiB - 1 byte)
  *   VmallocUsed     vmalloc_nr_pages() (mm/vmalloc.c)
  *   Percpu          pcpu_nr_populated * pcpu_nr_units (mm/percpu.c)
@@ -25,8 +28,7 @@
  *   HugePages_*     no huge pages reserved (no hugepages= handling yet)
  *   DirectMap*      the direct map's pages by size (arch/x86)
  *
- * and what an idle kernel prints for what mmsim does not model: no swap,
- * no zswap pool, no block devices (Buffers), no committed user memory,
+ * and what an idle kernel prints for what mmsim does not model: no zswap pool, no block devices (Buffers), no committed user memory,
  * no poisoned pages.
  */
 #include "linux/kernel.h"
@@ -38,6 +40,7 @@
 #include "linux/vmalloc.h"
 #include "fs/proc/internal.h"
 #include "mm/page_alloc_internal.h"
+#include "linux/swap.h"
 
 #include <string.h>
 
@@ -71,6 +74,7 @@ static void si_meminfo(struct sysinfo_pages *i)
 	i->sharedram = global_node_page_state(NR_SHMEM);
 	i->freeram = global_zone_page_state(NR_FREE_PAGES);
 	i->bufferram = 0;            /* nr_blockdev_pages(): no block devices */
+	si_swapinfo_pages(&i->totalswap, &i->freeswap);
 	si_highmem(i);
 }
 

@@ -24,7 +24,10 @@
  * (page_count 1) is private, else its mapcount decides and Pss is its
  * share; dirty = PTE dirty or PageDirty; a huge PMD counts its whole
  * compound page (AnonHugePages for an anonymous one; never the huge zero
- * page).  Not done yet: swap entries (Swap, SwapPss stay 0).
+ * page).  A PTE holding a swap entry counts in Swap, and in SwapPss
+ * divided by the entry's swap count (its sharers after fork); the tmpfs
+ * pages of a file mapping that are out in swap count in Swap (not
+ * SwapPss), as shmem_swap_usage has them.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -32,6 +35,8 @@
 #include "linux/fs.h"
 #include "linux/rmap.h"
 #include "linux/pgtable.h"
+#include "linux/swap.h"
+#include "linux/swapops.h"
 #include "linux/seq_file.h"
 #include "linux/proc_fs.h"
 #include "linux/oom.h"
@@ -199,13 +204,30 @@ struct smaps_walk {
 	struct mem_size_stats *mss;
 };
 
+/* A swap entry: Swap, and SwapPss shared among the entry's references. */
+static void smaps_swap_entry(struct mem_size_stats *mss, swp_entry_t entry)
+{
+	u64 pss = (u64)PAGE_SIZE << PSS_SHIFT;
+	int mapcount;
+
+	if (non_swap_entry(entry))
+		return;
+	mss->swap += PAGE_SIZE;
+	mapcount = swp_swapcount(entry);
+	if (mapcount >= 2)
+		pss /= (u64)mapcount;
+	mss->swap_pss += pss;
+}
+
 static void smaps_pte_entry(pte_t *pte, unsigned long addr, void *arg)
 {
 	struct smaps_walk *w = arg;
 	struct page *page;
 
-	if (!pte_present(*pte))
+	if (is_swap_pte(*pte)) {
+		smaps_swap_entry(w->mss, pte_to_swp_entry(*pte));
 		return;
+	}
 	page = vm_normal_page(w->vma, addr, *pte);
 	if (!page)
 		return;
@@ -232,6 +254,30 @@ static void smaps_pmd_entry(struct vm_area_struct *vma, pmd_t *pmd,
 		      vma->vm_flags & VM_LOCKED);
 }
 
+/*
+ * The tmpfs pages of @vma's range out in swap (shmem_swap_usage); for a
+ * private writable mapping only those no PTE covers (the others may be
+ * private copies), as smaps_pte_hole counts them.
+ */
+static void smaps_shmem_swap(struct vm_area_struct *vma, struct mem_size_stats *mss)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	unsigned long addr, pgoff = vma->vm_pgoff;
+	unsigned long swapped = shmem_partial_swap_usage(mapping, pgoff,
+							 pgoff + vma_pages(vma));
+
+	if (!swapped || (vma->vm_flags & VM_SHARED) || !(vma->vm_flags & VM_WRITE)) {
+		mss->swap += swapped;
+		return;
+	}
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE, pgoff++) {
+		pte_t *pte = mmsim_pte_lookup(vma->vm_mm, addr, NULL);
+
+		if (!pte || pte_none(*pte))
+			mss->swap += shmem_partial_swap_usage(mapping, pgoff, pgoff + 1);
+	}
+}
+
 static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
 {
 	struct smaps_walk w = { .vma = vma, .mss = mss };
@@ -239,6 +285,8 @@ static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats 
 
 	if (!vma->vm_mm)
 		return; /* the gate VMA: walk_page_vma() refuses it */
+	if (vma->vm_file)
+		smaps_shmem_swap(vma, mss);
 	mmsim_walk_ptes(vma->vm_mm, vma->vm_start, vma->vm_end, smaps_pte_entry, &w);
 	if (is_arm())
 		return; /* no THP in the 32-bit ARM kernel */

@@ -326,6 +326,7 @@ static unsigned long later_event_value(const char *name)
 		{ "thp_scan_exceed_none_pte", THP_SCAN_EXCEED_NONE_PTE },
 		{ "thp_scan_exceed_swap_pte", THP_SCAN_EXCEED_SWAP_PTE },
 		{ "thp_scan_exceed_share_pte", THP_SCAN_EXCEED_SHARED_PTE },
+		{ "swap_ra", SWAP_RA }, { "swap_ra_hit", SWAP_RA_HIT },
 	};
 	size_t i;
 
@@ -339,10 +340,10 @@ static void show_vm_events(struct seq_file *m)
 {
 	size_t i;
 
-	show_item(m, "pgpgin", 0);
-	show_item(m, "pgpgout", 0);
-	show_item(m, "pswpin", 0);
-	show_item(m, "pswpout", 0);
+	show_item(m, "pgpgin", sum_vm_event(PGPGIN));
+	show_item(m, "pgpgout", sum_vm_event(PGPGOUT));
+	show_item(m, "pswpin", sum_vm_event(PSWPIN));
+	show_item(m, "pswpout", sum_vm_event(PSWPOUT));
 	show_zone_events(m, "pgalloc", PGALLOC_BASE);
 	show_zone_events(m, "allocstall", ALLOCSTALL_BASE);
 	show_zone_events(m, "pgskip", -1);

@@ -11,7 +11,9 @@
  *
  * The page cache of an inode (address_space.i_pages) is, in mmsim, a
  * simple index: a host array of page pointers indexed by page offset,
- * grown as the file grows (6.1: an xarray).  A page in it has
+ * grown as the file grows (6.1: an xarray); a tmpfs page out in swap
+ * leaves its swap entry there as an xarray value ((val << 1) | 1,
+ * swp_to_radix_entry).  A page in it has
  * page->mapping == the address_space and page->index == its offset, and
  * holds one reference for the cache.
  */
@@ -48,6 +50,7 @@ struct inode {
 	struct address_space *i_mapping;
 	struct address_space i_data;
 	unsigned long shmem_flags;  /* shmem_inode_info.flags: VM_NORESERVE */
+	unsigned long swapped;      /* shmem_inode_info.swapped: pages in swap */
 	char name[64];              /* mmsim: its name on the tmpfs root */
 	struct list_head i_sb_list; /* mmsim: on the tmpfs root */
 };

@@ -58,6 +58,50 @@ static inline int folio_mapcount(struct folio *folio)
 	return total_mapcount(&folio->page);
 }
 
+/* try_to_unmap's flags (6.1 values) */
+enum ttu_flags {
+	TTU_SPLIT_HUGE_PMD = 0x4,
+	TTU_IGNORE_MLOCK = 0x8,
+	TTU_SYNC = 0x10,
+	TTU_IGNORE_HWPOISON = 0x20,
+	TTU_BATCH_FLUSH = 0x40,
+	TTU_RMAP_LOCKED = 0x80,
+};
+
+/*
+ * rmap_walk() (mm/rmap.c): call @rmap_one for every VMA that may map
+ * @folio (an order-0 anonymous or page-cache folio), with the address the
+ * folio would have there; @rmap_one checks the page table and returns
+ * false to stop the walk, as does @done returning true after a VMA.
+ * @invalid_vma, when set, filters VMAs out first.  One walk serves
+ * reclaim (folio_referenced, try_to_unmap), swap and migration
+ * (try_to_migrate, remove_migration_ptes).
+ */
+struct rmap_walk_control {
+	void *arg;
+	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
+			 unsigned long address, void *arg);
+	bool (*done)(struct folio *folio);
+	bool (*invalid_vma)(struct vm_area_struct *vma, void *arg);
+};
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
+/* Unmap @folio everywhere it can be; the caller checks folio_mapped(). */
+void try_to_unmap(struct folio *folio, enum ttu_flags flags);
+/* The PTE at @addr of @vma if it maps @page, else NULL. */
+pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
+			   unsigned long addr);
+
+/* Is any PTE or PMD mapping (part of) @page? */
+static inline bool page_mapped(struct page *page)
+{
+	return total_mapcount(page) > 0;
+}
+
+static inline bool folio_mapped(struct folio *folio)
+{
+	return total_mapcount(&folio->page) > 0;
+}
+
 int __anon_vma_prepare(struct vm_area_struct *vma);
 static inline int anon_vma_prepare(struct vm_area_struct *vma)
 {
@@ -75,19 +119,6 @@ void page_add_file_rmap(struct page *page, struct vm_area_struct *vma,
 			bool compound);
 void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 		      bool compound);
-/*
- * rmap_walk(): call @rmap_one for every VMA that may map @folio (an
- * order-0 anonymous or page-cache folio), with the address the folio
- * would have there; @rmap_one checks the page table and returns false to
- * stop the walk.  @invalid_vma, when set, filters VMAs out first.
- */
-struct rmap_walk_control {
-	void *arg;
-	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
-			 unsigned long address, void *arg);
-	bool (*invalid_vma)(struct vm_area_struct *vma, void *arg);
-};
-void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
 
 #define RMAP_NONE		0x0
 #define RMAP_EXCLUSIVE		0x1

@@ -39,6 +39,11 @@ enum vm_event_item {
 	PGALLOC_BASE,                                       /* + zone index */
 	ALLOCSTALL_BASE = PGALLOC_BASE + MMSIM_MAX_NR_ZONES, /* + zone index */
 	PGFREE = ALLOCSTALL_BASE + MMSIM_MAX_NR_ZONES,
+	/* swap I/O (mm/page_io.c); PGPGIN/OUT in KiB */
+	PGPGIN,
+	PGPGOUT,
+	PSWPIN,
+	PSWPOUT,
 	/* user memory (mm/memory.c, mm/huge_memory.c) */
 	PGFAULT,
 	PGMAJFAULT,
@@ -67,6 +72,9 @@ enum vm_event_item {
 	THP_SCAN_EXCEED_NONE_PTE,
 	THP_SCAN_EXCEED_SWAP_PTE,
 	THP_SCAN_EXCEED_SHARED_PTE,
+	/* swap readahead (mm/swap_state.c) */
+	SWAP_RA,
+	SWAP_RA_HIT,
 	NR_VM_EVENT_ITEMS
 };
 

@@ -112,6 +112,19 @@ char *host_symbolize(unsigned long addr, char *buf, size_t size);
 /* Return addresses of the calling thread's stack, innermost first. */
 int host_stack_trace(unsigned long *entries, int max);
 
+/*
+ * host/swapdev.c: a simulated disk of @size bytes (zeroed, host memory
+ * only for what is written); NULL when the host cannot map it.  _io
+ * copies @len bytes at byte @off to (@write) or from @buf; -EIO past
+ * the end.
+ */
+struct swap_device;
+struct swap_device *host_swapdev_create(u64 size);
+void host_swapdev_destroy(struct swap_device *dev);
+u64 host_swapdev_size(const struct swap_device *dev);
+int host_swapdev_io(struct swap_device *dev, u64 off, void *buf, size_t len,
+		    bool write);
+
 /* Monotonic host time in ns (benchmarks only; never in simulated output). */
 u64 host_time_ns(void);
 

@@ -195,6 +195,8 @@ struct machine {
 	int k_randomize_va_space;         /* 2; norandmaps: 0 */
 	struct rnd_state *exec_rnd;       /* exec's get_random_*(), seeded */
 	unsigned long k_max_threads;      /* kernel/fork.c max_threads */
+	/* appended by swap (host-allocated on first use): */
+	struct swap_state *swap;          /* include/mmsim/swap_state.h */
 };
 
 struct acpi_state;
@@ -209,6 +211,7 @@ struct calltrace;
 struct firmware_map_entry;
 struct nosave_region;
 struct mm_proc_state;
+struct swap_state;
 struct sched_sim_state;
 /*
  * The machine this thread runs on.  Kernel code reaches it as

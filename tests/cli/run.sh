@@ -11,6 +11,20 @@ printf 'kid: read 0 1\n' >"$TMPD/noproc.mmw"
 expect_reject "'kid'" run "$TMPD/noproc.mmw"
 expect_reject "nothing.mmw" run "$TMPD/nothing.mmw"
 expect_reject "lots" run --swap lots "$TMPD/bad.mmw"
+printf 'dump swaps\n' >"$TMPD/swaps.mmw"
+expect_reject "--swap 4096: too small" run --swap 4K "$TMPD/swaps.mmw"
+expect_reject "--swap 18691697672192: too large" run --swap 17T "$TMPD/swaps.mmw"
+
+# --swap SIZE: mkswap + swapon of the disk before the probe, as the recipe.
+printf 'dump swaps\ndump meminfo\n' >"$TMPD/swapon.mmw"
+run run --swap 64M "$TMPD/swapon.mmw"
+if [ "$RC" -eq 0 ] && grep -qP '^/dev/vda {32}partition\t65532\t\t0\t\t-2$' "$TMPD/out" &&
+   grep -q '^SwapTotal:         65532 kB$' "$TMPD/out" && ! sanitizer_report; then
+	ok "--swap 64M: /proc/swaps and SwapTotal as the kernel's"
+else
+	not_ok "--swap 64M: /proc/swaps and SwapTotal as the kernel's" "exit $RC" \
+		"out: $(head -4 "$TMPD/out")" "err: $(head -3 "$TMPD/err")"
+fi
 expect_reject "SCRIPT" run
 printf 'brk 0\n' >"$TMPD/brk.mmw"
 expect_reject "--proc" run --proc meminfo "$TMPD/brk.mmw"

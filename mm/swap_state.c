@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm/swap_state.c — the swap cache and swap-in readahead.
+ *
+ * Kernel counterpart: mm/swap_state.c (Linux 6.1): swap_address_space,
+ * add_to_swap_cache, __delete_from_swap_cache, delete_from_swap_cache,
+ * add_to_swap, swap_cache_get_folio (lookup_swap_cache),
+ * get_shadow_from_swap_cache, __read_swap_cache_async,
+ * read_swap_cache_async, swapin_nr_pages, swap_cluster_readahead,
+ * swapin_readahead.
+ *
+ * The swap cache is where a page stands for a slot while it is being
+ * written out, after it was written (until reclaim frees it) and after it
+ * was read back (until the slot is freed):
+ *
+ *   swapper_spaces[type][offset >> 14]    one address space per 64 MiB
+ *       .i_pages[offset & 16383]          the page, a shadow, or NULL
+ *
+ *   a cache page:  PG_swapcache, PG_swapbacked, page->private = entry,
+ *                  one reference held by the cache, NR_FILE_PAGES and
+ *                  NR_SWAPCACHE (meminfo SwapCached) count it.
+ *   a shadow:      what reclaim left behind (workingset_eviction),
+ *                  stored with bit 0 set as an xarray value is; read by
+ *                  get_shadow_from_swap_cache.
+ *
+ * i_pages is a host array per address space (6.1: an xarray), made when
+ * the first page of that space arrives.
+ *
+ * Readahead: the simulated disk is rotational, so swapin_readahead reads
+ * a naturally aligned cluster of 2^page_cluster slots around the one
+ * faulted (swap_cluster_readahead), its size adapted by swapin_nr_pages
+ * to the hits of earlier readahead.  swap_vma_readahead (SSDs only) is
+ * not built.
+ */
+#include "linux/kernel.h"
+#include "linux/errno.h"
+#include "linux/mm.h"
+#include "linux/gfp.h"
+#include "linux/fs.h"
+#include "linux/rmap.h"
+#include "linux/vmstat.h"
+#include "linux/swap.h"
+#include "linux/swapops.h"
+#include "mm/process_internal.h"
+#include "mmsim/host.h"
+#include "mmsim/machine.h"
+#include "mmsim/swap_state.h"
+
+struct address_space *swap_address_space(swp_entry_t entry)
+{
+	struct swap_state *s = mmsim_swap_state();
+	unsigned int type = swp_type(entry);
+	unsigned long idx = swp_offset(entry) >> SWAP_ADDRESS_SPACE_SHIFT;
+
+	if (type >= s->k_nr_swapfiles || idx >= s->nr_swapper_spaces[type])
+		return NULL;
+	return &s->swapper_spaces[type][idx];
+}
+
+/* The i_pages slot of @entry, the array made when @create. */
+static struct page **swap_cache_slot(swp_entry_t entry, bool create)
+{
+	struct address_space *space = swap_address_space(entry);
+
+	if (!space)
+		return NULL;
+	if (!space->i_pages) {
+		if (!create)
+			return NULL;
+		space->i_pages = host_alloc(sizeof(struct page *) * SWAP_ADDRESS_SPACE_PAGES);
+		space->i_pages_cap = SWAP_ADDRESS_SPACE_PAGES;
+	}
+	return &space->i_pages[swp_offset(entry) & (SWAP_ADDRESS_SPACE_PAGES - 1)];
+}
+
+static bool xa_is_value(const struct page *p)
+{
+	return (unsigned long)p & 1;
+}
+
+static void swapcache_stat(struct page *page, long nr)
+{
+	__mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, nr);
+	__mod_node_page_state(page_pgdat(page), NR_SWAPCACHE, nr);
+	mmsim_swap_state()->swapcache_pages += (unsigned long)nr;
+}
+
+unsigned long total_swapcache_pages(void)
+{
+	struct swap_state *s = current_machine->swap;
+
+	return s ? s->swapcache_pages : 0;
+}
+
+/*
+ * add_to_swap_cache: @page (swap-backed) stands for @entry from now on;
+ * the cache takes a reference.  A shadow found there goes to *@shadowp.
+ * 0, or -EEXIST when another page already does.
+ */
+int add_to_swap_cache(struct folio *folio, swp_entry_t entry, gfp_t gfp,
+		      void **shadowp)
+{
+	struct page **slot = swap_cache_slot(entry, true), *page = &folio->page;
+
+	(void)gfp;
+	if (!slot)
+		return -EINVAL;
+	if (*slot && !xa_is_value(*slot))
+		return -EEXIST;
+	if (shadowp)
+		*shadowp = *slot;       /* NULL or a shadow */
+	page_ref_inc(page);
+	SetPageSwapBacked(page);
+	SetPageSwapCache(page);
+	set_page_private(page, entry.val);
+	*slot = page;
+	swap_address_space(entry)->nrpages++;
+	swapcache_stat(page, 1);
+	return 0;
+}
+
+/*
+ * __delete_from_swap_cache: @page no longer stands for @entry; @shadow
+ * (or nothing) is left in its place.  The cache's reference is the
+ * caller's to drop.
+ */
+void __delete_from_swap_cache(struct folio *folio, swp_entry_t entry, void *shadow)
+{
+	struct page **slot = swap_cache_slot(entry, false), *page = &folio->page;
+
+	VM_WARN_ON_ONCE(!slot || *slot != page);
+	if (slot)
+		*slot = shadow;
+	set_page_private(page, 0);
+	ClearPageSwapCache(page);
+	swap_address_space(entry)->nrpages--;
+	swapcache_stat(page, -1);
+}
+
+/* delete_from_swap_cache: out of the cache, its slot hold and reference go. */
+void delete_from_swap_cache(struct folio *folio)
+{
+	swp_entry_t entry = { page_private(&folio->page) };
+	bool last;
+
+	__delete_from_swap_cache(folio, entry, NULL);
+	put_swap_folio(folio, entry);
+	last = folio_ref_sub_and_test(folio, 1);
+	VM_WARN_ON_ONCE(last);          /* the caller holds the page */
+}
+
+/* What reclaim left for @entry's slot (a workingset shadow), or NULL. */
+void *get_shadow_from_swap_cache(swp_entry_t entry)
+{
+	struct page **slot = swap_cache_slot(entry, false);
+
+	return slot && xa_is_value(*slot) ? *slot : NULL;
+}
+
+/*
+ * add_to_swap: give the anonymous @folio a slot and put it in the swap
+ * cache, dirty (it must be written before it can be freed).  false when
+ * swap is full, or for a THP (no cluster to give it on a rotational
+ * disk: reclaim splits it and tries again, as 6.1 does).
+ */
+bool add_to_swap(struct folio *folio)
+{
+	swp_entry_t entry = folio_alloc_swap(folio);
+
+	if (!entry.val)
+		return false;
+	if (add_to_swap_cache(folio, entry, __GFP_HIGH | __GFP_NOMEMALLOC | __GFP_NOWARN,
+			      NULL)) {
+		put_swap_folio(folio, entry);
+		return false;
+	}
+	folio_set_dirty(folio);
+	return true;
+}
+
+/* The cache page of @entry without a reference, or NULL. */
+static struct page *swap_cache_peek(swp_entry_t entry)
+{
+	struct page **slot = swap_cache_slot(entry, false);
+
+	return slot && *slot && !xa_is_value(*slot) ? *slot : NULL;
+}
+
+/*
+ * swap_cache_get_folio: the cache page of @entry with a reference taken,
+ * or NULL.  A page read ahead and not yet used (PG_readahead) counts a
+ * readahead hit the first time it is found (swap_ra_hit).  @vma NULL:
+ * a lookup that takes no reference and counts nothing (lookup_swap_cache
+ * as the validators and __try_to_reclaim_swap use it).
+ */
+struct folio *swap_cache_get_folio(swp_entry_t entry, struct vm_area_struct *vma,
+				   unsigned long addr)
+{
+	struct page *page = swap_cache_peek(entry);
+
+	(void)addr;
+	if (!page || !vma)
+		return (struct folio *)page;
+	page_ref_inc(page);
+	if (PageReclaim(page)) {                 /* folio_test_clear_readahead */
+		ClearPageReclaim(page);
+		count_vm_event(SWAP_RA_HIT);
+		mmsim_swap_state()->swapin_readahead_hits++;
+	}
+	return page_folio(page);
+}
+
+struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma,
+			       unsigned long addr)
+{
+	struct folio *folio = swap_cache_get_folio(entry, vma, addr);
+
+	return folio ? &folio->page : NULL;
+}
+
+/*
+ * __read_swap_cache_async: the cache page of @entry, a new one (locked
+ * out of nothing: *@new set, its contents still to be read) when there is
+ * none and the slot is in use, or NULL.  Returned with a reference.
+ */
+static struct page *__read_swap_cache_async(swp_entry_t entry, gfp_t gfp,
+					    struct vm_area_struct *vma,
+					    unsigned long addr, bool *new)
+{
+	struct page *page;
+	void *shadow = NULL;
+
+	*new = false;
+	if (!swp_swap_info(entry))
+		return NULL;
+	page = swap_cache_peek(entry);
+	if (page) {
+		page_ref_inc(page);
+		return page;
+	}
+	if (!__swap_count(entry) && mmsim_swap_state()->swap_slot_cache_enabled)
+		return NULL;     /* freed, or a slot waiting in a slot cache */
+	page = alloc_pages(gfp, 0);
+	if (!page)
+		return NULL;
+	if (swapcache_prepare(entry)) {
+		put_page(page);
+		return NULL;
+	}
+	if (add_to_swap_cache(page_folio(page), entry, gfp, &shadow)) {
+		put_swap_folio(page_folio(page), entry);
+		put_page(page);
+		return NULL;
+	}
+	(void)vma;
+	(void)addr;
+	/* the lru helper adds workingset_refault(shadow) and folio_add_lru here */
+	*new = true;
+	return page;
+}
+
+struct page *read_swap_cache_async(swp_entry_t entry, gfp_t gfp,
+				   struct vm_area_struct *vma,
+				   unsigned long addr, bool *new_page_allocated)
+{
+	bool allocated;
+	struct page *page = __read_swap_cache_async(entry, gfp, vma, addr, &allocated);
+
+	if (allocated)
+		swap_readpage(page, true);
+	if (new_page_allocated)
+		*new_page_allocated = allocated;
+	return page;
+}
+
+/*
+ * swapin_nr_pages: how many slots to read around @offset: 2 + the hits
+ * since last time rounded up to a power of two (at least 4), 1 for a
+ * lone fault not next to the previous one, capped at 2^page_cluster,
+ * not below half the previous window.
+ */
+static unsigned long swapin_nr_pages(unsigned long offset)
+{
+	struct swap_state *s = mmsim_swap_state();
+	unsigned int hits, pages, max_pages = 1U << s->k_page_cluster;
+
+	if (max_pages <= 1)
+		return 1;
+	hits = s->swapin_readahead_hits;
+	s->swapin_readahead_hits = 0;
+	pages = hits + 2;
+	if (pages == 2) {
+		if (offset != s->ra_prev_offset + 1 && offset != s->ra_prev_offset - 1)
+			pages = 1;
+	} else {
+		unsigned int roundup = 4;
+
+		while (roundup < pages)
+			roundup <<= 1;
+		pages = roundup;
+	}
+	if (pages > max_pages)
+		pages = max_pages;
+	if (pages < s->ra_last_pages / 2)
+		pages = s->ra_last_pages / 2;
+	if (!hits)
+		s->ra_prev_offset = offset;
+	s->ra_last_pages = pages;
+	return pages;
+}
+
+/*
+ * swap_cluster_readahead: read the aligned block of slots around @entry
+ * into the swap cache (the header slot skipped), the others marked
+ * PG_readahead and counted in swap_ra; then the page of @entry itself.
+ */
+static struct page *swap_cluster_readahead(swp_entry_t entry, gfp_t gfp,
+					   struct vm_fault *vmf)
+{
+	struct swap_info_struct *si = swp_swap_info(entry);
+	unsigned long entry_offset = swp_offset(entry), offset;
+	unsigned long mask = swapin_nr_pages(entry_offset) - 1;
+	unsigned long start, end;
+
+	if (mask) {
+		start = entry_offset & ~mask;
+		end = entry_offset | mask;
+		if (!start)
+			start++;
+		if (end >= si->max)
+			end = si->max - 1;
+		for (offset = start; offset <= end; offset++) {
+			bool allocated;
+			struct page *page = __read_swap_cache_async(
+				swp_entry(swp_type(entry), offset), gfp, vmf->vma,
+				vmf->address, &allocated);
+
+			if (!page)
+				continue;
+			if (allocated) {
+				swap_readpage(page, false);
+				if (offset != entry_offset) {
+					SetPageReclaim(page);    /* SetPageReadahead */
+					count_vm_event(SWAP_RA);
+				}
+			}
+			put_page(page);
+		}
+	}
+	return read_swap_cache_async(entry, gfp, vmf->vma, vmf->address, NULL);
+}
+
+struct page *swapin_readahead(swp_entry_t entry, gfp_t gfp, struct vm_fault *vmf)
+{
+	return swap_cluster_readahead(entry, gfp, vmf);
+}
