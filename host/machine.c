@@ -31,6 +31,7 @@
 #include "mmsim/track.h"
 #include "mmsim/machine.h"
 #include "mm/process_internal.h"
+#include "mmsim/lru_state.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -241,6 +242,7 @@ void machine_destroy(struct machine *m)
 	else
 		firmware_release(m);
 	mmsim_proc_state_free(m);               /* processes: knobs and lists */
+	mmsim_lru_state_free(m);                /* LRU batches, kswapd state */
 	pcpu_state_destroy();                   /* per-CPU chunks made after boot */
 	vmalloc_state_destroy();                /* vmalloc: objects, host window */
 	if (m->arm)

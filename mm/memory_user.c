@@ -43,6 +43,7 @@
 #include "linux/sched.h"
 #include "linux/fs.h"
 #include "linux/huge_mm.h"
+#include "linux/swap_lru.h"
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -80,13 +81,14 @@ static void get_page(struct page *page)
 }
 
 /* Drop a reference to a user page; the last one frees it. */
-static void put_user_page(struct page *page)
+void put_page(struct page *page)
 {
 	if (PageCompound(page)) {
 		thp_put_page(page);
 		return;
 	}
 	if (page_ref_count(page) == 1) {
+		__page_cache_release(page_folio(page));
 		if (PageMlocked(page)) {        /* __page_cache_release */
 			ClearPageMlocked(page);
 			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
@@ -103,7 +105,7 @@ static void put_user_page(struct page *page)
 }
 
 /* mm_counter(): which rss counter a mapped page is in. */
-static int mm_counter(struct page *page)
+int mm_counter(struct page *page)
 {
 	if (PageAnon(page))
 		return MM_ANONPAGES;
@@ -201,6 +203,7 @@ static void map_anon_page(struct vm_area_struct *vma, struct page *page,
 {
 	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
 	page_add_new_anon_rmap(page, vma, addr);
+	lru_cache_add_inactive_or_unevictable(page, vma);
 }
 
 static struct page *alloc_user_page(struct vm_area_struct *vma, bool zero)
@@ -247,7 +250,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	if (vma->vm_flags & VM_WRITE)
 		entry = pte_mkwrite(pte_mkdirty(entry));
 	if (!pte_none(*vmf->pte)) {
-		put_user_page(page);
+		put_page(page);
 		return 0;
 	}
 	map_anon_page(vma, page, vmf->address);
@@ -369,7 +372,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 		return ret;
 	ret |= finish_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
-		put_user_page(vmf->page);
+		put_page(vmf->page);
 	return ret;
 }
 
@@ -389,12 +392,12 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	memcpy(page_address(vmf->cow_page), page_address(vmf->page), PAGE_SIZE);
 	SetPageUptodate(vmf->cow_page);
 	ret |= finish_fault(vmf);
-	put_user_page(vmf->page);
+	put_page(vmf->page);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		goto uncharge_out;
 	return ret;
 uncharge_out:
-	put_user_page(vmf->cow_page);
+	put_page(vmf->cow_page);
 	return ret;
 }
 
@@ -406,7 +409,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 		return ret;
 	ret |= finish_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
-		put_user_page(vmf->page);
+		put_page(vmf->page);
 		return ret;
 	}
 	SetPageDirty(vmf->page);            /* fault_dirty_shared_page */
@@ -471,16 +474,17 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 	pte_clear(vmf->pte);
 	page_add_new_anon_rmap(new_page, vma, vmf->address);
+	lru_cache_add_inactive_or_unevictable(new_page, vma);
 	set_pte(vmf->pte, entry);
 	if (old_page) {
 		page_remove_rmap(old_page, vma, false);
-		put_user_page(old_page);        /* the mapping's reference */
-		put_user_page(old_page);        /* do_wp_page's get_page */
+		put_page(old_page);        /* the mapping's reference */
+		put_page(old_page);        /* do_wp_page's get_page */
 	}
 	return VM_FAULT_WRITE;
 oom:
 	if (old_page)
-		put_user_page(old_page);
+		put_page(old_page);
 	return VM_FAULT_OOM;
 }
 
@@ -499,9 +503,18 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		}
 	}
 	if (page && PageAnon(page)) {
+		struct folio *folio = page_folio(page);
+
 		if (PageAnonExclusive(page))
 			return wp_page_reuse(vmf);
-		if (page_ref_count(compound_head(page)) == 1) {  /* last user: take it over */
+		/*
+		 * The last user takes it over; a reference a per-CPU LRU
+		 * batch holds is given back first (lru_add_drain) when
+		 * the folio is not on the LRU yet.
+		 */
+		if (folio_ref_count(folio) <= 3 && !folio_test_lru(folio))
+			lru_add_drain();
+		if (folio_ref_count(folio) == 1) {
 			SetPageAnonExclusive(page);
 			return wp_page_reuse(vmf);
 		}
@@ -644,7 +657,7 @@ ok:
 	if (page && (flags & FOLL_TOUCH)) {
 		if ((flags & FOLL_WRITE) && !pte_dirty(*pte))
 			SetPageDirty(page);
-		SetPageReferenced(page);
+		mark_page_accessed(page);
 	}
 	return 1;
 }
@@ -874,12 +887,12 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		if (!PageAnon(page)) {
 			if (pte_dirty(ptent))
 				SetPageDirty(page);
-			if (pte_young(ptent))
-				SetPageReferenced(page);
+			if (pte_young(ptent) && !(vma->vm_flags & VM_SEQ_READ))
+				mark_page_accessed(page);
 		}
 		dec_mm_counter(mm, mm_counter(page));
 		page_remove_rmap(page, vma, false);
-		put_user_page(page);
+		put_page(page);
 	}
 }
 

@@ -17,7 +17,8 @@
  * mmsim_validate_processes():
  *   every mm as above; over all of them, each mapped page's mapcount =
  *   the PTEs mapping it; an anonymous page's refcount = its mappings, a
- *   tmpfs page's = its mappings + 1 while in the page cache;
+ *   tmpfs page's = its mappings + 1 while in the page cache, each + one
+ *   per per-CPU LRU batch slot holding it (mm/swap.c);
  *   NR_ANON_MAPPED and NR_FILE_MAPPED = the pages mapped of each kind.
  * Each returns 0, or -EUCLEAN with the first problem in @msg.
  */
@@ -37,6 +38,7 @@
 #include "linux/maple_tree.h"
 #include "mm/page_alloc_internal.h"
 #include "mmsim/host.h"
+#include "mmsim/lru_state.h"
 #include "mmsim/machine.h"
 
 #include <stdio.h>
@@ -265,7 +267,9 @@ static void pv_pages(struct pv *v)
 		if ((unsigned int)page_mapcount(page) != v->maps[pfn])
 			pv_fail(v, "pfn %#lx: mapcount %d, PTEs %u", pfn,
 				page_mapcount(page), v->maps[pfn]);
-		want_ref = (int)v->maps[pfn] + (!PageAnon(page) && page->mapping ? 1 : 0);
+		/* + the cache's reference, + one per per-CPU LRU batch slot */
+		want_ref = (int)v->maps[pfn] + (!PageAnon(page) && page->mapping ? 1 : 0) +
+			   (int)lru_batch_refs(page_folio(page));
 		if (page_ref_count(page) != want_ref)
 			pv_fail(v, "pfn %#lx: refcount %d, expected %d", pfn,
 				page_ref_count(page), want_ref);

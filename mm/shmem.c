@@ -33,6 +33,7 @@
 #include "linux/fs.h"
 #include "linux/mman.h"
 #include "linux/sched.h"
+#include "linux/swap_lru.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -124,13 +125,20 @@ static void shmem_page_stat(struct page *page, long nr)
 	__mod_node_page_state(page_pgdat(page), NR_SHMEM, nr);
 }
 
-/* shmem_get_folio(SGP_CACHE/SGP_WRITE): the page at @index, made if missing. */
-static struct page *shmem_get_page(struct inode *inode, unsigned long index)
+/*
+ * shmem_get_folio(SGP_CACHE, or SGP_WRITE when @write): the page at
+ * @index, made if missing and put on the LRU; a write counts as a use.
+ */
+static struct page *shmem_get_page(struct inode *inode, unsigned long index,
+				   bool write)
 {
 	struct page *page = shmem_find_page(inode, index);
 
-	if (page)
+	if (page) {
+		if (write)
+			mark_page_accessed(page);
 		return page;
+	}
 	if ((inode->shmem_flags & VM_NORESERVE) && shmem_acct(1))
 		return NULL;
 	page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
@@ -147,6 +155,9 @@ static struct page *shmem_get_page(struct inode *inode, unsigned long index)
 	inode->i_mapping->nrpages++;
 	inode->i_blocks += PAGE_SIZE / 512;
 	shmem_page_stat(page, 1);
+	if (write)
+		SetPageReferenced(page);
+	folio_add_lru(page_folio(page));
 	return page;
 }
 
@@ -165,6 +176,7 @@ static void shmem_delete_page(struct inode *inode, unsigned long index)
 		shmem_unacct(1);
 	page->mapping = NULL;
 	if (page_ref_count(page) == 1) {
+		__page_cache_release(page_folio(page));
 		if (PageMlocked(page)) {
 			ClearPageMlocked(page);
 			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
@@ -185,7 +197,7 @@ vm_fault_t shmem_fault(struct vm_fault *vmf)
 
 	if ((loff_t)vmf->pgoff << PAGE_SHIFT >= inode->i_size)
 		return VM_FAULT_SIGBUS;
-	page = shmem_get_page(inode, vmf->pgoff);
+	page = shmem_get_page(inode, vmf->pgoff, false);
 	if (!page)
 		return VM_FAULT_OOM;
 	page_ref_inc(page);
@@ -374,6 +386,45 @@ void shmem_punch_hole(struct inode *inode, loff_t start, loff_t end)
 		shmem_delete_page(inode, i);
 }
 
+/*
+ * invalidate_mapping_pages (mm/truncate.c) over a whole tmpfs file, as
+ * drop_caches asks: a clean page nobody maps or holds leaves the cache
+ * (a hole reads back as zeros, as it did); any other is only queued for
+ * deactivation (deactivate_file_folio), the hint that it is not wanted.
+ * Pages dropped.
+ */
+unsigned long invalidate_mapping_pages(struct address_space *mapping,
+				       unsigned long start, unsigned long end)
+{
+	struct inode *inode = mapping->host;
+	unsigned long i, count = 0;
+
+	for (i = start; i <= end && i < mapping->i_pages_cap; i++) {
+		struct page *page = shmem_find_page(inode, i);
+
+		if (!page)
+			continue;
+		if (!PageDirty(page) && !page_mapcount(page) &&
+		    page_ref_count(page) == 1 && !PageCompound(page)) {
+			shmem_delete_page(inode, i);
+			count++;
+			continue;
+		}
+		deactivate_file_folio(page_folio(page));
+	}
+	return count;
+}
+
+/* drop_pagecache_sb for the tmpfs root: every file's clean pages. */
+void shmem_drop_pagecache(void)
+{
+	struct inode *inode;
+
+	list_for_each_entry(inode, &mmsim_proc_state()->shmem_inodes, i_sb_list)
+		if (inode->i_mapping->nrpages)
+			invalidate_mapping_pages(inode->i_mapping, 0, ~0UL);
+}
+
 /* ---- the descriptor table --------------------------------------------------------- */
 
 struct file *fget_raw_nocount(unsigned int fd)
@@ -500,7 +551,8 @@ long ksys_pwrite64(unsigned int fd, const char *buf, size_t count, loff_t pos)
 		loff_t p = pos + (loff_t)done;
 		size_t off = (size_t)(p & ~PAGE_MASK);
 		size_t n = min(count - done, PAGE_SIZE - off);
-		struct page *page = shmem_get_page(inode, (unsigned long)(p >> PAGE_SHIFT));
+		struct page *page = shmem_get_page(inode, (unsigned long)(p >> PAGE_SHIFT),
+						   true);
 
 		if (!page)
 			return done ? (long)done : -ENOSPC;
@@ -534,9 +586,11 @@ long ksys_pread64(unsigned int fd, char *buf, size_t count, loff_t pos)
 
 		if ((loff_t)n > inode->i_size - p)
 			n = (size_t)(inode->i_size - p);
-		if (page)
+		if (page) {
+			if (!off)                 /* a read from the page's start */
+				mark_page_accessed(page);
 			memcpy(buf + done, (char *)page_address(page) + off, n);
-		else
+		} else
 			memset(buf + done, 0, n);
 		done += n;
 	}

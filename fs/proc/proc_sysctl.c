@@ -13,9 +13,9 @@
  * watermarks for min_free_kbytes and watermark_scale_factor).  A value is
  * read as proc_dointvec_minmax does: optional spaces, a decimal number,
  * optional trailing spaces or newline; anything else or a value out of
- * range is -EINVAL.  drop_caches and compact_memory are write-only: they
- * succeed (mmsim has no reclaimable page cache beyond tmpfs, which they do
- * not drop, and compaction is not done yet).
+ * range is -EINVAL.  drop_caches and compact_memory are write-only:
+ * drop_caches runs fs/drop_caches.c; compact_memory succeeds and does
+ * nothing (compaction is not done yet).  swappiness is mm/vmscan's.
  *
  * do_sysctl_args() runs where 6.1 runs it, at the end of kernel_init(): it
  * applies every `sysctl.a.b=value` (or sysctl/a/b=value) of the command
@@ -29,6 +29,7 @@
 #include "linux/proc_fs.h"
 #include "linux/printk.h"
 #include "mm/internal.h"
+#include "linux/swap_lru.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -66,7 +67,10 @@ static int set_wsf(long v) { return watermark_scale_factor_sysctl_write((int)v);
 static long get_wsf(void) { return current_machine->mm.watermark_scale_factor; }
 static int set_randomize(long v) { randomize_va_space = (int)v; return 0; }
 static long get_randomize(void) { return randomize_va_space; }
-static int drop_caches(long v) { return 0; }
+static int drop_caches(long v) { return drop_caches_sysctl_write((int)v); }
+static int compact_memory(long v) { (void)v; return 0; }
+static int set_swappiness(long v) { return vm_swappiness_set((int)v); }
+static long get_swappiness(void) { return vm_swappiness_get(); }
 
 static const struct ctl_table sysctl_table[] = {
 	{ "vm/overcommit_memory", 0, 2, set_overcommit_memory, get_overcommit_memory },
@@ -79,7 +83,8 @@ static const struct ctl_table sysctl_table[] = {
 	{ "vm/min_free_kbytes", 0, 0x7fffffff, set_min_free_kbytes, get_min_free_kbytes },
 	{ "vm/watermark_scale_factor", 1, 3000, set_wsf, get_wsf },
 	{ "vm/drop_caches", 1, 4, drop_caches, NULL, true },
-	{ "vm/compact_memory", 1, 1, drop_caches, NULL, true },
+	{ "vm/compact_memory", 1, 1, compact_memory, NULL, true },
+	{ "vm/swappiness", 0, 200, set_swappiness, get_swappiness },
 	{ "kernel/randomize_va_space", 0, 2, set_randomize, get_randomize },
 };
 

@@ -65,6 +65,32 @@ void page_add_file_rmap(struct page *page, struct vm_area_struct *vma,
 			bool compound);
 void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 		      bool compound);
+/* try_to_unmap's flags (6.1 values) */
+enum ttu_flags {
+	TTU_SPLIT_HUGE_PMD = 0x4,
+	TTU_IGNORE_MLOCK = 0x8,
+	TTU_SYNC = 0x10,
+	TTU_IGNORE_HWPOISON = 0x20,
+	TTU_BATCH_FLUSH = 0x40,
+	TTU_RMAP_LOCKED = 0x80,
+};
+
+struct folio;
+struct mem_cgroup;
+
+/* How rmap_walk visits the mappings of a folio (mm/rmap_walk.c). */
+struct rmap_walk_control {
+	void *arg;
+	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
+			 unsigned long addr, void *arg);
+	bool (*done)(struct folio *folio);
+};
+
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
+int folio_referenced(struct folio *folio, int is_locked,
+		     struct mem_cgroup *memcg, unsigned long *vm_flags);
+void try_to_unmap(struct folio *folio, enum ttu_flags flags);
+
 #define RMAP_NONE		0x0
 #define RMAP_EXCLUSIVE		0x1
 #define RMAP_COMPOUND		0x2

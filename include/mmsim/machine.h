@@ -180,6 +180,8 @@ struct machine {
 
 	/* appended by user processes (host-allocated on first use): */
 	struct mm_proc_state *proc;       /* include/mmsim/proc_state.h */
+	/* appended by reclaim (host-allocated on first use): */
+	struct lru_state *lru;            /* include/mmsim/lru_state.h */
 
 	/* appended by execve (fs/exec.c, fs/binfmt_elf.c): */
 	int k_randomize_va_space;         /* 2; norandmaps: 0 */
@@ -199,6 +201,7 @@ struct calltrace;
 struct firmware_map_entry;
 struct nosave_region;
 struct mm_proc_state;
+struct lru_state;
 /*
  * The machine this thread runs on.  Kernel code reaches it as
  * current_machine, which stops the program with one message when no
