@@ -30,6 +30,7 @@
 #include "mmsim/host.h"
 #include "mmsim/track.h"
 #include "mmsim/machine.h"
+#include "mmsim/sched_state.h"
 #include "mm/process_internal.h"
 #include "mmsim/lru_state.h"
 
@@ -241,6 +242,7 @@ void machine_destroy(struct machine *m)
 		arm_firmware_release(m);
 	else
 		firmware_release(m);
+	sched_sim_state_free(m);                /* kernel threads, before what they use */
 	mmsim_proc_state_free(m);               /* processes: knobs and lists */
 	mmsim_lru_state_free(m);                /* LRU batches, kswapd state */
 	pcpu_state_destroy();                   /* per-CPU chunks made after boot */

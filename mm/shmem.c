@@ -34,6 +34,7 @@
 #include "linux/mman.h"
 #include "linux/sched.h"
 #include "linux/swap_lru.h"
+#include "linux/rmap.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"

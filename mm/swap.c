@@ -206,11 +206,6 @@ static void folio_batch_add_and_move(struct folio_batch *fbatch,
 	folio_batch_move_lru(fbatch, move_fn);
 }
 
-static void folio_get(struct folio *folio)
-{
-	page_ref_inc(folio_page(folio, 0));
-}
-
 /* ---- the moves ---- */
 
 static void lru_move_tail_fn(struct lruvec *lruvec, struct folio *folio)

@@ -35,6 +35,7 @@
 #include "linux/vmstat.h"
 #include "linux/printk.h"
 #include "linux/kthread.h"
+#include "linux/timer.h"
 #include "linux/sched.h"
 #include "mm/vmscan_internal.h"
 #include "mm/internal.h"
@@ -484,12 +485,25 @@ int kswapd_run(int nid)
 	pgdat->kswapd_order = 0;
 	pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
 	kn->zoneidx = MAX_NR_ZONES - 1;
+	/* it starts as kswapd_try_to_sleep does: on kswapd_wait, balanced */
+	kn->napping = true;
+	kn->woken = false;
+	pgdat->kswapd_wait_active = true;
 	pgdat->kswapd = kthread_run_sim(kswapd_step, pgdat, "kswapd%d", nid);
 	if (!pgdat->kswapd) {
 		pr_err("Failed to start kswapd on node %d\n", nid);
+		pgdat->kswapd_wait_active = false;
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+void kswapd_init(void)
+{
+	int nid;
+
+	for_each_node_state(nid, N_MEMORY)
+		kswapd_run(nid);
 }
 
 void kswapd_stop(int nid)

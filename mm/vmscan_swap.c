@@ -24,6 +24,7 @@
  */
 #include "linux/kernel.h"
 #include "linux/mm.h"
+#include "linux/rmap.h"
 #include "linux/swap_lru.h"
 #include "mm/vmscan_internal.h"
 

@@ -34,6 +34,7 @@
 #include "linux/mm.h"
 #include "linux/proc_fs.h"
 #include "linux/binfmts.h"
+#include "linux/kthread.h"
 #include "mmsim/host.h"
 #include "mmsim/json.h"
 #include "mmsim/json_views.h"
@@ -475,8 +476,8 @@ static int run_line(struct run_ctx *c, const struct run_line *l, struct run_proc
 		break;
 	case RUN_FORK: r = do_fork(c, l); break;
 	case RUN_EXIT: exit_proc(c, l->proc, RP_EXITED, 0); break;
-	case RUN_SLEEP: /* the simulated clock moves on; no background thread runs yet */
-		c->m->log.now_ns += num(c, l, 0) * 1000000ULL;
+	case RUN_SLEEP: /* the clock moves on; timers and kernel threads run */
+		sim_clock_advance(num(c, l, 0) * 1000000ULL);
 		break;
 	case RUN_SYSCTL: case RUN_SYSFS: case RUN_PROC:
 		do_knob(c, l, p);
@@ -715,6 +716,8 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 			ret = 2;
 			break;
 		}
+		/* between two system calls: woken kernel threads take their step */
+		schedule_sim_point();
 	}
 	fflush(out);
 	if (opt->json_path && write_run_json(&c, opt->json_path) && !ret)

@@ -103,6 +103,74 @@ static inline unsigned int compound_order(struct page *page)
 	return page[1].compound_order;
 }
 
+/*
+ * Folios (include/linux/mm.h, page-flags.h, page_ref.h of 6.1).  A folio
+ * is named by its head page; these are the accessors the rest of mm uses.
+ */
+#define page_folio(p) ((struct folio *)compound_head((struct page *)(p)))
+#define folio_page(folio, n) (&(folio)->page + (n))
+
+static inline unsigned int folio_order(const struct folio *folio)
+{
+	return folio_test_large(folio) ? folio->_folio_order : 0;
+}
+
+static inline long folio_nr_pages(const struct folio *folio)
+{
+	return folio_test_large(folio) ? (long)folio->_folio_nr_pages : 1;
+}
+
+static inline unsigned long folio_pfn(const struct folio *folio)
+{
+	return page_to_pfn(&folio->page);
+}
+
+static inline size_t folio_size(const struct folio *folio)
+{
+	return PAGE_SIZE << folio_order(folio);
+}
+
+static inline int folio_ref_count(const struct folio *folio)
+{
+	return page_ref_count(&folio->page);
+}
+
+static inline void folio_get(struct folio *folio)
+{
+	page_ref_inc(&folio->page);
+}
+
+static inline void folio_ref_add(struct folio *folio, int nr)
+{
+	page_ref_add(&folio->page, nr);
+}
+
+static inline bool folio_ref_sub_and_test(struct folio *folio, int nr)
+{
+	return __atomic_sub_fetch(&folio->_refcount.counter, nr,
+				  __ATOMIC_ACQ_REL) == 0;
+}
+
+static inline struct zone *folio_zone(const struct folio *folio)
+{
+	return page_zone(&folio->page);
+}
+
+static inline pg_data_t *folio_pgdat(const struct folio *folio)
+{
+	return page_pgdat(&folio->page);
+}
+
+static inline int folio_nid(const struct folio *folio)
+{
+	return page_to_nid(&folio->page);
+}
+
+static inline void *folio_address(const struct folio *folio)
+{
+	return page_address(&folio->page);
+}
+
 static inline void set_page_private(struct page *page, unsigned long private)
 {
 	page->private = private;

@@ -77,6 +77,59 @@ struct page {
 
 _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
 
+/*
+ * A folio: a head page and, for a large folio, what 6.1 keeps in its first
+ * tail page.  It overlays the memory map, so a folio pointer is the head
+ * page's address (page_folio(), folio_page()).  The first 64 bytes are the
+ * head page's fields under the names 6.1 gives them; the next 64 bytes are
+ * page[1] (valid only when the folio is large): its flags, compound_head,
+ * then the order and mapcounts that the compound-page code keeps there.
+ */
+struct folio {
+	union {
+		struct {
+			unsigned long flags;
+			union {
+				struct list_head lru;
+				struct {
+					void *__filler;
+					unsigned int mlock_count;
+				};
+			};
+			struct address_space *mapping;
+			unsigned long index;
+			void *private;
+			atomic_t _mapcount;
+			atomic_t _refcount;
+			unsigned long memcg_data;
+		};
+		struct page page;
+	};
+	unsigned long _flags_1;
+	unsigned long _head_1;
+	unsigned char _folio_dtor;
+	unsigned char _folio_order;
+	atomic_t _total_mapcount;
+	atomic_t _pincount;
+	unsigned int _folio_nr_pages;
+};
+
+_Static_assert(__builtin_offsetof(struct folio, _folio_order) ==
+		       sizeof(struct page) +
+			       __builtin_offsetof(struct page, compound_order),
+	       "folio order overlays page[1].compound_order");
+_Static_assert(__builtin_offsetof(struct folio, _total_mapcount) ==
+		       sizeof(struct page) +
+			       __builtin_offsetof(struct page, compound_mapcount),
+	       "folio total mapcount overlays page[1].compound_mapcount");
+_Static_assert(__builtin_offsetof(struct folio, _folio_nr_pages) ==
+		       sizeof(struct page) +
+			       __builtin_offsetof(struct page, compound_nr),
+	       "folio nr_pages overlays page[1].compound_nr");
+_Static_assert(__builtin_offsetof(struct folio, _refcount) ==
+		       __builtin_offsetof(struct page, _refcount),
+	       "folio refcount overlays the head page's");
+
 
 /* ---- user address spaces ------------------------------------------------ */
 

@@ -181,6 +181,7 @@ struct per_cpu_zonestat {
 
 struct pglist_data;
 struct per_cpu_nodestat;
+struct kthread;
 
 /*
  * The LRU lists of one node (mm/swap.c, mm/vmscan.c; 6.1 without memcg:
@@ -311,7 +312,7 @@ typedef struct pglist_data {
 	/* appended by reclaim (mm/vmscan.c, 6.1 fields): */
 	struct lruvec __lruvec;          /* the node's LRU lists */
 	unsigned long flags;             /* PGDAT_* */
-	struct task_struct *kswapd;      /* the node's kswapd thread */
+	struct kthread *kswapd;          /* the node's kswapd thread */
 	bool kswapd_wait_active;         /* kswapd sleeps on kswapd_wait */
 } pg_data_t;
 

@@ -90,6 +90,110 @@ PAGEFLAG(Uptodate, uptodate)
 PAGEFLAG(SwapBacked, swapbacked)
 /* PG_anon_exclusive shares PG_mappedtodisk's bit (anonymous pages only) */
 PAGEFLAG(AnonExclusive, mappedtodisk)
+PAGEFLAG(Workingset, workingset)
+PAGEFLAG(Reclaim, reclaim)
+PAGEFLAG(Writeback, writeback)
+PAGEFLAG(Error, error)
+
+/*
+ * Bits with a second meaning (6.1's aliases): on a swap-backed page
+ * PG_owner_priv_1 says the page is in the swap cache; on a page-cache page
+ * of a file system it is PG_checked.
+ */
+#define PG_swapcache PG_owner_priv_1
+#define PG_checked PG_owner_priv_1
+
+static inline bool PageSwapCache(const struct page *p)
+{
+	return test_page_bit(p, PG_swapbacked) && test_page_bit(p, PG_swapcache);
+}
+static inline void SetPageSwapCache(struct page *p)
+{
+	set_page_bit(p, PG_swapcache);
+}
+static inline void ClearPageSwapCache(struct page *p)
+{
+	clear_page_bit(p, PG_swapcache);
+}
+
+/*
+ * Folio flag operations (6.1's FOLIO_FLAG): the flags of a folio are those
+ * of its head page.  folio_test_X / folio_set_X / folio_clear_X, the
+ * non-atomic __folio_set_X / __folio_clear_X (mmsim's page flags are
+ * plain stores either way: a page's flags are changed under the lock that
+ * owns it) and folio_test_set_X / folio_test_clear_X.
+ */
+#define FOLIO_FLAG(name, bit)                                                \
+	static inline bool folio_test_##name(const struct folio *f)          \
+	{                                                                    \
+		return test_page_bit(&f->page, PG_##bit);                    \
+	}                                                                    \
+	static inline void folio_set_##name(struct folio *f)                 \
+	{                                                                    \
+		set_page_bit(&f->page, PG_##bit);                            \
+	}                                                                    \
+	static inline void folio_clear_##name(struct folio *f)               \
+	{                                                                    \
+		clear_page_bit(&f->page, PG_##bit);                          \
+	}                                                                    \
+	static inline void __folio_set_##name(struct folio *f)               \
+	{                                                                    \
+		set_page_bit(&f->page, PG_##bit);                            \
+	}                                                                    \
+	static inline void __folio_clear_##name(struct folio *f)             \
+	{                                                                    \
+		clear_page_bit(&f->page, PG_##bit);                          \
+	}                                                                    \
+	static inline bool folio_test_set_##name(struct folio *f)            \
+	{                                                                    \
+		bool old = test_page_bit(&f->page, PG_##bit);                \
+		set_page_bit(&f->page, PG_##bit);                            \
+		return old;                                                  \
+	}                                                                    \
+	static inline bool folio_test_clear_##name(struct folio *f)          \
+	{                                                                    \
+		bool old = test_page_bit(&f->page, PG_##bit);                \
+		clear_page_bit(&f->page, PG_##bit);                          \
+		return old;                                                  \
+	}
+
+FOLIO_FLAG(locked, locked)
+FOLIO_FLAG(referenced, referenced)
+FOLIO_FLAG(uptodate, uptodate)
+FOLIO_FLAG(dirty, dirty)
+FOLIO_FLAG(lru, lru)
+FOLIO_FLAG(active, active)
+FOLIO_FLAG(workingset, workingset)
+FOLIO_FLAG(error, error)
+FOLIO_FLAG(private, private)
+FOLIO_FLAG(writeback, writeback)
+FOLIO_FLAG(head, head)
+FOLIO_FLAG(reclaim, reclaim)
+FOLIO_FLAG(swapbacked, swapbacked)
+FOLIO_FLAG(unevictable, unevictable)
+FOLIO_FLAG(mlocked, mlocked)
+FOLIO_FLAG(hwpoison, hwpoison)
+FOLIO_FLAG(checked, checked)
+
+/* In the swap cache: swap-backed and PG_swapcache (6.1's folio_test_swapcache). */
+static inline bool folio_test_swapcache(const struct folio *f)
+{
+	return PageSwapCache(&f->page);
+}
+static inline void folio_set_swapcache(struct folio *f)
+{
+	SetPageSwapCache(&f->page);
+}
+static inline void folio_clear_swapcache(struct folio *f)
+{
+	ClearPageSwapCache(&f->page);
+}
+
+/* A large folio: more than one page (its head page has PG_head). */
+static inline bool folio_test_large(const struct folio *f)
+{
+	return folio_test_head(f);
+}
 
 /* Bits of page_type; a set type is a *cleared* bit (see the header). */
 #define PAGE_TYPE_BASE 0xf0000000

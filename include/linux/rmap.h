@@ -44,9 +44,37 @@ static inline bool PageAnon(struct page *page)
 	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
 }
 
+static inline bool folio_test_anon(const struct folio *folio)
+{
+	return ((unsigned long)folio->mapping & PAGE_MAPPING_ANON) != 0;
+}
+
 /* _mapcount starts at -1: page_mapcount() is the number of PTEs mapping it. */
 int page_mapcount(struct page *page);
 int total_mapcount(struct page *page);
+/* folio_mapcount(): the PTEs and PMDs mapping any page of the folio. */
+static inline int folio_mapcount(struct folio *folio)
+{
+	return total_mapcount(&folio->page);
+}
+
+/* Mapped by any PTE or PMD (6.1's folio_mapped). */
+static inline bool folio_mapped(struct folio *folio)
+{
+	return folio_mapcount(folio) > 0;
+}
+
+/*
+ * The page cache a folio belongs to, NULL for an anonymous one (6.1
+ * gives a swap-cache folio its swap address_space; mmsim's reclaim asks
+ * the swap layer directly for those).
+ */
+static inline struct address_space *folio_mapping(struct folio *folio)
+{
+	if (folio_test_anon(folio))
+		return NULL;
+	return folio->mapping;
+}
 
 int __anon_vma_prepare(struct vm_area_struct *vma);
 static inline int anon_vma_prepare(struct vm_area_struct *vma)

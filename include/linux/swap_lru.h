@@ -90,6 +90,8 @@ unsigned long try_to_free_pages(struct zonelist *zonelist, int order,
 void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
 		   int highest_zoneidx);
 int kswapd_run(int nid);
+/* Start a kswapd on every node with memory (module_init of mm/vmscan.c). */
+void kswapd_init(void);
 void kswapd_stop(int nid);
 unsigned long zone_reclaimable_pages(struct zone *zone);
 bool current_is_kswapd(void);

@@ -182,6 +182,8 @@ struct machine {
 	struct mm_proc_state *proc;       /* include/mmsim/proc_state.h */
 	/* appended by reclaim (host-allocated on first use): */
 	struct lru_state *lru;            /* include/mmsim/lru_state.h */
+	/* timers, work items, kernel threads (include/mmsim/sched_state.h) */
+	struct sched_sim_state *sched;
 
 	/* appended by execve (fs/exec.c, fs/binfmt_elf.c): */
 	int k_randomize_va_space;         /* 2; norandmaps: 0 */
@@ -202,6 +204,7 @@ struct firmware_map_entry;
 struct nosave_region;
 struct mm_proc_state;
 struct lru_state;
+struct sched_sim_state;
 /*
  * The machine this thread runs on.  Kernel code reaches it as
  * current_machine, which stops the program with one message when no

@@ -120,6 +120,18 @@ int mmsim_access(struct task_struct *task, unsigned long addr,
 		 unsigned long len, enum mmsim_access_op op, u8 byte,
 		 unsigned long step, struct mmsim_access_result *result);
 
+/* ---- simulated time (kernel/kthread.c, include/linux/kthread.h) ------------- */
+
+/*
+ * Kernel threads (kswapd, kcompactd, ...), timers and work items run only
+ * at scheduling points.  `mmsim run` makes one after each script line and
+ * moves the clock for `sleep`; an embedder calls these the same way:
+ * schedule_sim_point() between two system calls, sim_clock_advance(ns)
+ * to let simulated time pass.
+ */
+void schedule_sim_point(void);
+void sim_clock_advance(unsigned long long ns);
+
 /* ---- knobs (sysctl vm.*, /sys/kernel/mm/transparent_hugepage) --------------- */
 
 /*

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * include/linux/kthread.h — kernel threads of the simulated machine.
+ *
+ * Kernel counterparts: include/linux/kthread.h, kernel/kthread.c and the
+ * part of kernel/sched/ that decides when a sleeping thread runs again
+ * (Linux 6.1).
+ *
+ * A kernel thread (kswapd, kcompactd, khugepaged, the oom reaper) is a
+ * loop that does some work and sleeps until it is woken or a timeout
+ * passes.  mmsim runs it as a step function: one call is one trip round
+ * the loop, from waking up to the next sleep, and returns how long the
+ * thread then sleeps, in jiffies, or MAX_SCHEDULE_TIMEOUT to sleep until
+ * wake_up_process().  Returning 0 means "runnable again" (cond_resched).
+ *
+ * Threads run at scheduling points, never in the middle of another
+ * thread's or a system call's work:
+ *   schedule_sim_point()   every due timer fires, every queued work item
+ *                          runs, every runnable thread takes its step,
+ *                          until nothing is runnable or due (the order is
+ *                          fixed: timers by expiry then arming order, work
+ *                          in queue order, threads in creation order);
+ *   sim_clock_advance(ns)  the clock moves on by @ns, stopping at every
+ *                          timer expiry and thread timeout on the way, with
+ *                          a scheduling point at each.
+ * `mmsim run` makes a scheduling point after each script line and moves
+ * the clock for `sleep`; the C API's mmsim_sched_point() and
+ * mmsim_sleep() do the same for embedders.  Same script, same output.
+ *
+ * While a thread steps, `current` is NULL (no user mm) and
+ * smp_processor_id() is the CPU the thread was bound to (kthread_bind),
+ * CPU 0 unless bound.
+ */
+#ifndef _MMSIM_LINUX_KTHREAD_H
+#define _MMSIM_LINUX_KTHREAD_H
+
+#include "linux/types.h"
+#include "linux/list.h"
+
+#define MAX_SCHEDULE_TIMEOUT LONG_MAX
+
+struct kthread {
+	char comm[16];                 /* TASK_COMM_LEN, e.g. "kswapd0" */
+	long (*threadfn)(void *data);  /* one trip round the thread's loop */
+	void *data;
+	int cpu;                       /* where it runs */
+	bool runnable;                 /* woken, not yet run */
+	bool timed;                    /* sleeping with a timeout ... */
+	unsigned long wake_at;         /* ... until this jiffy */
+	bool should_stop;              /* kthread_stop() asked */
+	unsigned long long nr_runs;    /* steps taken */
+	struct list_head node;         /* on the machine's thread list */
+};
+
+/*
+ * Create a kernel thread and make it runnable (kthread_run): its first
+ * step comes at the next scheduling point.  NULL when out of host memory.
+ */
+struct kthread *kthread_run_sim(long (*threadfn)(void *data), void *data,
+				const char *namefmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void kthread_bind(struct kthread *k, unsigned int cpu);
+/* Make a sleeping thread runnable; false when it already was. */
+bool wake_up_process(struct kthread *k);
+/* Stop and free the thread; it takes no further step. */
+int kthread_stop(struct kthread *k);
+bool kthread_should_stop(void);
+/* The thread taking its step now, or NULL (kthread_self-like). */
+struct kthread *kthread_current(void);
+
+void schedule_sim_point(void);
+void sim_clock_advance(unsigned long long ns);
+
+#endif /* _MMSIM_LINUX_KTHREAD_H */
