@@ -33,6 +33,7 @@
 #include "mmsim/sched_state.h"
 #include "mm/process_internal.h"
 #include "linux/swap.h"
+#include "mmsim/lru_state.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -245,6 +246,7 @@ void machine_destroy(struct machine *m)
 	sched_sim_state_free(m);                /* kernel threads, before what they use */
 	mmsim_proc_state_free(m);               /* processes: knobs and lists */
 	mmsim_swap_state_free(m);               /* after the processes: areas, disk */
+	mmsim_lru_state_free(m);                /* LRU batches, kswapd state */
 	pcpu_state_destroy();                   /* per-CPU chunks made after boot */
 	vmalloc_state_destroy();                /* vmalloc: objects, host window */
 	if (m->arm)

@@ -16,6 +16,7 @@
 #include "linux/kernel.h"
 #include "linux/proc_fs.h"
 #include "linux/sched.h"
+#include "linux/swap_lru.h"
 #include "linux/acpi.h"
 #include "linux/maple_tree.h"
 #include "linux/errno.h"
@@ -202,6 +203,7 @@ static void do_initcalls(void)
 	hugepage_init();                        /* subsys: THP raise */
 	acpi_init();                            /* subsys: ACPI's HPET region */
 	arch->free_initrd_mem();                /* rootfs: "Freeing initrd memory" */
+	kswapd_init();                          /* module: a kswapd per node */
 	if (arch->late_initcalls)
 		arch->late_initcalls();         /* subsys..late: x86 /proc/iomem */
 }

@@ -57,6 +57,7 @@
 #include "linux/mm.h"
 #include "linux/gfp.h"
 #include "linux/rmap.h"
+#include "linux/swap_lru.h"
 #include "linux/migrate.h"
 #include "linux/compaction.h"
 #include "linux/vmstat.h"
@@ -1161,7 +1162,7 @@ enum compact_result compact_zone(struct compact_control *cc)
 	compact_zone_start(cc, sync);
 	update_cached = !sync && cc->zone->compact_cached_migrate_pfn[0] ==
 				 cc->zone->compact_cached_migrate_pfn[1];
-	/* lru_add_drain(): no per-CPU LRU batches in mmsim yet */
+	lru_add_drain();        /* this CPU's batches onto the lists */
 	while ((ret = compact_finished(cc)) == COMPACT_CONTINUE) {
 		unsigned long iteration_start_pfn = cc->migrate_pfn;
 
@@ -1312,7 +1313,7 @@ int sysctl_compaction_handler(void)
 {
 	int nid;
 
-	/* lru_add_drain_all(): no per-CPU LRU batches in mmsim yet */
+	lru_add_drain_all();
 	for_each_online_node(nid)
 		compact_node_zones(NODE_DATA(nid), false);
 	return 0;

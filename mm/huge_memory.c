@@ -35,6 +35,7 @@
 #include "linux/pgtable.h"
 #include "linux/vmstat.h"
 #include "linux/huge_mm.h"
+#include "linux/swap_lru.h"
 #include "mm/process_internal.h"
 #include "mm/page_alloc_internal.h"
 #include "mmsim/proc_state.h"
@@ -221,6 +222,7 @@ static vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	SetPageAnonExclusive(page);
 	thp_pmd_map(page, 1);
 	mlock_vma_page(page, vma, true);
+	lru_cache_add_inactive_or_unevictable(page, vma);
 	pgtable_deposit(mm, pgtable);
 	set_pmd(vmf->pmd, entry);
 	add_mm_counter(mm, MM_ANONPAGES, HPAGE_PMD_NR);
@@ -236,6 +238,7 @@ static void thp_free(struct page *head)
 
 	for (i = 0; i < HPAGE_PMD_NR; i++)
 		ClearPageAnonExclusive(head + i);
+	__page_cache_release(page_folio(head));
 	if (PageMlocked(head)) {
 		ClearPageMlocked(head);
 		__mod_zone_page_state(page_zone(head), NR_MLOCK, -HPAGE_PMD_NR);

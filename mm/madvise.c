@@ -14,12 +14,13 @@
  * hugepage/nohugepage, dontdump/dodump) merges or splits like mprotect
  * (-ENOMEM there reads -EAGAIN).  dontneed zaps the pages (tables stay);
  * free makes exclusive anonymous pages clean, old and lazily freeable
- * (LazyFree; with no reclaim run they stay) and gives up swapped pages'
- * slots; willneed reads swapped anonymous pages into the swap cache;
- * remove punches a hole in a
- * shared writable tmpfs mapping's file; cold and pageout age the pages
- * only this mm maps (no swap: nothing is written out); populate_* fault
- * the range in as reads or writes.
+ * (LazyFree once the lru_lazyfree batch moves them; reclaim frees them
+ * while clean) and gives up swapped pages' slots; willneed reads swapped
+ * anonymous pages into the swap cache; remove punches a hole in a shared
+ * writable tmpfs mapping's file; cold deactivates the pages only this mm
+ * maps, pageout isolates them and hands them to reclaim_pages
+ * (mm/vmscan.c), which unmaps them and writes what it can; populate_*
+ * fault the range in as reads or writes.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -32,6 +33,7 @@
 #include "linux/swap.h"
 #include "linux/swapops.h"
 #include "linux/gfp.h"
+#include "linux/swap_lru.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -111,10 +113,15 @@ static void madvise_free_swap_pte(struct vm_area_struct *vma, pte_t *pte)
 	pte_clear(pte);
 }
 
-/* MADV_FREE on one PTE: an exclusive anonymous page becomes lazily free. */
+/*
+ * MADV_FREE on one PTE: an exclusive anonymous page is made clean and old
+ * and queued for the lazyfree move (this CPU's lru_lazyfree batch), which
+ * clears PG_swapbacked: only then does smaps count it as LazyFree.
+ */
 static void madvise_free_pte(pte_t *pte, unsigned long addr, void *arg)
 {
 	struct vm_area_struct *vma = arg;
+	struct folio *folio;
 	struct page *page;
 
 	if (!pte_present(*pte)) {
@@ -124,25 +131,52 @@ static void madvise_free_pte(pte_t *pte, unsigned long addr, void *arg)
 	page = vm_normal_page(vma, addr, *pte);
 	if (!page || !PageAnon(page) || page_mapcount(page) != 1)
 		return;
-	ClearPageDirty(page);
-	ClearPageReferenced(page);
-	ClearPageSwapBacked(page);              /* mark_page_lazyfree */
-	set_pte(pte, pte_mkold(pte_mkclean(*pte)));
+	folio = page_folio(page);
+	if (folio_test_dirty(folio))
+		folio_clear_dirty(folio);
+	if (pte_young(*pte) || pte_dirty(*pte))
+		set_pte(pte, pte_mkold(pte_mkclean(*pte)));
+	folio_mark_lazyfree(folio);
 }
 
-/* MADV_COLD / MADV_PAGEOUT on one PTE: age a page only this mm maps. */
+struct madvise_cold_walk {
+	struct vm_area_struct *vma;
+	bool pageout;
+	struct list_head folio_list;    /* isolated for reclaim_pages */
+};
+
+/*
+ * MADV_COLD / MADV_PAGEOUT on one PTE of a page on the LRU that only this
+ * mm maps: made old and unreferenced, then deactivated (cold) or
+ * isolated for reclaim (pageout).
+ */
 static void madvise_cold_pte(pte_t *pte, unsigned long addr, void *arg)
 {
-	struct vm_area_struct *vma = arg;
+	struct madvise_cold_walk *w = arg;
+	struct folio *folio;
 	struct page *page;
 
 	if (!pte_present(*pte))
 		return;
-	page = vm_normal_page(vma, addr, *pte);
-	if (!page || page_mapcount(page) != 1)
+	page = vm_normal_page(w->vma, addr, *pte);
+	if (!page || PageCompound(page))
+		return;             /* PTE-mapped THP: 6.1 splits it first */
+	folio = page_folio(page);
+	if (!folio_test_lru(folio) || page_mapcount(page) != 1)
 		return;
-	set_pte(pte, pte_mkold(*pte));
-	ClearPageReferenced(page);
+	if (pte_young(*pte))
+		set_pte(pte, pte_mkold(*pte));
+	folio_clear_referenced(folio);
+	if (!w->pageout) {
+		folio_deactivate(folio);
+		return;
+	}
+	if (folio_isolate_lru(folio))
+		return;
+	if (folio_test_unevictable(folio))
+		folio_putback_lru(folio);
+	else
+		list_add(&folio->lru, &w->folio_list);
 }
 
 static int madvise_dontneed_free(struct vm_area_struct *vma,
@@ -160,6 +194,7 @@ static int madvise_dontneed_free(struct vm_area_struct *vma,
 	if (behavior == MADV_FREE) {
 		if (!vma_is_anonymous(vma))
 			return -EINVAL;
+		lru_add_drain();
 		mmsim_walk_ptes(vma->vm_mm, start, end, madvise_free_pte, vma);
 		return 0;
 	}
@@ -204,14 +239,29 @@ static int madvise_remove(struct vm_area_struct *vma,
 	return 0;
 }
 
+/* can_do_pageout: anonymous memory, or a file the caller may write (root). */
+static bool can_do_pageout(struct vm_area_struct *vma)
+{
+	return vma_is_anonymous(vma) || vma->vm_file;
+}
+
 static int madvise_cold_or_pageout(struct vm_area_struct *vma,
 				   struct vm_area_struct **prev,
-				   unsigned long start, unsigned long end)
+				   unsigned long start, unsigned long end,
+				   bool pageout)
 {
+	struct madvise_cold_walk w = { .vma = vma, .pageout = pageout };
+
 	*prev = vma;
 	if (vma->vm_flags & (VM_LOCKED | VM_HUGETLB | VM_PFNMAP))
 		return -EINVAL;
-	mmsim_walk_ptes(vma->vm_mm, start, end, madvise_cold_pte, vma);
+	if (pageout && !can_do_pageout(vma))
+		return 0;
+	INIT_LIST_HEAD(&w.folio_list);
+	lru_add_drain();
+	mmsim_walk_ptes(vma->vm_mm, start, end, madvise_cold_pte, &w);
+	if (pageout)
+		reclaim_pages(&w.folio_list);
 	return 0;
 }
 
@@ -265,7 +315,8 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 		return 0;
 	case MADV_COLD:
 	case MADV_PAGEOUT:
-		return madvise_cold_or_pageout(vma, prev, start, end);
+		return madvise_cold_or_pageout(vma, prev, start, end,
+					       behavior == MADV_PAGEOUT);
 	case MADV_FREE:
 	case MADV_DONTNEED:
 	case MADV_DONTNEED_LOCKED:

@@ -62,6 +62,7 @@
 #include "linux/swap.h"
 #include "linux/swapops.h"
 #include "linux/printk.h"
+#include "linux/swap_lru.h"
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -102,6 +103,7 @@ void put_page(struct page *page)
 	}
 	if (page_ref_count(page) == 1) {
 		VM_WARN_ON_ONCE(PageSwapCache(page) || PageWriteback(page));
+		__page_cache_release(page_folio(page));
 		if (PageMlocked(page)) {        /* __page_cache_release */
 			ClearPageMlocked(page);
 			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
@@ -120,7 +122,7 @@ void put_page(struct page *page)
 }
 
 /* mm_counter(): which rss counter a mapped page is in. */
-static int mm_counter(struct page *page)
+int mm_counter(struct page *page)
 {
 	if (PageAnon(page))
 		return MM_ANONPAGES;
@@ -268,6 +270,7 @@ static void map_anon_page(struct vm_area_struct *vma, struct page *page,
 {
 	add_mm_counter_fast(vma->vm_mm, MM_ANONPAGES, 1);
 	page_add_new_anon_rmap(page, vma, addr);
+	lru_cache_add_inactive_or_unevictable(page, vma);
 }
 
 static struct page *alloc_user_page(struct vm_area_struct *vma, bool zero)
@@ -537,6 +540,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 	pte_clear(vmf->pte);
 	page_add_new_anon_rmap(new_page, vma, vmf->address);
+	lru_cache_add_inactive_or_unevictable(new_page, vma);
 	set_pte(vmf->pte, entry);
 	if (old_page) {
 		page_remove_rmap(old_page, vma, false);
@@ -565,9 +569,18 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		}
 	}
 	if (page && PageAnon(page)) {
+		struct folio *folio = page_folio(page);
+
 		if (PageAnonExclusive(page))
 			return wp_page_reuse(vmf);
-		if (page_ref_count(compound_head(page)) == 1) {  /* last user: take it over */
+		/*
+		 * The last user takes it over; a reference a per-CPU LRU
+		 * batch holds is given back first (lru_add_drain) when
+		 * the folio is not on the LRU yet.
+		 */
+		if (folio_ref_count(folio) <= 3 && !folio_test_lru(folio))
+			lru_add_drain();
+		if (folio_ref_count(folio) == 1) {
 			SetPageAnonExclusive(page);
 			return wp_page_reuse(vmf);
 		}
@@ -789,7 +802,7 @@ ok:
 	if (page && (flags & FOLL_TOUCH)) {
 		if ((flags & FOLL_WRITE) && !pte_dirty(*pte))
 			SetPageDirty(page);
-		SetPageReferenced(page);
+		mark_page_accessed(page);
 	}
 	return 1;
 }
@@ -1065,8 +1078,8 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		if (!PageAnon(page)) {
 			if (pte_dirty(ptent))
 				SetPageDirty(page);
-			if (pte_young(ptent))
-				SetPageReferenced(page);
+			if (pte_young(ptent) && !(vma->vm_flags & VM_SEQ_READ))
+				mark_page_accessed(page);
 		}
 		rss[mm_counter(page)]--;
 		page_remove_rmap(page, vma, false);

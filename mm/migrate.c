@@ -34,12 +34,12 @@
  * counts them failed (pgmigrate_fail); a page with references nobody can
  * account for (a pin, a get_user_pages holder) never moves.
  *
- * What mmsim does not have yet: LRU lists (the new page would go on them
- * where 6.1 calls folio_putback_lru; until mm/swap.c's lists exist, an
- * isolated page is simply an in-use user page, see
- * isolate_migratable_page()), the swap cache (a swap-cache page is not
- * migrated), non-LRU movable pages (zsmalloc, balloon) and the migration
- * of transparent huge pages (compaction skips them, as 6.1 does; other
+ * Isolation takes the page off its LRU list (folio_isolate_lru); a page
+ * that did not move, and the new page of one that did, go back through
+ * folio_putback_lru.  What mmsim does not have yet: the migration of a
+ * swap-cache page (its extra reference makes folio_migrate_mapping give
+ * up), non-LRU movable pages (zsmalloc, balloon) and the migration of
+ * transparent huge pages (compaction skips them, as 6.1 does; other
  * callers of migrate_pages do not exist in mmsim).  Migration is atomic
  * with respect to the simulated CPUs' accesses, so no fault ever meets a
  * migration entry; the validators check none is left behind.
@@ -49,6 +49,7 @@
 #include "linux/string.h"
 #include "linux/mm.h"
 #include "linux/rmap.h"
+#include "linux/swap_lru.h"
 #include "linux/pgtable.h"
 #include "linux/swapops.h"
 #include "linux/migrate.h"
@@ -91,27 +92,26 @@ bool mmsim_page_migratable(struct page *page)
 }
 
 /*
- * The role of folio_isolate_lru() for compaction: take a reference that
- * keeps the page while it is off its lists.  0, or -EBUSY when the page
- * is not a user page.
+ * Compaction's isolation of a user page: off its LRU list with a
+ * reference that keeps it (folio_isolate_lru).  0, or -EBUSY when the
+ * page is not a user page or not on a list (in a per-CPU batch, or
+ * already isolated by reclaim).
  */
 int isolate_migratable_page(struct page *page)
 {
 	if (!mmsim_page_migratable(page))
 		return -EBUSY;
-	page_ref_inc(page);
-	return 0;
+	return folio_isolate_lru(page_folio(page)) ? -EBUSY : 0;
 }
 
-/* Release the isolation reference of a page that did not move. */
+/* Pages that did not move go back to their LRU list (putback_movable_pages). */
 void putback_movable_pages(struct list_head *l)
 {
 	struct page *page, *next;
 
 	list_for_each_entry_safe(page, next, l, lru) {
 		list_del(&page->lru);
-		page_ref_dec(page);
-		VM_BUG_ON(page_ref_count(page) < 0);
+		folio_putback_lru(page_folio(page));
 	}
 }
 
@@ -399,8 +399,8 @@ static int unmap_and_move(new_page_t get_new_page, free_page_t put_new_page,
 	}
 	list_del(&page->lru);
 	if (rc == MIGRATEPAGE_SUCCESS) {
-		/* folio_putback_lru(newpage) once LRU lists exist */
-		page_ref_dec(newpage);          /* get_new_page's reference */
+		/* on the LRU, dropping get_new_page's reference */
+		folio_putback_lru(page_folio(newpage));
 		release_migrated_page(page);    /* the isolation's, the last */
 	} else {
 		list_add_tail(&page->lru, ret);

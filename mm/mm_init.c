@@ -19,6 +19,7 @@
 #include "linux/panic.h"
 #include "linux/mm.h"
 #include "linux/mmzone.h"
+#include "linux/swap_lru.h"
 #include "linux/memblock.h"
 #include "linux/init.h"
 #include "linux/errno.h"
@@ -446,6 +447,7 @@ static void free_area_init_core(pg_data_t *pgdat)
 	int nid = pgdat->node_id, j;
 
 	spin_lock_init(&pgdat->node_size_lock);
+	lruvec_init(&pgdat->__lruvec, pgdat);   /* pgdat_init_internals */
 	for (j = 0; j < MAX_NR_ZONES; j++) {
 		struct zone *zone = pgdat->node_zones + j;
 		unsigned long size = zone->spanned_pages;

@@ -19,16 +19,17 @@
  *     __alloc_pages_slowpath MIN mark (HARDER/HIGH lower it), reserves,
  *                            "reclaim", retries, then warn_alloc + NULL
  *
- * mmsim has no reclaim, compaction, kswapd or OOM killer, so the slow
- * path keeps the kernel's shape with these stand-ins:
- *   - waking kswapd does nothing; a boosted watermark stays boosted;
- *   - direct compaction (mm/compaction.c) runs for costly orders and
- *     non-movable orders > 0, as 6.1 runs it, before and after reclaim;
- *   - direct reclaim frees nothing, but always runs the kernel's
- *     after-reclaim step (give back a highatomic block, drain every
- *     CPU's lists, try again): the pages a real reclaim's caller would
- *     find are exactly those, and without it pages on other CPUs' lists
- *     would stay out of reach however long the allocation retried;
+ * Reclaim is mm/vmscan*.c's: the slow path wakes each node's kswapd
+ * (wake_all_kswapds, and rmqueue when a watermark was boosted) and runs
+ * direct reclaim (try_to_free_pages); should_reclaim_retry counts the
+ * zones' reclaimable pages with their free ones, as 6.1 does.  Direct
+ * compaction (mm/compaction.c) runs for costly orders and non-movable
+ * orders > 0, as 6.1 runs it, before and after reclaim.  Where mmsim
+ * differs:
+ *   - after direct reclaim the kernel's next step (give back a
+ *     highatomic block, drain every CPU's lists, try again) runs even
+ *     when reclaim made no progress (6.1 runs it only after progress):
+ *     without it pages on other CPUs' lists could stay out of reach;
  *   - the OOM killer (mm/oom_kill.c) runs where the kernel runs it; the
  *     retries after it did something are bounded (MAX_RECLAIM_RETRIES
  *     rounds), where the kernel would loop for as long as it kills, and
@@ -45,6 +46,7 @@
 #include "linux/nodemask.h"
 #include "linux/oom.h"
 #include "linux/compaction.h"
+#include "linux/swap_lru.h"
 #include "mm/page_alloc_internal.h"
 
 #include <stdarg.h>
@@ -289,8 +291,10 @@ static struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
 	page = rmqueue_buddy(preferred_zone, zone, order, alloc_flags,
 			     migratetype);
 out:
-	if (unlikely(zone_test_flag(zone, ZONE_BOOSTED_WATERMARK)))
-		zone_clear_flag(zone, ZONE_BOOSTED_WATERMARK); /* would wake kswapd */
+	if (unlikely(zone_test_flag(zone, ZONE_BOOSTED_WATERMARK))) {
+		zone_clear_flag(zone, ZONE_BOOSTED_WATERMARK);
+		wakeup_kswapd(zone, 0, 0, zone_idx(zone));
+	}
 	return page;
 }
 
@@ -507,8 +511,9 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp_mask,
 {
 	struct page *page;
 
-	__count_zid_vm_events(ALLOCSTALL, ac->highest_zoneidx, 1);
-	*did_some_progress = 0;
+	/* __perform_reclaim */
+	*did_some_progress = try_to_free_pages(ac->zonelist, (int)order,
+					       gfp_mask, ac->nodemask);
 	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
 	if (!page) {
 		unreserve_highatomic_pageblock(ac, false);
@@ -516,6 +521,23 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp_mask,
 		page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
 	}
 	return page;
+}
+
+/* Wake the kswapd of each node the allocation may use (once per node). */
+static void wake_all_kswapds(unsigned int order, gfp_t gfp_mask,
+			     const struct alloc_context *ac)
+{
+	pg_data_t *last_pgdat = NULL;
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist_nodemask(zone, z, ac->zonelist,
+					ac->highest_zoneidx, ac->nodemask) {
+		if (!managed_zone(zone) || zone->zone_pgdat == last_pgdat)
+			continue;
+		wakeup_kswapd(zone, gfp_mask, (int)order, ac->highest_zoneidx);
+		last_pgdat = zone->zone_pgdat;
+	}
 }
 
 /*
@@ -615,8 +637,12 @@ static bool should_reclaim_retry(gfp_t gfp_mask, unsigned int order,
 
 	for_each_zone_zonelist_nodemask(zone, z, ac->zonelist,
 					ac->highest_zoneidx, ac->nodemask) {
-		long available = (long)zone_page_state_snapshot(zone, NR_FREE_PAGES);
+		long available = (long)(zone_reclaimable_pages(zone) +
+					zone_page_state_snapshot(zone, NR_FREE_PAGES));
 
+		/* fewer of them count the longer reclaim fails */
+		available -= DIV_ROUND_UP(*no_progress_loops * available,
+					  MAX_RECLAIM_RETRIES);
 		if (__zone_watermark_ok(zone, order, min_wmark_pages(zone),
 					ac->highest_zoneidx, alloc_flags,
 					available))
@@ -695,6 +721,8 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 						     ac->nodemask);
 	if (!ac->preferred_zoneref->zone)
 		goto nopage;
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(order, gfp_mask, ac);
 	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
 	if (page)
 		goto got_pg;
@@ -716,6 +744,8 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 	}
 
 retry:
+	if (alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(order, gfp_mask, ac);
 	reserve_flags = __gfp_pfmemalloc_flags(gfp_mask);
 	if (reserve_flags)
 		alloc_flags = gfp_to_alloc_flags_cma(gfp_mask, reserve_flags) |

@@ -94,6 +94,8 @@ void thp_put_page(struct page *page);
 vm_fault_t do_swap_page(struct vm_fault *vmf);
 /* Drop a reference to a user page; the last frees it (memory_user.c). */
 void put_page(struct page *page);
+/* Which rss counter (MM_ANONPAGES, ...) a mapped page counts in. */
+int mm_counter(struct page *page);
 /* Split a huge PMD mapping that straddles @addr in @vma. */
 void split_huge_pmd_range(struct vm_area_struct *vma, unsigned long addr);
 /* The PTE of @addr in @mm, or NULL when a level is missing (no alloc). */
@@ -139,6 +141,11 @@ struct page *shmem_find_page(struct inode *inode, unsigned long index);
 void shmem_truncate_range(struct inode *inode, loff_t lstart, loff_t lend);
 /* FALLOC_FL_PUNCH_HOLE of [start, end): file pages unmapped and dropped. */
 void shmem_punch_hole(struct inode *inode, loff_t start, loff_t end);
+/* Drop the clean unused pages of a tmpfs file (mm/truncate.c's name). */
+unsigned long invalidate_mapping_pages(struct address_space *mapping,
+				       unsigned long start, unsigned long end);
+/* drop_caches' walk over the tmpfs root's files. */
+void shmem_drop_pagecache(void);
 /* zap_page_range keeping private anonymous copies (even_cows = false). */
 void zap_page_range_file(struct vm_area_struct *vma, unsigned long start,
 			 unsigned long size);

@@ -22,7 +22,8 @@
  *   (+ 1 in the swap cache), a tmpfs page's = its mappings + 1 while in
  *   the page cache; rmap_walk() from each mapped order-0 page reaches
  *   the PTE it was found in; no migration entry is left in any page
- *   table;
+ *   table; each count + one per per-CPU LRU batch slot holding the page
+ *   (mm/swap.c);
  *   NR_ANON_MAPPED and NR_FILE_MAPPED = the pages mapped of each kind.
  * Each returns 0, or -EUCLEAN with the first problem in @msg.
  */
@@ -44,6 +45,7 @@
 #include "linux/maple_tree.h"
 #include "mm/page_alloc_internal.h"
 #include "mmsim/host.h"
+#include "mmsim/lru_state.h"
 #include "mmsim/machine.h"
 
 #include <stdio.h>
@@ -323,8 +325,10 @@ static void pv_pages(struct pv *v)
 		if ((unsigned int)page_mapcount(page) != v->maps[pfn])
 			pv_fail(v, "pfn %#lx: mapcount %d, PTEs %u", pfn,
 				page_mapcount(page), v->maps[pfn]);
+		/* + the page cache's or swap cache's reference, + one per per-CPU LRU batch slot */
 		want_ref = (int)v->maps[pfn] + (!PageAnon(page) && page->mapping ? 1 : 0) +
-			   (PageSwapCache(page) ? 1 : 0);
+			   (PageSwapCache(page) ? 1 : 0) +
+			   (int)lru_batch_refs(page_folio(page));
 		if (page_ref_count(page) != want_ref)
 			pv_fail(v, "pfn %#lx: refcount %d, expected %d", pfn,
 				page_ref_count(page), want_ref);

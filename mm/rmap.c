@@ -384,9 +384,12 @@ static void rmap_walk_file(struct folio *folio, struct rmap_walk_control *rwc)
 	}
 }
 
+/*
+ * A large folio is found at its head's address in each VMA (mmsim maps a
+ * THP whole by a PMD, or by PTEs of the same folio after a split).
+ */
 void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 {
-	VM_BUG_ON(folio_test_large(folio));
 	if (folio_test_anon(folio))
 		rmap_walk_anon(folio, rwc);
 	else

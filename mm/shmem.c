@@ -42,6 +42,7 @@
 #include "linux/sched.h"
 #include "linux/highmem.h"
 #include "linux/swap.h"
+#include "linux/swap_lru.h"
 #include "linux/rmap.h"
 #include "mmsim/swap_state.h"
 #include "mm/process_internal.h"
@@ -263,19 +264,26 @@ unsigned long shmem_partial_swap_usage(struct address_space *mapping,
 }
 
 /*
- * shmem_get_folio(SGP_CACHE/SGP_WRITE): the page at @index, read back
- * from swap (*@fault_type gets VM_FAULT_MAJOR if from the disk) or made
- * if missing.  NULL when memory runs out.
+ * shmem_get_folio(SGP_CACHE, or SGP_WRITE when @write): the page at
+ * @index, read back from swap (*@fault_type gets VM_FAULT_MAJOR if from
+ * the disk) or made if missing and put on the LRU; a write counts as a
+ * use.  NULL when memory runs out.
  */
 static struct page *shmem_get_page(struct inode *inode, unsigned long index,
-				   vm_fault_t *fault_type)
+				   bool write, vm_fault_t *fault_type)
 {
 	struct page *page = shmem_slot(inode, index);
 
-	if (xa_is_value(page))
-		return shmem_swapin_page(inode, index, fault_type);
-	if (page)
+	if (xa_is_value(page)) {
+		page = shmem_swapin_page(inode, index, fault_type);
+		if (!page)
+			return NULL;            /* memory ran out */
+	}
+	if (page) {
+		if (write)
+			mark_page_accessed(page);
 		return page;
+	}
 	if ((inode->shmem_flags & VM_NORESERVE) && shmem_acct(1))
 		return NULL;
 	page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
@@ -292,6 +300,9 @@ static struct page *shmem_get_page(struct inode *inode, unsigned long index,
 	inode->i_mapping->nrpages++;
 	inode->i_blocks += PAGE_SIZE / 512;
 	shmem_page_stat(page, 1);
+	if (write)
+		SetPageReferenced(page);
+	folio_add_lru(page_folio(page));
 	return page;
 }
 
@@ -314,6 +325,7 @@ static void shmem_delete_page(struct inode *inode, unsigned long index)
 		shmem_unacct(1);
 	page->mapping = NULL;
 	if (page_ref_count(page) == 1) {
+		__page_cache_release(page_folio(page));
 		if (PageMlocked(page)) {
 			ClearPageMlocked(page);
 			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
@@ -336,7 +348,7 @@ vm_fault_t shmem_fault(struct vm_fault *vmf)
 	if ((loff_t)vmf->pgoff << PAGE_SHIFT >= inode->i_size)
 		return VM_FAULT_SIGBUS;
 
-	page = shmem_get_page(inode, vmf->pgoff, &ret);
+	page = shmem_get_page(inode, vmf->pgoff, false, &ret);
 	if (!page)
 		return VM_FAULT_OOM;
 	page_ref_inc(page);
@@ -529,6 +541,45 @@ void shmem_punch_hole(struct inode *inode, loff_t start, loff_t end)
 		shmem_delete_page(inode, i);
 }
 
+/*
+ * invalidate_mapping_pages (mm/truncate.c) over a whole tmpfs file, as
+ * drop_caches asks: a clean page nobody maps or holds leaves the cache
+ * (a hole reads back as zeros, as it did); any other is only queued for
+ * deactivation (deactivate_file_folio), the hint that it is not wanted.
+ * Pages dropped.
+ */
+unsigned long invalidate_mapping_pages(struct address_space *mapping,
+				       unsigned long start, unsigned long end)
+{
+	struct inode *inode = mapping->host;
+	unsigned long i, count = 0;
+
+	for (i = start; i <= end && i < mapping->i_pages_cap; i++) {
+		struct page *page = shmem_find_page(inode, i);
+
+		if (!page)
+			continue;
+		if (!PageDirty(page) && !page_mapcount(page) &&
+		    page_ref_count(page) == 1 && !PageCompound(page)) {
+			shmem_delete_page(inode, i);
+			count++;
+			continue;
+		}
+		deactivate_file_folio(page_folio(page));
+	}
+	return count;
+}
+
+/* drop_pagecache_sb for the tmpfs root: every file's clean pages. */
+void shmem_drop_pagecache(void)
+{
+	struct inode *inode;
+
+	list_for_each_entry(inode, &mmsim_proc_state()->shmem_inodes, i_sb_list)
+		if (inode->i_mapping->nrpages)
+			invalidate_mapping_pages(inode->i_mapping, 0, ~0UL);
+}
+
 /* ---- the descriptor table --------------------------------------------------------- */
 
 struct file *fget_raw_nocount(unsigned int fd)
@@ -656,7 +707,7 @@ long ksys_pwrite64(unsigned int fd, const char *buf, size_t count, loff_t pos)
 		size_t off = (size_t)(p & ~PAGE_MASK);
 		size_t n = min(count - done, PAGE_SIZE - off);
 		struct page *page = shmem_get_page(inode, (unsigned long)(p >> PAGE_SHIFT),
-						   NULL);
+						   true, NULL);
 		char *kaddr;
 
 		if (!page)
@@ -699,8 +750,11 @@ long ksys_pread64(unsigned int fd, char *buf, size_t count, loff_t pos)
 		if ((loff_t)n > inode->i_size - p)
 			n = (size_t)(inode->i_size - p);
 		if (page) {             /* copy_page_to_iter */
-			char *kaddr = kmap_local_page(page);
+			char *kaddr;
 
+			if (!off)                 /* a read from the page's start */
+				mark_page_accessed(page);
+			kaddr = kmap_local_page(page);
 			memcpy(buf + done, kaddr + off, n);
 			kunmap_local(kaddr);
 		} else

@@ -14,10 +14,10 @@
  * read as proc_dointvec_minmax does: optional spaces, a decimal number,
  * optional trailing spaces or newline; anything else or a value out of
  * range is -EINVAL.  drop_caches and compact_memory are write-only:
- * drop_caches succeeds (mmsim has no reclaimable page cache beyond tmpfs,
- * which it does not drop); compact_memory compacts every zone
+ * drop_caches runs fs/drop_caches.c; compact_memory compacts every zone
  * (mm/compaction.c) whatever number is written, as 6.1's handler ignores
  * the value (6.1 also takes text that is not a number; mmsim says -EINVAL).
+ * swappiness is mm/vmscan's.
  *
  * do_sysctl_args() runs where 6.1 runs it, at the end of kernel_init(): it
  * applies every `sysctl.a.b=value` (or sysctl/a/b=value) of the command
@@ -32,6 +32,7 @@
 #include "linux/printk.h"
 #include "linux/compaction.h"
 #include "mm/internal.h"
+#include "linux/swap_lru.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -74,7 +75,9 @@ static int set_wsf(long v) { return watermark_scale_factor_sysctl_write((int)v);
 static long get_wsf(void) { return current_machine->mm.watermark_scale_factor; }
 static int set_randomize(long v) { randomize_va_space = (int)v; return 0; }
 static long get_randomize(void) { return randomize_va_space; }
-static int drop_caches(long v) { return 0; }
+static int drop_caches(long v) { return drop_caches_sysctl_write((int)v); }
+static int set_swappiness(long v) { return vm_swappiness_set((int)v); }
+static long get_swappiness(void) { return vm_swappiness_get(); }
 static int set_panic_on_oom(long v) { mmsim_proc_state()->oom_panic_on_oom = (int)v; return 0; }
 static long get_panic_on_oom(void) { return mmsim_proc_state()->oom_panic_on_oom; }
 static int set_oom_kill_alloc(long v) { mmsim_proc_state()->oom_kill_allocating_task = (int)v; return 0; }
@@ -107,6 +110,7 @@ static const struct ctl_table sysctl_table[] = {
 	{ "vm/panic_on_oom", 0, 2, set_panic_on_oom, get_panic_on_oom },
 	{ "vm/oom_kill_allocating_task", INT_MIN, INT_MAX, set_oom_kill_alloc, get_oom_kill_alloc },
 	{ "vm/oom_dump_tasks", INT_MIN, INT_MAX, set_oom_dump_tasks, get_oom_dump_tasks },
+	{ "vm/swappiness", 0, 200, set_swappiness, get_swappiness },
 	{ "kernel/randomize_va_space", 0, 2, set_randomize, get_randomize },
 };
 

@@ -182,6 +182,68 @@ struct per_cpu_zonestat {
 struct pglist_data;
 struct kthread;
 struct per_cpu_nodestat;
+struct kthread;
+
+/*
+ * The LRU lists of one node (mm/swap.c, mm/vmscan.c; 6.1 without memcg:
+ * one lruvec per node, pgdat->__lruvec).  Order matters: an inactive
+ * list + LRU_ACTIVE is its active list, + LRU_FILE the file one.
+ *
+ *   lists[lru]      the folios on each list, newest at the head; the
+ *                   unevictable "list" is a count only (6.1 links no
+ *                   unevictable folio: its lru field holds mlock_count)
+ *   anon_cost       reclaim cost of each kind (lru_note_cost), halved
+ *   file_cost       when their sum passes a quarter of the LRU pages
+ *   nonresident_age evictions + activations: the clock of workingset.c
+ *   refaults[type]  nonresident_age's refault counts at the last reclaim
+ *                   cycle (snapshot_refaults)
+ *
+ * Invariant (checked by lru_validate()): the folios on lists[lru] add up
+ * to the node's NR_LRU_BASE + lru counter and each zone's
+ * NR_ZONE_LRU_BASE + lru counter, once the per-CPU deltas are folded.
+ */
+enum lru_list {
+	LRU_INACTIVE_ANON = 0,
+	LRU_ACTIVE_ANON = 1,
+	LRU_INACTIVE_FILE = 2,
+	LRU_ACTIVE_FILE = 3,
+	LRU_UNEVICTABLE = 4,
+	NR_LRU_LISTS
+};
+#define LRU_BASE 0
+#define LRU_ACTIVE 1
+#define LRU_FILE 2
+#define NR_EVICTABLE_LRU_LISTS 4
+#define ANON_AND_FILE 2
+#define for_each_evictable_lru(lru) for (lru = 0; lru <= LRU_ACTIVE_FILE; lru++)
+
+static inline bool is_file_lru(enum lru_list lru)
+{
+	return lru == LRU_INACTIVE_FILE || lru == LRU_ACTIVE_FILE;
+}
+
+static inline bool is_active_lru(enum lru_list lru)
+{
+	return lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE;
+}
+
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+	spinlock_t lru_lock;
+	unsigned long anon_cost;
+	unsigned long file_cost;
+	atomic_long_t nonresident_age;
+	unsigned long refaults[ANON_AND_FILE];
+	unsigned long flags;
+	struct pglist_data *pgdat;
+};
+
+/* pgdat->flags (6.1's pgdat_flags) */
+enum pgdat_flags {
+	PGDAT_DIRTY,
+	PGDAT_WRITEBACK,
+	PGDAT_RECLAIM_LOCKED,
+};
 
 struct zone {
 	unsigned long _watermark[NR_WMARK];
@@ -263,7 +325,12 @@ typedef struct pglist_data {
 	atomic_long_t vm_stat[NR_VM_NODE_STAT_ITEMS];
 	/* appended by the page allocator (6.1 fields): */
 	struct per_cpu_nodestat **per_cpu_nodestats; /* [cpu], <linux/vmstat.h> */
-	int kswapd_failures;                         /* always 0: no kswapd */
+	int kswapd_failures;    /* balance_pgdat runs without progress */
+	/* appended by reclaim (mm/vmscan.c, 6.1 fields): */
+	struct lruvec __lruvec;          /* the node's LRU lists */
+	unsigned long flags;             /* PGDAT_* */
+	struct kthread *kswapd;          /* the node's kswapd thread */
+	bool kswapd_wait_active;         /* kswapd sleeps on kswapd_wait */
 	/* appended by compaction (6.1 fields, mm/compaction.c): kcompactd's request */
 	int kcompactd_max_order;
 	int kcompactd_highest_zoneidx;

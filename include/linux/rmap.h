@@ -85,6 +85,13 @@ struct rmap_walk_control {
 	bool (*invalid_vma)(struct vm_area_struct *vma, void *arg);
 };
 void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
+/*
+ * How many mappings of @folio had their accessed bit set, clearing them
+ * (mm/rmap_walk.c).
+ */
+struct mem_cgroup;
+int folio_referenced(struct folio *folio, int is_locked,
+		     struct mem_cgroup *memcg, unsigned long *vm_flags);
 /* Unmap @folio everywhere it can be; the caller checks folio_mapped(). */
 void try_to_unmap(struct folio *folio, enum ttu_flags flags);
 /* The PTE at @addr of @vma if it maps @page, else NULL. */
@@ -100,6 +107,18 @@ static inline bool page_mapped(struct page *page)
 static inline bool folio_mapped(struct folio *folio)
 {
 	return total_mapcount(&folio->page) > 0;
+}
+
+/*
+ * The page cache a folio belongs to, NULL for an anonymous one (6.1
+ * gives a swap-cache folio its swap address_space; mmsim's reclaim asks
+ * the swap layer directly for those).
+ */
+static inline struct address_space *folio_mapping(struct folio *folio)
+{
+	if (folio_test_anon(folio))
+		return NULL;
+	return folio->mapping;
 }
 
 int __anon_vma_prepare(struct vm_area_struct *vma);

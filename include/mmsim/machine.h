@@ -188,6 +188,8 @@ struct machine {
 
 	/* appended by user processes (host-allocated on first use): */
 	struct mm_proc_state *proc;       /* include/mmsim/proc_state.h */
+	/* appended by reclaim (host-allocated on first use): */
+	struct lru_state *lru;            /* include/mmsim/lru_state.h */
 	/* timers, work items, kernel threads (include/mmsim/sched_state.h) */
 	struct sched_sim_state *sched;
 
@@ -212,6 +214,7 @@ struct firmware_map_entry;
 struct nosave_region;
 struct mm_proc_state;
 struct swap_state;
+struct lru_state;
 struct sched_sim_state;
 /*
  * The machine this thread runs on.  Kernel code reaches it as

@@ -18,6 +18,7 @@
 #include "linux/gfp.h"
 #include "linux/huge_mm.h"
 #include "linux/vmstat.h"
+#include "linux/swap_lru.h"
 #include "mm/process_internal.h"
 #include "mm/slab.h"
 #include "mm/internal.h"
@@ -52,6 +53,7 @@ static inline void ptest_shrink(void)
 
 	for (i = 0; i < ARRAY_SIZE(c); i++)
 		kmem_cache_shrink(c[i]);
+	lru_add_drain_all();    /* per-CPU LRU batches hold references */
 	drain_all_pages(NULL);  /* pages on per-CPU lists are not "free" */
 }
 
@@ -144,6 +146,8 @@ static inline int ptest_teardown(void **state)
 		int _r = mmsim_validate_processes(_msg, sizeof(_msg));        \
 		if (_r)                                                       \
 			fail_msg("validate_processes: %s", _msg);             \
+		if (lru_validate(_msg, sizeof(_msg)))                         \
+			fail_msg("lru_validate: %s", _msg);                   \
 	} while (0)
 
 /* Exit every task, give back empty slabs: every page must be back. */

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * include/mmsim/lru_state.h — the reclaim side's globals of one machine.
+ *
+ * No single kernel counterpart: these are the per-CPU folio batches of
+ * mm/swap.c (cpu_fbatches, lru_rotate), the knobs and lists of
+ * mm/vmscan.c (vm_swappiness, shrinker_list) and the kswapd threads,
+ * gathered per machine (current_machine->lru), made on first use by
+ * mmsim_lru_state() and freed by machine_destroy() (mmsim_lru_state_free).
+ *
+ *   cpu[c].lru_add             new folios on their way to the LRU
+ *   cpu[c].lru_rotate          written-back folios to the inactive tail
+ *   cpu[c].lru_deactivate_file invalidated page cache
+ *   cpu[c].lru_deactivate      MADV_COLD
+ *   cpu[c].lru_lazyfree        MADV_FREE
+ *   cpu[c].activate            folio_mark_accessed's second touch
+ *
+ * Each batch holds one reference on each of its folios (dropped when it
+ * is drained), so a folio in a batch has one more reference than its
+ * mappings and cache entries: lru_batch_refs() says how many.
+ */
+#ifndef _MMSIM_LRU_STATE_H
+#define _MMSIM_LRU_STATE_H
+
+#include "linux/types.h"
+#include "linux/list.h"
+#include "linux/swap_lru.h"
+
+struct machine;
+struct task_struct;
+
+struct cpu_fbatches {
+	struct folio_batch lru_add;
+	struct folio_batch lru_rotate;
+	struct folio_batch lru_deactivate_file;
+	struct folio_batch lru_deactivate;
+	struct folio_batch lru_lazyfree;
+	struct folio_batch activate;
+};
+
+#define MMSIM_LRU_MAX_NODES 64
+
+/* Where one node's kswapd is in its loop (kswapd_try_to_sleep's state). */
+struct kswapd_node {
+	bool napping;           /* in the HZ/10 nap after balancing */
+	bool woken;             /* wakeup_kswapd came during the nap */
+	int reclaim_order;      /* what balance_pgdat ended at */
+	int zoneidx;            /* the highest zone it balanced */
+};
+
+struct lru_state {
+	struct cpu_fbatches *cpu;       /* [nr_cpu_ids] */
+	unsigned int nr_cpus;
+	int swappiness;                 /* vm.swappiness, 60 */
+	struct list_head shrinkers;     /* shrinker_list */
+	unsigned long drop_caches_runs; /* times vm.drop_caches was written */
+	bool drop_caches_logged;        /* the once-only dmesg line */
+	/* kswapd: the node whose step is running (current_is_kswapd) */
+	struct pglist_data *kswapd_current;
+	struct kswapd_node kswapd[MMSIM_LRU_MAX_NODES];
+};
+
+struct lru_state *mmsim_lru_state(void);
+void mmsim_lru_state_free(struct machine *m);
+/* How many batch slots, over every CPU, hold @folio (each one a reference). */
+unsigned int lru_batch_refs(struct folio *folio);
+
+#endif /* _MMSIM_LRU_STATE_H */

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm/vmscan_internal.h — what mm/vmscan.c, mm/vmscan_kswapd.c,
+ * mm/vmscan_swap.c and mm/workingset.c share.
+ *
+ * Kernel counterpart: struct scan_control and struct reclaim_stat, static
+ * in mm/vmscan.c (Linux 6.1), and the reclaim parts of mm/internal.h.
+ */
+#ifndef _MMSIM_MM_VMSCAN_INTERNAL_H
+#define _MMSIM_MM_VMSCAN_INTERNAL_H
+
+#include "linux/mm.h"
+#include "linux/mmzone.h"
+#include "linux/swap_lru.h"
+
+#define SWAP_CLUSTER_MAX 32UL
+#define DEF_PRIORITY 12
+
+#define DEACTIVATE_ANON 1
+#define DEACTIVATE_FILE 2
+
+/* One reclaim pass: what it may do, how hard, and what it did. */
+struct scan_control {
+	unsigned long nr_to_reclaim;
+	const unsigned long *nodemask;    /* NULL: every node */
+	unsigned long anon_cost, file_cost;
+	unsigned int may_deactivate:2;
+	unsigned int force_deactivate:1;
+	unsigned int skipped_deactivate:1;
+	unsigned int may_writepage:1;
+	unsigned int may_unmap:1;
+	unsigned int may_swap:1;
+	unsigned int compaction_ready:1;
+	unsigned int cache_trim_mode:1;
+	unsigned int file_is_tiny:1;
+	unsigned int no_demotion:1;
+	int order;
+	int priority;                     /* scan 1/2^priority of each list */
+	int reclaim_idx;                  /* highest zone index to take from */
+	gfp_t gfp_mask;
+	unsigned long nr_scanned;
+	unsigned long nr_reclaimed;
+	struct {
+		unsigned int dirty, unqueued_dirty, congested, writeback,
+			immediate, file_taken, taken;
+	} nr;
+	unsigned long nr_slab_reclaimed;  /* reclaim_state: slab pages freed */
+};
+
+/* What shrink_folio_list did with the folios it was given. */
+struct reclaim_stat {
+	unsigned int nr_dirty;
+	unsigned int nr_unqueued_dirty;
+	unsigned int nr_congested;
+	unsigned int nr_writeback;
+	unsigned int nr_immediate;
+	unsigned int nr_pageout;
+	unsigned int nr_activate[ANON_AND_FILE];
+	unsigned int nr_ref_keep;
+	unsigned int nr_unmap_fail;
+	unsigned int nr_lazyfree_fail;
+};
+
+/* mm/vmscan.c */
+void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc);
+void prepare_scan_count(pg_data_t *pgdat, struct scan_control *sc);
+void kswapd_age_node(pg_data_t *pgdat, struct scan_control *sc);
+bool can_age_anon_pages(struct pglist_data *pgdat, struct scan_control *sc);
+unsigned long lruvec_lru_size(struct lruvec *lruvec, enum lru_list lru,
+			      int zone_idx);
+
+/*
+ * mm/vmscan_swap.c: the calls into the swap layer (mm/swapfile.c,
+ * mm/swap_state.c, mm/page_io.c, mm/shmem.c) reclaim makes, in one place.
+ */
+enum pageout_result {
+	PAGE_KEEP,
+	PAGE_ACTIVATE,
+	PAGE_SUCCESS,
+	PAGE_CLEAN,
+};
+long vmscan_nr_swap_pages(void);
+long vmscan_total_swap_pages(void);
+bool vmscan_add_to_swap(struct folio *folio);
+enum pageout_result vmscan_pageout(struct folio *folio);
+/* __remove_mapping for a swap-cache folio: false when it cannot go. */
+bool vmscan_remove_swapcache(struct folio *folio, void *shadow);
+
+#endif /* _MMSIM_MM_VMSCAN_INTERNAL_H */

@@ -1,0 +1,518 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm/vmscan_kswapd.c — reclaim at the node and machine level: direct
+ * reclaim for an allocation that failed, kswapd for a node that fell
+ * below its low watermark, the slab shrinkers, vm.swappiness.
+ *
+ * Kernel counterpart: mm/vmscan.c (Linux 6.1): shrink_node,
+ * shrink_zones, do_try_to_free_pages, try_to_free_pages, pgdat_balanced,
+ * prepare_kswapd_sleep, kswapd_shrink_node, balance_pgdat,
+ * kswapd_try_to_sleep, kswapd, wakeup_kswapd, kswapd_run, kswapd_stop,
+ * zone_reclaimable_pages, snapshot_refaults, shrink_slab,
+ * register_shrinker; fs/drop_caches.c.
+ *
+ *   __alloc_pages_slowpath --wake_all_kswapds--> wakeup_kswapd(zone)
+ *        |                                        kswapd: balance_pgdat
+ *        |                                        (priority 12 down to 1
+ *        |                                        until a zone of the
+ *        |                                        node passes its HIGH
+ *        |                                        mark, boost included)
+ *        +-- __perform_reclaim --> try_to_free_pages
+ *                                  (priority 12 down to 0, until
+ *                                  SWAP_CLUSTER_MAX pages are reclaimed)
+ *
+ * kswapd is a kernel thread of the simulated machine: its step function
+ * runs one pass of the kernel's loop (balance, then nap HZ/10 and sleep
+ * if the node stays balanced) and returns how long it then sleeps.
+ */
+#include "linux/kernel.h"
+#include "linux/string.h"
+#include "linux/nodemask.h"
+#include "linux/errno.h"
+#include "linux/mm.h"
+#include "linux/mm_inline.h"
+#include "linux/swap_lru.h"
+#include "linux/vmstat.h"
+#include "linux/printk.h"
+#include "linux/kthread.h"
+#include "linux/timer.h"
+#include "linux/sched.h"
+#include "mm/vmscan_internal.h"
+#include "mm/internal.h"
+#include "mm/page_alloc_internal.h"
+#include "mmsim/lru_state.h"
+#include "mmsim/machine.h"
+
+#include <stdarg.h>
+
+/* ---- vm.swappiness ---- */
+
+int vm_swappiness_get(void)
+{
+	return mmsim_lru_state()->swappiness;
+}
+
+int vm_swappiness_set(int val)
+{
+	if (val < 0 || val > 200)
+		return -EINVAL;
+	mmsim_lru_state()->swappiness = val;
+	return 0;
+}
+
+/* ---- shrinkers ---- */
+
+int register_shrinker(struct shrinker *shrinker, const char *fmt, ...)
+{
+	(void)fmt;
+	shrinker->nr_deferred = 0;
+	list_add_tail(&shrinker->list, &mmsim_lru_state()->shrinkers);
+	return 0;
+}
+
+void unregister_shrinker(struct shrinker *shrinker)
+{
+	list_del(&shrinker->list);
+}
+
+/*
+ * Ask one shrinker for a share of its objects proportional to the LRU
+ * pressure (do_shrink_slab): freeable >> priority, times 4 / seeks.
+ */
+static unsigned long do_shrink_slab(struct shrink_control *sc,
+				    struct shrinker *shrinker, int priority)
+{
+	unsigned long freeable = shrinker->count_objects(shrinker, sc);
+	unsigned long freed = 0, batch = shrinker->batch ? (unsigned long)shrinker->batch : 128;
+	unsigned long delta, total_scan;
+
+	if (!freeable || freeable == SHRINK_EMPTY)
+		return 0;
+	if (shrinker->seeks) {
+		delta = freeable >> priority;
+		delta *= 4;
+		delta /= (unsigned long)shrinker->seeks;
+	} else {
+		delta = freeable / 2;
+	}
+	total_scan = (unsigned long)shrinker->nr_deferred + delta;
+	total_scan = min(total_scan, 2 * freeable);
+	while (total_scan >= batch || total_scan >= freeable) {
+		unsigned long ret, nr_to_scan = min(batch, total_scan);
+
+		sc->nr_to_scan = nr_to_scan;
+		sc->nr_scanned = nr_to_scan;
+		ret = shrinker->scan_objects(shrinker, sc);
+		if (ret == SHRINK_STOP)
+			break;
+		freed += ret;
+		count_vm_events(SLABS_SCANNED, (long)sc->nr_scanned);
+		total_scan -= sc->nr_scanned;
+		if (!total_scan)
+			break;
+	}
+	shrinker->nr_deferred = (long)min(total_scan, 2 * freeable);
+	return freed;
+}
+
+unsigned long shrink_slab(gfp_t gfp_mask, int nid, int priority)
+{
+	struct shrinker *shrinker;
+	unsigned long freed = 0;
+
+	list_for_each_entry(shrinker, &mmsim_lru_state()->shrinkers, list) {
+		struct shrink_control sc = { .gfp_mask = gfp_mask, .nid = nid };
+		unsigned long ret = do_shrink_slab(&sc, shrinker, priority);
+
+		if (ret != SHRINK_EMPTY)
+			freed += ret;
+	}
+	return freed;
+}
+
+/* echo 2 > drop_caches: shrink every cache until little comes back. */
+void drop_slab(void)
+{
+	int nid, shift = 0;
+	unsigned long freed;
+
+	do {
+		freed = 0;
+		for_each_online_node(nid)
+			freed += shrink_slab(GFP_KERNEL, nid, 0);
+	} while ((freed >> shift++) > 1);
+}
+
+/* ---- shrinking a node ---- */
+
+/* The pages of @zone reclaim could free (anon only with swap). */
+unsigned long zone_reclaimable_pages(struct zone *zone)
+{
+	unsigned long nr;
+
+	nr = zone_page_state_snapshot(zone, NR_ZONE_INACTIVE_FILE) +
+	     zone_page_state_snapshot(zone, NR_ZONE_ACTIVE_FILE);
+	if (vmscan_nr_swap_pages() > 0)
+		nr += zone_page_state_snapshot(zone, NR_ZONE_INACTIVE_ANON) +
+		      zone_page_state_snapshot(zone, NR_ZONE_ACTIVE_ANON);
+	return nr;
+}
+
+/* Remember the refault counts of this cycle (prepare_scan_count's baseline). */
+static void snapshot_refaults(pg_data_t *pgdat)
+{
+	struct lruvec *lruvec = &pgdat->__lruvec;
+
+	lruvec->refaults[0] = node_page_state(pgdat, WORKINGSET_ACTIVATE_ANON);
+	lruvec->refaults[1] = node_page_state(pgdat, WORKINGSET_ACTIVATE_FILE);
+}
+
+static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
+{
+	unsigned long nr_reclaimed = sc->nr_reclaimed;
+
+	memset(&sc->nr, 0, sizeof(sc->nr));
+	prepare_scan_count(pgdat, sc);
+	shrink_lruvec(&pgdat->__lruvec, sc);
+	shrink_slab(sc->gfp_mask, pgdat->node_id, sc->priority);
+	sc->nr_reclaimed += sc->nr_slab_reclaimed;
+	sc->nr_slab_reclaimed = 0;
+	if (current_is_kswapd()) {
+		if (sc->nr.writeback && sc->nr.writeback == sc->nr.taken)
+			pgdat->flags |= 1UL << PGDAT_WRITEBACK;
+		if (sc->nr.unqueued_dirty == sc->nr.file_taken)
+			pgdat->flags |= 1UL << PGDAT_DIRTY;
+	}
+	if (sc->nr_reclaimed - nr_reclaimed)
+		pgdat->kswapd_failures = 0;
+}
+
+static bool node_allowed(const unsigned long *nodemask, int nid)
+{
+	return !nodemask || (nodemask[nid / BITS_PER_LONG] >> (nid % BITS_PER_LONG)) & 1;
+}
+
+/* Each node of the zonelist once, from the zones up to sc->reclaim_idx. */
+static void shrink_zones(struct zonelist *zonelist, struct scan_control *sc)
+{
+	pg_data_t *last_pgdat = NULL;
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist_nodemask(zone, z, zonelist, sc->reclaim_idx,
+					sc->nodemask) {
+		if (!managed_zone(zone) || !node_allowed(sc->nodemask, zone_to_nid(zone)))
+			continue;
+		if (zone->zone_pgdat == last_pgdat)
+			continue;
+		last_pgdat = zone->zone_pgdat;
+		shrink_node(zone->zone_pgdat, sc);
+	}
+}
+
+static unsigned long do_try_to_free_pages(struct zonelist *zonelist,
+					  struct scan_control *sc)
+{
+	struct zoneref *z;
+	struct zone *zone;
+
+	count_vm_events(ALLOCSTALL_BASE + sc->reclaim_idx, 1);
+	do {
+		shrink_zones(zonelist, sc);
+		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
+			break;
+		if (sc->priority < DEF_PRIORITY - 2)
+			sc->may_writepage = 1;
+	} while (--sc->priority >= 0);
+	for_each_zone_zonelist_nodemask(zone, z, zonelist, sc->reclaim_idx,
+					sc->nodemask)
+		snapshot_refaults(zone->zone_pgdat);
+	if (sc->nr_reclaimed)
+		return sc->nr_reclaimed;
+	/* nothing reclaimed: retry once with every active list deactivated */
+	if (sc->skipped_deactivate) {
+		sc->priority = DEF_PRIORITY;
+		sc->force_deactivate = 1;
+		sc->skipped_deactivate = 0;
+		return do_try_to_free_pages(zonelist, sc);
+	}
+	return 0;
+}
+
+/*
+ * Direct reclaim for an allocation of 2^@order pages that found no free
+ * memory (counted as an allocstall of the highest zone it may use):
+ * pages reclaimed.
+ */
+unsigned long try_to_free_pages(struct zonelist *zonelist, int order,
+				gfp_t gfp_mask, const unsigned long *nodemask)
+{
+	struct scan_control sc = {
+		.nr_to_reclaim = SWAP_CLUSTER_MAX,
+		.gfp_mask = gfp_mask,
+		.reclaim_idx = gfp_zone(gfp_mask),
+		.order = order,
+		.nodemask = nodemask,
+		.priority = DEF_PRIORITY,
+		.may_writepage = 1,
+		.may_unmap = 1,
+		.may_swap = 1,
+	};
+	unsigned long ret;
+
+	ret = do_try_to_free_pages(zonelist, &sc);
+	return ret;
+}
+
+/* ---- kswapd ---- */
+
+/* Does some zone up to @highest_zoneidx pass its HIGH mark at @order? */
+static bool pgdat_balanced(pg_data_t *pgdat, int order, int highest_zoneidx)
+{
+	bool any = false;
+	int i;
+
+	for (i = 0; i <= highest_zoneidx && i < MAX_NR_ZONES; i++) {
+		struct zone *zone = pgdat->node_zones + i;
+
+		if (!managed_zone(zone))
+			continue;
+		any = true;
+		if (zone_watermark_ok_safe(zone, (unsigned int)order,
+					   high_wmark_pages(zone), highest_zoneidx))
+			return true;
+	}
+	return !any;
+}
+
+static bool pgdat_watermark_boosted(pg_data_t *pgdat, int highest_zoneidx)
+{
+	int i;
+
+	for (i = highest_zoneidx; i >= 0; i--)
+		if (pgdat->node_zones[i].watermark_boost)
+			return true;
+	return false;
+}
+
+static bool prepare_kswapd_sleep(pg_data_t *pgdat, int order, int highest_zoneidx)
+{
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+		return true;
+	if (pgdat_balanced(pgdat, order, highest_zoneidx)) {
+		pgdat->flags &= ~(1UL << PGDAT_DIRTY | 1UL << PGDAT_WRITEBACK);
+		return true;
+	}
+	return false;
+}
+
+/* Reclaim toward the high marks of the zones up to sc->reclaim_idx. */
+static bool kswapd_shrink_node(pg_data_t *pgdat, struct scan_control *sc)
+{
+	int z;
+
+	sc->nr_to_reclaim = 0;
+	for (z = 0; z <= sc->reclaim_idx; z++) {
+		struct zone *zone = pgdat->node_zones + z;
+
+		if (managed_zone(zone))
+			sc->nr_to_reclaim += max(high_wmark_pages(zone), SWAP_CLUSTER_MAX);
+	}
+	shrink_node(pgdat, sc);
+	if (sc->order && sc->nr_reclaimed >= (2UL << sc->order))
+		sc->order = 0;              /* compact_gap: leave it to compaction */
+	return sc->nr_scanned >= sc->nr_to_reclaim;
+}
+
+/*
+ * kswapd's reclaim of one node up to @highest_zoneidx: priority 12 down
+ * to 1 until balanced; a boosted watermark is reclaimed first without
+ * writing or swapping.  Returns the order it ended at.
+ */
+static int balance_pgdat(pg_data_t *pgdat, int order, int highest_zoneidx)
+{
+	unsigned long nr_boost_reclaim = 0, zone_boosts[MMSIM_MAX_NR_ZONES] = { 0 };
+	struct scan_control sc = {
+		.gfp_mask = GFP_KERNEL,
+		.order = order,
+		.may_unmap = 1,
+	};
+	bool boosted;
+	int i;
+
+	count_vm_event(PAGEOUTRUN);
+	for (i = 0; i <= highest_zoneidx; i++) {
+		struct zone *zone = pgdat->node_zones + i;
+
+		if (!managed_zone(zone))
+			continue;
+		nr_boost_reclaim += zone->watermark_boost;
+		zone_boosts[i] = zone->watermark_boost;
+	}
+	boosted = nr_boost_reclaim;
+restart:
+	sc.priority = DEF_PRIORITY;
+	do {
+		unsigned long nr_reclaimed = sc.nr_reclaimed;
+		bool raise_priority = true, balanced;
+
+		sc.reclaim_idx = highest_zoneidx;
+		balanced = pgdat_balanced(pgdat, sc.order, highest_zoneidx);
+		if (!balanced && nr_boost_reclaim) {
+			nr_boost_reclaim = 0;
+			goto restart;
+		}
+		if (!nr_boost_reclaim && balanced)
+			goto out;
+		if (nr_boost_reclaim && sc.priority == DEF_PRIORITY - 2)
+			raise_priority = false;
+		sc.may_writepage = !nr_boost_reclaim;
+		sc.may_swap = !nr_boost_reclaim;
+		kswapd_age_node(pgdat, &sc);
+		if (sc.priority < DEF_PRIORITY - 2)
+			sc.may_writepage = 1;
+		sc.nr_scanned = 0;
+		if (kswapd_shrink_node(pgdat, &sc))
+			raise_priority = false;
+		nr_reclaimed = sc.nr_reclaimed - nr_reclaimed;
+		nr_boost_reclaim -= min(nr_boost_reclaim, nr_reclaimed);
+		if (nr_boost_reclaim && !nr_reclaimed)
+			break;
+		if (raise_priority || !nr_reclaimed)
+			sc.priority--;
+	} while (sc.priority >= 1);
+	if (!sc.nr_reclaimed)
+		pgdat->kswapd_failures++;
+out:
+	if (boosted) {
+		for (i = 0; i <= highest_zoneidx; i++) {
+			struct zone *zone = pgdat->node_zones + i;
+
+			zone->watermark_boost -= min(zone->watermark_boost, zone_boosts[i]);
+		}
+	}
+	snapshot_refaults(pgdat);
+	return sc.order;
+}
+
+/* kswapd_highest_zoneidx: MAX_NR_ZONES means "nobody asked". */
+static int kswapd_zoneidx(pg_data_t *pgdat, int prev)
+{
+	int curr = pgdat->kswapd_highest_zoneidx;
+
+	return curr == MAX_NR_ZONES ? prev : curr;
+}
+
+/*
+ * One pass of kswapd's loop for the node @data: after a nap of HZ/10 the
+ * node either is still balanced (sleep until woken) or has fallen again
+ * (count it, reclaim again); a wake-up reclaims.  Returns the jiffies to
+ * sleep, or MAX_SCHEDULE_TIMEOUT.
+ */
+static long kswapd_step(void *data)
+{
+	pg_data_t *pgdat = data;
+	struct lru_state *ls = mmsim_lru_state();
+	struct kswapd_node *kn = &ls->kswapd[pgdat->node_id];
+	int alloc_order, reclaim_order, zoneidx;
+
+	if (kn->napping) {
+		kn->napping = false;
+		if (kn->woken)
+			count_vm_event(KSWAPD_LOW_WMARK_HIT_QUICKLY);
+		else if (prepare_kswapd_sleep(pgdat, kn->reclaim_order, kn->zoneidx))
+			return MAX_SCHEDULE_TIMEOUT;     /* kswapd_wait: until woken */
+		else
+			count_vm_event(KSWAPD_HIGH_WMARK_HIT_QUICKLY);
+	}
+	kn->woken = false;
+	pgdat->kswapd_wait_active = false;
+	alloc_order = pgdat->kswapd_order;
+	zoneidx = kswapd_zoneidx(pgdat, kn->zoneidx);
+	pgdat->kswapd_order = 0;
+	pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
+	ls->kswapd_current = pgdat;
+	reclaim_order = balance_pgdat(pgdat, alloc_order, zoneidx);
+	ls->kswapd_current = NULL;
+	kn->reclaim_order = reclaim_order;
+	kn->zoneidx = zoneidx;
+	if (prepare_kswapd_sleep(pgdat, reclaim_order, zoneidx)) {
+		kn->napping = true;
+		pgdat->kswapd_wait_active = true;
+		return HZ / 10;
+	}
+	return 0;
+}
+
+/*
+ * The allocator fell below a low watermark: note the order and zone
+ * asked for, and wake the node's kswapd if it sleeps and has work.
+ */
+void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
+		   int highest_zoneidx)
+{
+	pg_data_t *pgdat;
+	int curr_idx;
+
+	if (!managed_zone(zone))
+		return;
+	pgdat = zone->zone_pgdat;
+	curr_idx = pgdat->kswapd_highest_zoneidx;
+	if (curr_idx == MAX_NR_ZONES || curr_idx < highest_zoneidx)
+		pgdat->kswapd_highest_zoneidx = highest_zoneidx;
+	if (pgdat->kswapd_order < order)
+		pgdat->kswapd_order = order;
+	if (!pgdat->kswapd_wait_active || !pgdat->kswapd)
+		return;
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES ||
+	    (pgdat_balanced(pgdat, order, highest_zoneidx) &&
+	     !pgdat_watermark_boosted(pgdat, highest_zoneidx)))
+		return;
+	(void)gfp_flags;
+	mmsim_lru_state()->kswapd[pgdat->node_id].woken = true;
+	pgdat->kswapd_wait_active = false;
+	wake_up_process(pgdat->kswapd);
+}
+
+/* Start node @nid's kswapd (kswapd_init at boot, memory hotplug). */
+int kswapd_run(int nid)
+{
+	pg_data_t *pgdat = NODE_DATA(nid);
+	struct kswapd_node *kn = &mmsim_lru_state()->kswapd[nid];
+
+	if (pgdat->kswapd)
+		return 0;
+	pgdat->kswapd_order = 0;
+	pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
+	kn->zoneidx = MAX_NR_ZONES - 1;
+	/* it starts as kswapd_try_to_sleep does: on kswapd_wait, balanced */
+	kn->napping = true;
+	kn->woken = false;
+	pgdat->kswapd_wait_active = true;
+	pgdat->kswapd = kthread_run_sim(kswapd_step, pgdat, "kswapd%d", nid);
+	if (!pgdat->kswapd) {
+		pr_err("Failed to start kswapd on node %d\n", nid);
+		pgdat->kswapd_wait_active = false;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void kswapd_init(void)
+{
+	int nid;
+
+	for_each_node_state(nid, N_MEMORY)
+		kswapd_run(nid);
+}
+
+void kswapd_stop(int nid)
+{
+	pg_data_t *pgdat = NODE_DATA(nid);
+
+	if (!pgdat->kswapd)
+		return;
+	kthread_stop(pgdat->kswapd);
+	pgdat->kswapd = NULL;
+	pgdat->kswapd_wait_active = false;
+}

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm/workingset.c — refault detection: when reclaim evicts a folio it
+ * leaves a shadow entry recording "when"; if the folio faults back in
+ * soon enough that it would have stayed had the active list been given
+ * to it, it comes back active.
+ *
+ * Kernel counterpart: mm/workingset.c (Linux 6.1, classic LRU, root
+ * memcg): pack_shadow, unpack_shadow, workingset_age_nonresident,
+ * workingset_eviction, workingset_refault, workingset_activation,
+ * workingset_test_recent-free (6.1 has no such helper; mmsim's shadow
+ * reader for tests).
+ *
+ * The clock is lruvec->nonresident_age: it ticks by the pages of every
+ * eviction and every activation.  A shadow is an xarray value entry:
+ *
+ *   bit 0      1 (xa_mk_value)
+ *   bit 1      PG_workingset of the evicted folio
+ *   bits 2..   node id (NODES_SHIFT bits), memcg id (16 bits, 0 = root),
+ *              then the clock >> bucket_order in what is left
+ *
+ * refault distance = clock now - clock at eviction; the folio is
+ * activated when the distance fits in the workingset (active file, plus
+ * inactive file for anon, plus anon when there is swap).
+ *
+ * WORKINGSET_NODES (shadow-holding xarray nodes, and their shrinker) is
+ * not modelled: mmsim's page cache index is a plain array.
+ */
+#include "linux/kernel.h"
+#include "linux/mm.h"
+#include "linux/mm_inline.h"
+#include "linux/swap_lru.h"
+#include "linux/vmstat.h"
+#include "mm/vmscan_internal.h"
+#include "mmsim/machine.h"
+
+#define WORKINGSET_SHIFT 1
+#define MEM_CGROUP_ID_SHIFT 16
+#define WS_NODES_SHIFT 10          /* CONFIG_NODES_SHIFT of Debian's x86_64 */
+#define EVICTION_SHIFT (1 + WORKINGSET_SHIFT + WS_NODES_SHIFT + MEM_CGROUP_ID_SHIFT)
+#define EVICTION_MASK (~0UL >> EVICTION_SHIFT)
+
+/* Clock ticks per shadow unit: RAM too large for the bits left (never on 64-bit). */
+static unsigned int bucket_order(void)
+{
+	unsigned int timestamp_bits = BITS_PER_LONG - EVICTION_SHIFT;
+	unsigned long pages = totalram_pages();
+	unsigned int max_order = 0;
+
+	while (max_order < BITS_PER_LONG && (pages - 1) >> max_order)
+		max_order++;
+	return max_order > timestamp_bits ? max_order - timestamp_bits : 0;
+}
+
+static void *pack_shadow(int nid, unsigned long eviction, bool workingset)
+{
+	unsigned long v = eviction & EVICTION_MASK;
+
+	v = v << MEM_CGROUP_ID_SHIFT;                /* memcg id 0: root */
+	v = (v << WS_NODES_SHIFT) | (unsigned long)nid;
+	v = (v << WORKINGSET_SHIFT) | workingset;
+	return (void *)((v << 1) | 1);
+}
+
+static void unpack_shadow(void *shadow, int *nid, unsigned long *eviction,
+			  bool *workingset)
+{
+	unsigned long v = (unsigned long)shadow >> 1;
+
+	*workingset = v & 1;
+	v >>= WORKINGSET_SHIFT;
+	*nid = (int)(v & ((1UL << WS_NODES_SHIFT) - 1));
+	v >>= WS_NODES_SHIFT;
+	v >>= MEM_CGROUP_ID_SHIFT;
+	*eviction = v;
+}
+
+void workingset_age_nonresident(struct lruvec *lruvec, unsigned long nr_pages)
+{
+	lruvec->nonresident_age.counter += (long)nr_pages;
+}
+
+/* @folio is being evicted (off the LRU, unreferenced): its shadow. */
+void *workingset_eviction(struct folio *folio, struct mem_cgroup *target_memcg)
+{
+	struct lruvec *lruvec = folio_lruvec(folio);
+	unsigned long eviction;
+
+	(void)target_memcg;
+	eviction = (unsigned long)lruvec->nonresident_age.counter >> bucket_order();
+	workingset_age_nonresident(lruvec, folio_nr_pages(folio));
+	return pack_shadow(lruvec_pgdat(lruvec)->node_id, eviction,
+			   folio_test_workingset(folio));
+}
+
+/* The pages that compete with a refaulting folio of this kind. */
+static unsigned long workingset_size(pg_data_t *pgdat, bool file)
+{
+	unsigned long size = node_page_state(pgdat, NR_ACTIVE_FILE);
+
+	if (!file)
+		size += node_page_state(pgdat, NR_INACTIVE_FILE);
+	if (vmscan_nr_swap_pages() > 0) {
+		size += node_page_state(pgdat, NR_ACTIVE_ANON);
+		if (file)
+			size += node_page_state(pgdat, NR_INACTIVE_ANON);
+	}
+	return size;
+}
+
+/*
+ * @folio comes back into memory where @shadow was: count the refault and
+ * activate it when its refault distance fits in the workingset.
+ */
+void workingset_refault(struct folio *folio, void *shadow)
+{
+	bool file = folio_is_file_lru(folio), workingset;
+	unsigned long eviction, refault, distance;
+	long nr = (long)folio_nr_pages(folio);
+	struct lruvec *lruvec;
+	pg_data_t *pgdat;
+	int nid;
+
+	unpack_shadow(shadow, &nid, &eviction, &workingset);
+	eviction <<= bucket_order();
+	pgdat = NODE_DATA(nid);
+	lruvec = &pgdat->__lruvec;
+	refault = (unsigned long)lruvec->nonresident_age.counter;
+	distance = (refault - eviction) & EVICTION_MASK;
+	__mod_node_page_state(pgdat, WORKINGSET_REFAULT_ANON + file, nr);
+	if (distance > workingset_size(pgdat, file))
+		return;
+	folio_set_active(folio);
+	workingset_age_nonresident(lruvec, (unsigned long)nr);
+	__mod_node_page_state(pgdat, WORKINGSET_ACTIVATE_ANON + file, nr);
+	if (workingset) {
+		folio_set_workingset(folio);
+		lru_note_cost_folio(folio);
+		__mod_node_page_state(pgdat, WORKINGSET_RESTORE_ANON + file, nr);
+	}
+}
+
+/* A folio was activated by use: the clock moves. */
+void workingset_activation(struct folio *folio)
+{
+	workingset_age_nonresident(folio_lruvec(folio), folio_nr_pages(folio));
+}
+
+/* Would a refault of @shadow now activate? (*workingset: its PG_workingset) */
+bool workingset_test_recent(void *shadow, bool file, bool *workingset)
+{
+	unsigned long eviction, distance;
+	pg_data_t *pgdat;
+	int nid;
+
+	unpack_shadow(shadow, &nid, &eviction, workingset);
+	eviction <<= bucket_order();
+	pgdat = NODE_DATA(nid);
+	distance = ((unsigned long)pgdat->__lruvec.nonresident_age.counter -
+		    eviction) & EVICTION_MASK;
+	return distance <= workingset_size(pgdat, file);
+}
