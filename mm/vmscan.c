@@ -256,7 +256,9 @@ static enum folio_references shrink_one_folio(struct folio *folio,
 		count_vm_events(PGLAZYFREED, (long)*nr_pages);
 		return FOLIOREF_RECLAIM;
 	}
-	if (!folio_mapping(folio) || !__remove_mapping(folio, true))
+	/* folio_mapping() of a swap-cache folio is its swap address space in 6.1 */
+	if ((!folio_mapping(folio) && !folio_test_swapcache(folio)) ||
+	    !__remove_mapping(folio, true))
 		return FOLIOREF_KEEP;
 	return FOLIOREF_RECLAIM;
 }

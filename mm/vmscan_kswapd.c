@@ -26,6 +26,7 @@
  * if the node stays balanced) and returns how long it then sleeps.
  */
 #include "linux/kernel.h"
+#include "linux/compaction.h"
 #include "linux/string.h"
 #include "linux/nodemask.h"
 #include "linux/errno.h"
@@ -437,6 +438,8 @@ static long kswapd_step(void *data)
 	kn->reclaim_order = reclaim_order;
 	kn->zoneidx = zoneidx;
 	if (prepare_kswapd_sleep(pgdat, reclaim_order, zoneidx)) {
+		/* kswapd_try_to_sleep: compaction for the order asked, then the nap */
+		wakeup_kcompactd(pgdat, alloc_order, zoneidx);
 		kn->napping = true;
 		pgdat->kswapd_wait_active = true;
 		return HZ / 10;

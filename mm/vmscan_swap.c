@@ -5,66 +5,103 @@
  * write a dirty folio out (pageout), drop a swap-cache folio.
  *
  * Kernel counterpart: pageout() and the swap-cache half of
- * __remove_mapping() in mm/vmscan.c; the !CONFIG_SWAP stubs of
- * include/linux/swap.h (Linux 6.1).
+ * __remove_mapping() in mm/vmscan.c (Linux 6.1); the swap layer itself is
+ * mm/swapfile.c, mm/swap_slots.c, mm/swap_state.c, mm/page_io.c and
+ * shmem_writepage in mm/shmem.c.
  *
- * Status: mmsim's swap layer (mm/swapfile.c, mm/swap_state.c,
- * mm/page_io.c) is being written beside this and is not in this tree
- * yet, so this file answers as a kernel with no swap area enabled does:
- * no swap pages (get_nr_swap_pages() == 0, total_swap_pages == 0), so
- *   - get_scan_count never scans anon (SCAN_FILE) and kswapd does not
- *     age the anon lists (can_age_anon_pages);
- *   - add_to_swap fails (folio_alloc_swap finds no slot): an anonymous
- *     folio reclaim reaches (MADV_PAGEOUT) is activated and stays;
- *   - shmem_writepage redirties and asks for activation
- *     (AOP_WRITEPAGE_ACTIVATE when !total_swap_pages): a tmpfs folio is
- *     unmapped but stays in its file.
- * When the swap layer lands, each function here becomes the one call the
- * comment names.
+ *   anonymous folio:  add_to_swap (slot + swap cache) -> try_to_unmap
+ *                     (swap entries in the PTEs) -> pageout: cleared,
+ *                     swap_writepage (PG_writeback until the simulated
+ *                     disk completes at the next scheduling point) ->
+ *                     a later pass: clean, only isolation and the swap
+ *                     cache hold it -> out of the cache, slot kept by
+ *                     the PTEs, folio freed;
+ *   tmpfs folio:      unmapped -> pageout: shmem_writepage moves it from
+ *                     the file's page cache to the swap cache (the entry
+ *                     stays in the file) and writes it -> as above.
+ * With no swap area (total_swap_pages == 0) add_to_swap finds no slot and
+ * shmem_writepage redirties: the folio is activated and stays.
  */
 #include "linux/kernel.h"
 #include "linux/mm.h"
 #include "linux/rmap.h"
+#include "linux/swap.h"
 #include "linux/swap_lru.h"
+#include "mmsim/swap_state.h"
 #include "mm/vmscan_internal.h"
 
 /* get_nr_swap_pages(): free swap slots. */
 long vmscan_nr_swap_pages(void)
 {
-	return 0;
+	return get_nr_swap_pages();
 }
 
 /* total_swap_pages: slots of every enabled swap area. */
 long vmscan_total_swap_pages(void)
 {
-	return 0;
+	return total_swap_pages;
 }
 
 /* add_to_swap(folio): a slot and the swap cache, or false. */
 bool vmscan_add_to_swap(struct folio *folio)
 {
-	(void)folio;
-	return false;
+	if (folio_test_large(folio))
+		return false;           /* a THP: no THP swap on a rotating disk */
+	return add_to_swap(folio);
 }
 
 /*
- * pageout(): write a dirty folio through its mapping's writepage.  The
- * only dirty folios reclaim reaches in mmsim are tmpfs ones (mmsim has no
- * file system with write-back) and swap-cache ones (none without swap).
- * shmem_writepage with no swap keeps the folio dirty and activates it.
+ * pageout(): clear the dirty bit (folio_clear_dirty_for_io) and write the
+ * folio through its writepage: swap_writepage for a swap-cache folio,
+ * shmem_writepage for a tmpfs one.  mmsim has no file system with
+ * write-back, so other dirty folios are kept.
  */
 enum pageout_result vmscan_pageout(struct folio *folio)
 {
-	if (!folio_mapping(folio))
+	struct page *page = folio_page(folio, 0);
+	int res;
+
+	/* is_page_cache_freeable: only isolation and the (swap) cache hold it */
+	if (folio_ref_count(folio) != 2)
 		return PAGE_KEEP;
-	folio_set_dirty(folio);                 /* redirty */
-	return PAGE_ACTIVATE;
+	if (folio_test_swapcache(folio)) {
+		folio_clear_dirty(folio);
+		folio_set_reclaim(folio);
+		res = swap_writepage(page, NULL);
+	} else if (folio_mapping(folio) && folio_test_swapbacked(folio)) {
+		folio_clear_dirty(folio);
+		folio_set_reclaim(folio);
+		res = shmem_writepage(page, NULL);
+		if (res) {              /* redirtied: no slot (AOP_WRITEPAGE_ACTIVATE) */
+			folio_clear_reclaim(folio);
+			return PAGE_ACTIVATE;
+		}
+	} else {
+		return PAGE_KEEP;
+	}
+	if (res) {
+		folio_set_dirty(folio);
+		folio_clear_reclaim(folio);
+		return PAGE_KEEP;
+	}
+	if (!folio_test_writeback(folio))
+		folio_clear_reclaim(folio);
+	return PAGE_SUCCESS;
 }
 
-/* __remove_mapping for the swap cache: __delete_from_swap_cache + put_swap_folio. */
+/*
+ * __remove_mapping for the swap cache: __delete_from_swap_cache (leaving
+ * @shadow) + put_swap_folio, and the swap cache's reference goes; the
+ * caller holds the last one.
+ */
 bool vmscan_remove_swapcache(struct folio *folio, void *shadow)
 {
-	(void)folio;
-	(void)shadow;
-	return false;
+	swp_entry_t entry = { folio_page(folio, 0)->private };
+
+	if (folio_test_writeback(folio))
+		return false;
+	__delete_from_swap_cache(folio, entry, shadow);
+	put_swap_folio(folio, entry);
+	folio_ref_sub_and_test(folio, 1);
+	return true;
 }
