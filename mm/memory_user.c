@@ -7,7 +7,8 @@
  * 6.1): handle_mm_fault, handle_pte_fault, do_anonymous_page, do_fault
  * (do_read_fault with do_fault_around, do_cow_fault, do_shared_fault),
  * do_set_pte, finish_fault, do_wp_page, wp_page_copy, wp_page_reuse,
- * copy_page_range, zap_pte_range, free_pgd_range, __get_user_pages,
+ * do_swap_page, copy_page_range (copy_nonpresent_pte for swap entries),
+ * zap_pte_range, free_pgd_range, __get_user_pages,
  * populate_vma_page_range, __mm_populate, access_remote_vm.
  *
  * The tables are x86_64's four levels in simulated RAM (PGD, PUD, PMD,
@@ -42,8 +43,8 @@
  * before it lowers the rss (unmap, zap, reclaim).
  *
  * Faults counted: every handle_mm_fault() counts a PGFAULT event and, when
- * it succeeds, one min_flt (maj_flt when the page came from I/O, never
- * here: tmpfs pages are in memory) on `current`, also for faults taken by
+ * it succeeds, one min_flt (maj_flt when the page came from I/O: a swap-in
+ * from the disk, in do_swap_page or shmem's swap-in) on `current`, also for faults taken by
  * get_user_pages on behalf of MAP_POPULATE, mlock and MADV_POPULATE_*.
  */
 #include "linux/kernel.h"
