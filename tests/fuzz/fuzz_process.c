@@ -34,6 +34,7 @@
 #include "mmsim/machine.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/process.h"
+#include "tests/common/process_tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,22 +58,6 @@ static bool pfn_in_use(unsigned long pfn)
 	return !PageBuddy(page) && !PageSlab(page) && page_ref_count(page) > 0;
 }
 
-/* Empty slabs of the process caches back to the buddy allocator. */
-static void shrink_process_caches(void)
-{
-	struct mm_proc_state *ps = mmsim_proc_state();
-	struct kmem_cache *c[] = { ps->mm_cachep, ps->vm_area_cachep,
-		ps->anon_vma_cachep, ps->anon_vma_chain_cachep,
-		ps->task_struct_cachep, ps->signal_cachep, ps->files_cachep,
-		ps->filp_cachep, ps->shmem_inode_cachep };
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(c); i++)
-		if (c[i])
-			kmem_cache_shrink(c[i]);
-	drain_all_pages(NULL);
-}
-
 static void exit_all(void)
 {
 	struct list_head *tasks = mmsim_task_list();
@@ -80,7 +65,7 @@ static void exit_all(void)
 	set_current(NULL);
 	while (!list_empty(tasks))
 		mmsim_exit(list_last_entry(tasks, struct task_struct, tasks));
-	shrink_process_caches();
+	ptasks_shrink_caches();
 }
 
 /* Two tasks made and gone warm the caches up; then the baseline. */
@@ -94,7 +79,7 @@ static void warm_up(void)
 
 		if (t)
 			mmsim_exit(t);
-		shrink_process_caches();
+		ptasks_shrink_caches();
 	}
 	in_use_before = calloc(max_pfn, 1);
 	for (pfn = 0; pfn < max_pfn; pfn++)
@@ -146,27 +131,7 @@ static unsigned long prot_of(struct prog *p)
 
 static struct task_struct *task_of(struct prog *p)
 {
-	struct list_head *tasks = mmsim_task_list();
-	struct task_struct *t;
-	int n = 0, k;
-
-	list_for_each_entry(t, tasks, tasks)
-		n++;
-	k = (int)(fuzz_u8(&p->b) % (unsigned int)n);
-	list_for_each_entry(t, tasks, tasks)
-		if (k-- == 0)
-			return t;
-	return NULL;
-}
-
-static int nr_tasks(void)
-{
-	struct task_struct *t;
-	int n = 0;
-
-	list_for_each_entry(t, mmsim_task_list(), tasks)
-		n++;
-	return n;
+	return ptasks_nth((int)(fuzz_u8(&p->b) % (unsigned int)ptasks_count()));
 }
 
 /* Flags byte: bits 0-1 fixed/noreplace/hint/none, 2 file, 3 shared, 4-6 extras. */
@@ -301,7 +266,7 @@ static void step(struct prog *p, struct task_struct *main)
 		op_access(p, t, op / 12);
 		break;
 	case 10:
-		if (nr_tasks() < MAX_TASKS)
+		if (ptasks_count() < MAX_TASKS)
 			mmsim_fork(t);
 		break;
 	default:

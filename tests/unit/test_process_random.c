@@ -74,27 +74,12 @@ static unsigned long rnd_prot(struct rnd *r)
 
 static struct task_struct *rnd_task(struct rnd *r)
 {
-	struct list_head *tasks = mmsim_task_list();
-	struct task_struct *t;
-	int n = 0, k;
-
-	list_for_each_entry(t, tasks, tasks)
-		n++;
-	k = (int)rnd_below(r, (unsigned long)n);
-	list_for_each_entry(t, tasks, tasks)
-		if (k-- == 0)
-			return t;
-	return NULL;
+	return ptasks_nth((int)rnd_below(r, (unsigned long)ptasks_count()));
 }
 
 static int nr_tasks(void)
 {
-	struct task_struct *t;
-	int n = 0;
-
-	list_for_each_entry(t, mmsim_task_list(), tasks)
-		n++;
-	return n;
+	return ptasks_count();
 }
 
 static void op_mmap(struct rnd *r, int *fds)
