@@ -11,8 +11,16 @@
 #include "linux/kernel.h"
 #include "linux/slab.h"
 #include "linux/gfp.h"
+#include "linux/mman.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/process.h"
+
+/* Every advice of docs/WORKLOAD.md's madvise. */
+static const int ptasks_advice[] = { MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL,
+	MADV_WILLNEED, MADV_DONTNEED, MADV_FREE, MADV_REMOVE,
+	MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK, MADV_KEEPONFORK,
+	MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_COLD, MADV_PAGEOUT,
+	MADV_POPULATE_READ, MADV_POPULATE_WRITE };
 
 /* How many tasks the machine has. */
 static inline int ptasks_count(void)

@@ -164,34 +164,20 @@ static void op_mmap(struct prog *p, bool is_main)
 
 static void op_mremap(struct prog *p)
 {
-	unsigned int f = fuzz_u8(&p->b);
+	static const unsigned long modes[] = { MREMAP_MAYMOVE,
+		MREMAP_MAYMOVE | MREMAP_FIXED, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0 };
+	unsigned long flags = modes[fuzz_u8(&p->b) % 4];
 	unsigned long addr = addr_of(p), old_len = len_of(p), new_len = len_of(p);
-	unsigned long flags = 0, new_addr = 0;
+	unsigned long new_addr = flags & MREMAP_FIXED ? addr_of(p) : 0;
 
-	switch (f % 4) {
-	case 0:
-		flags = MREMAP_MAYMOVE;
-		break;
-	case 1:
-		flags = MREMAP_MAYMOVE | MREMAP_FIXED;
-		new_addr = addr_of(p);
-		break;
-	case 2:
-		flags = MREMAP_MAYMOVE | MREMAP_DONTUNMAP;
-		new_len = old_len;
-		break;
-	}
+	if (flags & MREMAP_DONTUNMAP)
+		new_len = old_len;      /* DONTUNMAP moves without resizing */
 	__do_sys_mremap(addr, old_len, new_len, flags, new_addr);
 }
 
 static void op_madvise(struct prog *p, struct task_struct *t)
 {
-	static const int advice[] = { MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL,
-		MADV_WILLNEED, MADV_DONTNEED, MADV_FREE, MADV_REMOVE,
-		MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK, MADV_KEEPONFORK,
-		MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_COLD, MADV_PAGEOUT,
-		MADV_POPULATE_READ, MADV_POPULATE_WRITE };
-	int adv = advice[fuzz_u8(&p->b) % ARRAY_SIZE(advice)];
+	int adv = ptasks_advice[fuzz_u8(&p->b) % ARRAY_SIZE(ptasks_advice)];
 	unsigned long addr = addr_of(p);
 
 	do_madvise(t->mm, addr, len_of(p), adv);

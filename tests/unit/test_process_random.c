@@ -108,14 +108,9 @@ static void op_mmap(struct rnd *r, int *fds)
 
 static void op_madvise(struct rnd *r, struct task_struct *t)
 {
-	static const int advice[] = { MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL,
-		MADV_WILLNEED, MADV_DONTNEED, MADV_FREE, MADV_REMOVE,
-		MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK, MADV_KEEPONFORK,
-		MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_COLD, MADV_PAGEOUT,
-		MADV_POPULATE_READ, MADV_POPULATE_WRITE };
 
 	do_madvise(t->mm, rnd_addr(r), rnd_len(r),
-		   advice[rnd_below(r, ARRAY_SIZE(advice))]);
+		   ptasks_advice[rnd_below(r, ARRAY_SIZE(ptasks_advice))]);
 }
 
 static void op_mremap(struct rnd *r)
