@@ -105,7 +105,24 @@ void __slab_track_object_alloc(struct kmem_cache *s, void *object)
 
 /* ---- the slab's freelist+counters double word ---- */
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) && defined(__SANITIZE_THREAD__)
+/*
+ * Under ThreadSanitizer the same 16-byte compare-and-exchange through the
+ * compiler's builtin, which TSan sees (it cannot see into the asm below,
+ * and would report every freelist handed from one CPU to another).
+ */
+static inline bool host_cmpxchg_double(void *ptr, unsigned long old1,
+				       unsigned long old2, unsigned long new1,
+				       unsigned long new2)
+{
+	unsigned __int128 old = (unsigned __int128)old2 << 64 | old1;
+	unsigned __int128 new = (unsigned __int128)new2 << 64 | new1;
+
+	return __atomic_compare_exchange_n((unsigned __int128 *)ptr, &old, new, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+#define HOST_HAS_CMPXCHG_DOUBLE true
+#elif defined(__x86_64__)
 static inline bool host_cmpxchg_double(void *ptr, unsigned long old1,
 				       unsigned long old2, unsigned long new1,
 				       unsigned long new2)
