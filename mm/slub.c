@@ -568,8 +568,8 @@ static void *acquire_slab(struct kmem_cache *s, struct kmem_cache_node *n,
 	struct slab new;
 
 	lockdep_assert_held(&n->list_lock);
-	freelist = slab->freelist;
-	counters = slab->counters;
+	freelist = __atomic_load_n(&slab->freelist, __ATOMIC_RELAXED);
+	counters = __atomic_load_n(&slab->counters, __ATOMIC_RELAXED);
 	new.counters = counters;
 	if (mode) {
 		new.inuse = slab->objects;
@@ -796,8 +796,8 @@ static void __unfreeze_partials(struct kmem_cache *s, struct slab *partial_slab)
 			spin_lock_irqsave(&n->list_lock, flags);
 		}
 		do {
-			old.freelist = slab->freelist;
-			old.counters = slab->counters;
+			old.freelist = __atomic_load_n(&slab->freelist, __ATOMIC_RELAXED);
+			old.counters = __atomic_load_n(&slab->counters, __ATOMIC_RELAXED);
 			VM_BUG_ON(!old.frozen);
 			new.counters = old.counters;
 			new.freelist = old.freelist;
@@ -920,8 +920,8 @@ static void *get_freelist(struct kmem_cache *s, struct slab *slab)
 	struct slab new;
 
 	do {
-		freelist = slab->freelist;
-		counters = slab->counters;
+		freelist = __atomic_load_n(&slab->freelist, __ATOMIC_RELAXED);
+		counters = __atomic_load_n(&slab->counters, __ATOMIC_RELAXED);
 		new.counters = counters;
 		VM_BUG_ON(!new.frozen);
 		new.inuse = slab->objects;
@@ -1160,8 +1160,9 @@ static void __slab_free(struct kmem_cache *s, struct slab *slab, void *head,
 			spin_unlock_irqrestore(&n->list_lock, flags);
 			n = NULL;
 		}
-		prior = slab->freelist;
-		counters = slab->counters;
+		/* a snapshot other CPUs may change: the cmpxchg below decides */
+		prior = __atomic_load_n(&slab->freelist, __ATOMIC_RELAXED);
+		counters = __atomic_load_n(&slab->counters, __ATOMIC_RELAXED);
 		set_freepointer(s, tail, prior);
 		new.counters = counters;
 		was_frozen = new.frozen;
