@@ -146,9 +146,6 @@ struct mm_proc_state *mmsim_proc_state(void)
 		CONFIG_VALUE(CONFIG_NR_CPUS, 1) >=
 		CONFIG_VALUE(CONFIG_SPLIT_PTLOCK_CPUS, 999999);
 	ps->oom_dump_tasks = 1;
-	ps->compaction_proactiveness = 20;
-	ps->extfrag_threshold = 500;
-	ps->compact_unevictable_allowed = 1;  /* !CONFIG_PREEMPT_RT */
 	ps->user_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 17) *
 				  (PAGE_SIZE / 1024);
 	ps->admin_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 13) *
