@@ -152,6 +152,7 @@ struct mm_proc_state *mmsim_proc_state(void)
 				   (PAGE_SIZE / 1024);
 	INIT_LIST_HEAD(&ps->tasks);
 	INIT_LIST_HEAD(&ps->shmem_inodes);
+	INIT_LIST_HEAD(&ps->shmem_live_inodes);
 	proc_caches_init(ps);
 	ps->zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	return ps;
@@ -160,6 +161,8 @@ struct mm_proc_state *mmsim_proc_state(void)
 /* Give back what mmsim_proc_state() took (the machine is going away). */
 void mmsim_proc_state_free(struct machine *m)
 {
+	if (m->proc)
+		shmem_release_host_indexes(m->proc);
 	host_free(m->proc);
 	m->proc = NULL;
 }

@@ -50,6 +50,7 @@ struct inode {
 	unsigned long shmem_flags;  /* shmem_inode_info.flags: VM_NORESERVE */
 	char name[64];              /* mmsim: its name on the tmpfs root */
 	struct list_head i_sb_list; /* mmsim: on the tmpfs root */
+	struct list_head i_live;    /* mmsim: every live shmem inode (teardown) */
 };
 
 #define O_RDONLY 00

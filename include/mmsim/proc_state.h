@@ -86,6 +86,7 @@ struct mm_proc_state {
 	unsigned long oom_rs_missed;
 	/* mm/shmem.c: the tmpfs root's inodes */
 	struct list_head shmem_inodes;
+	struct list_head shmem_live_inodes; /* named or not, until evicted */
 	unsigned long last_ino;
 };
 
