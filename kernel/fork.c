@@ -146,15 +146,13 @@ struct mm_proc_state *mmsim_proc_state(void)
 		CONFIG_VALUE(CONFIG_NR_CPUS, 1) >=
 		CONFIG_VALUE(CONFIG_SPLIT_PTLOCK_CPUS, 999999);
 	ps->oom_dump_tasks = 1;
-	ps->compaction_proactiveness = 20;
-	ps->extfrag_threshold = 500;
-	ps->compact_unevictable_allowed = 1;  /* !CONFIG_PREEMPT_RT */
 	ps->user_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 17) *
 				  (PAGE_SIZE / 1024);
 	ps->admin_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 13) *
 				   (PAGE_SIZE / 1024);
 	INIT_LIST_HEAD(&ps->tasks);
 	INIT_LIST_HEAD(&ps->shmem_inodes);
+	INIT_LIST_HEAD(&ps->shmem_live_inodes);
 	proc_caches_init(ps);
 	ps->zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	return ps;
@@ -163,6 +161,8 @@ struct mm_proc_state *mmsim_proc_state(void)
 /* Give back what mmsim_proc_state() took (the machine is going away). */
 void mmsim_proc_state_free(struct machine *m)
 {
+	if (m->proc)
+		shmem_release_host_indexes(m->proc);
 	host_free(m->proc);
 	m->proc = NULL;
 }

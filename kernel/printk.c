@@ -24,6 +24,7 @@
 #include "mmsim/machine.h"
 
 #include <stdio.h>
+#include <pthread.h>
 #include <string.h>
 
 void log_init(struct printk_log *log)
@@ -131,6 +132,9 @@ static void log_store(struct printk_log *log, const char *text, int level,
 	}
 }
 
+/* Serialises the log's record array between host threads (the kernel's ring buffer is lockless). */
+static pthread_mutex_t printk_store_lock = PTHREAD_MUTEX_INITIALIZER;
+
 int vprintk(const char *fmt, va_list args)
 {
 	char text[2048];
@@ -151,10 +155,13 @@ int vprintk(const char *fmt, va_list args)
 		return n;
 	}
 	log = &current_machine->log;
+	/* simulated CPUs are host threads: one record store at a time */
+	pthread_mutex_lock(&printk_store_lock);
 	if (level < 0)
 		level = cont && log->nr ? log->recs[log->nr - 1].level
 					: log->default_msg_level;
 	log_store(log, text, level, cont);
+	pthread_mutex_unlock(&printk_store_lock);
 	return n;
 }
 

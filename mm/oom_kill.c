@@ -181,6 +181,8 @@ static void dump_tasks(void)
 
 	pr_info("Tasks state (memory values in pages):\n");
 	pr_info("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n");
+	if (!current_machine->proc)
+		return; /* no task was ever made */
 	list_for_each_entry(p, mmsim_task_list(), tasks) {
 		struct task_struct *t;
 
@@ -227,8 +229,8 @@ static void dump_header(struct oom_control *oc, struct task_struct *victim)
 		current_oom_score_adj());
 	dump_stack();
 	__show_mem(SHOW_MEM_FILTER_NODES, oc->nodemask, gfp_zone(oc->gfp_mask));
-	if (mmsim_proc_state()->oom_dump_tasks)
-		dump_tasks();
+	if (!current_machine->proc || current_machine->proc->oom_dump_tasks)
+		dump_tasks();   /* vm.oom_dump_tasks defaults to 1 */
 	if (victim)
 		dump_oom_summary(oc, victim);
 }
@@ -391,8 +393,19 @@ static void check_panic_on_oom(struct oom_control *oc)
 bool out_of_memory(struct oom_control *oc)
 {
 	struct task_struct *cur = current;
-	struct mm_proc_state *ps = mmsim_proc_state();
+	struct mm_proc_state *ps = current_machine->proc;
 
+	/*
+	 * No task was ever made: nothing to kill, and the OOM tunables are at
+	 * their defaults (panic_on_oom 0).  The process side is not made
+	 * here: that would allocate (the zero page) from inside a failing
+	 * allocation, on any CPU that gets here first.
+	 */
+	if (!ps) {
+		dump_header(oc, NULL);
+		pr_warn("Out of memory and no killable processes...\n");
+		return false;
+	}
 	if (cur && task_will_free_mem(cur)) {
 		mark_oom_victim(cur);
 		queue_oom_reaper(cur);

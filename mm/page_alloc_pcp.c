@@ -327,6 +327,16 @@ void pa_free_pagesets(void)
 	}
 }
 
+/*
+ * pcp->count changes under pcp->lock, but drain_all_pages() peeks at
+ * every CPU's count without it (a stale value only skips or adds a
+ * drain, as in the kernel): the store is atomic so that peek is no race.
+ */
+static inline void pcp_count_add(struct per_cpu_pages *pcp, int nr)
+{
+	__atomic_store_n(&pcp->count, pcp->count + nr, __ATOMIC_RELAXED);
+}
+
 /* ---- between the pcp lists and the buddy lists ---- */
 
 /*
@@ -371,7 +381,7 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 			mt = get_pcppage_migratetype(page);
 			list_del(&page->pcp_list);
 			count -= nr_pages;
-			pcp->count -= nr_pages;
+			pcp_count_add(pcp, -nr_pages);
 			/* the free path did not check the head page (no DEBUG_VM) */
 			if (free_page_is_bad(page))
 				continue;
@@ -435,13 +445,13 @@ static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order,
 			batch = max(batch >> order, 2);
 		alloced = rmqueue_bulk(zone, order, (unsigned long)batch, list,
 				       migratetype, alloc_flags);
-		pcp->count += alloced << order;
+		pcp_count_add(pcp, alloced << order);
 		if (unlikely(list_empty(list)))
 			return NULL;
 	}
 	page = list_first_entry(list, struct page, pcp_list);
 	list_del(&page->pcp_list);
-	pcp->count -= 1 << order;
+	pcp_count_add(pcp, -(1 << order));
 	return page;
 }
 
@@ -525,7 +535,7 @@ static void free_unref_page_commit(struct zone *zone, struct per_cpu_pages *pcp,
 	machine_count_vm_events(current_machine, PGFREE, 1L << order);
 	pindex = (int)order_to_pindex(migratetype, (int)order);
 	list_add(&page->pcp_list, &pcp->lists[pindex]);
-	pcp->count += 1 << order;
+	pcp_count_add(pcp, 1 << order);
 	/*
 	 * High orders other than THP fragment memory: while this CPU only
 	 * frees, give them back at once.

@@ -191,6 +191,9 @@ void page_alloc_state_init(void)
 	mm->watermark_boost_factor = 15000;
 	mm->watermark_scale_factor = 10;
 	mm->percpu_pagelist_high_fraction = 0;
+	mm->compaction_proactiveness = 20;
+	mm->extfrag_threshold = 500;
+	mm->compact_unevictable_allowed = 1;  /* !CONFIG_PREEMPT_RT */
 	if (ZONE_DMA >= 0)
 		ratios[ZONE_DMA] = 256;
 	if (ZONE_DMA32 >= 0)

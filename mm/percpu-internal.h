@@ -161,8 +161,10 @@ static inline unsigned long pcpu_chunk_addr(const struct pcpu_chunk *chunk,
 static inline void pcpu_update_empty_pages(struct pcpu_chunk *chunk, int nr)
 {
 	chunk->nr_empty_pop_pages += nr;
+	/* stored atomically: pcpu_alloc() peeks at it after dropping pcpu_lock */
 	if (chunk != pcpu_reserved_chunk && !chunk->isolated)
-		pcpu_nr_empty_pop_pages += nr;
+		__atomic_store_n(&pcpu_nr_empty_pop_pages, pcpu_nr_empty_pop_pages + nr,
+				 __ATOMIC_RELAXED);
 }
 
 /* -- chunk slots (mm/percpu.c) -------------------------------------------- */

@@ -712,7 +712,9 @@ area_found:
 		}
 		spin_unlock(&pcpu_alloc_mutex);
 	}
-	if (pcpu_nr_empty_pop_pages < PCPU_EMPTY_POP_PAGES_LOW)
+	/* a heuristic read without pcpu_lock, as in the kernel */
+	if (__atomic_load_n(&pcpu_nr_empty_pop_pages, __ATOMIC_RELAXED) <
+	    PCPU_EMPTY_POP_PAGES_LOW)
 		pcpu_schedule_balance_work();
 	pcpu_clear_area(chunk, off, size);
 	return __addr_to_pcpu_ptr((char *)chunk->base_addr + off);

@@ -116,10 +116,12 @@ void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
 		     unsigned long end, pte_visit_fn fn, void *arg);
 
 /*
- * arch/arm/mm/fault.c: a user access on a 32-bit ARM machine, through its
- * MMU, taking the faults it takes; 0 with *p the host byte, or the signal.
+ * arch/arm/mm/fault.c: a user access on a 32-bit ARM machine: its MMU's
+ * translation (the host byte, NULL for a fault) and its fault handler
+ * (0 when the fault was fixed, else the signal).
  */
-int arm_user_translate(struct mm_struct *mm, unsigned long addr, bool write, u8 **p);
+u8 *arm_mmu_translate(struct mm_struct *mm, unsigned long addr, bool write);
+int arm_do_page_fault(struct mm_struct *mm, unsigned long addr, bool write);
 /* What ARM's MMU makes of @pte, in words (the inspector's mm-vtop). */
 const char *arm_hw_pte_state(pte_t pte);
 /* arch/arm/mm/mmap.c: ARM's MAP_FIXED floor (0 elsewhere) */
@@ -133,6 +135,7 @@ pte_t *pte_alloc_one(struct mm_struct *mm);
 void pte_free(struct mm_struct *mm, pte_t *pte);
 
 /* mm/shmem.c */
+void shmem_release_host_indexes(struct mm_proc_state *ps);
 int shmem_zero_setup(struct vm_area_struct *vma);
 void shmem_vma_link(struct vm_area_struct *vma);
 void shmem_vma_unlink(struct vm_area_struct *vma);

@@ -374,6 +374,7 @@ static struct inode *shmem_get_inode(const char *name, loff_t size,
 	inode->i_data.host = inode;
 	INIT_LIST_HEAD(&inode->i_data.i_mmap);
 	INIT_LIST_HEAD(&inode->i_sb_list);
+	list_add_tail(&inode->i_live, &ps->shmem_live_inodes);
 	strncpy(inode->name, name, sizeof(inode->name) - 1);
 	return inode;
 }
@@ -389,7 +390,25 @@ static void shmem_evict_inode(struct inode *inode)
 		shmem_unacct((long)((PAGE_ALIGN((unsigned long)inode->i_size)) >> PAGE_SHIFT));
 	host_free(m->i_pages);
 	list_del(&inode->i_sb_list);
+	list_del(&inode->i_live);
 	kmem_cache_free(mmsim_proc_state()->shmem_inode_cachep, inode);
+}
+
+/*
+ * The machine is going away with tmpfs inodes alive (files never
+ * unlinked, shared anonymous memory of processes never exited): their
+ * page-cache indexes are host memory, the rest goes with simulated RAM.  Nothing is freed into the
+ * simulated allocators.
+ */
+void shmem_release_host_indexes(struct mm_proc_state *ps)
+{
+	struct inode *inode;
+
+	list_for_each_entry(inode, &ps->shmem_live_inodes, i_live) {
+		host_free(inode->i_mapping->i_pages);
+		inode->i_mapping->i_pages = NULL;
+		inode->i_mapping->i_pages_cap = 0;
+	}
 }
 
 static void iput(struct inode *inode)

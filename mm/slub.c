@@ -105,7 +105,24 @@ void __slab_track_object_alloc(struct kmem_cache *s, void *object)
 
 /* ---- the slab's freelist+counters double word ---- */
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) && defined(__SANITIZE_THREAD__)
+/*
+ * Under ThreadSanitizer the same 16-byte compare-and-exchange through the
+ * compiler's builtin, which TSan sees (it cannot see into the asm below,
+ * and would report every freelist handed from one CPU to another).
+ */
+static inline bool host_cmpxchg_double(void *ptr, unsigned long old1,
+				       unsigned long old2, unsigned long new1,
+				       unsigned long new2)
+{
+	unsigned __int128 old = (unsigned __int128)old2 << 64 | old1;
+	unsigned __int128 new = (unsigned __int128)new2 << 64 | new1;
+
+	return __atomic_compare_exchange_n((unsigned __int128 *)ptr, &old, new, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+#define HOST_HAS_CMPXCHG_DOUBLE true
+#elif defined(__x86_64__)
 static inline bool host_cmpxchg_double(void *ptr, unsigned long old1,
 				       unsigned long old2, unsigned long new1,
 				       unsigned long new2)
@@ -551,8 +568,8 @@ static void *acquire_slab(struct kmem_cache *s, struct kmem_cache_node *n,
 	struct slab new;
 
 	lockdep_assert_held(&n->list_lock);
-	freelist = slab->freelist;
-	counters = slab->counters;
+	freelist = __atomic_load_n(&slab->freelist, __ATOMIC_RELAXED);
+	counters = __atomic_load_n(&slab->counters, __ATOMIC_RELAXED);
 	new.counters = counters;
 	if (mode) {
 		new.inuse = slab->objects;
@@ -779,8 +796,8 @@ static void __unfreeze_partials(struct kmem_cache *s, struct slab *partial_slab)
 			spin_lock_irqsave(&n->list_lock, flags);
 		}
 		do {
-			old.freelist = slab->freelist;
-			old.counters = slab->counters;
+			old.freelist = __atomic_load_n(&slab->freelist, __ATOMIC_RELAXED);
+			old.counters = __atomic_load_n(&slab->counters, __ATOMIC_RELAXED);
 			VM_BUG_ON(!old.frozen);
 			new.counters = old.counters;
 			new.freelist = old.freelist;
@@ -903,8 +920,8 @@ static void *get_freelist(struct kmem_cache *s, struct slab *slab)
 	struct slab new;
 
 	do {
-		freelist = slab->freelist;
-		counters = slab->counters;
+		freelist = __atomic_load_n(&slab->freelist, __ATOMIC_RELAXED);
+		counters = __atomic_load_n(&slab->counters, __ATOMIC_RELAXED);
 		new.counters = counters;
 		VM_BUG_ON(!new.frozen);
 		new.inuse = slab->objects;
@@ -1143,8 +1160,9 @@ static void __slab_free(struct kmem_cache *s, struct slab *slab, void *head,
 			spin_unlock_irqrestore(&n->list_lock, flags);
 			n = NULL;
 		}
-		prior = slab->freelist;
-		counters = slab->counters;
+		/* a snapshot other CPUs may change: the cmpxchg below decides */
+		prior = __atomic_load_n(&slab->freelist, __ATOMIC_RELAXED);
+		counters = __atomic_load_n(&slab->counters, __ATOMIC_RELAXED);
 		set_freepointer(s, tail, prior);
 		new.counters = counters;
 		was_frozen = new.frozen;

@@ -53,6 +53,7 @@ struct inode {
 	unsigned long swapped;      /* shmem_inode_info.swapped: pages in swap */
 	char name[64];              /* mmsim: its name on the tmpfs root */
 	struct list_head i_sb_list; /* mmsim: on the tmpfs root */
+	struct list_head i_live;    /* mmsim: every live shmem inode (teardown) */
 };
 
 #define O_RDONLY 00

@@ -118,6 +118,10 @@ struct mm_state {
 	int sysctl_lowmem_reserve_ratio[MMSIM_MAX_NR_ZONES];
 	int percpu_pagelist_high_fraction;
 	int page_group_by_mobility_disabled;
+	/* compaction tunables (mm/compaction.c globals in the kernel) */
+	int compaction_proactiveness;   /* vm.compaction_proactiveness, 20 */
+	int extfrag_threshold;          /* vm.extfrag_threshold, 500 */
+	int compact_unevictable_allowed; /* vm.compact_unevictable_allowed, 1 */
 	bool page_alloc_ready;         /* mem_init() has handed memory over */
 	int policy_zone;               /* highest zone below Movable (mempolicy) */
 

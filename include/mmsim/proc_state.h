@@ -84,19 +84,22 @@ struct mm_proc_state {
 	u64 oom_rs_begin;
 	int oom_rs_printed;
 	unsigned long oom_rs_missed;
-	/* mm/compaction.c */
-	int compaction_proactiveness;   /* vm.compaction_proactiveness, 20 */
-	int extfrag_threshold;          /* vm.extfrag_threshold, 500 */
-	int compact_unevictable_allowed; /* vm.compact_unevictable_allowed, 1 */
 	/* mm/shmem.c: the tmpfs root's inodes */
 	struct list_head shmem_inodes;
+	struct list_head shmem_live_inodes; /* named or not, until evicted */
 	unsigned long last_ino;
 };
 
 #define sysctl_overcommit_memory (mmsim_proc_state()->overcommit_memory)
-#define sysctl_compaction_proactiveness (mmsim_proc_state()->compaction_proactiveness)
-#define sysctl_extfrag_threshold (mmsim_proc_state()->extfrag_threshold)
-#define sysctl_compact_unevictable_allowed (mmsim_proc_state()->compact_unevictable_allowed)
+/*
+ * The compaction tunables live in the page allocator's state, set when
+ * the machine is made: the allocation path reads them, and making the
+ * process side (which allocates the zero page) from inside an
+ * allocation, possibly on two CPUs at once, would lose that page.
+ */
+#define sysctl_compaction_proactiveness (current_machine->mm.compaction_proactiveness)
+#define sysctl_extfrag_threshold (current_machine->mm.extfrag_threshold)
+#define sysctl_compact_unevictable_allowed (current_machine->mm.compact_unevictable_allowed)
 #define sysctl_overcommit_ratio (mmsim_proc_state()->overcommit_ratio)
 #define sysctl_overcommit_kbytes (mmsim_proc_state()->overcommit_kbytes)
 #define sysctl_user_reserve_kbytes (mmsim_proc_state()->user_reserve_kbytes)

@@ -34,6 +34,7 @@
 #include "mmsim/machine.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/process.h"
+#include "tests/common/process_tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,22 +58,6 @@ static bool pfn_in_use(unsigned long pfn)
 	return !PageBuddy(page) && !PageSlab(page) && page_ref_count(page) > 0;
 }
 
-/* Empty slabs of the process caches back to the buddy allocator. */
-static void shrink_process_caches(void)
-{
-	struct mm_proc_state *ps = mmsim_proc_state();
-	struct kmem_cache *c[] = { ps->mm_cachep, ps->vm_area_cachep,
-		ps->anon_vma_cachep, ps->anon_vma_chain_cachep,
-		ps->task_struct_cachep, ps->signal_cachep, ps->files_cachep,
-		ps->filp_cachep, ps->shmem_inode_cachep };
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(c); i++)
-		if (c[i])
-			kmem_cache_shrink(c[i]);
-	drain_all_pages(NULL);
-}
-
 static void exit_all(void)
 {
 	struct list_head *tasks = mmsim_task_list();
@@ -80,7 +65,7 @@ static void exit_all(void)
 	set_current(NULL);
 	while (!list_empty(tasks))
 		mmsim_exit(list_last_entry(tasks, struct task_struct, tasks));
-	shrink_process_caches();
+	ptasks_shrink_caches();
 }
 
 /* Two tasks made and gone warm the caches up; then the baseline. */
@@ -94,7 +79,7 @@ static void warm_up(void)
 
 		if (t)
 			mmsim_exit(t);
-		shrink_process_caches();
+		ptasks_shrink_caches();
 	}
 	in_use_before = calloc(max_pfn, 1);
 	for (pfn = 0; pfn < max_pfn; pfn++)
@@ -146,27 +131,7 @@ static unsigned long prot_of(struct prog *p)
 
 static struct task_struct *task_of(struct prog *p)
 {
-	struct list_head *tasks = mmsim_task_list();
-	struct task_struct *t;
-	int n = 0, k;
-
-	list_for_each_entry(t, tasks, tasks)
-		n++;
-	k = (int)(fuzz_u8(&p->b) % (unsigned int)n);
-	list_for_each_entry(t, tasks, tasks)
-		if (k-- == 0)
-			return t;
-	return NULL;
-}
-
-static int nr_tasks(void)
-{
-	struct task_struct *t;
-	int n = 0;
-
-	list_for_each_entry(t, mmsim_task_list(), tasks)
-		n++;
-	return n;
+	return ptasks_nth((int)(fuzz_u8(&p->b) % (unsigned int)ptasks_count()));
 }
 
 /* Flags byte: bits 0-1 fixed/noreplace/hint/none, 2 file, 3 shared, 4-6 extras. */
@@ -199,34 +164,20 @@ static void op_mmap(struct prog *p, bool is_main)
 
 static void op_mremap(struct prog *p)
 {
-	unsigned int f = fuzz_u8(&p->b);
+	static const unsigned long modes[] = { MREMAP_MAYMOVE,
+		MREMAP_MAYMOVE | MREMAP_FIXED, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0 };
+	unsigned long flags = modes[fuzz_u8(&p->b) % 4];
 	unsigned long addr = addr_of(p), old_len = len_of(p), new_len = len_of(p);
-	unsigned long flags = 0, new_addr = 0;
+	unsigned long new_addr = flags & MREMAP_FIXED ? addr_of(p) : 0;
 
-	switch (f % 4) {
-	case 0:
-		flags = MREMAP_MAYMOVE;
-		break;
-	case 1:
-		flags = MREMAP_MAYMOVE | MREMAP_FIXED;
-		new_addr = addr_of(p);
-		break;
-	case 2:
-		flags = MREMAP_MAYMOVE | MREMAP_DONTUNMAP;
-		new_len = old_len;
-		break;
-	}
+	if (flags & MREMAP_DONTUNMAP)
+		new_len = old_len;      /* DONTUNMAP moves without resizing */
 	__do_sys_mremap(addr, old_len, new_len, flags, new_addr);
 }
 
 static void op_madvise(struct prog *p, struct task_struct *t)
 {
-	static const int advice[] = { MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL,
-		MADV_WILLNEED, MADV_DONTNEED, MADV_FREE, MADV_REMOVE,
-		MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK, MADV_KEEPONFORK,
-		MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_COLD, MADV_PAGEOUT,
-		MADV_POPULATE_READ, MADV_POPULATE_WRITE };
-	int adv = advice[fuzz_u8(&p->b) % ARRAY_SIZE(advice)];
+	int adv = ptasks_advice[fuzz_u8(&p->b) % ARRAY_SIZE(ptasks_advice)];
 	unsigned long addr = addr_of(p);
 
 	do_madvise(t->mm, addr, len_of(p), adv);
@@ -301,7 +252,7 @@ static void step(struct prog *p, struct task_struct *main)
 		op_access(p, t, op / 12);
 		break;
 	case 10:
-		if (nr_tasks() < MAX_TASKS)
+		if (ptasks_count() < MAX_TASKS)
 			mmsim_fork(t);
 		break;
 	default:

@@ -8,6 +8,7 @@
 #define _MMSIM_TESTS_PROCESS_H
 
 #include "testmachine.h"
+#include "process_tasks.h"
 
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -44,17 +45,7 @@ struct ptest {
 /* Free every empty slab of the process caches (so page counts compare). */
 static inline void ptest_shrink(void)
 {
-	struct mm_proc_state *ps = mmsim_proc_state();
-	struct kmem_cache *c[] = { ps->mm_cachep, ps->vm_area_cachep,
-		ps->anon_vma_cachep, ps->anon_vma_chain_cachep,
-		ps->task_struct_cachep, ps->signal_cachep, ps->files_cachep,
-		ps->filp_cachep, ps->shmem_inode_cachep };
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(c); i++)
-		kmem_cache_shrink(c[i]);
-	lru_add_drain_all();    /* per-CPU LRU batches hold references */
-	drain_all_pages(NULL);  /* pages on per-CPU lists are not "free" */
+	ptasks_shrink_caches();
 }
 
 /*

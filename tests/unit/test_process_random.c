@@ -74,27 +74,12 @@ static unsigned long rnd_prot(struct rnd *r)
 
 static struct task_struct *rnd_task(struct rnd *r)
 {
-	struct list_head *tasks = mmsim_task_list();
-	struct task_struct *t;
-	int n = 0, k;
-
-	list_for_each_entry(t, tasks, tasks)
-		n++;
-	k = (int)rnd_below(r, (unsigned long)n);
-	list_for_each_entry(t, tasks, tasks)
-		if (k-- == 0)
-			return t;
-	return NULL;
+	return ptasks_nth((int)rnd_below(r, (unsigned long)ptasks_count()));
 }
 
 static int nr_tasks(void)
 {
-	struct task_struct *t;
-	int n = 0;
-
-	list_for_each_entry(t, mmsim_task_list(), tasks)
-		n++;
-	return n;
+	return ptasks_count();
 }
 
 static void op_mmap(struct rnd *r, int *fds)
@@ -123,14 +108,9 @@ static void op_mmap(struct rnd *r, int *fds)
 
 static void op_madvise(struct rnd *r, struct task_struct *t)
 {
-	static const int advice[] = { MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL,
-		MADV_WILLNEED, MADV_DONTNEED, MADV_FREE, MADV_REMOVE,
-		MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK, MADV_KEEPONFORK,
-		MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_COLD, MADV_PAGEOUT,
-		MADV_POPULATE_READ, MADV_POPULATE_WRITE };
 
 	do_madvise(t->mm, rnd_addr(r), rnd_len(r),
-		   advice[rnd_below(r, ARRAY_SIZE(advice))]);
+		   ptasks_advice[rnd_below(r, ARRAY_SIZE(ptasks_advice))]);
 }
 
 static void op_mremap(struct rnd *r)

@@ -90,7 +90,7 @@ static vm_fault_t __do_page_fault(struct mm_struct *mm, unsigned long addr,
 }
 
 /* do_page_fault for a user-mode access: 0 when fixed, else the signal. */
-static int do_page_fault(struct mm_struct *mm, unsigned long addr, bool write)
+int arm_do_page_fault(struct mm_struct *mm, unsigned long addr, bool write)
 {
 	unsigned int flags = FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE |
 			     FAULT_FLAG_USER;
@@ -114,7 +114,7 @@ static int do_page_fault(struct mm_struct *mm, unsigned long addr, bool write)
 }
 
 /* The MMU's translation of a user access: the host byte, or NULL (a fault). */
-static u8 *arm_mmu_translate(struct mm_struct *mm, unsigned long addr, bool write)
+u8 *arm_mmu_translate(struct mm_struct *mm, unsigned long addr, bool write)
 {
 	pte_t *pte;
 
@@ -124,19 +124,4 @@ static u8 *arm_mmu_translate(struct mm_struct *mm, unsigned long addr, bool writ
 	if (!pte || arm_hw_pte_check(*pte, write) != ARM_MMU_OK)
 		return NULL;
 	return __va((pte_val(*pte) & PTE_PFN_MASK) + (addr & ~PAGE_MASK));
-}
-
-int arm_user_translate(struct mm_struct *mm, unsigned long addr, bool write, u8 **p)
-{
-	int tries, sig;
-
-	for (tries = 0; tries < 4; tries++) {
-		*p = arm_mmu_translate(mm, addr, write);
-		if (*p)
-			return 0;
-		sig = do_page_fault(mm, addr, write);
-		if (sig)
-			return sig;
-	}
-	return SIGSEGV; /* the fault handler made no progress */
 }

@@ -102,15 +102,24 @@ static unsigned long arm_get_unmapped_area(struct file *filp, unsigned long addr
 					   unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long found = arm_fixed_or_hint(mm, addr, len, pgoff, flags);
 
 	(void)filp;
-	if (found)
+	return arm_fixed_or_hint(mm, addr, len, pgoff, flags) ?:
+	       unmapped_area(mm, len, mm->mmap_base, TASK_SIZE_ARM);
+}
+
+/* Top-down below mmap_base; when that finds nothing, bottom-up above it. */
+static unsigned long arm_topdown_search(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long found = unmapped_area_topdown(mm, len, FIRST_USER_ADDRESS,
+						    mm->mmap_base);
+
+	if (!offset_in_page(found))
 		return found;
 	return unmapped_area(mm, len, mm->mmap_base, TASK_SIZE_ARM);
 }
 
-/* The default layout's search: top-down from mmap_base, then bottom-up. */
+/* The default layout's search. */
 static unsigned long arm_get_unmapped_area_topdown(struct file *filp,
 						   unsigned long addr,
 						   unsigned long len,
@@ -118,15 +127,10 @@ static unsigned long arm_get_unmapped_area_topdown(struct file *filp,
 						   unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long found = arm_fixed_or_hint(mm, addr, len, pgoff, flags);
 
 	(void)filp;
-	if (found)
-		return found;
-	found = unmapped_area_topdown(mm, len, FIRST_USER_ADDRESS, mm->mmap_base);
-	if (!offset_in_page(found))
-		return found;
-	return unmapped_area(mm, len, mm->mmap_base, TASK_SIZE_ARM);
+	return arm_fixed_or_hint(mm, addr, len, pgoff, flags) ?:
+	       arm_topdown_search(mm, len);
 }
 
 /* mm/util.c mmap_base(): a stack's worth (and its guard gap) below the top. */

@@ -140,16 +140,17 @@ static u8 *mmu_translate(struct mm_struct *mm, unsigned long addr, bool write,
 static int user_translate(struct mm_struct *mm, unsigned long addr, bool write,
 			  u8 **p)
 {
-	unsigned long err;
+	bool arm = current_machine->desc.arch == MMSIM_ARCH_ARM; /* one binary, two MMUs */
+	unsigned long err = 0;
 	int tries, sig;
 
-	if (current_machine->desc.arch == MMSIM_ARCH_ARM) /* one binary, two MMUs */
-		return arm_user_translate(mm, addr, write, p);
 	for (tries = 0; tries < 4; tries++) {
-		*p = mmu_translate(mm, addr, write, &err);
+		*p = arm ? arm_mmu_translate(mm, addr, write) :
+			   mmu_translate(mm, addr, write, &err);
 		if (*p)
 			return 0;
-		sig = do_user_addr_fault(mm, err, addr);
+		sig = arm ? arm_do_page_fault(mm, addr, write) :
+			    do_user_addr_fault(mm, err, addr);
 		if (sig)
 			return sig;
 	}
