@@ -74,6 +74,7 @@ void get_pfn_range_for_nid(int nid, unsigned long *start_pfn,
 size_t pglist_data_size(void);
 unsigned long struct_page_size(void);
 void free_area_init(unsigned long *max_zone_pfn);
+void pgdat_init_internals(struct pglist_data *pgdat);
 void memmap_init(void);
 void setup_nr_node_ids(void);
 bool early_page_initialised(unsigned long pfn);

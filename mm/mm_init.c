@@ -442,12 +442,23 @@ static void setup_usemap(struct zone *zone)
  * for the first zone, the DMA reserve); memblock_free_all() later sets the
  * exact figure.
  */
+/*
+ * The node's own state, set up once per pgdat before its zones: the resize
+ * lock and the node's LRU lists (lruvec_init).  Every place that builds a
+ * pgdat calls it, as every 6.1 path to a node goes through
+ * free_area_init_core.
+ */
+void pgdat_init_internals(struct pglist_data *pgdat)
+{
+	spin_lock_init(&pgdat->node_size_lock);
+	lruvec_init(&pgdat->__lruvec, pgdat);
+}
+
 static void free_area_init_core(pg_data_t *pgdat)
 {
 	int nid = pgdat->node_id, j;
 
-	spin_lock_init(&pgdat->node_size_lock);
-	lruvec_init(&pgdat->__lruvec, pgdat);   /* pgdat_init_internals */
+	pgdat_init_internals(pgdat);
 	for (j = 0; j < MAX_NR_ZONES; j++) {
 		struct zone *zone = pgdat->node_zones + j;
 		unsigned long size = zone->spanned_pages;

@@ -205,7 +205,7 @@ static pg_data_t *build_node(int nid, const struct buddy_machine_desc *d)
 		node_set_state(nid, N_CPU);
 	pgdat->node_id = nid;
 	pgdat->first_deferred_pfn = ~0UL;
-	spin_lock_init(&pgdat->node_size_lock);
+	pgdat_init_internals(pgdat);   /* resize lock, LRU lists */
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &pgdat->node_zones[z];
 
