@@ -16,6 +16,7 @@
 #include "test_process.h"
 
 #include "linux/swap.h"
+#include "linux/swap_lru.h"
 #include "linux/swapops.h"
 #include "linux/proc_fs.h"
 #include "mmsim/swap_state.h"
@@ -49,6 +50,17 @@ static struct page *mapped_page(struct task_struct *t, unsigned long addr)
 }
 
 /*
+ * Reclaim works on folios it took off the LRU: shrink_inactive_list
+ * drains this CPU's batches first (a folio still in one is not on a list
+ * and holds the batch's reference), then isolation takes its own.
+ */
+static bool reclaim_isolate(struct folio *folio)
+{
+	lru_add_drain();
+	return folio_isolate_lru(folio) == 0;
+}
+
+/*
  * What shrink_folio_list does with one isolated anonymous page when swap
  * has room: a slot and the swap cache (add_to_swap), every PTE to the
  * swap entry (try_to_unmap), pageout (clean it, swap_writepage), the
@@ -60,7 +72,8 @@ static bool reclaim_anon_page(struct page *page)
 	struct folio *folio = page_folio(page);
 	swp_entry_t entry;
 
-	page_ref_inc(page);                      /* isolation's reference */
+	if (!reclaim_isolate(folio))
+		return false;
 	if (!add_to_swap(folio))
 		goto keep;
 	try_to_unmap(folio, 0);
@@ -80,7 +93,7 @@ static bool reclaim_anon_page(struct page *page)
 	put_page(page);                          /* isolation's: freed */
 	return true;
 keep:
-	put_page(page);
+	folio_putback_lru(folio);
 	return false;
 }
 
@@ -93,7 +106,8 @@ static bool reclaim_shmem_page(struct page *page)
 	struct folio *folio = page_folio(page);
 	swp_entry_t entry;
 
-	page_ref_inc(page);
+	if (!reclaim_isolate(folio))
+		return false;
 	try_to_unmap(folio, 0);
 	if (folio_mapped(folio))
 		goto keep;
@@ -111,7 +125,7 @@ static bool reclaim_shmem_page(struct page *page)
 	put_page(page);
 	return true;
 keep:
-	put_page(page);
+	folio_putback_lru(folio);
 	return false;
 }
 
