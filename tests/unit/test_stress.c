@@ -45,6 +45,7 @@
 #include "linux/percpu.h"
 #include "linux/pgtable.h"
 #include "linux/slab.h"
+#include "linux/swap_lru.h"
 #include "linux/vmalloc.h"
 #include "linux/vmstat.h"
 #include "mm/internal.h"
@@ -322,6 +323,7 @@ static long pages_held(void)
 {
 	long n;
 
+	lru_add_drain_all();    /* a page in a per-CPU LRU batch keeps its reference */
 	drain_all_pages(NULL);
 	vm_stats_fold_all();
 	n = (long)totalram_pages() - (long)nr_free_pages() -
