@@ -218,6 +218,30 @@ int host_lazy_watch(void *start, u64 len)
 	return ioctl(lz.uffd, UFFDIO_REGISTER, &r) ? -errno : 0;
 }
 
+int host_lazy_install(void *dst, const void *src, u64 len)
+{
+	u64 done = 0;
+
+	while (done < len) {
+		struct uffdio_copy c = { .dst = (uintptr_t)dst + done,
+					 .src = (uintptr_t)src + done,
+					 .len = len - done, .mode = 0 };
+
+		if (!ioctl(lz.uffd, UFFDIO_COPY, &c)) {
+			done = len;
+		} else if (errno == EEXIST) {
+			/* a page of the batch exists: keep it, go on after it */
+			done += (c.copy > 0 ? (u64)c.copy : 0) + LAZY_PAGE;
+		} else if (errno == EAGAIN && c.copy > 0) {
+			done += (u64)c.copy;
+		} else {
+			return -errno;
+		}
+	}
+	__atomic_add_fetch(&lz.fills, len / LAZY_PAGE, __ATOMIC_RELAXED);
+	return 0;
+}
+
 unsigned long host_lazy_fills(void)
 {
 	return __atomic_load_n(&lz.fills, __ATOMIC_RELAXED);

@@ -130,6 +130,7 @@ int memmap_lazy_init(void);
 void memmap_lazy_destroy(void);
 int memmap_lazy_map(u64 off, phys_addr_t pa, u64 len);
 bool memmap_lazy_active(void);
+void memmap_lazy_prefill(unsigned long pfn, unsigned long end_pfn);
 void memmap_lazy_free_run(struct zone *zone, unsigned long start,
 			  unsigned long end);
 /* arch: map vmemmap bytes [start, end) (offsets from the vmemmap base). */

@@ -82,6 +82,7 @@
 #define HOST_PAGE 4096UL
 #define HOST_LONG_BITS (8 * sizeof(unsigned long))
 #define PAGES_PER_HOST_PAGE (HOST_PAGE / sizeof(struct page))
+#define PREFILL_PAGES 16UL      /* host pages per memmap_lazy_prefill() */
 _Static_assert(HOST_PAGE % sizeof(struct page) == 0,
 	       "a host page holds whole struct pages");
 
@@ -106,6 +107,7 @@ struct memmap_lazy {
 	struct memmap_seg *segs;       /* in map order, contiguous ones merged */
 	unsigned int nr_segs, cap_segs;
 	unsigned long lazy_pages;      /* struct pages left to the handler */
+	unsigned char *batch;          /* memmap_lazy_prefill()'s pages */
 };
 
 bool memmap_lazy_wanted(const struct machine *m)
@@ -239,6 +241,7 @@ int memmap_lazy_init(void)
 	lz->nr_host_pages = m->mm.vmemmap_host_size / HOST_PAGE;
 	lz->host_resident = host_alloc(DIV_ROUND_UP(lz->nr_host_pages, HOST_LONG_BITS) *
 				       sizeof(unsigned long));
+	lz->batch = host_alloc(PREFILL_PAGES * HOST_PAGE);
 	m->mm.memmap_lazy = lz;
 	ret = host_lazy_add_window(m->mm.vmemmap_host_base,
 				   m->mm.vmemmap_host_size, memmap_lazy_fill, lz);
@@ -258,6 +261,7 @@ void memmap_lazy_destroy(void)
 		return;
 	host_lazy_remove_windows(lz);
 	host_free(lz->host_resident);
+	host_free(lz->batch);
 	host_free(lz->runs);
 	host_free(lz->segs);
 	host_free(lz);
@@ -317,6 +321,37 @@ int memmap_lazy_map(u64 off, phys_addr_t pa, u64 len)
 	return ret;
 }
 
+static bool host_page_resident(const struct memmap_lazy *lz, u64 hp)
+{
+	return lz->host_resident[hp / HOST_LONG_BITS] & (1UL << (hp % HOST_LONG_BITS));
+}
+
+/*
+ * The boot is about to write the struct pages of [@pfn, @end_pfn) one by
+ * one (called for each pfn; acts at host-page boundaries): fill the
+ * missing host pages among the next PREFILL_PAGES in one host call, rather than one fault each (a fault costs several times
+ * a page's share of a batch).  Boot CPU only (the batch buffer is shared).
+ */
+void memmap_lazy_prefill(unsigned long pfn, unsigned long end_pfn)
+{
+	struct memmap_lazy *lz = current_machine->mm.memmap_lazy;
+	u64 hp = pfn * sizeof(struct page) / HOST_PAGE;
+	u64 last = DIV_ROUND_UP(end_pfn * sizeof(struct page), HOST_PAGE);
+	u64 n = 0;
+
+	if (!lz || pfn % PAGES_PER_HOST_PAGE)
+		return;
+	last = min(last, hp + PREFILL_PAGES);
+	while (hp + n < last && !host_page_resident(lz, hp + n)) {
+		fill_memmap_page(lz, (hp + n) * HOST_PAGE,
+				 lz->batch + n * HOST_PAGE);
+		n++;
+	}
+	if (n && host_lazy_install((char *)lz->m->mm.vmemmap_host_base + hp * HOST_PAGE,
+				   lz->batch, n * HOST_PAGE))
+		pr_warn("mmsim: memory map prefill failed; pages fill on access\n");
+}
+
 /* Is this boot leaving runs to the fill function? */
 bool memmap_lazy_active(void)
 {
@@ -345,9 +380,7 @@ static void write_resident_run_pages(struct memmap_lazy *lz,
 	static __thread unsigned char buf[HOST_PAGE] __attribute__((aligned(64)));
 
 	for (; off < end; off += HOST_PAGE) {
-		u64 hp = off / HOST_PAGE;
-
-		if (!(lz->host_resident[hp / HOST_LONG_BITS] & (1UL << (hp % HOST_LONG_BITS))))
+		if (!host_page_resident(lz, off / HOST_PAGE))
 			continue;
 		fill_memmap_page(lz, off, buf);
 		memcpy((char *)lz->m->mm.vmemmap_host_base + off, buf, HOST_PAGE);

@@ -830,6 +830,13 @@ bool early_page_initialised(unsigned long pfn)
 	return true;
 }
 
+/* Lazy memory map: struct pages about to be written, filled in batches. */
+static inline void memmap_write_ahead(unsigned long pfn, unsigned long end_pfn)
+{
+	if (unlikely(mms.memmap_lazy != NULL))
+		memmap_lazy_prefill(pfn, end_pfn);
+}
+
 /* A struct page in its initial state: reserved by nobody, refcount 1. */
 void __init_single_page(struct page *page, unsigned long pfn,
 			unsigned long zone, int nid)
@@ -855,6 +862,7 @@ static void memmap_init_range(unsigned long size, int nid, int zone,
 
 		if (defer_init(nid, pfn, zone_end_pfn))
 			break;
+		memmap_write_ahead(pfn, end_pfn);
 		page = pfn_to_page(pfn);
 		__init_single_page(page, pfn, (unsigned long)zone, nid);
 		/* boot-time pageblocks start movable */
@@ -1071,6 +1079,7 @@ void reserve_bootmem_region(phys_addr_t start, phys_addr_t end)
 
 		if (!pfn_valid(start_pfn))
 			continue;
+		memmap_write_ahead(start_pfn, end_pfn);
 		page = pfn_to_page(start_pfn);
 		init_reserved_page(start_pfn);
 		INIT_LIST_HEAD(&page->lru); /* no false PageTail() */
