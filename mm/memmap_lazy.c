@@ -56,9 +56,11 @@
  * DEFERRED_STRUCT_PAGE_INIT; the host offers userfaultfd.  A boot traced
  * with --calls keeps its runs eager (the tree then shows every call).
  *
- * Validators, /proc walkers and debuggers: a validator or /proc view that
- * walks free lists or struct pages fills the host pages it reads (the
- * results are the same; host memory grows).  GDB reading an untouched
+ * Validators, /proc walkers and debuggers: /proc/pagetypeinfo reads free
+ * lists and pageblock heads through memmap_peek(), which computes an
+ * untouched page instead of filling it; a validator that walks free lists
+ * or struct pages fills the host pages it reads (the results are the
+ * same; host memory grows).  GDB reading an untouched
  * page gets "Cannot access memory" (host/lazymem.c); boot with
  * --memmap=eager to debug the memory map itself.
  */
@@ -350,6 +352,34 @@ void memmap_lazy_prefill(unsigned long pfn, unsigned long end_pfn)
 	if (n && host_lazy_install((char *)lz->m->mm.vmemmap_host_base + hp * HOST_PAGE,
 				   lz->batch, n * HOST_PAGE))
 		pr_warn("mmsim: memory map prefill failed; pages fill on access\n");
+}
+
+void memmap_peek(const void *addr, void *out, size_t len)
+{
+	const struct memmap_lazy *lz = current_machine->mm.memmap_lazy;
+	const char *a = addr, *vb;
+	const struct memmap_run *r;
+	struct page tmp;
+	u64 off, pfn;
+
+	if (!lz)
+		goto copy;
+	vb = lz->m->mm.vmemmap_host_base;
+	if (a < vb || a >= vb + lz->m->mm.vmemmap_host_size)
+		goto copy;
+	off = (u64)(a - vb);
+	if (host_page_resident(lz, off / HOST_PAGE))
+		goto copy;
+	/* a fill sets the bit before it installs: clear means untouched */
+	pfn = off / sizeof(struct page);
+	memset(&tmp, 0, sizeof(tmp));
+	r = find_run(lz, pfn);
+	if (r)
+		run_page_contents(&tmp, (struct page *)vb + pfn, pfn, r);
+	memcpy(out, (char *)&tmp + off % sizeof(struct page), len);
+	return;
+copy:
+	memcpy(out, addr, len);
 }
 
 /* Is this boot leaving runs to the fill function? */

@@ -67,11 +67,14 @@ static unsigned long count_free_list(struct list_head *head, bool *overflow)
 	struct list_head *pos;
 
 	*overflow = false;
-	list_for_each(pos, head) {
+	/* list_for_each(), reading the links with memmap_peek() */
+	memmap_peek(&head->next, &pos, sizeof(pos));
+	while (pos != head) {
 		if (++n >= FREECOUNT_CAP) {
 			*overflow = true;
 			break;
 		}
+		memmap_peek(&pos->next, &pos, sizeof(pos));
 	}
 	return n;
 }
@@ -118,12 +121,13 @@ static void pagetypeinfo_showblockcount_print(struct seq_file *m,
 
 	for (pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
 	     pfn += pageblock_nr_pages) {
-		struct page *page;
+		struct page *page, head;
 
 		if (!pfn_valid(pfn))
 			continue;
 		page = pfn_to_page(pfn);
-		if (page_zone(page) != zone)
+		memmap_peek(page, &head, sizeof(head));  /* its flags name the zone */
+		if (page_zone(&head) != zone)
 			continue;
 		mt = get_pageblock_migratetype(page);
 		if (mt < MIGRATE_TYPES)
