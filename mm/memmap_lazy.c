@@ -382,6 +382,27 @@ copy:
 	memcpy(out, addr, len);
 }
 
+unsigned long memmap_list_count(const struct list_head *head, unsigned long cap)
+{
+	struct list_head *pos;
+	unsigned long n = 0;
+
+	memmap_peek(&head->next, &pos, sizeof(pos));
+	while (pos != head && n < cap) {
+		n++;
+		memmap_peek(&pos->next, &pos, sizeof(pos));
+	}
+	return n;
+}
+
+struct zone *memmap_peek_zone(const struct page *page)
+{
+	struct page copy;
+
+	memmap_peek(page, &copy, sizeof(copy));  /* its flags name the zone */
+	return page_zone(&copy);
+}
+
 /* Is this boot leaving runs to the fill function? */
 bool memmap_lazy_active(void)
 {

@@ -61,21 +61,12 @@ void buddyinfo_show(struct seq_file *m)
 		walk_zones_in_node(m, pgdat, true, false, frag_show_print);
 }
 
+/* The kernel counts up to FREECOUNT_CAP and then prints ">". */
 static unsigned long count_free_list(struct list_head *head, bool *overflow)
 {
-	unsigned long n = 0;
-	struct list_head *pos;
+	unsigned long n = memmap_list_count(head, FREECOUNT_CAP);
 
-	*overflow = false;
-	/* list_for_each(), reading the links with memmap_peek() */
-	memmap_peek(&head->next, &pos, sizeof(pos));
-	while (pos != head) {
-		if (++n >= FREECOUNT_CAP) {
-			*overflow = true;
-			break;
-		}
-		memmap_peek(&pos->next, &pos, sizeof(pos));
-	}
+	*overflow = n >= FREECOUNT_CAP;
 	return n;
 }
 
@@ -121,13 +112,12 @@ static void pagetypeinfo_showblockcount_print(struct seq_file *m,
 
 	for (pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
 	     pfn += pageblock_nr_pages) {
-		struct page *page, head;
+		struct page *page;
 
 		if (!pfn_valid(pfn))
 			continue;
 		page = pfn_to_page(pfn);
-		memmap_peek(page, &head, sizeof(head));  /* its flags name the zone */
-		if (page_zone(&head) != zone)
+		if (memmap_peek_zone(page) != zone)
 			continue;
 		mt = get_pageblock_migratetype(page);
 		if (mt < MIGRATE_TYPES)

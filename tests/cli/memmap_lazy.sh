@@ -1,8 +1,8 @@
 #!/bin/bash
 # tests/cli/memmap_lazy.sh — the lazy memory map (mm/memmap_lazy.c) gives
 # what the eager one gives: a 4 GiB machine with 2 NUMA nodes (the deferred
-# part of both nodes is lazy) is booted both ways; the boot log and every
-# /proc view must be identical, and so must a workload's output (faults,
+# part of both nodes is lazy) is booted both ways; the boot log, every
+# /proc view and the --json figures must be identical, and so must a workload's output (faults,
 # page cache, the views before and after) on the same machine.
 . "$(dirname "$0")/lib.bash"
 
@@ -28,14 +28,15 @@ same_files() {
 
 for mode in eager lazy; do
 	mkdir -p "$TMPD/$mode"
-	expect_boot boot "${MACHINE[@]}" --memmap $mode --verbose -q --dump "$TMPD/$mode"
+	expect_boot boot "${MACHINE[@]}" --memmap $mode --verbose -q --dump "$TMPD/$mode" \
+		--json "$TMPD/$mode/figures.json"
 	cp "$TMPD/err" "$TMPD/verbose-$mode"
 	if expect_boot run "${MACHINE[@]}" --memmap $mode "$WORKLOAD"; then
 		cp "$TMPD/out" "$TMPD/run-$mode"
 	fi
 done
 
-same_files "boot log and /proc views: lazy = eager" "$TMPD/eager" "$TMPD/lazy"
+same_files "boot log, /proc views, --json: lazy = eager" "$TMPD/eager" "$TMPD/lazy"
 if cmp -s "$TMPD/run-eager" "$TMPD/run-lazy" && [ -s "$TMPD/run-eager" ]; then
 	ok "workload output: lazy = eager"
 else
