@@ -223,19 +223,22 @@ static void memmap_lazy_fill(void *ctx, void *va, void *buf)
 	machine_enter(old);
 }
 
+/*
+ * Set up the lazy memory map if this machine wants it and the host can
+ * (called when the vmemmap's host range is reserved, before any of it is
+ * mapped).  Otherwise the memory map is eager and m->mm.memmap_eager_why
+ * says why for `boot --verbose`; the kernel log is the same either way.
+ */
 int memmap_lazy_init(void)
 {
 	struct machine *m = current_machine;
 	struct memmap_lazy *lz;
-	char why[128];
-	int ret;
+	static char why[96];
 
 	if (!memmap_lazy_wanted(m) || !IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT))
 		return 0;
 	if (host_lazy_available(why, sizeof(why))) {
-		if (m->desc.memmap == MMSIM_MEMMAP_LAZY)
-			pr_warn("mmsim: --memmap=lazy unavailable (%s): the memory map is written eagerly\n",
-				why);
+		m->mm.memmap_eager_why = why;
 		return 0;
 	}
 	lz = host_alloc(sizeof(*lz));
@@ -245,14 +248,13 @@ int memmap_lazy_init(void)
 				       sizeof(unsigned long));
 	lz->batch = host_alloc(PREFILL_PAGES * HOST_PAGE);
 	m->mm.memmap_lazy = lz;
-	ret = host_lazy_add_window(m->mm.vmemmap_host_base,
-				   m->mm.vmemmap_host_size, memmap_lazy_fill, lz);
-	if (!ret)
-		ret = host_lazy_add_window(m->ram.base, m->ram.span,
-					   memmap_lazy_fill, lz);
-	if (ret)
+	if (host_lazy_add_window(m->mm.vmemmap_host_base, m->mm.vmemmap_host_size,
+				 memmap_lazy_fill, lz) ||
+	    host_lazy_add_window(m->ram.base, m->ram.span, memmap_lazy_fill, lz)) {
 		memmap_lazy_destroy();
-	return ret;
+		m->mm.memmap_eager_why = "too many lazy machines in this process";
+	}
+	return 0;
 }
 
 void memmap_lazy_destroy(void)
@@ -349,9 +351,10 @@ void memmap_lazy_prefill(unsigned long pfn, unsigned long end_pfn)
 				 lz->batch + n * HOST_PAGE);
 		n++;
 	}
-	if (n && host_lazy_install((char *)lz->m->mm.vmemmap_host_base + hp * HOST_PAGE,
-				   lz->batch, n * HOST_PAGE))
-		pr_warn("mmsim: memory map prefill failed; pages fill on access\n");
+	/* on failure the pages are still filled, one fault each */
+	if (n)
+		host_lazy_install((char *)lz->m->mm.vmemmap_host_base + hp * HOST_PAGE,
+				  lz->batch, n * HOST_PAGE);
 }
 
 void memmap_peek(const void *addr, void *out, size_t len)
@@ -481,13 +484,13 @@ void memmap_lazy_free_run(struct zone *zone, unsigned long start,
 const char *memmap_lazy_describe(const struct machine *m, char *buf, size_t size)
 {
 	const struct memmap_lazy *lz = m->mm.memmap_lazy;
-	char why[96] = "";
 
 	if (lz)
 		snprintf(buf, size, "memory map: lazy (userfaultfd): %lu of the deferred struct pages left to first access, %lu host pages of it filled so far",
 			 lz->lazy_pages, host_lazy_fills());
-	else if (memmap_lazy_wanted(m) && host_lazy_available(why, sizeof(why)))
-		snprintf(buf, size, "memory map: eager (lazy unavailable: %s)", why);
+	else if (m->mm.memmap_eager_why)
+		snprintf(buf, size, "memory map: eager (lazy unavailable: %s)",
+			 m->mm.memmap_eager_why);
 	else
 		snprintf(buf, size, "memory map: eager (%s)",
 			 m->desc.memmap == MMSIM_MEMMAP_EAGER ? "--memmap=eager" :
