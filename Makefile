@@ -80,10 +80,12 @@ LDLIBS  := -lm -lfdt -ldw -lelf -ledit
 # __cyg_profile_func_enter/exit at every function entry and exit; `mmsim
 # boot --calls` runs it.  (In build/mmsim itself the hooks, even switched
 # off, made an 8G boot 35-40% slower.)  Left out: host/ and tools/ (not the
-# kernel), the tracer itself, printk's formatting, inline functions of
-# headers (.h).
+# kernel), the tracer itself, printk's formatting, the lazy memory map's
+# filling (mm/memmap_lazy.c: host machinery, run from a signal handler),
+# inline functions of headers (.h).
 TRACE_CFLAGS := -finstrument-functions -finstrument-functions-exclude-file-list=.h
-NOTRACE_SRCS := host/% tools/% kernel/trace/% kernel/printk% lib/vsprintf.c lib/hexdump.c
+NOTRACE_SRCS := host/% tools/% kernel/trace/% kernel/printk% lib/vsprintf.c lib/hexdump.c \
+	mm/memmap_lazy.c
 trace_flags = $(if $(filter $(NOTRACE_SRCS),$(1)),,$(TRACE_CFLAGS))
 
 # One short line per step; V=1 prints the whole commands.

@@ -41,3 +41,21 @@ lib() { $CC -print-file-name="$1"; }
 "$build/bench/slub_bench" --peers "$build/bench/malloc_peer" glibc= \
 	mimalloc="$(lib libmimalloc.so.2)" jemalloc="$(lib libjemalloc.so.2)" \
 	tcmalloc="$(lib libtcmalloc.so.4)"
+
+# --- a near-1 TiB machine: -m 896G, 16 nodes of 56G, the lazy memory map ---
+# (mm/memmap_lazy.c).  Peak host RSS and time of one boot; the eager
+# memory map of the same machine (about 14 GiB of host memory, a minute
+# or more) only with MMSIM_BENCH_EAGER_896=1.
+numa=""
+for n in $(seq 0 15); do numa="$numa -numa node,mem=56G,cpus=$n"; done
+boot896() {
+	/usr/bin/time -f "%M %e %U %S" -o "$build/bench/boot896.time" \
+		"$build/mmsim" boot -m 896G -smp 16,sockets=16 $numa --memmap "$1" -q
+	read -r rss_kb wall user sys <"$build/bench/boot896.time"
+	printf 'boot -m 896G, 16 nodes, --memmap %-5s: peak host RSS %6d MiB (target <= 2048), %s s (CPU %s s user + %s s sys)\n' \
+		"$1" $((rss_kb / 1024)) "$wall" "$user" "$sys"
+}
+echo
+boot896 lazy
+[ "${MMSIM_BENCH_EAGER_896:-0}" = 1 ] && boot896 eager
+exit 0

@@ -39,6 +39,8 @@ void set_pfnblock_flags_mask(struct page *page, unsigned long flags,
 int get_pageblock_migratetype(const struct page *page);
 int get_pfnblock_migratetype(const struct page *page, unsigned long pfn);
 void set_pageblock_migratetype(struct page *page, int migratetype);
+void zone_set_pageblock_migratetype(struct zone *zone, unsigned long pfn,
+				    int migratetype);
 
 /* Buddy helpers shared between page_alloc.c and its neighbours. */
 static inline unsigned long __find_buddy_pfn(unsigned long page_pfn,
@@ -121,6 +123,16 @@ void *vmemmap_alloc_block_zero(unsigned long size, int node);
 int vmemmap_host_init(void);
 void vmemmap_host_destroy(void);
 int vmemmap_host_map(unsigned long off, phys_addr_t pa, unsigned long len);
+/* mm/memmap_lazy.c: the deferred memory map written on first access */
+struct machine;
+bool memmap_lazy_wanted(const struct machine *m);
+int memmap_lazy_init(void);
+void memmap_lazy_destroy(void);
+int memmap_lazy_map(u64 off, phys_addr_t pa, u64 len);
+bool memmap_lazy_active(void);
+void memmap_lazy_prefill(unsigned long pfn, unsigned long end_pfn);
+void memmap_lazy_free_run(struct zone *zone, unsigned long start,
+			  unsigned long end);
 /* arch: map vmemmap bytes [start, end) (offsets from the vmemmap base). */
 int vmemmap_populate(unsigned long start, unsigned long end, int node);
 

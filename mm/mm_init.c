@@ -830,6 +830,13 @@ bool early_page_initialised(unsigned long pfn)
 	return true;
 }
 
+/* Lazy memory map: struct pages about to be written, filled in batches. */
+static inline void memmap_write_ahead(unsigned long pfn, unsigned long end_pfn)
+{
+	if (unlikely(mms.memmap_lazy != NULL))
+		memmap_lazy_prefill(pfn, end_pfn);
+}
+
 /* A struct page in its initial state: reserved by nobody, refcount 1. */
 void __init_single_page(struct page *page, unsigned long pfn,
 			unsigned long zone, int nid)
@@ -855,6 +862,7 @@ static void memmap_init_range(unsigned long size, int nid, int zone,
 
 		if (defer_init(nid, pfn, zone_end_pfn))
 			break;
+		memmap_write_ahead(pfn, end_pfn);
 		page = pfn_to_page(pfn);
 		__init_single_page(page, pfn, (unsigned long)zone, nid);
 		/* boot-time pageblocks start movable */
@@ -1071,6 +1079,7 @@ void reserve_bootmem_region(phys_addr_t start, phys_addr_t end)
 
 		if (!pfn_valid(start_pfn))
 			continue;
+		memmap_write_ahead(start_pfn, end_pfn);
 		page = pfn_to_page(start_pfn);
 		init_reserved_page(start_pfn);
 		INIT_LIST_HEAD(&page->lru); /* no false PageTail() */
@@ -1280,15 +1289,54 @@ static void deferred_init_parallel(struct deferred_job *job)
 	deferred_init_chunks(smp_processor_id(), job);
 }
 
+/* Append [@s, @e) to a growing array of pfn ranges (empty ones left out). */
+static void push_pfn_range(unsigned long (**range)[2], unsigned int *nr,
+			   unsigned int *cap, unsigned long s, unsigned long e)
+{
+	if (s >= e)
+		return;
+	if (*nr == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		*range = host_realloc(*range, *cap * sizeof(**range));
+	}
+	(*range)[*nr][0] = s;
+	(*range)[*nr][1] = e;
+	(*nr)++;
+}
+
+/*
+ * Free the initialised ranges and the lazy runs (mm/memmap_lazy.c) in
+ * ascending pfn order, as deferred_free_pages() over the whole ranges
+ * would: the order the blocks reach the list tails is the kernel's.
+ */
+static void deferred_free_in_order(struct zone *zone, struct deferred_job *job,
+				   unsigned long (*runs)[2], unsigned int nr_runs)
+{
+	unsigned int r = 0, l = 0;
+
+	while (r < job->nr_ranges || l < nr_runs) {
+		if (l == nr_runs || (r < job->nr_ranges &&
+				     job->range[r][0] < runs[l][0])) {
+			deferred_free_pages(job->range[r][0], job->range[r][1]);
+			r++;
+		} else {
+			memmap_lazy_free_run(zone, runs[l][0], runs[l][1]);
+			l++;
+		}
+	}
+}
+
 /* Initialise and free the free memory of @zone from @first_pfn on. */
 static unsigned long deferred_init_zone_from(struct zone *zone,
 					     unsigned long first_pfn,
 					     unsigned long limit)
 {
 	struct deferred_job job = { .zone = zone };
+	unsigned long (*runs)[2] = NULL;   /* lazy: aligned middles, ascending */
+	unsigned int nr_runs = 0, cap_runs = 0;
+	bool lazy = memmap_lazy_active();
 	phys_addr_t spa, epa;
 	unsigned long nr = 0;
-	unsigned int r;
 	u64 i;
 
 	/* every struct page of the deferred part exists, reserved or not */
@@ -1299,20 +1347,24 @@ static unsigned long deferred_init_zone_from(struct zone *zone,
 
 		if (spfn >= epfn)
 			continue;
-		if (job.nr_ranges == job.cap) {
-			job.cap = job.cap ? 2 * job.cap : 16;
-			job.range = host_realloc(job.range, job.cap * sizeof(*job.range));
-		}
-		job.range[job.nr_ranges][0] = spfn;
-		job.range[job.nr_ranges][1] = epfn;
-		job.nr_ranges++;
 		nr += epfn - spfn;
+		if (lazy && ALIGN(spfn, MAX_ORDER_NR_PAGES) <
+			    ALIGN_DOWN(epfn, MAX_ORDER_NR_PAGES)) {
+			unsigned long a = ALIGN(spfn, MAX_ORDER_NR_PAGES);
+			unsigned long b = ALIGN_DOWN(epfn, MAX_ORDER_NR_PAGES);
+
+			push_pfn_range(&runs, &nr_runs, &cap_runs, a, b);
+			push_pfn_range(&job.range, &job.nr_ranges, &job.cap, spfn, a);
+			push_pfn_range(&job.range, &job.nr_ranges, &job.cap, b, epfn);
+			continue;
+		}
+		push_pfn_range(&job.range, &job.nr_ranges, &job.cap, spfn, epfn);
 	}
 	if (job.nr_ranges)
 		deferred_init_parallel(&job);
-	for (r = 0; r < job.nr_ranges; r++)
-		deferred_free_pages(job.range[r][0], job.range[r][1]);
+	deferred_free_in_order(zone, &job, runs, nr_runs);
 	host_free(job.range);
+	host_free(runs);
 	return nr;
 }
 

@@ -72,8 +72,10 @@ int get_pageblock_migratetype(const struct page *page)
 	return get_pfnblock_migratetype(page, page_to_pfn(page));
 }
 
-void set_pfnblock_flags_mask(struct page *page, unsigned long flags,
-			     unsigned long pfn, unsigned long mask)
+/* The bitmap update of set_pfnblock_flags_mask(), which checks @zone. */
+static void zone_set_pfnblock_flags_mask(struct zone *zone, struct page *page,
+					 unsigned long flags, unsigned long pfn,
+					 unsigned long mask)
 {
 	const struct machine *m = current_machine;
 	unsigned long *bitmap = get_pageblock_bitmap(m, page, pfn);
@@ -81,7 +83,7 @@ void set_pfnblock_flags_mask(struct page *page, unsigned long flags,
 	unsigned long *word = &bitmap[bitidx / BITS_PER_LONG];
 	unsigned long old, new;
 
-	VM_BUG_ON(!zone_spans_pfn(page_zone(page), pfn));
+	VM_BUG_ON(!zone_spans_pfn(zone, pfn));
 	mask <<= bitidx % BITS_PER_LONG;
 	flags <<= bitidx % BITS_PER_LONG;
 	old = __atomic_load_n(word, __ATOMIC_RELAXED);
@@ -92,13 +94,37 @@ void set_pfnblock_flags_mask(struct page *page, unsigned long flags,
 					      __ATOMIC_RELAXED));
 }
 
-void set_pageblock_migratetype(struct page *page, int migratetype)
+void set_pfnblock_flags_mask(struct page *page, unsigned long flags,
+			     unsigned long pfn, unsigned long mask)
+{
+	zone_set_pfnblock_flags_mask(page_zone(page), page, flags, pfn, mask);
+}
+
+static int pageblock_type_to_set(int migratetype)
 {
 	if (unlikely(page_group_by_mobility_disabled &&
 		     migratetype < MIGRATE_PCPTYPES))
-		migratetype = MIGRATE_UNMOVABLE;
-	set_pfnblock_flags_mask(page, (unsigned long)migratetype,
+		return MIGRATE_UNMOVABLE;
+	return migratetype;
+}
+
+void set_pageblock_migratetype(struct page *page, int migratetype)
+{
+	set_pfnblock_flags_mask(page, (unsigned long)pageblock_type_to_set(migratetype),
 				page_to_pfn(page), MIGRATETYPE_MASK);
+}
+
+/*
+ * set_pageblock_migratetype() for a pageblock of @zone whose struct pages
+ * are not written yet (mm/memmap_lazy.c): the page is not read.
+ * SPARSEMEM only (FLATMEM finds the bitmap through the page's zone).
+ */
+void zone_set_pageblock_migratetype(struct zone *zone, unsigned long pfn,
+				    int migratetype)
+{
+	zone_set_pfnblock_flags_mask(zone, pfn_to_page(pfn),
+				     (unsigned long)pageblock_type_to_set(migratetype),
+				     pfn, MIGRATETYPE_MASK);
 }
 
 /* ---- bad pages ---- */

@@ -51,13 +51,14 @@ int vmemmap_host_init(void)
 	mms->vmemmap_host_base = base;
 	mms->vmemmap_host_size = size;
 	vmemmap = base;
-	return 0;
+	return memmap_lazy_init();
 }
 
 void vmemmap_host_destroy(void)
 {
 	struct mm_state *mms = &current_machine->mm;
 
+	memmap_lazy_destroy();
 	if (mms->vmemmap_host_base)
 		host_release_va(mms->vmemmap_host_base, mms->vmemmap_host_size);
 	mms->vmemmap_host_base = NULL;
@@ -71,11 +72,13 @@ void vmemmap_host_destroy(void)
 int vmemmap_host_map(unsigned long off, phys_addr_t pa, unsigned long len)
 {
 	struct mm_state *mms = &current_machine->mm;
+	int ret;
 
 	if (off + len > mms->vmemmap_host_size)
 		return -EINVAL;
-	return host_ram_alias(&current_machine->ram,
-			      (char *)mms->vmemmap_host_base + off, pa, len);
+	ret = host_ram_alias(&current_machine->ram,
+			     (char *)mms->vmemmap_host_base + off, pa, len);
+	return ret ? ret : memmap_lazy_map(off, pa, len);
 }
 
 static void *earlyonly_bootmem_alloc(int node, unsigned long size,

@@ -197,7 +197,7 @@ static void json_pageblocks(FILE *f, struct zone *zone)
 	for (; pfn < end; pfn += pageblock_nr_pages) {
 		unsigned long p = max(pfn, zone->zone_start_pfn);
 
-		if (pfn_valid(p) && page_zone(pfn_to_page(p)) == zone)
+		if (pfn_valid(p) && memmap_peek_zone(pfn_to_page(p)) == zone)
 			fputc('0' + get_pageblock_migratetype(pfn_to_page(p)), f);
 		else
 			fputc('.', f);

@@ -57,12 +57,8 @@ static void json_zone(struct json_out *j, struct zone *zone)
 	for (mt = 0; mt < MIGRATE_TYPES; mt++) {
 		json_begin_array(j, migratetype_name(mt));
 		for (order = 0; order < MAX_ORDER; order++) {
-			struct list_head *pos;
-			unsigned long n = 0;
-
-			list_for_each(pos, &zone->free_area[order].free_list[mt])
-				n++;
-			json_u64(j, NULL, n);
+			json_u64(j, NULL, memmap_list_count(
+					 &zone->free_area[order].free_list[mt], ULONG_MAX));
 		}
 		json_end(j);
 	}

@@ -699,6 +699,18 @@ static int parse_one(const struct cli_opt *opt, const char *a, const char *v,
 	case OPT_KASLR_MEMORY:
 		o->x86_only_opt = a;
 		return parse_kaslr_memory(v, d);
+	case OPT_MEMMAP:
+		if (!strcmp(v, "auto"))
+			d->memmap = MMSIM_MEMMAP_AUTO;
+		else if (!strcmp(v, "eager"))
+			d->memmap = MMSIM_MEMMAP_EAGER;
+		else if (!strcmp(v, "lazy"))
+			d->memmap = MMSIM_MEMMAP_LAZY;
+		else {
+			cli_error("--memmap: unknown mode '%s' (auto, eager, lazy)", v);
+			return -1;
+		}
+		break;
 	case OPT_DUMP:
 		o->dump_dir = v;
 		break;
@@ -1030,11 +1042,12 @@ static void set_console(struct machine *m, const struct boot_opts *o, bool dflt)
 /* --verbose: how the host holds the simulated RAM, on stderr. */
 static void print_host_facts(const struct machine *m)
 {
-	char line[160];
+	char line[256];
 
 	fflush(stdout);
 	fprintf(stderr, "mmsim: %s\n",
 		host_ram_huge_pages(&m->ram, line, sizeof(line)));
+	fprintf(stderr, "mmsim: %s\n", memmap_lazy_describe(m, line, sizeof(line)));
 	fprintf(stderr, "mmsim: simulated RAM resident on the host: %llu MiB of %llu MiB mapped\n",
 		(unsigned long long)(host_ram_resident_bytes(&m->ram) >> 20),
 		(unsigned long long)(m->ram.span >> 20));

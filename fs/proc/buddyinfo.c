@@ -61,18 +61,12 @@ void buddyinfo_show(struct seq_file *m)
 		walk_zones_in_node(m, pgdat, true, false, frag_show_print);
 }
 
+/* The kernel counts up to FREECOUNT_CAP and then prints ">". */
 static unsigned long count_free_list(struct list_head *head, bool *overflow)
 {
-	unsigned long n = 0;
-	struct list_head *pos;
+	unsigned long n = memmap_list_count(head, FREECOUNT_CAP);
 
-	*overflow = false;
-	list_for_each(pos, head) {
-		if (++n >= FREECOUNT_CAP) {
-			*overflow = true;
-			break;
-		}
-	}
+	*overflow = n >= FREECOUNT_CAP;
 	return n;
 }
 
@@ -123,7 +117,7 @@ static void pagetypeinfo_showblockcount_print(struct seq_file *m,
 		if (!pfn_valid(pfn))
 			continue;
 		page = pfn_to_page(pfn);
-		if (page_zone(page) != zone)
+		if (memmap_peek_zone(page) != zone)
 			continue;
 		mt = get_pageblock_migratetype(page);
 		if (mt < MIGRATE_TYPES)

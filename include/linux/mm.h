@@ -46,6 +46,16 @@ unsigned long mmsim_page_to_pfn(const struct page *page);
 #define phys_to_page(pa) pfn_to_page(PHYS_PFN(pa))
 #define virt_to_page(addr) pfn_to_page(PHYS_PFN(__pa(addr)))
 #define page_address(page) __va(page_to_phys(page))
+/*
+ * Copy @len bytes of a struct page at @addr (not crossing the page) as a
+ * reader sees them, without filling an untouched host page of the lazy
+ * memory map (mm/memmap_lazy.c): for walkers that only look.
+ */
+void memmap_peek(const void *addr, void *out, size_t len);
+/* Entries of the list at @head, counted up to @cap, read with memmap_peek(). */
+unsigned long memmap_list_count(const struct list_head *head, unsigned long cap);
+/* page_zone(@page) read with memmap_peek(). */
+struct zone *memmap_peek_zone(const struct page *page);
 
 /* Zone and node numbers live in the top bits of page->flags. */
 int page_zonenum(const struct page *page);

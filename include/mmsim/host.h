@@ -69,6 +69,23 @@ void host_track_forget(void *base, u64 size);
 int host_ram_alias(struct host_ram *ram, void *host_va, u64 pa, u64 len);
 int host_unmap_alias(void *host_va, u64 len);
 
+/*
+ * host/lazymem.c: host pages filled on first access.  A window is a host
+ * range whose missing pages @fill(ctx, page, buf) describes (4 KiB into
+ * buf, called in a SIGBUS handler: no allocation, no lock);
+ * host_lazy_watch() arms a mapping of simulated RAM inside a window;
+ * host_lazy_install() fills missing pages in advance, many per call.
+ * host_lazy_available() is 0, or -ENOSYS with the reason in @why.
+ */
+typedef void (*host_lazy_fill_fn)(void *ctx, void *page, void *buf);
+int host_lazy_available(char *why, size_t len);
+int host_lazy_add_window(void *start, u64 len, host_lazy_fill_fn fill, void *ctx);
+void host_lazy_remove_windows(void *ctx);
+int host_lazy_watch(void *start, u64 len);
+/* Install @len bytes at @src as the missing pages at @dst (pages there stay). */
+int host_lazy_install(void *dst, const void *src, u64 len);
+unsigned long host_lazy_fills(void);
+
 /* Console sink for printk's echo.  NULL means stdout. */
 typedef void (*host_console_fn)(const char *text, size_t len, void *opaque);
 void host_console_write(const char *text, size_t len);

@@ -60,6 +60,14 @@ enum mmsim_arch {
 	MMSIM_ARCH_ARM,
 };
 
+/* How the deferred memory map is written (mm/memmap_lazy.c). */
+enum mmsim_memmap {
+	MMSIM_MEMMAP_AUTO,      /* lazy above MEMMAP_LAZY_AUTO_BYTES of RAM */
+	MMSIM_MEMMAP_EAGER,     /* every struct page at boot, as the kernel */
+	MMSIM_MEMMAP_LAZY,      /* untouched struct pages on first access */
+};
+#define MEMMAP_LAZY_AUTO_BYTES (256ULL << 30)
+
 #define MMSIM_MAX_CPUS 8192
 #define MMSIM_MAX_DESC_NODES 64
 #define COMMAND_LINE_SIZE 2048
@@ -98,6 +106,7 @@ struct machine_desc {
 	 * such machine).  false: the machine owns and frees them.
 	 */
 	bool borrowed_image;
+	enum mmsim_memmap memmap; /* --memmap=auto|eager|lazy */
 };
 
 /* Word sizes of the simulated kernel (not of the host). */
@@ -269,6 +278,9 @@ void machine_destroy(struct machine *m);
 int machine_boot(struct machine *m);
 /* Make @m the machine this thread's kernel code runs on; returns the old one. */
 struct machine *machine_enter(struct machine *m);
+/* mm/memmap_lazy.c: how the memory map is written, for boot --verbose. */
+const char *memmap_lazy_describe(const struct machine *m, char *buf,
+				 size_t size);
 
 /* The kernel's global variables, on the current machine. */
 #define memblock (current_machine->memblock_st.mb)

@@ -86,6 +86,8 @@ struct mm_state {
 	struct page *vmemmap;          /* vmemmap: struct page of pfn 0 */
 	void *vmemmap_host_base;       /* host VA range reserved for it */
 	u64 vmemmap_host_size;
+	struct memmap_lazy *memmap_lazy; /* mm/memmap_lazy.c; NULL: eager */
+	const char *memmap_eager_why;  /* lazy wanted but not possible: why */
 	struct mem_section **mem_section; /* SPARSEMEM_EXTREME roots */
 	unsigned long nr_mem_section_roots;
 	struct page *mem_map;          /* FLATMEM (ARM): struct page of ARCH_PFN_OFFSET */

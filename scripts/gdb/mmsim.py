@@ -1042,6 +1042,10 @@ def register():
         cls()
     gdb.pretty_printers.append(mmsim_lookup)
     gdb.events.stop.connect(_refresh)
+    # The lazy memory map (mm/memmap_lazy.c) fills a host page of struct
+    # pages on its first access, from a SIGBUS handler (host/lazymem.c):
+    # let those signals through to the program without stopping.
+    gdb.execute("handle SIGBUS nostop noprint pass", to_string=True)
     n = define_alias_macros()
     print("mmsim: mm-* commands, pretty-printers and %d kernel globals "
           "(p max_pfn, p memblock, p *NODE_DATA(0)) loaded" % n)
