@@ -26,8 +26,14 @@ static int entry_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static void add_entry(struct kconfig *kc, size_t *cap, const char *name,
-		      size_t nlen, const char *val, size_t vlen)
+/*
+ * Names and values point into kc->strings, one copy of the text made per
+ * parse (not two host allocations per line: a .config has ~6,000 lines,
+ * and each host request is one more case for the failure sweep).
+ */
+static void add_entry(struct kconfig *kc, size_t *cap, char **pool,
+		      const char *name, size_t nlen, const char *val,
+		      size_t vlen)
 {
 	struct kconfig_entry *e;
 
@@ -36,14 +42,18 @@ static void add_entry(struct kconfig *kc, size_t *cap, const char *name,
 		kc->entries = host_realloc(kc->entries, *cap * sizeof(*e));
 	}
 	e = &kc->entries[kc->nr++];
-	e->name = host_alloc(nlen + 1);
+	e->name = *pool;
 	memcpy(e->name, name, nlen);
+	e->name[nlen] = '\0';
+	*pool += nlen + 1;
 	if (vlen >= 2 && val[0] == '"' && val[vlen - 1] == '"') {
 		val++;
 		vlen -= 2;
 	}
-	e->value = host_alloc(vlen + 1);
+	e->value = *pool;
 	memcpy(e->value, val, vlen);
+	e->value[vlen] = '\0';
+	*pool += vlen + 1;
 }
 
 /* A .config value is y, m, n, a decimal or 0x number, or a quoted string. */
@@ -78,8 +88,12 @@ struct kconfig *kconfig_parse(const char *text, const char *name, char *err,
 	struct kconfig *kc = host_alloc(sizeof(*kc));
 	const char *s = text;
 	size_t cap = 0;
+	char *pool;
 
 	kc->path = host_strdup(name);
+	/* each kept line gives at most its own length + 1 bytes (two NULs
+	 * replace the '=' and the newline) */
+	kc->strings = pool = host_alloc(strlen(text) + 2);
 	while (*s) {
 		const char *eol = strchr(s, '\n');
 		size_t len = eol ? (size_t)(eol - s) : strlen(s);
@@ -95,7 +109,7 @@ struct kconfig *kconfig_parse(const char *text, const char *name, char *err,
 			return NULL;
 		}
 		if (len > 7 && !strncmp(s, "CONFIG_", 7) && eq)
-			add_entry(kc, &cap, s, (size_t)(eq - s), eq + 1,
+			add_entry(kc, &cap, &pool, s, (size_t)(eq - s), eq + 1,
 				  len - (size_t)(eq - s) - 1);
 		s += len + (eol ? 1 : 0);
 	}
@@ -126,14 +140,9 @@ struct kconfig *kconfig_load(const char *path, char *err, size_t errlen)
 
 void kconfig_free(struct kconfig *kc)
 {
-	size_t i;
-
 	if (!kc)
 		return;
-	for (i = 0; i < kc->nr; i++) {
-		host_free(kc->entries[i].name);
-		host_free(kc->entries[i].value);
-	}
+	host_free(kc->strings);
 	host_free(kc->entries);
 	host_free(kc->path);
 	host_free(kc);

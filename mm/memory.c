@@ -145,7 +145,16 @@ int __pte_alloc_kernel(pmd_t *pmd)
 		return -ENOMEM;
 	spin_lock(&init_mm.page_table_lock);
 	if (pmd_none(*pmd)) {
-		pmd_populate_kernel(pmd, new);
+		/*
+		 * The kernel's smp_wmb() before publishing: CPUs that find
+		 * the entry without the lock (pte_alloc_kernel) must see the
+		 * zeroed table.  A release store of the entry here, paired
+		 * with their acquire load (pmd_load_acquire).
+		 */
+		pmd_t entry;
+
+		pmd_populate_kernel(&entry, new);
+		__atomic_store_n(&pmd->pmd, entry.pmd, __ATOMIC_RELEASE);
 		new = NULL;
 	}
 	spin_unlock(&init_mm.page_table_lock);

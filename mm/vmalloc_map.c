@@ -537,6 +537,15 @@ static void vunmap_pmd_range(pud_t *pud, unsigned long addr, unsigned long end)
 
 	do {
 		next = pmd_addr_end(addr, end);
+		/*
+		 * The range ends with the area's guard page, whose PTE may sit
+		 * in a table another CPU is filling for the area after it:
+		 * the entry is read as pte_alloc_kernel() reads it (acquire,
+		 * the reader's side of __pte_alloc_kernel's smp_wmb), so that
+		 * table's zeroes are seen before its slot is cleared.
+		 */
+		if (pmd_none(pmd_load_acquire(pmd)))
+			continue;
 		if (pmd_clear_huge(pmd))
 			continue;
 		if (pmd_none_or_clear_bad(pmd))

@@ -262,9 +262,26 @@ static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud,
 	return pmd_offset(pud, address);
 }
 
+/*
+ * The unlocked look at a kernel PMD entry before __pte_alloc_kernel().
+ * The kernel reads it plainly and relies on the smp_wmb() in
+ * __pte_alloc_kernel() (the zeroed PTE page is visible before the entry
+ * that points at it) plus the reader's address dependency.  In C that
+ * pair is a release store and an acquire load: the entry is loaded
+ * atomically here, so a CPU that finds another CPU's fresh PTE page also
+ * finds its zeroes (ThreadSanitizer sees the order too).
+ */
+static inline pmd_t pmd_load_acquire(pmd_t *pmd)
+{
+	pmd_t v;
+
+	v.pmd = __atomic_load_n(&pmd->pmd, __ATOMIC_ACQUIRE);
+	return v;
+}
+
 static inline pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long address)
 {
-	if (pmd_none(*pmd) && __pte_alloc_kernel(pmd))
+	if (pmd_none(pmd_load_acquire(pmd)) && __pte_alloc_kernel(pmd))
 		return NULL;
 	return pte_offset_kernel(pmd, address);
 }
@@ -316,7 +333,7 @@ static inline pmd_t *pmd_alloc_track(struct mm_struct *mm, pud_t *pud,
 static inline pte_t *pte_alloc_kernel_track(pmd_t *pmd, unsigned long address,
 					    pgtbl_mod_mask *mod_mask)
 {
-	if (pmd_none(*pmd)) {
+	if (pmd_none(pmd_load_acquire(pmd))) {
 		if (__pte_alloc_kernel(pmd))
 			return NULL;
 		*mod_mask |= PGTBL_PMD_MODIFIED;

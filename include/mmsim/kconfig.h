@@ -26,6 +26,7 @@ struct kconfig {
 	char *path;
 	size_t nr;
 	struct kconfig_entry *entries; /* sorted by name */
+	char *strings;                 /* what the entries' names and values point into */
 };
 
 /*
