@@ -324,19 +324,7 @@ static void shmem_delete_page(struct inode *inode, unsigned long index)
 	if (inode->shmem_flags & VM_NORESERVE)
 		shmem_unacct(1);
 	page->mapping = NULL;
-	if (page_ref_count(page) == 1) {
-		__page_cache_release(page_folio(page));
-		if (PageMlocked(page)) {
-			ClearPageMlocked(page);
-			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
-		}
-		page->private = 0;
-		ClearPageSwapBacked(page);
-		ClearPageUptodate(page);
-		ClearPageDirty(page);
-		ClearPageReferenced(page);
-	}
-	__free_pages(page, 0);
+	put_page(page);         /* the cache's reference */
 }
 
 vm_fault_t shmem_fault(struct vm_fault *vmf)
