@@ -228,6 +228,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	vma->vm_mm = mm;
 	INIT_LIST_HEAD(&vma->anon_vma_chain);
 	INIT_LIST_HEAD(&vma->vm_list);
+	INIT_LIST_HEAD(&vma->shared);
 	return vma;
 }
 
@@ -241,6 +242,7 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 	*new = *orig;
 	INIT_LIST_HEAD(&new->anon_vma_chain);
 	INIT_LIST_HEAD(&new->vm_list);
+	INIT_LIST_HEAD(&new->shared);
 	return new;
 }
 
@@ -343,7 +345,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		tmp->vm_flags &= ~VM_LOCKED_MASK;
 		if (tmp->vm_file) {
 			get_file(tmp->vm_file);
-			shmem_vma_link(tmp);
+			shmem_vma_link_after(tmp, mpnt);
 		}
 		mas.index = tmp->vm_start;
 		mas.last = tmp->vm_end - 1;

@@ -143,6 +143,8 @@ void pte_free(struct mm_struct *mm, pte_t *pte);
 void shmem_release_host_indexes(struct mm_proc_state *ps);
 int shmem_zero_setup(struct vm_area_struct *vma);
 void shmem_vma_link(struct vm_area_struct *vma);
+void shmem_vma_link_after(struct vm_area_struct *vma,
+			  struct vm_area_struct *parent);
 void shmem_vma_unlink(struct vm_area_struct *vma);
 vm_fault_t shmem_fault(struct vm_fault *vmf);
 struct page *shmem_find_page(struct inode *inode, unsigned long index);

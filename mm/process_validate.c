@@ -36,6 +36,7 @@
 #include "linux/swapops.h"
 #include "linux/vmstat.h"
 #include "linux/sched.h"
+#include "linux/fs.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -63,6 +64,7 @@ struct pv {
 	unsigned long nr_pfns;
 	struct mm_struct *mm;
 	unsigned long accounted;   /* VM_ACCOUNT pages of every mm */
+	unsigned long file_vmas;   /* VMAs with a vm_file, every mm */
 };
 
 static __printf(2, 3) void pv_fail(struct pv *v, const char *fmt, ...)
@@ -101,6 +103,11 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 				vma->vm_start, vma->vm_end, prev_end);
 		if (vma->anon_vma && list_empty(&vma->anon_vma_chain))
 			pv_fail(v, "vma %#lx-%#lx: anon_vma without a chain", vma->vm_start, vma->vm_end);
+		if (!vma->vm_file != list_empty(&vma->shared))
+			pv_fail(v, "vma %#lx-%#lx: %s", vma->vm_start, vma->vm_end,
+				vma->vm_file ? "file VMA not on its i_mmap" :
+					       "on an i_mmap without a file");
+		v->file_vmas += !!vma->vm_file;
 		prev_end = vma->vm_end;
 		total += vma_pages(vma);
 		if (vma->vm_flags & VM_ACCOUNT)
@@ -352,6 +359,35 @@ static void pv_pages(struct pv *v)
 			global_node_page_state_snapshot(NR_ANON_THPS), thps);
 }
 
+/*
+ * Every file's i_mmap: sorted by vm_pgoff, holding only VMAs of that file,
+ * and, all files together, exactly the file VMAs of the address spaces.
+ */
+static void pv_i_mmap(struct pv *v)
+{
+	unsigned long n = 0;
+	struct inode *inode;
+
+	list_for_each_entry(inode, &mmsim_proc_knobs()->shmem_live_inodes, i_live) {
+		struct address_space *mapping = inode->i_mapping;
+		unsigned long prev_pgoff = 0;
+		struct vm_area_struct *vma;
+
+		list_for_each_entry(vma, &mapping->i_mmap, shared) {
+			if (!vma->vm_file || vma->vm_file->f_mapping != mapping)
+				pv_fail(v, "i_mmap of inode %lu holds vma %#lx-%#lx of another file",
+					inode->i_ino, vma->vm_start, vma->vm_end);
+			if (vma->vm_pgoff < prev_pgoff)
+				pv_fail(v, "i_mmap of inode %lu: pgoff %#lx after %#lx",
+					inode->i_ino, vma->vm_pgoff, prev_pgoff);
+			prev_pgoff = vma->vm_pgoff;
+			n++;
+		}
+	}
+	if (n != v->file_vmas)
+		pv_fail(v, "i_mmap entries %lu, file VMAs %lu", n, v->file_vmas);
+}
+
 int mmsim_validate_processes(char *msg, size_t msglen)
 {
 	struct pv v = { .msg = msg, .len = msglen };
@@ -367,6 +403,8 @@ int mmsim_validate_processes(char *msg, size_t msglen)
 		if (v.err)
 			break;
 	}
+	if (!v.err)
+		pv_i_mmap(&v);
 	if (!v.err)
 		pv_pages(&v);
 	if (!v.err && vm_memory_committed() !=
