@@ -160,9 +160,12 @@ void mmsim_proc_state_init(struct machine *m)
  * memory of that moment), the caches, the zero page.  Once per machine:
  * two CPUs creating their first tasks together wait for one builder.
  */
+static __thread struct mm_proc_state *proc_state_building; /* this thread builds it */
+
 static void proc_state_complete(struct mm_proc_state *ps)
 {
 	spin_lock(&ps->caches_lock);
+	proc_state_building = ps;
 	if (!ps->caches_ready) {
 		ps->user_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 17) *
 					  (PAGE_SIZE / 1024);
@@ -172,6 +175,7 @@ static void proc_state_complete(struct mm_proc_state *ps)
 		ps->zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 		__atomic_store_n(&ps->caches_ready, true, __ATOMIC_RELEASE);
 	}
+	proc_state_building = NULL;
 	spin_unlock(&ps->caches_lock);
 }
 
@@ -185,7 +189,12 @@ struct mm_proc_state *mmsim_proc_state(void)
 {
 	struct mm_proc_state *ps = current_machine->proc;
 
-	if (!__atomic_load_n(&ps->caches_ready, __ATOMIC_ACQUIRE))
+	/*
+	 * The builder itself may come back here (an allocation of the
+	 * caches reclaiming): it gets the state as built so far.
+	 */
+	if (!__atomic_load_n(&ps->caches_ready, __ATOMIC_ACQUIRE) &&
+	    proc_state_building != ps)
 		proc_state_complete(ps);
 	return ps;
 }
