@@ -32,6 +32,7 @@
 #include "mmsim/machine.h"
 #include "mmsim/sched_state.h"
 #include "mm/process_internal.h"
+#include "mmsim/proc_state.h"
 #include "linux/swap.h"
 #include "mmsim/lru_state.h"
 
@@ -196,6 +197,7 @@ struct machine *machine_create(const struct machine_desc *desc,
 	page_alloc_state_init();
 	vmalloc_state_init();                   /* vmalloc: locks, empty trees */
 	slub_state_init();
+	mmsim_proc_state_init(m);               /* process knobs, task list */
 
 	ret = m->arm ? arm_firmware_describe(m, &span, err, errlen) :
 		       firmware_describe(m, &span, err, errlen);

@@ -22,7 +22,9 @@
  *
  * The kernel makes them in start_kernel (proc_caches_init, anon_vma_init,
  * shmem_init); mmsim makes them when the first task is created, so that
- * a machine that never runs a process boots exactly as before.  mmsim's
+ * a machine that never runs a process boots exactly as before, once per
+ * machine under caches_lock (mmsim_proc_state).  The knobs and lists are
+ * made with the machine (mmsim_proc_state_init) and never allocate.  mmsim's
  * structures are smaller than the kernel's and live inside the objects
  * (kmem_cache_create_shadowed with host_size <= size adds no shadow).
  *
@@ -123,17 +125,16 @@ void update_mmap_min_addr(struct mm_proc_state *ps)
 }
 
 /*
- * The process side of the current machine, made on first use: the
- * knobs at their 6.1 defaults, the caches, the zero page.
+ * The process side's knobs and lists at their 6.1 defaults, made with the
+ * machine (machine_create), before any simulated CPU runs.  Nothing in
+ * simulated memory is allocated here, so a machine that never runs a
+ * process boots exactly as before, and the allocator's slow paths (the
+ * OOM killer) may read the knobs and the task list at any time.
  */
-struct mm_proc_state *mmsim_proc_state(void)
+void mmsim_proc_state_init(struct machine *m)
 {
-	struct mm_proc_state *ps = current_machine->proc;
+	struct mm_proc_state *ps = host_alloc(sizeof(*ps));
 
-	if (ps)
-		return ps;
-	ps = host_alloc(sizeof(*ps));
-	current_machine->proc = ps;
 	ps->overcommit_memory = OVERCOMMIT_GUESS;
 	ps->overcommit_ratio = 50;
 	ps->max_map_count = 65530;          /* DEFAULT_MAX_MAP_COUNT */
@@ -146,30 +147,72 @@ struct mm_proc_state *mmsim_proc_state(void)
 		CONFIG_VALUE(CONFIG_NR_CPUS, 1) >=
 		CONFIG_VALUE(CONFIG_SPLIT_PTLOCK_CPUS, 999999);
 	ps->oom_dump_tasks = 1;
-	ps->user_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 17) *
-				  (PAGE_SIZE / 1024);
-	ps->admin_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 13) *
-				   (PAGE_SIZE / 1024);
 	INIT_LIST_HEAD(&ps->tasks);
 	INIT_LIST_HEAD(&ps->shmem_inodes);
 	INIT_LIST_HEAD(&ps->shmem_live_inodes);
-	proc_caches_init(ps);
-	ps->zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	spin_lock_init(&ps->caches_lock);
+	m->proc = ps;
+}
+
+/*
+ * What the kernel makes at boot and mmsim on first use (see the top): the
+ * overcommit reserves (init_user_reserve/init_admin_reserve, from the free
+ * memory of that moment), the caches, the zero page.  Once per machine:
+ * two CPUs creating their first tasks together wait for one builder.
+ */
+static __thread struct mm_proc_state *proc_state_building; /* this thread builds it */
+
+static void proc_state_complete(struct mm_proc_state *ps)
+{
+	spin_lock(&ps->caches_lock);
+	proc_state_building = ps;
+	if (!ps->caches_ready) {
+		ps->user_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 17) *
+					  (PAGE_SIZE / 1024);
+		ps->admin_reserve_kbytes = min(nr_free_pages() / 32, 1UL << 13) *
+					   (PAGE_SIZE / 1024);
+		proc_caches_init(ps);
+		ps->zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		__atomic_store_n(&ps->caches_ready, true, __ATOMIC_RELEASE);
+	}
+	proc_state_building = NULL;
+	spin_unlock(&ps->caches_lock);
+}
+
+struct mm_proc_state *mmsim_proc_knobs(void)
+{
+	return current_machine->proc;
+}
+
+/* The process side of the current machine, its caches made (see above). */
+struct mm_proc_state *mmsim_proc_state(void)
+{
+	struct mm_proc_state *ps = current_machine->proc;
+
+	/*
+	 * The builder itself may come back here (an allocation of the
+	 * caches reclaiming): it gets the state as built so far.
+	 */
+	if (!__atomic_load_n(&ps->caches_ready, __ATOMIC_ACQUIRE) &&
+	    proc_state_building != ps)
+		proc_state_complete(ps);
 	return ps;
 }
 
 /* Give back what mmsim_proc_state() took (the machine is going away). */
 void mmsim_proc_state_free(struct machine *m)
 {
-	if (m->proc)
-		shmem_release_host_indexes(m->proc);
+	if (!m->proc)
+		return;
+	shmem_release_host_indexes(m->proc);
+	spin_lock_destroy(&m->proc->caches_lock);
 	host_free(m->proc);
 	m->proc = NULL;
 }
 
 struct list_head *mmsim_task_list(void)
 {
-	return &mmsim_proc_state()->tasks;
+	return &mmsim_proc_knobs()->tasks;
 }
 
 struct task_struct *find_task_by_vpid(int nr)
@@ -194,6 +237,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	vma->vm_mm = mm;
 	INIT_LIST_HEAD(&vma->anon_vma_chain);
 	INIT_LIST_HEAD(&vma->vm_list);
+	INIT_LIST_HEAD(&vma->shared);
 	return vma;
 }
 
@@ -207,6 +251,7 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 	*new = *orig;
 	INIT_LIST_HEAD(&new->anon_vma_chain);
 	INIT_LIST_HEAD(&new->vm_list);
+	INIT_LIST_HEAD(&new->shared);
 	return new;
 }
 
@@ -309,7 +354,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		tmp->vm_flags &= ~VM_LOCKED_MASK;
 		if (tmp->vm_file) {
 			get_file(tmp->vm_file);
-			shmem_vma_link(tmp);
+			shmem_vma_link_after(tmp, mpnt);
 		}
 		mas.index = tmp->vm_start;
 		mas.last = tmp->vm_end - 1;

@@ -324,4 +324,16 @@ struct zone *next_zone(struct zone *zone);
 		else
 #endif
 
+/*
+ * What a validator walk reports (mmsim's own, no kernel counterpart): the
+ * first failure it finds, written into the caller's @msg; err is 0, or
+ * -EUCLEAN once something failed (the process, LRU and swap validators).
+ */
+struct check_report {
+	char *msg;
+	size_t len;
+	int err;
+};
+__printf(2, 3) void check_fail(struct check_report *r, const char *fmt, ...);
+
 #endif /* _MMSIM_MM_INTERNAL_H */

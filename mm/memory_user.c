@@ -95,6 +95,27 @@ static void get_page(struct page *page)
 	page_ref_inc(compound_head(page));
 }
 
+/*
+ * Drop a reference to an order-0 user page that is off the LRU; the last
+ * one forgets what the page held (mapping, swap entry, state flags) and
+ * frees it.
+ */
+void free_user_page(struct page *page)
+{
+	if (page_ref_count(page) == 1) {
+		page->private = 0;
+		page->mapping = NULL;
+		ClearPageSwapBacked(page);
+		ClearPageAnonExclusive(page);
+		ClearPageUptodate(page);
+		ClearPageDirty(page);
+		ClearPageReferenced(page);
+		ClearPageSwapCache(page);
+		ClearPageReclaim(page);          /* PG_readahead of swap-in */
+	}
+	__free_pages(page, 0);
+}
+
 /* Drop a reference to a user page; the last one frees it. */
 void put_page(struct page *page)
 {
@@ -109,17 +130,8 @@ void put_page(struct page *page)
 			ClearPageMlocked(page);
 			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
 		}
-		page->private = 0;
-		page->mapping = NULL;
-		ClearPageSwapBacked(page);
-		ClearPageAnonExclusive(page);
-		ClearPageUptodate(page);
-		ClearPageDirty(page);
-		ClearPageReferenced(page);
-		ClearPageSwapCache(page);
-		ClearPageReclaim(page);          /* PG_readahead of swap-in */
 	}
-	__free_pages(page, 0);
+	free_user_page(page);
 }
 
 /* mm_counter(): which rss counter a mapped page is in. */

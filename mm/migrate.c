@@ -333,21 +333,6 @@ static int move_to_new_folio(struct page *newpage, struct page *page,
 
 /* ---- one page, and the list ------------------------------------------------ */
 
-/* The last reference of a page that moved: clear what it was, free it. */
-static void release_migrated_page(struct page *page)
-{
-	if (page_ref_count(page) == 1) {
-		page->mapping = NULL;
-		page->private = 0;
-		ClearPageSwapBacked(page);
-		ClearPageAnonExclusive(page);
-		ClearPageUptodate(page);
-		ClearPageDirty(page);
-		ClearPageReferenced(page);
-	}
-	__free_pages(page, 0);
-}
-
 static int __unmap_and_move(struct page *page, struct page *newpage,
 			    enum migrate_mode mode)
 {
@@ -386,7 +371,7 @@ static int unmap_and_move(new_page_t get_new_page, free_page_t put_new_page,
 		ClearPageActive(page);
 		ClearPageUnevictable(page);
 		list_del(&page->lru);
-		release_migrated_page(page);
+		free_user_page(page);
 		return MIGRATEPAGE_SUCCESS;
 	}
 	newpage = get_new_page(page, private);
@@ -401,7 +386,7 @@ static int unmap_and_move(new_page_t get_new_page, free_page_t put_new_page,
 	if (rc == MIGRATEPAGE_SUCCESS) {
 		/* on the LRU, dropping get_new_page's reference */
 		folio_putback_lru(page_folio(newpage));
-		release_migrated_page(page);    /* the isolation's, the last */
+		free_user_page(page);    /* the isolation's, the last */
 	} else {
 		list_add_tail(&page->lru, ret);
 		put_new_page(newpage, private);

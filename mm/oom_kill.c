@@ -181,8 +181,6 @@ static void dump_tasks(void)
 
 	pr_info("Tasks state (memory values in pages):\n");
 	pr_info("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n");
-	if (!current_machine->proc)
-		return; /* no task was ever made */
 	list_for_each_entry(p, mmsim_task_list(), tasks) {
 		struct task_struct *t;
 
@@ -229,8 +227,8 @@ static void dump_header(struct oom_control *oc, struct task_struct *victim)
 		current_oom_score_adj());
 	dump_stack();
 	__show_mem(SHOW_MEM_FILTER_NODES, oc->nodemask, gfp_zone(oc->gfp_mask));
-	if (!current_machine->proc || current_machine->proc->oom_dump_tasks)
-		dump_tasks();   /* vm.oom_dump_tasks defaults to 1 */
+	if (mmsim_proc_knobs()->oom_dump_tasks)
+		dump_tasks();
 	if (victim)
 		dump_oom_summary(oc, victim);
 }
@@ -238,7 +236,7 @@ static void dump_header(struct oom_control *oc, struct task_struct *victim)
 /* oom_kill_process()'s ratelimit (5 s, burst 10) on the simulated clock. */
 static bool oom_ratelimit(void)
 {
-	struct mm_proc_state *ps = mmsim_proc_state();
+	struct mm_proc_state *ps = mmsim_proc_knobs();
 	u64 now = sim_now();
 
 	if (!ps->oom_rs_begin || now >= ps->oom_rs_begin + OOM_RATELIMIT_NS) {
@@ -269,7 +267,7 @@ static void mark_oom_victim(struct task_struct *tsk)
 		tsk->signal->oom_mm = mm;
 		mm->mm_count.counter++; /* mmgrab */
 	}
-	mmsim_proc_state()->oom_victims++;
+	mmsim_proc_knobs()->oom_victims++;
 }
 
 void exit_oom_victim(struct task_struct *tsk)
@@ -277,7 +275,7 @@ void exit_oom_victim(struct task_struct *tsk)
 	if (!tsk->memdie)
 		return;
 	tsk->memdie = false;
-	mmsim_proc_state()->oom_victims--;
+	mmsim_proc_knobs()->oom_victims--;
 }
 
 /* Dying on its own: a SIGKILL pending or exit already under way. */
@@ -305,7 +303,7 @@ static long oom_reaper(void *unused);
  */
 static void queue_oom_reaper(struct task_struct *tsk)
 {
-	struct mm_proc_state *ps = mmsim_proc_state();
+	struct mm_proc_state *ps = mmsim_proc_knobs();
 
 	if (test_bit(MMF_OOM_REAP_QUEUED, &tsk->signal->oom_mm->flags))
 		return;
@@ -381,7 +379,7 @@ static void oom_kill_process(struct oom_control *oc, const char *message)
 /* vm.panic_on_oom: the kernel would panic; mmsim reports and goes on. */
 static void check_panic_on_oom(struct oom_control *oc)
 {
-	int mode = mmsim_proc_state()->oom_panic_on_oom;
+	int mode = mmsim_proc_knobs()->oom_panic_on_oom;
 
 	if (!mode || (mode != 2 && oc->constraint != CONSTRAINT_NONE))
 		return;
@@ -393,19 +391,8 @@ static void check_panic_on_oom(struct oom_control *oc)
 bool out_of_memory(struct oom_control *oc)
 {
 	struct task_struct *cur = current;
-	struct mm_proc_state *ps = current_machine->proc;
+	struct mm_proc_state *ps = mmsim_proc_knobs();
 
-	/*
-	 * No task was ever made: nothing to kill, and the OOM tunables are at
-	 * their defaults (panic_on_oom 0).  The process side is not made
-	 * here: that would allocate (the zero page) from inside a failing
-	 * allocation, on any CPU that gets here first.
-	 */
-	if (!ps) {
-		dump_header(oc, NULL);
-		pr_warn("Out of memory and no killable processes...\n");
-		return false;
-	}
 	if (cur && task_will_free_mem(cur)) {
 		mark_oom_victim(cur);
 		queue_oom_reaper(cur);
@@ -476,7 +463,7 @@ static void oom_reap_task(struct task_struct *tsk)
 static void wake_oom_reaper(struct timer_list *timer)
 {
 	struct task_struct *tsk = from_timer(tsk, timer, oom_reaper_timer);
-	struct mm_proc_state *ps = mmsim_proc_state();
+	struct mm_proc_state *ps = mmsim_proc_knobs();
 
 	if (test_bit(MMF_OOM_SKIP, &tsk->signal->oom_mm->flags))
 		return;
@@ -489,7 +476,7 @@ static void wake_oom_reaper(struct timer_list *timer)
 /* One trip round the oom_reaper thread's loop: reap every queued victim. */
 static long oom_reaper(void *unused)
 {
-	struct mm_proc_state *ps = mmsim_proc_state();
+	struct mm_proc_state *ps = mmsim_proc_knobs();
 
 	(void)unused;
 	while (ps->oom_reaper_list) {
@@ -506,11 +493,11 @@ static long oom_reaper(void *unused)
 /* @tsk is being freed (put_task_struct): its timer and queue entry go. */
 void oom_reaper_forget(struct task_struct *tsk)
 {
-	struct mm_proc_state *ps = current_machine->proc;
+	struct mm_proc_state *ps = mmsim_proc_knobs();
 	struct task_struct **link;
 
 	del_timer(&tsk->oom_reaper_timer);
-	if (!ps || !tsk->oom_reaper_queued)
+	if (!tsk->oom_reaper_queued)
 		return;
 	for (link = &ps->oom_reaper_list; *link; link = &(*link)->oom_reaper_list)
 		if (*link == tsk) {

@@ -94,6 +94,11 @@ void thp_put_page(struct page *page);
 vm_fault_t do_swap_page(struct vm_fault *vmf);
 /* Drop a reference to a user page; the last frees it (memory_user.c). */
 void put_page(struct page *page);
+/*
+ * put_page's end for an order-0 page already off the LRU (migration's
+ * old page): the last reference clears the page's user state, frees it.
+ */
+void free_user_page(struct page *page);
 /* Which rss counter (MM_ANONPAGES, ...) a mapped page counts in. */
 int mm_counter(struct page *page);
 /* Split a huge PMD mapping that straddles @addr in @vma. */
@@ -138,6 +143,8 @@ void pte_free(struct mm_struct *mm, pte_t *pte);
 void shmem_release_host_indexes(struct mm_proc_state *ps);
 int shmem_zero_setup(struct vm_area_struct *vma);
 void shmem_vma_link(struct vm_area_struct *vma);
+void shmem_vma_link_after(struct vm_area_struct *vma,
+			  struct vm_area_struct *parent);
 void shmem_vma_unlink(struct vm_area_struct *vma);
 vm_fault_t shmem_fault(struct vm_fault *vmf);
 struct page *shmem_find_page(struct inode *inode, unsigned long index);

@@ -36,7 +36,9 @@
 #include "linux/swapops.h"
 #include "linux/vmstat.h"
 #include "linux/sched.h"
+#include "linux/fs.h"
 #include "mm/process_internal.h"
+#include "mm/internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "linux/mman.h"
@@ -52,9 +54,7 @@
 #include <stdarg.h>
 
 struct pv {
-	char *msg;
-	size_t len;
-	int err;
+	struct check_report r;
 	unsigned long rss[NR_MM_COUNTERS];
 	unsigned long tables;          /* PUD and PMD tables */
 	unsigned long pte_tables;      /* PTE tables, deposited ones included */
@@ -63,17 +63,19 @@ struct pv {
 	unsigned long nr_pfns;
 	struct mm_struct *mm;
 	unsigned long accounted;   /* VM_ACCOUNT pages of every mm */
+	unsigned long file_vmas;   /* VMAs with a vm_file, every mm */
 };
 
-static __printf(2, 3) void pv_fail(struct pv *v, const char *fmt, ...)
+/* Keep the first failure a validator finds (mm/internal.h). */
+void check_fail(struct check_report *r, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (v->err)
+	if (r->err)
 		return;
-	v->err = -EUCLEAN;
+	r->err = -EUCLEAN;
 	va_start(ap, fmt);
-	vsnprintf(v->msg, v->len, fmt, ap);
+	vsnprintf(r->msg, r->len, fmt, ap);
 	va_end(ap);
 }
 
@@ -87,20 +89,25 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 	char why[160];
 
 	if (mt_validate_report(&mm->mm_mt, why, sizeof(why)))
-		pv_fail(v, "mm_mt: %s", why);
+		check_fail(&v->r, "mm_mt: %s", why);
 	mas_for_each(&mas, vma, ULONG_MAX) {
 		if (mas.index != vma->vm_start || mas.last != vma->vm_end - 1)
-			pv_fail(v, "vma %#lx-%#lx: mm_mt holds it at %#lx-%#lx",
+			check_fail(&v->r, "vma %#lx-%#lx: mm_mt holds it at %#lx-%#lx",
 				vma->vm_start, vma->vm_end, mas.index, mas.last + 1);
 		if (vma->vm_mm != mm)
-			pv_fail(v, "vma %#lx-%#lx: vm_mm is another mm", vma->vm_start, vma->vm_end);
+			check_fail(&v->r, "vma %#lx-%#lx: vm_mm is another mm", vma->vm_start, vma->vm_end);
 		if ((vma->vm_start | vma->vm_end) & ~PAGE_MASK || vma->vm_start >= vma->vm_end)
-			pv_fail(v, "vma %#lx-%#lx: bad bounds", vma->vm_start, vma->vm_end);
+			check_fail(&v->r, "vma %#lx-%#lx: bad bounds", vma->vm_start, vma->vm_end);
 		if (vma->vm_start < prev_end)
-			pv_fail(v, "vma %#lx-%#lx overlaps or precedes the one ending %#lx",
+			check_fail(&v->r, "vma %#lx-%#lx overlaps or precedes the one ending %#lx",
 				vma->vm_start, vma->vm_end, prev_end);
 		if (vma->anon_vma && list_empty(&vma->anon_vma_chain))
-			pv_fail(v, "vma %#lx-%#lx: anon_vma without a chain", vma->vm_start, vma->vm_end);
+			check_fail(&v->r, "vma %#lx-%#lx: anon_vma without a chain", vma->vm_start, vma->vm_end);
+		if (!vma->vm_file != list_empty(&vma->shared))
+			check_fail(&v->r, "vma %#lx-%#lx: %s", vma->vm_start, vma->vm_end,
+				vma->vm_file ? "file VMA not on its i_mmap" :
+					       "on an i_mmap without a file");
+		v->file_vmas += !!vma->vm_file;
 		prev_end = vma->vm_end;
 		total += vma_pages(vma);
 		if (vma->vm_flags & VM_ACCOUNT)
@@ -108,11 +115,11 @@ static void pv_vmas(struct pv *v, struct mm_struct *mm)
 		n++;
 	}
 	if (prev_end && mtree_load(&mm->mm_mt, prev_end) != NULL)
-		pv_fail(v, "mm_mt maps %#lx, past the last VMA", prev_end);
+		check_fail(&v->r, "mm_mt maps %#lx, past the last VMA", prev_end);
 	if (n != mm->map_count)
-		pv_fail(v, "map_count %d, VMAs %d", mm->map_count, n);
+		check_fail(&v->r, "map_count %d, VMAs %d", mm->map_count, n);
 	if (total != mm->total_vm)
-		pv_fail(v, "total_vm %lu, pages in VMAs %lu", mm->total_vm, total);
+		check_fail(&v->r, "total_vm %lu, pages in VMAs %lu", mm->total_vm, total);
 }
 
 /* Does rmap_walk() from @page come to @vma at @addr (what migration relies on)? */
@@ -150,12 +157,12 @@ static void pv_pte(struct pv *v, struct mm_struct *mm, unsigned long addr, pte_t
 	struct page *page;
 
 	if (!vma) {
-		pv_fail(v, "PTE at %#lx outside every VMA", addr);
+		check_fail(&v->r, "PTE at %#lx outside every VMA", addr);
 		return;
 	}
 	if (!pte_present(pte)) {
 		if (is_migration_entry(pte_to_swp_entry(pte)))
-			pv_fail(v, "migration entry left at %#lx", addr);
+			check_fail(&v->r, "migration entry left at %#lx", addr);
 		if (!non_swap_entry(pte_to_swp_entry(pte)))
 			v->rss[MM_SWAPENTS]++;
 		return;
@@ -166,7 +173,7 @@ static void pv_pte(struct pv *v, struct mm_struct *mm, unsigned long addr, pte_t
 	page = pfn_to_page(pfn);
 	if (!PageCompound(page) && (PageAnon(page) || page->mapping) &&
 	    !pv_rmap_reaches(page, vma, addr))
-		pv_fail(v, "page %#lx mapped at %#lx: rmap_walk does not reach it", pfn, addr);
+		check_fail(&v->r, "page %#lx mapped at %#lx: rmap_walk does not reach it", pfn, addr);
 	if (PageAnon(page))
 		v->rss[MM_ANONPAGES]++;
 	else
@@ -208,7 +215,7 @@ static void pv_tables(struct pv *v, struct mm_struct *mm)
 					v->pte_tables++; /* the deposited PTE page */
 					if (!vma_lookup(mm, base) ||
 					    vma_lookup(mm, base)->vm_end < base + PMD_SIZE)
-						pv_fail(v, "huge PMD at %#lx not inside a VMA", base);
+						check_fail(&v->r, "huge PMD at %#lx not inside a VMA", base);
 					if (is_huge_zero_pmd(pmd[k]))
 						continue;
 					v->rss[MM_ANONPAGES] += HPAGE_PMD_NR;
@@ -249,20 +256,20 @@ static void pv_mm(struct pv *v, struct mm_struct *mm)
 	pv_tables(v, mm);
 	for (i = 0; i < NR_MM_COUNTERS; i++)
 		if (v->rss[i] != mmsim_mm_counter_exact(mm, i))
-			pv_fail(v, "rss counter %d: %lu, PTEs %lu", i,
+			check_fail(&v->r, "rss counter %d: %lu, PTEs %lu", i,
 				mmsim_mm_counter_exact(mm, i), v->rss[i]);
 	if (v->tables * (unsigned long)mmsim_upper_table_bytes() +
 	    v->pte_tables * (unsigned long)mmsim_pte_table_bytes() != mm_pgtables_bytes(mm))
-		pv_fail(v, "pgtables_bytes %lu, upper tables %lu, PTE tables %lu",
+		check_fail(&v->r, "pgtables_bytes %lu, upper tables %lu, PTE tables %lu",
 			mm_pgtables_bytes(mm), v->tables, v->pte_tables);
 }
 
 int mmsim_validate_mm(struct mm_struct *mm, char *msg, size_t msglen)
 {
-	struct pv v = { .msg = msg, .len = msglen };
+	struct pv v = { .r = { .msg = msg, .len = msglen } };
 
 	pv_mm(&v, mm);
-	return v.err;
+	return v.r.err;
 }
 
 /* A THP: head refcount, compound and subpage mapcounts; pages it maps. */
@@ -271,18 +278,18 @@ static unsigned long pv_thp(struct pv *v, unsigned long pfn, struct page *head)
 	unsigned long i, mapped = 0, refs = v->pmdmaps[pfn];
 
 	if (head[1].compound_mapcount.counter + 1 != (int)v->pmdmaps[pfn])
-		pv_fail(v, "THP pfn %#lx: compound mapcount %d, PMDs %u", pfn,
+		check_fail(&v->r, "THP pfn %#lx: compound mapcount %d, PMDs %u", pfn,
 			head[1].compound_mapcount.counter + 1, v->pmdmaps[pfn]);
 	for (i = 0; i < HPAGE_PMD_NR && pfn + i < v->nr_pfns; i++) {
 		if (head[i]._mapcount.counter + 1 != (int)v->maps[pfn + i])
-			pv_fail(v, "THP pfn %#lx: subpage mapcount %d, PTEs %u", pfn + i,
+			check_fail(&v->r, "THP pfn %#lx: subpage mapcount %d, PTEs %u", pfn + i,
 				head[i]._mapcount.counter + 1, v->maps[pfn + i]);
 		refs += v->maps[pfn + i];
 		if (v->maps[pfn + i] || v->pmdmaps[pfn])
 			mapped++;
 	}
 	if (refs && page_ref_count(head) != (int)refs)
-		pv_fail(v, "THP pfn %#lx: refcount %d, mappings %lu", pfn,
+		check_fail(&v->r, "THP pfn %#lx: refcount %d, mappings %lu", pfn,
 			page_ref_count(head), refs);
 	return mapped;
 }
@@ -323,14 +330,14 @@ static void pv_pages(struct pv *v)
 			continue;
 		}
 		if ((unsigned int)page_mapcount(page) != v->maps[pfn])
-			pv_fail(v, "pfn %#lx: mapcount %d, PTEs %u", pfn,
+			check_fail(&v->r, "pfn %#lx: mapcount %d, PTEs %u", pfn,
 				page_mapcount(page), v->maps[pfn]);
 		/* + the page cache's or swap cache's reference, + one per per-CPU LRU batch slot */
 		want_ref = (int)v->maps[pfn] + (!PageAnon(page) && page->mapping ? 1 : 0) +
 			   (PageSwapCache(page) ? 1 : 0) +
 			   (int)lru_batch_refs(page_folio(page));
 		if (page_ref_count(page) != want_ref)
-			pv_fail(v, "pfn %#lx: refcount %d, expected %d", pfn,
+			check_fail(&v->r, "pfn %#lx: refcount %d, expected %d", pfn,
 				page_ref_count(page), want_ref);
 		if (PageAnon(page))
 			anon++;
@@ -340,21 +347,50 @@ static void pv_pages(struct pv *v)
 			mlocked++;
 	}
 	if (nr_mlock_exact() != mlocked)
-		pv_fail(v, "NR_MLOCK %lu, mlocked pages mapped %lu", nr_mlock_exact(), mlocked);
+		check_fail(&v->r, "NR_MLOCK %lu, mlocked pages mapped %lu", nr_mlock_exact(), mlocked);
 	if (global_node_page_state_snapshot(NR_ANON_MAPPED) != anon)
-		pv_fail(v, "NR_ANON_MAPPED %lu, anonymous pages mapped %lu",
+		check_fail(&v->r, "NR_ANON_MAPPED %lu, anonymous pages mapped %lu",
 			global_node_page_state_snapshot(NR_ANON_MAPPED), anon);
 	if (global_node_page_state_snapshot(NR_FILE_MAPPED) != file)
-		pv_fail(v, "NR_FILE_MAPPED %lu, file pages mapped %lu",
+		check_fail(&v->r, "NR_FILE_MAPPED %lu, file pages mapped %lu",
 			global_node_page_state_snapshot(NR_FILE_MAPPED), file);
 	if (global_node_page_state_snapshot(NR_ANON_THPS) != thps)
-		pv_fail(v, "NR_ANON_THPS %lu, PMD-mapped THP pages %lu",
+		check_fail(&v->r, "NR_ANON_THPS %lu, PMD-mapped THP pages %lu",
 			global_node_page_state_snapshot(NR_ANON_THPS), thps);
+}
+
+/*
+ * Every file's i_mmap: sorted by vm_pgoff, holding only VMAs of that file,
+ * and, all files together, exactly the file VMAs of the address spaces.
+ */
+static void pv_i_mmap(struct pv *v)
+{
+	unsigned long n = 0;
+	struct inode *inode;
+
+	list_for_each_entry(inode, &mmsim_proc_knobs()->shmem_live_inodes, i_live) {
+		struct address_space *mapping = inode->i_mapping;
+		unsigned long prev_pgoff = 0;
+		struct vm_area_struct *vma;
+
+		list_for_each_entry(vma, &mapping->i_mmap, shared) {
+			if (!vma->vm_file || vma->vm_file->f_mapping != mapping)
+				check_fail(&v->r, "i_mmap of inode %lu holds vma %#lx-%#lx of another file",
+					inode->i_ino, vma->vm_start, vma->vm_end);
+			if (vma->vm_pgoff < prev_pgoff)
+				check_fail(&v->r, "i_mmap of inode %lu: pgoff %#lx after %#lx",
+					inode->i_ino, vma->vm_pgoff, prev_pgoff);
+			prev_pgoff = vma->vm_pgoff;
+			n++;
+		}
+	}
+	if (n != v->file_vmas)
+		check_fail(&v->r, "i_mmap entries %lu, file VMAs %lu", n, v->file_vmas);
 }
 
 int mmsim_validate_processes(char *msg, size_t msglen)
 {
-	struct pv v = { .msg = msg, .len = msglen };
+	struct pv v = { .r = { .msg = msg, .len = msglen } };
 	struct task_struct *t;
 
 	v.nr_pfns = max_pfn;
@@ -364,19 +400,21 @@ int mmsim_validate_processes(char *msg, size_t msglen)
 		if (!t->mm)
 			continue;
 		pv_mm(&v, t->mm);
-		if (v.err)
+		if (v.r.err)
 			break;
 	}
-	if (!v.err)
+	if (!v.r.err)
+		pv_i_mmap(&v);
+	if (!v.r.err)
 		pv_pages(&v);
-	if (!v.err && vm_memory_committed() !=
+	if (!v.r.err && vm_memory_committed() !=
 		      v.accounted + (unsigned long)mmsim_proc_state()->shmem_acct_pages +
 		      (unsigned long)mmsim_proc_state()->stack_charge_kept)
-		pv_fail(&v, "Committed_AS %lu, VM_ACCOUNT pages %lu + tmpfs %ld + kept %ld",
+		check_fail(&v.r, "Committed_AS %lu, VM_ACCOUNT pages %lu + tmpfs %ld + kept %ld",
 			vm_memory_committed(), v.accounted,
 			mmsim_proc_state()->shmem_acct_pages,
 			mmsim_proc_state()->stack_charge_kept);
 	host_free(v.maps);
 	host_free(v.pmdmaps);
-	return v.err;
+	return v.r.err;
 }

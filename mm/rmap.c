@@ -357,31 +357,19 @@ static void rmap_walk_anon(struct folio *folio, struct rmap_walk_control *rwc)
 			return;
 }
 
-/*
- * rmap_walk_file: every VMA mapping the folio's file.  6.1 keeps those in
- * the address_space's i_mmap interval tree; mmsim finds them through the
- * tasks' VMA trees (as shmem.c's unmap_mapping_pages does).
- */
+/* rmap_walk_file: every VMA of the file's i_mmap that maps the folio. */
 static void rmap_walk_file(struct folio *folio, struct rmap_walk_control *rwc)
 {
 	struct address_space *mapping = folio->mapping;
-	struct task_struct *t;
+	unsigned long first = folio->index;
+	unsigned long last = first + folio_nr_pages(folio) - 1;
+	struct vm_area_struct *vma;
 
 	if (!mapping)
 		return;
-	list_for_each_entry(t, mmsim_task_list(), tasks) {
-		struct vm_area_struct *vma;
-
-		if (!t->mm)
-			continue;
-		VMA_ITERATOR(vmi, t->mm, 0);
-		for_each_vma(vmi, vma) {
-			if (!vma->vm_file || vma->vm_file->f_mapping != mapping)
-				continue;
-			if (!rmap_visit(folio, vma, rwc))
-				return;
-		}
-	}
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, first, last)
+		if (!rmap_visit(folio, vma, rwc))
+			return;
 }
 
 /*

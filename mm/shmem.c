@@ -324,19 +324,7 @@ static void shmem_delete_page(struct inode *inode, unsigned long index)
 	if (inode->shmem_flags & VM_NORESERVE)
 		shmem_unacct(1);
 	page->mapping = NULL;
-	if (page_ref_count(page) == 1) {
-		__page_cache_release(page_folio(page));
-		if (PageMlocked(page)) {
-			ClearPageMlocked(page);
-			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
-		}
-		page->private = 0;
-		ClearPageSwapBacked(page);
-		ClearPageUptodate(page);
-		ClearPageDirty(page);
-		ClearPageReferenced(page);
-	}
-	__free_pages(page, 0);
+	put_page(page);         /* the cache's reference */
 }
 
 vm_fault_t shmem_fault(struct vm_fault *vmf)
@@ -476,14 +464,23 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 	return 0;
 }
 
+/* __vma_link_file: @vma maps its file from now on (its mapping's i_mmap). */
 void shmem_vma_link(struct vm_area_struct *vma)
 {
-	vma->vm_file->f_mapping->i_mmap_count++;
+	vma_interval_tree_insert(vma, &vma->vm_file->f_mapping->i_mmap);
+}
+
+/* dup_mmap: fork's copy @vma of @parent, next to it in i_mmap. */
+void shmem_vma_link_after(struct vm_area_struct *vma,
+			  struct vm_area_struct *parent)
+{
+	vma_interval_tree_insert_after(vma, parent,
+				       &vma->vm_file->f_mapping->i_mmap);
 }
 
 void shmem_vma_unlink(struct vm_area_struct *vma)
 {
-	vma->vm_file->f_mapping->i_mmap_count--;
+	vma_interval_tree_remove(vma, &vma->vm_file->f_mapping->i_mmap);
 }
 
 /*
@@ -494,35 +491,22 @@ static void unmap_mapping_pages(struct address_space *mapping,
 				unsigned long first, unsigned long last,
 				bool even_cows)
 {
-	struct task_struct *t;
+	struct vm_area_struct *vma;
 
-	list_for_each_entry(t, mmsim_task_list(), tasks) {
-		struct vm_area_struct *vma;
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, first, last) {
+		unsigned long start, end;
 
-		if (!t->mm)
-			continue;
-		VMA_ITERATOR(vmi, t->mm, 0);
-
-		for_each_vma(vmi, vma) {
-			unsigned long start, end;
-
-			if (!vma->vm_file || vma->vm_file->f_mapping != mapping)
-				continue;
-			if (vma->vm_pgoff + vma_pages(vma) <= first ||
-			    vma->vm_pgoff > last)
-				continue;
-			start = vma->vm_start;
-			if (first > vma->vm_pgoff)
-				start += (first - vma->vm_pgoff) << PAGE_SHIFT;
-			end = vma->vm_end;
-			if (last < vma->vm_pgoff + vma_pages(vma) - 1)
-				end = vma->vm_start +
-				      ((last + 1 - vma->vm_pgoff) << PAGE_SHIFT);
-			if (even_cows)
-				zap_page_range(vma, start, end - start);
-			else
-				zap_page_range_file(vma, start, end - start);
-		}
+		start = vma->vm_start;
+		if (first > vma->vm_pgoff)
+			start += (first - vma->vm_pgoff) << PAGE_SHIFT;
+		end = vma->vm_end;
+		if (last < vma->vm_pgoff + vma_pages(vma) - 1)
+			end = vma->vm_start +
+			      ((last + 1 - vma->vm_pgoff) << PAGE_SHIFT);
+		if (even_cows)
+			zap_page_range(vma, start, end - start);
+		else
+			zap_page_range_file(vma, start, end - start);
 	}
 }
 

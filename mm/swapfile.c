@@ -50,6 +50,7 @@
 #include "linux/rmap.h"
 #include "linux/fs.h"
 #include "mm/process_internal.h"
+#include "mm/internal.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 #include "mmsim/process.h"
@@ -726,22 +727,8 @@ int proc_swaps_render(char **text)
 
 struct swap_check {
 	unsigned int *refs[MAX_SWAPFILES];   /* swap PTEs per slot */
-	char *msg;
-	size_t len;
-	int err;
+	struct check_report r;
 };
-
-static __printf(2, 3) void sc_fail(struct swap_check *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->err)
-		return;
-	c->err = -EUCLEAN;
-	va_start(ap, fmt);
-	vsnprintf(c->msg, c->len, fmt, ap);
-	va_end(ap);
-}
 
 static void sc_pte(pte_t *pte, unsigned long addr, void *arg)
 {
@@ -754,7 +741,7 @@ static void sc_pte(pte_t *pte, unsigned long addr, void *arg)
 	e = pte_to_swp_entry(*pte);
 	si = get_swap_device(e);
 	if (!si) {
-		sc_fail(c, "swap PTE at %#lx: entry %#lx names no area", addr, e.val);
+		check_fail(&c->r, "swap PTE at %#lx: entry %#lx names no area", addr, e.val);
 		return;
 	}
 	c->refs[swp_type(e)][swp_offset(e)]++;
@@ -785,14 +772,14 @@ static void sc_slot_caches(struct swap_check *c, unsigned long *cached)
 
 			(*cached)++;
 			if (swp_swap_info(e)->swap_map[swp_offset(e)] != SWAP_HAS_CACHE)
-				sc_fail(c, "cpu %u: cached slot %#lx has map %#x", cpu,
+				check_fail(&c->r, "cpu %u: cached slot %#lx has map %#x", cpu,
 					swp_offset(e), swp_swap_info(e)->swap_map[swp_offset(e)]);
 		}
 		for (i = 0; i < sc->n_ret; i++) {
 			swp_entry_t e = sc->slots_ret[i];
 
 			if (swp_swap_info(e)->swap_map[swp_offset(e)] != SWAP_HAS_CACHE)
-				sc_fail(c, "cpu %u: returned slot %#lx has map %#x", cpu,
+				check_fail(&c->r, "cpu %u: returned slot %#lx has map %#x", cpu,
 					swp_offset(e), swp_swap_info(e)->swap_map[swp_offset(e)]);
 		}
 	}
@@ -805,7 +792,7 @@ static void sc_area(struct swap_check *c, struct swap_info_struct *si,
 	unsigned int *refs = c->refs[si->type];
 	unsigned long off, inuse = 0;
 
-	for (off = 1; off < si->max && !c->err; off++) {
+	for (off = 1; off < si->max && !c->r.err; off++) {
 		unsigned char map = si->swap_map[off];
 		swp_entry_t e = swp_entry((unsigned long)si->type, off);
 		struct page *page = lookup_swap_cache(e, NULL, 0);
@@ -815,17 +802,17 @@ static void sc_area(struct swap_check *c, struct swap_info_struct *si,
 		if (map == SWAP_MAP_BAD)
 			continue;
 		if (swap_count(map) != refs[off] && swap_count(map) != SWAP_MAP_SHMEM)
-			sc_fail(c, "swap %d slot %#lx: count %u, swap PTEs %u", si->type,
+			check_fail(&c->r, "swap %d slot %#lx: count %u, swap PTEs %u", si->type,
 				off, swap_count(map), refs[off]);
 		if (page && !(map & SWAP_HAS_CACHE))
-			sc_fail(c, "swap %d slot %#lx: in the swap cache without SWAP_HAS_CACHE",
+			check_fail(&c->r, "swap %d slot %#lx: in the swap cache without SWAP_HAS_CACHE",
 				si->type, off);
 		if (page && (!PageSwapCache(page) || page_private(page) != e.val))
-			sc_fail(c, "swap %d slot %#lx: cache page %#lx not its (private %#lx)",
+			check_fail(&c->r, "swap %d slot %#lx: cache page %#lx not its (private %#lx)",
 				si->type, off, page_to_pfn(page), page_private(page));
 	}
 	if (inuse != si->inuse_pages)
-		sc_fail(c, "swap %d: inuse_pages %u, slots in use %lu", si->type,
+		check_fail(&c->r, "swap %d: inuse_pages %u, slots in use %lu", si->type,
 			si->inuse_pages, inuse);
 	*free_slots += si->pages - si->inuse_pages;
 }
@@ -838,7 +825,7 @@ static void sc_area(struct swap_check *c, struct swap_info_struct *si,
 int mmsim_validate_swap(char *msg, size_t msglen)
 {
 	struct swap_state *s = current_machine->swap;
-	struct swap_check c = { .msg = msg, .len = msglen };
+	struct swap_check c = { .r = { .msg = msg, .len = msglen } };
 	unsigned long free_slots = 0, cached;
 	struct task_struct *t;
 	unsigned int type;
@@ -850,13 +837,13 @@ int mmsim_validate_swap(char *msg, size_t msglen)
 	list_for_each_entry(t, mmsim_task_list(), tasks)
 		if (t->mm)
 			sc_mm(&c, t->mm);
-	for (type = 0; type < s->k_nr_swapfiles && !c.err; type++)
+	for (type = 0; type < s->k_nr_swapfiles && !c.r.err; type++)
 		sc_area(&c, s->k_swap_info[type], &free_slots);
 	sc_slot_caches(&c, &cached);
-	if (!c.err && (unsigned long)s->nr_swap_pages != free_slots)
-		sc_fail(&c, "nr_swap_pages %ld, free slots %lu (%lu in slot caches)",
+	if (!c.r.err && (unsigned long)s->nr_swap_pages != free_slots)
+		check_fail(&c.r, "nr_swap_pages %ld, free slots %lu (%lu in slot caches)",
 			s->nr_swap_pages, free_slots, cached);
 	for (type = 0; type < s->k_nr_swapfiles; type++)
 		host_free(c.refs[type]);
-	return c.err;
+	return c.r.err;
 }

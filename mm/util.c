@@ -61,7 +61,6 @@ unsigned long vm_commit_limit(void)
 {
 	unsigned long allowed;
 
-	mmsim_proc_state();
 	if (sysctl_overcommit_kbytes)
 		allowed = sysctl_overcommit_kbytes >> (PAGE_SHIFT - 10);
 	else

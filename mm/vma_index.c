@@ -104,9 +104,13 @@ void vma_index_set_range(struct mm_struct *mm, struct vm_area_struct *vma,
 	MA_STATE(mas, &mm->mm_mt, start, end - 1);
 
 	vma_mt_clear(mm, vma, vma->vm_start, vma->vm_end - 1);
+	if (vma->vm_file)
+		shmem_vma_unlink(vma);   /* re-sorted by its new offset below */
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_pgoff = pgoff;
+	if (vma->vm_file)
+		shmem_vma_link(vma);
 	if (mas_preallocate(&mas, vma, GFP_KERNEL))
 		mas_store_gfp(&mas, vma, GFP_KERNEL | __GFP_NOFAIL);
 	else

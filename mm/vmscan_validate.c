@@ -38,25 +38,11 @@
 #include <stdio.h>
 
 struct lv {
-	char *msg;
-	size_t len;
-	int err;
+	struct check_report r;
 	unsigned long listed[MMSIM_MAX_NR_ZONES][NR_LRU_LISTS];
 	unsigned long flagged[MMSIM_MAX_NR_ZONES][NR_LRU_LISTS];
 	unsigned char *seen;          /* per pfn of the node */
 };
-
-static __printf(2, 3) void lv_fail(struct lv *v, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (v->err)
-		return;
-	v->err = -EUCLEAN;
-	va_start(ap, fmt);
-	vsnprintf(v->msg, v->len, fmt, ap);
-	va_end(ap);
-}
 
 /* A node counter with every CPU's pending delta added. */
 static long node_state_exact(pg_data_t *pgdat, enum node_stat_item item)
@@ -75,30 +61,30 @@ static void lv_list(struct lv *v, pg_data_t *pgdat, enum lru_list lru)
 	struct list_head *head = &pgdat->__lruvec.lists[lru], *pos;
 	unsigned long start = pgdat->node_start_pfn, n = 0;
 
-	for (pos = head->next; pos != head && !v->err; pos = pos->next) {
+	for (pos = head->next; pos != head && !v->r.err; pos = pos->next) {
 		struct folio *folio = list_entry(pos, struct folio, lru);
 		struct page *page = folio_page(folio, 0);
 		unsigned long pfn = page_to_pfn(page);
 
 		if (pfn < start || pfn >= start + pgdat->node_spanned_pages) {
-			lv_fail(v, "node %d list %d: pfn %#lx is not the node's",
+			check_fail(&v->r, "node %d list %d: pfn %#lx is not the node's",
 				pgdat->node_id, lru, pfn);
 			return;
 		}
 		if (v->seen[pfn - start]++) {
-			lv_fail(v, "node %d list %d: pfn %#lx met twice", pgdat->node_id, lru, pfn);
+			check_fail(&v->r, "node %d list %d: pfn %#lx met twice", pgdat->node_id, lru, pfn);
 			return;
 		}
 		if (PageTail(page) || !folio_test_lru(folio) || !folio_ref_count(folio))
-			lv_fail(v, "node %d list %d: pfn %#lx: tail %d, PG_lru %d, refcount %d",
+			check_fail(&v->r, "node %d list %d: pfn %#lx: tail %d, PG_lru %d, refcount %d",
 				pgdat->node_id, lru, pfn, PageTail(page),
 				folio_test_lru(folio), folio_ref_count(folio));
 		else if (folio_lru_list(folio) != lru)
-			lv_fail(v, "node %d list %d: pfn %#lx belongs on list %d",
+			check_fail(&v->r, "node %d list %d: pfn %#lx belongs on list %d",
 				pgdat->node_id, lru, pfn, folio_lru_list(folio));
 		v->listed[page_zonenum(page)][lru] += folio_nr_pages(folio);
 		if (++n > pgdat->node_spanned_pages)
-			lv_fail(v, "node %d list %d: a loop", pgdat->node_id, lru);
+			check_fail(&v->r, "node %d list %d: a loop", pgdat->node_id, lru);
 	}
 }
 
@@ -107,7 +93,7 @@ static void lv_flags(struct lv *v, pg_data_t *pgdat)
 {
 	unsigned long pfn, end = pgdat->node_start_pfn + pgdat->node_spanned_pages;
 
-	for (pfn = pgdat->node_start_pfn; pfn < end && !v->err; pfn++) {
+	for (pfn = pgdat->node_start_pfn; pfn < end && !v->r.err; pfn++) {
 		struct page *page;
 		struct folio *folio;
 		enum lru_list lru;
@@ -121,7 +107,7 @@ static void lv_flags(struct lv *v, pg_data_t *pgdat)
 		lru = folio_lru_list(folio);
 		v->flagged[page_zonenum(page)][lru] += folio_nr_pages(folio);
 		if (lru != LRU_UNEVICTABLE && !v->seen[pfn - pgdat->node_start_pfn])
-			lv_fail(v, "pfn %#lx has PG_lru but is on no list", pfn);
+			check_fail(&v->r, "pfn %#lx has PG_lru but is on no list", pfn);
 	}
 }
 
@@ -138,7 +124,7 @@ static void lv_node(struct lv *v, pg_data_t *pgdat)
 	lv_flags(v, pgdat);
 	for (z = 0; z < MAX_NR_ZONES; z++)
 		v->listed[z][LRU_UNEVICTABLE] = v->flagged[z][LRU_UNEVICTABLE];
-	for (lru = 0; lru < NR_LRU_LISTS && !v->err; lru++) {
+	for (lru = 0; lru < NR_LRU_LISTS && !v->r.err; lru++) {
 		unsigned long node_sum = 0;
 
 		for (z = 0; z < MAX_NR_ZONES; z++) {
@@ -146,19 +132,19 @@ static void lv_node(struct lv *v, pg_data_t *pgdat)
 			unsigned long c = zone_page_state_snapshot(zone, NR_ZONE_LRU_BASE + lru);
 
 			if (c != v->listed[z][lru])
-				lv_fail(v, "node %d zone %s list %d: counter %lu, pages listed %lu",
+				check_fail(&v->r, "node %d zone %s list %d: counter %lu, pages listed %lu",
 					pgdat->node_id, zone->name ? zone->name : "?",
 					lru, c, v->listed[z][lru]);
 			node_sum += v->listed[z][lru];
 		}
 		if (node_state_exact(pgdat, NR_LRU_BASE + lru) != (long)node_sum)
-			lv_fail(v, "node %d list %d: NR_LRU counter %ld, pages listed %lu",
+			check_fail(&v->r, "node %d list %d: NR_LRU counter %ld, pages listed %lu",
 				pgdat->node_id, lru,
 				node_state_exact(pgdat, NR_LRU_BASE + lru), node_sum);
 	}
 	if (node_state_exact(pgdat, NR_ISOLATED_ANON) ||
 	    node_state_exact(pgdat, NR_ISOLATED_FILE))
-		lv_fail(v, "node %d: isolated anon %ld file %ld between steps",
+		check_fail(&v->r, "node %d: isolated anon %ld file %ld between steps",
 			pgdat->node_id, node_state_exact(pgdat, NR_ISOLATED_ANON),
 			node_state_exact(pgdat, NR_ISOLATED_FILE));
 	host_free(v->seen);
@@ -166,13 +152,13 @@ static void lv_node(struct lv *v, pg_data_t *pgdat)
 
 int lru_validate(char *msg, size_t msglen)
 {
-	struct lv v = { .msg = msg, .len = msglen };
+	struct lv v = { .r = { .msg = msg, .len = msglen } };
 	pg_data_t *pgdat;
 
 	for_each_online_pgdat(pgdat) {
 		lv_node(&v, pgdat);
-		if (v.err)
+		if (v.r.err)
 			break;
 	}
-	return v.err;
+	return v.r.err;
 }

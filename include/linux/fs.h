@@ -36,8 +36,8 @@ struct address_space {
 	unsigned long i_pages_cap;  /* slots in i_pages */
 	unsigned long nrpages;
 	int i_mmap_writable;        /* VM_SHARED writable mappings */
-	unsigned long i_mmap_count; /* VMAs mapping it (6.1: i_mmap tree) */
-	struct list_head i_mmap;    /* mmsim: the VMAs (by private list) */
+	/* the VMAs mapping it, by vm_pgoff (mm/interval_tree.c; 6.1: a tree) */
+	struct list_head i_mmap;
 };
 
 struct inode {

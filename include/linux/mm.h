@@ -380,6 +380,26 @@ struct vm_area_struct *vma_prev(struct vma_iterator *vmi);
 #define for_each_vma(vmi, vma) while (((vma) = vma_next(&(vmi))) != NULL)
 #define for_each_vma_range(vmi, vma, end) \
 	while (((vma) = vma_next(&(vmi))) != NULL && (vma)->vm_start < (end))
+/*
+ * The VMAs of a file's i_mmap that map a page offset in [first, last],
+ * by vm_pgoff (mm/interval_tree.c):
+ *   vma_interval_tree_foreach(vma, &mapping->i_mmap, first, last) { ... }
+ * The body must not take VMAs off the set.
+ */
+void vma_interval_tree_insert(struct vm_area_struct *node, struct list_head *root);
+void vma_interval_tree_insert_after(struct vm_area_struct *node,
+				    struct vm_area_struct *prev,
+				    struct list_head *root);
+void vma_interval_tree_remove(struct vm_area_struct *node, struct list_head *root);
+struct vm_area_struct *vma_interval_tree_iter_first(struct list_head *root,
+						    unsigned long first,
+						    unsigned long last);
+struct vm_area_struct *vma_interval_tree_iter_next(struct vm_area_struct *node,
+						   unsigned long first,
+						   unsigned long last);
+#define vma_interval_tree_foreach(vma, root, first, last)                    \
+	for ((vma) = vma_interval_tree_iter_first(root, first, last); (vma); \
+	     (vma) = vma_interval_tree_iter_next(vma, first, last))
 /* The next/previous VMA of @vma in its mm, or NULL. */
 struct vm_area_struct *mmsim_vma_after(struct vm_area_struct *vma);
 struct vm_area_struct *mmsim_vma_before(struct vm_area_struct *vma);

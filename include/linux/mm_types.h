@@ -168,6 +168,8 @@ struct vm_area_struct {
 	struct file *vm_file;
 	void *vm_private_data;
 	struct list_head vm_list;
+	/* on vm_file->f_mapping->i_mmap (mm/interval_tree.c; 6.1: shared.rb) */
+	struct list_head shared;
 };
 
 /*

@@ -60,18 +60,73 @@ static inline void clear_page_bit(struct page *page, int bit)
 	page->flags &= ~(1UL << bit);
 }
 
-#define PAGEFLAG(name, bit)                                                  \
-	static inline bool Page##name(const struct page *p)                  \
+/*
+ * Folio flag operations (6.1's FOLIO_FLAG): the flags of a folio are those
+ * of its head page.  folio_test_X / folio_set_X / folio_clear_X, the
+ * non-atomic __folio_set_X / __folio_clear_X (mmsim's page flags are
+ * plain stores either way: a page's flags are changed under the lock that
+ * owns it) and folio_test_set_X / folio_test_clear_X.
+ */
+#define FOLIO_FLAG(name, bit)                                                \
+	static inline bool folio_test_##name(const struct folio *f)          \
 	{                                                                    \
-		return test_page_bit(p, PG_##bit);                           \
+		return test_page_bit(&f->page, PG_##bit);                    \
 	}                                                                    \
-	static inline void SetPage##name(struct page *p)                     \
+	static inline void folio_set_##name(struct folio *f)                 \
 	{                                                                    \
-		set_page_bit(p, PG_##bit);                                   \
+		set_page_bit(&f->page, PG_##bit);                            \
 	}                                                                    \
-	static inline void ClearPage##name(struct page *p)                   \
+	static inline void folio_clear_##name(struct folio *f)               \
 	{                                                                    \
-		clear_page_bit(p, PG_##bit);                                 \
+		clear_page_bit(&f->page, PG_##bit);                          \
+	}                                                                    \
+	static inline void __folio_set_##name(struct folio *f)               \
+	{                                                                    \
+		folio_set_##name(f);                                         \
+	}                                                                    \
+	static inline void __folio_clear_##name(struct folio *f)             \
+	{                                                                    \
+		folio_clear_##name(f);                                       \
+	}                                                                    \
+	static inline bool folio_test_set_##name(struct folio *f)            \
+	{                                                                    \
+		bool old = folio_test_##name(f);                             \
+		folio_set_##name(f);                                         \
+		return old;                                                  \
+	}                                                                    \
+	static inline bool folio_test_clear_##name(struct folio *f)          \
+	{                                                                    \
+		bool old = folio_test_##name(f);                             \
+		folio_clear_##name(f);                                       \
+		return old;                                                  \
+	}
+
+/*
+ * The flags of this very page, seen through the folio accessors: 6.1's
+ * PF_ANY policy (a tail page's own bits, not its head's).
+ */
+static inline struct folio *page_flags_folio(const struct page *p)
+{
+	return (struct folio *)p;
+}
+
+/*
+ * Page flag operations (6.1's PAGEFLAG): the folio ones for @lname and,
+ * built on them, PageX / SetPageX / ClearPageX on one page.
+ */
+#define PAGEFLAG(uname, lname)                                               \
+	FOLIO_FLAG(lname, lname)                                             \
+	static inline bool Page##uname(const struct page *p)                 \
+	{                                                                    \
+		return folio_test_##lname(page_flags_folio(p));              \
+	}                                                                    \
+	static inline void SetPage##uname(struct page *p)                    \
+	{                                                                    \
+		folio_set_##lname(page_flags_folio(p));                      \
+	}                                                                    \
+	static inline void ClearPage##uname(struct page *p)                  \
+	{                                                                    \
+		folio_clear_##lname(page_flags_folio(p));                    \
 	}
 
 PAGEFLAG(Locked, locked)
@@ -102,6 +157,7 @@ PAGEFLAG(Error, error)
  */
 #define PG_swapcache PG_owner_priv_1
 #define PG_checked PG_owner_priv_1
+PAGEFLAG(Checked, checked)
 
 static inline bool PageSwapCache(const struct page *p)
 {
@@ -115,65 +171,6 @@ static inline void ClearPageSwapCache(struct page *p)
 {
 	clear_page_bit(p, PG_swapcache);
 }
-
-/*
- * Folio flag operations (6.1's FOLIO_FLAG): the flags of a folio are those
- * of its head page.  folio_test_X / folio_set_X / folio_clear_X, the
- * non-atomic __folio_set_X / __folio_clear_X (mmsim's page flags are
- * plain stores either way: a page's flags are changed under the lock that
- * owns it) and folio_test_set_X / folio_test_clear_X.
- */
-#define FOLIO_FLAG(name, bit)                                                \
-	static inline bool folio_test_##name(const struct folio *f)          \
-	{                                                                    \
-		return test_page_bit(&f->page, PG_##bit);                    \
-	}                                                                    \
-	static inline void folio_set_##name(struct folio *f)                 \
-	{                                                                    \
-		set_page_bit(&f->page, PG_##bit);                            \
-	}                                                                    \
-	static inline void folio_clear_##name(struct folio *f)               \
-	{                                                                    \
-		clear_page_bit(&f->page, PG_##bit);                          \
-	}                                                                    \
-	static inline void __folio_set_##name(struct folio *f)               \
-	{                                                                    \
-		set_page_bit(&f->page, PG_##bit);                            \
-	}                                                                    \
-	static inline void __folio_clear_##name(struct folio *f)             \
-	{                                                                    \
-		clear_page_bit(&f->page, PG_##bit);                          \
-	}                                                                    \
-	static inline bool folio_test_set_##name(struct folio *f)            \
-	{                                                                    \
-		bool old = test_page_bit(&f->page, PG_##bit);                \
-		set_page_bit(&f->page, PG_##bit);                            \
-		return old;                                                  \
-	}                                                                    \
-	static inline bool folio_test_clear_##name(struct folio *f)          \
-	{                                                                    \
-		bool old = test_page_bit(&f->page, PG_##bit);                \
-		clear_page_bit(&f->page, PG_##bit);                          \
-		return old;                                                  \
-	}
-
-FOLIO_FLAG(locked, locked)
-FOLIO_FLAG(referenced, referenced)
-FOLIO_FLAG(uptodate, uptodate)
-FOLIO_FLAG(dirty, dirty)
-FOLIO_FLAG(lru, lru)
-FOLIO_FLAG(active, active)
-FOLIO_FLAG(workingset, workingset)
-FOLIO_FLAG(error, error)
-FOLIO_FLAG(private, private)
-FOLIO_FLAG(writeback, writeback)
-FOLIO_FLAG(head, head)
-FOLIO_FLAG(reclaim, reclaim)
-FOLIO_FLAG(swapbacked, swapbacked)
-FOLIO_FLAG(unevictable, unevictable)
-FOLIO_FLAG(mlocked, mlocked)
-FOLIO_FLAG(hwpoison, hwpoison)
-FOLIO_FLAG(checked, checked)
 
 /* In the swap cache: swap-backed and PG_swapcache (6.1's folio_test_swapcache). */
 static inline bool folio_test_swapcache(const struct folio *f)

@@ -10,13 +10,22 @@
  * kernel/pid.c (the last pid),
  * kernel/fork.c (the mm/vma/task caches) and mm/shmem.c (the tmpfs root),
  * gathered per machine (current_machine->proc) and reached by the
- * kernel's names through the aliases below.  Made on first use by
- * mmsim_proc_state(); freed by machine_destroy().
+ * kernel's names through the aliases below.  The knobs and lists are
+ * made with the machine (mmsim_proc_state_init, called by
+ * machine_create() before any simulated CPU runs) and never allocate;
+ * the caches, the zero page and the overcommit reserves are made once,
+ * on first use of mmsim_proc_state(), under caches_lock.  Freed by
+ * machine_destroy().
+ *
+ *   mmsim_proc_knobs()  knobs, task list, counters: no allocation ever,
+ *                       safe from inside an allocation (the OOM killer)
+ *   mmsim_proc_state()  the same, with the caches and zero page made
  */
 #ifndef _MMSIM_PROC_STATE_H
 #define _MMSIM_PROC_STATE_H
 
 #include "linux/types.h"
+#include "linux/spinlock.h"
 
 struct kmem_cache;
 struct page;
@@ -24,6 +33,11 @@ struct task_struct;
 struct kthread;
 
 struct mm_proc_state *mmsim_proc_state(void);
+/* The knobs and lists only: never allocates (see the top). */
+struct mm_proc_state *mmsim_proc_knobs(void);
+/* Made by machine_create(): the knobs and lists, nothing simulated. */
+struct machine;
+void mmsim_proc_state_init(struct machine *m);
 /* Recompute mmap_min_addr after vm.mmap_min_addr changed (kernel/fork.c). */
 void update_mmap_min_addr(struct mm_proc_state *ps);
 
@@ -88,6 +102,9 @@ struct mm_proc_state {
 	struct list_head shmem_inodes;
 	struct list_head shmem_live_inodes; /* named or not, until evicted */
 	unsigned long last_ino;
+	/* mmsim: the caches and zero page are made (once, under caches_lock) */
+	spinlock_t caches_lock;
+	bool caches_ready;
 };
 
 #define sysctl_overcommit_memory (mmsim_proc_state()->overcommit_memory)

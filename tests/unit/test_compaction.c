@@ -381,21 +381,14 @@ static void test_kcompactd_proactive(void **state)
 	close_and_exit(t, &f);
 }
 
-static int setup_256m(void **state)
-{
-	return ptest_setup_ram(state, 256ULL << 20);
-}
-
-#define CTEST(f) cmocka_unit_test_setup_teardown(f, setup_256m, ptest_teardown)
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		CTEST(test_migrate_pinned),
-		CTEST(test_compact_memory),
-		CTEST(test_direct_compaction),
-		CTEST(test_kcompactd_wakeup),
-		CTEST(test_kcompactd_proactive),
+		PTEST_256M(test_migrate_pinned),
+		PTEST_256M(test_compact_memory),
+		PTEST_256M(test_direct_compaction),
+		PTEST_256M(test_kcompactd_wakeup),
+		PTEST_256M(test_kcompactd_proactive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -183,20 +183,13 @@ static void test_oom_reaper(void **state)
 	ptest_all_exit(t);
 }
 
-static int setup_128m(void **state)
-{
-	return ptest_setup_ram(state, 128ULL << 20);
-}
-
-#define OTEST(f) cmocka_unit_test_setup_teardown(f, setup_128m, ptest_teardown)
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		OTEST(test_oom_kills_the_biggest),
-		OTEST(test_oom_score_adj_chooses),
-		OTEST(test_oom_badness),
-		OTEST(test_oom_reaper),
+		PTEST_128M(test_oom_kills_the_biggest),
+		PTEST_128M(test_oom_score_adj_chooses),
+		PTEST_128M(test_oom_badness),
+		PTEST_128M(test_oom_reaper),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

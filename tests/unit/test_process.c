@@ -289,6 +289,67 @@ static void test_shmem_file(void **state)
 }
 
 /*
+ * Scenario: a tmpfs file of 8 pages mapped shared three times by the
+ * parent (b1 and b2 at page 0, four pages each; a at page 4, two pages),
+ * then a fork.
+ *
+ *   i_mmap by vm_pgoff:  b1  b1'  b2  b2'  a  a'     (' = the child's copy)
+ *
+ * Expect the file's i_mmap in that order (equal offsets in insertion
+ * order, each fork copy right after its parent's VMA, as 6.1's
+ * vma_interval_tree_insert_after puts it), and a query of page 4 to give
+ * a then a', of page 0 the four b VMAs.
+ */
+static void test_file_i_mmap(void **state)
+{
+	struct ptest *t = *state;
+	struct vm_area_struct *want[6], *vma;
+	struct address_space *mapping;
+	struct task_struct *child;
+	unsigned long b1, b2, a;
+	long fd;
+	int n;
+
+	fd = do_sys_open(AT_FDCWD, "g", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	CHECK_EQ("fd", 0, fd);
+	CHECK_EQ("ftruncate", 0, do_sys_ftruncate((unsigned int)fd, 8 * PAGE_SIZE, 0));
+	b1 = ksys_mmap_pgoff(0, 4 * PAGE_SIZE, PROT_RW, MAP_SHARED, (unsigned long)fd, 0);
+	b2 = ksys_mmap_pgoff(0, 4 * PAGE_SIZE, PROT_RW, MAP_SHARED, (unsigned long)fd, 0);
+	a = ksys_mmap_pgoff(0, 2 * PAGE_SIZE, PROT_RW, MAP_SHARED, (unsigned long)fd, 4);
+	child = find_task_by_vpid(mmsim_fork(t->main));
+	if (!child)
+		fail_msg("fork failed");
+	want[0] = find_vma(t->main->mm, b1);
+	want[1] = find_vma(child->mm, b1);
+	want[2] = find_vma(t->main->mm, b2);
+	want[3] = find_vma(child->mm, b2);
+	want[4] = find_vma(t->main->mm, a);
+	want[5] = find_vma(child->mm, a);
+	mapping = want[0]->vm_file->f_mapping;
+	n = 0;
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		if (n < 6 && vma != want[n])
+			fail_msg("i_mmap entry %d: vma %#lx pgoff %lu (mm %s), expected %#lx (mm %s)",
+				 n, vma->vm_start, vma->vm_pgoff,
+				 vma->vm_mm == child->mm ? "child" : "parent",
+				 want[n]->vm_start, n & 1 ? "child" : "parent");
+		n++;
+	}
+	CHECK_EQ("i_mmap entries", 6, n);
+	n = 0;
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, 4, 4)
+		CHECK_EQ("page 4's VMA", (unsigned long)want[4 + n++], (unsigned long)vma);
+	CHECK_EQ("VMAs mapping page 4", 2, n);
+	n = 0;
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, 0, 0)
+		n++;
+	CHECK_EQ("VMAs mapping page 0", 4, n);
+	CHECK_VALID();
+	CHECK_EQ("close", 0, close_fd((unsigned int)fd));
+	ptest_all_exit(t);
+}
+
+/*
  * Scenario: a shared anonymous mapping written by the parent, then by a
  * child.  Expect both to see each other's writes (one page, two
  * mappings), the page counted as Shmem.
@@ -491,6 +552,7 @@ int main(void)
 		PTEST(test_brk),
 		PTEST(test_stack_growth_and_guard_gap),
 		PTEST(test_shmem_file),
+		PTEST(test_file_i_mmap),
 		PTEST(test_shared_anon_fork),
 		PTEST(test_mremap),
 		PTEST(test_mlock_madvise),

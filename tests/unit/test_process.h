@@ -117,6 +117,17 @@ static inline int ptest_setup_1g(void **state)
 	return ptest_setup_ram(state, 1ULL << 30);
 }
 
+/* Small machines, for memory pressure: compaction (256 MiB), OOM (128 MiB). */
+static inline int ptest_setup_256m(void **state)
+{
+	return ptest_setup_ram(state, 256ULL << 20);
+}
+
+static inline int ptest_setup_128m(void **state)
+{
+	return ptest_setup_ram(state, 128ULL << 20);
+}
+
 static inline int ptest_teardown(void **state)
 {
 	struct ptest *t = *state;
@@ -130,6 +141,8 @@ static inline int ptest_teardown(void **state)
 
 #define PTEST(f) cmocka_unit_test_setup_teardown(f, ptest_setup, ptest_teardown)
 #define PTEST_1G(f) cmocka_unit_test_setup_teardown(f, ptest_setup_1g, ptest_teardown)
+#define PTEST_256M(f) cmocka_unit_test_setup_teardown(f, ptest_setup_256m, ptest_teardown)
+#define PTEST_128M(f) cmocka_unit_test_setup_teardown(f, ptest_setup_128m, ptest_teardown)
 
 #define CHECK_VALID()                                                         \
 	do {                                                                  \
