@@ -44,6 +44,7 @@
 #include "linux/sched.h"
 #include "linux/fs.h"
 #include "linux/binfmts.h"
+#include "linux/pgtable.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -216,6 +217,18 @@ void vm_area_free(struct vm_area_struct *vma)
 }
 
 /* ---- address spaces ---------------------------------------------------------- */
+
+static int mm_alloc_pgd(struct mm_struct *mm)
+{
+	mm->pgd = pgd_alloc(mm);
+	return mm->pgd ? 0 : -ENOMEM;
+}
+
+static void mm_free_pgd(struct mm_struct *mm)
+{
+	pgd_free(mm, mm->pgd);
+	mm->pgd = NULL;
+}
 
 static struct mm_struct *mm_init(struct mm_struct *mm)
 {
