@@ -237,7 +237,8 @@ static struct mm_struct *mm_init(struct mm_struct *mm)
 	spin_lock_init(&mm->page_table_lock);
 	mm->mm_users.counter = 1;
 	mm->mm_count.counter = 1;
-	mm->task_size = TASK_SIZE_MAX;
+	if (!mm->task_size)             /* a fork's copy keeps the parent's */
+		mm->task_size = TASK_SIZE_MAX;
 	if (mm_alloc_pgd(mm)) {
 		kmem_cache_free(mmsim_proc_state()->mm_cachep, mm);
 		return NULL;
