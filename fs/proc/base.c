@@ -61,7 +61,7 @@ static void clear_refs_pte(pte_t *pte, unsigned long addr, void *arg)
 		return;
 	if ((w->type == 2 && !PageAnon(page)) || (w->type == 3 && PageAnon(page)))
 		return;
-	*pte = pte_mkold(ptep_get(pte));
+	set_pte_at(w->vma->vm_mm, addr, pte, pte_mkold(ptep_get(pte)));
 	ClearPageReferenced(page);
 }
 
