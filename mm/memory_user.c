@@ -11,14 +11,19 @@
  * zap_pte_range, free_pgd_range, __get_user_pages,
  * populate_vma_page_range, __mm_populate, access_remote_vm.
  *
- * The tables are x86_64's four levels in simulated RAM (PGD, PUD, PMD,
- * PTE pages from the buddy allocator; the P4D level is folded), on 32-bit
- * ARM machines too (their short-descriptor format is not simulated; the
- * PTE level spans 2 MiB on both, so the same PTE tables exist).  A user
- * mm's pgtables_bytes counts the tables as the machine's architecture
- * does (mm_inc_nr_ptes and friends, mm/memory.c: x86_64 4 KiB per PUD,
- * PMD and PTE page; ARM 2 KiB per PTE table, nothing above), never the
- * PGD, as 6.1 does (VmPTE); PMD and PTE pages are PageTable and counted
+ * The tables are the machine's own, in simulated RAM, reached through the
+ * architecture's hooks (include/mmsim/arch.h, wrapped by the kernel's
+ * names in include/linux/pgtable.h): x86_64's four levels (PGD, PUD, PMD,
+ * PTE pages; P4D folded; arch/x86/mm/pgtable.c), or 32-bit ARM's two
+ * (a 16 KiB pgd whose entries are the folded p4d/pud/pmd, and PTE pages
+ * holding two Linux and two hardware tables; arch/arm/mm/pgd.c).  This
+ * file never dereferences a PTE pointer: ptep_get(), set_pte_at(),
+ * ptep_clear() and ptep_next() do, since ARM's entries are 4 bytes and
+ * each store also writes the hardware twin.  A user mm's pgtables_bytes
+ * counts the tables as the machine's architecture does (mm_inc_nr_ptes
+ * and friends, mm/memory.c: x86_64 4 KiB per PUD, PMD and PTE page; ARM
+ * 2 KiB per PTE table, nothing above), never the PGD, as 6.1 does
+ * (VmPTE); PTE pages (and x86_64's PMD pages) are PageTable and counted
  * in NR_PAGETABLE.
  *
  * Pages and counters, as 6.1 keeps them:

@@ -438,7 +438,7 @@ static int vtop_arm_user(struct mm_struct *mm, unsigned long va)
 
 	if (va >= mm->task_size)
 		return vtop_arm(va);
-	printf("  pgd %#llx, first-level entry %#llx: %#010x\n",
+	printf("  pgd %#llx, first-level entry %#llx: 0x%08x\n",
 	       (unsigned long long)__pa(l1), (unsigned long long)__pa(e), (unsigned int)*e);
 	if ((*e & PMD_TYPE_MASK) != PMD_TYPE_TABLE) {
 		printf("  no page table\n");
@@ -446,8 +446,8 @@ static int vtop_arm_user(struct mm_struct *mm, unsigned long va)
 	}
 	lpte = arm_pte_offset_kernel(l1 + (((u32)va >> ARM_PMD_SHIFT) * 2), va);
 	host = arm_user_hw_walk(mm, va, false, &hw);
-	printf("  Linux PTE %#llx: %#010x\n", (unsigned long long)__pa(lpte), (unsigned int)*lpte);
-	printf("  h/w PTE   %#llx: %#010x\n",
+	printf("  Linux PTE %#llx: 0x%08x\n", (unsigned long long)__pa(lpte), (unsigned int)*lpte);
+	printf("  h/w PTE   %#llx: 0x%08x\n",
 	       (unsigned long long)__pa(lpte + ARM_PTE_HWTABLE_PTRS), (unsigned int)hw);
 	printf("  ARM MMU: %s\n", arm_hw_pte_state(hw));
 	if (host)

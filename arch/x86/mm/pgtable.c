@@ -22,6 +22,11 @@
  *   PMD     pmd_alloc_one()         PageTable, NR_PAGETABLE (meminfo PageTables)
  *   PTE     pte_alloc_one_kernel()  -  (user PTE pages are; kernel ones not)
  *
+ * User tables: pgd_alloc (one page, the kernel half copied), pte_alloc_one
+ * and the four-level user walk, filled into x86_64_pgtable_ops, the hooks
+ * the generic mm/ code reaches through include/linux/pgtable.h (32-bit
+ * ARM's are in arch/arm/mm/pgd.c).
+ *
  * Huge mappings: a PMD (2 MiB) or PUD (1 GiB) entry with _PAGE_PSE maps
  * the memory itself.  vmalloc_huge() and ioremap use them where size and
  * alignment allow and the CPU has the page size (PSE for 2 MiB; qemu64 has
