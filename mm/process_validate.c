@@ -199,10 +199,16 @@ static void pv_tables_folded(struct pv *v, struct mm_struct *mm)
 		}
 		v->pte_tables++;
 		pte = pte_offset_map(pmd, base);
-		for (l = 0; l < PTRS_PER_PTE; l++, pte = ptep_next(pte))
+		for (l = 0; l < PTRS_PER_PTE; l++, pte = ptep_next(pte)) {
+			unsigned long addr = base + ((unsigned long)l << PAGE_SHIFT);
+			const char *bad = arch_pgtable()->pte_check ?
+					  arch_pgtable()->pte_check(pte, addr) : NULL;
+
+			if (bad)
+				pv_fail(v, "PTE at %#lx: %s", addr, bad);
 			if (!pte_none(ptep_get(pte)))
-				pv_pte(v, mm, base + ((unsigned long)l << PAGE_SHIFT),
-				       ptep_get(pte));
+				pv_pte(v, mm, addr, ptep_get(pte));
+		}
 	}
 }
 

@@ -30,6 +30,12 @@
  *
  * Host pointers everywhere an entry's table is followed (see
  * <asm/pgtable.h>): table pages are in simulated RAM, reached via __va().
+ *
+ * User tables are the machine's architecture's (x86_64's four levels or
+ * 32-bit ARM's two): pgd_alloc, pte_offset_map, ptep_get, set_pte_at,
+ * ptep_clear, ptep_next below call that architecture's hooks
+ * (include/mmsim/arch.h), as a kernel built for it would call its
+ * asm/pgalloc.h and asm/pgtable.h.
  */
 #ifndef _MMSIM_LINUX_PGTABLE_H
 #define _MMSIM_LINUX_PGTABLE_H

@@ -78,6 +78,8 @@ struct mmsim_pgtable_ops {
 	pte_t (*ptep_get)(pte_t *ptep);
 	void (*set_pte_at)(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
 			   pte_t pte);
+	/* a validator's check of the entry in RAM: NULL when sound, else why */
+	const char *(*pte_check)(pte_t *ptep, unsigned long addr);
 	unsigned int pte_size;                  /* bytes of one entry in RAM */
 	bool folded;                            /* p4d, pud, pmd in the pgd */
 	unsigned long first_user_address;       /* free_pgtables' floor */

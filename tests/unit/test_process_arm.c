@@ -21,7 +21,8 @@
  *   its hardware twin AP read/write, nG; after fork the child's Linux PTE
  *   is old and write-protected and its hardware PTE 0 (any access faults);
  *   a swap entry stored as ARM packs it (type << 2 | offset << 7), the
- *   exclusive bit lost, and read back as the same entry
+ *   exclusive bit lost, and read back as the same entry; a hardware PTE
+ *   that disagrees with its Linux PTE is a validator failure
  *
  * Expect each figure above, the gate VMA last in maps and smaps, and the
  * validators content after each step.
@@ -189,6 +190,7 @@ static void test_short_descriptor_tables(void **state)
 	struct task_struct *child;
 	swp_entry_t e;
 	u32 saved[2];
+	char msg[256];
 	pte_t got;
 	int pid;
 
@@ -251,6 +253,14 @@ static void test_short_descriptor_tables(void **state)
 	assert_int_equal(swp_offset(pte_to_swp_entry(got)), 0x1234);
 	pte[0] = saved[0];
 	pte[ARM_PTE_HWTABLE_PTRS] = saved[1];
+	validate();
+
+	/* the validator holds each hardware PTE to its Linux PTE */
+	pte[ARM_PTE_HWTABLE_PTRS] ^= PTE_EXT_APX;
+	assert_int_not_equal(mmsim_validate_processes(msg, sizeof(msg)), 0);
+	if (!strstr(msg, "hardware PTE does not match"))
+		fail_msg("validator: %s", msg);
+	pte[ARM_PTE_HWTABLE_PTRS] ^= PTE_EXT_APX;
 	validate();
 }
 

@@ -244,17 +244,37 @@ static pte_t arm_ptep_get(pte_t *ptep)
  * not global (PTE_EXT_NG: tagged with the ASID); set_pte_ext writes the
  * Linux word and its hardware twin.
  */
+static u32 arm_user_pte_ext(unsigned long addr, arm_pteval_t w)
+{
+	if (addr < TASK_SIZE_ARM && (w & (L_PTE_PRESENT | L_PTE_USER)) ==
+	    (L_PTE_PRESENT | L_PTE_USER))
+		return PTE_EXT_NG;
+	return 0;
+}
+
 static void arm_set_pte_at(struct mm_struct *mm, unsigned long addr,
 			   pte_t *ptep, pte_t pte)
 {
 	arm_pteval_t w = arm_pte_pack(pte);
-	u32 ext = 0;
 
 	(void)mm;
-	if (addr < TASK_SIZE_ARM && (w & (L_PTE_PRESENT | L_PTE_USER)) ==
-	    (L_PTE_PRESENT | L_PTE_USER))
-		ext |= PTE_EXT_NG;
-	set_pte_ext((arm_pteval_t *)ptep, w, ext);
+	set_pte_ext((arm_pteval_t *)ptep, w, arm_user_pte_ext(addr, w));
+}
+
+/*
+ * The validator's check: the hardware twin is what set_pte_at derives
+ * from the Linux PTE beside it, and the Linux word reads back as a value
+ * that packs to itself (no bit the generic form cannot say).
+ */
+static const char *arm_pte_check(pte_t *ptep, unsigned long addr)
+{
+	const arm_pteval_t *w = (const arm_pteval_t *)ptep;
+
+	if (w[ARM_PTE_HWTABLE_PTRS] != arm_hw_pte(w[0], arm_user_pte_ext(addr, w[0])))
+		return "hardware PTE does not match its Linux PTE";
+	if (arm_pte_pack(arm_pte_unpack(w[0])) != w[0])
+		return "Linux PTE has bits the generic form loses";
+	return NULL;
 }
 
 const struct mmsim_pgtable_ops arm_pgtable_ops = {
@@ -268,6 +288,7 @@ const struct mmsim_pgtable_ops arm_pgtable_ops = {
 	.pte_offset_map = arm_pte_offset_map,
 	.ptep_get = arm_ptep_get,
 	.set_pte_at = arm_set_pte_at,
+	.pte_check = arm_pte_check,
 	.pte_size = sizeof(arm_pteval_t),
 	.folded = true,
 	.first_user_address = ARM_FIRST_USER_ADDRESS,
