@@ -124,7 +124,7 @@ void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
  */
 u8 *arm_mmu_translate(struct mm_struct *mm, unsigned long addr, bool write);
 int arm_do_page_fault(struct mm_struct *mm, unsigned long addr, bool write);
-/* What ARM's MMU makes of @pte, in words (the inspector's mm-vtop). */
+/* What ARM's MMU makes of hardware PTE @hw, in words (the inspector's mm-vtop). */
 const char *arm_hw_pte_state(u32 hw);
 /* arch/arm/mm/pgd.c: the MMU's walk of a user address through the h/w
  * entries: the host byte, or NULL for a fault; *hwp = the h/w PTE (or 0) */
