@@ -1002,7 +1002,8 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 			return -ENOMEM;
 		src_pte = pte_offset_map(src_pmd, addr);
 		dst_pte = pte_offset_map(dst_pmd, addr);
-		for (; addr < next; addr += PAGE_SIZE, src_pte = ptep_next(src_pte), dst_pte = ptep_next(dst_pte)) {
+		for (; addr < next; addr += PAGE_SIZE, src_pte = ptep_next(src_pte),
+		     dst_pte = ptep_next(dst_pte)) {
 			if (pte_none(ptep_get(src_pte)))
 				continue;
 			if (pte_present(ptep_get(src_pte)))
