@@ -224,6 +224,7 @@ static void test_short_descriptor_tables(void **state)
 	assert_int_equal(pte[ARM_PTE_HWTABLE_PTRS] & (u32)PAGE_MASK, *pte & (u32)PAGE_MASK);
 
 	/* fork: the child's copy is old and read-only, invalid to the MMU */
+	tables = global_node_page_state_snapshot(NR_PAGETABLE);
 	pid = mmsim_fork(p->t);
 	assert_true(pid > 0);
 	child = find_task_by_vpid(pid);
@@ -237,6 +238,8 @@ static void test_short_descriptor_tables(void **state)
 			 PTE_EXT_AP1 | PTE_EXT_APX);
 	validate();
 	mmsim_exit(child);
+	/* its PTE tables went with it, the one of the first 2 MiB by pgd_free */
+	assert_int_equal(global_node_page_state_snapshot(NR_PAGETABLE), tables);
 
 	/* a swap entry in ARM's layout (no exclusive bit in 6.1's ARM) */
 	pte = linux_pte(mm, a + PAGE_SIZE);
