@@ -46,6 +46,7 @@
 #include "linux/sched.h"
 #include "linux/fs.h"
 #include "linux/binfmts.h"
+#include "linux/pgtable.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -262,6 +263,18 @@ void vm_area_free(struct vm_area_struct *vma)
 
 /* ---- address spaces ---------------------------------------------------------- */
 
+static int mm_alloc_pgd(struct mm_struct *mm)
+{
+	mm->pgd = pgd_alloc(mm);
+	return mm->pgd ? 0 : -ENOMEM;
+}
+
+static void mm_free_pgd(struct mm_struct *mm)
+{
+	pgd_free(mm, mm->pgd);
+	mm->pgd = NULL;
+}
+
 static struct mm_struct *mm_init(struct mm_struct *mm)
 {
 	vma_mt_init(mm);
@@ -269,7 +282,8 @@ static struct mm_struct *mm_init(struct mm_struct *mm)
 	spin_lock_init(&mm->page_table_lock);
 	mm->mm_users.counter = 1;
 	mm->mm_count.counter = 1;
-	mm->task_size = TASK_SIZE_MAX;
+	if (!mm->task_size)             /* a fork's copy keeps the parent's */
+		mm->task_size = TASK_SIZE_MAX;
 	if (mm_alloc_pgd(mm)) {
 		kmem_cache_free(mmsim_proc_state()->mm_cachep, mm);
 		return NULL;

@@ -279,7 +279,7 @@ void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 	if (is_huge_zero_pmd(old)) {
 		pte_t z = pfn_pte(page_to_pfn(mmsim_zero_page()), vma->vm_page_prot);
 
-		for (i = 0, pte = pgtable; i < HPAGE_PMD_NR; i++, pte++)
+		for (i = 0, pte = pgtable; i < HPAGE_PMD_NR; i++, pte = ptep_next(pte))
 			set_pte(pte, z);
 		set_pmd(pmd, __pmd(__pa(pgtable) | _PAGE_TABLE));
 		return;
@@ -289,7 +289,7 @@ void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 	ClearPageAnonExclusive(head);
 	page_ref_add(head, HPAGE_PMD_NR - 1);
 	for (i = 0, pte = pgtable, addr = haddr; i < HPAGE_PMD_NR;
-	     i++, pte++, addr += PAGE_SIZE) {
+	     i++, pte = ptep_next(pte), addr += PAGE_SIZE) {
 		pte_t entry = mk_pte(head + i, vma->vm_page_prot);
 
 		if (vma->vm_flags & VM_WRITE)

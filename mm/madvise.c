@@ -102,15 +102,16 @@ success:
 }
 
 /* MADV_FREE on a swap entry: the contents are not wanted, the slot goes. */
-static void madvise_free_swap_pte(struct vm_area_struct *vma, pte_t *pte)
+static void madvise_free_swap_pte(struct vm_area_struct *vma, pte_t *pte,
+				  unsigned long addr)
 {
-	swp_entry_t entry = pte_to_swp_entry(*pte);
+	swp_entry_t entry = pte_to_swp_entry(ptep_get(pte));
 
 	if (non_swap_entry(entry))
 		return;
 	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
 	free_swap_and_cache(entry);
-	pte_clear(pte);
+	ptep_clear(vma->vm_mm, addr, pte);
 }
 
 /*
@@ -124,18 +125,18 @@ static void madvise_free_pte(pte_t *pte, unsigned long addr, void *arg)
 	struct folio *folio;
 	struct page *page;
 
-	if (!pte_present(*pte)) {
-		madvise_free_swap_pte(vma, pte);
+	if (!pte_present(ptep_get(pte))) {
+		madvise_free_swap_pte(vma, pte, addr);
 		return;
 	}
-	page = vm_normal_page(vma, addr, *pte);
+	page = vm_normal_page(vma, addr, ptep_get(pte));
 	if (!page || !PageAnon(page) || page_mapcount(page) != 1)
 		return;
 	folio = page_folio(page);
 	if (folio_test_dirty(folio))
 		folio_clear_dirty(folio);
-	if (pte_young(*pte) || pte_dirty(*pte))
-		set_pte(pte, pte_mkold(pte_mkclean(*pte)));
+	if (pte_young(ptep_get(pte)) || pte_dirty(ptep_get(pte)))
+		set_pte_at(vma->vm_mm, addr, pte, pte_mkold(pte_mkclean(ptep_get(pte))));
 	folio_mark_lazyfree(folio);
 }
 
@@ -156,16 +157,16 @@ static void madvise_cold_pte(pte_t *pte, unsigned long addr, void *arg)
 	struct folio *folio;
 	struct page *page;
 
-	if (!pte_present(*pte))
+	if (!pte_present(ptep_get(pte)))
 		return;
-	page = vm_normal_page(w->vma, addr, *pte);
+	page = vm_normal_page(w->vma, addr, ptep_get(pte));
 	if (!page || PageCompound(page))
 		return;             /* PTE-mapped THP: 6.1 splits it first */
 	folio = page_folio(page);
 	if (!folio_test_lru(folio) || page_mapcount(page) != 1)
 		return;
-	if (pte_young(*pte))
-		set_pte(pte, pte_mkold(*pte));
+	if (pte_young(ptep_get(pte)))
+		set_pte_at(w->vma->vm_mm, addr, pte, pte_mkold(ptep_get(pte)));
 	folio_clear_referenced(folio);
 	if (!w->pageout) {
 		folio_deactivate(folio);
@@ -211,9 +212,9 @@ static void swapin_walk_pte(pte_t *pte, unsigned long addr, void *arg)
 	struct vm_area_struct *vma = arg;
 	struct page *page;
 
-	if (!is_swap_pte(*pte) || non_swap_entry(pte_to_swp_entry(*pte)))
+	if (!is_swap_pte(ptep_get(pte)) || non_swap_entry(pte_to_swp_entry(ptep_get(pte))))
 		return;
-	page = read_swap_cache_async(pte_to_swp_entry(*pte), GFP_HIGHUSER_MOVABLE,
+	page = read_swap_cache_async(pte_to_swp_entry(ptep_get(pte)), GFP_HIGHUSER_MOVABLE,
 				     vma, addr, NULL);
 	if (page)
 		put_page(page);

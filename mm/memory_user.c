@@ -11,14 +11,19 @@
  * zap_pte_range, free_pgd_range, __get_user_pages,
  * populate_vma_page_range, __mm_populate, access_remote_vm.
  *
- * The tables are x86_64's four levels in simulated RAM (PGD, PUD, PMD,
- * PTE pages from the buddy allocator; the P4D level is folded), on 32-bit
- * ARM machines too (their short-descriptor format is not simulated; the
- * PTE level spans 2 MiB on both, so the same PTE tables exist).  A user
- * mm's pgtables_bytes counts the tables as the machine's architecture
- * does (mm_inc_nr_ptes and friends, mm/memory.c: x86_64 4 KiB per PUD,
- * PMD and PTE page; ARM 2 KiB per PTE table, nothing above), never the
- * PGD, as 6.1 does (VmPTE); PMD and PTE pages are PageTable and counted
+ * The tables are the machine's own, in simulated RAM, reached through the
+ * architecture's hooks (include/mmsim/arch.h, wrapped by the kernel's
+ * names in include/linux/pgtable.h): x86_64's four levels (PGD, PUD, PMD,
+ * PTE pages; P4D folded; arch/x86/mm/pgtable.c), or 32-bit ARM's two
+ * (a 16 KiB pgd whose entries are the folded p4d/pud/pmd, and PTE pages
+ * holding two Linux and two hardware tables; arch/arm/mm/pgd.c).  This
+ * file never dereferences a PTE pointer: ptep_get(), set_pte_at(),
+ * ptep_clear() and ptep_next() do, since ARM's entries are 4 bytes and
+ * each store also writes the hardware twin.  A user mm's pgtables_bytes
+ * counts the tables as the machine's architecture does (mm_inc_nr_ptes
+ * and friends, mm/memory.c: x86_64 4 KiB per PUD, PMD and PTE page; ARM
+ * 2 KiB per PTE table, nothing above), never the PGD, as 6.1 does
+ * (VmPTE); PTE pages (and x86_64's PMD pages) are PageTable and counted
  * in NR_PAGETABLE.
  *
  * Pages and counters, as 6.1 keeps them:
@@ -144,53 +149,26 @@ int mm_counter(struct page *page)
 
 /* ---- walking and allocating user tables ------------------------------------ */
 
-int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+/*
+ * The levels above the PTE tables are the architecture's (pgd_offset ->
+ * p4d -> pud -> pmd; on 32-bit ARM the three middle ones are folded and a
+ * "pmd" is the pgd's pair of first-level words): arch_pgtable()'s walk.
+ */
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	pte_t *new = pte_alloc_one(mm);
-
-	if (!new)
-		return -ENOMEM;
-	spin_lock(&mm->page_table_lock);
-	if (pmd_none(*pmd)) {
-		mm_inc_nr_ptes(mm);
-		set_pmd(pmd, __pmd(__pa(new) | _PAGE_TABLE));
-		new = NULL;
-	}
-	spin_unlock(&mm->page_table_lock);
-	if (new)
-		pte_free(mm, new);
-	return 0;
+	return arch_pgtable()->pte_alloc(mm, pmd);
 }
 
 /* The PMD entry of @addr, the upper levels made as needed; NULL on OOM. */
 pmd_t *pmd_alloc_walk(struct mm_struct *mm, unsigned long addr)
 {
-	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
-	p4d_t *p4d = p4d_alloc(mm, pgd, addr);
-	pud_t *pud;
-
-	if (!p4d)
-		return NULL;
-	pud = pud_alloc(mm, p4d, addr);
-	if (!pud)
-		return NULL;
-	return pmd_alloc(mm, pud, addr);
+	return arch_pgtable()->pmd_alloc(mm, addr);
 }
 
 /* The PMD entry of @addr, or NULL when an upper level is empty. */
 static pmd_t *pmd_lookup(struct mm_struct *mm, unsigned long addr)
 {
-	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
-	p4d_t *p4d = p4d_offset(pgd, addr);
-	pud_t *pud;
-
-	if (p4d_none(*p4d) || !p4d_present(*p4d))
-		return NULL;
-	pud = pud_offset(p4d, addr);
-	if (pud_none(*pud) || !pud_present(*pud))
-		return NULL;
-	return pmd_offset(pud, addr);
+	return arch_pgtable()->pmd_lookup(mm, addr);
 }
 
 pte_t *mmsim_pte_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
@@ -201,7 +179,7 @@ pte_t *mmsim_pte_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
 		*pmdp = pmd;
 	if (!pmd || pmd_none(*pmd) || pmd_large(*pmd))
 		return NULL;
-	return pte_offset_kernel(pmd, addr);
+	return pte_offset_map(pmd, addr);
 }
 
 void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
@@ -214,10 +192,10 @@ void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
 
 		next = pmd_addr_end(addr, end);
 		if (pmd && !pmd_none(*pmd) && !pmd_large(*pmd)) {
-			pte_t *pte = pte_offset_kernel(pmd, addr);
+			pte_t *pte = pte_offset_map(pmd, addr);
 
-			for (; addr < next; addr += PAGE_SIZE, pte++)
-				if (!pte_none(*pte))
+			for (; addr < next; addr += PAGE_SIZE, pte = ptep_next(pte))
+				if (!pte_none(ptep_get(pte)))
 					fn(pte, addr, arg);
 		}
 		addr = next;
@@ -313,11 +291,11 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		return VM_FAULT_SIGBUS;
 	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
 		return VM_FAULT_OOM;
-	vmf->pte = pte_offset_kernel(vmf->pmd, vmf->address);
+	vmf->pte = pte_offset_map(vmf->pmd, vmf->address);
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		entry = pfn_pte(page_to_pfn(mmsim_zero_page()), vma->vm_page_prot);
-		if (pte_none(*vmf->pte))
-			set_pte(vmf->pte, entry);
+		if (pte_none(ptep_get(vmf->pte)))
+			set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
 		return 0;
 	}
 	if (anon_vma_prepare(vma))
@@ -329,12 +307,12 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	entry = mk_pte(page, vma->vm_page_prot);
 	if (vma->vm_flags & VM_WRITE)
 		entry = pte_mkwrite(pte_mkdirty(entry));
-	if (!pte_none(*vmf->pte)) {
+	if (!pte_none(ptep_get(vmf->pte))) {
 		put_page(page);
 		return 0;
 	}
 	map_anon_page(vma, page, vmf->address);
-	set_pte(vmf->pte, entry);
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
 	return 0;
 }
 
@@ -356,7 +334,7 @@ static void do_set_pte(struct vm_fault *vmf, struct page *page,
 		add_mm_counter_fast(vma->vm_mm, mm_counter(page), 1);
 		page_add_file_rmap(page, vma, false);
 	}
-	set_pte(pte, entry);
+	set_pte_at(vma->vm_mm, addr, pte, entry);
 }
 
 /*
@@ -384,8 +362,8 @@ static vm_fault_t filemap_map_pages(struct vm_fault *vmf,
 
 		if (!page || !PageUptodate(page))
 			continue;
-		pte = pte_offset_kernel(vmf->pmd, addr);
-		if (!pte_none(*pte))
+		pte = pte_offset_map(vmf->pmd, addr);
+		if (!pte_none(ptep_get(pte)))
 			continue;
 		if (addr == vmf->address)
 			ret = VM_FAULT_NOPAGE;
@@ -426,8 +404,8 @@ static vm_fault_t finish_fault(struct vm_fault *vmf)
 		page = vmf->page;
 	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
 		return VM_FAULT_OOM;
-	pte = pte_offset_kernel(vmf->pmd, vmf->address);
-	if (!pte_none(*pte))
+	pte = pte_offset_map(vmf->pmd, vmf->address);
+	if (!pte_none(ptep_get(pte)))
 		return VM_FAULT_NOPAGE;
 	do_set_pte(vmf, page, vmf->address, pte);
 	return 0;
@@ -516,7 +494,7 @@ static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
 	pte_t entry = pte_mkyoung(vmf->orig_pte);
 
 	entry = maybe_mkwrite(pte_mkdirty(entry), vmf->vma);
-	set_pte(vmf->pte, entry);
+	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
 	return VM_FAULT_WRITE;
 }
 
@@ -551,10 +529,10 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	}
 	entry = mk_pte(new_page, vma->vm_page_prot);
 	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
-	pte_clear(vmf->pte);
+	ptep_clear(mm, vmf->address, vmf->pte);
 	page_add_new_anon_rmap(new_page, vma, vmf->address);
 	lru_cache_add_inactive_or_unevictable(new_page, vma);
-	set_pte(vmf->pte, entry);
+	set_pte_at(mm, vmf->address, vmf->pte, entry);
 	if (old_page) {
 		page_remove_rmap(old_page, vma, false);
 		put_page(old_page);        /* the mapping's reference */
@@ -643,13 +621,13 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	if (!page) {
 		page = swapin_readahead(entry, GFP_HIGHUSER_MOVABLE, vmf);
 		if (!page)
-			return pte_val(*vmf->pte) == pte_val(vmf->orig_pte) ?
+			return pte_val(ptep_get(vmf->pte)) == pte_val(vmf->orig_pte) ?
 			       VM_FAULT_OOM : 0;
 		ret = VM_FAULT_MAJOR;           /* read from the disk */
 		count_vm_event(PGMAJFAULT);
 	}
 	if (!PageSwapCache(page) || page_private(page) != entry.val ||
-	    pte_val(*vmf->pte) != pte_val(vmf->orig_pte))
+	    pte_val(ptep_get(vmf->pte)) != pte_val(vmf->orig_pte))
 		goto out_page;
 	if (!PageUptodate(page)) {
 		ret = VM_FAULT_SIGBUS;
@@ -671,7 +649,7 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	}
 	vmf->orig_pte = pte;
 	page_add_anon_rmap(page, vma, vmf->address, rmap_flags);
-	set_pte(vmf->pte, pte);
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
 	if (vmf->flags & FAULT_FLAG_WRITE) {
 		ret |= do_wp_page(vmf);
 		if (ret & VM_FAULT_ERROR)
@@ -692,8 +670,8 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	if (pmd_none(*vmf->pmd)) {
 		vmf->pte = NULL;
 	} else {
-		vmf->pte = pte_offset_kernel(vmf->pmd, vmf->address);
-		vmf->orig_pte = *vmf->pte;
+		vmf->pte = pte_offset_map(vmf->pmd, vmf->address);
+		vmf->orig_pte = ptep_get(vmf->pte);
 		if (pte_none(vmf->orig_pte))
 			vmf->pte = NULL;
 	}
@@ -708,7 +686,7 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 			return do_wp_page(vmf);
 		entry = pte_mkdirty(entry);
 	}
-	set_pte(vmf->pte, pte_mkyoung(entry));
+	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, pte_mkyoung(entry));
 	return 0;
 }
 
@@ -798,22 +776,22 @@ static unsigned long follow_page_span(struct vm_area_struct *vma,
 			return 0;
 		return (PMD_SIZE - (addr & ~PMD_MASK)) >> PAGE_SHIFT;
 	}
-	if (!pte || !(pte_flags(*pte) & _PAGE_PRESENT))
+	if (!pte || !(pte_flags(ptep_get(pte)) & _PAGE_PRESENT))
 		return 0;
 	if (flags & FOLL_WRITE) {
-		if (pte_write(*pte))
+		if (pte_write(ptep_get(pte)))
 			goto ok;
 		/* can_follow_write_pte: a FOLL_FORCE write into a private copy */
-		page = vm_normal_page(vma, addr, *pte);
+		page = vm_normal_page(vma, addr, ptep_get(pte));
 		if (!(flags & FOLL_FORCE) || !is_cow_mapping(vma->vm_flags) ||
 		    (vma->vm_flags & VM_WRITE) || !page || !PageAnon(page) ||
 		    !PageAnonExclusive(page))
 			return 0;
 	}
 ok:
-	page = vm_normal_page(vma, addr, *pte);
+	page = vm_normal_page(vma, addr, ptep_get(pte));
 	if (page && (flags & FOLL_TOUCH)) {
-		if ((flags & FOLL_WRITE) && !pte_dirty(*pte))
+		if ((flags & FOLL_WRITE) && !pte_dirty(ptep_get(pte)))
 			SetPageDirty(page);
 		mark_page_accessed(page);
 	}
@@ -945,7 +923,7 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 			break;
 		pte = mmsim_pte_lookup(mm, a, &pmd);
 		if (pte)
-			pa = (pte_val(*pte) & PTE_PFN_MASK) + off;
+			pa = (pte_val(ptep_get(pte)) & PTE_PFN_MASK) + off;
 		else
 			pa = (pmd_val(*pmd) & PHYSICAL_PMD_PAGE_MASK) + (a & ~PMD_MASK);
 		if (gup_flags & FOLL_WRITE)
@@ -964,7 +942,7 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
 			     pte_t *src_pte, unsigned long addr)
 {
 	vm_flags_t vm_flags = src_vma->vm_flags;
-	pte_t pte = *src_pte;
+	pte_t pte = ptep_get(src_pte);
 	struct page *page = vm_normal_page(src_vma, addr, pte);
 
 	if (page) {
@@ -978,12 +956,12 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
 		inc_mm_counter(dst_vma->vm_mm, mm_counter(page));
 	}
 	if (is_cow_mapping(vm_flags) && pte_write(pte)) {
-		set_pte(src_pte, pte_wrprotect(*src_pte));
+		set_pte_at(src_vma->vm_mm, addr, src_pte, pte_wrprotect(ptep_get(src_pte)));
 		pte = pte_wrprotect(pte);
 	}
 	if (vm_flags & VM_SHARED)
 		pte = pte_mkclean(pte);
-	set_pte(dst_pte, pte_mkold(pte));
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte_mkold(pte));
 }
 
 /*
@@ -991,19 +969,19 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
  * more reference to its slot; neither side owns it alone any more.
  * 0, or -ENOMEM when the count cannot grow (no continuation pages).
  */
-static int copy_nonpresent_pte(struct mm_struct *dst_mm, pte_t *dst_pte,
-			       pte_t *src_pte)
+static int copy_nonpresent_pte(struct mm_struct *dst_mm, struct mm_struct *src_mm,
+			       pte_t *dst_pte, pte_t *src_pte, unsigned long addr)
 {
-	swp_entry_t entry = pte_to_swp_entry(*src_pte);
+	swp_entry_t entry = pte_to_swp_entry(ptep_get(src_pte));
 
 	if (non_swap_entry(entry))
 		return 0;
 	if (swap_duplicate(entry) < 0)
 		return -ENOMEM;
-	if (pte_swp_exclusive(*src_pte))
-		set_pte(src_pte, pte_swp_clear_exclusive(*src_pte));
+	if (pte_swp_exclusive(ptep_get(src_pte)))
+		set_pte_at(src_mm, addr, src_pte, pte_swp_clear_exclusive(ptep_get(src_pte)));
 	inc_mm_counter(dst_mm, MM_SWAPENTS);
-	set_pte(dst_pte, *src_pte);
+	set_pte_at(dst_mm, addr, dst_pte, ptep_get(src_pte));
 	return 0;
 }
 
@@ -1034,14 +1012,15 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 		}
 		if (pmd_none(*dst_pmd) && __pte_alloc(dst_mm, dst_pmd))
 			return -ENOMEM;
-		src_pte = pte_offset_kernel(src_pmd, addr);
-		dst_pte = pte_offset_kernel(dst_pmd, addr);
-		for (; addr < next; addr += PAGE_SIZE, src_pte++, dst_pte++) {
-			if (pte_none(*src_pte))
+		src_pte = pte_offset_map(src_pmd, addr);
+		dst_pte = pte_offset_map(dst_pmd, addr);
+		for (; addr < next; addr += PAGE_SIZE, src_pte = ptep_next(src_pte),
+		     dst_pte = ptep_next(dst_pte)) {
+			if (pte_none(ptep_get(src_pte)))
 				continue;
-			if (pte_present(*src_pte))
+			if (pte_present(ptep_get(src_pte)))
 				copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
-			else if (copy_nonpresent_pte(dst_mm, dst_pte, src_pte))
+			else if (copy_nonpresent_pte(dst_mm, src_mm, dst_pte, src_pte, addr))
 				return -ENOMEM;
 		}
 	}
@@ -1051,9 +1030,10 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 /* ---- zap: unmap the pages of a range ----------------------------------------------------------- */
 
 /* A swap entry in a private anonymous mapping: its slot reference goes. */
-static void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte, bool even_cows)
+static void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte, unsigned long addr,
+			 bool even_cows)
 {
-	swp_entry_t entry = pte_to_swp_entry(*pte);
+	swp_entry_t entry = pte_to_swp_entry(ptep_get(pte));
 
 	if (non_swap_entry(entry))
 		return;
@@ -1062,30 +1042,30 @@ static void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte, bool even_cows)
 	dec_mm_counter(vma->vm_mm, MM_SWAPENTS);
 	if (!free_swap_and_cache(entry))
 		pr_err("BUG: Bad page map in process: swap entry %#lx\n", entry.val);
-	pte_clear(pte);
+	ptep_clear(vma->vm_mm, addr, pte);
 }
 
 static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 			  unsigned long addr, unsigned long end, bool even_cows)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	pte_t *pte = pte_offset_kernel(pmd, addr);
+	pte_t *pte = pte_offset_map(pmd, addr);
 	int rss[NR_MM_COUNTERS] = { 0 };
 
-	for (; addr < end; addr += PAGE_SIZE, pte++) {
-		pte_t ptent = *pte;
+	for (; addr < end; addr += PAGE_SIZE, pte = ptep_next(pte)) {
+		pte_t ptent = ptep_get(pte);
 		struct page *page;
 
 		if (pte_none(ptent))
 			continue;
 		if (!pte_present(ptent)) {
-			zap_swap_pte(vma, pte, even_cows);
+			zap_swap_pte(vma, pte, addr, even_cows);
 			continue;
 		}
 		page = vm_normal_page(vma, addr, ptent);
 		if (!even_cows && (!page || PageAnon(page)))
 			continue;
-		pte_clear(pte);
+		ptep_clear(mm, addr, pte);
 		if (!page)
 			continue;
 		if (!PageAnon(page)) {
@@ -1151,10 +1131,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 
 static void free_pte_range(struct mm_struct *mm, pmd_t *pmd)
 {
-	pte_t *pte = pmd_page_vaddr(*pmd);
-
-	pmd_clear(pmd);
-	pte_free(mm, pte);
+	arch_pgtable()->pte_free_table(mm, pmd);   /* pmd_clear, pte_free */
 	mm_dec_nr_ptes(mm);
 }
 
@@ -1236,6 +1213,20 @@ static void free_pgd_range(struct mm_struct *mm, unsigned long addr,
 		end -= PMD_SIZE;
 	if (addr > end - 1)
 		return;
+	if (pgtable_folded()) {
+		/*
+		 * Two levels: p4d, pud and pmd are the pgd entry, their
+		 * tables never freed apart from it, so only the PTE tables go.
+		 */
+		do {
+			pmd_t *pmd = pmd_lookup(mm, addr);
+
+			next = pmd_addr_end(addr, end);
+			if (!pmd_none(*pmd))
+				free_pte_range(mm, pmd);
+		} while (addr = next, addr != end);
+		return;
+	}
 	pgd = pgd_offset_pgd(mm->pgd, addr);
 	do {
 		p4d_t *p4d = p4d_offset(pgd, addr);

@@ -129,7 +129,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 	pte_t pteval;
 
 	(void)arg;
-	if (!ptep || !pte_present(*ptep) || pte_pfn(*ptep) != pfn)
+	if (!ptep || !pte_present(ptep_get(ptep)) || pte_pfn(ptep_get(ptep)) != pfn)
 		return true;
 	pteval = ptep_get_and_clear(mm, address, ptep);
 	if (pte_dirty(pteval))
@@ -194,9 +194,9 @@ static bool remove_migration_pte(struct folio *folio, struct vm_area_struct *vma
 	swp_entry_t entry;
 
 	(void)folio;
-	if (!ptep || !is_swap_pte(*ptep))
+	if (!ptep || !is_swap_pte(ptep_get(ptep)))
 		return true;
-	entry = pte_to_swp_entry(*ptep);
+	entry = pte_to_swp_entry(ptep_get(ptep));
 	if (!is_migration_entry(entry) ||
 	    swp_offset_pfn(entry) != page_to_pfn(rma->old))
 		return true;

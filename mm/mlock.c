@@ -87,12 +87,12 @@ static void mlock_pages_range(struct vm_area_struct *vma, unsigned long start,
 			}
 			continue;
 		}
-		for (; pte && addr < next; addr += PAGE_SIZE, pte++) {
+		for (; pte && addr < next; addr += PAGE_SIZE, pte = ptep_next(pte)) {
 			struct page *page;
 
-			if (!pte_present(*pte))
+			if (!pte_present(ptep_get(pte)))
 				continue;
-			page = vm_normal_page(vma, addr, *pte);
+			page = vm_normal_page(vma, addr, ptep_get(pte));
 			if (!page)
 				continue;
 			if (lock)

@@ -52,7 +52,7 @@
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
 
-#define FIRST_USER_ADDRESS 0UL
+#define FIRST_USER_ADDRESS first_user_address()   /* 0; 2 pages on ARM */
 #define USER_PGTABLES_CEILING 0UL
 #define TASK_UNMAPPED_BASE(mm) PAGE_ALIGN((mm)->task_size / 3)
 #define offset_in_page(p) ((unsigned long)(p) & ~PAGE_MASK)

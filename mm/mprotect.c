@@ -50,13 +50,13 @@ static void change_pte(pte_t *pte, unsigned long addr, void *argp)
 	struct change_prot_arg *arg = argp;
 	pte_t ptent;
 
-	if (!pte_present(*pte))
+	if (!pte_present(ptep_get(pte)))
 		return;
-	ptent = pte_modify(*pte, arg->newprot);
+	ptent = pte_modify(ptep_get(pte), arg->newprot);
 	if (arg->try_change_writable && !pte_write(ptent) &&
 	    can_change_pte_writable(arg->vma, addr, ptent))
 		ptent = pte_mkwrite(ptent);
-	set_pte(pte, ptent);
+	set_pte_at(arg->vma->vm_mm, addr, pte, ptent);
 }
 
 static void change_protection_flags(struct vm_area_struct *vma,

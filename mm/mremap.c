@@ -30,8 +30,9 @@
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
+#include "mmsim/kconfig.h"
 
-int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+
 
 static pmd_t *get_old_pmd(struct mm_struct *mm, unsigned long addr)
 {
@@ -64,18 +65,19 @@ static unsigned long get_extent(unsigned long old_addr, unsigned long old_end,
 	return extent;
 }
 
-static void move_ptes(pmd_t *old_pmd, unsigned long old_addr,
+static void move_ptes(struct mm_struct *mm, pmd_t *old_pmd, unsigned long old_addr,
 		      unsigned long old_end, pmd_t *new_pmd,
 		      unsigned long new_addr)
 {
-	pte_t *old_pte = pte_offset_kernel(old_pmd, old_addr);
-	pte_t *new_pte = pte_offset_kernel(new_pmd, new_addr);
+	pte_t *old_pte = pte_offset_map(old_pmd, old_addr);
+	pte_t *new_pte = pte_offset_map(new_pmd, new_addr);
 
-	for (; old_addr < old_end; old_pte++, old_addr += PAGE_SIZE, new_pte++) {
-		if (pte_none(*old_pte))
+	for (; old_addr < old_end; old_addr += PAGE_SIZE, new_addr += PAGE_SIZE,
+	     old_pte = ptep_next(old_pte), new_pte = ptep_next(new_pte)) {
+		if (pte_none(ptep_get(old_pte)))
 			continue;
-		set_pte(new_pte, *old_pte);
-		pte_clear(old_pte);
+		set_pte_at(mm, new_addr, new_pte, ptep_get(old_pte));
+		ptep_clear(mm, old_addr, old_pte);
 	}
 }
 
@@ -99,8 +101,13 @@ unsigned long move_page_tables(struct vm_area_struct *vma,
 		new_pmd = alloc_new_pmd(mm, new_addr);
 		if (!new_pmd)
 			break;
-		if (extent == PMD_SIZE && pmd_none(*new_pmd)) {
-			/* move_normal_pmd, or move_huge_pmd for a THP */
+		if (extent == PMD_SIZE && pmd_none(*new_pmd) &&
+		    (pmd_large(*old_pmd) || IS_ENABLED(CONFIG_HAVE_MOVE_PMD))) {
+			/*
+			 * move_huge_pmd for a THP; move_normal_pmd where the
+			 * architecture has it (x86_64; not 32-bit ARM, whose
+			 * PTEs move one by one into a new table)
+			 */
 			set_pmd(new_pmd, *old_pmd);
 			pmd_clear(old_pmd);
 			continue;
@@ -109,7 +116,7 @@ unsigned long move_page_tables(struct vm_area_struct *vma,
 			__split_huge_pmd(vma, old_pmd, old_addr);
 		if (pmd_none(*new_pmd) && __pte_alloc(mm, new_pmd))
 			break;
-		move_ptes(old_pmd, old_addr, old_addr + extent, new_pmd, new_addr);
+		move_ptes(mm, old_pmd, old_addr, old_addr + extent, new_pmd, new_addr);
 	}
 	return len + old_addr - old_end;
 }

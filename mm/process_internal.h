@@ -107,6 +107,8 @@ void split_huge_pmd_range(struct vm_area_struct *vma, unsigned long addr);
 pte_t *mmsim_pte_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp);
 /* The PMD entry of @addr, the upper table levels made as needed; NULL on OOM. */
 pmd_t *pmd_alloc_walk(struct mm_struct *mm, unsigned long addr);
+/* __pte_alloc: a PTE table for the empty user @pmd (0 or -ENOMEM) */
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t pte);
 struct page *mmsim_zero_page(void);
@@ -127,15 +129,17 @@ void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
  */
 u8 *arm_mmu_translate(struct mm_struct *mm, unsigned long addr, bool write);
 int arm_do_page_fault(struct mm_struct *mm, unsigned long addr, bool write);
-/* What ARM's MMU makes of @pte, in words (the inspector's mm-vtop). */
-const char *arm_hw_pte_state(pte_t pte);
+/* What ARM's MMU makes of hardware PTE @hw, in words (the inspector's mm-vtop). */
+const char *arm_hw_pte_state(u32 hw);
+/* arch/arm/mm/pgd.c: the MMU's walk of a user address through the h/w
+ * entries: the host byte, or NULL for a fault; *hwp = the h/w PTE (or 0) */
+u8 *arm_user_hw_walk(struct mm_struct *mm, unsigned long addr, bool write,
+		     u32 *hwp);
 /* arch/arm/mm/mmap.c: ARM's MAP_FIXED floor (0 elsewhere) */
 unsigned long arch_mmap_check(unsigned long addr, unsigned long len,
 			      unsigned long flags);
 
 /* arch/x86/mm/pgtable.c */
-int mm_alloc_pgd(struct mm_struct *mm);
-void mm_free_pgd(struct mm_struct *mm);
 pte_t *pte_alloc_one(struct mm_struct *mm);
 void pte_free(struct mm_struct *mm, pte_t *pte);
 

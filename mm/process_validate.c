@@ -182,9 +182,51 @@ static void pv_pte(struct pv *v, struct mm_struct *mm, unsigned long addr, pte_t
 		v->maps[pfn]++;
 }
 
+/*
+ * Two levels (32-bit ARM): every 2 MiB pgd entry below TASK_SIZE is empty
+ * or a pair of table words pointing at the two hardware halves of one
+ * PageTable page; each PTE is read through ptep_get().
+ */
+static void pv_tables_folded(struct pv *v, struct mm_struct *mm)
+{
+	unsigned long base;
+
+	for (base = 0; base < mm->task_size; base += PMD_SIZE) {
+		pmd_t *pmd = arch_pgtable()->pmd_lookup(mm, base);
+		pte_t *pte;
+		unsigned int l;
+
+		if (pmd_none(*pmd))
+			continue;
+		if ((u32)(pmd_val(*pmd) >> 32) != (u32)pmd_val(*pmd) + 1024 ||
+		    !PageTable(pmd_pgtable(*pmd))) {
+			pv_fail(v, "pgd entry at %#lx: %#llx is not a PTE table pair", base,
+				(unsigned long long)pmd_val(*pmd));
+			continue;
+		}
+		v->pte_tables++;
+		pte = pte_offset_map(pmd, base);
+		for (l = 0; l < PTRS_PER_PTE; l++, pte = ptep_next(pte)) {
+			unsigned long addr = base + ((unsigned long)l << PAGE_SHIFT);
+			const char *bad = arch_pgtable()->pte_check ?
+					  arch_pgtable()->pte_check(pte, addr) : NULL;
+
+			if (bad)
+				pv_fail(v, "PTE at %#lx: %s", addr, bad);
+			if (!pte_none(ptep_get(pte)))
+				pv_pte(v, mm, addr, ptep_get(pte));
+		}
+	}
+}
+
 static void pv_tables(struct pv *v, struct mm_struct *mm)
 {
 	unsigned int i, j, k, l;
+
+	if (pgtable_folded()) {
+		pv_tables_folded(v, mm);
+		return;
+	}
 
 	for (i = 0; i < 256; i++) {
 		pgd_t *pgd = mm->pgd + i;

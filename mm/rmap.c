@@ -390,7 +390,7 @@ pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
 {
 	pte_t *pte = mmsim_pte_lookup(vma->vm_mm, addr, NULL);
 
-	if (!pte || !pte_present(*pte) || pte_pfn(*pte) != page_to_pfn(page))
+	if (!pte || !pte_present(ptep_get(pte)) || pte_pfn(ptep_get(pte)) != page_to_pfn(page))
 		return NULL;
 	return pte;
 }
@@ -399,17 +399,18 @@ pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
  * A lazily freed (MADV_FREE) page: dropped when clean and nobody else
  * holds it, else put back and made swap-backed again.  Whether it went.
  */
-static bool unmap_lazyfree(struct page *page, pte_t *pte, pte_t pteval)
+static bool unmap_lazyfree(struct page *page, struct mm_struct *mm,
+			   unsigned long addr, pte_t *pte, pte_t pteval)
 {
 	if (page_ref_count(page) == 1 + page_mapcount(page) && !PageDirty(page))
 		return true;
-	set_pte(pte, pteval);
+	set_pte_at(mm, addr, pte, pteval);
 	SetPageSwapBacked(page);
 	return false;
 }
 
 bool try_to_unmap_swap(struct folio *folio, struct vm_area_struct *vma,
-		       pte_t *pte, pte_t pteval)
+		       unsigned long addr, pte_t *pte, pte_t pteval)
 {
 	struct page *page = &folio->page;
 	swp_entry_t entry = { page_private(page) };
@@ -417,7 +418,7 @@ bool try_to_unmap_swap(struct folio *folio, struct vm_area_struct *vma,
 	pte_t swp_pte;
 
 	if (!folio_test_swapcache(folio) || swap_duplicate(entry) < 0) {
-		set_pte(pte, pteval);
+		set_pte_at(vma->vm_mm, addr, pte, pteval);
 		return false;
 	}
 	ClearPageAnonExclusive(page);           /* page_try_share_anon_rmap */
@@ -425,7 +426,7 @@ bool try_to_unmap_swap(struct folio *folio, struct vm_area_struct *vma,
 	swp_pte = swp_entry_to_pte(entry);
 	if (anon_exclusive)
 		swp_pte = pte_swp_mkexclusive(swp_pte);
-	set_pte(pte, swp_pte);
+	set_pte_at(vma->vm_mm, addr, pte, swp_pte);
 	return true;
 }
 
@@ -447,16 +448,16 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 		return true;
 	if (!(flags & TTU_IGNORE_MLOCK) && (vma->vm_flags & VM_LOCKED))
 		return false;                   /* mlocked: stays mapped */
-	pteval = *pte;
-	pte_clear(pte);                         /* ptep_clear_flush */
+	pteval = ptep_get(pte);
+	ptep_clear(mm, addr, pte);              /* ptep_clear_flush */
 	if (pte_dirty(pteval))
 		folio_set_dirty(folio);
 	update_hiwater_rss(mm);
 	if (folio_test_anon(folio)) {
 		if (folio_test_swapbacked(folio)) {
-			if (!try_to_unmap_swap(folio, vma, pte, pteval))
+			if (!try_to_unmap_swap(folio, vma, addr, pte, pteval))
 				return false;
-		} else if (!unmap_lazyfree(page, pte, pteval)) {
+		} else if (!unmap_lazyfree(page, mm, addr, pte, pteval)) {
 			return false;
 		}
 		dec_mm_counter(mm, MM_ANONPAGES);

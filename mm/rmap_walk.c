@@ -41,8 +41,8 @@ static bool folio_vma_mapped(struct folio *folio, struct vm_area_struct *vma,
 
 	*ptep = NULL;
 	if (pte) {
-		if (!pte_present(*pte) || pte_pfn(*pte) < pfn ||
-		    pte_pfn(*pte) >= pfn + n)
+		if (!pte_present(ptep_get(pte)) || pte_pfn(ptep_get(pte)) < pfn ||
+		    pte_pfn(ptep_get(pte)) >= pfn + n)
 			return false;
 		*ptep = pte;
 		return true;
@@ -81,11 +81,11 @@ static bool folio_referenced_one(struct folio *folio,
 			unsigned long a = address + (i << PAGE_SHIFT);
 			pte_t *p = n == 1 ? pte : mmsim_pte_lookup(vma->vm_mm, a, NULL);
 
-			if (!p || !pte_present(*p) || pte_pfn(*p) != folio_pfn(folio) + i)
+			if (!p || !pte_present(ptep_get(p)) || pte_pfn(ptep_get(p)) != folio_pfn(folio) + i)
 				continue;
 			pra->mapcount--;
-			if (pte_young(*p)) {           /* ptep_clear_flush_young */
-				set_pte(p, pte_mkold(*p));
+			if (pte_young(ptep_get(p))) {           /* ptep_clear_flush_young */
+				set_pte_at(vma->vm_mm, a, p, pte_mkold(ptep_get(p)));
 				if (!(vma->vm_flags & VM_SEQ_READ))
 					referenced++;
 			}

@@ -736,9 +736,9 @@ static void sc_pte(pte_t *pte, unsigned long addr, void *arg)
 	swp_entry_t e;
 	struct swap_info_struct *si;
 
-	if (!is_swap_pte(*pte))
+	if (!is_swap_pte(ptep_get(pte)))
 		return;
-	e = pte_to_swp_entry(*pte);
+	e = pte_to_swp_entry(ptep_get(pte));
 	si = get_swap_device(e);
 	if (!si) {
 		check_fail(&c->r, "swap PTE at %#lx: entry %#lx names no area", addr, e.val);

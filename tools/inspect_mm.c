@@ -422,23 +422,36 @@ static int vtop_arm(unsigned long va)
 }
 
 /*
- * A user address of a 32-bit ARM process.  The kernel half (the vectors
- * page and above) is the kernel's short-descriptor table; mmsim keeps the
- * user half in the x86_64 table format (mm/memory_user.c), so that walk
- * is shown, then what ARM's MMU makes of the Linux PTE (young and dirty
- * decide, arch/arm/mm/fault.c).
+ * A user address of a 32-bit ARM process, through the mm's own 16 KiB
+ * first-level table (arch/arm/mm/pgd.c): the L1 word, then the Linux PTE
+ * and its hardware twin 2 KiB above it, and what ARM's MMU makes of the
+ * hardware one (arch/arm/mm/fault.c).  Kernel addresses go to the
+ * kernel's walk (their L1 words are the ones pgd_alloc copied).
  */
 static int vtop_arm_user(struct mm_struct *mm, unsigned long va)
 {
-	pte_t *pte;
+	const arm_pmdval_t *l1 = (const arm_pmdval_t *)mm->pgd;
+	const arm_pmdval_t *e = &l1[(u32)va >> ARM_SECTION_SHIFT];
+	const arm_pteval_t *lpte;
+	u32 hw;
+	u8 *host;
 
 	if (va >= mm->task_size)
 		return vtop_arm(va);
-	printf("  (user tables of ARM processes are simulated in the x86_64 format)\n");
-	vtop_x86(mm->pgd, va);
-	pte = mmsim_pte_lookup(mm, va, NULL);
-	if (pte && !pte_none(*pte))
-		printf("  ARM MMU: %s\n", arm_hw_pte_state(*pte));
+	printf("  pgd %#llx, first-level entry %#llx: 0x%08x\n",
+	       (unsigned long long)__pa(l1), (unsigned long long)__pa(e), (unsigned int)*e);
+	if ((*e & PMD_TYPE_MASK) != PMD_TYPE_TABLE) {
+		printf("  no page table\n");
+		return 0;
+	}
+	lpte = arm_pte_offset_kernel(l1 + (((u32)va >> ARM_PMD_SHIFT) * 2), va);
+	host = arm_user_hw_walk(mm, va, false, &hw);
+	printf("  Linux PTE %#llx: 0x%08x\n", (unsigned long long)__pa(lpte), (unsigned int)*lpte);
+	printf("  h/w PTE   %#llx: 0x%08x\n",
+	       (unsigned long long)__pa(lpte + ARM_PTE_HWTABLE_PTRS), (unsigned int)hw);
+	printf("  ARM MMU: %s\n", arm_hw_pte_state(hw));
+	if (host)
+		printf("  4K page => phys %#llx\n", (unsigned long long)__pa(host));
 	return 0;
 }
 

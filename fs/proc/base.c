@@ -54,14 +54,14 @@ static void clear_refs_pte(pte_t *pte, unsigned long addr, void *arg)
 	struct clear_refs_walk *w = arg;
 	struct page *page;
 
-	if (!pte_present(*pte))
+	if (!pte_present(ptep_get(pte)))
 		return;
-	page = vm_normal_page(w->vma, addr, *pte);
+	page = vm_normal_page(w->vma, addr, ptep_get(pte));
 	if (!page)
 		return;
 	if ((w->type == 2 && !PageAnon(page)) || (w->type == 3 && PageAnon(page)))
 		return;
-	*pte = pte_mkold(*pte);
+	set_pte_at(w->vma->vm_mm, addr, pte, pte_mkold(ptep_get(pte)));
 	ClearPageReferenced(page);
 }
 

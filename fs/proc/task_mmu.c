@@ -224,14 +224,14 @@ static void smaps_pte_entry(pte_t *pte, unsigned long addr, void *arg)
 	struct smaps_walk *w = arg;
 	struct page *page;
 
-	if (is_swap_pte(*pte)) {
-		smaps_swap_entry(w->mss, pte_to_swp_entry(*pte));
+	if (is_swap_pte(ptep_get(pte))) {
+		smaps_swap_entry(w->mss, pte_to_swp_entry(ptep_get(pte)));
 		return;
 	}
-	page = vm_normal_page(w->vma, addr, *pte);
+	page = vm_normal_page(w->vma, addr, ptep_get(pte));
 	if (!page)
 		return;
-	smaps_account(w->mss, page, false, pte_young(*pte), pte_dirty(*pte),
+	smaps_account(w->mss, page, false, pte_young(ptep_get(pte)), pte_dirty(ptep_get(pte)),
 		      w->vma->vm_flags & VM_LOCKED);
 }
 
@@ -273,7 +273,7 @@ static void smaps_shmem_swap(struct vm_area_struct *vma, struct mem_size_stats *
 	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE, pgoff++) {
 		pte_t *pte = mmsim_pte_lookup(vma->vm_mm, addr, NULL);
 
-		if (!pte || pte_none(*pte))
+		if (!pte || pte_none(ptep_get(pte)))
 			mss->swap += shmem_partial_swap_usage(mapping, pgoff, pgoff + 1);
 	}
 }

@@ -30,6 +30,12 @@
  *
  * Host pointers everywhere an entry's table is followed (see
  * <asm/pgtable.h>): table pages are in simulated RAM, reached via __va().
+ *
+ * User tables are the machine's architecture's (x86_64's four levels or
+ * 32-bit ARM's two): pgd_alloc, pte_offset_map, ptep_get, set_pte_at,
+ * ptep_clear, ptep_next below call that architecture's hooks
+ * (include/mmsim/arch.h), as a kernel built for it would call its
+ * asm/pgalloc.h and asm/pgtable.h.
  */
 #ifndef _MMSIM_LINUX_PGTABLE_H
 #define _MMSIM_LINUX_PGTABLE_H
@@ -37,6 +43,8 @@
 #include "linux/types.h"
 #include "linux/mm_struct.h"
 #include "arch/x86/include/asm/pgtable.h"
+#include "mmsim/arch.h"
+#include "mmsim/machine.h"
 
 /* --- stepping -------------------------------------------------------------- */
 
@@ -183,23 +191,82 @@ static inline pgprot_t pgprot_nx(pgprot_t prot)
 	return __pgprot(pgprot_val(prot) | _PAGE_NX);
 }
 
+/* --- user tables: the machine's architecture (include/mmsim/arch.h) ------------ */
+
+/* The user page-table hooks of the current machine (x86_64 when it has none). */
+static inline const struct mmsim_pgtable_ops *arch_pgtable(void)
+{
+	const struct mmsim_arch_ops *ops = current_machine->arch_ops;
+
+	return ops && ops->pgtable ? ops->pgtable : &x86_64_pgtable_ops;
+}
+
+/* Two levels with p4d, pud and pmd folded into the pgd (32-bit ARM)? */
+static inline bool pgtable_folded(void)
+{
+	return arch_pgtable()->folded;
+}
+
+/* FIRST_USER_ADDRESS: ARM keeps page 0 and 1 for the vectors' sake. */
+static inline unsigned long first_user_address(void)
+{
+	return arch_pgtable()->first_user_address;
+}
+
+/* The entry in RAM, as a generic value (a load of *ptep in the kernel). */
+static inline pte_t ptep_get(pte_t *ptep)
+{
+	return arch_pgtable()->ptep_get(ptep);
+}
+
+/* The entry after @ptep in its table (ptep + 1 in the kernel). */
+static inline pte_t *ptep_next(pte_t *ptep)
+{
+	return (pte_t *)((char *)ptep + arch_pgtable()->pte_size);
+}
+
 static inline void set_pte_at(struct mm_struct *mm, unsigned long addr,
 			      pte_t *ptep, pte_t pte)
 {
-	(void)mm;
-	(void)addr;
-	set_pte(ptep, pte);
+	arch_pgtable()->set_pte_at(mm, addr, ptep, pte);
+}
+
+static inline void ptep_clear(struct mm_struct *mm, unsigned long addr,
+			      pte_t *ptep)
+{
+	set_pte_at(mm, addr, ptep, __pte(0));
 }
 
 static inline pte_t ptep_get_and_clear(struct mm_struct *mm,
 				       unsigned long addr, pte_t *ptep)
 {
-	pte_t old = *ptep;
+	pte_t old = ptep_get(ptep);
 
-	(void)mm;
-	(void)addr;
-	pte_clear(ptep);
+	ptep_clear(mm, addr, ptep);
 	return old;
+}
+
+/* The PTE of @addr in the table the (user) PMD entry @pmd points to. */
+static inline pte_t *pte_offset_map(pmd_t *pmd, unsigned long addr)
+{
+	return arch_pgtable()->pte_offset_map(pmd, addr);
+}
+
+/* The PTE page a (user) PMD entry points to. */
+static inline struct page *pmd_pgtable(pmd_t pmd)
+{
+	return arch_pgtable()->pmd_pgtable(pmd);
+}
+
+/* The top-level table of a new mm, NULL on OOM; and its freeing (asm/pgalloc.h). */
+static inline pgd_t *pgd_alloc(struct mm_struct *mm)
+{
+	return arch_pgtable()->pgd_alloc(mm);
+}
+
+static inline void pgd_free(struct mm_struct *mm, pgd_t *pgd)
+{
+	arch_pgtable()->pgd_free(mm, pgd);
 }
 
 /* --- table pages (arch/x86/mm/pgtable.c) ----------------------------------------- */

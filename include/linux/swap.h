@@ -283,6 +283,6 @@ unsigned long shmem_partial_swap_usage(struct address_space *mapping,
  */
 struct vm_area_struct;
 bool try_to_unmap_swap(struct folio *folio, struct vm_area_struct *vma,
-		       pte_t *pte, pte_t pteval);
+		       unsigned long addr, pte_t *pte, pte_t pteval);
 
 #endif /* _MMSIM_LINUX_SWAP_H */

@@ -28,6 +28,7 @@
  *   cache_line_size       CONFIG_X86_L1_CACHE_SHIFT    CONFIG_ARM_L1_CACHE_SHIFT
  *   dma_minalign          - (none: kmalloc-8 exists)   L1_CACHE_BYTES (kmalloc-64 first)
  *   slab_minalign         - (alignof(u64) = 8)         8 with the AEABI
+ *   pgtable               4 levels (x86/mm/pgtable.c)  2 levels (arm/mm/pgd.c)
  *
  * A hook left NULL is a step the architecture does not have.
  */
@@ -36,6 +37,56 @@
 
 #include "linux/types.h"
 #include "arch/x86/include/asm/pgtable_types.h"  /* pgprot_t of the vmalloc API */
+
+struct mm_struct;
+struct page;
+
+/*
+ * User page tables: what asm/pgalloc.h and asm/pgtable.h give the
+ * generic mm/ code (include/linux/pgtable.h wraps these in the kernel's
+ * names: pgd_alloc, pmd_offset of a user address, pte_offset_map,
+ * ptep_get, set_pte_at ...).  A kernel has one of each; mmsim picks the
+ * machine's.  Generic code holds a PTE *value* in one form (pte_t, the
+ * bits of arch/x86/include/asm/pgtable_types.h, swap entries as
+ * include/linux/swapops.h packs them); the tables in simulated RAM are
+ * the architecture's own, and ptep_get()/set_pte_at() translate at that
+ * boundary (on x86_64 the two are the same).  A pte_t pointer names an
+ * entry in RAM: step it with ptep_next(), read it with ptep_get(), never
+ * with `*`, since ARM's entries are 4 bytes.
+ *
+ *   hook              x86_64                        ARM (2 levels)
+ *   pgd_alloc/free    one page, kernel half copied  16 KiB (order 2), the
+ *                                                   kernel's L1 words copied
+ *   pmd_lookup        pgd->p4d->pud->pmd walk       pgd entry = the 2 MiB
+ *   pmd_alloc         ... making PUD/PMD pages      pair of L1 words (folded)
+ *   pte_alloc         a PTE page, pmd -> it         a HIGHPTE page: 2 Linux +
+ *                                                   2 h/w tables; pmd_populate
+ *   pte_offset_map    entry in the PTE page         Linux word (h/w +2 KiB)
+ *   set_pte_at        store                         cpu_v7_set_pte_ext
+ */
+struct mmsim_pgtable_ops {
+	pgd_t *(*pgd_alloc)(struct mm_struct *mm);
+	void (*pgd_free)(struct mm_struct *mm, pgd_t *pgd);
+	pmd_t *(*pmd_lookup)(struct mm_struct *mm, unsigned long addr);
+	pmd_t *(*pmd_alloc)(struct mm_struct *mm, unsigned long addr);
+	int (*pte_alloc)(struct mm_struct *mm, pmd_t *pmd);
+	/* pmd_clear() then pte_free() of the table @pmd points to */
+	void (*pte_free_table)(struct mm_struct *mm, pmd_t *pmd);
+	/* the PTE page @pmd points to (pmd_pgtable) */
+	struct page *(*pmd_pgtable)(pmd_t pmd);
+	pte_t *(*pte_offset_map)(pmd_t *pmd, unsigned long addr);
+	pte_t (*ptep_get)(pte_t *ptep);
+	void (*set_pte_at)(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
+			   pte_t pte);
+	/* a validator's check of the entry in RAM: NULL when sound, else why */
+	const char *(*pte_check)(pte_t *ptep, unsigned long addr);
+	unsigned int pte_size;                  /* bytes of one entry in RAM */
+	bool folded;                            /* p4d, pud, pmd in the pgd */
+	unsigned long first_user_address;       /* free_pgtables' floor */
+};
+
+extern const struct mmsim_pgtable_ops x86_64_pgtable_ops;
+extern const struct mmsim_pgtable_ops arm_pgtable_ops;
 
 struct mmsim_arch_ops {
 	const char *name;
@@ -75,6 +126,7 @@ struct mmsim_arch_ops {
 	unsigned int (*cache_line_size)(void);
 	unsigned int (*dma_minalign)(void);
 	unsigned int (*slab_minalign)(void);
+	const struct mmsim_pgtable_ops *pgtable;  /* user page tables */
 };
 
 extern const struct mmsim_arch_ops x86_64_arch_ops;

@@ -908,6 +908,13 @@ without PID, the process's (its mm->pgd) with one."""
         idx2 = (va >> 12) & 0xff
         l2 = read_u32(l2_table + idx2 * 4)
         print("  L2[%3d] = 0x%08x" % (idx2, l2))
+        # Linux's PTE pages (kernel's and user's, pgtable-2level.h) keep
+        # the Linux PTE 2 KiB below its hardware twin: young, dirty, ...
+        linux = read_u32(l2_table - 2048 + idx2 * 4)
+        print("  Linux PTE = 0x%08x (%s)" % (linux, " ".join(
+            n for b, n in ((0, "present"), (1, "young"), (6, "dirty"),
+                           (7, "rdonly"), (8, "user"), (9, "xn"),
+                           (11, "none")) if linux & (1 << b)) or "empty"))
         if l2 & 2:
             print("  -> physical 0x%x" % ((l2 & 0xfffff000) | (va & 0xfff)))
         elif l2 & 1:

@@ -176,6 +176,29 @@ expect_section run-vtop '^  -> physical 0x[0-9a-f]+234$' "mm-vtop PID: the writt
 expect_section run-vtop-absent '^  not present$' "mm-vtop PID: a page not touched"
 expect_section run-page '^  anonymous page: anon_vma 0x[0-9a-f]+, index 0x10001$' "mm-page of the page mm-vtop found: anonymous"
 
+# An ARM process: its own 16 KiB first-level table, the hardware PTE and
+# the Linux PTE 2 KiB below it (arch/arm/mm/pgd.c)
+cat >"$TMPD/cmds" <<'GDB'
+set pagination off
+set confirm off
+break proc_pid_render
+run
+python
+gdb.set_convenience_variable("pid", max(int(t["pid"]) for t in tasks(machine())))
+end
+echo @@arm-run-vtop\n
+mm-vtop 0x10001234 $pid
+echo @@end\n
+kill
+GDB
+ASAN_OPTIONS=detect_leaks=0 timeout 300 gdb -nx -batch -x scripts/gdb/mmsim.py \
+	-x "$TMPD/cmds" --args "$MMSIM" run -M vexpress-a9 -m 256M "$TMPD/proc.mmw" \
+	>"$TMPD/out" 2>"$TMPD/err"
+expect_section arm-run-vtop '^  L1\[ 256\] = 0x[0-9a-f]+831$' "mm-vtop ARM PID: a user table (coarse, bit 4, domain user)"
+expect_section arm-run-vtop '^  L2\[  1\] = 0x[0-9a-f]+[a-f0-9]$' "mm-vtop ARM PID: the hardware PTE"
+expect_section arm-run-vtop '^  Linux PTE = 0x[0-9a-f]+ \(present young dirty user xn\)$' "mm-vtop ARM PID: the Linux PTE beside it"
+expect_section arm-run-vtop '^  -> physical 0x[0-9a-f]+234$' "mm-vtop ARM PID: the written page"
+
 # 32-bit ARM: the short-descriptor walk and the HighMem zone
 cat >"$TMPD/cmds" <<'GDB'
 set pagination off

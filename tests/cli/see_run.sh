@@ -50,6 +50,20 @@ if [ "$RC" -eq 0 ] && [ "$w" = 2 ] && sed -n '/^mmsim> mm-vtop/,$p' "$TMPD/out" 
 	ok "mm-vtop ADDR PID walks the user page tables"
 else not_ok "mm-vtop ADDR PID walks the user page tables" "exit $RC" "$(sed -n '/^mmsim> mm-vtop/,$p' "$TMPD/out")" "$(head -3 "$TMPD/err")"; fi
 
+# The same on 32-bit ARM: the process's own first-level table, then the
+# Linux PTE and its hardware twin 2 KiB above it (arch/arm/mm/pgd.c).
+printf 'a = mmap 0x10000000 64K rw- private,anon,fixed\nwrite $a 8K\n' >"$TMPD/arm.mmw"
+printf 'mm-vtop 0x10001234 1\nmm-vtop 0x10008000 1\n' >"$TMPD/vt"
+run run -M vexpress-a9 -m 256M --inspect "$TMPD/vt" "$TMPD/arm.mmw"
+v=$(sed -n '/^mmsim> mm-vtop/,$p' "$TMPD/out")
+if [ "$RC" -eq 0 ] && echo "$v" | grep -qE '^  pgd 0x[0-9a-f]+, first-level entry 0x[0-9a-f]+: 0x[0-9a-f]{5}831$' &&
+   echo "$v" | grep -qE '^  Linux PTE 0x[0-9a-f]+004: 0x[0-9a-f]{5}75f$' &&
+   echo "$v" | grep -qE '^  h/w PTE   0x[0-9a-f]+804: 0x[0-9a-f]{5}c7f$' &&
+   echo "$v" | grep -q '^  4K page => phys 0x[0-9a-f]*234$' &&
+   echo "$v" | grep -q '^  ARM MMU: invalid' && ! sanitizer_report; then
+	ok "mm-vtop ADDR PID on ARM: L1 word, Linux and hardware PTEs"
+else not_ok "mm-vtop ADDR PID on ARM: L1 word, Linux and hardware PTEs" "exit $RC" "$v" "$(head -3 "$TMPD/err")"; fi
+
 # --calls FUNC: the run's call tree (build/mmsim-calls); an anonymous
 # write faults through do_anonymous_page.
 run run --calls handle_mm_fault --depth 4 "$TMPD/s.mmw"

@@ -225,4 +225,5 @@ const struct mmsim_arch_ops arm_arch_ops = {
 	.cache_line_size = arm_l1_cache_bytes,
 	.dma_minalign = arm_l1_cache_bytes,
 	.slab_minalign = arm_slab_minalign,
+	.pgtable = &arm_pgtable_ops,
 };

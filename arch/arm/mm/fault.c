@@ -21,10 +21,10 @@
  * that handle_mm_fault() fixes by making the PTE young (and dirty for a
  * store): after fork (the child's PTEs are old), MADV_FREE and clear_refs
  * (old, clean), and on the first store to a page mapped clean and
- * writable (a shared file page after a read fault, say).  mmsim keeps the
- * Linux half only (in the PTE format of mm/memory_user.c: A = young,
- * D = dirty) and derives the hardware half's answer from it, as
- * cpu_v7_set_pte_ext() would have written it.
+ * writable (a shared file page after a read fault, say).  Both halves are
+ * in simulated RAM (arch/arm/mm/pgd.c): set_pte_at() writes the hardware
+ * entry as cpu_v7_set_pte_ext() does, and the MMU model below reads only
+ * the first-level entry and that hardware entry, as the table walk does.
  *
  * do_page_fault: a store asks for VM_WRITE, any other access for one of
  * VM_READ|VM_WRITE|VM_EXEC; no VMA, or an address below a VM_GROWSDOWN
@@ -40,33 +40,18 @@
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
+#include "arch/arm/include/asm/pgtable.h"
 
 #define FIRST_USER_ADDRESS (PAGE_SIZE * 2)
 #define VM_FAULT_BADMAP    ((vm_fault_t)0x010000)
 #define VM_FAULT_BADACCESS ((vm_fault_t)0x020000)
 
-/* What the MMU makes of a user access through @pte. */
-enum arm_mmu_result { ARM_MMU_OK, ARM_MMU_TRANSLATION, ARM_MMU_PERMISSION };
-
-/* cpu_v7_set_pte_ext's hardware entry for @pte, asked about one access. */
-static enum arm_mmu_result arm_hw_pte_check(pte_t pte, bool write)
+/* What ARM's MMU makes of the hardware PTE @hw, in words (mm-vtop). */
+const char *arm_hw_pte_state(u32 hw)
 {
-	pteval_t v = pte_val(pte);
-
-	if (!(v & _PAGE_PRESENT) || !(v & _PAGE_ACCESSED))
-		return ARM_MMU_TRANSLATION;        /* invalid: not there, or old */
-	if (!(v & _PAGE_USER))
-		return ARM_MMU_PERMISSION;
-	if (write && (!(v & _PAGE_RW) || !(v & _PAGE_DIRTY)))
-		return ARM_MMU_PERMISSION;         /* APX: read-only or clean */
-	return ARM_MMU_OK;
-}
-
-const char *arm_hw_pte_state(pte_t pte)
-{
-	if (arm_hw_pte_check(pte, false) != ARM_MMU_OK)
-		return "invalid (not present or old): any access faults";
-	if (arm_hw_pte_check(pte, true) != ARM_MMU_OK)
+	if (!(hw & PTE_TYPE_SMALL) || !(hw & PTE_EXT_AP1))
+		return "invalid (not present, old or PROT_NONE): any access faults";
+	if (hw & PTE_EXT_APX)
 		return "read-only (APX: write-protected or clean): a store faults";
 	return "read/write";
 }
@@ -116,12 +101,7 @@ int arm_do_page_fault(struct mm_struct *mm, unsigned long addr, bool write)
 /* The MMU's translation of a user access: the host byte, or NULL (a fault). */
 u8 *arm_mmu_translate(struct mm_struct *mm, unsigned long addr, bool write)
 {
-	pte_t *pte;
-
 	if (addr >= mm->task_size)
 		return NULL;
-	pte = mmsim_pte_lookup(mm, addr, NULL);
-	if (!pte || arm_hw_pte_check(*pte, write) != ARM_MMU_OK)
-		return NULL;
-	return __va((pte_val(*pte) & PTE_PFN_MASK) + (addr & ~PAGE_MASK));
+	return arm_user_hw_walk(mm, addr, write, NULL);
 }

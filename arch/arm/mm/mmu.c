@@ -107,7 +107,7 @@ arm_pteval_t *arm_pte_offset_kernel(const arm_pmdval_t *pmdp, unsigned long va)
  * unless dirty and writable; user access, execute-never; and it maps
  * nothing unless present and young.
  */
-static arm_pteval_t arm_hw_pte(arm_pteval_t pte, u32 ext)
+arm_pteval_t arm_hw_pte(arm_pteval_t pte, u32 ext)
 {
 	arm_pteval_t hw = pte & ~(0x3f0U | PTE_TYPE_MASK);
 

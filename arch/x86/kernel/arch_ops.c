@@ -56,4 +56,5 @@ const struct mmsim_arch_ops x86_64_arch_ops = {
 	.mark_rodata_ro = mark_rodata_ro,
 	.memory_dev_init = memory_dev_init,
 	.cache_line_size = x86_cache_line_size,
+	.pgtable = &x86_64_pgtable_ops,
 };

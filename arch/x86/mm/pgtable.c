@@ -22,6 +22,11 @@
  *   PMD     pmd_alloc_one()         PageTable, NR_PAGETABLE (meminfo PageTables)
  *   PTE     pte_alloc_one_kernel()  -  (user PTE pages are; kernel ones not)
  *
+ * User tables: pgd_alloc (one page, the kernel half copied), pte_alloc_one
+ * and the four-level user walk, filled into x86_64_pgtable_ops, the hooks
+ * the generic mm/ code reaches through include/linux/pgtable.h (32-bit
+ * ARM's are in arch/arm/mm/pgd.c).
+ *
  * Huge mappings: a PMD (2 MiB) or PUD (1 GiB) entry with _PAGE_PSE maps
  * the memory itself.  vmalloc_huge() and ioremap use them where size and
  * alignment allow and the CPU has the page size (PSE for 2 MiB; qemu64 has
@@ -38,6 +43,7 @@
 #include "arch/x86/include/asm/cpufeature.h"
 #include "mm/process_internal.h"
 #include "mmsim/machine.h"
+#include "mmsim/arch.h"
 
 static void *table_page_alloc(void)
 {
@@ -221,22 +227,22 @@ int pud_free_pmd_page(pud_t *pud, unsigned long addr)
  * kernel's entries (pgd_ctor's clone_pgd_range), so that every address
  * space maps the kernel.  Not counted in pgtables_bytes (as 6.1).
  */
-int mm_alloc_pgd(struct mm_struct *mm)
+static pgd_t *x86_pgd_alloc(struct mm_struct *mm)
 {
 	pgd_t *pgd = (pgd_t *)__get_free_pages(GFP_PGTABLE_USER, 0);
 
+	(void)mm;
 	if (!pgd)
-		return -ENOMEM;
+		return NULL;
 	memcpy(pgd + KERNEL_PGD_BOUNDARY, swapper_pg_dir + KERNEL_PGD_BOUNDARY,
 	       (PTRS_PER_PGD - KERNEL_PGD_BOUNDARY) * sizeof(pgd_t));
-	mm->pgd = pgd;
-	return 0;
+	return pgd;
 }
 
-void mm_free_pgd(struct mm_struct *mm)
+static void x86_pgd_free(struct mm_struct *mm, pgd_t *pgd)
 {
-	free_page((unsigned long)mm->pgd);
-	mm->pgd = NULL;
+	(void)mm;
+	free_page((unsigned long)pgd);
 }
 
 /* A user PTE page: PageTable and in NR_PAGETABLE (pgtable_pte_page_ctor). */
@@ -257,3 +263,101 @@ void pte_free(struct mm_struct *mm, pte_t *pte)
 	pgtable_pmd_page_dtor(virt_to_page(pte));
 	free_page((unsigned long)pte);
 }
+
+/* ---- the user walk: four levels (the generic mm/ code's hooks) ----------------- */
+
+/* The PMD entry of @addr, or NULL when an upper level is empty. */
+static pmd_t *x86_user_pmd_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
+	p4d_t *p4d = p4d_offset(pgd, addr);
+	pud_t *pud;
+
+	if (p4d_none(*p4d) || !p4d_present(*p4d))
+		return NULL;
+	pud = pud_offset(p4d, addr);
+	if (pud_none(*pud) || !pud_present(*pud))
+		return NULL;
+	return pmd_offset(pud, addr);
+}
+
+/* The PMD entry of @addr, the upper levels made as needed; NULL on OOM. */
+static pmd_t *x86_user_pmd_alloc(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
+	p4d_t *p4d = p4d_alloc(mm, pgd, addr);
+	pud_t *pud;
+
+	if (!p4d)
+		return NULL;
+	pud = pud_alloc(mm, p4d, addr);
+	if (!pud)
+		return NULL;
+	return pmd_alloc(mm, pud, addr);
+}
+
+/* __pte_alloc: a PTE page for the empty @pmd (pmd_populate: _PAGE_TABLE). */
+static int x86_pte_alloc(struct mm_struct *mm, pmd_t *pmd)
+{
+	pte_t *new = pte_alloc_one(mm);
+
+	if (!new)
+		return -ENOMEM;
+	spin_lock(&mm->page_table_lock);
+	if (pmd_none(*pmd)) {
+		mm_inc_nr_ptes(mm);
+		set_pmd(pmd, __pmd(__pa(new) | _PAGE_TABLE));
+		new = NULL;
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (new)
+		pte_free(mm, new);
+	return 0;
+}
+
+static void x86_pte_free_table(struct mm_struct *mm, pmd_t *pmd)
+{
+	pte_t *pte = pmd_page_vaddr(*pmd);
+
+	pmd_clear(pmd);
+	pte_free(mm, pte);
+}
+
+static struct page *x86_pmd_pgtable(pmd_t pmd)
+{
+	return pmd_page(pmd);
+}
+
+static pte_t *x86_pte_offset_map(pmd_t *pmd, unsigned long addr)
+{
+	return pte_offset_kernel(pmd, addr);
+}
+
+static pte_t x86_ptep_get(pte_t *ptep)
+{
+	return *ptep;
+}
+
+static void x86_set_pte_at(struct mm_struct *mm, unsigned long addr,
+			   pte_t *ptep, pte_t pte)
+{
+	(void)mm;
+	(void)addr;
+	set_pte(ptep, pte);
+}
+
+const struct mmsim_pgtable_ops x86_64_pgtable_ops = {
+	.pgd_alloc = x86_pgd_alloc,
+	.pgd_free = x86_pgd_free,
+	.pmd_lookup = x86_user_pmd_lookup,
+	.pmd_alloc = x86_user_pmd_alloc,
+	.pte_alloc = x86_pte_alloc,
+	.pte_free_table = x86_pte_free_table,
+	.pmd_pgtable = x86_pmd_pgtable,
+	.pte_offset_map = x86_pte_offset_map,
+	.ptep_get = x86_ptep_get,
+	.set_pte_at = x86_set_pte_at,
+	.pte_size = sizeof(pte_t),
+	.folded = false,
+	.first_user_address = 0,
+};

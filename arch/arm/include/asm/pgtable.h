@@ -149,6 +149,9 @@ static inline unsigned long arm_pte_pfn(arm_pteval_t pte)
 	return pte >> PAGE_SHIFT;
 }
 
+/* cpu_v7_set_pte_ext's hardware entry for Linux PTE @pte (ext: nG ...). */
+arm_pteval_t arm_hw_pte(arm_pteval_t pte, u32 ext);
+
 /* set_pte_ext(): the Linux PTE and its h/w twin 2 KiB above it. */
 void set_pte_ext(arm_pteval_t *ptep, arm_pteval_t pte, u32 ext);
 void arm_pte_clear(arm_pteval_t *ptep);
