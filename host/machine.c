@@ -32,6 +32,7 @@
 #include "mmsim/machine.h"
 #include "mmsim/sched_state.h"
 #include "mm/process_internal.h"
+#include "mm/khugepaged_internal.h"
 #include "linux/swap.h"
 #include "mmsim/lru_state.h"
 
@@ -244,6 +245,7 @@ void machine_destroy(struct machine *m)
 	else
 		firmware_release(m);
 	sched_sim_state_free(m);                /* kernel threads, before what they use */
+	khugepaged_state_free(m);               /* khugepaged's mm slots */
 	mmsim_proc_state_free(m);               /* processes: knobs and lists */
 	mmsim_swap_state_free(m);               /* after the processes: areas, disk */
 	mmsim_lru_state_free(m);                /* LRU batches, kswapd state */
