@@ -14,6 +14,8 @@
 #include "mm/khugepaged_internal.h"
 #include "linux/proc_fs.h"
 #include "linux/bitmap.h"
+#include "linux/swap.h"
+#include "swap_cache_reclaim.h"
 #include "mmsim/host.h"
 #include "mmsim/process.h"
 
@@ -158,6 +160,59 @@ static void test_max_ptes_shared(void **state)
 	ptest_all_exit(t);
 }
 
+/*
+ * Scenario: swap.  300 pages, the first 32 paged out (MADV_PAGEOUT: swap
+ * entries in the PTEs).  Expect a collapse that swaps them in first
+ * (max_ptes_swap 64; 268 young PTEs, at least half the block), the data
+ * whole, no swap entry left.  Then a second block with 100 of 300 paged
+ * out: more than max_ptes_swap, thp_scan_exceed_swap_pte, no collapse.
+ */
+static void test_max_ptes_swap(void **state)
+{
+	struct ptest *t = *state;
+	struct mm_struct *mm = t->main->mm;
+	unsigned long alloc = sum_vm_event(THP_COLLAPSE_ALLOC);
+	unsigned long exceed = sum_vm_event(THP_SCAN_EXCEED_SWAP_PTE), h, a2, h2;
+
+	h = fill_block(t, 300, 0x66);
+	CHECK_EQ("pageout 32", 0, do_madvise(mm, h, 32 * PAGE_SIZE, MADV_PAGEOUT));
+	CHECK_EQ("swap entries", 32, mmsim_mm_counter_exact(mm, MM_SWAPENTS));
+	CHECK_VALID();
+	CHECK_EQ("scan sleep", 0, kh_store("scan_sleep_millisecs", "100"));
+	sim_clock_advance(500ULL * 1000 * 1000);
+	CHECK_EQ("collapsed", alloc + 1, sum_vm_event(THP_COLLAPSE_ALLOC));
+	CHECK_EQ("no swap entry left", 0, mmsim_mm_counter_exact(mm, MM_SWAPENTS));
+	CHECK_EQ("rss", HPAGE_PMD_NR, mmsim_mm_counter_exact(mm, MM_ANONPAGES));
+	CHECK_EQ("data", 0, ptest_access(t->main, h, 300 * PAGE_SIZE, MMSIM_CHECK, 0x66));
+	CHECK_VALID();
+	a2 = ptest_mmap(0, 4 << 20, PROT_RW, MAP_ANON_PRIV);
+	h2 = thp_block(a2);
+	CHECK_EQ("nohugepage 2", 0, do_madvise(mm, a2, 4 << 20, MADV_NOHUGEPAGE));
+	CHECK_EQ("fill 2", 0, ptest_access(t->main, h2, 300 * PAGE_SIZE, MMSIM_FILL, 0x67));
+	CHECK_EQ("pageout 100", 0, do_madvise(mm, h2, 100 * PAGE_SIZE, MADV_PAGEOUT));
+	CHECK_EQ("hugepage 2", 0, do_madvise(mm, h2, HPAGE_PMD_SIZE, MADV_HUGEPAGE));
+	sim_clock_advance(500ULL * 1000 * 1000);
+	CHECK_EQ("no second collapse", alloc + 1, sum_vm_event(THP_COLLAPSE_ALLOC));
+	CHECK_EQ("exceed swap counted", 1, sum_vm_event(THP_SCAN_EXCEED_SWAP_PTE) > exceed);
+	CHECK_EQ("data 2", 0, ptest_access(t->main, h2, 300 * PAGE_SIZE, MMSIM_CHECK, 0x67));
+	CHECK_VALID();
+	/* pages read back stay in the swap cache after the exit, as in 6.1 */
+	set_current(NULL);
+	while (!list_empty(mmsim_task_list()))
+		mmsim_exit(list_last_entry(mmsim_task_list(), struct task_struct, tasks));
+	reclaim_swap_cache();
+	ptest_all_exit(t);
+}
+
+static int setup_1g_swap(void **state)
+{
+	int ret = ptest_setup_1g(state);
+
+	if (!ret && mmsim_swapon("/dev/vda", 64ULL << 20))
+		fail_msg("mmsim_swapon(64M) failed");
+	return ret;
+}
+
 /* Scenario: the sysfs files: defaults, bad values, read-only files. */
 static void test_sysfs(void **state)
 {
@@ -188,6 +243,7 @@ int main(void)
 		PTEST_1G(test_collapse),
 		PTEST_1G(test_max_ptes_none),
 		PTEST_1G(test_max_ptes_shared),
+		cmocka_unit_test_setup_teardown(test_max_ptes_swap, setup_1g_swap, ptest_teardown),
 		PTEST_1G(test_sysfs),
 	};
 
