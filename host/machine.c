@@ -33,6 +33,7 @@
 #include "mmsim/sched_state.h"
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
+#include "mm/khugepaged_internal.h"
 #include "linux/swap.h"
 #include "mmsim/lru_state.h"
 
@@ -246,6 +247,7 @@ void machine_destroy(struct machine *m)
 	else
 		firmware_release(m);
 	sched_sim_state_free(m);                /* kernel threads, before what they use */
+	khugepaged_state_free(m);               /* khugepaged's mm slots */
 	mmsim_proc_state_free(m);               /* processes: knobs and lists */
 	mmsim_swap_state_free(m);               /* after the processes: areas, disk */
 	mmsim_lru_state_free(m);                /* LRU batches, kswapd state */

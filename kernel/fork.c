@@ -47,6 +47,7 @@
 #include "linux/fs.h"
 #include "linux/binfmts.h"
 #include "linux/pgtable.h"
+#include "linux/bitmap.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
@@ -313,6 +314,7 @@ void mmput(struct mm_struct *mm)
 {
 	if (--mm->mm_users.counter)
 		return;
+	khugepaged_exit(mm);            /* before exit_mmap */
 	exit_mmap(mm);
 	if (mm->exe_file)
 		fput(mm->exe_file);
@@ -332,6 +334,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->data_vm = oldmm->data_vm;
 	mm->exec_vm = oldmm->exec_vm;
 	mm->stack_vm = oldmm->stack_vm;
+	khugepaged_fork(mm, oldmm);
 
 	/* 6.1: room for all entries at once, then one store per VMA */
 	retval = mas_expected_entries(&mas, (unsigned long)oldmm->map_count);
@@ -406,6 +409,7 @@ static struct mm_struct *dup_mm(struct task_struct *tsk, struct mm_struct *oldmm
 	if (!mm)
 		return NULL;
 	memcpy(mm, oldmm, sizeof(*mm));
+	clear_bit(MMF_VM_HUGEPAGE, &mm->flags); /* not in MMF_INIT_MASK */
 	memset(&mm->rss_stat, 0, sizeof(mm->rss_stat));
 	mm->pgtables_bytes.counter = 0;
 	mm->map_count = 0;

@@ -48,9 +48,13 @@
  * fast_find_migrateblock, costly orders: a movable block low in the
  * zone that already has free pages), rotating the lists it looked at.
  *
- * mmsim differences: pages freed during a direct compaction are not captured
- * (capture_control): the caller's next allocation attempt finds them.
- * Which pages are movable is mm/migrate.c's decision.
+ * Capture (6.1's capture_control): while a task compacts directly for an
+ * allocation, a block of the requested order that its own frees make in
+ * the zone is taken by __free_one_page (compaction_capture, not for CMA
+ * or isolated blocks, nor a movable block below pageblock_order) and
+ * handed to the allocation; compaction stops there.
+ * Which pages are movable is mm/migrate.c's decision; transparent huge
+ * pages are skipped (6.1 migrates them only for alloc_contig_range).
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -63,6 +67,7 @@
 #include "linux/vmstat.h"
 #include "linux/nodemask.h"
 #include "linux/kthread.h"
+#include "linux/sched.h"
 #include "linux/timer.h"
 #include "linux/printk.h"
 #include "mm/vmstat_extfrag.h"
@@ -1138,7 +1143,8 @@ static bool compact_migrate_isolated(struct compact_control *cc,
 	return true;
 }
 
-enum compact_result compact_zone(struct compact_control *cc)
+enum compact_result compact_zone(struct compact_control *cc,
+				 struct capture_control *capc)
 {
 	const bool sync = cc->mode != MIGRATE_ASYNC;
 	unsigned long last_migrated_pfn = 0;
@@ -1194,6 +1200,11 @@ check_drain:
 			drain_local_pages(cc->zone);
 			last_migrated_pfn = 0;
 		}
+		/* a block of the order was freed and captured: done */
+		if (capc && capc->page) {
+			ret = COMPACT_SUCCESS;
+			break;
+		}
 	}
 out:
 	compact_zone_end(cc);
@@ -1206,7 +1217,8 @@ static enum compact_result compact_zone_order(struct zone *zone, int order,
 					      gfp_t gfp_mask,
 					      enum compact_priority prio,
 					      unsigned int alloc_flags,
-					      int highest_zoneidx)
+					      int highest_zoneidx,
+					      struct page **capture)
 {
 	struct compact_control cc = {
 		.order = order,
@@ -1221,14 +1233,27 @@ static enum compact_result compact_zone_order(struct zone *zone, int order,
 		.ignore_skip_hint = prio == MIN_COMPACT_PRIORITY,
 		.ignore_block_suitable = prio == MIN_COMPACT_PRIORITY,
 	};
+	struct capture_control capc = { .cc = &cc, .page = NULL };
+	struct task_struct *task = current;
+	enum compact_result ret;
 
-	return compact_zone(&cc);
+	/* only a task's own frees are captured (task_capc) */
+	if (task)
+		task->capture_control = &capc;
+	ret = compact_zone(&cc, &capc);
+	if (task)
+		task->capture_control = NULL;
+	*capture = capc.page;
+	if (*capture)
+		ret = COMPACT_SUCCESS;
+	return ret;
 }
 
 /*
  * Direct compaction for an allocation of @order that failed: each zone of
  * the zonelist in turn (unless deferred) until one reports the order
- * free.  No page is captured (*@capture = NULL): see the top.
+ * free, or a block of the order freed by the compaction was captured
+ * (*@capture, for the caller to prepare and use).
  */
 enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
 					 unsigned int alloc_flags,
@@ -1254,7 +1279,7 @@ enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
 			continue;
 		}
 		status = compact_zone_order(zone, (int)order, gfp_mask, prio,
-					    alloc_flags, ac->highest_zoneidx);
+					    alloc_flags, ac->highest_zoneidx, capture);
 		if (status > rc)
 			rc = status;
 		if (status == COMPACT_SUCCESS) {
@@ -1290,7 +1315,7 @@ static void compact_node_zones(pg_data_t *pgdat, bool proactive)
 			continue;
 		cc.zone = zone;
 		cc.whole_zone = true;
-		compact_zone(&cc);
+		compact_zone(&cc, NULL);
 		VM_BUG_ON(!list_empty(&cc.freepages));
 		VM_BUG_ON(!list_empty(&cc.migratepages));
 	}
@@ -1381,7 +1406,7 @@ static void kcompactd_do_work(pg_data_t *pgdat)
 			continue;
 		cc.zone = zone;
 		cc.whole_zone = false;
-		status = compact_zone(&cc);
+		status = compact_zone(&cc, NULL);
 		if (status == COMPACT_SUCCESS) {
 			compaction_defer_reset(zone, cc.order, false);
 		} else if (status == COMPACT_PARTIAL_SKIPPED ||

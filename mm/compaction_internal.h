@@ -42,7 +42,8 @@ struct compact_control {
 	bool rescan;                    /* this block is scanned again */
 };
 
-enum compact_result compact_zone(struct compact_control *cc);
+enum compact_result compact_zone(struct compact_control *cc,
+				 struct capture_control *capc);
 /* vm.compaction_proactiveness: the fragmentation score kcompactd keeps under. */
 unsigned int fragmentation_score_node(pg_data_t *pgdat);
 unsigned int fragmentation_score_wmark(bool low);

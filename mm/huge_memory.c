@@ -3,7 +3,7 @@
  * mm/huge_memory.c — transparent huge pages on anonymous memory.
  *
  * Kernel counterpart: mm/huge_memory.c (Linux 6.1): hugepage_vma_check,
- * do_huge_pmd_anonymous_page (+ the huge zero page), do_huge_pmd_wp_page,
+ * do_huge_pmd_anonymous_page (which registers the mm with khugepaged) (+ the huge zero page), do_huge_pmd_wp_page,
  * copy_huge_pmd, zap_huge_pmd, __split_huge_pmd, move_huge_pmd,
  * change_huge_pmd.
  *
@@ -86,6 +86,43 @@ bool hugepage_vma_check_fault(struct vm_area_struct *vma)
 		return false;
 	if ((vm_flags & VM_STACK_INCOMPLETE_SETUP) == VM_STACK_INCOMPLETE_SETUP)
 		return false;
+	return true;
+}
+
+/*
+ * hugepage_vma_check: may @vma (with @vm_flags) have huge pages?  @in_pf
+ * for a fault, @enforce_sysfs to obey the `enabled` setting (khugepaged
+ * does), @smaps for the THPeligible line.  Outside a fault the VMA must
+ * hold at least one aligned 2 MiB block.  Shared anonymous and tmpfs
+ * VMAs answer shmem_huge_enabled(), which is false with tmpfs's default
+ * huge=never (mmsim has no huge tmpfs pages); other file VMAs need
+ * CONFIG_READ_ONLY_THP_FOR_FS, which Debian does not set.  An anonymous
+ * VMA without an anon_vma (never faulted) is for faults and smaps only.
+ */
+bool hugepage_vma_check(struct vm_area_struct *vma, unsigned long vm_flags,
+			bool smaps, bool in_pf, bool enforce_sysfs)
+{
+	unsigned long haddr;
+
+	if (!vma->vm_mm)
+		return false;
+	if (vm_flags & (VM_NOHUGEPAGE | VM_NO_KHUGEPAGED))
+		return false;
+	if (!in_pf) {   /* transhuge_vma_suitable(vma, vm_end - HPAGE_PMD_SIZE) */
+		haddr = (vma->vm_end - HPAGE_PMD_SIZE) & HPAGE_PMD_MASK;
+		if (vma->vm_end < HPAGE_PMD_SIZE || haddr < vma->vm_start)
+			return false;
+	}
+	if (!vma_is_anonymous(vma))
+		return false;
+	if (enforce_sysfs && (!hugepage_flags_enabled() ||
+			      (!(vm_flags & VM_HUGEPAGE) && !thp_flag(TRANSPARENT_HUGEPAGE_FLAG))))
+		return false;
+	if ((vm_flags & (VM_GROWSDOWN | VM_GROWSUP)) &&
+	    (vm_flags & VM_STACK_INCOMPLETE_SETUP) == VM_STACK_INCOMPLETE_SETUP)
+		return false;   /* vma_is_temporary_stack */
+	if (!vma->anon_vma)
+		return smaps || in_pf;
 	return true;
 }
 
@@ -173,13 +210,13 @@ static vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	unsigned long haddr = vmf->address & HPAGE_PMD_MASK;
 	struct page *page;
 	pte_t *pgtable;
-	pmd_t entry;
 	gfp_t gfp;
 
 	if (haddr < vma->vm_start || haddr + HPAGE_PMD_SIZE > vma->vm_end)
 		return VM_FAULT_FALLBACK;
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
+	khugepaged_enter_vma(vma, vma->vm_flags);
 	if (!(vmf->flags & FAULT_FLAG_WRITE) &&
 	    thp_flag(TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG)) {
 		struct page *zero;
@@ -211,7 +248,24 @@ static vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 		return VM_FAULT_OOM;
 	}
 	SetPageUptodate(page);
-	entry = pfn_pmd(page_to_pfn(page), vma->vm_page_prot);
+	thp_map_new_anon_pmd(vma, vmf->pmd, page, haddr, pgtable);
+	add_mm_counter(mm, MM_ANONPAGES, HPAGE_PMD_NR);
+	mm_inc_nr_ptes(mm);
+	count_vm_event(THP_FAULT_ALLOC);
+	return 0;
+}
+
+/*
+ * Map the new anonymous THP @page at @haddr of @vma with one huge PMD,
+ * @pgtable deposited under it (the fault's new PTE page, or the PTE page
+ * a collapse took the PMD from): rmap, mapcounts, mlock, LRU.  The rss
+ * and page-table counters are the caller's.
+ */
+void thp_map_new_anon_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+			  struct page *page, unsigned long haddr, pte_t *pgtable)
+{
+	pmd_t entry = pfn_pmd(page_to_pfn(page), vma->vm_page_prot);
+
 	entry = __pmd(pmd_val(entry) | _PAGE_PSE | _PAGE_DIRTY);
 	if (vma->vm_flags & VM_WRITE)
 		entry = pmd_mkwrite(entry);
@@ -223,12 +277,8 @@ static vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	thp_pmd_map(page, 1);
 	mlock_vma_page(page, vma, true);
 	lru_cache_add_inactive_or_unevictable(page, vma);
-	pgtable_deposit(mm, pgtable);
-	set_pmd(vmf->pmd, entry);
-	add_mm_counter(mm, MM_ANONPAGES, HPAGE_PMD_NR);
-	mm_inc_nr_ptes(mm);
-	count_vm_event(THP_FAULT_ALLOC);
-	return 0;
+	pgtable_deposit(vma->vm_mm, pgtable);
+	set_pmd(pmd, entry);
 }
 
 /* Free a THP whose last reference went (the pages were all unmapped). */

@@ -4,7 +4,8 @@
  * min_free_kbytes.
  *
  * Kernel counterparts: mm/khugepaged.c (set_recommended_min_free_kbytes,
- * start_stop_khugepaged, khugepaged_min_free_kbytes_update) and the parts
+ * start_stop_khugepaged, khugepaged_min_free_kbytes_update, the sysfs
+ * attributes of khugepaged_attr_group) and the parts
  * of mm/huge_memory.c they need (transparent_hugepage_flags, the
  * transparent_hugepage= parameter, hugepage_init()).  Linux 6.1.
  *
@@ -18,31 +19,28 @@
  *
  * hugepage_init() (a subsys_initcall) leaves THP off on machines with
  * less than 512 MiB, which therefore keep init_per_zone_wmark_min()'s
- * value.  khugepaged itself (collapsing pages) does not exist in mmsim;
- * only the fact that it was started is kept.
+ * value.  The thread itself (its mm list, scan and collapse) is
+ * mm/khugepaged_scan.c; this file starts and stops it with the
+ * `enabled` setting and serves the sysfs files of
+ * /sys/kernel/mm/transparent_hugepage/khugepaged/ (6.1's
+ * khugepaged_attr): pages_to_scan, pages_collapsed (read-only),
+ * full_scans (read-only), scan_sleep_millisecs, alloc_sleep_millisecs,
+ * max_ptes_none, max_ptes_swap, max_ptes_shared (0..511), defrag (0/1).
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/printk.h"
+#include "linux/kthread.h"
+#include "linux/huge_mm.h"
 #include "mm/page_alloc_internal.h"
+#include "mm/khugepaged_internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Bits of transparent_hugepage_flags (include/linux/huge_mm.h). */
-enum {
-	TRANSPARENT_HUGEPAGE_NEVER_DAX,
-	TRANSPARENT_HUGEPAGE_FLAG,
-	TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG,
-	TRANSPARENT_HUGEPAGE_DEFRAG_DIRECT_FLAG,
-	TRANSPARENT_HUGEPAGE_DEFRAG_KSWAPD_FLAG,
-	TRANSPARENT_HUGEPAGE_DEFRAG_KSWAPD_OR_MADV_FLAG,
-	TRANSPARENT_HUGEPAGE_DEFRAG_REQ_MADV_FLAG,
-	TRANSPARENT_HUGEPAGE_DEFRAG_KHUGEPAGED_FLAG,
-	TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG,
-};
-
+/* The bits of transparent_hugepage_flags: include/linux/huge_mm.h. */
 #define thp_flags (pa_state.transparent_hugepage_flags)
 
 /* The defaults of the .config (called by page_alloc_state_init()). */
@@ -119,10 +117,27 @@ update_wmarks:
 	setup_per_zone_wmarks();
 }
 
-/* Start (or stop) khugepaged as the THP setting says, then re-raise. */
+/*
+ * Start (or stop) khugepaged as the THP setting says, then re-raise.
+ * Turned on with mms already listed, it is woken for them.
+ */
 int start_stop_khugepaged(void)
 {
-	pa_state.khugepaged_running = hugepage_flags_enabled();
+	struct khugepaged_state *ks = khugepaged_state();
+
+	if (hugepage_flags_enabled()) {
+		if (!ks->thread) {
+			ks->phase = KHUGEPAGED_SCAN;
+			ks->thread = kthread_run_sim(khugepaged, ks, "khugepaged");
+		}
+		if (!list_empty(&ks->mm_head))
+			khugepaged_wake(ks);
+	} else if (ks->thread) {
+		kthread_stop(ks->thread);
+		ks->thread = NULL;
+		khugepaged_release_cursor(ks);
+	}
+	pa_state.khugepaged_running = ks->thread != NULL;
 	set_recommended_min_free_kbytes();
 	return 0;
 }
@@ -142,6 +157,7 @@ int hugepage_init(void)
 {
 	if (!pa_state.cfg_thp)
 		return -EINVAL;
+	khugepaged_init();
 	if (totalram_pages() < (512UL << (20 - PAGE_SHIFT))) {
 		thp_flags = 0;
 		return 0;
@@ -231,6 +247,8 @@ int thp_sysfs_store(const char *attr, const char *buf)
 
 	if (!pa_state.cfg_thp)
 		return -ENOENT;
+	if (!strncmp(attr, "khugepaged/", 11))
+		return khugepaged_sysfs_store(attr + 11, buf);
 	if (!strcmp(attr, "enabled")) {
 		ret = thp_choose(thp_enabled_words, ARRAY_SIZE(thp_enabled_words), buf);
 		return ret ? ret : start_stop_khugepaged();
@@ -253,6 +271,8 @@ int thp_sysfs_show(const char *attr, char *out, size_t len)
 {
 	if (!pa_state.cfg_thp)
 		return -ENOENT;
+	if (!strncmp(attr, "khugepaged/", 11))
+		return khugepaged_sysfs_show(attr + 11, out, len);
 	if (!strcmp(attr, "enabled"))
 		thp_show(thp_enabled_words, ARRAY_SIZE(thp_enabled_words), out, len);
 	else if (!strcmp(attr, "defrag"))
@@ -264,5 +284,103 @@ int thp_sysfs_show(const char *attr, char *out, size_t len)
 		snprintf(out, len, "%lu\n", 1UL << (PAGE_SHIFT + 9));
 	else
 		return -ENOENT;
+	return 0;
+}
+
+/* ---- /sys/kernel/mm/transparent_hugepage/khugepaged/ ---- */
+
+/* kstrtouint(buf, 10): decimal, an optional '+', one trailing newline. */
+static int khugepaged_parse_uint(const char *buf, unsigned int *val)
+{
+	unsigned long long v = 0;
+	const char *p = buf;
+
+	if (*p == '+')
+		p++;
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned long long)(*p - '0');
+		if (v > UINT_MAX)
+			return -ERANGE;
+	}
+	if (*p == '\n')
+		p++;
+	if (*p)
+		return -EINVAL;
+	*val = (unsigned int)v;
+	return 0;
+}
+
+/* The writable numbers: name, where, the largest value allowed, 0 allowed. */
+struct khugepaged_knob {
+	const char *name;
+	size_t offset;
+	unsigned int max;
+	bool zero_ok;
+	bool wakes;             /* the sleep lengths wake the thread */
+};
+
+static const struct khugepaged_knob khugepaged_knobs[] = {
+	{ "pages_to_scan", offsetof(struct khugepaged_state, pages_to_scan), UINT_MAX, false, false },
+	{ "scan_sleep_millisecs", offsetof(struct khugepaged_state, scan_sleep_millisecs), UINT_MAX, true, true },
+	{ "alloc_sleep_millisecs", offsetof(struct khugepaged_state, alloc_sleep_millisecs), UINT_MAX, true, true },
+	{ "max_ptes_none", offsetof(struct khugepaged_state, max_ptes_none), HPAGE_PMD_NR - 1, true, false },
+	{ "max_ptes_swap", offsetof(struct khugepaged_state, max_ptes_swap), HPAGE_PMD_NR - 1, true, false },
+	{ "max_ptes_shared", offsetof(struct khugepaged_state, max_ptes_shared), HPAGE_PMD_NR - 1, true, false },
+	{ "pages_collapsed", offsetof(struct khugepaged_state, pages_collapsed), 0, false, false },
+	{ "full_scans", offsetof(struct khugepaged_state, full_scans), 0, false, false },
+};
+
+static const struct khugepaged_knob *khugepaged_knob(const char *attr)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(khugepaged_knobs); i++)
+		if (!strcmp(khugepaged_knobs[i].name, attr))
+			return &khugepaged_knobs[i];
+	return NULL;
+}
+
+int khugepaged_sysfs_store(const char *attr, const char *buf)
+{
+	struct khugepaged_state *ks = khugepaged_state();
+	const struct khugepaged_knob *k = khugepaged_knob(attr);
+	const unsigned long defrag = 1UL << TRANSPARENT_HUGEPAGE_DEFRAG_KHUGEPAGED_FLAG;
+	unsigned int val;
+
+	if (!strcmp(attr, "defrag")) {  /* single_hugepage_flag_store */
+		if (khugepaged_parse_uint(buf, &val) || val > 1)
+			return -EINVAL;
+		thp_flags = val ? thp_flags | defrag : thp_flags & ~defrag;
+		return 0;
+	}
+	if (!k)
+		return -ENOENT;
+	if (!k->max)
+		return -EACCES;         /* a read-only file */
+	if (khugepaged_parse_uint(buf, &val) || val > k->max || (!val && !k->zero_ok))
+		return -EINVAL;
+	*(unsigned int *)((char *)ks + k->offset) = val;
+	if (k->wakes) {
+		ks->sleep_expire = 0;
+		khugepaged_wake(ks);
+	}
+	return 0;
+}
+
+int khugepaged_sysfs_show(const char *attr, char *out, size_t len)
+{
+	struct khugepaged_state *ks = khugepaged_state();
+	const struct khugepaged_knob *k = khugepaged_knob(attr);
+
+	if (!strcmp(attr, "defrag")) {
+		snprintf(out, len, "%d\n",
+			 !!(thp_flags & (1UL << TRANSPARENT_HUGEPAGE_DEFRAG_KHUGEPAGED_FLAG)));
+		return 0;
+	}
+	if (!k)
+		return -ENOENT;
+	snprintf(out, len, "%u\n", *(unsigned int *)((char *)ks + k->offset));
 	return 0;
 }

@@ -358,8 +358,10 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 			return -EINVAL;
 		new_flags &= ~VM_DONTDUMP;
 		break;
-	case MADV_HUGEPAGE:
+	case MADV_HUGEPAGE:             /* hugepage_madvise */
 		new_flags = (new_flags & ~VM_NOHUGEPAGE) | VM_HUGEPAGE;
+		/* eligible now: on khugepaged's list without waiting for a fault */
+		khugepaged_enter_vma(vma, new_flags);
 		break;
 	case MADV_NOHUGEPAGE:
 		new_flags = (new_flags & ~VM_HUGEPAGE) | VM_NOHUGEPAGE;
@@ -367,7 +369,7 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 	case MADV_MERGEABLE:
 	case MADV_UNMERGEABLE:
 	case MADV_COLLAPSE:
-		*prev = vma;        /* KSM and khugepaged collapse: not in mmsim */
+		*prev = vma;        /* KSM and MADV_COLLAPSE: not in mmsim */
 		return 0;
 	}
 	error = madvise_update_vma(vma, prev, start, end, new_flags);

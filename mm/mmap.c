@@ -267,12 +267,12 @@ static void remove_merged(struct mm_struct *mm, struct vm_area_struct *vma)
  *
  * Returns the VMA now covering the range, or NULL when nothing merged.
  */
-struct vm_area_struct *vma_merge(struct mm_struct *mm,
-				 struct vm_area_struct *prev,
-				 unsigned long addr, unsigned long end,
-				 unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file,
-				 unsigned long pgoff)
+static struct vm_area_struct *vma_merge_cases(struct mm_struct *mm,
+					      struct vm_area_struct *prev,
+					      unsigned long addr, unsigned long end,
+					      unsigned long vm_flags,
+					      struct anon_vma *anon_vma, struct file *file,
+					      unsigned long pgoff)
 {
 	unsigned long pglen = (end - addr) >> PAGE_SHIFT;
 	struct vm_area_struct *mid, *next;
@@ -340,6 +340,22 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 		return next;
 	}
 	return NULL;
+}
+
+/* The merge, then khugepaged told of the grown VMA, as 6.1's vma_merge does. */
+struct vm_area_struct *vma_merge(struct mm_struct *mm,
+				 struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end,
+				 unsigned long vm_flags,
+				 struct anon_vma *anon_vma, struct file *file,
+				 unsigned long pgoff)
+{
+	struct vm_area_struct *res = vma_merge_cases(mm, prev, addr, end, vm_flags,
+						     anon_vma, file, pgoff);
+
+	if (res)
+		khugepaged_enter_vma(res, vm_flags);
+	return res;
 }
 
 int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -663,6 +679,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr,
 			remove_merged(mm, next);
 		}
 		vma_index_set_range(mm, vma, merge_start, merge_end, vm_pgoff);
+		khugepaged_enter_vma(vma, vm_flags);
 		goto expanded;
 	}
 cannot_expand:
@@ -697,6 +714,7 @@ cannot_expand:
 		shmem_vma_link(vma);
 	vma_mas_store(vma, &mas);
 	mm->map_count++;
+	khugepaged_enter_vma(vma, vma->vm_flags);
 expanded:
 	vm_stat_account(mm, vm_flags, (long)pglen);
 	if (vm_flags & VM_LOCKED)
@@ -991,6 +1009,7 @@ static int do_brk_flags(struct vm_area_struct *vma, unsigned long addr,
 	    (vma->vm_flags & ~VM_SOFTDIRTY) == flags) {
 		vma_index_set_range(mm, vma, vma->vm_start, addr + len,
 				    vma->vm_pgoff);
+		khugepaged_enter_vma(vma, flags);
 		goto out;
 	}
 	vma = vm_area_alloc(mm);
@@ -1119,8 +1138,10 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 		return -ENOMEM;
 	if (anon_vma_prepare(vma))
 		return -ENOMEM;
-	if (address >= vma->vm_start)
+	if (address >= vma->vm_start) {
+		khugepaged_enter_vma(vma, vma->vm_flags);
 		return 0;
+	}
 	size = vma->vm_end - address;
 	grow = (vma->vm_start - address) >> PAGE_SHIFT;
 	if (grow > vma->vm_pgoff)
@@ -1134,6 +1155,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 		mm->locked_vm += grow;
 	vm_stat_account(mm, vma->vm_flags, (long)grow);
 	vma_index_set_range(mm, vma, address, vma->vm_end, vma->vm_pgoff - grow);
+	khugepaged_enter_vma(vma, vma->vm_flags);
 	return 0;
 }
 

@@ -47,6 +47,8 @@
 #include "mmsim/machine.h"
 #include "mmsim/track.h"
 #include "mm/page_alloc_internal.h"
+#include "mm/compaction_internal.h"
+#include "linux/sched.h"
 
 #include <string.h>
 
@@ -278,9 +280,41 @@ static bool buddy_merge_likely(unsigned long pfn, unsigned long buddy_pfn,
  * the isolate/highatomic/CMA types only merge with their own type, so
  * that per-type accounting stays right.  Caller holds zone->lock.
  */
+/*
+ * The capture request of the task freeing into @zone, if it is compacting
+ * @zone directly and has not captured yet (kernel threads never do:
+ * mmsim runs them with no current task).
+ */
+static struct capture_control *task_capc(struct zone *zone)
+{
+	struct task_struct *task = current;
+	struct capture_control *capc = task ? task->capture_control : NULL;
+
+	return capc && !capc->page && capc->cc->zone == zone ? capc : NULL;
+}
+
+/*
+ * Take the block being freed for the compacting allocation when it has
+ * the order asked for; not from CMA or isolated blocks, and not for an
+ * allocation below pageblock_order from a movable block.
+ */
+static bool compaction_capture(struct capture_control *capc, struct page *page,
+			       unsigned int order, int migratetype)
+{
+	if (!capc || (int)order != capc->cc->order)
+		return false;
+	if (is_migrate_cma(migratetype) || is_migrate_isolate(migratetype))
+		return false;
+	if (order < pageblock_order && migratetype == MIGRATE_MOVABLE)
+		return false;
+	capc->page = page;
+	return true;
+}
+
 void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		     unsigned int order, int migratetype, fpi_t fpi_flags)
 {
+	struct capture_control *capc = task_capc(zone);
 	unsigned long buddy_pfn = 0, combined_pfn;
 	struct page *buddy;
 	bool to_tail;
@@ -295,6 +329,10 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		__mod_zone_freepage_state(zone, 1L << order, migratetype);
 
 	while (order < MAX_ORDER - 1) {
+		if (compaction_capture(capc, page, order, migratetype)) {
+			__mod_zone_freepage_state(zone, -(1L << order), migratetype);
+			return;
+		}
 		buddy = find_buddy_page_pfn(page, pfn, order, &buddy_pfn);
 		if (!buddy)
 			break;

@@ -88,6 +88,17 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 		  unsigned long addr, unsigned long end);
 void change_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, pgprot_t newprot,
 		     bool try_change_writable);
+/* Map a new anonymous THP with one PMD over the deposited @pgtable. */
+void thp_map_new_anon_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+			  struct page *page, unsigned long haddr, pte_t *pgtable);
+bool hugepage_vma_check(struct vm_area_struct *vma, unsigned long vm_flags,
+			bool smaps, bool in_pf, bool enforce_sysfs);
+/* mm/khugepaged.c: the mm lists of khugepaged (see there) */
+void khugepaged_enter_vma(struct vm_area_struct *vma, unsigned long vm_flags);
+void __khugepaged_enter(struct mm_struct *mm);
+void __khugepaged_exit(struct mm_struct *mm);
+void khugepaged_fork(struct mm_struct *mm, struct mm_struct *oldmm);
+void khugepaged_exit(struct mm_struct *mm);
 /* Drop one reference to (a subpage of) a THP; the last frees it. */
 void thp_put_page(struct page *page);
 /* do_swap_page (memory_user.c): a fault on a PTE holding a swap entry. */

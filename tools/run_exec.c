@@ -6,11 +6,16 @@
  * does on the real kernel, done through the simulated kernel's system
  * calls (include/mmsim/process.h) instead of real ones.
  *
+ *   khugepaged  scan_sleep_millisecs and alloc_sleep_millisecs set to
+ *            86400000, as the oracle guest's /init sets them
  *   helper   the oracle guest's khugepaged helper, when THP is not
  *            `never`: the probe on scripts/oracle/probe/helper.mmw (4 MiB
  *            anonymous, MADV_HUGEPAGE, written once), started before main
  *            and left sleeping; it shares /probe's page cache with main,
- *            as on the real guest (Pss of the file pages is halved)
+ *            as on the real guest (Pss of the file pages is halved); its
+ *            huge-page fault puts it on khugepaged's list and wakes
+ *            khugepaged, which makes its pass (a scheduling point, for
+ *            the guest's `sleep 3`) and sleeps for a day
  *   main     execve("/probe") of the --exec image (fs/exec.c), then the
  *            start-up population: MADV_POPULATE_READ over each read-only
  *            PT_LOAD segment, MADV_POPULATE_WRITE over each writable one
@@ -544,6 +549,25 @@ static void shutdown_files(struct run_ctx *c)
 }
 
 /*
+ * scripts/oracle/init-process slows khugepaged down to a pass a day
+ * before anything runs (x86_64; 32-bit ARM has no THP).
+ */
+static void khugepaged_oracle_setup(struct run_ctx *c)
+{
+	static const char dir[] = "kernel/mm/transparent_hugepage/khugepaged/";
+	static const char *const files[] = { "scan_sleep_millisecs", "alloc_sleep_millisecs" };
+	char path[128];
+	size_t i;
+
+	if (c->m->desc.arch != MMSIM_ARCH_X86_64)
+		return;
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(path, sizeof(path), "%s%s", dir, files[i]);
+		sysfs_write(path, "86400000\n", 9);
+	}
+}
+
+/*
  * The helper of scripts/oracle/init-process (its /helper.mmw, run by the
  * probe before any script): only when THP is on, as there.
  */
@@ -618,7 +642,10 @@ static int start_main(struct run_ctx *c, const struct run_options *opt)
 		fprintf(c->err, "mmsim: --exec: cannot read '%s'\n", opt->exec_path);
 		return -1;
 	}
+	khugepaged_oracle_setup(c);
 	c->helper = start_helper(c, image, size);
+	if (c->helper)
+		schedule_sim_point();   /* the guest's `sleep 3`: khugepaged's pass */
 	p->task = mmsim_task_create("probe");
 	if (!p->task) {
 		host_free(image);

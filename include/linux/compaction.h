@@ -43,6 +43,19 @@ enum compact_priority {
 #define COMPACTION_HPAGE_ORDER (current_machine->mmcfg.order_pageblock)
 
 struct alloc_context;
+struct compact_control;
+
+/*
+ * A direct compaction's request for the free page it makes
+ * (current->capture_control while compact_zone_order runs): a block of
+ * cc->order freed in cc->zone by the compacting task is taken there and
+ * then by __free_one_page (compaction_capture) instead of going on the
+ * free lists, where another allocation could take it first.
+ */
+struct capture_control {
+	struct compact_control *cc;
+	struct page *page;
+};
 
 /*
  * The free pages compaction needs on top of the watermark: it isolates

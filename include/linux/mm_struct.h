@@ -88,6 +88,7 @@ struct mm_struct {
 
 	struct mm_rss_stat rss_stat;
 	unsigned long flags;            /* MMF_* */
+#define MMF_VM_HUGEPAGE 17              /* on khugepaged's list */
 	struct file *exe_file;
 	struct task_struct *owner;      /* CONFIG_MEMCG: the owning task */
 	void *vdso;                     /* context.vdso: base of the vDSO */

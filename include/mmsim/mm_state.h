@@ -33,6 +33,7 @@ enum node_states {
 
 struct per_cpu_pages;
 struct per_cpu_zonestat;
+struct khugepaged_state;
 struct per_cpu_nodestat;
 struct vm_event_state;
 
@@ -52,6 +53,7 @@ struct page_alloc_state {
 	bool init_on_free;             /* init_on_free= (CONFIG_INIT_ON_FREE_DEFAULT_ON) */
 	unsigned long transparent_hugepage_flags; /* mm/huge_memory.c */
 	bool khugepaged_running;       /* khugepaged_thread != NULL */
+	struct khugepaged_state *khugepaged; /* mm/khugepaged_internal.h */
 	int nr_online_nodes;           /* cached num_online_nodes() */
 
 	/* per-CPU storage, host memory (a later issue moves it to percpu) */

@@ -95,4 +95,16 @@ else
 	not_ok "--exec of a non-ELF file" "exit $RC" "$(head -3 "$TMPD/err")"
 fi
 
+# khugepaged (scripts/examples/khugepaged.mmw): the three aligned 2 MiB blocks of an
+# 8 MiB mapping of 4 KiB pages collapse within a simulated second of 100 ms scans.
+run run -M pc -m 1G "$(dirname "$0")/../../scripts/examples/khugepaged.mmw"
+if [ "$RC" -eq 0 ] && grep -q '^14: ok$' "$TMPD/out" &&
+   [ "$(grep -c '^AnonHugePages:      6144 kB$' "$TMPD/out")" = 1 ] &&
+   grep -q '^thp_collapse_alloc 3$' "$TMPD/out" && ! sanitizer_report; then
+	ok "khugepaged collapses the example's three blocks, data intact"
+else
+	not_ok "khugepaged collapses the example's three blocks, data intact" "exit $RC" \
+		"$(grep 'AnonHuge\|thp_collapse_alloc \|^1[0-4]:' "$TMPD/out" | head -8)" "$(head -3 "$TMPD/err")"
+fi
+
 done_testing

@@ -381,12 +381,80 @@ static void test_kcompactd_proactive(void **state)
 	close_and_exit(t, &f);
 }
 
+/*
+ * Free @page (order @order) while the main task's direct compaction of
+ * its zone asks for order @want (capture_control); drain the per-CPU
+ * lists, which hold THP-order frees.  The captured page, or NULL.
+ */
+static struct page *free_while_compacting(struct ptest *t, struct page *page,
+					  unsigned int order, int want)
+{
+	struct zone *zone = page_zone(page);
+	struct compact_control cc = { .zone = zone, .order = want };
+	struct capture_control capc = { .cc = &cc, .page = NULL };
+
+	drain_all_pages(zone);          /* only @page is freed below */
+	t->main->capture_control = &capc;
+	__free_pages(page, order);
+	drain_all_pages(zone);
+	t->main->capture_control = NULL;
+	return capc.page;
+}
+
+/*
+ * Scenario: capture_control.  A movable order-9 block freed while the
+ * task compacts for order 9 is captured (not on the free lists:
+ * NR_FREE_PAGES unchanged); for order 8 (movable, below pageblock_order)
+ * and for order 10 it is not; with no task (a kernel thread) it is not.
+ */
+static void test_capture(void **state)
+{
+	struct ptest *t = *state;
+	const gfp_t gfp = GFP_HIGHUSER_MOVABLE | __GFP_COMP | __GFP_NOWARN;
+	struct page *page = alloc_pages(gfp, HPAGE_PMD_ORDER), *got;
+	unsigned long free_before;
+
+	if (!page)
+		fail_msg("no order-9 page");
+	drain_all_pages(page_zone(page));
+	free_before = global_zone_page_state(NR_FREE_PAGES);
+	got = free_while_compacting(t, page, HPAGE_PMD_ORDER, HPAGE_PMD_ORDER);
+	CHECK_EQ("captured", (unsigned long)page, (unsigned long)got);
+	CHECK_EQ("not on the free lists", free_before, global_zone_page_state(NR_FREE_PAGES));
+	prep_new_page(page, HPAGE_PMD_ORDER, gfp, 0);
+	CHECK_EQ("not for order 10", 0,
+		 (unsigned long)free_while_compacting(t, page, HPAGE_PMD_ORDER, MAX_ORDER - 1));
+	page = alloc_pages(gfp, HPAGE_PMD_ORDER - 1);
+	if (!page)
+		fail_msg("no order-8 page");
+	CHECK_EQ("not a movable order 8", 0,
+		 (unsigned long)free_while_compacting(t, page, HPAGE_PMD_ORDER - 1,
+						      HPAGE_PMD_ORDER - 1));
+	page = alloc_pages(gfp, HPAGE_PMD_ORDER);
+	set_current(NULL);
+	{
+		struct compact_control cc = { .zone = page_zone(page), .order = HPAGE_PMD_ORDER };
+		struct capture_control capc = { .cc = &cc, .page = NULL };
+
+		t->main->capture_control = &capc;
+		__free_pages(page, HPAGE_PMD_ORDER);
+		drain_all_pages(page_zone(page));
+		t->main->capture_control = NULL;
+		CHECK_EQ("no task, no capture", 0, (unsigned long)capc.page);
+	}
+	set_current(t->main);
+	CHECK_EQ("page_alloc_validate", 0, page_alloc_validate());
+	CHECK_VALID();
+	ptest_all_exit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		PTEST_256M(test_migrate_pinned),
 		PTEST_256M(test_compact_memory),
 		PTEST_256M(test_direct_compaction),
+		PTEST_256M(test_capture),
 		PTEST_256M(test_kcompactd_wakeup),
 		PTEST_256M(test_kcompactd_proactive),
 	};

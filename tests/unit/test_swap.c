@@ -20,6 +20,7 @@
 #include "linux/swapops.h"
 #include "linux/proc_fs.h"
 #include "mmsim/swap_state.h"
+#include "swap_cache_reclaim.h"
 
 #define SWAP_64M (64ULL << 20)
 
@@ -151,27 +152,6 @@ static unsigned int swap_count_at(struct task_struct *t, unsigned long addr)
 	if (!pte || !is_swap_pte(*pte))
 		return 0;
 	return (unsigned int)__swap_count(pte_to_swp_entry(*pte));
-}
-
-/*
- * Reclaim of what the swap cache still holds once nothing maps it: the
- * pages read back (their slots kept) and those a write copied away from.
- */
-static void reclaim_swap_cache(void)
-{
-	struct swap_info_struct *si = swap_info[0];
-	unsigned long off;
-
-	for (off = 1; off < si->max; off++) {
-		swp_entry_t entry = swp_entry(0, off);
-		struct page *page = lookup_swap_cache(entry, NULL, 0);
-
-		if (!page || page_mapped(page))
-			continue;
-		__delete_from_swap_cache(page_folio(page), entry, NULL);
-		put_swap_folio(page_folio(page), entry);
-		put_page(page);
-	}
 }
 
 /* Every task gone: no swap entry left, every slot free but the slot caches'. */
