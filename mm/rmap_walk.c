@@ -17,6 +17,7 @@
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/mm.h"
+#include "linux/mm_inline.h"
 #include "linux/mman.h"
 #include "linux/rmap.h"
 #include "linux/pgtable.h"
@@ -84,6 +85,12 @@ static bool folio_referenced_one(struct folio *folio,
 			if (!p || !pte_present(*p) || pte_pfn(*p) != folio_pfn(folio) + i)
 				continue;
 			pra->mapcount--;
+			/* MGLRU: young neighbours are promoted too (clears *p) */
+			if (lru_gen_enabled() && pte_young(*p) &&
+			    !(vma->vm_flags & (VM_SEQ_READ | VM_RAND_READ))) {
+				lru_gen_look_around(vma, a, p);
+				referenced++;
+			}
 			if (pte_young(*p)) {           /* ptep_clear_flush_young */
 				set_pte(p, pte_mkold(*p));
 				if (!(vma->vm_flags & VM_SEQ_READ))

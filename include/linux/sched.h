@@ -101,6 +101,7 @@ struct task_struct {
 	struct task_struct *oom_reaper_list; /* next on the OOM reaper's list */
 	struct timer_list oom_reaper_timer;  /* the reaper's 2 s grace period */
 	bool oom_reaper_queued;     /* on the OOM reaper's list */
+	bool in_lru_fault;          /* MGLRU: in a fault of a VMA without SEQ/RAND hints */
 };
 
 /* `current`: the task the calling thread runs system calls for. */
