@@ -1174,6 +1174,75 @@ int lru_gen_sysfs_show(const char *name, char *buf, size_t size)
 	return 0;
 }
 
+/* ---- the debugfs commands (/sys/kernel/debug/lru_gen) ---- */
+
+static int run_aging(struct lruvec *lruvec, unsigned long seq,
+		     struct scan_control *sc, bool can_swap, bool force_scan)
+{
+	struct lru_gen_struct *lrugen = &lruvec->lrugen;
+	unsigned long max_seq = lrugen->max_seq;
+
+	if (seq < max_seq)
+		return 0;
+	if (seq > max_seq)
+		return -EINVAL;
+	if (!force_scan && lrugen->min_seq[!can_swap] + MAX_NR_GENS - 1 <= max_seq)
+		return -ERANGE;
+	try_to_inc_max_seq(lruvec, max_seq, sc, can_swap, force_scan);
+	return 0;
+}
+
+static int run_eviction(struct lruvec *lruvec, unsigned long seq,
+			struct scan_control *sc, int swappiness,
+			unsigned long nr_to_reclaim)
+{
+	if (seq + MIN_NR_GENS > lruvec->lrugen.max_seq)
+		return -EINVAL;
+	sc->nr_reclaimed = 0;
+	for (;;) {
+		if (seq < lruvec->lrugen.min_seq[!swappiness])
+			return 0;
+		if (sc->nr_reclaimed >= nr_to_reclaim)
+			return 0;
+		if (!evict_folios(lruvec, sc, swappiness, NULL))
+			return 0;
+	}
+}
+
+/*
+ * One command of 6.1's /sys/kernel/debug/lru_gen (memcg id 0, no memcg):
+ * '+' ages node @nid to make max_seq @seq + 1 (@opt: force_scan), '-'
+ * evicts generations up to @seq (@opt: pages to reclaim at most);
+ * @swappiness -1 means vm.swappiness.  0 or -errno.
+ */
+int lru_gen_run_cmd(char cmd, int nid, unsigned long seq, int swappiness,
+		    unsigned long opt)
+{
+	struct scan_control sc = {
+		.may_writepage = 1,
+		.may_unmap = 1,
+		.may_swap = 1,
+		.reclaim_idx = MAX_NR_ZONES - 1,
+		.gfp_mask = GFP_KERNEL,
+		.priority = DEF_PRIORITY,
+	};
+	struct lruvec *lruvec;
+
+	if (nid < 0 || nid >= MAX_NUMNODES || !NODE_DATA(nid) || !lru_gen_enabled())
+		return -EINVAL;
+	lruvec = &NODE_DATA(nid)->__lruvec;
+	if (swappiness < 0)
+		swappiness = get_swappiness(lruvec, &sc);
+	else if (swappiness > 200)
+		return -EINVAL;
+	lru_add_drain();
+	if (cmd == '+')
+		return run_aging(lruvec, seq, &sc, swappiness, opt);
+	if (cmd == '-')
+		return run_eviction(lruvec, seq, &sc, swappiness, opt);
+	return -EINVAL;
+}
+
 /* ---- checks for mm/vmscan_validate.c ---- */
 
 /* The generation sequences are in their window (seq_is_valid). */

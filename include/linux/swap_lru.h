@@ -143,6 +143,9 @@ void lru_gen_look_around(struct vm_area_struct *vma, unsigned long addr, pte_t *
 int lru_gen_sysfs_store(const char *name, const char *buf);
 int lru_gen_sysfs_show(const char *name, char *buf, size_t size);
 bool lru_gen_seq_is_valid(struct lruvec *lruvec);
+/* a command of /sys/kernel/debug/lru_gen: '+' aging, '-' eviction (see the file) */
+int lru_gen_run_cmd(char cmd, int nid, unsigned long seq, int swappiness,
+		    unsigned long opt);
 
 /* ---- mm/workingset.c ---- */
 
