@@ -26,6 +26,11 @@
  *
  * Which CPU: the calling simulated CPU (smp_processor_id()); another CPU's
  * batches are drained by lru_add_drain_all() (6.1: work queued on each).
+ *
+ * With MGLRU on (mm/vmscan_lru_gen.c) the same batches feed the
+ * generations: a folio added during a fault is made PG_active (to the
+ * youngest generation), folio_mark_accessed counts tiers (folio_inc_refs)
+ * instead of activating, and MADV_COLD deactivates any folio.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
