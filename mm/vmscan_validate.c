@@ -172,9 +172,9 @@ static void lv_gen_list(struct lv *v, pg_data_t *pgdat, int gen, int type, int z
 		if (PageTail(page) || !folio_test_lru(folio) || !folio_ref_count(folio) ||
 		    folio_test_active(folio) || folio_test_unevictable(folio))
 			lv_fail(v, "node %d gen %d: pfn %#lx: tail %d, PG_lru %d, refcount %d, "
-				"PG_active %d, PG_unevictable %d", pgdat->node_id, gen, pfn,
-				PageTail(page), folio_test_lru(folio), folio_ref_count(folio),
-				folio_test_active(folio), folio_test_unevictable(folio));
+				"PG_active %d, PG_unevictable %d (flags %#lx)", pgdat->node_id, gen,
+				pfn, PageTail(page), folio_test_lru(folio), folio_ref_count(folio),
+				folio_test_active(folio), folio_test_unevictable(folio), page->flags);
 		else if (fgen < 0 || folio_is_file_lru(folio) != type ||
 			 page_zonenum(page) != zid || !lv_seq_live(lrugen, fgen, type))
 			lv_fail(v, "node %d gen %d type %d zone %d: pfn %#lx has gen %d (live: %d) "

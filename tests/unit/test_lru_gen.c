@@ -20,7 +20,10 @@
  *       16 (young PTEs) to a young generation; evicting up to A's
  *       generation (-) swaps out the other 128 pages of A and none of B
  *       or of the 16; a second eviction frees the written pages the
- *       disk's completion rotated to the oldest generation.
+ *       disk's completion rotated to the oldest generation;
+ *   a seeded pressure run with MGLRU on: regions written until swap is
+ *       needed, some read, made cold or dropped, scheduling points between,
+ *       the validators after every step, a filled region reads back.
  */
 #include "test_process.h"
 #include "linux/swap.h"
@@ -214,6 +217,29 @@ static void age(const char *step)
 	check_all(step);
 }
 
+/*
+ * Exit every task, then evict everything: the written pages stay in the
+ * swap cache after their task exits (free_swap_and_cache keeps the cache
+ * while swap is not half full, as 6.1 does), so reclaim must free them
+ * before ptest_all_exit looks for lost pages.
+ */
+static void exit_and_evict(void)
+{
+	struct lru_gen_struct *lrugen = &node0_lruvec()->lrugen;
+
+	set_current(NULL);
+	while (!list_empty(mmsim_task_list()))
+		mmsim_exit(list_last_entry(mmsim_task_list(), struct task_struct, tasks));
+	check_all("exited");
+	for (int round = 0; round < 3; round++) {
+		mmsim_swap_io_complete();
+		lru_add_drain_all();
+		assert_int_equal(lru_gen_run_cmd('-', 0, lrugen->max_seq - MIN_NR_GENS, 200,
+						 ~0UL), 0);
+		check_all("cache evicted");
+	}
+}
+
 static void test_aging_and_eviction_order(void **state)
 {
 	struct ptest *t = *state;
@@ -259,23 +285,80 @@ static void test_aging_and_eviction_order(void **state)
 	if (count_present(t, b, NPAGES) != NPAGES)
 		fail_msg("only %lu of B's %lu pages still mapped (younger than A)",
 			 count_present(t, b, NPAGES), NPAGES);
-	/*
-	 * The written pages stay in the swap cache after the task exits
-	 * (free_swap_and_cache keeps the cache while swap is not half full,
-	 * as 6.1 does): evict everything once the disk completed, so that
-	 * no page is left when ptest_all_exit looks.
-	 */
-	set_current(NULL);
-	while (!list_empty(mmsim_task_list()))
-		mmsim_exit(list_last_entry(mmsim_task_list(), struct task_struct, tasks));
-	check_all("exited");
-	for (int round = 0; round < 3; round++) {
-		mmsim_swap_io_complete();
-		lru_add_drain_all();
-		assert_int_equal(lru_gen_run_cmd('-', 0, lrugen->max_seq - MIN_NR_GENS, 200,
-						 ~0UL), 0);
-		check_all("cache evicted");
+	exit_and_evict();
+	assert_int_equal(set_enabled("n"), 0);
+	check_all("disabled");
+	ptest_all_exit(t);
+	check_all("exit");
+}
+
+static u64 xorshift(u64 *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/*
+ * A seeded pressure run with MGLRU on: anonymous regions written until
+ * more than RAM was asked for, some read back, some marked cold, some
+ * freed, scheduling points (kswapd, the disk's completions) between;
+ * every validator after every step, every write succeeds, pages go to
+ * swap, and what went to swap reads back intact.
+ */
+static void test_pressure_stress(void **state)
+{
+	struct ptest *t = *state;
+	unsigned long ram = totalram_pages() << PAGE_SHIFT, asked = 0, first = 0;
+	u64 seed = 0x9e3779b97f4a7c15ULL;
+	char step[64];
+	int i;
+
+	assert_int_equal(set_enabled("y"), 0);
+	for (i = 0; asked < ram - (16UL << 20); i++) {   /* the kernel holds some: swap is needed */
+		unsigned long len = ((xorshift(&seed) % 4096) + 1024) << PAGE_SHIFT;
+		unsigned long r = ptest_mmap(0, len, PROT_RW, MAP_ANON_PRIV);
+
+		snprintf(step, sizeof(step), "step %d", i);
+		assert_false(IS_ERR_VALUE(r));
+		if (!first) {
+			first = r;
+			assert_int_equal(ptest_access(t->main, r, 256 * PAGE_SIZE, MMSIM_FILL, 0x3c),
+					 0);
+		}
+		if (ptest_access(t->main, r, len, MMSIM_WRITE, (u8)(i + 1)))
+			fail_msg("%s: write of %lu KiB failed after %lu KiB asked (pswpout %lu, "
+				 "free swap pages %ld, oom_kill %lu)", step, len >> 10, asked >> 10,
+				 sum_vm_event(PSWPOUT), get_nr_swap_pages(),
+				 sum_vm_event(OOM_KILL));
+		asked += len;
+		switch (xorshift(&seed) % 4) {
+		case 0:
+			do_madvise(t->main->mm, r, len / 2, MADV_COLD);
+			break;
+		case 1:
+			ptest_access(t->main, first, 64 * PAGE_SIZE, MMSIM_READ, 0);
+			break;
+		case 2:
+			do_madvise(t->main->mm, r + len / 2, len / 2, MADV_DONTNEED);
+			asked -= len / 2;
+			break;
+		default:
+			schedule_sim_point();
+			break;
+		}
+		check_all(step);
 	}
+	if (!sum_vm_event(PSWPOUT))
+		fail_msg("nothing went to swap after asking %lu KiB of %lu KiB RAM", asked >> 10,
+			 ram >> 10);
+	/* the first region's first 256 pages were filled with 0x3c, then byte 0 of each set to 1 */
+	assert_int_equal(ptest_access(t->main, first + 1, PAGE_SIZE - 1, MMSIM_CHECK, 0x3c), 0);
+	assert_int_equal(ptest_access(t->main, first + 255 * PAGE_SIZE + 1, PAGE_SIZE - 1,
+				      MMSIM_CHECK, 0x3c), 0);
+	check_all("read back");
+	exit_and_evict();
 	assert_int_equal(set_enabled("n"), 0);
 	check_all("disabled");
 	ptest_all_exit(t);
@@ -290,6 +373,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fault_goes_to_youngest, lru_gen_setup,
 						ptest_teardown),
 		cmocka_unit_test_setup_teardown(test_aging_and_eviction_order, lru_gen_setup,
+						ptest_teardown),
+		cmocka_unit_test_setup_teardown(test_pressure_stress, lru_gen_setup,
 						ptest_teardown),
 	};
 
