@@ -732,9 +732,16 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 {
 	vm_fault_t ret;
 
+	struct task_struct *t = current;
+	bool lru_fault = t && !(vma->vm_flags & (VM_SEQ_READ | VM_RAND_READ));
+
 	count_vm_event(PGFAULT);
 	check_sync_rss_stat(current);
+	if (lru_fault)          /* lru_gen_enter_fault */
+		t->in_lru_fault = true;
 	ret = __handle_mm_fault(vma, address, flags);
+	if (lru_fault)          /* lru_gen_exit_fault */
+		t->in_lru_fault = false;
 	mm_account_fault(regs, flags, ret);
 	return ret;
 }

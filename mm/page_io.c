@@ -23,6 +23,7 @@
 #include "linux/mm.h"
 #include "linux/vmstat.h"
 #include "linux/swap.h"
+#include "linux/swap_lru.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 #include "mmsim/swap_state.h"
@@ -51,9 +52,13 @@ static void end_swap_bio_write(struct page *page)
 	__mod_node_page_state(page_pgdat(page), NR_WRITEBACK, -1);
 	/*
 	 * A page reclaim wrote (PG_reclaim) goes to the tail of the inactive
-	 * list to be freed soon: folio_rotate_reclaimable, the lru helper's.
+	 * list (MGLRU: the oldest generation) to be freed soon:
+	 * folio_end_writeback's folio_rotate_reclaimable.
 	 */
-	ClearPageReclaim(page);
+	if (PageReclaim(page)) {
+		ClearPageReclaim(page);
+		folio_rotate_reclaimable(page_folio(page));
+	}
 }
 
 void swap_io_done_work(struct work_struct *work)

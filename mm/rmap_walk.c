@@ -17,6 +17,7 @@
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/mm.h"
+#include "linux/mm_inline.h"
 #include "linux/mman.h"
 #include "linux/rmap.h"
 #include "linux/pgtable.h"
@@ -84,6 +85,12 @@ static bool folio_referenced_one(struct folio *folio,
 			if (!p || !pte_present(ptep_get(p)) || pte_pfn(ptep_get(p)) != folio_pfn(folio) + i)
 				continue;
 			pra->mapcount--;
+			/* MGLRU: young neighbours are promoted too (clears *p) */
+			if (lru_gen_enabled() && pte_young(ptep_get(p)) &&
+			    !(vma->vm_flags & (VM_SEQ_READ | VM_RAND_READ))) {
+				lru_gen_look_around(vma, a, p);
+				referenced++;
+			}
 			if (pte_young(ptep_get(p))) {           /* ptep_clear_flush_young */
 				set_pte_at(vma->vm_mm, a, p, pte_mkold(ptep_get(p)));
 				if (!(vma->vm_flags & VM_SEQ_READ))

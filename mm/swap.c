@@ -26,6 +26,11 @@
  *
  * Which CPU: the calling simulated CPU (smp_processor_id()); another CPU's
  * batches are drained by lru_add_drain_all() (6.1: work queued on each).
+ *
+ * With MGLRU on (mm/vmscan_lru_gen.c) the same batches feed the
+ * generations: a folio added during a fault is made PG_active (to the
+ * youngest generation), folio_mark_accessed counts tiers (folio_inc_refs)
+ * instead of activating, and MADV_COLD deactivates any folio.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -122,6 +127,7 @@ void lruvec_init(struct lruvec *lruvec, struct pglist_data *pgdat)
 	for (lru = 0; lru < NR_LRU_LISTS; lru++)
 		INIT_LIST_HEAD(&lruvec->lists[lru]);
 	lruvec->pgdat = pgdat;
+	lru_gen_init_lruvec(lruvec);
 }
 
 /* ---- releasing ---- */
@@ -295,6 +301,31 @@ static void __lru_cache_activate_folio(struct folio *folio)
 }
 
 /*
+ * MGLRU: one more access through a file descriptor.  PG_referenced, then
+ * PG_workingset, then the LRU_REFS counter up to its maximum: the tier
+ * sort_folio and the refault controller use.
+ */
+static void folio_inc_refs(struct folio *folio)
+{
+	unsigned long refs;
+
+	if (folio_test_unevictable(folio))
+		return;
+	if (!folio_test_referenced(folio)) {
+		folio_set_referenced(folio);
+		return;
+	}
+	if (!folio_test_workingset(folio)) {
+		folio_set_workingset(folio);
+		return;
+	}
+	refs = folio->page.flags & LRU_REFS_MASK;
+	if (refs != LRU_REFS_MASK)
+		folio->page.flags = (folio->page.flags & ~LRU_REFS_MASK) |
+				    (refs + (1UL << LRU_REFS_PGOFF));
+}
+
+/*
  * A use of the folio (read, write, fault-in through gup): the first one
  * sets PG_referenced, the second activates it.
  *
@@ -302,6 +333,10 @@ static void __lru_cache_activate_folio(struct folio *folio)
  */
 void folio_mark_accessed(struct folio *folio)
 {
+	if (lru_gen_enabled()) {
+		folio_inc_refs(folio);
+		return;
+	}
 	if (!folio_test_referenced(folio)) {
 		folio_set_referenced(folio);
 	} else if (folio_test_unevictable(folio)) {
@@ -324,6 +359,10 @@ void mark_page_accessed(struct page *page)
 void folio_add_lru(struct folio *folio)
 {
 	VM_WARN_ON_ONCE(folio_test_lru(folio));
+	/* MGLRU: a folio faulted in goes to the youngest generation */
+	if (lru_gen_enabled() && !folio_test_unevictable(folio) &&
+	    lru_gen_in_fault() && !current_is_kswapd())
+		folio_set_active(folio);
 	folio_get(folio);
 	folio_batch_add_and_move(&this_cpu_fbatches()->lru_add, folio,
 				 lru_add_fn);
@@ -371,7 +410,8 @@ static void lru_deactivate_fn(struct lruvec *lruvec, struct folio *folio)
 {
 	long nr_pages = (long)folio_nr_pages(folio);
 
-	if (folio_test_unevictable(folio) || !folio_test_active(folio))
+	if (folio_test_unevictable(folio) ||
+	    !(folio_test_active(folio) || lru_gen_enabled()))
 		return;
 	lruvec_del_folio(lruvec, folio);
 	folio_clear_active(folio);
@@ -415,7 +455,7 @@ void deactivate_file_folio(struct folio *folio)
 void folio_deactivate(struct folio *folio)
 {
 	if (!folio_test_lru(folio) || folio_test_unevictable(folio) ||
-	    !folio_test_active(folio))
+	    !(folio_test_active(folio) || lru_gen_enabled()))
 		return;
 	folio_get(folio);
 	folio_batch_add_and_move(&this_cpu_fbatches()->lru_deactivate, folio,

@@ -175,12 +175,21 @@ static void del_from_avail_list(struct swap_info_struct *si)
 static bool try_to_reclaim_swap(swp_entry_t entry, bool anyway)
 {
 	struct page *page = lookup_swap_cache(entry, NULL, 0);
+	bool freed;
 
 	if (!page || PageLocked(page))
 		return false;
 	if (!anyway && (page_mapped(page) || !vm_swap_full()))
 		return false;
-	return folio_free_swap(page_folio(page));
+	/*
+	 * Hold the page as 6.1's filemap_get_folio does: when the cache held
+	 * the last reference (unmapped, on the LRU), the put below frees it
+	 * through __page_cache_release instead of leaving it on its list.
+	 */
+	folio_get(page_folio(page));
+	freed = folio_free_swap(page_folio(page));
+	put_page(page);
+	return freed;
 }
 
 /* ---- taking and giving back slots -------------------------------------------- */

@@ -9,7 +9,8 @@
  * move_folios_to_lru, folio_check_references, shrink_folio_list,
  * shrink_inactive_list, shrink_active_list, reclaim_pages, shrink_list,
  * inactive_is_low, prepare_scan_count, get_scan_count, shrink_lruvec.
- * The node, zone and kswapd level is mm/vmscan_kswapd.c.
+ * The node, zone and kswapd level is mm/vmscan_kswapd.c; with MGLRU on,
+ * shrink_lruvec and kswapd_age_node hand over to mm/vmscan_lru_gen.c.
  *
  *   shrink_lruvec: get_scan_count -> nr[lru] (list size >> priority,
  *   split between anon and file by swappiness and the costs; anon only
@@ -118,8 +119,7 @@ move:
  * Put the folios of @list back on their lists; a folio whose last
  * reference was isolation's is freed instead.  Pages moved.
  */
-static unsigned int move_folios_to_lru(struct lruvec *lruvec,
-				       struct list_head *list)
+unsigned int move_folios_to_lru(struct lruvec *lruvec, struct list_head *list)
 {
 	unsigned int nr_moved = 0;
 
@@ -270,11 +270,9 @@ static void free_reclaimed_folio(struct folio *folio)
 	put_page(folio_page(folio, 0));
 }
 
-static unsigned int shrink_folio_list(struct list_head *folio_list,
-				      struct pglist_data *pgdat,
-				      struct scan_control *sc,
-				      struct reclaim_stat *stat,
-				      bool ignore_references)
+unsigned int shrink_folio_list(struct list_head *folio_list,
+			       struct pglist_data *pgdat, struct scan_control *sc,
+			       struct reclaim_stat *stat, bool ignore_references)
 {
 	LIST_HEAD(ret_folios);
 	unsigned int nr_reclaimed = 0, pgactivate;
@@ -291,6 +289,10 @@ static unsigned int shrink_folio_list(struct list_head *folio_list,
 		if (!folio_evictable(folio))
 			goto activate_locked;
 		if (!sc->may_unmap && folio_mapped(folio))
+			goto keep;
+		/* MGLRU: look-around or the walk promoted it meanwhile */
+		if (lru_gen_enabled() && !ignore_references &&
+		    folio_mapped(folio) && folio_test_referenced(folio))
 			goto keep;
 		if (folio_test_dirty(folio) && folio_is_file_lru(folio) &&
 		    !folio_test_anon(folio)) {
@@ -524,6 +526,8 @@ void prepare_scan_count(pg_data_t *pgdat, struct scan_control *sc)
 	struct lruvec *lruvec = &pgdat->__lruvec;
 	unsigned long file, refaults;
 
+	if (lru_gen_enabled())
+		return;
 	sc->anon_cost = lruvec->anon_cost;
 	sc->file_cost = lruvec->file_cost;
 	if (!sc->force_deactivate) {
@@ -654,6 +658,10 @@ void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 	bool proportional_reclaim;
 	enum lru_list lru;
 
+	if (lru_gen_enabled()) {
+		lru_gen_shrink_lruvec(lruvec, sc);
+		return;
+	}
 	get_scan_count(lruvec, sc, nr);
 	memcpy(targets, nr, sizeof(nr));
 	proportional_reclaim = !current_is_kswapd() && sc->priority == DEF_PRIORITY;
@@ -706,6 +714,10 @@ void kswapd_age_node(pg_data_t *pgdat, struct scan_control *sc)
 {
 	struct lruvec *lruvec = &pgdat->__lruvec;
 
+	if (lru_gen_enabled()) {
+		lru_gen_age_node(pgdat, sc);
+		return;
+	}
 	if (!can_age_anon_pages(pgdat, sc))
 		return;
 	if (!inactive_is_low(lruvec, LRU_INACTIVE_ANON))

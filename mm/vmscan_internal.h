@@ -34,6 +34,7 @@ struct scan_control {
 	unsigned int cache_trim_mode:1;
 	unsigned int file_is_tiny:1;
 	unsigned int no_demotion:1;
+	unsigned int memcgs_need_aging:1; /* MGLRU: kswapd's aging is due */
 	int order;
 	int priority;                     /* scan 1/2^priority of each list */
 	int reclaim_idx;                  /* highest zone index to take from */
@@ -45,6 +46,7 @@ struct scan_control {
 			immediate, file_taken, taken;
 	} nr;
 	unsigned long nr_slab_reclaimed;  /* reclaim_state: slab pages freed */
+	unsigned long last_reclaimed;     /* MGLRU: nr_reclaimed at kswapd's aging */
 };
 
 /* What shrink_folio_list did with the folios it was given. */
@@ -68,6 +70,14 @@ void kswapd_age_node(pg_data_t *pgdat, struct scan_control *sc);
 bool can_age_anon_pages(struct pglist_data *pgdat, struct scan_control *sc);
 unsigned long lruvec_lru_size(struct lruvec *lruvec, enum lru_list lru,
 			      int zone_idx);
+unsigned int shrink_folio_list(struct list_head *folio_list,
+			       struct pglist_data *pgdat, struct scan_control *sc,
+			       struct reclaim_stat *stat, bool ignore_references);
+unsigned int move_folios_to_lru(struct lruvec *lruvec, struct list_head *list);
+
+/* mm/vmscan_lru_gen.c: the multi-generational LRU (see the file) */
+void lru_gen_shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc);
+void lru_gen_age_node(struct pglist_data *pgdat, struct scan_control *sc);
 
 /*
  * mm/vmscan_swap.c: the calls into the swap layer (mm/swapfile.c,

@@ -164,6 +164,8 @@ static void snapshot_refaults(pg_data_t *pgdat)
 {
 	struct lruvec *lruvec = &pgdat->__lruvec;
 
+	if (lru_gen_enabled())
+		return;
 	lruvec->refaults[0] = node_page_state(pgdat, WORKINGSET_ACTIVATE_ANON);
 	lruvec->refaults[1] = node_page_state(pgdat, WORKINGSET_ACTIVATE_FILE);
 }

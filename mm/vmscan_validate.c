@@ -17,7 +17,19 @@
  *     unevictable ones, which 6.1 does not link: their count (by flags)
  *     equals the unevictable counters;
  *   - NR_ISOLATED_ANON and NR_ISOLATED_FILE are 0 (between steps nothing
- *     is isolated).
+ *     is isolated);
+ *   - MGLRU (mm/vmscan_lru_gen.c): with the lruvec's generations on, the
+ *     classic lists are empty and each folio on folios[gen][type][zone]
+ *     has that type and zone, no PG_active and no PG_unevictable, and a
+ *     live generation in its flags (that of the list, or a younger one
+ *     the aging promoted it to before sort_folio moves it); the pages of
+ *     each generation by the flags equal nr_pages[gen][type][zone]; the
+ *     two youngest sequences count as the active lists, the others as
+ *     inactive, in the counters above; the
+ *     sequences are in their window (MIN_NR_GENS..MAX_NR_GENS, anon at
+ *     least as many as file) and every generation outside it is empty.
+ *     With them off, every generation list is empty and no folio carries
+ *     a generation.
  * Returns 0, or -EUCLEAN with the first problem in @msg.
  */
 #include "linux/kernel.h"
@@ -79,6 +91,9 @@ static void lv_list(struct lv *v, pg_data_t *pgdat, enum lru_list lru)
 			check_fail(&v->r, "node %d list %d: pfn %#lx: tail %d, PG_lru %d, refcount %d",
 				pgdat->node_id, lru, pfn, PageTail(page),
 				folio_test_lru(folio), folio_ref_count(folio));
+		else if (folio_lru_gen(folio) >= 0)
+			lv_fail(v, "node %d list %d: pfn %#lx carries MGLRU generation %d",
+				pgdat->node_id, lru, pfn, folio_lru_gen(folio));
 		else if (folio_lru_list(folio) != lru)
 			check_fail(&v->r, "node %d list %d: pfn %#lx belongs on list %d",
 				pgdat->node_id, lru, pfn, folio_lru_list(folio));
@@ -86,6 +101,117 @@ static void lv_list(struct lv *v, pg_data_t *pgdat, enum lru_list lru)
 		if (++n > pgdat->node_spanned_pages)
 			check_fail(&v->r, "node %d list %d: a loop", pgdat->node_id, lru);
 	}
+}
+
+/* The list a folio on a generation counts in (the youngest two: active). */
+static enum lru_list lv_folio_lru(struct lruvec *lruvec, struct folio *folio)
+{
+	int gen = folio_lru_gen(folio);
+	enum lru_list lru;
+
+	if (gen < 0)
+		return folio_lru_list(folio);
+	lru = folio_is_file_lru(folio) ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON;
+	return lru_gen_is_active(lruvec, gen) ? lru + LRU_ACTIVE : lru;
+}
+
+static bool lv_seq_live(struct lru_gen_struct *lrugen, int gen, int type)
+{
+	unsigned long seq;
+
+	for (seq = lrugen->min_seq[type]; seq <= lrugen->max_seq; seq++)
+		if (lru_gen_from_seq(seq) == gen)
+			return true;
+	return false;
+}
+
+/*
+ * One generation list.  A folio's generation in its flags may be younger
+ * than the list it is on (the aging promoted it; sort_folio moves it when
+ * the eviction meets it), so the pages are added up by the flags' gen in
+ * @bygen, which must equal nr_pages in the end.
+ */
+static void lv_gen_list(struct lv *v, pg_data_t *pgdat, int gen, int type, int zid,
+			long bygen[MAX_NR_GENS][ANON_AND_FILE][MMSIM_MAX_NR_ZONES])
+{
+	struct lruvec *lruvec = &pgdat->__lruvec;
+	struct lru_gen_struct *lrugen = &lruvec->lrugen;
+	struct list_head *head = &lrugen->folios[gen][type][zid], *pos;
+	unsigned long start = pgdat->node_start_pfn, n = 0;
+
+	for (pos = head->next; pos != head && !v->err; pos = pos->next) {
+		struct folio *folio = list_entry(pos, struct folio, lru);
+		struct page *page = folio_page(folio, 0);
+		unsigned long pfn = page_to_pfn(page);
+		int fgen = folio_lru_gen(folio);
+
+		if (pfn < start || pfn >= start + pgdat->node_spanned_pages) {
+			lv_fail(v, "node %d gen %d type %d zone %d: pfn %#lx is not the node's",
+				pgdat->node_id, gen, type, zid, pfn);
+			return;
+		}
+		if (v->seen[pfn - start]++) {
+			lv_fail(v, "node %d gen %d type %d zone %d: pfn %#lx met twice",
+				pgdat->node_id, gen, type, zid, pfn);
+			return;
+		}
+		if (PageTail(page) || !folio_test_lru(folio) || !folio_ref_count(folio) ||
+		    folio_test_active(folio) || folio_test_unevictable(folio))
+			lv_fail(v, "node %d gen %d: pfn %#lx: tail %d, PG_lru %d, refcount %d, "
+				"PG_active %d, PG_unevictable %d (flags %#lx)", pgdat->node_id, gen,
+				pfn, PageTail(page), folio_test_lru(folio), folio_ref_count(folio),
+				folio_test_active(folio), folio_test_unevictable(folio), page->flags);
+		else if (fgen < 0 || folio_is_file_lru(folio) != type ||
+			 page_zonenum(page) != zid || !lv_seq_live(lrugen, fgen, type))
+			lv_fail(v, "node %d gen %d type %d zone %d: pfn %#lx has gen %d (live: %d) "
+				"type %d zone %d", pgdat->node_id, gen, type, zid, pfn, fgen,
+				fgen >= 0 && lv_seq_live(lrugen, fgen, type),
+				folio_is_file_lru(folio), page_zonenum(page));
+		else
+			bygen[fgen][type][zid] += (long)folio_nr_pages(folio);
+		v->listed[zid][lv_folio_lru(lruvec, folio)] += folio_nr_pages(folio);
+		if (++n > pgdat->node_spanned_pages)
+			lv_fail(v, "node %d gen %d: a loop", pgdat->node_id, gen);
+	}
+}
+
+/* Every generation list of the node, and the sequence window. */
+static void lv_lru_gen(struct lv *v, pg_data_t *pgdat)
+{
+	struct lruvec *lruvec = &pgdat->__lruvec;
+	struct lru_gen_struct *lrugen = &lruvec->lrugen;
+	long (*bygen)[ANON_AND_FILE][MMSIM_MAX_NR_ZONES];
+	int gen, type, zid;
+	enum lru_list lru;
+
+	if (lrugen->enabled) {
+		for (lru = 0; lru < LRU_UNEVICTABLE; lru++)
+			if (!list_empty(&lruvec->lists[lru]))
+				lv_fail(v, "node %d: MGLRU on but classic list %d is not empty",
+					pgdat->node_id, lru);
+		if (!lru_gen_seq_is_valid(lruvec))
+			lv_fail(v, "node %d: generations out of their window: max_seq %lu, "
+				"min_seq anon %lu file %lu", pgdat->node_id, lrugen->max_seq,
+				lrugen->min_seq[0], lrugen->min_seq[1]);
+	}
+	bygen = host_alloc(sizeof(long) * MAX_NR_GENS * ANON_AND_FILE * MMSIM_MAX_NR_ZONES);
+	for (gen = 0; gen < (int)MAX_NR_GENS; gen++)
+		for (type = 0; type < ANON_AND_FILE; type++)
+			for (zid = 0; zid < MAX_NR_ZONES && !v->err; zid++) {
+				if (!lrugen->enabled && !list_empty(&lrugen->folios[gen][type][zid]))
+					lv_fail(v, "node %d: MGLRU off but gen %d type %d zone %d "
+						"is not empty", pgdat->node_id, gen, type, zid);
+				lv_gen_list(v, pgdat, gen, type, zid, bygen);
+			}
+	for (gen = 0; gen < (int)MAX_NR_GENS && !v->err; gen++)
+		for (type = 0; type < ANON_AND_FILE; type++)
+			for (zid = 0; zid < MAX_NR_ZONES; zid++)
+				if (lrugen->nr_pages[gen][type][zid] != bygen[gen][type][zid])
+					lv_fail(v, "node %d gen %d type %d zone %d: nr_pages %ld, "
+						"pages of that generation listed %ld", pgdat->node_id,
+						gen, type, zid, lrugen->nr_pages[gen][type][zid],
+						bygen[gen][type][zid]);
+	host_free(bygen);
 }
 
 /* Count the PG_lru head pages of the node by their flags. */
@@ -104,7 +230,7 @@ static void lv_flags(struct lv *v, pg_data_t *pgdat)
 		if (PageTail(page) || !PageLRU(page))
 			continue;
 		folio = page_folio(page);
-		lru = folio_lru_list(folio);
+		lru = lv_folio_lru(&pgdat->__lruvec, folio);
 		v->flagged[page_zonenum(page)][lru] += folio_nr_pages(folio);
 		if (lru != LRU_UNEVICTABLE && !v->seen[pfn - pgdat->node_start_pfn])
 			check_fail(&v->r, "pfn %#lx has PG_lru but is on no list", pfn);
@@ -121,6 +247,7 @@ static void lv_node(struct lv *v, pg_data_t *pgdat)
 	v->seen = host_alloc(pgdat->node_spanned_pages + 1);
 	for (lru = 0; lru < LRU_UNEVICTABLE; lru++)
 		lv_list(v, pgdat, lru);
+	lv_lru_gen(v, pgdat);
 	lv_flags(v, pgdat);
 	for (z = 0; z < MAX_NR_ZONES; z++)
 		v->listed[z][LRU_UNEVICTABLE] = v->flagged[z][LRU_UNEVICTABLE];

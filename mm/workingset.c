@@ -5,8 +5,10 @@
  * soon enough that it would have stayed had the active list been given
  * to it, it comes back active.
  *
- * Kernel counterpart: mm/workingset.c (Linux 6.1, classic LRU, root
- * memcg): pack_shadow, unpack_shadow, workingset_age_nonresident,
+ * Kernel counterpart: mm/workingset.c (Linux 6.1, root memcg):
+ * lru_gen_eviction, lru_gen_refault (MGLRU on: the shadow holds the
+ * generation and tier instead of the clock), pack_shadow, unpack_shadow,
+ * workingset_age_nonresident,
  * workingset_eviction, workingset_refault, workingset_activation,
  * workingset_test_recent-free (6.1 has no such helper; mmsim's shadow
  * reader for tests).
@@ -80,6 +82,62 @@ void workingset_age_nonresident(struct lruvec *lruvec, unsigned long nr_pages)
 	lruvec->nonresident_age.counter += (long)nr_pages;
 }
 
+/*
+ * MGLRU's shadow: the oldest generation's sequence at eviction (min_seq
+ * of the folio's type) and its tier; the controller counts the eviction.
+ * The token is min_seq << LRU_REFS_WIDTH | refs - 1, and the workingset
+ * bit says refs > 0.
+ */
+static void *lru_gen_eviction(struct folio *folio)
+{
+	struct lruvec *lruvec = folio_lruvec(folio);
+	struct lru_gen_struct *lrugen = &lruvec->lrugen;
+	int type = folio_is_file_lru(folio);
+	int refs = folio_lru_refs(folio);
+	int tier = lru_tier_from_refs(refs);
+	unsigned long min_seq = lrugen->min_seq[type], token;
+
+	token = (min_seq << LRU_REFS_WIDTH) | (unsigned long)max(refs - 1, 0);
+	lrugen->evicted[lru_hist_from_seq(min_seq)][type][tier].counter +=
+		(long)folio_nr_pages(folio);
+	return pack_shadow(lruvec_pgdat(lruvec)->node_id, token, refs > 0);
+}
+
+/*
+ * MGLRU refault: counted for the controller only while the generation it
+ * left from is still the oldest; restored (its refs back at the top) when
+ * it comes back through a fault or was used much through read/write.
+ */
+static void lru_gen_refault(struct folio *folio, void *shadow)
+{
+	int type = folio_is_file_lru(folio), nid, hist, refs, tier;
+	long delta = (long)folio_nr_pages(folio);
+	struct lru_gen_struct *lrugen;
+	struct lruvec *lruvec;
+	unsigned long token, min_seq;
+	pg_data_t *pgdat;
+	bool workingset;
+
+	unpack_shadow(shadow, &nid, &token, &workingset);
+	pgdat = NODE_DATA(nid);
+	if (pgdat != page_pgdat(folio_page(folio, 0)))
+		return;
+	lruvec = &pgdat->__lruvec;
+	lrugen = &lruvec->lrugen;
+	min_seq = lrugen->min_seq[type];
+	if ((token >> LRU_REFS_WIDTH) != (min_seq & (EVICTION_MASK >> LRU_REFS_WIDTH)))
+		return;
+	hist = lru_hist_from_seq(min_seq);
+	refs = (int)(token & ((1UL << LRU_REFS_WIDTH) - 1)) + workingset;
+	tier = lru_tier_from_refs(refs);
+	lrugen->refaulted[hist][type][tier].counter += delta;
+	__mod_node_page_state(pgdat, WORKINGSET_REFAULT_ANON + type, delta);
+	if (lru_gen_in_fault() || refs >= (1 << LRU_REFS_WIDTH) - 1) {
+		folio->page.flags |= LRU_REFS_MASK | (1UL << PG_workingset);
+		__mod_node_page_state(pgdat, WORKINGSET_RESTORE_ANON + type, delta);
+	}
+}
+
 /* @folio is being evicted (off the LRU, unreferenced): its shadow. */
 void *workingset_eviction(struct folio *folio, struct mem_cgroup *target_memcg)
 {
@@ -87,6 +145,8 @@ void *workingset_eviction(struct folio *folio, struct mem_cgroup *target_memcg)
 	unsigned long eviction;
 
 	(void)target_memcg;
+	if (lru_gen_enabled())
+		return lru_gen_eviction(folio);
 	eviction = (unsigned long)lruvec->nonresident_age.counter >> bucket_order();
 	workingset_age_nonresident(lruvec, folio_nr_pages(folio));
 	return pack_shadow(lruvec_pgdat(lruvec)->node_id, eviction,
@@ -121,6 +181,10 @@ void workingset_refault(struct folio *folio, void *shadow)
 	pg_data_t *pgdat;
 	int nid;
 
+	if (lru_gen_enabled()) {
+		lru_gen_refault(folio, shadow);
+		return;
+	}
 	unpack_shadow(shadow, &nid, &eviction, &workingset);
 	eviction <<= bucket_order();
 	pgdat = NODE_DATA(nid);

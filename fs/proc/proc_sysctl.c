@@ -2,7 +2,8 @@
 /*
  * fs/proc/proc_sysctl.c — the files of /proc/sys/vm (and
  * kernel/randomize_va_space), of /sys/kernel/mm/transparent_hugepage, and
- * the sysctl.* kernel parameters.
+ * of /sys/kernel/mm/lru_gen (mm/vmscan_lru_gen.c), and the sysctl.*
+ * kernel parameters.
  *
  * Kernel counterparts: fs/proc/proc_sysctl.c (the table walk and
  * do_sysctl_args), kernel/sysctl.c (proc_dointvec_minmax and friends),
@@ -193,31 +194,40 @@ int proc_sys_read(const char *name, char **text)
 }
 
 #define THP_DIR "kernel/mm/transparent_hugepage/"
+#define LRU_GEN_DIR "kernel/mm/lru_gen/"
 
 int sysfs_write(const char *path, const char *buf, size_t len)
 {
+	bool lru_gen = !strncmp(path, LRU_GEN_DIR, strlen(LRU_GEN_DIR));
 	char *val;
 	int ret;
 
-	if (strncmp(path, THP_DIR, strlen(THP_DIR)))
+	if (!lru_gen && strncmp(path, THP_DIR, strlen(THP_DIR)))
 		return -ENOENT;
 	val = host_alloc(len + 1);
 	memcpy(val, buf, len);
 	val[len] = '\0';
-	ret = thp_sysfs_store(path + strlen(THP_DIR), val);
+	if (lru_gen)
+		ret = lru_gen_sysfs_store(path + strlen(LRU_GEN_DIR), val);
+	else
+		ret = thp_sysfs_store(path + strlen(THP_DIR), val);
 	host_free(val);
 	return ret;
 }
 
 int sysfs_read(const char *path, char **text)
 {
+	bool lru_gen = !strncmp(path, LRU_GEN_DIR, strlen(LRU_GEN_DIR));
 	int ret;
 
 	*text = NULL;
-	if (strncmp(path, THP_DIR, strlen(THP_DIR)))
+	if (!lru_gen && strncmp(path, THP_DIR, strlen(THP_DIR)))
 		return -ENOENT;
 	*text = host_alloc(128);
-	ret = thp_sysfs_show(path + strlen(THP_DIR), *text, 128);
+	if (lru_gen)
+		ret = lru_gen_sysfs_show(path + strlen(LRU_GEN_DIR), *text, 128);
+	else
+		ret = thp_sysfs_show(path + strlen(THP_DIR), *text, 128);
 	if (ret) {
 		host_free(*text);
 		*text = NULL;

@@ -125,6 +125,29 @@ static inline size_t list_count_nodes(const struct list_head *head)
 	     &pos->member != (head);                                      \
 	     pos = list_entry(pos->member.prev, __typeof__(*pos), member))
 
+#define list_prev_entry(pos, member) \
+	list_entry((pos)->member.prev, __typeof__(*(pos)), member)
+
+#define list_for_each_entry_safe_reverse(pos, n, head, member)           \
+	for (pos = list_last_entry(head, __typeof__(*pos), member),        \
+	    n = list_prev_entry(pos, member);                              \
+	     &pos->member != (head); pos = n, n = list_prev_entry(n, member))
+
+/* Join @list at the front of @head (@list itself is left as it was). */
+static inline void list_splice(const struct list_head *list,
+			       struct list_head *head)
+{
+	if (!list_empty(list)) {
+		struct list_head *first = list->next, *last = list->prev;
+		struct list_head *at = head->next;
+
+		first->prev = head;
+		head->next = first;
+		last->next = at;
+		at->prev = last;
+	}
+}
+
 static inline void list_splice_init(struct list_head *list,
 				    struct list_head *head)
 {

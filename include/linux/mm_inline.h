@@ -6,8 +6,9 @@
  * Kernel counterpart: include/linux/mm_inline.h (Linux 6.1, classic LRU,
  * no memcg): folio_is_file_lru, folio_lru_list, update_lru_size,
  * lruvec_add_folio, lruvec_add_folio_tail, lruvec_del_folio,
- * folio_lru_refs-free.  The multi-generational LRU is not built (see
- * README "Memory pressure").
+ * folio_lru_refs-free.  The multi-generational LRU's helpers are
+ * linux/mm_inline_lru_gen.h: lruvec_add_folio, lruvec_add_folio_tail and
+ * lruvec_del_folio go to the generations first when they are on.
  *
  *   anon, swap-backed      -> LRU_INACTIVE_ANON (+ LRU_ACTIVE if PG_active)
  *   page cache, tmpfs?     tmpfs pages are swap-backed: anon lists
@@ -83,9 +84,14 @@ static inline void update_lru_size(struct lruvec *lruvec, enum lru_list lru,
 	__mod_zone_page_state(zone, NR_ZONE_LRU_BASE + lru, nr_pages);
 }
 
+#include "linux/mm_inline_lru_gen.h"
+
 static inline void lruvec_add_folio(struct lruvec *lruvec, struct folio *folio)
 {
 	enum lru_list lru = folio_lru_list(folio);
+
+	if (lru_gen_add_folio(lruvec, folio, false))
+		return;
 
 	update_lru_size(lruvec, lru, page_zone(folio_page(folio, 0)),
 			(long)folio_nr_pages(folio));
@@ -98,6 +104,9 @@ static inline void lruvec_add_folio_tail(struct lruvec *lruvec,
 {
 	enum lru_list lru = folio_lru_list(folio);
 
+	if (lru_gen_add_folio(lruvec, folio, true))
+		return;
+
 	update_lru_size(lruvec, lru, page_zone(folio_page(folio, 0)),
 			(long)folio_nr_pages(folio));
 	list_add_tail(&folio->lru, &lruvec->lists[lru]);
@@ -106,6 +115,9 @@ static inline void lruvec_add_folio_tail(struct lruvec *lruvec,
 static inline void lruvec_del_folio(struct lruvec *lruvec, struct folio *folio)
 {
 	enum lru_list lru = folio_lru_list(folio);
+
+	if (lru_gen_del_folio(lruvec, folio, false))
+		return;
 
 	if (lru != LRU_UNEVICTABLE)
 		list_del(&folio->lru);

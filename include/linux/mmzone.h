@@ -227,6 +227,48 @@ static inline bool is_active_lru(enum lru_list lru)
 	return lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE;
 }
 
+/*
+ * The multi-generational LRU of one lruvec (6.1's struct lru_gen_struct;
+ * mm/vmscan_lru_gen.c).  Generations are numbered by sequence: anon
+ * folios live in [min_seq[0], max_seq], file folios in [min_seq[1],
+ * max_seq]; a sequence's lists are folios[seq % MAX_NR_GENS][type][zone]
+ * (newest at the head) and its pages nr_pages[...].  Between MIN_NR_GENS
+ * and MAX_NR_GENS generations exist; the two youngest count as "active"
+ * in NR_ACTIVE_* for /proc/meminfo, the others as inactive.
+ *   timestamps[gen]      jiffies when the generation was made (min_ttl_ms)
+ *   avg_refaulted/avg_total[type][tier]   the PID controller's I term
+ *   protected[hist][type][tier-1]   pages sort_folio kept back by tier
+ *   evicted/refaulted[hist][type][tier]   workingset's P term
+ *   enabled              this lruvec's folios are on the generations
+ * The generation and tier of a folio are the LRU_GEN/LRU_REFS fields of
+ * its flags (linux/page-flags.h).
+ */
+#define MIN_NR_GENS 2U
+#define MAX_NR_GENS 4U
+#define MAX_NR_TIERS 4U
+#define NR_HIST_GENS MAX_NR_GENS        /* CONFIG_MEMCG=y in Debian's config */
+#define MIN_LRU_BATCH BITS_PER_LONG
+#define MAX_LRU_BATCH (MIN_LRU_BATCH * 64)
+
+enum { LRU_GEN_ANON, LRU_GEN_FILE };
+
+/* the bits of /sys/kernel/mm/lru_gen/enabled */
+enum { LRU_GEN_CORE, LRU_GEN_MM_WALK, LRU_GEN_NONLEAF_YOUNG, NR_LRU_GEN_CAPS };
+
+struct lru_gen_struct {
+	unsigned long max_seq;
+	unsigned long min_seq[ANON_AND_FILE];
+	unsigned long timestamps[MAX_NR_GENS];
+	struct list_head folios[MAX_NR_GENS][ANON_AND_FILE][MMSIM_MAX_NR_ZONES];
+	long nr_pages[MAX_NR_GENS][ANON_AND_FILE][MMSIM_MAX_NR_ZONES];
+	unsigned long avg_refaulted[ANON_AND_FILE][MAX_NR_TIERS];
+	unsigned long avg_total[ANON_AND_FILE][MAX_NR_TIERS];
+	unsigned long protected[NR_HIST_GENS][ANON_AND_FILE][MAX_NR_TIERS - 1];
+	atomic_long_t evicted[NR_HIST_GENS][ANON_AND_FILE][MAX_NR_TIERS];
+	atomic_long_t refaulted[NR_HIST_GENS][ANON_AND_FILE][MAX_NR_TIERS];
+	bool enabled;
+};
+
 struct lruvec {
 	struct list_head lists[NR_LRU_LISTS];
 	spinlock_t lru_lock;
@@ -235,6 +277,7 @@ struct lruvec {
 	atomic_long_t nonresident_age;
 	unsigned long refaults[ANON_AND_FILE];
 	unsigned long flags;
+	struct lru_gen_struct lrugen;   /* the multi-generational LRU */
 	struct pglist_data *pgdat;
 };
 

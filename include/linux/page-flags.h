@@ -251,6 +251,24 @@ static inline bool PageCompound(const struct page *page)
 	 1UL << PG_private_2 | 1UL << PG_writeback | 1UL << PG_reserved |    \
 	 1UL << PG_slab | 1UL << PG_active | 1UL << PG_unevictable |         \
 	 1UL << PG_mlocked)
-#define PAGE_FLAGS_CHECK_AT_PREP ((1UL << __NR_PAGEFLAGS) - 1)
+/*
+ * The multi-generational LRU's two fields of page->flags (6.1's
+ * page-flags-layout.h puts them just under the node/zone/cpupid fields;
+ * mmsim's node and zone fields take at most the top 13 bits, so they sit
+ * at fixed bits 38..42, well clear of both):
+ *   LRU_GEN   gen + 1 of the generation the folio is on, 0 when on none
+ *             (order_base_2(MAX_NR_GENS + 1) = 3 bits)
+ *   LRU_REFS  accesses through file descriptors beyond PG_referenced and
+ *             PG_workingset (MAX_NR_TIERS - 2 = 2 bits)
+ */
+#define LRU_GEN_WIDTH 3
+#define LRU_REFS_WIDTH 2
+#define LRU_GEN_PGOFF 40
+#define LRU_REFS_PGOFF (LRU_GEN_PGOFF - LRU_REFS_WIDTH)
+#define LRU_GEN_MASK (((1UL << LRU_GEN_WIDTH) - 1) << LRU_GEN_PGOFF)
+#define LRU_REFS_MASK (((1UL << LRU_REFS_WIDTH) - 1) << LRU_REFS_PGOFF)
+
+#define PAGE_FLAGS_CHECK_AT_PREP \
+	(((1UL << __NR_PAGEFLAGS) - 1) | LRU_GEN_MASK | LRU_REFS_MASK)
 
 #endif /* _MMSIM_LINUX_PAGE_FLAGS_H */

@@ -102,6 +102,7 @@ struct task_struct {
 	struct timer_list oom_reaper_timer;  /* the reaper's 2 s grace period */
 	bool oom_reaper_queued;     /* on the OOM reaper's list */
 	struct capture_control *capture_control; /* its direct compaction's */
+	bool in_lru_fault;          /* MGLRU: in a fault of a VMA without SEQ/RAND hints */
 };
 
 /* `current`: the task the calling thread runs system calls for. */

@@ -133,6 +133,20 @@ void drop_slab(void);
  */
 int lru_validate(char *msg, size_t msglen);
 
+/* ---- mm/vmscan_lru_gen.c (the multi-generational LRU) ---- */
+
+void lru_gen_init_lruvec(struct lruvec *lruvec);
+void lru_gen_change_state(bool enabled);
+/* rmap found @pte (mapping @addr of @vma) young: promote young neighbours */
+void lru_gen_look_around(struct vm_area_struct *vma, unsigned long addr, pte_t *pte);
+/* /sys/kernel/mm/lru_gen/NAME: 0 or -errno (-ENOENT: no such file) */
+int lru_gen_sysfs_store(const char *name, const char *buf);
+int lru_gen_sysfs_show(const char *name, char *buf, size_t size);
+bool lru_gen_seq_is_valid(struct lruvec *lruvec);
+/* a command of /sys/kernel/debug/lru_gen: '+' aging, '-' eviction (see the file) */
+int lru_gen_run_cmd(char cmd, int nid, unsigned long seq, int swappiness,
+		    unsigned long opt);
+
 /* ---- mm/workingset.c ---- */
 
 void *workingset_eviction(struct folio *folio, struct mem_cgroup *target_memcg);

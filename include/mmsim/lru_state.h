@@ -58,6 +58,9 @@ struct lru_state {
 	/* kswapd: the node whose step is running (current_is_kswapd) */
 	struct pglist_data *kswapd_current;
 	struct kswapd_node kswapd[MMSIM_LRU_MAX_NODES];
+	/* mm/vmscan_lru_gen.c: /sys/kernel/mm/lru_gen/{enabled,min_ttl_ms} */
+	unsigned int lru_gen_caps;      /* BIT(LRU_GEN_CORE) ...; 0: off */
+	unsigned long lru_gen_min_ttl;  /* jiffies */
 };
 
 struct lru_state *mmsim_lru_state(void);
