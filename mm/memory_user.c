@@ -636,6 +636,14 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 		ret = VM_FAULT_MAJOR;           /* read from the disk */
 		count_vm_event(PGMAJFAULT);
 	}
+	/*
+	 * A write decides by the reference count whether this mapping owns
+	 * the page: the reference of this CPU's LRU batch (a page just read
+	 * in waits there) is given back first, as 6.1 does.
+	 */
+	if ((vmf->flags & FAULT_FLAG_WRITE) && PageSwapCache(page) &&
+	    !PageLRU(page))
+		lru_add_drain();
 	if (!PageSwapCache(page) || page_private(page) != entry.val ||
 	    pte_val(*vmf->pte) != pte_val(vmf->orig_pte))
 		goto out_page;
