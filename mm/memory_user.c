@@ -64,6 +64,7 @@
 #include "linux/swapops.h"
 #include "linux/printk.h"
 #include "linux/swap_lru.h"
+#include "linux/kthread.h"
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -754,6 +755,14 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	check_sync_rss_stat(current);
 	ret = __handle_mm_fault(vma, address, flags);
 	mm_account_fault(regs, flags, ret);
+	/*
+	 * A user fault that read its page from the disk slept on the I/O:
+	 * meanwhile the CPU ran what was runnable (kswapd woken by the
+	 * fault's allocations, the disk's completions).  The simulation
+	 * makes that sleep a scheduling point, once the fault is done.
+	 */
+	if (regs && (ret & VM_FAULT_MAJOR))
+		schedule_sim_point();
 	return ret;
 }
 
