@@ -69,6 +69,7 @@
 #include "linux/swapops.h"
 #include "linux/printk.h"
 #include "linux/swap_lru.h"
+#include "linux/kthread.h"
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -626,6 +627,14 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 		ret = VM_FAULT_MAJOR;           /* read from the disk */
 		count_vm_event(PGMAJFAULT);
 	}
+	/*
+	 * A write decides by the reference count whether this mapping owns
+	 * the page: the reference of this CPU's LRU batch (a page just read
+	 * in waits there) is given back first, as 6.1 does.
+	 */
+	if ((vmf->flags & FAULT_FLAG_WRITE) && PageSwapCache(page) &&
+	    !PageLRU(page))
+		lru_add_drain();
 	if (!PageSwapCache(page) || page_private(page) != entry.val ||
 	    pte_val(ptep_get(vmf->pte)) != pte_val(vmf->orig_pte))
 		goto out_page;
@@ -743,6 +752,14 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	if (lru_fault)          /* lru_gen_exit_fault */
 		t->in_lru_fault = false;
 	mm_account_fault(regs, flags, ret);
+	/*
+	 * A user fault that read its page from the disk slept on the I/O:
+	 * meanwhile the CPU ran what was runnable (kswapd woken by the
+	 * fault's allocations, the disk's completions).  The simulation
+	 * makes that sleep a scheduling point, once the fault is done.
+	 */
+	if (regs && (ret & VM_FAULT_MAJOR))
+		schedule_sim_point();
 	return ret;
 }
 

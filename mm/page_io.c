@@ -11,8 +11,14 @@
  * the way a virtio disk does, later: the page stays PG_writeback (and
  * NR_WRITEBACK counts it) until the next scheduling point, where the
  * io_done work item (standing in for the disk's interrupt) runs
- * mmsim_swap_io_complete(): end_swap_bio_write for every write in flight.  So reclaim meets the page under writeback right after
+ * mmsim_swap_io_complete(): end_swap_bio_write for every write in
+ * flight.  So reclaim meets the page under writeback right after
  * pageout() and keeps it in the swap cache, as on the real machine.
+ * The disk is fast next to reclaim's loop: a reclaimer also takes the
+ * completions before it isolates its next batch (shrink_inactive_list,
+ * the interrupts that came in meanwhile), which is when the real guest's
+ * virtio disk has finished the writes of the batch before; a finished
+ * page reclaim wrote rotates to the inactive tail and goes in that batch.
  * Reads complete at once (the fault waits for its page anyway).
  *
  * zswap (frontswap) is built in Debian's kernel but off: every page goes
@@ -48,17 +54,19 @@ static void inflight_add(struct page *page)
 /* end_page_writeback after the disk finished @page's write. */
 static void end_swap_bio_write(struct page *page)
 {
+	struct folio *folio = page_folio(page);
+
+	/*
+	 * folio_end_writeback: a page reclaim wrote (PG_reclaim) goes to the
+	 * tail of the inactive list (folio_rotate_reclaimable, through the
+	 * completing CPU's lru_rotate batch), where the next pass frees it.
+	 */
+	if (folio_test_reclaim(folio)) {
+		folio_clear_reclaim(folio);
+		folio_rotate_reclaimable(folio);
+	}
 	ClearPageWriteback(page);
 	__mod_node_page_state(page_pgdat(page), NR_WRITEBACK, -1);
-	/*
-	 * A page reclaim wrote (PG_reclaim) goes to the tail of the inactive
-	 * list (MGLRU: the oldest generation) to be freed soon:
-	 * folio_end_writeback's folio_rotate_reclaimable.
-	 */
-	if (PageReclaim(page)) {
-		ClearPageReclaim(page);
-		folio_rotate_reclaimable(page_folio(page));
-	}
 }
 
 void swap_io_done_work(struct work_struct *work)

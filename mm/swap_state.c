@@ -40,6 +40,7 @@
 #include "linux/rmap.h"
 #include "linux/vmstat.h"
 #include "linux/swap.h"
+#include "linux/swap_lru.h"
 #include "linux/swapops.h"
 #include "mm/process_internal.h"
 #include "mmsim/host.h"
@@ -254,7 +255,10 @@ static struct page *__read_swap_cache_async(swp_entry_t entry, gfp_t gfp,
 	}
 	(void)vma;
 	(void)addr;
-	/* the lru helper adds workingset_refault(shadow) and folio_add_lru here */
+	/* a refault of a page reclaim evicted; then onto the LRU, as 6.1 */
+	if (shadow)
+		workingset_refault(page_folio(page), shadow);
+	folio_add_lru(page_folio(page));
 	*new = true;
 	return page;
 }

@@ -36,6 +36,7 @@
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/mm_inline.h"
+#include "linux/swap.h"
 #include "linux/swap_lru.h"
 #include "linux/rmap.h"
 #include "linux/vmstat.h"
@@ -277,7 +278,6 @@ unsigned int shrink_folio_list(struct list_head *folio_list,
 	LIST_HEAD(ret_folios);
 	unsigned int nr_reclaimed = 0, pgactivate;
 
-	(void)pgdat;
 	memset(stat, 0, sizeof(*stat));
 	while (!list_empty(folio_list)) {
 		struct folio *folio = lru_to_folio(folio_list);
@@ -298,6 +298,26 @@ unsigned int shrink_folio_list(struct list_head *folio_list,
 		    !folio_test_anon(folio)) {
 			stat->nr_dirty += nr_pages;
 			stat->nr_unqueued_dirty += nr_pages;
+		}
+		/*
+		 * Still being written (a swap write of an earlier pass): a
+		 * folio met again with PG_reclaim while kswapd sees the node
+		 * full of writeback counts as immediate; otherwise it is
+		 * marked for immediate reclaim.  Both are moved out of the
+		 * way (activated); the write's end rotates them to the tail.
+		 */
+		if (folio_test_writeback(folio)) {
+			stat->nr_dirty += nr_pages;
+			if (folio_test_reclaim(folio))
+				stat->nr_congested += nr_pages;
+			if (current_is_kswapd() && folio_test_reclaim(folio) &&
+			    (pgdat->flags & (1UL << PGDAT_WRITEBACK))) {
+				stat->nr_immediate += nr_pages;
+			} else {
+				folio_set_reclaim(folio);
+				stat->nr_writeback += nr_pages;
+			}
+			goto activate_locked;
 		}
 		if (!ignore_references)
 			references = folio_check_references(folio, sc);
@@ -348,6 +368,8 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 	pg_data_t *pgdat = lruvec_pgdat(lruvec);
 	bool kswapd = current_is_kswapd();
 
+	/* the disk's completions of the writes of the batches before */
+	mmsim_swap_io_complete();
 	lru_add_drain();
 	nr_taken = isolate_lru_folios(nr_to_scan, lruvec, &folio_list,
 				      &nr_scanned, sc, lru);

@@ -393,6 +393,8 @@ out:
 
 			zone->watermark_boost -= min(zone->watermark_boost, zone_boosts[i]);
 		}
+		/* the boost came from a fallback: pageblocks are worth compacting */
+		wakeup_kcompactd(pgdat, pageblock_order, highest_zoneidx);
 	}
 	snapshot_refaults(pgdat);
 	return sc.order;

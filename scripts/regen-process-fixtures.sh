@@ -77,6 +77,11 @@
 #   --append WORDS   more kernel parameters for every boot (and the mmsim-args line), e.g.
 #                    `no_timer_check` on a loaded host, where a TCG guest can fail the
 #                    IO-APIC timer check and panic before /init runs
+#   --guest-kernel-from NAME
+#                    after the boots, measure the memory the rest of the guest's kernel holds
+#                    from OUTDIR/NAME.out (scripts/measure-guest-kernel.sh: nr_free_pages at
+#                    its first `dump vmstat` against mmsim's; build/mmsim needed) and add
+#                    `--guest-kernel BYTES` to the mmsim-args line (the pressure machines)
 #   --keep-raw       keep the console logs as OUTDIR/console-<boot>.log
 #   --dry-run        print the boots and their QEMU command lines, run nothing
 #   --summarize      boot nothing: write qemu.txt again from the last run's boot directories
@@ -102,6 +107,7 @@ TIMEOUT=900
 EXTRA_APPEND=
 BOOT_WAIT=240
 KEEP_RAW=0
+GUEST_KERNEL_FROM=
 DRY_RUN=0
 SUMMARIZE=0
 
@@ -119,6 +125,7 @@ while [ $# -gt 0 ]; do
 	--append) EXTRA_APPEND=$2; shift 2 ;;
 	--boot-wait) BOOT_WAIT=$2; shift 2 ;;
 	--keep-raw) KEEP_RAW=1; shift ;;
+	--guest-kernel-from) GUEST_KERNEL_FROM=$2; shift 2 ;;
 	--summarize) SUMMARIZE=1; shift ;;
 	--dry-run) DRY_RUN=1; shift ;;
 	-h|--help) usage ;;
@@ -412,6 +419,9 @@ for s in "${SCRIPTS[@]}"; do
 	n=${n%.mmw}
 	[ -f "$OUTDIR/$n.out" ] || { log "no output for $n"; missing=$((missing + 1)); }
 done
+if [ -n "$GUEST_KERNEL_FROM" ]; then
+	log "guest kernel memory from $GUEST_KERNEL_FROM: $("$SCRIPT_DIR"/measure-guest-kernel.sh --write "$OUTDIR" "$GUEST_KERNEL_FROM") bytes"
+fi
 log "done: ${#SCRIPTS[@]} scripts, $missing without output, in $OUTDIR"
 [ $missing = 0 ]
 }

@@ -15,8 +15,8 @@
  *              [--profile FILE] [--kernel-addr ADDR] [--kaslr-seed N]
  *              [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]
  *              [--proc NAME]... [--slub-demo KIND]
- *   mmsim run [boot options] [--exec ELF] [--swap SIZE] [--log] SCRIPT
- *   mmsim run [boot options] [--exec ELF] [--swap SIZE] [--log] SCRIPT
+ *   mmsim run [boot options] [--exec ELF] [--swap SIZE] [--guest-kernel SIZE]
+ *             [--log] SCRIPT
  *   mmsim replay-kmem [boot options] [--samples N] [--log] [--json FILE] TRACE
  *   mmsim replay-memblock LOG
  */
@@ -74,6 +74,7 @@ struct boot_opts {
 	bool verbose;                 /* boot --verbose: host facts on stderr */
 	const char *exec_path;        /* run --exec ELF */
 	u64 swap_size;                /* run --swap SIZE */
+	u64 guest_kernel_size;        /* run --guest-kernel SIZE */
 };
 
 void cli_error(const char *fmt, ...)
@@ -748,6 +749,12 @@ static int parse_one(const struct cli_opt *opt, const char *a, const char *v,
 			return -1;
 		}
 		break;
+	case OPT_GUEST_KERNEL:
+		if (cli_parse_size(v, &o->guest_kernel_size, 'B')) {
+			cli_error("--guest-kernel: invalid size '%s'", v);
+			return -1;
+		}
+		break;
 	case OPT_HELP:
 		break;   /* taken before: main() */
 	case OPT_CALLS:
@@ -1018,6 +1025,7 @@ struct machine *cli_build_machine(int argc, char **argv, struct cli_run_opts *r)
 		return NULL;
 	r->exec_path = o.exec_path;
 	r->swap_size = o.swap_size;
+	r->guest_kernel_size = o.guest_kernel_size;
 	r->log = o.log;
 	r->json_path = o.json_path;
 	if (!o.cmdline_given)

@@ -767,6 +767,12 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 	memset(c.procs, 0, sizeof(*c.procs) * (size_t)s->nr_procs);
 	c.vals = host_alloc(sizeof(*c.vals) * (size_t)(s->nr_vars + 1));
 	c.iobuf = host_alloc(RUN_IOBUF_SIZE);
+	if (opt->guest_kernel_size && mmsim_guest_kernel_hold(opt->guest_kernel_size)) {
+		fprintf(err, "mmsim: --guest-kernel %llu: more than the machine's free memory\n",
+			(unsigned long long)opt->guest_kernel_size);
+		ret = 2;
+		goto out;
+	}
 	if (opt->swap_size) {
 		/* the recipe's mkswap + swapon of the virtio disk, before the probe */
 		int e = mmsim_swapon("/dev/vda", opt->swap_size);

@@ -19,6 +19,7 @@ struct machine;
 struct cli_run_opts {
 	const char *exec_path;   /* --exec ELF, NULL = the probe */
 	u64 swap_size;           /* --swap SIZE, 0 = none */
+	u64 guest_kernel_size;   /* --guest-kernel SIZE, 0 = none */
 	bool log;                /* --log */
 	const char *json_path;   /* --json FILE */
 	/* in: the kernel command line without --append, per architecture */

@@ -208,6 +208,8 @@ struct machine {
 	unsigned long k_max_threads;      /* kernel/fork.c max_threads */
 	/* appended by swap (host-allocated on first use): */
 	struct swap_state *swap;          /* include/mmsim/swap_state.h */
+	/* mm/guest_kernel.c: pages the rest of the guest's kernel holds */
+	unsigned long guest_kernel_pages;
 };
 
 struct acpi_state;

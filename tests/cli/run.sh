@@ -26,6 +26,22 @@ else
 		"out: $(head -4 "$TMPD/out")" "err: $(head -3 "$TMPD/err")"
 fi
 expect_reject "SCRIPT" run
+
+# --guest-kernel SIZE: that much kernel memory held before the probe (unreclaimable slab).
+expect_reject "--guest-kernel: invalid size 'many'" run --guest-kernel many "$TMPD/swaps.mmw"
+expect_reject "--guest-kernel 1099511627776: more than the machine's free memory" \
+	run -m 128M --guest-kernel 1T "$TMPD/swaps.mmw"
+printf 'dump meminfo\n' >"$TMPD/held.mmw"
+run run -m 256M "$TMPD/held.mmw"
+base=$(awk '/^SUnreclaim:/ { print $2 }' "$TMPD/out")
+run run -m 256M --guest-kernel 16M "$TMPD/held.mmw"
+held=$(awk '/^SUnreclaim:/ { print $2 }' "$TMPD/out")
+if [ "$RC" -eq 0 ] && [ -n "$base" ] && [ "$((held - base))" -eq 16384 ] && ! sanitizer_report; then
+	ok "--guest-kernel 16M: SUnreclaim 16384 kB higher"
+else
+	not_ok "--guest-kernel 16M: SUnreclaim 16384 kB higher" "exit $RC" "without: $base kB" \
+		"with: $held kB" "err: $(head -3 "$TMPD/err")"
+fi
 printf 'brk 0\n' >"$TMPD/brk.mmw"
 expect_reject "--proc" run --proc meminfo "$TMPD/brk.mmw"
 

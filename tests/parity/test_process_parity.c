@@ -1138,5 +1138,8 @@ int main(void)
 		cmocka_unit_test(test_pressure_fixtures),
 	};
 
+	/* MMSIM_TEST_FILTER=test_pressure_fixtures: only that one (a pattern) */
+	if (getenv("MMSIM_TEST_FILTER"))
+		cmocka_set_test_filter(getenv("MMSIM_TEST_FILTER"));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
