@@ -200,7 +200,7 @@ static void pv_tables_folded(struct pv *v, struct mm_struct *mm)
 			continue;
 		if ((u32)(pmd_val(*pmd) >> 32) != (u32)pmd_val(*pmd) + 1024 ||
 		    !PageTable(pmd_pgtable(*pmd))) {
-			pv_fail(v, "pgd entry at %#lx: %#llx is not a PTE table pair", base,
+			check_fail(&v->r, "pgd entry at %#lx: %#llx is not a PTE table pair", base,
 				(unsigned long long)pmd_val(*pmd));
 			continue;
 		}
@@ -212,7 +212,7 @@ static void pv_tables_folded(struct pv *v, struct mm_struct *mm)
 					  arch_pgtable()->pte_check(pte, addr) : NULL;
 
 			if (bad)
-				pv_fail(v, "PTE at %#lx: %s", addr, bad);
+				check_fail(&v->r, "PTE at %#lx: %s", addr, bad);
 			if (!pte_none(ptep_get(pte)))
 				pv_pte(v, mm, addr, ptep_get(pte));
 		}

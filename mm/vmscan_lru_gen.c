@@ -344,14 +344,16 @@ static void walk_pte(pte_t *pte, unsigned long addr, void *arg)
 	struct folio *folio;
 	int old_gen, new_gen = lru_gen_from_seq(walk->max_seq);
 
-	if (!pte_young(*pte))
+	pte_t entry = ptep_get(pte);
+
+	if (!pte_young(entry))
 		return;
-	folio = get_pte_folio(*pte, walk->lruvec, walk->can_swap);
+	folio = get_pte_folio(entry, walk->lruvec, walk->can_swap);
 	if (!folio)
 		return;
-	(void)addr;
-	set_pte(pte, pte_mkold(*pte));              /* ptep_test_and_clear_young */
-	if (pte_dirty(*pte) && !folio_test_dirty(folio) &&
+	/* ptep_test_and_clear_young */
+	set_pte_at(walk->vma->vm_mm, addr, pte, pte_mkold(entry));
+	if (pte_dirty(entry) && !folio_test_dirty(folio) &&
 	    !(folio_test_anon(folio) && folio_test_swapbacked(folio) &&
 	      !folio_test_swapcache(folio)))
 		folio_set_dirty(folio);
@@ -624,12 +626,13 @@ void lru_gen_age_node(struct pglist_data *pgdat, struct scan_control *sc)
  */
 void lru_gen_look_around(struct vm_area_struct *vma, unsigned long addr, pte_t *pte)
 {
-	struct folio *folio = page_folio(pfn_to_page(pte_pfn(*pte)));
+	struct folio *folio = page_folio(pfn_to_page(pte_pfn(ptep_get(pte))));
 	struct pglist_data *pgdat = page_pgdat(folio_page(folio, 0));
 	struct lruvec *lruvec = &pgdat->__lruvec;
 	int new_gen = lru_gen_from_seq(lruvec->lrugen.max_seq), old_gen;
 	unsigned long start, end, a, bitmap = 0;
 	pte_t *first;
+	unsigned long pfns[MIN_LRU_BATCH];
 	int i, nr_set;
 
 	if (vma->vm_flags & VM_SPECIAL)
@@ -646,15 +649,20 @@ void lru_gen_look_around(struct vm_area_struct *vma, unsigned long addr, pte_t *
 			end = addr + MIN_LRU_BATCH * PAGE_SIZE / 2;
 		}
 	}
-	first = pte - (addr - start) / PAGE_SIZE;
+	/* the PTE of @start: entries are arch-sized (ptep_next), not pte_t */
+	first = (pte_t *)((char *)pte - arch_pgtable()->pte_size * ((addr - start) / PAGE_SIZE));
 	for (i = 0, a = start; a != end; i++, a += PAGE_SIZE) {
-		if (!pte_young(first[i]))
+		pte_t *p = (pte_t *)((char *)first + arch_pgtable()->pte_size * (size_t)i);
+		pte_t entry = ptep_get(p);
+
+		pfns[i] = pte_pfn(entry);
+		if (!pte_young(entry))
 			continue;
-		folio = get_pte_folio(first[i], lruvec, true);
+		folio = get_pte_folio(entry, lruvec, true);
 		if (!folio)
 			continue;
-		set_pte(&first[i], pte_mkold(first[i]));
-		if (pte_dirty(first[i]) && !folio_test_dirty(folio) &&
+		set_pte_at(vma->vm_mm, a, p, pte_mkold(entry));
+		if (pte_dirty(entry) && !folio_test_dirty(folio) &&
 		    !(folio_test_anon(folio) && folio_test_swapbacked(folio) &&
 		      !folio_test_swapcache(folio)))
 			folio_set_dirty(folio);
@@ -669,14 +677,14 @@ void lru_gen_look_around(struct vm_area_struct *vma, unsigned long addr, pte_t *
 		/* a few: through the activate batch */
 		for (i = 0; i < (int)MIN_LRU_BATCH; i++)
 			if (bitmap & (1UL << i))
-				folio_activate(page_folio(pfn_to_page(pte_pfn(first[i]))));
+				folio_activate(page_folio(pfn_to_page(pfns[i])));
 		return;
 	}
 	new_gen = lru_gen_from_seq(lruvec->lrugen.max_seq);
 	for (i = 0; i < (int)MIN_LRU_BATCH; i++) {
 		if (!(bitmap & (1UL << i)))
 			continue;
-		folio = page_folio(pfn_to_page(pte_pfn(first[i])));
+		folio = page_folio(pfn_to_page(pfns[i]));
 		old_gen = folio_update_gen(folio, new_gen);
 		if (old_gen < 0 || old_gen == new_gen)
 			continue;

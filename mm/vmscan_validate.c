@@ -92,7 +92,7 @@ static void lv_list(struct lv *v, pg_data_t *pgdat, enum lru_list lru)
 				pgdat->node_id, lru, pfn, PageTail(page),
 				folio_test_lru(folio), folio_ref_count(folio));
 		else if (folio_lru_gen(folio) >= 0)
-			lv_fail(v, "node %d list %d: pfn %#lx carries MGLRU generation %d",
+			check_fail(&v->r, "node %d list %d: pfn %#lx carries MGLRU generation %d",
 				pgdat->node_id, lru, pfn, folio_lru_gen(folio));
 		else if (folio_lru_list(folio) != lru)
 			check_fail(&v->r, "node %d list %d: pfn %#lx belongs on list %d",
@@ -139,31 +139,31 @@ static void lv_gen_list(struct lv *v, pg_data_t *pgdat, int gen, int type, int z
 	struct list_head *head = &lrugen->folios[gen][type][zid], *pos;
 	unsigned long start = pgdat->node_start_pfn, n = 0;
 
-	for (pos = head->next; pos != head && !v->err; pos = pos->next) {
+	for (pos = head->next; pos != head && !v->r.err; pos = pos->next) {
 		struct folio *folio = list_entry(pos, struct folio, lru);
 		struct page *page = folio_page(folio, 0);
 		unsigned long pfn = page_to_pfn(page);
 		int fgen = folio_lru_gen(folio);
 
 		if (pfn < start || pfn >= start + pgdat->node_spanned_pages) {
-			lv_fail(v, "node %d gen %d type %d zone %d: pfn %#lx is not the node's",
+			check_fail(&v->r, "node %d gen %d type %d zone %d: pfn %#lx is not the node's",
 				pgdat->node_id, gen, type, zid, pfn);
 			return;
 		}
 		if (v->seen[pfn - start]++) {
-			lv_fail(v, "node %d gen %d type %d zone %d: pfn %#lx met twice",
+			check_fail(&v->r, "node %d gen %d type %d zone %d: pfn %#lx met twice",
 				pgdat->node_id, gen, type, zid, pfn);
 			return;
 		}
 		if (PageTail(page) || !folio_test_lru(folio) || !folio_ref_count(folio) ||
 		    folio_test_active(folio) || folio_test_unevictable(folio))
-			lv_fail(v, "node %d gen %d: pfn %#lx: tail %d, PG_lru %d, refcount %d, "
+			check_fail(&v->r, "node %d gen %d: pfn %#lx: tail %d, PG_lru %d, refcount %d, "
 				"PG_active %d, PG_unevictable %d (flags %#lx)", pgdat->node_id, gen,
 				pfn, PageTail(page), folio_test_lru(folio), folio_ref_count(folio),
 				folio_test_active(folio), folio_test_unevictable(folio), page->flags);
 		else if (fgen < 0 || folio_is_file_lru(folio) != type ||
 			 page_zonenum(page) != zid || !lv_seq_live(lrugen, fgen, type))
-			lv_fail(v, "node %d gen %d type %d zone %d: pfn %#lx has gen %d (live: %d) "
+			check_fail(&v->r, "node %d gen %d type %d zone %d: pfn %#lx has gen %d (live: %d) "
 				"type %d zone %d", pgdat->node_id, gen, type, zid, pfn, fgen,
 				fgen >= 0 && lv_seq_live(lrugen, fgen, type),
 				folio_is_file_lru(folio), page_zonenum(page));
@@ -171,7 +171,7 @@ static void lv_gen_list(struct lv *v, pg_data_t *pgdat, int gen, int type, int z
 			bygen[fgen][type][zid] += (long)folio_nr_pages(folio);
 		v->listed[zid][lv_folio_lru(lruvec, folio)] += folio_nr_pages(folio);
 		if (++n > pgdat->node_spanned_pages)
-			lv_fail(v, "node %d gen %d: a loop", pgdat->node_id, gen);
+			check_fail(&v->r, "node %d gen %d: a loop", pgdat->node_id, gen);
 	}
 }
 
@@ -187,27 +187,27 @@ static void lv_lru_gen(struct lv *v, pg_data_t *pgdat)
 	if (lrugen->enabled) {
 		for (lru = 0; lru < LRU_UNEVICTABLE; lru++)
 			if (!list_empty(&lruvec->lists[lru]))
-				lv_fail(v, "node %d: MGLRU on but classic list %d is not empty",
+				check_fail(&v->r, "node %d: MGLRU on but classic list %d is not empty",
 					pgdat->node_id, lru);
 		if (!lru_gen_seq_is_valid(lruvec))
-			lv_fail(v, "node %d: generations out of their window: max_seq %lu, "
+			check_fail(&v->r, "node %d: generations out of their window: max_seq %lu, "
 				"min_seq anon %lu file %lu", pgdat->node_id, lrugen->max_seq,
 				lrugen->min_seq[0], lrugen->min_seq[1]);
 	}
 	bygen = host_alloc(sizeof(long) * MAX_NR_GENS * ANON_AND_FILE * MMSIM_MAX_NR_ZONES);
 	for (gen = 0; gen < (int)MAX_NR_GENS; gen++)
 		for (type = 0; type < ANON_AND_FILE; type++)
-			for (zid = 0; zid < MAX_NR_ZONES && !v->err; zid++) {
+			for (zid = 0; zid < MAX_NR_ZONES && !v->r.err; zid++) {
 				if (!lrugen->enabled && !list_empty(&lrugen->folios[gen][type][zid]))
-					lv_fail(v, "node %d: MGLRU off but gen %d type %d zone %d "
+					check_fail(&v->r, "node %d: MGLRU off but gen %d type %d zone %d "
 						"is not empty", pgdat->node_id, gen, type, zid);
 				lv_gen_list(v, pgdat, gen, type, zid, bygen);
 			}
-	for (gen = 0; gen < (int)MAX_NR_GENS && !v->err; gen++)
+	for (gen = 0; gen < (int)MAX_NR_GENS && !v->r.err; gen++)
 		for (type = 0; type < ANON_AND_FILE; type++)
 			for (zid = 0; zid < MAX_NR_ZONES; zid++)
 				if (lrugen->nr_pages[gen][type][zid] != bygen[gen][type][zid])
-					lv_fail(v, "node %d gen %d type %d zone %d: nr_pages %ld, "
+					check_fail(&v->r, "node %d gen %d type %d zone %d: nr_pages %ld, "
 						"pages of that generation listed %ld", pgdat->node_id,
 						gen, type, zid, lrugen->nr_pages[gen][type][zid],
 						bygen[gen][type][zid]);
