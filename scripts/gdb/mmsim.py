@@ -45,12 +45,15 @@ def _null(v):
 
 def _frame_machine():
     """current_machine of the stopped thread, else an `m` of some frame."""
-    try:
-        cm = gdb.parse_and_eval("current_machine")
-        if not _null(cm):
-            return cm
-    except gdb.error:
-        pass
+    # current_machine is a macro (machine_current_checked()) that GDB
+    # knows only with -g3; the per-thread variable behind it always exists.
+    for name in ("current_machine_raw", "current_machine"):
+        try:
+            cm = gdb.parse_and_eval(name)
+            if not _null(cm):
+                return cm
+        except gdb.error:
+            pass
     try:
         frame = gdb.selected_frame()
     except gdb.error:
