@@ -15,6 +15,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* LeakSanitizer is there with ASan: gcc says __SANITIZE_ADDRESS__, clang
+ * (make fuzz) __has_feature(address_sanitizer). */
+#if defined(__SANITIZE_ADDRESS__)
+#define FUZZ_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FUZZ_LSAN 1
+#endif
+#endif
+#ifdef FUZZ_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 bool fuzz_replaying;
 
 char *fuzz_text(const uint8_t *data, size_t size)
@@ -37,9 +50,36 @@ void fuzz_check(int ret, const char *what)
 
 static struct machine *at_exit[4];
 
+/*
+ * The booted machine keeps host pointers in simulated RAM (node data,
+ * zones and their zonelists and per-CPU tables live in memblock memory, as
+ * in the kernel).  LeakSanitizer does not scan that mapping, so when
+ * libFuzzer runs a leak check after an input (it does when the input's
+ * mallocs and frees do not balance) everything the boot allocated looked
+ * leaked.  The RAM below the first hole is made a root region LSan scans.
+ */
+static void lsan_scan_ram(struct machine *m, bool on)
+{
+#ifdef FUZZ_LSAN
+	u64 size = min(m->ram.span, m->desc.ram_size);
+
+	if (!m->ram.base || !size)
+		return;
+	if (on)
+		__lsan_register_root_region(m->ram.base, size);
+	else
+		__lsan_unregister_root_region(m->ram.base, size);
+#else
+	(void)m;
+	(void)on;
+#endif
+}
+
 static void destroy_machines(void)
 {
 	for (int i = 0; i < 4; i++) {
+		if (at_exit[i])
+			lsan_scan_ram(at_exit[i], false);
 		if (at_exit[i] == current_machine_raw)
 			machine_enter(NULL);
 		machine_destroy(at_exit[i]);
@@ -133,6 +173,7 @@ struct machine *fuzz_booted_machine(void)
 	m->log.console_enabled = false;
 	fuzz_destroy_at_exit(m);
 	fuzz_check(machine_boot(m), "machine_boot");
+	lsan_scan_ram(m, true);
 	machine_enter(m);
 	return m;
 }
