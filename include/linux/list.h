@@ -152,13 +152,7 @@ static inline void list_splice_init(struct list_head *list,
 				    struct list_head *head)
 {
 	if (!list_empty(list)) {
-		struct list_head *first = list->next, *last = list->prev;
-		struct list_head *at = head->next;
-
-		first->prev = head;
-		head->next = first;
-		last->next = at;
-		at->prev = last;
+		list_splice(list, head);
 		INIT_LIST_HEAD(list);
 	}
 }

@@ -49,6 +49,7 @@ void fuzz_check(int ret, const char *what)
 }
 
 static struct machine *at_exit[4];
+static bool at_exit_scanned[4];   /* its RAM is an LSan root region */
 
 /*
  * The booted machine keeps host pointers in simulated RAM (node data,
@@ -78,7 +79,7 @@ static void lsan_scan_ram(struct machine *m, bool on)
 static void destroy_machines(void)
 {
 	for (int i = 0; i < 4; i++) {
-		if (at_exit[i])
+		if (at_exit[i] && at_exit_scanned[i])
 			lsan_scan_ram(at_exit[i], false);
 		if (at_exit[i] == current_machine_raw)
 			machine_enter(NULL);
@@ -174,6 +175,9 @@ struct machine *fuzz_booted_machine(void)
 	fuzz_destroy_at_exit(m);
 	fuzz_check(machine_boot(m), "machine_boot");
 	lsan_scan_ram(m, true);
+	for (int i = 0; i < 4; i++)
+		if (at_exit[i] == m)
+			at_exit_scanned[i] = true;
 	machine_enter(m);
 	return m;
 }
