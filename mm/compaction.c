@@ -392,7 +392,7 @@ static unsigned long isolate_freepages_block(struct compact_control *cc,
 
 		nr_scanned++;
 		if (PageCompound(page)) {
-			order = compound_order(compound_head(page));
+			order = compound_order(page);
 			if (order < MAX_ORDER)
 				blockpfn += (1UL << order) - 1;
 			continue;
@@ -750,7 +750,7 @@ static int isolate_migratepages_block(struct compact_control *cc,
 			continue;
 		}
 		if (PageCompound(page)) {
-			unsigned int order = compound_order(compound_head(page));
+			unsigned int order = compound_order(page);
 
 			if (order < MAX_ORDER)
 				low_pfn += (1UL << order) - 1;

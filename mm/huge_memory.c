@@ -288,17 +288,8 @@ static void thp_free(struct page *head)
 
 	for (i = 0; i < HPAGE_PMD_NR; i++)
 		ClearPageAnonExclusive(head + i);
-	__page_cache_release(page_folio(head));
-	if (PageMlocked(head)) {
-		ClearPageMlocked(head);
-		__mod_zone_page_state(page_zone(head), NR_MLOCK, -HPAGE_PMD_NR);
-	}
-	head->private = 0;
-	head->mapping = NULL;
-	ClearPageSwapBacked(head);
-	ClearPageUptodate(head);
-	ClearPageDirty(head);
-	ClearPageReferenced(head);
+	user_folio_release(head, HPAGE_PMD_NR);
+	user_page_forget(head);
 	__free_pages(head, HPAGE_PMD_ORDER);
 }
 

@@ -102,23 +102,44 @@ static void get_page(struct page *page)
 }
 
 /*
+ * What the last reference of a user page or THP forgets before the buddy
+ * allocator gets it back: the mapping, the swap entry and the state flags
+ * (on a THP, its head's).
+ */
+void user_page_forget(struct page *page)
+{
+	page->private = 0;
+	page->mapping = NULL;
+	ClearPageSwapBacked(page);
+	ClearPageAnonExclusive(page);
+	ClearPageUptodate(page);
+	ClearPageDirty(page);
+	ClearPageReferenced(page);
+	ClearPageSwapCache(page);
+	ClearPageReclaim(page);          /* PG_readahead of swap-in */
+}
+
+/*
+ * __page_cache_release for a user folio of nr pages whose last reference
+ * goes: off its LRU list, and out of NR_MLOCK if it was mlocked.
+ */
+void user_folio_release(struct page *head, int nr)
+{
+	__page_cache_release(page_folio(head));
+	if (PageMlocked(head)) {
+		ClearPageMlocked(head);
+		__mod_zone_page_state(page_zone(head), NR_MLOCK, -nr);
+	}
+}
+
+/*
  * Drop a reference to an order-0 user page that is off the LRU; the last
- * one forgets what the page held (mapping, swap entry, state flags) and
- * frees it.
+ * one forgets what the page held and frees it.
  */
 void free_user_page(struct page *page)
 {
-	if (page_ref_count(page) == 1) {
-		page->private = 0;
-		page->mapping = NULL;
-		ClearPageSwapBacked(page);
-		ClearPageAnonExclusive(page);
-		ClearPageUptodate(page);
-		ClearPageDirty(page);
-		ClearPageReferenced(page);
-		ClearPageSwapCache(page);
-		ClearPageReclaim(page);          /* PG_readahead of swap-in */
-	}
+	if (page_ref_count(page) == 1)
+		user_page_forget(page);
 	__free_pages(page, 0);
 }
 
@@ -131,11 +152,7 @@ void put_page(struct page *page)
 	}
 	if (page_ref_count(page) == 1) {
 		VM_WARN_ON_ONCE(PageSwapCache(page) || PageWriteback(page));
-		__page_cache_release(page_folio(page));
-		if (PageMlocked(page)) {        /* __page_cache_release */
-			ClearPageMlocked(page);
-			__mod_zone_page_state(page_zone(page), NR_MLOCK, -1);
-		}
+		user_folio_release(page, 1);
 	}
 	free_user_page(page);
 }

@@ -189,14 +189,6 @@ static void vma_remove_from_mm(struct mm_struct *mm, struct vm_area_struct *vma)
 	mm->map_count--;
 }
 
-void vma_set_range(struct vm_area_struct *vma, unsigned long start,
-		   unsigned long end, unsigned long pgoff)
-{
-	vma->vm_start = start;
-	vma->vm_end = end;
-	vma->vm_pgoff = pgoff;
-}
-
 /* @importer takes over pages of @exporter: it needs its anon_vma. */
 static int vma_import_anon(struct vm_area_struct *importer,
 			   struct vm_area_struct *exporter)

@@ -51,9 +51,6 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 				 unsigned long pgoff);
 int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		unsigned long addr, int new_below);
-/* Change vma's bounds in place (6.1: vma_adjust without insert/expand). */
-void vma_set_range(struct vm_area_struct *vma, unsigned long start,
-		   unsigned long end, unsigned long pgoff);
 /* Take @vma out of its mm and free it (remove_vma, unlinked). */
 void remove_vma_unlinked(struct vm_area_struct *vma);
 struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
@@ -110,6 +107,8 @@ void put_page(struct page *page);
  * old page): the last reference clears the page's user state, frees it.
  */
 void free_user_page(struct page *page);
+void user_page_forget(struct page *page);
+void user_folio_release(struct page *head, int nr);
 /* Which rss counter (MM_ANONPAGES, ...) a mapped page counts in. */
 int mm_counter(struct page *page);
 /* Split a huge PMD mapping that straddles @addr in @vma. */

@@ -121,6 +121,20 @@ expect_section mm-vtop '^  -> physical 0x1000000$|page -> physical 0x1000000$' "
 expect_section mm-vmas 'no process with PID 1' "mm-vmas on a boot: no process"
 expect_section mm-ps '^no user processes' "mm-ps on a boot: none"
 
+# The head of a command file that stops `mmsim run` in its first dump
+# (proc_pid_render) and sets $pid to the newest process's pid.
+run_stop_header() {
+	cat <<'GDB'
+set pagination off
+set confirm off
+break proc_pid_render
+run
+python
+gdb.set_convenience_variable("pid", max(int(t["pid"]) for t in tasks(machine())))
+end
+GDB
+}
+
 # A process: `mmsim run` stopped in the first `dump` (proc_pid_render), where
 # the script has mapped 64 KiB at 0x10000000 and written its first two
 # pages.  mm-vmas lists the VMAs from the maple tree, mm-vtop walks the
@@ -130,14 +144,7 @@ a = mmap 0x10000000 64K rw- private,anon,fixed
 write $a 8K
 dump maps
 MMW
-cat >"$TMPD/cmds" <<'GDB'
-set pagination off
-set confirm off
-break proc_pid_render
-run
-python
-gdb.set_convenience_variable("pid", max(int(t["pid"]) for t in tasks(machine())))
-end
+{ run_stop_header; cat <<'GDB'
 echo @@run-ps\n
 mm-ps
 echo @@run-vmas\n
@@ -157,6 +164,7 @@ end
 echo @@end\n
 kill
 GDB
+} >"$TMPD/cmds"
 ASAN_OPTIONS=detect_leaks=0 timeout 300 gdb -nx -batch -x scripts/gdb/mmsim.py \
 	-x "$TMPD/cmds" --args "$MMSIM" run -m 256M "$TMPD/proc.mmw" \
 	>"$TMPD/out" 2>"$TMPD/err"
@@ -178,19 +186,13 @@ expect_section run-page '^  anonymous page: anon_vma 0x[0-9a-f]+, index 0x10001$
 
 # An ARM process: its own 16 KiB first-level table, the hardware PTE and
 # the Linux PTE 2 KiB below it (arch/arm/mm/pgd.c)
-cat >"$TMPD/cmds" <<'GDB'
-set pagination off
-set confirm off
-break proc_pid_render
-run
-python
-gdb.set_convenience_variable("pid", max(int(t["pid"]) for t in tasks(machine())))
-end
+{ run_stop_header; cat <<'GDB'
 echo @@arm-run-vtop\n
 mm-vtop 0x10001234 $pid
 echo @@end\n
 kill
 GDB
+} >"$TMPD/cmds"
 ASAN_OPTIONS=detect_leaks=0 timeout 300 gdb -nx -batch -x scripts/gdb/mmsim.py \
 	-x "$TMPD/cmds" --args "$MMSIM" run -M vexpress-a9 -m 256M "$TMPD/proc.mmw" \
 	>"$TMPD/out" 2>"$TMPD/err"

@@ -101,6 +101,20 @@ static void test_collapse(void **state)
 }
 
 /*
+ * khugepaged runs 500 ms more: expect one collapse of the 300-page block at
+ * @h, its data intact, the validators clean, and every page back at exit.
+ */
+static void expect_collapse_then_exit(struct ptest *t, unsigned long alloc,
+				      unsigned long h, int pattern)
+{
+	sim_clock_advance(500ULL * 1000 * 1000);
+	CHECK_EQ("collapsed", alloc + 1, sum_vm_event(THP_COLLAPSE_ALLOC));
+	CHECK_EQ("data", 0, ptest_access(t->main, h, 300 * PAGE_SIZE, MMSIM_CHECK, pattern));
+	CHECK_VALID();
+	ptest_all_exit(t);
+}
+
+/*
  * Scenario: max_ptes_none 100 and 300 pages (212 holes).  Expect no
  * collapse, thp_scan_exceed_none_pte counted, the pages where they were;
  * then max_ptes_none 511 and a collapse.
@@ -121,11 +135,7 @@ static void test_max_ptes_none(void **state)
 	CHECK_EQ("rss 4K", 300, mmsim_mm_counter_exact(t->main->mm, MM_ANONPAGES));
 	CHECK_VALID();
 	CHECK_EQ("max_ptes_none back", 0, kh_store("max_ptes_none", "511"));
-	sim_clock_advance(500ULL * 1000 * 1000);
-	CHECK_EQ("collapsed", alloc + 1, sum_vm_event(THP_COLLAPSE_ALLOC));
-	CHECK_EQ("data", 0, ptest_access(t->main, h, 300 * PAGE_SIZE, MMSIM_CHECK, 0x44));
-	CHECK_VALID();
-	ptest_all_exit(t);
+	expect_collapse_then_exit(t, alloc, h, 0x44);
 }
 
 /*
@@ -153,11 +163,7 @@ static void test_max_ptes_shared(void **state)
 	sim_clock_advance(500ULL * 1000 * 1000);
 	CHECK_EQ("no collapse: read-only PTEs", alloc, sum_vm_event(THP_COLLAPSE_ALLOC));
 	CHECK_EQ("write", 0, ptest_access(t->main, h + 4096 * 7, 1, MMSIM_WRITE, 0x55));
-	sim_clock_advance(500ULL * 1000 * 1000);
-	CHECK_EQ("collapsed", alloc + 1, sum_vm_event(THP_COLLAPSE_ALLOC));
-	CHECK_EQ("data", 0, ptest_access(t->main, h, 300 * PAGE_SIZE, MMSIM_CHECK, 0x55));
-	CHECK_VALID();
-	ptest_all_exit(t);
+	expect_collapse_then_exit(t, alloc, h, 0x55);
 }
 
 /*

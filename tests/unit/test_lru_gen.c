@@ -30,21 +30,13 @@
 #include "linux/kthread.h"
 #include "linux/proc_fs.h"
 #include "linux/mm_inline.h"
-#include "mmsim/swap_state.h"
 
 #define SWAP_64M (64ULL << 20)
 #define NPAGES 144UL   /* 16 reused + 128 evicted: two batches of MIN_LRU_BATCH */
 
 static void check_all(const char *step)
 {
-	char msg[256] = "";
-
-	if (lru_validate(msg, sizeof(msg)))
-		fail_msg("%s: lru_validate: %s", step, msg);
-	if (mmsim_validate_processes(msg, sizeof(msg)))
-		fail_msg("%s: validate_processes: %s", step, msg);
-	if (mmsim_validate_swap(msg, sizeof(msg)))
-		fail_msg("%s: validate_swap: %s", step, msg);
+	ptest_check_step(step, true);
 }
 
 static int lru_gen_setup(void **state)
@@ -292,14 +284,6 @@ static void test_aging_and_eviction_order(void **state)
 	check_all("exit");
 }
 
-static u64 xorshift(u64 *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 7;
-	*x ^= *x << 17;
-	return *x;
-}
-
 /*
  * A seeded pressure run with MGLRU on: anonymous regions written until
  * more than RAM was asked for, some read back, some marked cold, some
@@ -317,7 +301,7 @@ static void test_pressure_stress(void **state)
 
 	assert_int_equal(set_enabled("y"), 0);
 	for (i = 0; asked < ram - (16UL << 20); i++) {   /* the kernel holds some: swap is needed */
-		unsigned long len = ((xorshift(&seed) % 4096) + 1024) << PAGE_SHIFT;
+		unsigned long len = ((ptest_xorshift(&seed) % 4096) + 1024) << PAGE_SHIFT;
 		unsigned long r = ptest_mmap(0, len, PROT_RW, MAP_ANON_PRIV);
 
 		snprintf(step, sizeof(step), "step %d", i);
@@ -333,7 +317,7 @@ static void test_pressure_stress(void **state)
 				 sum_vm_event(PSWPOUT), get_nr_swap_pages(),
 				 sum_vm_event(OOM_KILL));
 		asked += len;
-		switch (xorshift(&seed) % 4) {
+		switch (ptest_xorshift(&seed) % 4) {
 		case 0:
 			do_madvise(t->main->mm, r, len / 2, MADV_COLD);
 			break;

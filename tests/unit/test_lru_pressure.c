@@ -28,14 +28,6 @@
 
 #define STEPS 60
 
-static u64 xorshift(u64 *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return *s;
-}
-
 static int lru_setup(void **state)
 {
 	return ptest_setup_ram(state, 256ULL << 20);
@@ -43,12 +35,7 @@ static int lru_setup(void **state)
 
 static void check_all(const char *step)
 {
-	char msg[256] = "";
-
-	if (lru_validate(msg, sizeof(msg)))
-		fail_msg("%s: lru_validate: %s", step, msg);
-	if (mmsim_validate_processes(msg, sizeof(msg)))
-		fail_msg("%s: validate_processes: %s", step, msg);
+	ptest_check_step(step, false);
 }
 
 static void test_reclaim_lazyfree_past_ram(void **state)
@@ -69,7 +56,7 @@ static void test_reclaim_lazyfree_past_ram(void **state)
 	lru_add_drain_all();
 	check_all("drain");
 	for (i = 0; i < STEPS; i++) {
-		unsigned long len = ((xorshift(&seed) % 2048) + 256) << PAGE_SHIFT;
+		unsigned long len = ((ptest_xorshift(&seed) % 2048) + 256) << PAGE_SHIFT;
 		unsigned long r = ptest_mmap(0, len, PROT_RW, MAP_ANON_PRIV);
 
 		snprintf(step, sizeof(step), "step %d", i);
@@ -79,7 +66,7 @@ static void test_reclaim_lazyfree_past_ram(void **state)
 			fail_msg("%s: write of %lu KiB failed after %lu KiB asked", step,
 				 len >> 10, asked >> 10);
 		asked += len;
-		switch (xorshift(&seed) % 4) {
+		switch (ptest_xorshift(&seed) % 4) {
 		case 0:
 			do_madvise(t->main->mm, r, len / 2, MADV_COLD);
 			break;

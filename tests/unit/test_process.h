@@ -27,6 +27,7 @@
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
+#include "mmsim/swap_state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,32 @@ static inline int ptest_teardown(void **state)
 		if (lru_validate(_msg, sizeof(_msg)))                         \
 			fail_msg("lru_validate: %s", _msg);                   \
 	} while (0)
+
+/* The seeded generator of the stress tests (xorshift64): reproducible runs. */
+static inline u64 ptest_xorshift(u64 *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/*
+ * The validators after a named step of a pressure test: the LRU lists
+ * against their counters, the processes, and with @with_swap the swap map
+ * against the swap entries in page tables.
+ */
+static inline void ptest_check_step(const char *step, bool with_swap)
+{
+	char msg[256] = "";
+
+	if (lru_validate(msg, sizeof(msg)))
+		fail_msg("%s: lru_validate: %s", step, msg);
+	if (mmsim_validate_processes(msg, sizeof(msg)))
+		fail_msg("%s: validate_processes: %s", step, msg);
+	if (with_swap && mmsim_validate_swap(msg, sizeof(msg)))
+		fail_msg("%s: validate_swap: %s", step, msg);
+}
 
 /* Exit every task, give back empty slabs: every page must be back. */
 static inline void ptest_all_exit(struct ptest *t)
