@@ -129,7 +129,7 @@ static int guest_hold_anon(unsigned long nr)
 			    MAP_PRIVATE | MAP_ANONYMOUS, (unsigned long)-1, 0);
 	if (IS_ERR_VALUE(a))
 		return (int)(long)a;
-	if (mmsim_access(current, a, len, MMSIM_WRITE, GUEST_FILL_BYTE,
+	if (mmsim_access(current, a, len, MMSIM_FILL, GUEST_FILL_BYTE,
 			 PAGE_SIZE, &r) || r.sig)
 		return -ENOMEM;
 	return 0;
