@@ -39,8 +39,9 @@
  * What mmsim does not have: memory cgroups (memcg is always NULL, the
  * report says task_memcg=/), cpusets and mempolicies (CONSTRAINT_NONE),
  * threads (a process is one task; no other process shares an mm), an init
- * process (mmsim's tasks are the probe's processes; the oracle's init is
- * not simulated, so no task is is_global_init), and a panic: where 6.1
+ * process unless `run --guest-shmem/--guest-anon` made one to hold the
+ * guest's memory (mm/guest_kernel.c: then it is is_global_init, never
+ * chosen and not in the task table, as the oracle's /init), and a panic: where 6.1
  * panics ("System is deadlocked on memory", panic_on_oom) mmsim prints the
  * same report and lets the allocation fail.  Swap entries count once
  * mm/swapfile.c provides total_swap_pages (oom_total_swap_pages()).
@@ -90,11 +91,13 @@ static unsigned long oom_total_swap_pages(void)
 	return 0;
 }
 
-/* The guest's init is not one of mmsim's tasks (see the header comment). */
+/*
+ * The guest's init is one of mmsim's tasks only when `run --guest-shmem`
+ * or `--guest-anon` made it (mm/guest_kernel.c; see the header comment).
+ */
 static bool is_global_init(const struct task_struct *p)
 {
-	(void)p;
-	return false;
+	return mmsim_is_guest_init(p);
 }
 
 static bool oom_unkillable_task(const struct task_struct *p)

@@ -78,10 +78,11 @@
 #                    `no_timer_check` on a loaded host, where a TCG guest can fail the
 #                    IO-APIC timer check and panic before /init runs
 #   --guest-kernel-from NAME
-#                    after the boots, measure the memory the rest of the guest's kernel holds
-#                    from OUTDIR/NAME.out (scripts/measure-guest-kernel.sh: nr_free_pages at
-#                    its first `dump vmstat` against mmsim's; build/mmsim needed) and add
-#                    `--guest-kernel BYTES` to the mmsim-args line (the pressure machines)
+#                    after the boots, measure the memory the rest of the guest holds from
+#                    OUTDIR/NAME.out (scripts/measure-guest-kernel.sh: nr_shmem, nr_anon_pages
+#                    and nr_free_pages at its first `dump vmstat` against mmsim's; build/mmsim
+#                    needed) and add `--guest-kernel BYTES --guest-shmem BYTES --guest-anon
+#                    BYTES` to the mmsim-args line (the pressure machines; a swap boot)
 #   --keep-raw       keep the console logs as OUTDIR/console-<boot>.log
 #   --dry-run        print the boots and their QEMU command lines, run nothing
 #   --summarize      boot nothing: write qemu.txt again from the last run's boot directories
@@ -420,7 +421,7 @@ for s in "${SCRIPTS[@]}"; do
 	[ -f "$OUTDIR/$n.out" ] || { log "no output for $n"; missing=$((missing + 1)); }
 done
 if [ -n "$GUEST_KERNEL_FROM" ]; then
-	log "guest kernel memory from $GUEST_KERNEL_FROM: $("$SCRIPT_DIR"/measure-guest-kernel.sh --write "$OUTDIR" "$GUEST_KERNEL_FROM") bytes"
+	log "guest memory from $GUEST_KERNEL_FROM: $("$SCRIPT_DIR"/measure-guest-kernel.sh --write "$OUTDIR" "$GUEST_KERNEL_FROM")"
 fi
 log "done: ${#SCRIPTS[@]} scripts, $missing without output, in $OUTDIR"
 [ $missing = 0 ]

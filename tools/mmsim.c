@@ -16,7 +16,7 @@
  *              [--kaslr-memory page_offset=A,vmalloc=B,vmemmap=C] [--dump DIR]
  *              [--proc NAME]... [--slub-demo KIND]
  *   mmsim run [boot options] [--exec ELF] [--swap SIZE] [--guest-kernel SIZE]
- *             [--log] SCRIPT
+ *             [--guest-shmem SIZE] [--guest-anon SIZE] [--log] SCRIPT
  *   mmsim replay-kmem [boot options] [--samples N] [--log] [--json FILE] TRACE
  *   mmsim replay-memblock LOG
  */
@@ -74,7 +74,7 @@ struct boot_opts {
 	bool verbose;                 /* boot --verbose: host facts on stderr */
 	const char *exec_path;        /* run --exec ELF */
 	u64 swap_size;                /* run --swap SIZE */
-	u64 guest_kernel_size;        /* run --guest-kernel SIZE */
+	struct mmsim_guest guest;     /* run --guest-kernel/-shmem/-anon SIZE */
 };
 
 void cli_error(const char *fmt, ...)
@@ -597,6 +597,13 @@ static int check_e820_conflicts(const struct boot_opts *o)
 	return -1;
 }
 
+/* The field of @g that --guest-kernel, --guest-shmem or --guest-anon sets. */
+static u64 *guest_part(struct mmsim_guest *g, enum cli_opt_id id)
+{
+	return id == OPT_GUEST_SHMEM ? &g->shmem_bytes :
+	       id == OPT_GUEST_ANON ? &g->anon_bytes : &g->kernel_bytes;
+}
+
 /* Apply option @opt, spelled @a, with its value @v (NULL for a flag). */
 static int parse_one(const struct cli_opt *opt, const char *a, const char *v,
 		     struct boot_opts *o)
@@ -750,8 +757,10 @@ static int parse_one(const struct cli_opt *opt, const char *a, const char *v,
 		}
 		break;
 	case OPT_GUEST_KERNEL:
-		if (cli_parse_size(v, &o->guest_kernel_size, 'B')) {
-			cli_error("--guest-kernel: invalid size '%s'", v);
+	case OPT_GUEST_SHMEM:
+	case OPT_GUEST_ANON:
+		if (cli_parse_size(v, guest_part(&o->guest, opt->id), 'B')) {
+			cli_error("%s: invalid size '%s'", opt->name, v);
 			return -1;
 		}
 		break;
@@ -1025,7 +1034,7 @@ struct machine *cli_build_machine(int argc, char **argv, struct cli_run_opts *r)
 		return NULL;
 	r->exec_path = o.exec_path;
 	r->swap_size = o.swap_size;
-	r->guest_kernel_size = o.guest_kernel_size;
+	r->guest = o.guest;
 	r->log = o.log;
 	r->json_path = o.json_path;
 	if (!o.cmdline_given)

@@ -206,7 +206,7 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	opt.exec_path = r.exec_path;
 	opt.swap_size = r.swap_size;
-	opt.guest_kernel_size = r.guest_kernel_size;
+	opt.guest = r.guest;
 	opt.json_path = r.json_path;
 	if (opt.json_path && strcmp(opt.json_path, "-")) {
 		FILE *f = fopen(opt.json_path, "w");  /* written after the run */

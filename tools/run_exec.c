@@ -756,6 +756,32 @@ static int write_run_json(struct run_ctx *c, const char *path)
 	return 0;
 }
 
+/*
+ * --guest-kernel/--guest-shmem/--guest-anon: the rest of the real guest's
+ * memory, before swapon and the probe (mm/guest_kernel.c).  -1 with the
+ * message naming the option when the machine has not that much.
+ */
+static int hold_guest(struct run_ctx *c, const struct mmsim_guest *g)
+{
+	static const char *const opt_names[] = {
+		[MMSIM_GUEST_KERNEL] = "--guest-kernel",
+		[MMSIM_GUEST_SHMEM] = "--guest-shmem",
+		[MMSIM_GUEST_ANON] = "--guest-anon",
+	};
+	const u64 sizes[] = {
+		[MMSIM_GUEST_KERNEL] = g->kernel_bytes,
+		[MMSIM_GUEST_SHMEM] = g->shmem_bytes,
+		[MMSIM_GUEST_ANON] = g->anon_bytes,
+	};
+	enum mmsim_guest_part part;
+
+	if (!mmsim_guest_hold(g, &part))
+		return 0;
+	fprintf(c->err, "mmsim: %s %llu: more than the machine's free memory\n",
+		opt_names[part], (unsigned long long)sizes[part]);
+	return -1;
+}
+
 int run_script_exec(struct machine *m, const struct run_script *s,
 		    const struct run_options *opt, FILE *out, FILE *err)
 {
@@ -767,9 +793,7 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 	memset(c.procs, 0, sizeof(*c.procs) * (size_t)s->nr_procs);
 	c.vals = host_alloc(sizeof(*c.vals) * (size_t)(s->nr_vars + 1));
 	c.iobuf = host_alloc(RUN_IOBUF_SIZE);
-	if (opt->guest_kernel_size && mmsim_guest_kernel_hold(opt->guest_kernel_size)) {
-		fprintf(err, "mmsim: --guest-kernel %llu: more than the machine's free memory\n",
-			(unsigned long long)opt->guest_kernel_size);
+	if (hold_guest(&c, &opt->guest)) {
 		ret = 2;
 		goto out;
 	}
@@ -833,6 +857,7 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 	shutdown_files(&c);
 	set_current(NULL);
 out:
+	mmsim_guest_release();
 	for (i = 0; i < s->nr_procs; i++)
 		drop_files(&c.procs[i]);
 	host_free(c.iobuf);

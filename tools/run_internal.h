@@ -23,6 +23,7 @@
 #define _MMSIM_TOOLS_RUN_INTERNAL_H
 
 #include "linux/types.h"
+#include "mmsim/guest.h"
 
 #include <stdio.h>
 
@@ -136,7 +137,7 @@ struct machine;
 struct run_options {
 	const char *exec_path;   /* host ELF file: the image of /probe */
 	u64 swap_size;           /* --swap, 0 = none */
-	u64 guest_kernel_size;   /* --guest-kernel, 0 = none */
+	struct mmsim_guest guest; /* --guest-kernel/-shmem/-anon, 0 = none */
 	const char *json_path;   /* --json FILE (- = stdout): the processes at
 				  * the end and the machine views (docs/json.md) */
 	/*

@@ -6,6 +6,7 @@
 #define _MMSIM_CLI_H
 
 #include "linux/types.h"
+#include "mmsim/guest.h"
 
 __attribute__((format(printf, 1, 2))) void cli_error(const char *fmt, ...);
 int cli_parse_size(const char *s, u64 *out, char default_unit);
@@ -19,7 +20,7 @@ struct machine;
 struct cli_run_opts {
 	const char *exec_path;   /* --exec ELF, NULL = the probe */
 	u64 swap_size;           /* --swap SIZE, 0 = none */
-	u64 guest_kernel_size;   /* --guest-kernel SIZE, 0 = none */
+	struct mmsim_guest guest; /* --guest-kernel/-shmem/-anon SIZE, 0 = none */
 	bool log;                /* --log */
 	const char *json_path;   /* --json FILE */
 	/* in: the kernel command line without --append, per architecture */

@@ -210,6 +210,7 @@ struct machine {
 	struct swap_state *swap;          /* include/mmsim/swap_state.h */
 	/* mm/guest_kernel.c: pages the rest of the guest's kernel holds */
 	unsigned long guest_kernel_pages;
+	struct task_struct *guest_init;   /* the guest's init (pid 1), or NULL */
 };
 
 struct acpi_state;

@@ -34,6 +34,7 @@
 #include "linux/sched.h"
 
 #include "linux/err.h"
+#include "mmsim/guest.h"
 
 /* Signals the MMU model raises (include/uapi/asm-generic/signal.h). */
 #define SIGBUS	7
@@ -132,12 +133,6 @@ int mmsim_access(struct task_struct *task, unsigned long addr,
 void schedule_sim_point(void);
 void sim_clock_advance(unsigned long long ns);
 
-/*
- * mm/guest_kernel.c: take @bytes of unmovable kernel memory for good, the
- * memory the rest of a real guest's kernel holds (`run --guest-kernel`).
- * 0 or -ENOMEM.
- */
-int mmsim_guest_kernel_hold(u64 bytes);
 
 /* ---- knobs (sysctl vm.*, /sys/kernel/mm/transparent_hugepage) --------------- */
 

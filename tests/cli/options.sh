@@ -30,7 +30,7 @@ help_lacks() {
 }
 help_has boot -m -smp --e820 --proc --json --quiet --log --verbose
 help_has replay-kmem -m --samples --json --log
-help_has run -m --exec --swap --guest-kernel --log
+help_has run -m --exec --swap --guest-kernel --guest-shmem --guest-anon --log
 help_lacks boot --samples
 help_lacks replay-kmem --proc
 help_has run --json

@@ -42,6 +42,32 @@ else
 	not_ok "--guest-kernel 16M: SUnreclaim 16384 kB higher" "exit $RC" "without: $base kB" \
 		"with: $held kB" "err: $(head -3 "$TMPD/err")"
 fi
+# --guest-shmem/--guest-anon SIZE: the tmpfs root's pages and init's anonymous pages.
+expect_reject "--guest-shmem: invalid size 'x'" run --guest-shmem x "$TMPD/swaps.mmw"
+expect_reject "--guest-anon 1099511627776: more than the machine's free memory" \
+	run -m 128M --guest-anon 1T "$TMPD/swaps.mmw"
+run run -m 256M "$TMPD/held.mmw"
+base=$(awk '/^(Shmem|AnonPages):/ { printf "%s ", $2 }' "$TMPD/out")
+run run -m 256M --guest-shmem 4M --guest-anon 2M "$TMPD/held.mmw"
+held=$(awk '/^(Shmem|AnonPages):/ { printf "%s ", $2 }' "$TMPD/out")
+read -r a0 s0 <<<"$base"
+read -r a1 s1 <<<"$held"
+if [ "$RC" -eq 0 ] && [ -n "$s0" ] && [ "$((s1 - s0))" -eq 4096 ] && [ "$((a1 - a0))" -eq 2048 ] &&
+   ! sanitizer_report; then
+	ok "--guest-shmem 4M --guest-anon 2M: Shmem 4096 kB, AnonPages 2048 kB higher"
+else
+	not_ok "--guest-shmem 4M --guest-anon 2M: Shmem 4096 kB, AnonPages 2048 kB higher" \
+		"exit $RC" "without: $base" "with: $held" "err: $(head -3 "$TMPD/err")"
+fi
+# The guest's init holds more than the probe but is never the OOM killer's victim.
+printf 'a = mmap 0 200M rw- private,anon\nwrite $a 200M\n' >"$TMPD/oom.mmw"
+run run -m 256M --guest-anon 120M "$TMPD/oom.mmw"
+if [ "$RC" -eq 0 ] && grep -q '^2: killed SIGKILL$' "$TMPD/out" && ! sanitizer_report; then
+	ok "--guest-anon 120M: the probe is killed, not init"
+else
+	not_ok "--guest-anon 120M: the probe is killed, not init" "exit $RC" \
+		"out: $(tail -2 "$TMPD/out")" "err: $(head -3 "$TMPD/err")"
+fi
 printf 'brk 0\n' >"$TMPD/brk.mmw"
 expect_reject "--proc" run --proc meminfo "$TMPD/brk.mmw"
 

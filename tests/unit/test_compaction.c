@@ -448,6 +448,83 @@ static void test_capture(void **state)
 	ptest_all_exit(t);
 }
 
+
+/*
+ * Scenario: `run --guest-shmem 2M --guest-anon 1M` (mm/guest_kernel.c)
+ * holds the real guest's tmpfs root and its init's anonymous pages; each
+ * of them is isolated from its LRU list and migrated.  Expect every one to
+ * move (no failure), each to a new frame, contents intact (the file
+ * through pread, init's memory through its page tables: rmap fixed every
+ * mapping), Shmem and AnonPages unchanged, the validators passing, and
+ * init (pid 1 of the stand-in) never a candidate of the OOM killer.
+ */
+static void test_guest_pages_migrate(void **state)
+{
+	struct ptest *t = *state;
+	const struct mmsim_guest g = { .shmem_bytes = 2 << 20, .anon_bytes = 1 << 20 };
+	const unsigned long nr_shmem = (2 << 20) >> PAGE_SHIFT, nr_anon = (1 << 20) >> PAGE_SHIFT;
+	unsigned long shmem_before, anon_before, i, j, a, *old_pfn;
+	unsigned int succeeded = 0;
+	struct task_struct *init;
+	enum mmsim_guest_part part;
+	struct inode *inode;
+	char buf[PAGE_SIZE];
+	struct page *page;
+	LIST_HEAD(list);
+	long fd;
+
+	CHECK_EQ("mmsim_guest_hold", 0, mmsim_guest_hold(&g, &part));
+	init = current_machine->guest_init;
+	if (!init || !mmsim_is_guest_init(init) || mmsim_is_guest_init(t->main))
+		fail_msg("no guest init task, or the probe taken for it");
+	set_current(t->main);
+	fd = do_sys_open(AT_FDCWD, "/initramfs", O_RDONLY, 0);
+	if (fd < 0)
+		fail_msg("open /initramfs: %ld", fd);
+	inode = file_inode(fget_raw_nocount((unsigned int)fd));
+	a = find_vma(init->mm, 0)->vm_start;
+	shmem_before = global_node_page_state(NR_SHMEM);
+	anon_before = global_node_page_state(NR_ANON_MAPPED);
+	old_pfn = calloc(nr_shmem + nr_anon, sizeof(*old_pfn));
+	lru_add_drain_all();
+	for (i = 0; i < nr_shmem + nr_anon; i++) {
+		page = i < nr_shmem ? shmem_find_page(inode, i) :
+			pfn_to_page(addr_pfn(init, a + (i - nr_shmem) * PAGE_SIZE));
+		if (!page)
+			fail_msg("no page %lu of the guest", i);
+		old_pfn[i] = page_to_pfn(page);
+		CHECK_EQ("isolate", 0, isolate_migratable_page(page));
+		list_add_tail(&page->lru, &list);
+	}
+	CHECK_EQ("migrate_pages failures", 0,
+		 migrate_pages(&list, alloc_target, free_target, 0, MIGRATE_SYNC,
+			       MR_COMPACTION, &succeeded));
+	CHECK_EQ("succeeded", nr_shmem + nr_anon, succeeded);
+	for (i = 0; i < nr_shmem + nr_anon; i++) {
+		page = i < nr_shmem ? shmem_find_page(inode, i) :
+			pfn_to_page(addr_pfn(init, a + (i - nr_shmem) * PAGE_SIZE));
+		if (page_to_pfn(page) == old_pfn[i])
+			fail_msg("guest page %lu did not move", i);
+	}
+	free(old_pfn);
+	CHECK_EQ("Shmem", shmem_before, global_node_page_state(NR_SHMEM));
+	CHECK_EQ("AnonPages", anon_before, global_node_page_state(NR_ANON_MAPPED));
+	CHECK_VALID();
+	for (i = 0; i < nr_shmem; i++) {
+		CHECK_EQ("pread", PAGE_SIZE, ksys_pread64((unsigned int)fd, buf, PAGE_SIZE,
+							  (loff_t)(i * PAGE_SIZE)));
+		for (j = 0; j < PAGE_SIZE; j++)
+			if ((u8)buf[j] != 0x7f)
+				fail_msg("page %lu of /initramfs: byte %lu is %#x, not 0x7f",
+					 i, j, (u8)buf[j]);
+	}
+	CHECK_EQ("init's memory", 0, ptest_access(init, a, nr_anon * PAGE_SIZE, MMSIM_CHECK, 0x7f));
+	CHECK_EQ("close", 0, close_fd((unsigned int)fd));
+	CHECK_EQ("unlink", 0, do_unlinkat(AT_FDCWD, "/initramfs"));
+	mmsim_guest_release();
+	ptest_all_exit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +534,7 @@ int main(void)
 		PTEST_256M(test_capture),
 		PTEST_256M(test_kcompactd_wakeup),
 		PTEST_256M(test_kcompactd_proactive),
+		PTEST_256M(test_guest_pages_migrate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
