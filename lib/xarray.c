@@ -37,9 +37,8 @@
 #include "linux/string.h"
 #include "linux/slab.h"
 #include "linux/xarray.h"
+#include "linux/printk.h"
 #include "mmsim/machine.h"
-
-#include <stdio.h>
 
 /* the kernel global, per machine */
 #define radix_tree_node_cachep (current_machine->radix_tree_node_cachep)
@@ -1078,8 +1077,8 @@ void xa_destroy(struct xarray *xa)
 static long xa_check_fail(const char *who, const struct xa_node *node,
 			  const char *what)
 {
-	fprintf(stderr, "%s: xarray node %p (shift %u): %s\n", who,
-		(const void *)node, node ? node->shift : 0, what);
+	pr_err("%s: xarray node %p (shift %u): %s\n", who,
+	       (const void *)node, node ? node->shift : 0, what);
 	return -1;
 }
 
