@@ -19,6 +19,8 @@
 #include "linux/swap_lru.h"
 #include "linux/acpi.h"
 #include "linux/maple_tree.h"
+#include "linux/xarray.h"
+#include "linux/pagemap.h"
 #include "linux/errno.h"
 #include "linux/init.h"
 #include "linux/printk.h"
@@ -204,6 +206,7 @@ static void do_initcalls(void)
 	acpi_init();                            /* subsys: ACPI's HPET region */
 	arch->free_initrd_mem();                /* rootfs: "Freeing initrd memory" */
 	kswapd_init();                          /* module: a kswapd per node */
+	workingset_init();                      /* module: the shadow-node shrinker */
 	if (arch->late_initcalls)
 		arch->late_initcalls();         /* subsys..late: x86 /proc/iomem */
 }
@@ -258,6 +261,7 @@ int start_kernel(void)
 	if (arch->trap_init)
 		arch->trap_init();              /* x86 trap_init(): entry-area tables */
 	mm_init();                              /* buddy allocator takes over */
+	radix_tree_init();                      /* the radix_tree_node cache (xarray nodes) */
 	maple_tree_init();                      /* the maple_node cache */
 	if (arch->init_IRQ)
 		arch->init_IRQ();               /* x86: CPU 0's IRQ stack (vmap) */

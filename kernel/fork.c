@@ -206,7 +206,6 @@ void mmsim_proc_state_free(struct machine *m)
 {
 	if (!m->proc)
 		return;
-	shmem_release_host_indexes(m->proc);
 	spin_lock_destroy(&m->proc->caches_lock);
 	host_free(m->proc);
 	m->proc = NULL;

@@ -123,11 +123,6 @@ static inline bool mt_is_zero(const void *entry)
 	return entry == (void *)((257UL << 2) | 2);
 }
 
-static inline bool xa_is_node(const void *entry)
-{
-	return xa_is_internal(entry) && (unsigned long)entry > 4096;
-}
-
 static inline struct maple_node *mte_to_node(const struct maple_enode *enode)
 {
 	return (struct maple_node *)((unsigned long)enode & ~MAPLE_NODE_MASK);

@@ -66,15 +66,25 @@ static void demo_use_after_free(void)
 	validate_slab_cache(demo_kmalloc_64());
 }
 
+/*
+ * Neighbours allocated on both sides keep the slab in use, so the second
+ * kfree() meets the object on the free list ("Object already free")
+ * rather than an empty slab ("Slab has 0 allocated objects"), whatever
+ * the boot left in kmalloc-64.
+ */
 static void demo_double_free(void)
 {
+	void *before = kmalloc(64, GFP_KERNEL);
 	void *p = kmalloc(64, GFP_KERNEL);
+	void *after = kmalloc(64, GFP_KERNEL);
 
 	pr_info("slub_demo: kmalloc(64) = 0x%016lx; kfree() twice\n",
 		kernel_ptr_value(p));
 	kfree(p);
 	kfree(p);
 	validate_slab_cache(demo_kmalloc_64());
+	kfree(before);
+	kfree(after);
 }
 
 static void demo_invalid_free(void)

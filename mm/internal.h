@@ -11,6 +11,12 @@
 #include "linux/mmzone.h"
 #include "linux/gfp.h"
 
+/* GFP bits a nested allocation inherits (an xarray node, a vmap area). */
+#define GFP_RECLAIM_MASK                                                  \
+	(__GFP_RECLAIM | __GFP_HIGH | __GFP_IO | __GFP_FS | __GFP_NOWARN |   \
+	 __GFP_RETRY_MAYFAIL | __GFP_NOFAIL | __GFP_NORETRY | __GFP_MEMALLOC | \
+	 __GFP_NOMEMALLOC)
+
 /*
  * Section geometry of the current machine (mm/sparse.c): x86_64 uses
  * 128 MiB sections and 46 physical address bits with 4-level paging.

@@ -270,9 +270,14 @@ int folio_migrate_mapping(struct address_space *mapping, struct page *newpage,
 	if (!mapping)
 		return MIGRATEPAGE_SUCCESS;
 	/* the page cache slot and its reference move to the new page */
-	VM_BUG_ON(page->index >= mapping->i_pages_cap ||
-		  mapping->i_pages[page->index] != page);
-	mapping->i_pages[page->index] = newpage;
+	{
+		XA_STATE(xas, &mapping->i_pages, page->index);
+
+		xas_lock_irq(&xas);
+		VM_BUG_ON(xas_load(&xas) != page);
+		xas_store(&xas, newpage);       /* the slot exists: no node */
+		xas_unlock_irq(&xas);
+	}
 	page_ref_inc(newpage);
 	page_ref_dec(page);
 	migrate_cache_stats(page, newpage);

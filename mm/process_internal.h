@@ -154,7 +154,6 @@ pte_t *pte_alloc_one(struct mm_struct *mm);
 void pte_free(struct mm_struct *mm, pte_t *pte);
 
 /* mm/shmem.c */
-void shmem_release_host_indexes(struct mm_proc_state *ps);
 int shmem_zero_setup(struct vm_area_struct *vma);
 void shmem_vma_link(struct vm_area_struct *vma);
 void shmem_vma_link_after(struct vm_area_struct *vma,

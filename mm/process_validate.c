@@ -430,6 +430,44 @@ static void pv_i_mmap(struct pv *v)
 		check_fail(&v->r, "i_mmap entries %lu, file VMAs %lu", n, v->file_vmas);
 }
 
+/*
+ * Every file's page cache: a well-formed xarray (lib/xarray.c's
+ * invariants) whose pages are the file's (mapping, index), nrpages of
+ * them, and whose value entries are the pages out in swap.
+ */
+static void pv_page_cache(struct pv *v)
+{
+	struct inode *inode;
+
+	list_for_each_entry(inode, &mmsim_proc_knobs()->shmem_live_inodes, i_live) {
+		struct address_space *mapping = inode->i_mapping;
+		unsigned long index, pages = 0, values = 0;
+		void *entry;
+
+		if (xa_validate(&mapping->i_pages, "page cache") < 0) {
+			check_fail(&v->r, "page cache of inode %lu: malformed xarray",
+				   inode->i_ino);
+			return;
+		}
+		xa_for_each(&mapping->i_pages, index, entry) {
+			struct page *page = entry;
+
+			if (xa_is_value(entry)) {
+				values++;
+				continue;
+			}
+			pages++;
+			if (page->mapping != mapping || page->index != index)
+				check_fail(&v->r, "page cache of inode %lu: index %lu holds pfn %#lx of mapping %p index %lu",
+					   inode->i_ino, index, page_to_pfn(page),
+					   (void *)page->mapping, page->index);
+		}
+		if (pages != mapping->nrpages || values != inode->swapped)
+			check_fail(&v->r, "page cache of inode %lu: %lu pages (nrpages %lu), %lu swap entries (swapped %lu)",
+				   inode->i_ino, pages, mapping->nrpages, values, inode->swapped);
+	}
+}
+
 int mmsim_validate_processes(char *msg, size_t msglen)
 {
 	struct pv v = { .r = { .msg = msg, .len = msglen } };
@@ -447,6 +485,8 @@ int mmsim_validate_processes(char *msg, size_t msglen)
 	}
 	if (!v.r.err)
 		pv_i_mmap(&v);
+	if (!v.r.err)
+		pv_page_cache(&v);
 	if (!v.r.err)
 		pv_pages(&v);
 	if (!v.r.err && vm_memory_committed() !=

@@ -10,12 +10,14 @@
  * fs/namei.c (do_sys_open, ftruncate, pread64/pwrite64, close_fd,
  * do_unlinkat, dup_fd) cut to one flat directory.
  *
- * The page cache of an inode is a host array indexed by page offset
- * (i_data.i_pages, grown by doubling), not 6.1's xarray; what it holds
- * is the kernel's: a page per written or faulted offset, with one
+ * The page cache of an inode is 6.1's xarray (i_data.i_pages, lib/
+ * xarray.c: its nodes are "radix_tree_node" objects) holding what the
+ * kernel's holds: a page per written or faulted offset, with one
  * reference for the cache, page->mapping = the address_space,
  * page->index = the offset, PG_swapbacked and PG_uptodate set, counted in
- * NR_FILE_PAGES and NR_SHMEM.  Holes read as zeros without a page
+ * NR_FILE_PAGES and NR_SHMEM.  Pages go in through
+ * shmem_add_to_page_cache and out through shmem_delete_from_page_cache
+ * (to swap) or filemap_remove_folio (mm/filemap.c: truncation).  Holes read as zeros without a page
  * (SGP_READ); a fault allocates (SGP_CACHE); a fault at or past i_size
  * is SIGBUS.
  *
@@ -44,6 +46,8 @@
 #include "linux/swap.h"
 #include "linux/swap_lru.h"
 #include "linux/rmap.h"
+#include "linux/pagemap.h"
+#include "mm/internal.h"
 #include "mmsim/swap_state.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
@@ -103,29 +107,25 @@ static void shmem_unacct(long pages)
 	mmsim_proc_state()->shmem_acct_pages -= pages;
 }
 
-/* ---- the page cache index ---------------------------------------------------- */
+/* ---- the page cache ---------------------------------------------------------- */
+
+/* The gfp of the page cache's nodes: the mapping's, its zone bits dropped. */
+#define SHMEM_XA_GFP (GFP_HIGHUSER_MOVABLE & GFP_RECLAIM_MASK)
 
 /* What the page cache holds at @index: a page, a swap value, or NULL. */
-static struct page *shmem_slot(struct inode *inode, unsigned long index)
+static void *shmem_slot(struct inode *inode, unsigned long index)
 {
-	struct address_space *m = inode->i_mapping;
-
-	return index < m->i_pages_cap ? m->i_pages[index] : NULL;
+	return xa_load(&inode->i_mapping->i_pages, index);
 }
 
-static bool xa_is_value(const struct page *entry)
+static void *swp_to_radix_entry(swp_entry_t entry)
 {
-	return (unsigned long)entry & 1;
+	return xa_mk_value(entry.val);
 }
 
-static struct page *swp_to_radix_entry(swp_entry_t entry)
+static swp_entry_t radix_to_swp_entry(const void *entry)
 {
-	return (struct page *)((entry.val << 1) | 1);
-}
-
-static swp_entry_t radix_to_swp_entry(const struct page *entry)
-{
-	swp_entry_t e = { (unsigned long)entry >> 1 };
+	swp_entry_t e = { xa_to_value(entry) };
 
 	return e;
 }
@@ -133,27 +133,9 @@ static swp_entry_t radix_to_swp_entry(const struct page *entry)
 /* The page at @index in memory, or NULL (a hole, or out in swap). */
 struct page *shmem_find_page(struct inode *inode, unsigned long index)
 {
-	struct page *entry = shmem_slot(inode, index);
+	void *entry = shmem_slot(inode, index);
 
 	return xa_is_value(entry) ? NULL : entry;
-}
-
-static void shmem_set_page(struct inode *inode, unsigned long index,
-			   struct page *page)
-{
-	struct address_space *m = inode->i_mapping;
-
-	if (index >= m->i_pages_cap) {
-		unsigned long cap = m->i_pages_cap ? m->i_pages_cap : 16;
-
-		while (cap <= index)
-			cap *= 2;
-		m->i_pages = host_realloc(m->i_pages, cap * sizeof(*m->i_pages));
-		memset(m->i_pages + m->i_pages_cap, 0,
-		       (cap - m->i_pages_cap) * sizeof(*m->i_pages));
-		m->i_pages_cap = cap;
-	}
-	m->i_pages[index] = page;
 }
 
 static void shmem_page_stat(struct page *page, long nr)
@@ -162,13 +144,80 @@ static void shmem_page_stat(struct page *page, long nr)
 	__mod_node_page_state(page_pgdat(page), NR_SHMEM, nr);
 }
 
+/*
+ * shmem_add_to_page_cache: @page at @index of @mapping, where @expected
+ * (NULL, or the swap entry it comes back from) must be; the cache takes a
+ * reference.  0, -EEXIST when something else is there, -ENOMEM when no
+ * xarray node could be had with @gfp.
+ */
+static int shmem_add_to_page_cache(struct page *page, struct address_space *mapping,
+				   unsigned long index, void *expected, gfp_t gfp)
+{
+	XA_STATE(xas, &mapping->i_pages, index);
+
+	page_ref_inc(page);
+	page->mapping = mapping;
+	page->index = index;
+	do {
+		xas_lock_irq(&xas);
+		if (xas_load(&xas) != expected) {
+			xas_set_err(&xas, -EEXIST);
+			goto unlock;
+		}
+		xas_store(&xas, page);
+		if (xas_error(&xas))
+			goto unlock;
+		mapping->nrpages++;
+		shmem_page_stat(page, 1);
+unlock:
+		xas_unlock_irq(&xas);
+	} while (xas_nomem(&xas, gfp));
+	if (!xas_error(&xas))
+		return 0;
+	page->mapping = NULL;
+	page_ref_dec_and_test(page);            /* the caller still holds one */
+	return xas_error(&xas);
+}
+
+/* shmem_replace_entry: @replacement where @expected is (the slot exists). */
+static int shmem_replace_entry(struct address_space *mapping, unsigned long index,
+			       void *expected, void *replacement)
+{
+	XA_STATE(xas, &mapping->i_pages, index);
+
+	if (xas_load(&xas) != expected)
+		return -ENOENT;
+	xas_store(&xas, replacement);
+	return 0;
+}
+
+/* shmem_delete_from_page_cache: the page gives its slot to its swap entry. */
+static void shmem_delete_from_page_cache(struct page *page, void *radswap)
+{
+	struct address_space *mapping = page->mapping;
+	int error;
+
+	xa_lock_irq(&mapping->i_pages);
+	error = shmem_replace_entry(mapping, page->index, page, radswap);
+	page->mapping = NULL;
+	mapping->nrpages--;
+	shmem_page_stat(page, -1);
+	xa_unlock_irq(&mapping->i_pages);
+	put_page(page);                         /* the page cache's */
+	BUG_ON(error);
+}
+
 /* ---- swap ------------------------------------------------------------------------------ */
 
 /* shmem_free_swap: a swapped page of a file being cut: its slot goes. */
 static void shmem_free_swap(struct inode *inode, unsigned long index,
-			    struct page *radswap)
+			    void *radswap)
 {
-	shmem_set_page(inode, index, NULL);
+	void *old = xa_cmpxchg_irq(&inode->i_mapping->i_pages, index, radswap,
+				   NULL, 0);
+
+	if (old != radswap)
+		return;
 	free_swap_and_cache(radix_to_swp_entry(radswap));
 	inode->swapped--;
 	inode->i_blocks -= PAGE_SIZE / 512;
@@ -186,7 +235,8 @@ static void shmem_free_swap(struct inode *inode, unsigned long index,
 static struct page *shmem_swapin_page(struct inode *inode, unsigned long index,
 				      vm_fault_t *fault_type)
 {
-	swp_entry_t swap = radix_to_swp_entry(shmem_slot(inode, index));
+	void *radswap = shmem_slot(inode, index);
+	swp_entry_t swap = radix_to_swp_entry(radswap);
 	struct page *page = lookup_swap_cache(swap, NULL, 0);
 	struct vm_fault vmf = { .gfp_mask = GFP_HIGHUSER_MOVABLE };
 
@@ -201,12 +251,11 @@ static struct page *shmem_swapin_page(struct inode *inode, unsigned long index,
 		if (!page)
 			return NULL;
 	}
-	page_ref_inc(page);                     /* the page cache's */
-	page->mapping = inode->i_mapping;
-	page->index = index;
-	shmem_set_page(inode, index, page);
-	inode->i_mapping->nrpages++;
-	shmem_page_stat(page, 1);
+	if (shmem_add_to_page_cache(page, inode->i_mapping, index, radswap,
+				    SHMEM_XA_GFP)) {
+		put_page(page);                 /* stays in the swap cache */
+		return NULL;
+	}
 	inode->swapped--;
 	delete_from_swap_cache(page_folio(page));
 	SetPageDirty(page);
@@ -223,9 +272,7 @@ static struct page *shmem_swapin_page(struct inode *inode, unsigned long index,
  */
 int shmem_writepage(struct page *page, struct writeback_control *wbc)
 {
-	struct address_space *mapping = page->mapping;
-	struct inode *inode = mapping->host;
-	unsigned long index = page->index;
+	struct inode *inode = page->mapping->host;
 	swp_entry_t swap;
 
 	if (PageCompound(page) || !total_swap_pages || page_mapped(page))
@@ -240,11 +287,7 @@ int shmem_writepage(struct page *page, struct writeback_control *wbc)
 	}
 	inode->swapped++;
 	swap_shmem_alloc(swap);
-	shmem_set_page(inode, index, swp_to_radix_entry(swap));  /* shmem_delete_from_page_cache */
-	mapping->nrpages--;
-	shmem_page_stat(page, -1);
-	page->mapping = NULL;
-	put_page(page);                         /* the page cache's */
+	shmem_delete_from_page_cache(page, swp_to_radix_entry(swap));
 	return swap_writepage(page, wbc);
 redirty:
 	SetPageDirty(page);
@@ -255,10 +298,13 @@ redirty:
 unsigned long shmem_partial_swap_usage(struct address_space *mapping,
 				       unsigned long start, unsigned long end)
 {
-	unsigned long i, swapped = 0;
+	unsigned long index, swapped = 0;
+	void *entry;
 
-	for (i = start; i < end && i < mapping->i_pages_cap; i++)
-		if (xa_is_value(mapping->i_pages[i]))
+	if (end <= start)
+		return 0;
+	xa_for_each_range(&mapping->i_pages, index, entry, start, end - 1)
+		if (xa_is_value(entry))
 			swapped++;
 	return swapped << PAGE_SHIFT;
 }
@@ -292,39 +338,53 @@ static struct page *shmem_get_page(struct inode *inode, unsigned long index,
 			shmem_unacct(1);
 		return NULL;
 	}
-	page->mapping = inode->i_mapping;
-	page->index = index;
 	SetPageSwapBacked(page);
 	SetPageUptodate(page);
-	shmem_set_page(inode, index, page);
-	inode->i_mapping->nrpages++;
+	if (shmem_add_to_page_cache(page, inode->i_mapping, index, NULL,
+				    SHMEM_XA_GFP)) {
+		put_page(page);
+		if (inode->shmem_flags & VM_NORESERVE)
+			shmem_unacct(1);
+		return NULL;
+	}
+	put_page(page);          /* the allocation's: the cache holds it now */
 	inode->i_blocks += PAGE_SIZE / 512;
-	shmem_page_stat(page, 1);
 	if (write)
 		SetPageReferenced(page);
 	folio_add_lru(page_folio(page));
 	return page;
 }
 
-/* Take one page out of the cache (it may still be mapped: then it lives on). */
-static void shmem_delete_page(struct inode *inode, unsigned long index)
+/*
+ * Take what the cache holds at @index out (truncate_inode_folio, or the
+ * swap slot): a page may still be mapped, then it lives on.
+ */
+static void shmem_delete_entry(struct inode *inode, unsigned long index,
+			       void *entry)
 {
-	struct page *page = shmem_slot(inode, index);
+	struct page *page = entry;
 
-	if (xa_is_value(page)) {
-		shmem_free_swap(inode, index, page);
+	if (xa_is_value(entry)) {
+		shmem_free_swap(inode, index, entry);
 		return;
 	}
-	if (!page)
-		return;
-	shmem_set_page(inode, index, NULL);
-	inode->i_mapping->nrpages--;
+	filemap_remove_folio(page_folio(page));
 	inode->i_blocks -= PAGE_SIZE / 512;
-	shmem_page_stat(page, -1);
 	if (inode->shmem_flags & VM_NORESERVE)
 		shmem_unacct(1);
-	page->mapping = NULL;
-	put_page(page);         /* the cache's reference */
+}
+
+/* Everything the cache holds from @first to @last goes. */
+static void shmem_delete_range(struct inode *inode, unsigned long first,
+			       unsigned long last)
+{
+	unsigned long index;
+	void *entry;
+
+	if (last < first)
+		return;
+	xa_for_each_range(&inode->i_mapping->i_pages, index, entry, first, last)
+		shmem_delete_entry(inode, index, entry);
 }
 
 vm_fault_t shmem_fault(struct vm_fault *vmf)
@@ -360,6 +420,7 @@ static struct inode *shmem_get_inode(const char *name, loff_t size,
 	inode->shmem_flags = flags & VM_NORESERVE;
 	inode->i_mapping = &inode->i_data;
 	inode->i_data.host = inode;
+	xa_init_flags(&inode->i_data.i_pages, XA_FLAGS_LOCK_IRQ | XA_FLAGS_ACCOUNT);
 	INIT_LIST_HEAD(&inode->i_data.i_mmap);
 	INIT_LIST_HEAD(&inode->i_sb_list);
 	list_add_tail(&inode->i_live, &ps->shmem_live_inodes);
@@ -369,34 +430,13 @@ static struct inode *shmem_get_inode(const char *name, loff_t size,
 
 static void shmem_evict_inode(struct inode *inode)
 {
-	struct address_space *m = inode->i_mapping;
-	unsigned long i;
-
-	for (i = 0; i < m->i_pages_cap; i++)
-		shmem_delete_page(inode, i);
+	shmem_delete_range(inode, 0, ~0UL);
+	VM_WARN_ON_ONCE(!xa_empty(&inode->i_mapping->i_pages));
 	if (!(inode->shmem_flags & VM_NORESERVE))
 		shmem_unacct((long)((PAGE_ALIGN((unsigned long)inode->i_size)) >> PAGE_SHIFT));
-	host_free(m->i_pages);
 	list_del(&inode->i_sb_list);
 	list_del(&inode->i_live);
 	kmem_cache_free(mmsim_proc_state()->shmem_inode_cachep, inode);
-}
-
-/*
- * The machine is going away with tmpfs inodes alive (files never
- * unlinked, shared anonymous memory of processes never exited): their
- * page-cache indexes are host memory, the rest goes with simulated RAM.  Nothing is freed into the
- * simulated allocators.
- */
-void shmem_release_host_indexes(struct mm_proc_state *ps)
-{
-	struct inode *inode;
-
-	list_for_each_entry(inode, &ps->shmem_live_inodes, i_live) {
-		host_free(inode->i_mapping->i_pages);
-		inode->i_mapping->i_pages = NULL;
-		inode->i_mapping->i_pages_cap = 0;
-	}
 }
 
 static void iput(struct inode *inode)
@@ -513,12 +553,10 @@ static void unmap_mapping_pages(struct address_space *mapping,
 void shmem_truncate_range(struct inode *inode, loff_t lstart, loff_t lend)
 {
 	unsigned long first = (unsigned long)((lstart + PAGE_SIZE - 1) >> PAGE_SHIFT);
-	unsigned long i;
 
 	(void)lend;
 	unmap_mapping_pages(inode->i_mapping, first, ~0UL, true);
-	for (i = first; i < inode->i_mapping->i_pages_cap; i++)
-		shmem_delete_page(inode, i);
+	shmem_delete_range(inode, first, ~0UL);
 	if (lstart & ~PAGE_MASK) {
 		struct page *page = shmem_find_page(inode, first - 1);
 
@@ -536,12 +574,11 @@ void shmem_punch_hole(struct inode *inode, loff_t start, loff_t end)
 {
 	unsigned long first = (unsigned long)((start + PAGE_SIZE - 1) >> PAGE_SHIFT);
 	unsigned long last = (unsigned long)(end >> PAGE_SHIFT); /* exclusive */
-	unsigned long i;
 
-	if (last > first)
+	if (last > first) {
 		unmap_mapping_pages(inode->i_mapping, first, last - 1, false);
-	for (i = first; i < last && i < inode->i_mapping->i_pages_cap; i++)
-		shmem_delete_page(inode, i);
+		shmem_delete_range(inode, first, last - 1);
+	}
 }
 
 /*
@@ -555,16 +592,15 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping,
 				       unsigned long start, unsigned long end)
 {
 	struct inode *inode = mapping->host;
-	unsigned long i, count = 0;
+	unsigned long index, count = 0;
+	struct page *page;
 
-	for (i = start; i <= end && i < mapping->i_pages_cap; i++) {
-		struct page *page = shmem_find_page(inode, i);
-
-		if (!page)
+	xa_for_each_range(&mapping->i_pages, index, page, start, end) {
+		if (xa_is_value(page))
 			continue;
 		if (!PageDirty(page) && !page_mapcount(page) &&
 		    page_ref_count(page) == 1 && !PageCompound(page)) {
-			shmem_delete_page(inode, i);
+			shmem_delete_entry(inode, index, page);
 			count++;
 			continue;
 		}

@@ -283,9 +283,22 @@ static int calculate_sizes(struct kmem_cache *s)
 	}
 	s->inuse = size;
 
-	if ((flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON)) ||
-	    ((flags & SLAB_RED_ZONE) && s->object_size < sizeof(void *)) ||
-	    s->ctor) {
+	if (s->shadow_size && kernel_word() < sizeof(void *) &&
+	    !(flags & (SLAB_POISON | SLAB_RED_ZONE)) &&
+	    ((flags & SLAB_TYPESAFE_BY_RCU) || s->ctor)) {
+		/*
+		 * The kernel puts its (4-byte) pointer after the object, to
+		 * keep the object intact; mmsim's 8-byte one would not fit
+		 * there.  The object's own bytes are not mmsim's here (its
+		 * structure, which the constructor sets up, is the shadow),
+		 * so mmsim's pointer goes inside it; the size is the kernel's.
+		 */
+		s->offset = ALIGN_DOWN(s->object_size / 2, (unsigned int)sizeof(void *));
+		s->inuse = ALIGN(s->object_size, kernel_word());
+		size = s->inuse + kernel_word();
+	} else if ((flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON)) ||
+		   ((flags & SLAB_RED_ZONE) && s->object_size < sizeof(void *)) ||
+		   s->ctor) {
 		/* the free object must stay intact: pointer after it */
 		s->offset = size;
 		size += sizeof(void *);

@@ -64,6 +64,8 @@ struct lru_state *mmsim_lru_state(void)
 		memset(&ls->cpu[c], 0, sizeof(ls->cpu[c]));
 	ls->swappiness = 60;
 	INIT_LIST_HEAD(&ls->shrinkers);
+	for (c = 0; c < MMSIM_LRU_MAX_NODES; c++)
+		INIT_LIST_HEAD(&ls->shadow_nodes[c]);
 	current_machine->lru = ls;
 	return ls;
 }

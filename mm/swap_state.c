@@ -5,7 +5,8 @@
  * Kernel counterpart: mm/swap_state.c (Linux 6.1): swap_address_space,
  * add_to_swap_cache, __delete_from_swap_cache, delete_from_swap_cache,
  * add_to_swap, swap_cache_get_folio (lookup_swap_cache),
- * get_shadow_from_swap_cache, __read_swap_cache_async,
+ * get_shadow_from_swap_cache, clear_shadow_from_swap_cache,
+ * __read_swap_cache_async,
  * read_swap_cache_async, swapin_nr_pages, swap_cluster_readahead,
  * swapin_readahead.
  *
@@ -14,7 +15,7 @@
  * was read back (until the slot is freed):
  *
  *   swapper_spaces[type][offset >> 14]    one address space per 64 MiB
- *       .i_pages[offset & 16383]          the page, a shadow, or NULL
+ *       .i_pages (an xarray), at offset   the page, a shadow, or nothing
  *
  *   a cache page:  PG_swapcache, PG_swapbacked, page->private = entry,
  *                  one reference held by the cache, NR_FILE_PAGES and
@@ -23,8 +24,12 @@
  *                  stored with bit 0 set as an xarray value is; read by
  *                  get_shadow_from_swap_cache.
  *
- * i_pages is a host array per address space (6.1: an xarray), made when
- * the first page of that space arrives.
+ * i_pages is 6.1's xarray, indexed by the whole swap offset (so a space's
+ * tree is as tall as its offsets need), its nodes "radix_tree_node"
+ * objects; a shadow stays until its slot is freed
+ * (clear_shadow_from_swap_cache) or a page takes its place.  6.1 does not
+ * track the swap cache's shadow-only nodes (no mapping_set_update here):
+ * neither does mmsim.
  *
  * Readahead: the simulated disk is rotational, so swapin_readahead reads
  * a naturally aligned cluster of 2^page_cluster slots around the one
@@ -58,25 +63,12 @@ struct address_space *swap_address_space(swp_entry_t entry)
 	return &s->swapper_spaces[type][idx];
 }
 
-/* The i_pages slot of @entry, the array made when @create. */
-static struct page **swap_cache_slot(swp_entry_t entry, bool create)
+/* What the swap cache holds for @entry: a page, a shadow, or NULL. */
+static void *swap_cache_entry(swp_entry_t entry)
 {
 	struct address_space *space = swap_address_space(entry);
 
-	if (!space)
-		return NULL;
-	if (!space->i_pages) {
-		if (!create)
-			return NULL;
-		space->i_pages = host_alloc(sizeof(struct page *) * SWAP_ADDRESS_SPACE_PAGES);
-		space->i_pages_cap = SWAP_ADDRESS_SPACE_PAGES;
-	}
-	return &space->i_pages[swp_offset(entry) & (SWAP_ADDRESS_SPACE_PAGES - 1)];
-}
-
-static bool xa_is_value(const struct page *p)
-{
-	return (unsigned long)p & 1;
+	return space ? xa_load(&space->i_pages, swp_offset(entry)) : NULL;
 }
 
 static void swapcache_stat(struct page *page, long nr)
@@ -101,23 +93,40 @@ unsigned long total_swapcache_pages(void)
 int add_to_swap_cache(struct folio *folio, swp_entry_t entry, gfp_t gfp,
 		      void **shadowp)
 {
-	struct page **slot = swap_cache_slot(entry, true), *page = &folio->page;
+	struct address_space *space = swap_address_space(entry);
+	struct page *page = &folio->page;
+	XA_STATE(xas, space ? &space->i_pages : NULL, swp_offset(entry));
+	void *old;
 
-	(void)gfp;
-	if (!slot)
+	if (!space)
 		return -EINVAL;
-	if (*slot && !xa_is_value(*slot))
-		return -EEXIST;
-	if (shadowp)
-		*shadowp = *slot;       /* NULL or a shadow */
 	page_ref_inc(page);
 	SetPageSwapBacked(page);
 	SetPageSwapCache(page);
-	set_page_private(page, entry.val);
-	*slot = page;
-	swap_address_space(entry)->nrpages++;
-	swapcache_stat(page, 1);
-	return 0;
+	do {
+		xas_lock_irq(&xas);
+		xas_create_range(&xas);
+		if (xas_error(&xas))
+			goto unlock;
+		old = xas_load(&xas);
+		if (old && !xa_is_value(old)) {
+			xas_set_err(&xas, -EEXIST);
+			goto unlock;
+		}
+		if (shadowp && old)
+			*shadowp = old;
+		set_page_private(page, entry.val);
+		xas_store(&xas, page);
+		space->nrpages++;
+		swapcache_stat(page, 1);
+unlock:
+		xas_unlock_irq(&xas);
+	} while (xas_nomem(&xas, gfp));
+	if (!xas_error(&xas))
+		return 0;
+	ClearPageSwapCache(page);
+	page_ref_dec_and_test(page);            /* the caller still holds one */
+	return xas_error(&xas);
 }
 
 /*
@@ -127,14 +136,16 @@ int add_to_swap_cache(struct folio *folio, swp_entry_t entry, gfp_t gfp,
  */
 void __delete_from_swap_cache(struct folio *folio, swp_entry_t entry, void *shadow)
 {
-	struct page **slot = swap_cache_slot(entry, false), *page = &folio->page;
+	struct address_space *space = swap_address_space(entry);
+	struct page *page = &folio->page;
+	XA_STATE(xas, &space->i_pages, swp_offset(entry));
+	void *old;
 
-	VM_WARN_ON_ONCE(!slot || *slot != page);
-	if (slot)
-		*slot = shadow;
+	old = xas_store(&xas, shadow);         /* replaces: no allocation */
+	VM_WARN_ON_ONCE(old != page);
 	set_page_private(page, 0);
 	ClearPageSwapCache(page);
-	swap_address_space(entry)->nrpages--;
+	space->nrpages--;
 	swapcache_stat(page, -1);
 }
 
@@ -142,9 +153,12 @@ void __delete_from_swap_cache(struct folio *folio, swp_entry_t entry, void *shad
 void delete_from_swap_cache(struct folio *folio)
 {
 	swp_entry_t entry = { page_private(&folio->page) };
+	struct address_space *space = swap_address_space(entry);
 	bool last;
 
+	xa_lock_irq(&space->i_pages);
 	__delete_from_swap_cache(folio, entry, NULL);
+	xa_unlock_irq(&space->i_pages);
 	put_swap_folio(folio, entry);
 	last = folio_ref_sub_and_test(folio, 1);
 	VM_WARN_ON_ONCE(last);          /* the caller holds the page */
@@ -153,9 +167,37 @@ void delete_from_swap_cache(struct folio *folio)
 /* What reclaim left for @entry's slot (a workingset shadow), or NULL. */
 void *get_shadow_from_swap_cache(swp_entry_t entry)
 {
-	struct page **slot = swap_cache_slot(entry, false);
+	void *old = swap_cache_entry(entry);
 
-	return slot && xa_is_value(*slot) ? *slot : NULL;
+	return xa_is_value(old) ? old : NULL;
+}
+
+/*
+ * clear_shadow_from_swap_cache: slots [@begin, @end] of area @type were
+ * freed: the shadows their pages left go (a node they emptied with them).
+ */
+void clear_shadow_from_swap_cache(int type, unsigned long begin, unsigned long end)
+{
+	unsigned long curr = begin;
+
+	for (;;) {
+		struct address_space *space =
+			swap_address_space(swp_entry((unsigned int)type, curr));
+		void *old;
+
+		if (space) {
+			XA_STATE(xas, &space->i_pages, curr);
+
+			xa_lock_irq(&space->i_pages);
+			xas_for_each(&xas, old, end)
+				if (xa_is_value(old))
+					xas_store(&xas, NULL);
+			xa_unlock_irq(&space->i_pages);
+		}
+		curr = ((curr >> SWAP_ADDRESS_SPACE_SHIFT) + 1) << SWAP_ADDRESS_SPACE_SHIFT;
+		if (curr > end)
+			break;
+	}
 }
 
 /*
@@ -182,9 +224,9 @@ bool add_to_swap(struct folio *folio)
 /* The cache page of @entry without a reference, or NULL. */
 static struct page *swap_cache_peek(swp_entry_t entry)
 {
-	struct page **slot = swap_cache_slot(entry, false);
+	void *old = swap_cache_entry(entry);
 
-	return slot && *slot && !xa_is_value(*slot) ? *slot : NULL;
+	return xa_is_value(old) ? NULL : old;
 }
 
 /*

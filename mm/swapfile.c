@@ -80,7 +80,7 @@ struct swap_state *mmsim_swap_state(void)
 void mmsim_swap_state_free(struct machine *m)
 {
 	struct swap_state *s = m->swap;
-	unsigned int i, j;
+	unsigned int i;
 
 	if (!s)
 		return;
@@ -94,9 +94,7 @@ void mmsim_swap_state_free(struct machine *m)
 		host_swapdev_destroy(si->bdev);
 		host_free(si->swap_map);
 		host_free(si);
-		for (j = 0; j < s->nr_swapper_spaces[i]; j++)
-			host_free(s->swapper_spaces[i][j].i_pages);
-		host_free(s->swapper_spaces[i]);
+		host_free(s->swapper_spaces[i]);   /* nodes: simulated RAM */
 	}
 	if (s->swp_slots) {
 		for (i = 0; i < nr_cpu_ids; i++) {
@@ -227,6 +225,7 @@ static void swap_range_free(struct swap_info_struct *si, unsigned long offset,
 	}
 	mmsim_swap_state()->nr_swap_pages += nr;
 	si->inuse_pages -= nr;
+	clear_shadow_from_swap_cache(si->type, offset, end);
 }
 
 /*
@@ -625,7 +624,11 @@ static void init_swap_address_space(unsigned int type, unsigned long nr_pages)
 	struct swap_state *s = mmsim_swap_state();
 	unsigned int nr = (unsigned int)DIV_ROUND_UP(nr_pages, SWAP_ADDRESS_SPACE_PAGES);
 
+	unsigned int i;
+
 	s->swapper_spaces[type] = host_alloc(sizeof(struct address_space) * nr);
+	for (i = 0; i < nr; i++)
+		xa_init_flags(&s->swapper_spaces[type][i].i_pages, XA_FLAGS_LOCK_IRQ);
 	s->nr_swapper_spaces[type] = nr;
 }
 

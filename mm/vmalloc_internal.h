@@ -27,6 +27,7 @@
 
 #include "linux/vmalloc.h"
 #include "linux/pgtable.h"
+#include "mm/internal.h"          /* GFP_RECLAIM_MASK */
 #include "mmsim/vmalloc_state.h"
 #include "mmsim/machine.h"
 
@@ -48,11 +49,6 @@
 #define VMAP_BLOCK_SIZE ((unsigned long)VMAP_BBMAP_BITS * PAGE_SIZE)
 #define VMAP_MAX_ALLOC BITS_PER_LONG   /* largest vmap-block request: 64 pages */
 
-/* GFP bits a nested allocation inherits (mm/internal.h: GFP_RECLAIM_MASK). */
-#define GFP_RECLAIM_MASK                                                  \
-	(__GFP_RECLAIM | __GFP_HIGH | __GFP_IO | __GFP_FS | __GFP_NOWARN |   \
-	 __GFP_RETRY_MAYFAIL | __GFP_NOFAIL | __GFP_NORETRY | __GFP_MEMALLOC | \
-	 __GFP_NOMEMALLOC)
 
 /* Error pointers (include/linux/err.h). */
 #define MAX_ERRNO 4095

@@ -25,6 +25,7 @@
 #include "linux/kernel.h"
 #include "linux/mm.h"
 #include "linux/rmap.h"
+#include "linux/fs.h"
 #include "linux/swap.h"
 #include "linux/swap_lru.h"
 #include "mmsim/swap_state.h"
@@ -97,10 +98,13 @@ enum pageout_result vmscan_pageout(struct folio *folio)
 bool vmscan_remove_swapcache(struct folio *folio, void *shadow)
 {
 	swp_entry_t entry = { folio_page(folio, 0)->private };
+	struct address_space *space = swap_address_space(entry);
 
 	if (folio_test_writeback(folio))
 		return false;
+	xa_lock_irq(&space->i_pages);
 	__delete_from_swap_cache(folio, entry, shadow);
+	xa_unlock_irq(&space->i_pages);
 	put_swap_folio(folio, entry);
 	folio_ref_sub_and_test(folio, 1);
 	return true;

@@ -10,6 +10,8 @@
  * generation and tier instead of the clock), pack_shadow, unpack_shadow,
  * workingset_age_nonresident,
  * workingset_eviction, workingset_refault, workingset_activation,
+ * workingset_update_node, count_shadow_nodes, shadow_lru_isolate,
+ * scan_shadow_nodes, workingset_init,
  * workingset_test_recent-free (6.1 has no such helper; mmsim's shadow
  * reader for tests).
  *
@@ -25,8 +27,16 @@
  * activated when the distance fits in the workingset (active file, plus
  * inactive file for anon, plus anon when there is swap).
  *
- * WORKINGSET_NODES (shadow-holding xarray nodes, and their shrinker) is
- * not modelled: mmsim's page cache index is a plain array.
+ * Shadow nodes: an xarray node of a page cache whose every entry is a
+ * shadow is put on its node's shadow_nodes list (workingset_update_node,
+ * the xarray's update hook; WORKINGSET_NODES counts them), and the
+ * shrinker frees the oldest when there are more than the node's pages
+ * can use (count_shadow_nodes: one per 8 pages of LRU and slab), each
+ * counted in workingset_nodereclaim.  6.1 hooks only ordinary files'
+ * page caches (mapping_set_update, mm/filemap.c): not tmpfs, not the
+ * swap cache; mmsim's files all being tmpfs, WORKINGSET_NODES stays 0 in
+ * mmsim as in 6.1 for the same workloads.  The list is a plain list per
+ * node (6.1: a list_lru, per memcg too).
  */
 #include "linux/kernel.h"
 #include "linux/mm.h"
@@ -34,6 +44,11 @@
 #include "linux/swap_lru.h"
 #include "linux/vmstat.h"
 #include "mm/vmscan_internal.h"
+#include "mm/slab.h"
+#include "linux/xarray.h"
+#include "linux/fs.h"
+#include "linux/pagemap.h"
+#include "mmsim/lru_state.h"
 #include "mmsim/machine.h"
 
 #define WORKINGSET_SHIFT 1
@@ -223,4 +238,111 @@ bool workingset_test_recent(void *shadow, bool file, bool *workingset)
 	distance = ((unsigned long)pgdat->__lruvec.nonresident_age.counter -
 		    eviction) & EVICTION_MASK;
 	return distance <= workingset_size(pgdat, file);
+}
+
+/* ---- shadow nodes ---------------------------------------------------------- */
+
+/* The NUMA node whose memory holds xarray node @node. */
+static pg_data_t *xa_node_pgdat(struct xa_node *node)
+{
+	return page_pgdat(virt_to_page(slab_kernel_object(node)));
+}
+
+/*
+ * workingset_update_node: called by the xarray as @node's counts change:
+ * on the list while it holds shadows only, off it otherwise.
+ */
+void workingset_update_node(struct xa_node *node)
+{
+	struct lru_state *ls = mmsim_lru_state();
+	pg_data_t *pgdat = xa_node_pgdat(node);
+	int nid = pgdat->node_id;
+
+	if (node->count && node->count == node->nr_values) {
+		if (list_empty(&node->private_list)) {
+			list_add_tail(&node->private_list, &ls->shadow_nodes[nid]);
+			ls->nr_shadow_nodes[nid]++;
+			__mod_node_page_state(pgdat, WORKINGSET_NODES, 1);
+		}
+	} else if (!list_empty(&node->private_list)) {
+		list_del_init(&node->private_list);
+		ls->nr_shadow_nodes[nid]--;
+		__mod_node_page_state(pgdat, WORKINGSET_NODES, -1);
+	}
+}
+
+/*
+ * count_shadow_nodes: how many of the node's shadow nodes are too many.
+ * A shadow node is worth keeping while its shadows could still refault
+ * within the memory: allow one node (64 shadows) per 8 pages of the LRU
+ * and the slab caches (the root memcg's view, which is the node's).
+ */
+static unsigned long count_shadow_nodes(struct shrinker *shrinker,
+					struct shrink_control *sc)
+{
+	unsigned long nodes = mmsim_lru_state()->nr_shadow_nodes[sc->nid];
+	pg_data_t *pgdat = NODE_DATA(sc->nid);
+	unsigned long pages = 0, max_nodes;
+	int i;
+
+	(void)shrinker;
+	if (!nodes)
+		return SHRINK_EMPTY;
+	for (i = 0; i < NR_LRU_LISTS; i++)
+		pages += node_page_state(pgdat, NR_LRU_BASE + i);
+	pages += node_page_state(pgdat, NR_SLAB_RECLAIMABLE_B) >> PAGE_SHIFT;
+	pages += node_page_state(pgdat, NR_SLAB_UNRECLAIMABLE_B) >> PAGE_SHIFT;
+	max_nodes = pages >> (XA_CHUNK_SHIFT - 3);
+	return nodes <= max_nodes ? 0 : nodes - max_nodes;
+}
+
+/* shadow_lru_isolate: drop the oldest shadow node of @nid and its shadows. */
+static void shadow_lru_isolate(struct lru_state *ls, int nid, struct xa_node *node)
+{
+	struct address_space *mapping =
+		container_of(node->array, struct address_space, i_pages);
+	pg_data_t *pgdat = xa_node_pgdat(node);
+
+	xa_lock_irq(&mapping->i_pages);
+	list_del_init(&node->private_list);
+	ls->nr_shadow_nodes[nid]--;
+	__mod_node_page_state(pgdat, WORKINGSET_NODES, -1);
+	if (!WARN_ON_ONCE(!node->nr_values || node->count != node->nr_values)) {
+		xa_delete_node(node, workingset_update_node);
+		__mod_node_page_state(pgdat, WORKINGSET_NODERECLAIM, 1);
+	}
+	xa_unlock_irq(&mapping->i_pages);
+}
+
+/* scan_shadow_nodes: up to sc->nr_to_scan of the oldest, freed. */
+static unsigned long scan_shadow_nodes(struct shrinker *shrinker,
+				       struct shrink_control *sc)
+{
+	struct lru_state *ls = mmsim_lru_state();
+	struct list_head *list = &ls->shadow_nodes[sc->nid];
+	unsigned long freed = 0;
+
+	(void)shrinker;
+	while (freed < sc->nr_to_scan && !list_empty(list)) {
+		shadow_lru_isolate(ls, sc->nid,
+				   list_first_entry(list, struct xa_node, private_list));
+		freed++;
+	}
+	return freed;
+}
+
+/*
+ * workingset_init (a module initcall): the shadow-node shrinker,
+ * per NUMA node, seeks 0 (count_shadow_nodes reports only nodes that can
+ * all go).
+ */
+void workingset_init(void)
+{
+	struct shrinker *s = &mmsim_lru_state()->workingset_shadow_shrinker;
+
+	s->count_objects = count_shadow_nodes;
+	s->scan_objects = scan_shadow_nodes;
+	s->seeks = 0;
+	s->name = "mm-shadow";
+	register_shrinker(s, "mm-shadow");
 }

@@ -9,18 +9,19 @@
  * (mm/shmem.c).  An inode is a "shmem_inode_cache" object (776 bytes on
  * x86_64), a file a "filp" object, the fd table a "files_cache" object.
  *
- * The page cache of an inode (address_space.i_pages) is, in mmsim, a
- * simple index: a host array of page pointers indexed by page offset,
- * grown as the file grows (6.1: an xarray); a tmpfs page out in swap
- * leaves its swap entry there as an xarray value ((val << 1) | 1,
- * swp_to_radix_entry).  A page in it has
- * page->mapping == the address_space and page->index == its offset, and
- * holds one reference for the cache.
+ * The page cache of an inode (address_space.i_pages) is 6.1's xarray
+ * (include/linux/xarray.h), indexed by page offset; a tmpfs page out in
+ * swap leaves its swap entry there as a value entry (swp_to_radix_entry).
+ * A page in it has page->mapping == the address_space and page->index ==
+ * its offset, and holds one reference for the cache.  The swap cache's
+ * address spaces (mm/swap_state.c) hold pages and workingset shadows the
+ * same way, indexed by swap offset.
  */
 #ifndef _MMSIM_LINUX_FS_H
 #define _MMSIM_LINUX_FS_H
 
 #include "linux/types.h"
+#include "linux/xarray.h"
 
 typedef __INT64_TYPE__ loff_t; /* as the host C library has it: long on LP64 */
 typedef unsigned short umode_t;
@@ -32,8 +33,7 @@ struct file_operations;
 
 struct address_space {
 	struct inode *host;
-	struct page **i_pages;      /* mmsim: index -> page (see above) */
-	unsigned long i_pages_cap;  /* slots in i_pages */
+	struct xarray i_pages;      /* index -> page, or a value entry */
 	unsigned long nrpages;
 	int i_mmap_writable;        /* VM_SHARED writable mappings */
 	/* the VMAs mapping it, by vm_pgoff (mm/interval_tree.c; 6.1: a tree) */

@@ -337,35 +337,13 @@ void *mt_next(struct maple_tree *mt, unsigned long index, unsigned long max);
 
 /*
  * Errors travel in ma_state.node as XArray-style internal values:
- * MA_ERROR(-ENOMEM).  xa_err() turns one back into -errno.  (The kernel
- * has these from <linux/xarray.h>; a build that includes that header
- * first keeps its copies.)
+ * MA_ERROR(-ENOMEM); xa_err() turns one back into -errno.  They come from
+ * mmsim's <linux/xarray.h>; a build that includes the kernel's header
+ * first (the peer test) keeps its copies.
  */
 #ifndef _LINUX_XARRAY_H
-static inline bool xa_is_internal(const void *entry)
-{
-	return ((unsigned long)entry & 3) == 2;
-}
-
-static inline bool xa_is_err(const void *entry)
-{
-	return xa_is_internal(entry) &&
-	       (unsigned long)entry >= (((unsigned long)-4095L << 2) | 2);
-}
-
-static inline int xa_err(void *entry)
-{
-	if (xa_is_err(entry))
-		return (long)entry >> 2;
-	return 0;
-}
-
-/* Entries a user may not store (they would read as internal pointers). */
-static inline bool xa_is_advanced(const void *entry)
-{
-	return xa_is_internal(entry) && (unsigned long)entry <= ((4UL << 2) | 2);
-}
-#endif /* _LINUX_XARRAY_H */
+#include "linux/xarray.h"
+#endif
 
 /*
  * Check every invariant of @mt (see lib/maple_tree.c, mt_validate()).

@@ -241,6 +241,7 @@ void delete_from_swap_cache(struct folio *folio);
 void put_swap_folio(struct folio *folio, swp_entry_t entry);
 bool folio_free_swap(struct folio *folio);
 void *get_shadow_from_swap_cache(swp_entry_t entry);
+void clear_shadow_from_swap_cache(int type, unsigned long begin, unsigned long end);
 struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma,
 			       unsigned long addr);
 struct folio *swap_cache_get_folio(swp_entry_t entry, struct vm_area_struct *vma,

@@ -61,6 +61,14 @@ struct lru_state {
 	/* mm/vmscan_lru_gen.c: /sys/kernel/mm/lru_gen/{enabled,min_ttl_ms} */
 	unsigned int lru_gen_caps;      /* BIT(LRU_GEN_CORE) ...; 0: off */
 	unsigned long lru_gen_min_ttl;  /* jiffies */
+	/*
+	 * mm/workingset.c: the xarray nodes holding only shadows, per node
+	 * (6.1's shadow_nodes list_lru, root memcg), oldest first, and the
+	 * shrinker that frees them (workingset_init registers it).
+	 */
+	struct list_head shadow_nodes[MMSIM_LRU_MAX_NODES];
+	unsigned long nr_shadow_nodes[MMSIM_LRU_MAX_NODES];
+	struct shrinker workingset_shadow_shrinker;
 };
 
 struct lru_state *mmsim_lru_state(void);

@@ -177,6 +177,7 @@ struct machine {
 	/* appended by the slab allocator: */
 	struct slub_state slub;           /* mm/slab_common.c, mm/slub.c */
 	struct kmem_cache *maple_node_cache; /* lib/maple_tree.c */
+	struct kmem_cache *radix_tree_node_cachep; /* lib/xarray.c */
 	unsigned long tainted_mask;       /* kernel/panic.c */
 
 	/* appended by 32-bit ARM (host-allocated; NULL on x86_64): */
