@@ -228,16 +228,20 @@ $(BUILD)/tests/%: tests/%.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(TEST_COMMON_OBJS) | 
 	$(Q)$(CC) $(CFLAGS) -iquote tests/common -o $@ $< $(CORE_OBJS) \
 		$(TOOL_LIB_OBJS) $(TEST_COMMON_OBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
-$(BUILD)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c tests/fuzz/common.c \
-		$(CORE_OBJS) $(TOOL_LIB_OBJS)
+# tests/fuzz/snapshot.c sees every host heap request of a fuzz program.
+FUZZ_COMMON := tests/fuzz/common.c tests/fuzz/snapshot.c
+FUZZ_WRAP := -Wl,--wrap=host_alloc,--wrap=host_realloc,--wrap=host_free,--wrap=host_strdup
+
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(FUZZ_COMMON) \
+		tests/fuzz/fuzz.h $(CORE_OBJS) $(TOOL_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -iquote tests/fuzz -o $@ $< tests/fuzz/replay_main.c \
-		tests/fuzz/common.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(LDFLAGS) $(LDLIBS)
+		$(FUZZ_COMMON) $(CORE_OBJS) $(TOOL_LIB_OBJS) $(LDFLAGS) $(FUZZ_WRAP) $(LDLIBS)
 
-$(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/common.c $(CORE_OBJS) $(TOOL_LIB_OBJS)
+$(BUILD)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) tests/fuzz/fuzz.h $(CORE_OBJS) $(TOOL_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -fsanitize=fuzzer -iquote tests/fuzz -o $@ $< \
-		tests/fuzz/common.c $(CORE_OBJS) $(TOOL_LIB_OBJS) $(LDFLAGS) \
+		$(FUZZ_COMMON) $(CORE_OBJS) $(TOOL_LIB_OBJS) $(LDFLAGS) $(FUZZ_WRAP) \
 		-fsanitize=fuzzer $(LDLIBS)
 
 fuzz-targets: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)

@@ -308,7 +308,9 @@ void pa_free_pagesets(void)
 	pg_data_t *pgdat;
 	struct zone *zone;
 
-	if (!first_online_pgdat())
+	pgdat = first_online_pgdat();
+	/* a panic before free_area_init(): no zone is linked to its node */
+	if (!pgdat || !pgdat->node_zones[0].zone_pgdat)
 		return;
 	for_each_zone(zone) {
 		if (zone->per_cpu_pageset &&

@@ -227,6 +227,8 @@ void pcpu_depopulate_chunk(struct pcpu_chunk *chunk, int page_start,
 			   int page_end);
 void pcpu_post_unmap_tlb_flush(struct pcpu_chunk *chunk, int page_start,
 			       int page_end);
+/* Map @nr_pages of @pages at host address @addr of vmalloc space; 0 or -errno. */
+int __pcpu_map_pages(unsigned long addr, struct page **pages, int nr_pages);
 /* A new chunk with its address range and nothing populated, or NULL. */
 struct pcpu_chunk *pcpu_create_chunk(gfp_t gfp);
 /* Free a chunk that is fully depopulated. */

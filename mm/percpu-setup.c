@@ -75,8 +75,9 @@ static int percpu_alloc_setup(char *str)
 		return -EINVAL;
 	if (!strcmp(str, "embed"))
 		current_machine->pcpu.chosen_fc = PCPU_FC_EMBED;
-	else if (!strcmp(str, "page"))
-		current_machine->pcpu.chosen_fc = PCPU_FC_PAGE;
+	else if (!strcmp(str, "page") &&
+		 current_machine->arch.arch == MMSIM_ARCH_X86_64)
+		current_machine->pcpu.chosen_fc = PCPU_FC_PAGE; /* x86 builds it */
 	else
 		pr_warn("unknown allocator %s specified\n", str);
 	return 0;
@@ -769,10 +770,10 @@ static void *pcpu_fc_alloc(unsigned int cpu, size_t size, size_t align,
 	return ptr;
 }
 
-/* Give back part of a group's memory (inlined into its caller in the image). */
-static void pcpu_fc_free(void *ptr, size_t size)
+/* Give back part of a group's memory (inlined into @caller in the image). */
+static void pcpu_fc_free(void *ptr, size_t size, const char *caller)
 {
-	memblock_free_caller(ptr, size, "pcpu_embed_first_chunk");
+	memblock_free_caller(ptr, size, caller);
 }
 
 /* Allocate every group's memory; *@base = the lowest.  0 or -ENOMEM. */
@@ -820,10 +821,11 @@ static void pcpu_embed_trim_units(struct pcpu_alloc_info *ai, void **areas,
 
 		for (i = 0; i < gi->nr_units; i++, ptr += ai->unit_size) {
 			if (gi->cpu_map[i] == NR_CPUS) {
-				pcpu_fc_free(ptr, ai->unit_size);
+				pcpu_fc_free(ptr, ai->unit_size, "pcpu_embed_first_chunk");
 				continue;
 			}
-			pcpu_fc_free(ptr + size_sum, ai->unit_size - size_sum);
+			pcpu_fc_free(ptr + size_sum, ai->unit_size - size_sum,
+				     "pcpu_embed_first_chunk");
 		}
 	}
 }
@@ -887,7 +889,8 @@ out_free_areas:
 		if (areas[group])
 			pcpu_fc_free(areas[group],
 				     (size_t)ai->groups[group].nr_units *
-					     ai->unit_size);
+					     ai->unit_size,
+				     "pcpu_embed_first_chunk");
 out_free:
 	__pcpu_free_alloc_info(ai, "pcpu_embed_first_chunk");
 	if (areas)
@@ -896,14 +899,111 @@ out_free:
 }
 
 /*
- * The page-by-page first chunk maps pages into the vmalloc area, which
- * mmsim does not have yet.
+ * The page-by-page first chunk (percpu_alloc=page, or when embedding
+ * fails): every page of every unit is its own memblock page, on the
+ * unit's node, and the units are mapped back to back into an area
+ * claimed early at the bottom of vmalloc space:
+ *
+ *   ai: one group, atom = PAGE_SIZE, upa = 1, dynamic area only the
+ *       early minimum (PERCPU_DYNAMIC_EARLY_SIZE)
+ *   pages[]               memblock, unit_pages * nr_cpus pointers
+ *   pcpu_fc_alloc()       one page at a time, unit by unit
+ *   vm_area_register_early(vm = nr_cpus * unit_size, VM_ALLOC)
+ *   per unit: pcpu_populate_pte() for each page (the arch makes the page
+ *             tables from memblock), then __pcpu_map_pages()
+ *   "percpu: N 4K pages/cpu s.. r.. d.."
+ *   pcpu_setup_first_chunk(ai, vm.addr)
+ *
+ * The vm_struct is the kernel's function-static one; here it lives in
+ * the machine (pcpu.fc_vm) and stays on vmlist, so vmalloc_init() takes
+ * its range as busy.  Only x86_64 builds this allocator.
  */
 int pcpu_page_first_chunk(size_t reserved_size,
 			  pcpu_fc_cpu_to_node_fn_t cpu_to_nd_fn)
 {
-	pr_err("page first chunk allocator is not available in mmsim (no vmalloc yet)\n");
-	return -ENOSYS;
+	struct vm_struct *vm = &current_machine->pcpu.fc_vm;
+	struct pcpu_alloc_info *ai;
+	const char psize_str[] = "4K";
+	int unit_pages, unit, i, j, rc = 0, upa, nr_g0_units;
+	unsigned int nr_cpus = num_possible_cpus();
+	size_t pages_size;
+	struct page **pages;
+
+	ai = pcpu_build_alloc_info(reserved_size, 0, PAGE_SIZE, NULL, &rc);
+	if (!ai)
+		return rc;
+	BUG_ON(ai->nr_groups != 1);
+	upa = (int)(ai->alloc_size / ai->unit_size);
+	nr_g0_units = roundup((int)nr_cpus, upa);
+	/* host page pointers must fit where the kernel keeps its own */
+	if (WARN_ON(ai->groups[0].nr_units != nr_g0_units) ||
+	    WARN_ON(sizeof(*pages) > current_machine->arch.long_bytes)) {
+		__pcpu_free_alloc_info(ai, "pcpu_page_first_chunk");
+		return -EINVAL;
+	}
+	unit_pages = (int)(ai->unit_size >> PAGE_SHIFT);
+
+	/* freed again below: whole pages, as memblock can only free those */
+	pages_size = PFN_ALIGN(kernel_longs((size_t)unit_pages * nr_cpus));
+	pages = memblock_alloc(pages_size, SMP_CACHE_BYTES);
+	if (!pages) {
+		panic("%s: Failed to allocate %zu bytes\n", __func__, pages_size);
+		return -ENOMEM;
+	}
+
+	j = 0;
+	for (unit = 0; unit < (int)nr_cpus; unit++) {
+		unsigned int cpu = ai->groups[0].cpu_map[unit];
+
+		for (i = 0; i < unit_pages; i++) {
+			void *ptr = pcpu_fc_alloc(cpu, PAGE_SIZE, PAGE_SIZE,
+						  cpu_to_nd_fn);
+
+			if (!ptr) {
+				pr_warn("failed to allocate %s page for cpu%u\n",
+					psize_str, cpu);
+				goto enomem;
+			}
+			pages[j++] = virt_to_page(ptr);
+		}
+	}
+
+	vm->flags = VM_ALLOC;
+	vm->size = nr_cpus * ai->unit_size;
+	vm_area_register_early(vm, PAGE_SIZE);
+
+	for (unit = 0; unit < (int)nr_cpus; unit++) {
+		unsigned long unit_addr = (unsigned long)vm->addr +
+					  (unsigned long)unit * ai->unit_size;
+
+		for (i = 0; i < unit_pages; i++)
+			pcpu_populate_pte(vmalloc_kva((void *)(unit_addr +
+						((unsigned long)i << PAGE_SHIFT))));
+		/* the tables are there: mapping cannot fail */
+		rc = __pcpu_map_pages(unit_addr, &pages[unit * unit_pages],
+				      unit_pages);
+		if (rc < 0) {
+			panic("failed to map percpu area, err=%d\n", rc);
+			goto out_free_ar;
+		}
+		/* the image's static per-CPU data is not simulated: stays zero */
+	}
+
+	pr_info("%d %s pages/cpu s%zu r%zu d%zu\n", unit_pages, psize_str,
+		ai->static_size, ai->reserved_size, ai->dyn_size);
+
+	rc = pcpu_setup_first_chunk(ai, vm->addr);
+	goto out_free_ar;
+
+enomem:
+	while (--j >= 0)
+		pcpu_fc_free(page_address(pages[j]), PAGE_SIZE,
+			     "pcpu_page_first_chunk");
+	rc = -ENOMEM;
+out_free_ar:
+	memblock_free(pages, pages_size);
+	__pcpu_free_alloc_info(ai, "pcpu_page_first_chunk");
+	return rc;
 }
 
 /*

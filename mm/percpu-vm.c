@@ -156,8 +156,7 @@ static void pcpu_unmap_pages(struct pcpu_chunk *chunk, struct page **pages,
 	}
 }
 
-static int __pcpu_map_pages(unsigned long addr, struct page **pages,
-			    int nr_pages)
+int __pcpu_map_pages(unsigned long addr, struct page **pages, int nr_pages)
 {
 	unsigned long kva = vmalloc_kva((void *)addr);
 

@@ -848,9 +848,13 @@ phys_addr_t per_cpu_ptr_to_phys(void *addr)
 {
 	struct page *page;
 
-	if (pcpu_in_first_chunk(addr))
-		return __pa(addr);	/* embedded: in the direct map */
-	page = pcpu_addr_to_page(addr);
+	if (pcpu_in_first_chunk(addr)) {
+		if (!is_vmalloc_addr(addr))
+			return __pa(addr);	/* embedded: in the direct map */
+		page = vmalloc_to_page(addr);	/* page by page */
+	} else {
+		page = pcpu_addr_to_page(addr);
+	}
 	if (WARN_ON(!page))
 		return 0;
 	return page_to_phys(page) + offset_in_page(addr);

@@ -175,9 +175,10 @@ static void live_grow(struct live_table *t)
 
 static int order_of_bytes(unsigned long bytes)
 {
+	const int top = (int)(8 * sizeof(long)) - PAGE_SHIFT;  /* PAGE_SIZE << top == 2^64 */
 	int order = 0;
 
-	while ((PAGE_SIZE << order) < bytes)
+	while (order < top && (PAGE_SIZE << order) < bytes)
 		order++;
 	return order;
 }

@@ -192,6 +192,34 @@ static bool field_int(const char *fields, const char *key, int *v)
 	return *end == '\0';
 }
 
+/*
+ * ftrace's "secs.usecs:" as nanoseconds, in integers: digits, a dot,
+ * digits (past nine only truncated), the colon.  False when it is not
+ * that or the seconds do not fit in a u64 of nanoseconds.
+ */
+static bool parse_timestamp(const char *w, u64 *ns)
+{
+	const u64 max_secs = U64_MAX / 1000000000ULL;
+	u64 secs = 0, frac = 0, scale = 1000000000ULL;
+
+	for (; isdigit((unsigned char)*w); w++) {
+		secs = secs * 10 + (u64)(*w - '0');
+		if (secs > max_secs)
+			return false;
+	}
+	if (*w++ != '.')
+		return false;
+	for (; isdigit((unsigned char)*w); w++)
+		if (scale > 1) {
+			scale /= 10;
+			frac += (u64)(*w - '0') * scale;
+		}
+	if (*w != ':' || secs * 1000000000ULL > U64_MAX - frac)
+		return false;
+	*ns = secs * 1000000000ULL + frac;
+	return true;
+}
+
 /* "[003]" at @p: the CPU; then the timestamp and the event name. */
 static const char *parse_prefix(const char *line, struct kmem_event *ev,
 				const char **name, size_t *namelen)
@@ -226,7 +254,8 @@ static const char *parse_prefix(const char *line, struct kmem_event *ev,
 		if (p[-1] == ':' && isdigit((unsigned char)*w) && memchr(w, '.', (size_t)(p - w)))
 			break;
 	}
-	ev->ts_ns = (u64)(strtod(w, NULL) * 1e9 + 0.5);
+	if (!parse_timestamp(w, &ev->ts_ns))
+		return NULL;
 	while (isspace((unsigned char)*p))
 		p++;
 	w = p;

@@ -106,9 +106,15 @@ int pcpu_embed_first_chunk(size_t reserved_size, size_t dyn_size,
 			   size_t atom_size,
 			   pcpu_fc_cpu_distance_fn_t cpu_distance_fn,
 			   pcpu_fc_cpu_to_node_fn_t cpu_to_nd_fn);
-/* Not available in mmsim yet (needs vmalloc): -ENOSYS. */
+/*
+ * The first chunk page by page from memblock, mapped into an early
+ * vmalloc area (x86_64: percpu_alloc=page, or when embedding fails).
+ * 0 or -errno.
+ */
 int pcpu_page_first_chunk(size_t reserved_size,
 			  pcpu_fc_cpu_to_node_fn_t cpu_to_nd_fn);
+/* The arch makes the kernel page tables down to @addr's PTE (x86_64). */
+void pcpu_populate_pte(unsigned long addr);
 
 /*
  * x86_64's setup (arch/x86/kernel/setup_percpu.c): the first chunk, the

@@ -22,6 +22,7 @@
 #include "linux/list.h"
 #include "linux/numa.h"
 #include "linux/spinlock.h"
+#include "linux/vmalloc.h"
 
 /* == MMSIM_MAX_CPUS (<mmsim/machine.h>), checked in mm/percpu.c */
 #define MMSIM_PCPU_MAX_CPUS 8192
@@ -74,6 +75,8 @@ struct pcpu_state {
 	void *fc_host_bufs[16];
 	int nr_fc_host_bufs;
 	size_t static_size;             /* __per_cpu_end - __per_cpu_start */
+	/* pcpu_page_first_chunk()'s static vm, on vmlist for good */
+	struct vm_struct fc_vm;
 
 	/* chunk backing (mm/percpu-vm.c): pcpu_get_pages()'s array */
 	struct page **vm_pages;

@@ -33,14 +33,26 @@
 #include "linux/init.h"
 #include "linux/mm.h"
 #include "linux/mmzone.h"
+#include "linux/panic.h"
 #include "linux/printk.h"
 #include "linux/sizes.h"
 #include "mmsim/machine.h"
 
 #define atomic_pool_size (current_machine->atomic_pool_size)
 
+/*
+ * 6.1 hands a bare "coherent_pool" (no value) to memparse() as NULL and
+ * the boot dies on that NULL pointer (on x86 an early page fault before
+ * the IDT: "PANIC: early exception 0x0e", then a halt).  mmsim cannot
+ * fault the same way; it stops the boot with a panic that says so.
+ */
 static int early_coherent_pool(char *p)
 {
+	if (!p) {
+		panic("%s: NULL pointer dereference: coherent_pool needs a size\n",
+		      __func__);
+		return -EINVAL;
+	}
 	atomic_pool_size = (size_t)memparse(p, &p);
 	return 0;
 }

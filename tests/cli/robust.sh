@@ -93,6 +93,12 @@ done
 # table: the kernel's "Invalid table length" and no ACPI, not SIGSEGV
 expect_boot boot -m 128M -smp 1 --append "memmap=exactmap memmap=640K@0 memmap=127M@1M log_buf_len=1M"
 
+# found by the cmdline fuzz target: a bare "coherent_pool" (and, on ARM,
+# "vmalloc") reaches memparse() as NULL, where 6.1 dies on the NULL
+# pointer; a panic that says so, not a crash
+expect_panic "early_coherent_pool: NULL pointer dereference" boot --append "coherent_pool"
+expect_panic "early_vmalloc: NULL pointer dereference" boot --arch arm --append "vmalloc"
+
 # init_on_free zeroes every page handed to the buddy allocator: no
 # sanitizer report on either architecture
 expect_boot boot --append "console=ttyS0 init_on_free=1"

@@ -56,6 +56,19 @@ struct machine *fuzz_booted_machine(void);
 /* Destroy @m when the process exits (no leak reports for it). */
 void fuzz_destroy_at_exit(struct machine *m);
 
+/*
+ * One machine for many inputs (tests/fuzz/snapshot.c): begin, make the
+ * machine, commit (its host heap is copied); then around each input
+ * journal ... restore, which frees what the input allocated and puts
+ * every block of the machine back as it was at the commit.  Simulated RAM
+ * is the target's to restore.  drop forgets the snapshot.
+ */
+void fuzz_snapshot_begin(void);
+void fuzz_snapshot_commit(void);
+void fuzz_snapshot_journal(void);
+void fuzz_snapshot_restore(void);
+void fuzz_snapshot_drop(void);
+
 /* Abort (a finding) when a validator returns non-zero. */
 void fuzz_check(int ret, const char *what);
 

@@ -242,8 +242,15 @@ void early_mm_init(void)
 /* vmalloc=size: the vmalloc area's size (16 MiB .. what leaves 32 MiB of lowmem). */
 static int early_vmalloc(char *arg)
 {
-	unsigned long vmalloc_reserve = (unsigned long)memparse(arg, NULL);
-	unsigned long vmalloc_max;
+	unsigned long vmalloc_reserve, vmalloc_max;
+
+	/* 6.1 parses a bare "vmalloc" as NULL and faults: see coherent_pool */
+	if (!arg) {
+		panic("%s: NULL pointer dereference: vmalloc needs a size\n",
+		      __func__);
+		return -EINVAL;
+	}
+	vmalloc_reserve = (unsigned long)memparse(arg, NULL);
 
 	if (vmalloc_reserve < SZ_16M) {
 		vmalloc_reserve = SZ_16M;

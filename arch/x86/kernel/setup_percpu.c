@@ -14,7 +14,9 @@
  *   pcpu_embed_first_chunk(reserved = 8K for modules, dynamic = 28K,
  *                          atom = PMD_SIZE (2 MiB, so units sit in large
  *                          pages of the direct map), CPUs grouped by node)
- *     -> on failure pcpu_page_first_chunk() (not in mmsim: needs vmalloc)
+ *     -> on failure, or with percpu_alloc=page, pcpu_page_first_chunk():
+ *        every unit page by page from memblock, mapped into an early
+ *        vmalloc area; pcpu_populate_pte() makes its page tables
  *   __per_cpu_offset[cpu] = pcpu_base_addr + the unit offset of cpu
  *   node_to_cpumask_map[]: one cpumask per node (alloc_bootmem_cpumask_var)
  *   setup_cpu_local_masks(): four more (arch/x86/kernel/cpu/common.c)
@@ -39,6 +41,7 @@
 #include "linux/cpumask.h"
 #include "linux/nodemask.h"
 #include "arch/x86/include/asm/numa.h"
+#include "arch/x86/include/asm/pgtable.h"
 #include "arch/x86/include/asm/pgtable_64_types.h"
 #include "mm/internal.h"
 #include "mmsim/machine.h"
@@ -63,6 +66,12 @@ static int pcpu_cpu_distance(unsigned int from, unsigned int to)
 static int pcpu_cpu_to_node(int cpu)
 {
 	return early_cpu_to_node(cpu);
+}
+
+/* The page first chunk's tables: as for any extra kernel mapping. */
+void pcpu_populate_pte(unsigned long addr)
+{
+	populate_extra_pte(addr);
 }
 
 /* One cpumask per possible node id; cpumask_of_node() works after this. */

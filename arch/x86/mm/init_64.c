@@ -25,6 +25,12 @@
  * stale maps a hole.  Each helper returns the physical end of what it
  * mapped last, as the kernel's do.
  *
+ * populate_extra_pte(): the page tables down to the PTE of one address
+ * outside the direct map (fill_p4d/fill_pud/fill_pmd/fill_pte, each
+ * missing table a page from memblock: spp_getpage), for the CPU entry
+ * areas (cpu_entry_area.c) and the page-by-page per-CPU first chunk
+ * (pcpu_populate_pte, arch/x86/kernel/setup_percpu.c).
+ *
  * init_top_pgt: the kernel's PGD is a static page in the image's .data.
  * mmsim places it at _text + image.init_top_pgt from the kernel profile
  * (see the profile for how that offset was chosen); entry 511 (the
@@ -32,7 +38,9 @@
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
+#include "linux/memblock.h"
 #include "linux/mm.h"
+#include "linux/panic.h"
 #include "linux/printk.h"
 #include "linux/string.h"
 #include "arch/x86/include/asm/e820/api.h"
@@ -263,6 +271,66 @@ unsigned long kernel_physical_mapping_init(unsigned long paddr_start,
 	 * (sync_global_pgds); at boot init_top_pgt is the only one.
 	 */
 	return paddr_last;
+}
+
+/*
+ * A page-table page for a fixed or early mapping: from memblock, before
+ * the page allocator exists (every caller here runs before mm_init()).
+ * The kernel cannot go on without it.
+ */
+static void *spp_getpage(void)
+{
+	void *ptr = memblock_alloc_try_nid_caller(PAGE_SIZE, PAGE_SIZE,
+						  MEMBLOCK_LOW_LIMIT,
+						  MEMBLOCK_ALLOC_ACCESSIBLE,
+						  NUMA_NO_NODE, "spp_getpage");
+
+	if (!ptr)
+		panic("set_pte_phys: cannot allocate page data %s\n", "");
+	return ptr;
+}
+
+/* Each level's entry for @vaddr, its table made first when missing. */
+static p4d_t *fill_p4d(pgd_t *pgd, unsigned long vaddr)
+{
+	if (pgd_none(*pgd))
+		pgd_populate(pgd, spp_getpage());
+	return p4d_offset(pgd, vaddr);
+}
+
+static pud_t *fill_pud(p4d_t *p4d, unsigned long vaddr)
+{
+	if (p4d_none(*p4d))
+		p4d_populate(p4d, spp_getpage());
+	return pud_offset(p4d, vaddr);
+}
+
+static pmd_t *fill_pmd(pud_t *pud, unsigned long vaddr)
+{
+	if (pud_none(*pud))
+		pud_populate(pud, spp_getpage());
+	return pmd_offset(pud, vaddr);
+}
+
+static pte_t *fill_pte(pmd_t *pmd, unsigned long vaddr)
+{
+	if (pmd_none(*pmd))
+		pmd_populate_kernel(pmd, spp_getpage());
+	return pte_offset_kernel(pmd, vaddr);
+}
+
+pmd_t *populate_extra_pmd(unsigned long vaddr)
+{
+	pgd_t *pgd = pgd_offset_k(vaddr);
+	p4d_t *p4d = fill_p4d(pgd, vaddr);
+	pud_t *pud = fill_pud(p4d, vaddr);
+
+	return fill_pmd(pud, vaddr);
+}
+
+pte_t *populate_extra_pte(unsigned long vaddr)
+{
+	return fill_pte(populate_extra_pmd(vaddr), vaddr);
 }
 
 int x86_64_clear_init_top_pgt(void)

@@ -397,4 +397,12 @@ static inline pmd_t pmd_mkwrite(pmd_t pmd) { return __pmd(pmd_val(pmd) | _PAGE_R
 static inline pmd_t pmd_mkdirty(pmd_t pmd) { return __pmd(pmd_val(pmd) | _PAGE_DIRTY); }
 static inline pmd_t pmd_mkold(pmd_t pmd) { return __pmd(pmd_val(pmd) & ~_PAGE_ACCESSED); }
 
+/*
+ * The kernel page tables down to @vaddr's PMD entry or PTE, missing tables
+ * taken from memblock (arch/x86/mm/init_64.c; boot only, panics when
+ * memblock is out of memory).
+ */
+pmd_t *populate_extra_pmd(unsigned long vaddr);
+pte_t *populate_extra_pte(unsigned long vaddr);
+
 #endif /* _ASM_X86_PGTABLE_H */
