@@ -11,10 +11,9 @@
  * a call runs the thread from the moment it wakes to the moment it would
  * sleep again and returns the timeout it sleeps with.  The real kernel
  * runs kswapd on another CPU while the allocating task goes on; the
- * simulation runs it at the next scheduling point instead — after the
- * system call that woke it, before the next one — which is where a
- * thread woken on an idle CPU of a 2-CPU guest has done its work by the
- * time the next system call starts, and keeps every run reproducible.
+ * simulation runs it at scheduling points (between system calls) and, by
+ * the simulated clock, at the task's own points inside a system call
+ * ("Time" below), which keeps every run reproducible.
  *
  * A scheduling point repeats, until none applies (cut off after
  * SCHED_POINT_MAX_STEPS steps, which only a thread that never sleeps

@@ -14,7 +14,9 @@
  * wake_up_process().  Returning 0 means "runnable again" (cond_resched).
  *
  * Threads run at scheduling points, never in the middle of another
- * thread's or a system call's work:
+ * thread's work; inside a system call only at the task's own points
+ * (sim_task_point, sim_task_sleep below: the end of a fault, the
+ * cond_resched of an allocation, a sleep on I/O or reclaim_throttle):
  *   schedule_sim_point()   every due timer fires, every queued work item
  *                          runs, every runnable thread takes its step,
  *                          until nothing is runnable or due (the order is
