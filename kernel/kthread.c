@@ -390,6 +390,33 @@ void sim_task_point(bool all)
 }
 
 /*
+ * Where a sleep from @now must stop next, at @target at the latest: the
+ * first timer expiry or thread timeout after @now, or (SMP) the clock of
+ * a runnable thread that is ahead of @now.
+ */
+static unsigned long long next_stop(struct sched_sim_state *s,
+				    unsigned long long now,
+				    unsigned long long target)
+{
+	unsigned long long at = target, t;
+	struct kthread *k;
+	unsigned long when;
+
+	if (next_timer_expiry(&when)) {
+		t = jiffies_to_sim_ns(when);
+		if (t > now && t < at)
+			at = t;
+	}
+	list_for_each_entry(k, &s->threads, node) {
+		t = k->timed ? jiffies_to_sim_ns(k->wake_at) :
+		    k->runnable && sim_smp() ? k->clock_ns : 0;
+		if (t > now && t < at)
+			at = t;
+	}
+	return at;
+}
+
+/*
  * The task sleeps @ns: the clock moves on through every timer, thread
  * timeout and (SMP) thread clock on the way, with the threads running at
  * each as at the task's points; on one CPU they have the CPU meanwhile.
@@ -399,20 +426,13 @@ void sim_task_sleep(unsigned long long ns)
 	struct sched_sim_state *s = sched_sim_state();
 	struct printk_log *log = &current_machine->log;
 	unsigned long long target = log->now_ns + ns;
-	unsigned long when;
 
 	if (s->in_point || s->running)
 		return;
 	s->need_resched = true;         /* the task gives up the CPU */
 	sim_task_point(true);
 	while (log->now_ns < target) {
-		unsigned long long at = target;
-
-		if (next_event(s, &when) && jiffies_to_sim_ns(when) < at)
-			at = jiffies_to_sim_ns(when);
-		if (at <= log->now_ns)
-			at = log->now_ns + 1;
-		log->now_ns = at;
+		log->now_ns = next_stop(s, log->now_ns, target);
 		s->need_resched = true;
 		sim_task_point(true);
 	}
