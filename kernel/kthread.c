@@ -11,10 +11,9 @@
  * a call runs the thread from the moment it wakes to the moment it would
  * sleep again and returns the timeout it sleeps with.  The real kernel
  * runs kswapd on another CPU while the allocating task goes on; the
- * simulation runs it at the next scheduling point instead — after the
- * system call that woke it, before the next one — which is where a
- * thread woken on an idle CPU of a 2-CPU guest has done its work by the
- * time the next system call starts, and keeps every run reproducible.
+ * simulation runs it at scheduling points (between system calls) and, by
+ * the simulated clock, at the task's own points inside a system call
+ * ("Time" below), which keeps every run reproducible.
  *
  * A scheduling point repeats, until none applies (cut off after
  * SCHED_POINT_MAX_STEPS steps, which only a thread that never sleeps
@@ -23,6 +22,25 @@
  *   2. run the first queued work item;
  *   3. let the first runnable thread (creation order) take one step,
  *      a timed sleeper becoming runnable when its timeout has passed.
+ *
+ * Time.  The work costs simulated time (include/mmsim/sim_cost.h: a fault,
+ * a page reclaim scans, a swap write), charged with sim_charge() to the
+ * CPU it runs on, so the clock moves during one long system call and the
+ * threads can run beside the task, interleaved by that clock:
+ *   - on a machine of two CPUs or more a thread runs on a CPU of its own
+ *     (kthread->clock_ns).  At the task's points (sim_task_point: the end
+ *     of each fault, the cond_resched of an allocation's slow path) every
+ *     thread whose clock is behind the task's takes steps until it is
+ *     ahead or asleep: kswapd's balance_pgdat, one priority pass a step,
+ *     goes on beside a task that keeps faulting;
+ *   - with one CPU the task and the threads share it as CFS shares two
+ *     runnable tasks: a wake-up preempts the task at its next point
+ *     (wakeup preemption of a sleeper), then the thread runs until it
+ *     sleeps or has had its slice (SIM_SCHED_SLICE_NS), then the task has
+ *     one; their work moves the machine's clock.
+ * A scheduling point between script lines still runs every runnable
+ * thread to sleep; the clock only moves by charges and sleeps, never by the
+ * host, so the same script gives the same output.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -35,6 +53,7 @@
 #include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
 #include "mmsim/sched_state.h"
+#include "mmsim/sim_cost.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -97,12 +116,22 @@ void kthread_bind(struct kthread *k, unsigned int cpu)
 	k->cpu = (int)cpu;
 }
 
+static bool sim_smp(void)
+{
+	return nr_cpu_ids > 1;
+}
+
 bool wake_up_process(struct kthread *k)
 {
+	struct sched_sim_state *s = sched_sim_state();
+
 	if (!k || k->runnable)
 		return false;
 	k->runnable = true;
 	k->timed = false;
+	/* a sleeper woken by the task preempts it on the one CPU */
+	if (!sim_smp() && !s->running && current)
+		s->need_resched = true;
 	return true;
 }
 
@@ -134,18 +163,26 @@ struct kthread *kthread_current(void)
 	return sched_sim_state()->running;
 }
 
-/* Let @k take one step, as the CPU it is bound to, outside any task. */
+/*
+ * Let @k take one step, as the CPU it is bound to, outside any task.  On
+ * an SMP machine its CPU's clock starts no earlier than the machine's (it
+ * was idle meanwhile) and its timeouts count from where its step ended.
+ */
 static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 {
 	struct task_struct *saved_task = set_current(NULL);
 	int saved_cpu = mmsim_cpu_id;
+	unsigned long now_j;
 	long timeout;
 
 	k->runnable = false;
 	k->timed = false;
+	if (k->clock_ns < current_machine->log.now_ns)
+		k->clock_ns = current_machine->log.now_ns;
 	s->running = k;
 	mmsim_cpu_id = k->cpu;
 	timeout = k->threadfn(k->data);
+	now_j = jiffies;        /* the thread's own clock on SMP */
 	mmsim_cpu_id = saved_cpu;
 	s->running = NULL;
 	set_current(saved_task);
@@ -161,7 +198,7 @@ static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 		k->runnable = true;
 	else if (timeout != MAX_SCHEDULE_TIMEOUT) {
 		k->timed = true;
-		k->wake_at = jiffies + (unsigned long)timeout;
+		k->wake_at = now_j + (unsigned long)timeout;
 	}
 }
 
@@ -244,6 +281,160 @@ void sim_clock_advance(unsigned long long ns)
 		if (next_event(s, &when) && !time_after(when, jiffies))
 			break;
 	}
-	log->now_ns = target;
+	if (log->now_ns < target)       /* one CPU: threads may have gone past */
+		log->now_ns = target;
 	schedule_sim_point();
+}
+
+/* ---- time: what the work costs, and threads beside the task ---- */
+
+unsigned long long sim_now(void)
+{
+	struct sched_sim_state *s = current_machine->sched;
+
+	if (s && s->running && sim_smp())
+		return s->running->clock_ns;
+	return current_machine->log.now_ns;
+}
+
+void sim_charge(unsigned long long ns)
+{
+	struct sched_sim_state *s = current_machine->sched;
+
+	if (s && s->running && sim_smp())
+		s->running->clock_ns += ns;
+	else
+		current_machine->log.now_ns += ns;
+}
+
+/*
+ * The first thread that may run at the task's point: runnable (a timed
+ * sleeper whose timeout passed by the machine's clock), allowed at this
+ * kind of point, and on SMP with its CPU's clock not ahead of the task's.
+ */
+static struct kthread *first_due_thread(struct sched_sim_state *s, bool all)
+{
+	unsigned long long now = current_machine->log.now_ns;
+	unsigned long now_j = jiffies;
+	struct kthread *k;
+
+	list_for_each_entry(k, &s->threads, node) {
+		if (k->timed && time_after_eq(now_j, k->wake_at)) {
+			k->timed = false;
+			k->runnable = true;
+		}
+		if (!k->runnable || (!all && !k->mid_fault))
+			continue;
+		if (sim_smp() && k->clock_ns > now)
+			continue;
+		return k;
+	}
+	return NULL;
+}
+
+/* SMP: every due timer, work item and thread, until none is due. */
+static void catch_up_smp(struct sched_sim_state *s, bool all)
+{
+	long steps;
+
+	for (steps = 0; steps < SCHED_POINT_MAX_STEPS; steps++) {
+		struct kthread *k;
+
+		if (all && (run_one_expired_timer() || run_one_work()))
+			continue;
+		k = first_due_thread(s, all);
+		if (!k)
+			break;
+		kthread_step(s, k);
+	}
+}
+
+/*
+ * One CPU: after a wake-up, or once the task's slice is over and a thread
+ * is runnable, the threads have the CPU for up to one slice each turn.
+ */
+static void catch_up_up(struct sched_sim_state *s, bool all)
+{
+	struct printk_log *log = &current_machine->log;
+	unsigned long long start = log->now_ns;
+	long steps;
+
+	if (all)
+		while (run_one_expired_timer() || run_one_work())
+			;
+	if (!s->need_resched && log->now_ns - s->slice_start_ns < SIM_SCHED_SLICE_NS)
+		return;
+	s->need_resched = false;
+	for (steps = 0; steps < SCHED_POINT_MAX_STEPS; steps++) {
+		struct kthread *k = first_due_thread(s, all);
+
+		if (!k || log->now_ns - start >= SIM_SCHED_SLICE_NS)
+			break;
+		kthread_step(s, k);
+	}
+	s->slice_start_ns = log->now_ns;
+}
+
+void sim_task_point(bool all)
+{
+	struct sched_sim_state *s = current_machine->sched;
+
+	if (!s || s->in_point || s->running || !current)
+		return;
+	s->in_point = true;
+	if (sim_smp())
+		catch_up_smp(s, all);
+	else
+		catch_up_up(s, all);
+	s->in_point = false;
+}
+
+/*
+ * Where a sleep from @now must stop next, at @target at the latest: the
+ * first timer expiry or thread timeout after @now, or (SMP) the clock of
+ * a runnable thread that is ahead of @now.
+ */
+static unsigned long long next_stop(struct sched_sim_state *s,
+				    unsigned long long now,
+				    unsigned long long target)
+{
+	unsigned long long at = target, t;
+	struct kthread *k;
+	unsigned long when;
+
+	if (next_timer_expiry(&when)) {
+		t = jiffies_to_sim_ns(when);
+		if (t > now && t < at)
+			at = t;
+	}
+	list_for_each_entry(k, &s->threads, node) {
+		t = k->timed ? jiffies_to_sim_ns(k->wake_at) :
+		    k->runnable && sim_smp() ? k->clock_ns : 0;
+		if (t > now && t < at)
+			at = t;
+	}
+	return at;
+}
+
+/*
+ * The task sleeps @ns: the clock moves on through every timer, thread
+ * timeout and (SMP) thread clock on the way, with the threads running at
+ * each as at the task's points; on one CPU they have the CPU meanwhile.
+ */
+void sim_task_sleep(unsigned long long ns)
+{
+	struct sched_sim_state *s = sched_sim_state();
+	struct printk_log *log = &current_machine->log;
+	unsigned long long target = log->now_ns + ns;
+
+	if (s->in_point || s->running)
+		return;
+	s->need_resched = true;         /* the task gives up the CPU */
+	sim_task_point(true);
+	while (log->now_ns < target) {
+		log->now_ns = next_stop(s, log->now_ns, target);
+		s->need_resched = true;
+		sim_task_point(true);
+	}
+	s->slice_start_ns = log->now_ns;
 }

@@ -73,6 +73,7 @@
 #include "mm/process_internal.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
+#include "mmsim/sim_cost.h"
 
 struct page *mmsim_zero_page(void)
 {
@@ -770,13 +771,17 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 		t->in_lru_fault = false;
 	mm_account_fault(regs, flags, ret);
 	/*
-	 * A user fault that read its page from the disk slept on the I/O:
-	 * meanwhile the CPU ran what was runnable (kswapd woken by the
-	 * fault's allocations, the disk's completions).  The simulation
-	 * makes that sleep a scheduling point, once the fault is done.
+	 * The fault's cost moves the task's clock (include/mmsim/sim_cost.h).
+	 * A user fault that read its page from the disk slept on the I/O,
+	 * and the threads ran meanwhile; any other one ends with the return
+	 * to user space, a preemption point (kernel/kthread.c).
 	 */
+	if (t)
+		sim_charge(SIM_COST_FAULT_NS);
 	if (regs && (ret & VM_FAULT_MAJOR))
-		schedule_sim_point();
+		sim_task_sleep(SIM_COST_SWAP_READ_NS);
+	else if (regs)
+		sim_task_point(true);
 	return ret;
 }
 

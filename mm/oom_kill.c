@@ -80,7 +80,7 @@ static const char *const oom_constraint_text[] = {
 	[CONSTRAINT_MEMCG] = "CONSTRAINT_MEMCG",
 };
 
-static u64 sim_now(void)
+static u64 oom_clock_ns(void)
 {
 	return current_machine->log.now_ns;
 }
@@ -240,7 +240,7 @@ static void dump_header(struct oom_control *oc, struct task_struct *victim)
 static bool oom_ratelimit(void)
 {
 	struct mm_proc_state *ps = mmsim_proc_knobs();
-	u64 now = sim_now();
+	u64 now = oom_clock_ns();
 
 	if (!ps->oom_rs_begin || now >= ps->oom_rs_begin + OOM_RATELIMIT_NS) {
 		if (ps->oom_rs_missed)

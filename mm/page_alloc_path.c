@@ -47,6 +47,8 @@
 #include "linux/oom.h"
 #include "linux/compaction.h"
 #include "linux/swap_lru.h"
+#include "linux/swap.h"
+#include "linux/kthread.h"
 #include "mm/page_alloc_internal.h"
 
 #include <stdarg.h>
@@ -511,9 +513,16 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp_mask,
 {
 	struct page *page;
 
-	/* __perform_reclaim */
+	/*
+	 * __perform_reclaim, between two cond_resched: kswapd may run there
+	 * (on its own CPU as far as the task's clock has got; with one CPU
+	 * when its wake-up or the end of the task's slice asks for it).
+	 */
+	swap_io_complete_due();
+	sim_task_point(false);
 	*did_some_progress = try_to_free_pages(ac->zonelist, (int)order,
 					       gfp_mask, ac->nodemask);
+	sim_task_point(false);
 	page = get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
 	if (!page) {
 		unreserve_highatomic_pageblock(ac, false);

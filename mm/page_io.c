@@ -7,19 +7,20 @@
  * layer's accounting (submit_bio's pgpgin/pgpgout).
  *
  * The disk is host/swapdev.c: slot N is bytes [N * 4096, N * 4096 + 4096).
- * A write copies the page out of simulated RAM at once, but completes
- * the way a virtio disk does, later: the page stays PG_writeback (and
- * NR_WRITEBACK counts it) until the next scheduling point, where the
- * io_done work item (standing in for the disk's interrupt) runs
- * mmsim_swap_io_complete(): end_swap_bio_write for every write in
- * flight.  So reclaim meets the page under writeback right after
- * pageout() and keeps it in the swap cache, as on the real machine.
- * The disk is fast next to reclaim's loop: a reclaimer also takes the
- * completions before it isolates its next batch (shrink_inactive_list,
- * the interrupts that came in meanwhile), which is when the real guest's
- * virtio disk has finished the writes of the batch before; a finished
- * page reclaim wrote rotates to the inactive tail and goes in that batch.
- * Reads complete at once (the fault waits for its page anyway).
+ * A write copies the page out of simulated RAM at once but completes as a
+ * disk's does, later, on the simulated clock: the disk serves its writes
+ * one after another, SIM_COST_SWAP_WRITE_NS each (include/mmsim/sim_cost.h),
+ * so a write submitted at time T completes at max(T, when the disk is
+ * free) + that.  Until then the page stays PG_writeback (NR_WRITEBACK
+ * counts it): reclaim meets it again in its next batches, marks it
+ * PG_reclaim, and kswapd counts it as nr_immediate once the node is
+ * flagged PGDAT_WRITEBACK (mm/vmscan.c).  Writes complete when the clock
+ * of whoever looks has passed their time: the io_timer (the disk's
+ * interrupt, at the jiffy of the next completion), and reclaim before it
+ * isolates a batch (swap_io_complete_due).  end_swap_bio_write rotates a
+ * page reclaim wrote to the inactive tail and counts it for the
+ * reclaimers throttled on writeback (acct_reclaim_writeback).
+ * Reads complete at once; the faulting task sleeps the read's time.
  *
  * zswap (frontswap) is built in Debian's kernel but off: every page goes
  * to the disk.
@@ -33,22 +34,67 @@
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 #include "mmsim/swap_state.h"
+#include "mmsim/sim_cost.h"
+#include "linux/kthread.h"
+#include "linux/timer.h"
+#include "linux/string.h"
+#include "mm/vmscan_internal.h"
 
 static u64 swap_page_pos(swp_entry_t entry)
 {
 	return (u64)swp_offset(entry) << PAGE_SHIFT;
 }
 
+/* Arm the disk's interrupt for the jiffy of its next completion. */
+static void io_timer_arm(struct swap_state *s)
+{
+	unsigned long long ns_per_jiffy = NSEC_PER_SEC / HZ;
+	unsigned long j;
+
+	if (!s->nr_inflight) {
+		del_timer(&s->io_timer);
+		return;
+	}
+	j = INITIAL_JIFFIES +
+	    (unsigned long)((s->inflight[0].done_ns + ns_per_jiffy - 1) / ns_per_jiffy);
+	if (!timer_pending(&s->io_timer) || s->io_timer.expires != j)
+		mod_timer(&s->io_timer, j);
+}
+
+/* The disk queues @page's write behind the ones it has not finished. */
 static void inflight_add(struct page *page)
 {
 	struct swap_state *s = mmsim_swap_state();
+	unsigned long long now = sim_now();
 
 	if (s->nr_inflight == s->inflight_cap) {
 		s->inflight_cap = s->inflight_cap ? 2 * s->inflight_cap : 64;
 		s->inflight = host_realloc(s->inflight, s->inflight_cap * sizeof(*s->inflight));
 	}
-	s->inflight[s->nr_inflight++] = page;
-	queue_work(system_wq, &s->io_done);
+	if (s->disk_free_ns < now)
+		s->disk_free_ns = now;
+	s->disk_free_ns += SIM_COST_SWAP_WRITE_NS;
+	s->inflight[s->nr_inflight].page = page;
+	s->inflight[s->nr_inflight].done_ns = s->disk_free_ns;
+	s->nr_inflight++;
+	io_timer_arm(s);
+}
+
+/*
+ * acct_reclaim_writeback: a write ended while reclaimers wait on
+ * writeback; once SWAP_CLUSTER_MAX pages per waiter ended since the first
+ * began waiting, they are woken (kswapd is the one that waits here).
+ */
+static void acct_reclaim_writeback(pg_data_t *pgdat)
+{
+	unsigned long written;
+
+	if (!pgdat->nr_writeback_throttled)
+		return;
+	__mod_node_page_state(pgdat, NR_THROTTLED_WRITTEN, 1);
+	written = node_page_state(pgdat, NR_THROTTLED_WRITTEN) - pgdat->nr_reclaim_start;
+	if (written > SWAP_CLUSTER_MAX * (unsigned long)pgdat->nr_writeback_throttled)
+		reclaim_throttle_wake(pgdat);
 }
 
 /* end_page_writeback after the disk finished @page's write. */
@@ -67,24 +113,47 @@ static void end_swap_bio_write(struct page *page)
 	}
 	ClearPageWriteback(page);
 	__mod_node_page_state(page_pgdat(page), NR_WRITEBACK, -1);
+	acct_reclaim_writeback(page_pgdat(page));
 }
 
-void swap_io_done_work(struct work_struct *work)
+/* End the first @n writes of the queue. */
+static void complete_first(struct swap_state *s, unsigned long n)
 {
-	(void)work;
-	mmsim_swap_io_complete();
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		end_swap_bio_write(s->inflight[i].page);
+	memmove(s->inflight, s->inflight + n, (s->nr_inflight - n) * sizeof(*s->inflight));
+	s->nr_inflight -= n;
+	io_timer_arm(s);
+}
+
+void swap_io_complete_due(void)
+{
+	struct swap_state *s = current_machine->swap;
+	unsigned long long now = sim_now();
+	unsigned long n = 0;
+
+	if (!s)
+		return;
+	while (n < s->nr_inflight && s->inflight[n].done_ns <= now)
+		n++;
+	if (n)
+		complete_first(s, n);
+}
+
+void swap_io_timer_fn(struct timer_list *t)
+{
+	(void)t;
+	swap_io_complete_due();
 }
 
 void mmsim_swap_io_complete(void)
 {
 	struct swap_state *s = current_machine->swap;
-	unsigned long i;
 
-	if (!s)
-		return;
-	for (i = 0; i < s->nr_inflight; i++)
-		end_swap_bio_write(s->inflight[i]);
-	s->nr_inflight = 0;
+	if (s && s->nr_inflight)
+		complete_first(s, s->nr_inflight);
 }
 
 /* __swap_writepage: the page's bytes go to its slot; writeback starts. */

@@ -72,8 +72,12 @@ struct lru_state *mmsim_lru_state(void)
 
 void mmsim_lru_state_free(struct machine *m)
 {
+	unsigned int nid;
+
 	if (!m->lru)
 		return;
+	for (nid = 0; nid < MMSIM_LRU_MAX_NODES; nid++)
+		host_free(m->lru->kswapd[nid].balance);
 	host_free(m->lru->cpu);
 	host_free(m->lru);
 	m->lru = NULL;

@@ -73,7 +73,7 @@ struct swap_state *mmsim_swap_state(void)
 	s->k_page_cluster = 3;                /* SWAP_CLUSTER_MAX / 8 pages: 2^3 */
 	s->enable_vma_readahead = true;
 	s->swapin_readahead_hits = 4;
-	INIT_WORK(&s->io_done, swap_io_done_work);
+	timer_setup(&s->io_timer, swap_io_timer_fn, 0);
 	return s;
 }
 
@@ -85,7 +85,7 @@ void mmsim_swap_state_free(struct machine *m)
 	if (!s)
 		return;
 	if (m->sched)
-		cancel_work(&s->io_done);    /* else its queue went with the threads */
+		del_timer(&s->io_timer);     /* else its list went with the threads */
 	for (i = 0; i < s->k_nr_swapfiles; i++) {
 		struct swap_info_struct *si = s->k_swap_info[i];
 

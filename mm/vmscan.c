@@ -45,6 +45,8 @@
 #include "mm/page_alloc_internal.h"
 #include "mmsim/lru_state.h"
 #include "mmsim/machine.h"
+#include "mmsim/sim_cost.h"
+#include "linux/kthread.h"
 
 bool current_is_kswapd(void)
 {
@@ -368,11 +370,12 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 	pg_data_t *pgdat = lruvec_pgdat(lruvec);
 	bool kswapd = current_is_kswapd();
 
-	/* the disk's completions of the writes of the batches before */
-	mmsim_swap_io_complete();
+	/* the writes the disk has finished by now (its interrupts) */
+	swap_io_complete_due();
 	lru_add_drain();
 	nr_taken = isolate_lru_folios(nr_to_scan, lruvec, &folio_list,
 				      &nr_scanned, sc, lru);
+	sim_charge(nr_scanned * SIM_COST_SCAN_NS);
 	__mod_node_page_state(pgdat, NR_ISOLATED_ANON + file, (long)nr_taken);
 	count_vm_events(kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, (long)nr_scanned);
 	count_vm_events(PGSCAN_ANON + file, (long)nr_scanned);
@@ -409,6 +412,7 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 	lru_add_drain();
 	nr_taken = isolate_lru_folios(nr_to_scan, lruvec, &l_hold, &nr_scanned,
 				      sc, lru);
+	sim_charge(nr_scanned * SIM_COST_SCAN_NS);
 	__mod_node_page_state(pgdat, NR_ISOLATED_ANON + file, (long)nr_taken);
 	count_vm_events(PGREFILL, (long)nr_scanned);
 	while (!list_empty(&l_hold)) {

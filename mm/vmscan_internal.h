@@ -49,6 +49,28 @@ struct scan_control {
 	unsigned long last_reclaimed;     /* MGLRU: nr_reclaimed at kswapd's aging */
 };
 
+/*
+ * kswapd's balance_pgdat between two priority passes (mm/vmscan_kswapd.c):
+ * each step of the thread runs one pass and keeps the rest here.
+ */
+struct kswapd_balance {
+	bool active;                      /* a balance_pgdat is under way */
+	bool throttled;                   /* in reclaim_throttle(WRITEBACK) */
+	bool balanced;                    /* ended because the node is balanced */
+	bool boosted;
+	int highest_zoneidx;
+	unsigned long nr_boost_reclaim;
+	unsigned long zone_boosts[MMSIM_MAX_NR_ZONES];
+	struct scan_control sc;
+};
+
+enum vmscan_throttle_state {
+	VMSCAN_THROTTLE_WRITEBACK,
+	VMSCAN_THROTTLE_ISOLATED,
+	VMSCAN_THROTTLE_NOPROGRESS,
+	VMSCAN_THROTTLE_CONGESTED,
+};
+
 /* What shrink_folio_list did with the folios it was given. */
 struct reclaim_stat {
 	unsigned int nr_dirty;
@@ -62,6 +84,11 @@ struct reclaim_stat {
 	unsigned int nr_unmap_fail;
 	unsigned int nr_lazyfree_fail;
 };
+
+/* mm/vmscan_kswapd.c: the task's reclaim_throttle (kswapd's is its step) */
+void reclaim_throttle(pg_data_t *pgdat, enum vmscan_throttle_state reason);
+/* mm/page_io.c's acct_reclaim_writeback: wake the writeback waiters */
+void reclaim_throttle_wake(pg_data_t *pgdat);
 
 /* mm/vmscan.c */
 void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc);

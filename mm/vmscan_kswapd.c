@@ -21,9 +21,17 @@
  *                                  (priority 12 down to 0, until
  *                                  SWAP_CLUSTER_MAX pages are reclaimed)
  *
- * kswapd is a kernel thread of the simulated machine: its step function
- * runs one pass of the kernel's loop (balance, then nap HZ/10 and sleep
- * if the node stays balanced) and returns how long it then sleeps.
+ * kswapd is a kernel thread of the simulated machine.  Its step function
+ * runs one priority pass of balance_pgdat (struct kswapd_balance keeps the
+ * rest of the call between steps) and returns 0 (cond_resched: runnable
+ * again), HZ/10 when the pass met pages it wrote still under writeback
+ * (reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): it sleeps until the timeout
+ * or until the disk has finished SWAP_CLUSTER_MAX writes since), or, once
+ * the node is balanced, the HZ/10 nap and then sleep until woken.  On an
+ * SMP machine that lets it run beside the task by the simulated clock
+ * (kernel/kthread.c).  Direct reclaim throttles the task itself where 6.1
+ * does: CONGESTED (kswapd saw only pages written for reclaim) and
+ * NOPROGRESS (nothing at priority 1), one jiffy each.
  */
 #include "linux/kernel.h"
 #include "linux/compaction.h"
@@ -43,6 +51,8 @@
 #include "mm/page_alloc_internal.h"
 #include "mmsim/lru_state.h"
 #include "mmsim/machine.h"
+#include "mmsim/host.h"
+#include "mmsim/sim_cost.h"
 
 #include <stdarg.h>
 
@@ -170,6 +180,73 @@ static void snapshot_refaults(pg_data_t *pgdat)
 	lruvec->refaults[1] = node_page_state(pgdat, WORKINGSET_ACTIVATE_FILE);
 }
 
+/* ---- reclaim_throttle ---- */
+
+/*
+ * skip_throttle_noprogress: no point waiting when kswapd gave up or when
+ * few of the reclaimable pages are waiting to be written.
+ */
+static bool skip_throttle_noprogress(pg_data_t *pgdat)
+{
+	unsigned long reclaimable = 0, write_pending = 0;
+	int i;
+
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+		return true;
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *zone = pgdat->node_zones + i;
+
+		if (!managed_zone(zone))
+			continue;
+		reclaimable += zone_reclaimable_pages(zone);
+		write_pending += zone_page_state_snapshot(zone, NR_ZONE_WRITE_PENDING);
+	}
+	return 2 * write_pending <= reclaimable;
+}
+
+/*
+ * The task's reclaim_throttle: it sleeps (one jiffy for CONGESTED and
+ * NOPROGRESS, HZ/50 for ISOLATED) while the clock moves on and the
+ * threads run.  Kernel threads other than kswapd are never throttled;
+ * kswapd's own (WRITEBACK) is the end of its step, kswapd_step.
+ */
+void reclaim_throttle(pg_data_t *pgdat, enum vmscan_throttle_state reason)
+{
+	unsigned long timeout;
+
+	if (!current || kthread_current())
+		return;
+	switch (reason) {
+	case VMSCAN_THROTTLE_CONGESTED:
+	case VMSCAN_THROTTLE_NOPROGRESS:
+		if (skip_throttle_noprogress(pgdat))
+			return;
+		timeout = 1;
+		break;
+	case VMSCAN_THROTTLE_ISOLATED:
+		timeout = HZ / 50;
+		break;
+	default:
+		timeout = HZ / 10;
+		break;
+	}
+	sim_task_sleep(timeout * (NSEC_PER_SEC / HZ));
+}
+
+void reclaim_throttle_wake(pg_data_t *pgdat)
+{
+	struct kswapd_node *kn = &mmsim_lru_state()->kswapd[pgdat->node_id];
+
+	if (kn->balance && kn->balance->throttled && pgdat->kswapd)
+		wake_up_process(pgdat->kswapd);
+}
+
+static void clear_pgdat_congested(pg_data_t *pgdat)
+{
+	pgdat->__lruvec.flags &= ~(1UL << LRUVEC_CONGESTED);
+	pgdat->flags &= ~(1UL << PGDAT_DIRTY | 1UL << PGDAT_WRITEBACK);
+}
+
 static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
 {
 	unsigned long nr_reclaimed = sc->nr_reclaimed;
@@ -185,6 +262,11 @@ static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
 			pgdat->flags |= 1UL << PGDAT_WRITEBACK;
 		if (sc->nr.unqueued_dirty == sc->nr.file_taken)
 			pgdat->flags |= 1UL << PGDAT_DIRTY;
+		/* nr.immediate: kswapd's step ends in reclaim_throttle */
+		if (sc->nr.dirty && sc->nr.dirty == sc->nr.congested)
+			pgdat->__lruvec.flags |= 1UL << LRUVEC_CONGESTED;
+	} else if (pgdat->__lruvec.flags & (1UL << LRUVEC_CONGESTED)) {
+		reclaim_throttle(pgdat, VMSCAN_THROTTLE_CONGESTED);
 	}
 	if (sc->nr_reclaimed - nr_reclaimed)
 		pgdat->kswapd_failures = 0;
@@ -222,6 +304,11 @@ static unsigned long do_try_to_free_pages(struct zonelist *zonelist,
 	count_vm_events(ALLOCSTALL_BASE + sc->reclaim_idx, 1);
 	do {
 		shrink_zones(zonelist, sc);
+		/* consider_reclaim_throttle: nothing even at priority 1 */
+		if (sc->priority == 1 && !sc->nr_reclaimed &&
+		    sc->nr_reclaimed <= (sc->nr_scanned >> 3))
+			reclaim_throttle(first_zones_zonelist(zonelist, sc->reclaim_idx,
+				sc->nodemask)->zone->zone_pgdat, VMSCAN_THROTTLE_NOPROGRESS);
 		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
 			break;
 		if (sc->priority < DEF_PRIORITY - 2)
@@ -303,7 +390,7 @@ static bool prepare_kswapd_sleep(pg_data_t *pgdat, int order, int highest_zoneid
 	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
 		return true;
 	if (pgdat_balanced(pgdat, order, highest_zoneidx)) {
-		pgdat->flags &= ~(1UL << PGDAT_DIRTY | 1UL << PGDAT_WRITEBACK);
+		clear_pgdat_congested(pgdat);
 		return true;
 	}
 	return false;
@@ -327,77 +414,90 @@ static bool kswapd_shrink_node(pg_data_t *pgdat, struct scan_control *sc)
 	return sc->nr_scanned >= sc->nr_to_reclaim;
 }
 
-/*
- * kswapd's reclaim of one node up to @highest_zoneidx: priority 12 down
- * to 1 until balanced; a boosted watermark is reclaimed first without
- * writing or swapping.  Returns the order it ended at.
- */
-static int balance_pgdat(pg_data_t *pgdat, int order, int highest_zoneidx)
+/* balance_pgdat's start: the boosts to reclaim first, priority 12. */
+static void balance_pgdat_begin(struct kswapd_balance *b, pg_data_t *pgdat,
+				int order, int highest_zoneidx)
 {
-	unsigned long nr_boost_reclaim = 0, zone_boosts[MMSIM_MAX_NR_ZONES] = { 0 };
-	struct scan_control sc = {
-		.gfp_mask = GFP_KERNEL,
-		.order = order,
-		.may_unmap = 1,
-	};
-	bool boosted;
 	int i;
 
+	memset(b, 0, sizeof(*b));
+	b->active = true;
+	b->highest_zoneidx = highest_zoneidx;
+	b->sc.gfp_mask = GFP_KERNEL;
+	b->sc.order = order;
+	b->sc.may_unmap = 1;
+	b->sc.priority = DEF_PRIORITY;
 	count_vm_event(PAGEOUTRUN);
 	for (i = 0; i <= highest_zoneidx; i++) {
 		struct zone *zone = pgdat->node_zones + i;
 
 		if (!managed_zone(zone))
 			continue;
-		nr_boost_reclaim += zone->watermark_boost;
-		zone_boosts[i] = zone->watermark_boost;
+		b->nr_boost_reclaim += zone->watermark_boost;
+		b->zone_boosts[i] = zone->watermark_boost;
 	}
-	boosted = nr_boost_reclaim;
-restart:
-	sc.priority = DEF_PRIORITY;
-	do {
-		unsigned long nr_reclaimed = sc.nr_reclaimed;
-		bool raise_priority = true, balanced;
+	b->boosted = b->nr_boost_reclaim;
+}
 
-		sc.reclaim_idx = highest_zoneidx;
-		balanced = pgdat_balanced(pgdat, sc.order, highest_zoneidx);
-		if (!balanced && nr_boost_reclaim) {
-			nr_boost_reclaim = 0;
-			goto restart;
-		}
-		if (!nr_boost_reclaim && balanced)
-			goto out;
-		if (nr_boost_reclaim && sc.priority == DEF_PRIORITY - 2)
-			raise_priority = false;
-		sc.may_writepage = !nr_boost_reclaim;
-		sc.may_swap = !nr_boost_reclaim;
-		kswapd_age_node(pgdat, &sc);
-		if (sc.priority < DEF_PRIORITY - 2)
-			sc.may_writepage = 1;
-		sc.nr_scanned = 0;
-		if (kswapd_shrink_node(pgdat, &sc))
-			raise_priority = false;
-		nr_reclaimed = sc.nr_reclaimed - nr_reclaimed;
-		nr_boost_reclaim -= min(nr_boost_reclaim, nr_reclaimed);
-		if (nr_boost_reclaim && !nr_reclaimed)
-			break;
-		if (raise_priority || !nr_reclaimed)
-			sc.priority--;
-	} while (sc.priority >= 1);
-	if (!sc.nr_reclaimed)
+/*
+ * One priority pass of balance_pgdat: false when the call is over
+ * (balanced, out of priorities, or the boost made no progress).
+ */
+static bool balance_pgdat_pass(struct kswapd_balance *b, pg_data_t *pgdat)
+{
+	struct scan_control *sc = &b->sc;
+	unsigned long nr_reclaimed = sc->nr_reclaimed;
+	bool raise_priority = true, balanced;
+
+	sc->reclaim_idx = b->highest_zoneidx;
+	balanced = pgdat_balanced(pgdat, sc->order, b->highest_zoneidx);
+	if (!balanced && b->nr_boost_reclaim) {
+		b->nr_boost_reclaim = 0;            /* restart without the boost */
+		sc->priority = DEF_PRIORITY;
+		return true;
+	}
+	if (!b->nr_boost_reclaim && balanced) {
+		b->balanced = true;                 /* balance_pgdat's "goto out" */
+		return false;
+	}
+	if (b->nr_boost_reclaim && sc->priority == DEF_PRIORITY - 2)
+		raise_priority = false;
+	sc->may_writepage = !b->nr_boost_reclaim;
+	sc->may_swap = !b->nr_boost_reclaim;
+	kswapd_age_node(pgdat, sc);
+	if (sc->priority < DEF_PRIORITY - 2)
+		sc->may_writepage = 1;
+	sc->nr_scanned = 0;
+	if (kswapd_shrink_node(pgdat, sc))
+		raise_priority = false;
+	nr_reclaimed = sc->nr_reclaimed - nr_reclaimed;
+	b->nr_boost_reclaim -= min(b->nr_boost_reclaim, nr_reclaimed);
+	if (b->nr_boost_reclaim && !nr_reclaimed)
+		return false;
+	if (raise_priority || !nr_reclaimed)
+		sc->priority--;
+	return sc->priority >= 1;
+}
+
+/* balance_pgdat's end: the boosts it took back; the order it ended at. */
+static int balance_pgdat_end(struct kswapd_balance *b, pg_data_t *pgdat)
+{
+	int i;
+
+	b->active = false;
+	if (!b->balanced && !b->sc.nr_reclaimed)
 		pgdat->kswapd_failures++;
-out:
-	if (boosted) {
-		for (i = 0; i <= highest_zoneidx; i++) {
+	if (b->boosted) {
+		for (i = 0; i <= b->highest_zoneidx; i++) {
 			struct zone *zone = pgdat->node_zones + i;
 
-			zone->watermark_boost -= min(zone->watermark_boost, zone_boosts[i]);
+			zone->watermark_boost -= min(zone->watermark_boost, b->zone_boosts[i]);
 		}
 		/* the boost came from a fallback: pageblocks are worth compacting */
-		wakeup_kcompactd(pgdat, pageblock_order, highest_zoneidx);
+		wakeup_kcompactd(pgdat, pageblock_order, b->highest_zoneidx);
 	}
 	snapshot_refaults(pgdat);
-	return sc.order;
+	return b->sc.order;
 }
 
 /* kswapd_highest_zoneidx: MAX_NR_ZONES means "nobody asked". */
@@ -408,42 +508,64 @@ static int kswapd_zoneidx(pg_data_t *pgdat, int prev)
 	return curr == MAX_NR_ZONES ? prev : curr;
 }
 
+/* reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK) as kswapd's step's end. */
+static long kswapd_throttle(struct kswapd_balance *b, pg_data_t *pgdat)
+{
+	b->throttled = true;
+	if (++pgdat->nr_writeback_throttled == 1)
+		pgdat->nr_reclaim_start = node_page_state(pgdat, NR_THROTTLED_WRITTEN);
+	return HZ / 10;
+}
+
 /*
- * One pass of kswapd's loop for the node @data: after a nap of HZ/10 the
- * node either is still balanced (sleep until woken) or has fallen again
- * (count it, reclaim again); a wake-up reclaims.  Returns the jiffies to
- * sleep, or MAX_SCHEDULE_TIMEOUT.
+ * One step of kswapd for the node @data: after a nap of HZ/10 the node
+ * either is still balanced (sleep until woken) or has fallen again
+ * (count it, reclaim again); otherwise one priority pass of
+ * balance_pgdat, begun on a wake-up.  Returns the jiffies to sleep, 0 to
+ * go on (cond_resched), or MAX_SCHEDULE_TIMEOUT.
  */
 static long kswapd_step(void *data)
 {
 	pg_data_t *pgdat = data;
 	struct lru_state *ls = mmsim_lru_state();
 	struct kswapd_node *kn = &ls->kswapd[pgdat->node_id];
-	int alloc_order, reclaim_order, zoneidx;
+	struct kswapd_balance *b = kn->balance;
+	int alloc_order, reclaim_order;
+	bool more;
 
-	if (kn->napping) {
-		kn->napping = false;
-		if (kn->woken)
-			count_vm_event(KSWAPD_LOW_WMARK_HIT_QUICKLY);
-		else if (prepare_kswapd_sleep(pgdat, kn->reclaim_order, kn->zoneidx))
-			return MAX_SCHEDULE_TIMEOUT;     /* kswapd_wait: until woken */
-		else
-			count_vm_event(KSWAPD_HIGH_WMARK_HIT_QUICKLY);
+	if (b->throttled) {
+		b->throttled = false;
+		pgdat->nr_writeback_throttled--;
 	}
-	kn->woken = false;
-	pgdat->kswapd_wait_active = false;
-	alloc_order = pgdat->kswapd_order;
-	zoneidx = kswapd_zoneidx(pgdat, kn->zoneidx);
-	pgdat->kswapd_order = 0;
-	pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
+	if (!b->active) {
+		if (kn->napping) {
+			kn->napping = false;
+			if (kn->woken)
+				count_vm_event(KSWAPD_LOW_WMARK_HIT_QUICKLY);
+			else if (prepare_kswapd_sleep(pgdat, kn->reclaim_order, kn->zoneidx))
+				return MAX_SCHEDULE_TIMEOUT;     /* kswapd_wait: until woken */
+			else
+				count_vm_event(KSWAPD_HIGH_WMARK_HIT_QUICKLY);
+		}
+		kn->woken = false;
+		pgdat->kswapd_wait_active = false;
+		kn->alloc_order = pgdat->kswapd_order;
+		kn->zoneidx = kswapd_zoneidx(pgdat, kn->zoneidx);
+		pgdat->kswapd_order = 0;
+		pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
+		balance_pgdat_begin(b, pgdat, kn->alloc_order, kn->zoneidx);
+	}
 	ls->kswapd_current = pgdat;
-	reclaim_order = balance_pgdat(pgdat, alloc_order, zoneidx);
+	more = balance_pgdat_pass(b, pgdat);
 	ls->kswapd_current = NULL;
+	if (more)
+		return b->sc.nr.immediate ? kswapd_throttle(b, pgdat) : 0;
+	alloc_order = kn->alloc_order;
+	reclaim_order = balance_pgdat_end(b, pgdat);
 	kn->reclaim_order = reclaim_order;
-	kn->zoneidx = zoneidx;
-	if (prepare_kswapd_sleep(pgdat, reclaim_order, zoneidx)) {
+	if (prepare_kswapd_sleep(pgdat, reclaim_order, kn->zoneidx)) {
 		/* kswapd_try_to_sleep: compaction for the order asked, then the nap */
-		wakeup_kcompactd(pgdat, alloc_order, zoneidx);
+		wakeup_kcompactd(pgdat, alloc_order, kn->zoneidx);
 		kn->napping = true;
 		pgdat->kswapd_wait_active = true;
 		return HZ / 10;
@@ -496,7 +618,14 @@ int kswapd_run(int nid)
 	kn->napping = true;
 	kn->woken = false;
 	pgdat->kswapd_wait_active = true;
-	pgdat->kswapd = kthread_run_sim(kswapd_step, pgdat, "kswapd%d", nid);
+	if (!kn->balance)
+		kn->balance = host_alloc(sizeof(*kn->balance));
+	if (kn->balance)
+		memset(kn->balance, 0, sizeof(*kn->balance));
+	pgdat->kswapd = kn->balance ?
+		kthread_run_sim(kswapd_step, pgdat, "kswapd%d", nid) : NULL;
+	if (pgdat->kswapd)
+		pgdat->kswapd->mid_fault = true;
 	if (!pgdat->kswapd) {
 		pr_err("Failed to start kswapd on node %d\n", nid);
 		pgdat->kswapd_wait_active = false;
@@ -522,4 +651,9 @@ void kswapd_stop(int nid)
 	kthread_stop(pgdat->kswapd);
 	pgdat->kswapd = NULL;
 	pgdat->kswapd_wait_active = false;
+	if (mmsim_lru_state()->kswapd[nid].balance &&
+	    mmsim_lru_state()->kswapd[nid].balance->throttled)
+		pgdat->nr_writeback_throttled--;
+	host_free(mmsim_lru_state()->kswapd[nid].balance);
+	mmsim_lru_state()->kswapd[nid].balance = NULL;
 }

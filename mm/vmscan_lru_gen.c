@@ -57,6 +57,8 @@
 #include "mmsim/lru_state.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
+#include "mmsim/sim_cost.h"
+#include "linux/kthread.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -895,13 +897,14 @@ static int evict_folios(struct lruvec *lruvec, struct scan_control *sc,
 	LIST_HEAD(clean);
 
 	/*
-	 * The virtio disk's completions for the previous batch's swap writes
-	 * arrive while reclaim goes on (mm/page_io.c otherwise completes them
-	 * at the next scheduling point, after the script line): they rotate
-	 * to the oldest generation, to be freed by this or a later batch.
+	 * The disk's completions of swap writes it has finished by now
+	 * (mm/page_io.c) arrive while reclaim goes on: they rotate to the
+	 * oldest generation, to be freed by this or a later batch.
 	 */
-	mmsim_swap_io_complete();
+	swap_io_complete_due();
 	scanned = isolate_folios(lruvec, sc, swappiness, &type, &list);
+	if (scanned > 0)
+		sim_charge((unsigned long long)scanned * SIM_COST_SCAN_NS);
 	scanned += try_to_inc_min_seq(lruvec, swappiness);
 	if (get_nr_gens(lruvec, !swappiness) == (int)MIN_NR_GENS)
 		scanned = 0;

@@ -14,7 +14,9 @@
  * wake_up_process().  Returning 0 means "runnable again" (cond_resched).
  *
  * Threads run at scheduling points, never in the middle of another
- * thread's or a system call's work:
+ * thread's work; inside a system call only at the task's own points
+ * (sim_task_point, sim_task_sleep below: the end of a fault, the
+ * cond_resched of an allocation, a sleep on I/O or reclaim_throttle):
  *   schedule_sim_point()   every due timer fires, every queued work item
  *                          runs, every runnable thread takes its step,
  *                          until nothing is runnable or due (the order is
@@ -49,6 +51,15 @@ struct kthread {
 	unsigned long wake_at;         /* ... until this jiffy */
 	bool should_stop;              /* kthread_stop() asked */
 	unsigned long long nr_runs;    /* steps taken */
+	/*
+	 * On a machine of more than one CPU the thread runs on a CPU of its
+	 * own: clock_ns is how far that CPU's time has got (its steps charge
+	 * it, sim_charge()), and at the task's points it runs only while
+	 * clock_ns is behind the task's clock.  With one CPU it is unused:
+	 * its work moves the machine's clock.
+	 */
+	unsigned long long clock_ns;
+	bool mid_fault;                /* may run at the task's allocation points */
 	struct list_head node;         /* on the machine's thread list */
 };
 
@@ -70,5 +81,23 @@ struct kthread *kthread_current(void);
 
 void schedule_sim_point(void);
 void sim_clock_advance(unsigned long long ns);
+
+/*
+ * Simulated time of the work itself (kernel/kthread.c, "time" below).
+ *   sim_now()            the clock of what runs now: the machine's (the
+ *                        task's CPU), or a thread's own on an SMP machine;
+ *   sim_charge(ns)       what runs now spent @ns of CPU time;
+ *   sim_task_point(all)  the task passes a preemption point (cond_resched,
+ *                        return to user space): threads run as they would
+ *                        have meanwhile; @all false at an allocation's
+ *                        cond_resched, where only threads marked mid_fault
+ *                        (kswapd) may run;
+ *   sim_task_sleep(ns)   the task sleeps @ns (I/O, reclaim_throttle): the
+ *                        clock moves on and threads run meanwhile.
+ */
+unsigned long long sim_now(void);
+void sim_charge(unsigned long long ns);
+void sim_task_point(bool all);
+void sim_task_sleep(unsigned long long ns);
 
 #endif /* _MMSIM_LINUX_KTHREAD_H */

@@ -281,6 +281,11 @@ struct lruvec {
 	struct pglist_data *pgdat;
 };
 
+/* lruvec->flags (6.1's lruvec_flags) */
+enum lruvec_flags {
+	LRUVEC_CONGESTED,       /* kswapd met only pages written for reclaim */
+};
+
 /* pgdat->flags (6.1's pgdat_flags) */
 enum pgdat_flags {
 	PGDAT_DIRTY,
@@ -374,6 +379,10 @@ typedef struct pglist_data {
 	unsigned long flags;             /* PGDAT_* */
 	struct kthread *kswapd;          /* the node's kswapd thread */
 	bool kswapd_wait_active;         /* kswapd sleeps on kswapd_wait */
+	/* reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): how many wait, and
+	 * NR_THROTTLED_WRITTEN when the first began */
+	int nr_writeback_throttled;
+	unsigned long nr_reclaim_start;
 	/* appended by compaction (6.1 fields, mm/compaction.c): kcompactd's request */
 	int kcompactd_max_order;
 	int kcompactd_highest_zoneidx;

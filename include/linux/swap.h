@@ -258,12 +258,14 @@ unsigned long total_swapcache_pages(void);
 int swap_writepage(struct page *page, struct writeback_control *wbc);
 int swap_readpage(struct page *page, bool synchronous);
 /*
- * Complete the swap writes in flight (end_swap_bio_write for each): the
- * simulated disk finishes its queue.  Run at each scheduling point.
+ * Complete every swap write in flight (end_swap_bio_write for each), as
+ * if the simulated disk had caught up: for tests.
  */
 void mmsim_swap_io_complete(void);
-struct work_struct;
-void swap_io_done_work(struct work_struct *work);
+/* Complete the writes the disk has finished by sim_now(). */
+void swap_io_complete_due(void);
+struct timer_list;
+void swap_io_timer_fn(struct timer_list *t);
 
 /* ---- mm/shmem.c ---------------------------------------------------------------------- */
 

@@ -40,10 +40,14 @@ struct cpu_fbatches {
 
 #define MMSIM_LRU_MAX_NODES 64
 
+struct kswapd_balance;
+
 /* Where one node's kswapd is in its loop (kswapd_try_to_sleep's state). */
 struct kswapd_node {
+	struct kswapd_balance *balance; /* a balance_pgdat between passes */
 	bool napping;           /* in the HZ/10 nap after balancing */
 	bool woken;             /* wakeup_kswapd came during the nap */
+	int alloc_order;        /* the order balance_pgdat was asked for */
 	int reclaim_order;      /* what balance_pgdat ended at */
 	int zoneidx;            /* the highest zone it balanced */
 };

@@ -22,6 +22,9 @@ struct sched_sim_state {
 	struct kthread *running;       /* the thread taking its step */
 	bool in_point;                 /* inside schedule_sim_point() */
 	unsigned long long nr_points;  /* scheduling points made */
+	/* one CPU: the task's time slice, and a wake-up that preempts it */
+	unsigned long long slice_start_ns;
+	bool need_resched;
 };
 
 struct sched_sim_state *sched_sim_state(void);

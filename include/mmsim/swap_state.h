@@ -19,6 +19,7 @@
 #include "linux/list.h"
 #include "linux/swap.h"
 #include "linux/workqueue.h"
+#include "linux/timer.h"
 
 struct address_space;
 
@@ -47,12 +48,17 @@ struct swap_state {
 	bool swap_slot_cache_enabled;
 	bool swap_slot_cache_initialized;
 	/*
-	 * mm/page_io.c: pages whose write the disk has not completed, and
-	 * the work that completes them at the next scheduling point.
+	 * mm/page_io.c: the writes the disk has not completed, in the order
+	 * it completes them (each at its done_ns), when the disk is free
+	 * again, and the timer that stands for its next interrupt.
 	 */
-	struct page **inflight;
+	struct swap_io {
+		struct page *page;
+		unsigned long long done_ns;
+	} *inflight;
 	unsigned long nr_inflight, inflight_cap;
-	struct work_struct io_done;
+	unsigned long long disk_free_ns;
+	struct timer_list io_timer;
 };
 
 struct swap_state *mmsim_swap_state(void);

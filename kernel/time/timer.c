@@ -16,6 +16,7 @@
  */
 #include "linux/kernel.h"
 #include "linux/timer.h"
+#include "linux/kthread.h"
 #include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
 #include "mmsim/sched_state.h"
@@ -30,8 +31,7 @@ unsigned long sim_jiffies(void)
 {
 	struct sched_sim_state *s = sched_sim_state();
 
-	return INITIAL_JIFFIES +
-	       (unsigned long)(current_machine->log.now_ns / (NSEC_PER_SEC / s->hz));
+	return INITIAL_JIFFIES + (unsigned long)(sim_now() / (NSEC_PER_SEC / s->hz));
 }
 
 unsigned long long jiffies_to_sim_ns(unsigned long j)
