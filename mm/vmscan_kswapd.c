@@ -436,9 +436,10 @@ static long kswapd_step(void *data)
 	zoneidx = kswapd_zoneidx(pgdat, kn->zoneidx);
 	pgdat->kswapd_order = 0;
 	pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
-	ls->kswapd_current = pgdat;
+	__atomic_store_n(&ls->kswapd_cpu, smp_processor_id(), __ATOMIC_RELAXED);
+	__atomic_store_n(&ls->kswapd_current, pgdat, __ATOMIC_RELAXED);
 	reclaim_order = balance_pgdat(pgdat, alloc_order, zoneidx);
-	ls->kswapd_current = NULL;
+	__atomic_store_n(&ls->kswapd_current, NULL, __ATOMIC_RELAXED);
 	kn->reclaim_order = reclaim_order;
 	kn->zoneidx = zoneidx;
 	if (prepare_kswapd_sleep(pgdat, reclaim_order, zoneidx)) {
