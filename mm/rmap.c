@@ -289,12 +289,22 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 
 /* ---- mapcounts and counters --------------------------------------------------------- */
 
+/*
+ * _mapcount moves with atomic increments and decrements (6.1's
+ * atomic_inc_and_test / atomic_add_negative): two CPUs map and unmap one
+ * page at once (a fork's copy beside a zap in the other process).
+ */
+static int mapcount_read(atomic_t *v)
+{
+	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);
+}
+
 int page_mapcount(struct page *page)
 {
-	int n = page->_mapcount.counter + 1;
+	int n = mapcount_read(&page->_mapcount) + 1;
 
 	if (PageCompound(page))
-		n += compound_head(page)[1].compound_mapcount.counter + 1;
+		n += mapcount_read(&compound_head(page)[1].compound_mapcount) + 1;
 	return n;
 }
 
@@ -346,7 +356,7 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			unsigned long address, unsigned int flags)
 {
-	bool first = ++page->_mapcount.counter == 0;
+	bool first = __atomic_add_fetch(&page->_mapcount.counter, 1, __ATOMIC_RELAXED) == 0;
 
 	if (first && !compound_pmd_mapped(page))
 		mod_page_state(page, NR_ANON_MAPPED, 1);
@@ -359,7 +369,7 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 void page_add_file_rmap(struct page *page, struct vm_area_struct *vma,
 			bool compound)
 {
-	if (++page->_mapcount.counter == 0)
+	if (__atomic_add_fetch(&page->_mapcount.counter, 1, __ATOMIC_RELAXED) == 0)
 		mod_page_state(page, NR_FILE_MAPPED, 1);
 	mlock_vma_page(page, vma, compound);
 }
@@ -368,7 +378,8 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 		      bool compound)
 {
 	munlock_vma_page(page, vma, compound);
-	if (--page->_mapcount.counter >= 0 || compound_pmd_mapped(page))
+	if (__atomic_sub_fetch(&page->_mapcount.counter, 1, __ATOMIC_RELAXED) >= 0 ||
+	    compound_pmd_mapped(page))
 		return;
 	mod_page_state(page, PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
 }
