@@ -42,12 +42,14 @@
  * An rmap walk (reclaim, migration) does not hold mmap_lock: what keeps
  * the VMA and its page tables alive is the anon_vma lock it holds, since
  * munmap and exit unlink the VMA from its anon_vmas (under the write
- * lock) before they free its page tables.  Finding the anon_vma from a
- * page without a reference is 6.1's folio_lock_anon_vma_read: in an RCU
- * read section, only while the page is mapped; mmsim's RCU for this one
- * use is the anon_vma_rcu semaphore of the process state (readers hold
- * it for reading, a free of an anon_vma waits for them by taking it for
- * writing), as SLAB_TYPESAFE_BY_RCU keeps the object an anon_vma.
+ * lock) before they free its page tables.  The anon_vma is found from
+ * page->mapping inside an RCU read section; mmsim's RCU for this one use
+ * is the anon_vma_rcu semaphore of the process state (readers hold it
+ * for reading, a free of an anon_vma waits for them by taking it for
+ * writing), as SLAB_TYPESAFE_BY_RCU keeps the object an anon_vma.  Not
+ * covered: an anon_vma freed before the walk began (a folio whose last
+ * mapping and VMA went just after reclaim saw it mapped); 6.1 closes
+ * that with folio_mapped() checks its callers make under the page lock.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -427,7 +429,12 @@ static void rmap_walk_anon(struct folio *folio, struct rmap_walk_control *rwc)
 	anon_vma = (struct anon_vma *)
 		((unsigned long)__atomic_load_n(&folio->mapping, __ATOMIC_RELAXED) &
 		 ~PAGE_MAPPING_FLAGS);
-	if (!anon_vma || !folio_mapped(folio)) {
+	/*
+	 * 6.1's rmap_walk_anon_lock: no folio_mapped() test here, since
+	 * migration walks from folios its entries replaced; folio_referenced
+	 * (6.1's folio_lock_anon_vma_read) returns first on an unmapped one.
+	 */
+	if (!anon_vma) {
 		up_read(rcu);
 		return;
 	}
