@@ -320,7 +320,7 @@ tests: $(BUILD)/mmsim $(BUILD)/mmsim-calls $(TEST_BINS) $(FUZZ_REPLAYS)
 # what make check SAN=thread builds and runs.
 CONCURRENT_TESTS := test_buddy_stress test_genalloc test_pcp test_percpu \
 	test_percpu_stress test_slub_cpus test_slub_stress test_vmalloc_stress \
-	test_stress
+	test_stress test_locks
 TSAN_BUILD ?= build/check-thread
 
 CHECK_BUILD ?= build/check

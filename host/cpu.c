@@ -11,6 +11,7 @@
 #include "linux/kernel.h"
 #include "linux/smp.h"
 #include "linux/spinlock.h"
+#include "linux/rwsem.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
 
@@ -51,6 +52,44 @@ void spin_lock_slow(spinlock_t *l)
 				sched_yield();
 		}
 	}
+}
+
+/* One round of waiting for another simulated CPU: pause, then yield. */
+static void cpu_wait_round(unsigned int *spins)
+{
+	if (++*spins < 1024) {
+#if defined(__x86_64__) || defined(__i386__)
+		__builtin_ia32_pause();
+#endif
+	} else
+		sched_yield();
+}
+
+/*
+ * A contended rw_semaphore or rwlock_t (linux/rwsem.h): wait until a
+ * reader could get in (no writer) or a writer could (free); the caller
+ * then tries again.
+ */
+void rwsem_wait(struct rw_semaphore *sem, bool write)
+{
+	unsigned int spins = 0;
+
+	for (;;) {
+		long c = __atomic_load_n(&sem->count, __ATOMIC_RELAXED);
+
+		if (write ? c == 0 : c >= 0)
+			return;
+		cpu_wait_round(&spins);
+	}
+}
+
+/* A bit lock (PG_locked, linux/pagemap.h) held elsewhere: wait for it to clear. */
+void bit_lock_wait(unsigned long *word, unsigned long mask)
+{
+	unsigned int spins = 0;
+
+	while (__atomic_load_n(word, __ATOMIC_RELAXED) & mask)
+		cpu_wait_round(&spins);
 }
 
 bool spin_is_locked_by_me(spinlock_t *l)

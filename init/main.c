@@ -16,6 +16,7 @@
 #include "linux/kernel.h"
 #include "linux/proc_fs.h"
 #include "linux/sched.h"
+#include "linux/swap.h"
 #include "linux/swap_lru.h"
 #include "linux/acpi.h"
 #include "linux/maple_tree.h"
@@ -202,6 +203,7 @@ static void do_initcalls(void)
 		arch->postcore_initcalls();     /* postcore: DMA atomic pools */
 	percpu_enable_async();                  /* subsys: per-CPU balance work */
 	kcompactd_init();                       /* subsys: kcompactd per node */
+	swapfile_init();                        /* subsys: the swap state */
 	hugepage_init();                        /* subsys: THP raise */
 	acpi_init();                            /* subsys: ACPI's HPET region */
 	arch->free_initrd_mem();                /* rootfs: "Freeing initrd memory" */

@@ -69,8 +69,10 @@ void do_group_exit(int exit_code)
 	tsk->exit_code = exit_code;
 	exit_mm(tsk);
 	exit_files(tsk);
+	write_lock_irq(&tasklist_lock);         /* exit_notify */
 	forget_original_parent(tsk);
 	tsk->exit_state = EXIT_ZOMBIE;
+	write_unlock_irq(&tasklist_lock);
 }
 
 /* The parent collects the zombie: counters folded in, the task freed. */
@@ -78,12 +80,14 @@ static void release_task(struct task_struct *p)
 {
 	struct task_struct *parent = p->parent;
 
+	write_lock_irq(&tasklist_lock);
 	if (parent) {
 		parent->signal->cmin_flt += p->min_flt + p->signal->cmin_flt;
 		parent->signal->cmaj_flt += p->maj_flt + p->signal->cmaj_flt;
 		list_del(&p->sibling);
 	}
 	p->exit_state = EXIT_DEAD;
+	write_unlock_irq(&tasklist_lock);
 	free_task(p);
 }
 

@@ -47,6 +47,7 @@
 #include "linux/fs.h"
 #include "linux/binfmts.h"
 #include "linux/pgtable.h"
+#include "linux/mmap_lock.h"
 #include "linux/bitmap.h"
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
@@ -150,6 +151,8 @@ void mmsim_proc_state_init(struct machine *m)
 		CONFIG_VALUE(CONFIG_SPLIT_PTLOCK_CPUS, 999999);
 	ps->oom_dump_tasks = 1;
 	INIT_LIST_HEAD(&ps->tasks);
+	rwlock_init(&ps->k_tasklist_lock);
+	init_rwsem(&ps->anon_vma_rcu);
 	INIT_LIST_HEAD(&ps->shmem_inodes);
 	INIT_LIST_HEAD(&ps->shmem_live_inodes);
 	spin_lock_init(&ps->caches_lock);
@@ -218,12 +221,16 @@ struct list_head *mmsim_task_list(void)
 
 struct task_struct *find_task_by_vpid(int nr)
 {
-	struct task_struct *t;
+	struct task_struct *t, *found = NULL;
 
+	read_lock(&tasklist_lock);      /* 6.1: RCU over the pid hash */
 	list_for_each_entry(t, mmsim_task_list(), tasks)
-		if (t->pid == nr)
-			return t;
-	return NULL;
+		if (t->pid == nr) {
+			found = t;
+			break;
+		}
+	read_unlock(&tasklist_lock);
+	return found;
 }
 
 /* ---- VMAs ----------------------------------------------------------------- */
@@ -279,6 +286,7 @@ static struct mm_struct *mm_init(struct mm_struct *mm)
 {
 	vma_mt_init(mm);
 	INIT_LIST_HEAD(&mm->pmd_huge_pte);
+	mmap_init_lock(mm);
 	spin_lock_init(&mm->page_table_lock);
 	mm->mm_users.counter = 1;
 	mm->mm_count.counter = 1;
@@ -303,7 +311,7 @@ struct mm_struct *mm_alloc(void)
 
 void mmdrop(struct mm_struct *mm)
 {
-	if (--mm->mm_count.counter)
+	if (__atomic_sub_fetch(&mm->mm_count.counter, 1, __ATOMIC_ACQ_REL))
 		return;
 	mm_free_pgd(mm);
 	kmem_cache_free(mmsim_proc_state()->mm_cachep, mm);
@@ -311,7 +319,7 @@ void mmdrop(struct mm_struct *mm)
 
 void mmput(struct mm_struct *mm)
 {
-	if (--mm->mm_users.counter)
+	if (__atomic_sub_fetch(&mm->mm_users.counter, 1, __ATOMIC_ACQ_REL))
 		return;
 	khugepaged_exit(mm);            /* before exit_mmap */
 	exit_mmap(mm);
@@ -329,6 +337,9 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	unsigned long charge;
 	int retval = 0;
 
+	/* 6.1: the parent's lock for writing, then the child's, nested */
+	mmap_write_lock(oldmm);
+	mmap_write_lock_nested(mm, 1);
 	mm->total_vm = oldmm->total_vm;
 	mm->data_vm = oldmm->data_vm;
 	mm->exec_vm = oldmm->exec_vm;
@@ -397,6 +408,8 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	}
 	mas_destroy(&mas);
 out:
+	mmap_write_unlock(mm);
+	mmap_write_unlock(oldmm);
 	return retval;
 }
 
@@ -456,10 +469,12 @@ static struct task_struct *alloc_task(const char *comm)
 	strncpy(t->comm, comm, TASK_COMM_LEN - 1);
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
-	t->pid = t->tgid = ++ps->last_pid;
 	t->machine = current_machine;
+	write_lock_irq(&tasklist_lock);
+	t->pid = t->tgid = ++ps->last_pid;
 	list_add_tail(&t->tasks, &ps->tasks);
 	ps->nr_tasks++;
+	write_unlock_irq(&tasklist_lock);
 	return t;
 }
 
@@ -467,8 +482,10 @@ void free_task(struct task_struct *t)
 {
 	struct mm_proc_state *ps = mmsim_proc_state();
 
+	write_lock_irq(&tasklist_lock);
 	list_del(&t->tasks);
 	ps->nr_tasks--;
+	write_unlock_irq(&tasklist_lock);
 	oom_reaper_forget(t);
 	exit_oom_victim(t);
 	if (t->signal->oom_mm)
@@ -530,8 +547,10 @@ static struct task_struct *copy_process(struct task_struct *parent)
 		goto bad;
 	}
 	p->active_mm = p->mm;
+	write_lock_irq(&tasklist_lock);
 	p->real_parent = p->parent = parent;
 	list_add_tail(&p->sibling, &parent->children);
+	write_unlock_irq(&tasklist_lock);
 	return p;
 bad:
 	free_task(p);

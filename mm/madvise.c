@@ -23,6 +23,7 @@
  * fault the range in as reads or writes.
  */
 #include "linux/kernel.h"
+#include "linux/mmap_lock.h"
 #include "linux/errno.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
@@ -196,7 +197,7 @@ static int madvise_dontneed_free(struct vm_area_struct *vma,
 		if (!vma_is_anonymous(vma))
 			return -EINVAL;
 		lru_add_drain();
-		mmsim_walk_ptes(vma->vm_mm, start, end, madvise_free_pte, vma);
+		mmsim_walk_ptes_locked(vma->vm_mm, start, end, madvise_free_pte, vma);
 		return 0;
 	}
 	zap_page_range(vma, start, end - start);
@@ -260,7 +261,7 @@ static int madvise_cold_or_pageout(struct vm_area_struct *vma,
 		return 0;
 	INIT_LIST_HEAD(&w.folio_list);
 	lru_add_drain();
-	mmsim_walk_ptes(vma->vm_mm, start, end, madvise_cold_pte, &w);
+	mmsim_walk_ptes_locked(vma->vm_mm, start, end, madvise_cold_pte, &w);
 	if (pageout)
 		reclaim_pages(&w.folio_list);
 	return 0;
@@ -376,8 +377,53 @@ static int madvise_vma_behavior(struct vm_area_struct *vma,
 	return error == -ENOMEM ? -EAGAIN : error;
 }
 
+/* 6.1's madvise_need_mmap_write: advice that changes VMAs takes it for writing. */
+static bool madvise_need_mmap_write(int behavior)
+{
+	switch (behavior) {
+	case MADV_REMOVE:
+	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+	case MADV_FREE:
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
+	case MADV_DONTNEED_LOCKED:
+	case MADV_COLLAPSE:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static int madvise_locked(struct mm_struct *mm, unsigned long start, size_t len_in,
+			  int behavior);
+
+/* madvise(2): the advice's mmap_lock mode around the walk of the VMAs. */
 int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
 	       int behavior)
+{
+	bool write;
+	int ret;
+
+	if (!madvise_behavior_valid(behavior))
+		return -EINVAL;
+	write = madvise_need_mmap_write(behavior);
+	if (write)
+		mmap_write_lock(mm);
+	else
+		mmap_read_lock(mm);
+	ret = madvise_locked(mm, start, len_in, behavior);
+	if (write)
+		mmap_write_unlock(mm);
+	else
+		mmap_read_unlock(mm);
+	return ret;
+}
+
+static int madvise_locked(struct mm_struct *mm, unsigned long start, size_t len_in,
+			  int behavior)
 {
 	struct vm_area_struct *vma, *prev;
 	unsigned long end, tmp;

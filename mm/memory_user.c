@@ -53,6 +53,8 @@
  * get_user_pages on behalf of MAP_POPULATE, mlock and MADV_POPULATE_*.
  */
 #include "linux/kernel.h"
+#include "linux/mmap_lock.h"
+#include "linux/pagemap.h"
 #include "linux/errno.h"
 #include "linux/string.h"
 #include "linux/gfp.h"
@@ -134,28 +136,45 @@ void user_folio_release(struct page *head, int nr)
 }
 
 /*
+ * The last reference is gone (the count reached 0 in the caller's atomic
+ * decrement, so no other CPU can take one): forget the page's state and
+ * give it to the buddy allocator, whose __free_pages drops the one
+ * reference set back here.
+ */
+static void free_user_page_last(struct page *page)
+{
+	user_page_forget(page);
+	set_page_count(page, 1);
+	__free_pages(page, 0);
+}
+
+/*
  * Drop a reference to an order-0 user page that is off the LRU; the last
  * one forgets what the page held and frees it.
  */
 void free_user_page(struct page *page)
 {
-	if (page_ref_count(page) == 1)
-		user_page_forget(page);
-	__free_pages(page, 0);
+	if (page_ref_dec_and_test(page))
+		free_user_page_last(page);
 }
 
-/* Drop a reference to a user page; the last one frees it. */
+/*
+ * Drop a reference to a user page; the last one frees it.  One atomic
+ * decrement decides who is last (6.1's folio_put_testzero): a test of
+ * the count before it would let two CPUs that drop the last two
+ * references both miss the LRU removal.
+ */
 void put_page(struct page *page)
 {
 	if (PageCompound(page)) {
 		thp_put_page(page);
 		return;
 	}
-	if (page_ref_count(page) == 1) {
-		VM_WARN_ON_ONCE(PageSwapCache(page) || PageWriteback(page));
-		user_folio_release(page, 1);
-	}
-	free_user_page(page);
+	if (!page_ref_dec_and_test(page))
+		return;
+	VM_WARN_ON_ONCE(PageSwapCache(page) || PageWriteback(page));
+	user_folio_release(page, 1);
+	free_user_page_last(page);
 }
 
 /* mm_counter(): which rss counter a mapped page is in. */
@@ -196,31 +215,51 @@ pte_t *mmsim_pte_lookup(struct mm_struct *mm, unsigned long addr, pmd_t **pmdp)
 
 	if (pmdp)
 		*pmdp = pmd;
-	if (!pmd || pmd_none(*pmd) || pmd_large(*pmd))
+	if (!pmd || pmd_none(pmdp_get_lockless(pmd)) || pmd_large(pmdp_get_lockless(pmd)))
 		return NULL;
 	return pte_offset_map(pmd, addr);
 }
 
-void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
-		     unsigned long end, pte_visit_fn fn, void *arg)
+static void walk_ptes(struct mm_struct *mm, unsigned long start,
+		      unsigned long end, pte_visit_fn fn, void *arg, bool lock)
 {
 	unsigned long addr = start, next;
 
 	while (addr < end) {
 		pmd_t *pmd = pmd_lookup(mm, addr);
+		pmd_t pmdval = pmd ? pmdp_get_lockless(pmd) : __pmd(0);
 
 		next = pmd_addr_end(addr, end);
-		if (pmd && !pmd_none(*pmd) && !pmd_large(*pmd)) {
+		if (!pmd_none(pmdval) && !pmd_large(pmdval)) {
+			spinlock_t *ptl = lock ? pte_lockptr(mm, pmd) : NULL;
 			pte_t *pte = pte_offset_map(pmd, addr);
 
+			if (ptl)
+				spin_lock(ptl);
 			for (; addr < next; addr += PAGE_SIZE, pte = ptep_next(pte))
 				if (!pte_none(ptep_get(pte)))
 					fn(pte, addr, arg);
+			if (ptl)
+				spin_unlock(ptl);
 		}
 		addr = next;
 		if (!addr)
 			break;
 	}
+}
+
+/* Every non-empty PTE of [start, end), no lock taken (@fn may allocate). */
+void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
+		     unsigned long end, pte_visit_fn fn, void *arg)
+{
+	walk_ptes(mm, start, end, fn, arg, false);
+}
+
+/* The same with each table's lock held around its entries (@fn must not allocate). */
+void mmsim_walk_ptes_locked(struct mm_struct *mm, unsigned long start,
+			    unsigned long end, pte_visit_fn fn, void *arg)
+{
+	walk_ptes(mm, start, end, fn, arg, true);
 }
 
 /* ---- rss bookkeeping (see the file comment) ------------------------------------ */
@@ -310,11 +349,13 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		return VM_FAULT_SIGBUS;
 	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
 		return VM_FAULT_OOM;
-	vmf->pte = pte_offset_map(vmf->pmd, vmf->address);
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		entry = pfn_pte(page_to_pfn(mmsim_zero_page()), vma->vm_page_prot);
+		vmf->pte = pte_offset_map_lock(vma->vm_mm, vmf->pmd, vmf->address,
+					       &vmf->ptl);
 		if (pte_none(ptep_get(vmf->pte)))
 			set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+		pte_unmap_unlock(vmf->pte, vmf->ptl);
 		return 0;
 	}
 	if (anon_vma_prepare(vma))
@@ -326,12 +367,15 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	entry = mk_pte(page, vma->vm_page_prot);
 	if (vma->vm_flags & VM_WRITE)
 		entry = pte_mkwrite(pte_mkdirty(entry));
-	if (!pte_none(ptep_get(vmf->pte))) {
+	vmf->pte = pte_offset_map_lock(vma->vm_mm, vmf->pmd, vmf->address, &vmf->ptl);
+	if (!pte_none(ptep_get(vmf->pte))) {     /* another CPU mapped it first */
+		pte_unmap_unlock(vmf->pte, vmf->ptl);
 		put_page(page);
 		return 0;
 	}
 	map_anon_page(vma, page, vmf->address);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
 	return 0;
 }
 
@@ -373,6 +417,8 @@ static vm_fault_t filemap_map_pages(struct vm_fault *vmf,
 
 	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
 		return VM_FAULT_OOM;
+	vmf->ptl = pte_lockptr(vma->vm_mm, vmf->pmd);  /* one PTE table */
+	spin_lock(vmf->ptl);
 	for (idx = start_pgoff; idx <= end_pgoff && idx < max_idx; idx++) {
 		unsigned long addr = vma->vm_start +
 				     ((idx - vma->vm_pgoff) << PAGE_SHIFT);
@@ -389,6 +435,7 @@ static vm_fault_t filemap_map_pages(struct vm_fault *vmf,
 		get_page(page);
 		do_set_pte(vmf, page, addr, pte);
 	}
+	spin_unlock(vmf->ptl);
 	return ret;
 }
 
@@ -423,10 +470,13 @@ static vm_fault_t finish_fault(struct vm_fault *vmf)
 		page = vmf->page;
 	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
 		return VM_FAULT_OOM;
-	pte = pte_offset_map(vmf->pmd, vmf->address);
-	if (!pte_none(ptep_get(pte)))
+	pte = pte_offset_map_lock(vma->vm_mm, vmf->pmd, vmf->address, &vmf->ptl);
+	if (!pte_none(ptep_get(pte))) {
+		pte_unmap_unlock(pte, vmf->ptl);
 		return VM_FAULT_NOPAGE;
+	}
 	do_set_pte(vmf, page, vmf->address, pte);
+	pte_unmap_unlock(pte, vmf->ptl);
 	return 0;
 }
 
@@ -508,16 +558,22 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 
 /* ---- write-protect faults ------------------------------------------------------------ */
 
+/* Called with the PTE's lock held (do_wp_page); drops it. */
 static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
 {
 	pte_t entry = pte_mkyoung(vmf->orig_pte);
 
 	entry = maybe_mkwrite(pte_mkdirty(entry), vmf->vma);
 	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, entry);
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
 	return VM_FAULT_WRITE;
 }
 
-/* Give the faulting mm its own copy of the page (or of the zero page). */
+/*
+ * Give the faulting mm its own copy of the page (or of the zero page).
+ * Entered without the PTE's lock (the copy allocates); the PTE is checked
+ * again under it, and another CPU's change in between wins.
+ */
 static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
@@ -538,6 +594,14 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 		copy_user_highpage(new_page, pte_page(vmf->orig_pte));
 	}
 	SetPageUptodate(new_page);
+	vmf->pte = pte_offset_map_lock(mm, vmf->pmd, vmf->address, &vmf->ptl);
+	if (!pte_same(ptep_get(vmf->pte), vmf->orig_pte)) {
+		pte_unmap_unlock(vmf->pte, vmf->ptl);
+		put_page(new_page);
+		if (old_page)
+			put_page(old_page);
+		return 0;
+	}
 	if (old_page) {
 		if (!PageAnon(old_page)) {
 			add_mm_counter_fast(mm, mm_counter(old_page), -1);
@@ -552,8 +616,10 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	page_add_new_anon_rmap(new_page, vma, vmf->address);
 	lru_cache_add_inactive_or_unevictable(new_page, vma);
 	set_pte_at(mm, vmf->address, vmf->pte, entry);
-	if (old_page) {
+	if (old_page)
 		page_remove_rmap(old_page, vma, false);
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
+	if (old_page) {
 		put_page(old_page);        /* the mapping's reference */
 		put_page(old_page);        /* do_wp_page's get_page */
 	}
@@ -564,6 +630,7 @@ oom:
 	return VM_FAULT_OOM;
 }
 
+/* Entered with the PTE's lock held (handle_pte_fault, do_swap_page); drops it. */
 static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
@@ -597,6 +664,7 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	}
 	if (page)
 		get_page(page);
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
 	return wp_page_copy(vmf);
 }
 
@@ -653,12 +721,16 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	if ((vmf->flags & FAULT_FLAG_WRITE) && PageSwapCache(page) &&
 	    !PageLRU(page))
 		lru_add_drain();
-	if (!PageSwapCache(page) || page_private(page) != entry.val ||
-	    pte_val(ptep_get(vmf->pte)) != pte_val(vmf->orig_pte))
-		goto out_page;
+	/* 6.1: the page lock, then the PTE's lock, and everything checked again */
+	lock_page(page);
+	if (!PageSwapCache(page) || page_private(page) != entry.val)
+		goto out_unlock;
+	vmf->pte = pte_offset_map_lock(vma->vm_mm, vmf->pmd, vmf->address, &vmf->ptl);
+	if (!pte_same(ptep_get(vmf->pte), vmf->orig_pte))
+		goto out_nomap;
 	if (!PageUptodate(page)) {
 		ret = VM_FAULT_SIGBUS;
-		goto out_page;
+		goto out_nomap;
 	}
 	swap_free(entry);
 	if (should_try_to_free_swap(page, vma, vmf->flags))
@@ -677,13 +749,19 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	vmf->orig_pte = pte;
 	page_add_anon_rmap(page, vma, vmf->address, rmap_flags);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, pte);
+	unlock_page(page);
 	if (vmf->flags & FAULT_FLAG_WRITE) {
-		ret |= do_wp_page(vmf);
+		ret |= do_wp_page(vmf);         /* drops the PTE's lock */
 		if (ret & VM_FAULT_ERROR)
 			ret &= VM_FAULT_ERROR;
+		return ret;
 	}
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
 	return ret;
-out_page:
+out_nomap:
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
+out_unlock:
+	unlock_page(page);
 	put_page(page);
 	return ret;
 }
@@ -707,13 +785,20 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 						    do_fault(vmf);
 	if (!pte_present(vmf->orig_pte))
 		return do_swap_page(vmf);
+	vmf->ptl = pte_lockptr(vmf->vma->vm_mm, vmf->pmd);
+	spin_lock(vmf->ptl);
 	entry = vmf->orig_pte;
+	if (!pte_same(ptep_get(vmf->pte), entry)) {   /* changed meanwhile: retry */
+		pte_unmap_unlock(vmf->pte, vmf->ptl);
+		return 0;
+	}
 	if (vmf->flags & FAULT_FLAG_WRITE) {
 		if (!pte_write(entry))
-			return do_wp_page(vmf);
+			return do_wp_page(vmf);         /* drops the lock */
 		entry = pte_mkdirty(entry);
 	}
 	set_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, pte_mkyoung(entry));
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
 	return 0;
 }
 
@@ -928,6 +1013,7 @@ int __mm_populate(unsigned long start, unsigned long len, int ignore_errors)
 	struct vm_area_struct *vma = NULL;
 	long ret = 0;
 
+	mmap_read_lock(mm);
 	for (nstart = start; nstart < end; nstart = nend) {
 		vma = find_vma_intersection(mm, nstart, end);
 		if (!vma)
@@ -948,6 +1034,7 @@ int __mm_populate(unsigned long start, unsigned long len, int ignore_errors)
 		nend = nstart + ((unsigned long)ret << PAGE_SHIFT);
 		ret = 0;
 	}
+	mmap_read_unlock(mm);
 	return (int)ret;
 }
 
@@ -957,6 +1044,7 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 {
 	int done = 0;
 
+	mmap_read_lock(mm);
 	while (done < len) {
 		unsigned long a = addr + (unsigned long)done;
 		unsigned long off = a & ~PAGE_MASK;
@@ -978,6 +1066,7 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 			memcpy((char *)buf + done, __va(pa), (size_t)n);
 		done += n;
 	}
+	mmap_read_unlock(mm);
 	return done;
 }
 
@@ -1031,6 +1120,38 @@ static int copy_nonpresent_pte(struct mm_struct *dst_mm, struct mm_struct *src_m
 	return 0;
 }
 
+/*
+ * One PTE table's worth of fork's copy, under both tables' locks (the
+ * child's, then the parent's nested: reclaim may be unmapping the
+ * parent's pages meanwhile).  0 or -ENOMEM.
+ */
+static int copy_pte_range(struct vm_area_struct *dst_vma,
+			  struct vm_area_struct *src_vma, pmd_t *dst_pmd,
+			  pmd_t *src_pmd, unsigned long addr, unsigned long end)
+{
+	struct mm_struct *dst_mm = dst_vma->vm_mm, *src_mm = src_vma->vm_mm;
+	spinlock_t *dst_ptl, *src_ptl = pte_lockptr(src_mm, src_pmd);
+	pte_t *dst_pte = pte_offset_map_lock(dst_mm, dst_pmd, addr, &dst_ptl);
+	pte_t *src_pte = pte_offset_map(src_pmd, addr);
+	int ret = 0;
+
+	spin_lock(src_ptl);                     /* spin_lock_nested */
+	for (; addr < end; addr += PAGE_SIZE, src_pte = ptep_next(src_pte),
+	     dst_pte = ptep_next(dst_pte)) {
+		if (pte_none(ptep_get(src_pte)))
+			continue;
+		if (pte_present(ptep_get(src_pte))) {
+			copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
+		} else if (copy_nonpresent_pte(dst_mm, src_mm, dst_pte, src_pte, addr)) {
+			ret = -ENOMEM;
+			break;
+		}
+	}
+	spin_unlock(src_ptl);
+	pte_unmap_unlock(dst_pte, dst_ptl);
+	return ret;
+}
+
 int copy_page_range(struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma)
 {
@@ -1043,7 +1164,6 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 		return 0;
 	for (; addr < end; addr = next) {
 		pmd_t *src_pmd = pmd_lookup(src_mm, addr), *dst_pmd;
-		pte_t *src_pte, *dst_pte;
 
 		next = pmd_addr_end(addr, end);
 		if (!src_pmd || pmd_none(*src_pmd))
@@ -1058,17 +1178,8 @@ int copy_page_range(struct vm_area_struct *dst_vma,
 		}
 		if (pmd_none(*dst_pmd) && __pte_alloc(dst_mm, dst_pmd))
 			return -ENOMEM;
-		src_pte = pte_offset_map(src_pmd, addr);
-		dst_pte = pte_offset_map(dst_pmd, addr);
-		for (; addr < next; addr += PAGE_SIZE, src_pte = ptep_next(src_pte),
-		     dst_pte = ptep_next(dst_pte)) {
-			if (pte_none(ptep_get(src_pte)))
-				continue;
-			if (pte_present(ptep_get(src_pte)))
-				copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
-			else if (copy_nonpresent_pte(dst_mm, src_mm, dst_pte, src_pte, addr))
-				return -ENOMEM;
-		}
+		if (copy_pte_range(dst_vma, src_vma, dst_pmd, src_pmd, addr, next))
+			return -ENOMEM;
 	}
 	return 0;
 }
@@ -1095,7 +1206,8 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 			  unsigned long addr, unsigned long end, bool even_cows)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	pte_t *pte = pte_offset_map(pmd, addr);
+	spinlock_t *ptl;
+	pte_t *pte = pte_offset_map_lock(mm, pmd, addr, &ptl);
 	int rss[NR_MM_COUNTERS] = { 0 };
 
 	for (; addr < end; addr += PAGE_SIZE, pte = ptep_next(pte)) {
@@ -1125,6 +1237,7 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		put_page(page);
 	}
 	add_mm_rss_vec(mm, rss);
+	pte_unmap_unlock(pte, ptl);
 }
 
 static void unmap_single_vma(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -1293,6 +1406,12 @@ void mmsim_free_pgtables_list(struct mm_struct *mm, struct list_head *vmas,
 {
 	struct vm_area_struct *vma, *next;
 
+	/*
+	 * 6.1's free_pgtables: every VMA leaves its anon_vmas first (under
+	 * their lock), so that no rmap walk is in these tables when they go.
+	 */
+	list_for_each_entry(vma, vmas, vm_list)
+		unlink_anon_vmas(vma);
 	vma = list_first_entry_or_null(vmas, struct vm_area_struct, vm_list);
 	while (vma) {
 		unsigned long addr = vma->vm_start;

@@ -19,6 +19,7 @@
  * Partial: no unevictable LRU list (meminfo Unevictable does not move).
  */
 #include "linux/kernel.h"
+#include "linux/mmap_lock.h"
 #include "linux/errno.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
@@ -196,7 +197,9 @@ static int do_mlock(unsigned long start, size_t len, vm_flags_t flags)
 
 	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
 	start &= PAGE_MASK;
+	mmap_write_lock(current->mm);
 	error = apply_vma_lock_flags(start, len, flags);
+	mmap_write_unlock(current->mm);
 	if (error)
 		return error;
 	error = __mm_populate(start, len, 0);
@@ -220,7 +223,12 @@ int __do_sys_mlock2(unsigned long start, size_t len, int flags)
 
 int __do_sys_munlock(unsigned long start, size_t len)
 {
+	int ret;
+
 	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
 	start &= PAGE_MASK;
-	return apply_vma_lock_flags(start, len, 0);
+	mmap_write_lock(current->mm);
+	ret = apply_vma_lock_flags(start, len, 0);
+	mmap_write_unlock(current->mm);
+	return ret;
 }

@@ -37,6 +37,7 @@
  * installed.
  */
 #include "linux/kernel.h"
+#include "linux/mmap_lock.h"
 #include "linux/errno.h"
 #include "linux/string.h"
 #include "linux/mm.h"
@@ -848,9 +849,12 @@ static unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr,
 				   unsigned long len, unsigned long prot,
 				   unsigned long flag, unsigned long pgoff)
 {
+	struct mm_struct *mm = current->mm;
 	unsigned long ret, populate;
 
+	mmap_write_lock(mm);
 	ret = do_mmap(file, addr, len, prot, flag, pgoff, &populate);
+	mmap_write_unlock(mm);
 	if (populate && !IS_ERR_VALUE(ret))
 		mmsim_mm_populate(ret, populate);
 	return ret;
@@ -960,10 +964,22 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	return do_align_munmap(mm, vma, start, end);
 }
 
+/*
+ * munmap(2) under mmap_lock for writing.  6.1 downgrades to a read lock
+ * (@downgrade) once the VMAs are detached, for the zapping of pages and
+ * tables; mmsim keeps the write lock to the end (the same exclusion for
+ * everything but the faults of other threads, which wait a little longer).
+ */
 int __vm_munmap(unsigned long start, size_t len, bool downgrade)
 {
+	struct mm_struct *mm = current->mm;
+	int ret;
+
 	(void)downgrade;
-	return do_munmap(current->mm, start, len);
+	mmap_write_lock(mm);
+	ret = do_munmap(mm, start, len);
+	mmap_write_unlock(mm);
+	return ret;
 }
 
 int vm_munmap(unsigned long start, size_t len)
@@ -1029,7 +1045,7 @@ out:
 	return 0;
 }
 
-unsigned long __do_sys_brk(unsigned long brk)
+static unsigned long brk_locked(unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long newbrk, oldbrk, origbrk = mm->brk, min_brk = mm->start_brk;
@@ -1068,9 +1084,25 @@ unsigned long __do_sys_brk(unsigned long brk)
 		return origbrk;
 	mm->brk = brk;
 success:
-	if (newbrk > oldbrk && (mm->def_flags & VM_LOCKED))
-		mmsim_mm_populate(oldbrk, newbrk - oldbrk);
 	return brk;
+}
+
+/* brk(2): the work under mmap_lock for writing, an mlocked heap's populate after. */
+unsigned long __do_sys_brk(unsigned long brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long oldbrk, newbrk = PAGE_ALIGN(brk), ret;
+	bool populate;
+
+	mmap_write_lock(mm);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	ret = brk_locked(brk);
+	populate = ret == brk && brk >= mm->start_brk && newbrk > oldbrk &&
+		   (mm->def_flags & VM_LOCKED);
+	mmap_write_unlock(mm);
+	if (populate)
+		mmsim_mm_populate(oldbrk, newbrk - oldbrk);
+	return ret;
 }
 
 int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags)
@@ -1086,14 +1118,15 @@ int vm_brk_flags(unsigned long addr, unsigned long request, unsigned long flags)
 		return 0;
 	if (flags & ~VM_EXEC)
 		return -EINVAL;
+	mmap_write_lock(mm);
 	ret = check_brk_limits(addr, len);
-	if (ret)
-		return ret;
-	ret = do_munmap(mm, addr, len);
-	if (ret)
-		return ret;
-	find_vma_prev(mm, addr, &prev);
-	ret = do_brk_flags(prev, addr, len, flags);
+	if (!ret)
+		ret = do_munmap(mm, addr, len);
+	if (!ret) {
+		find_vma_prev(mm, addr, &prev);
+		ret = do_brk_flags(prev, addr, len, flags);
+	}
+	mmap_write_unlock(mm);
 	if (!ret && (mm->def_flags & VM_LOCKED))
 		mmsim_mm_populate(addr, len);
 	return ret;
@@ -1231,13 +1264,17 @@ void exit_mmap(struct mm_struct *mm)
 	unsigned long nr_accounted = 0;
 	LIST_HEAD(all);
 
+	/* 6.1: the pages go under the read lock (the OOM reaper may be at it) */
+	mmap_read_lock(mm);
 	/* walk the tree; vm_list strings the VMAs for free_pgtables/removal */
 	mas_for_each(&mas, vma, ULONG_MAX) {
 		unmap_vmas(mm, vma, vma->vm_start, vma->vm_end);
 		list_add_tail(&vma->vm_list, &all);
 	}
+	mmap_read_unlock(mm);
 	/* the memory is gone: hide the mm from the OOM killer and reaper */
 	set_bit(MMF_OOM_SKIP, &mm->flags);
+	mmap_write_lock(mm);
 	mmsim_free_pgtables_list(mm, &all, FIRST_USER_ADDRESS,
 				 USER_PGTABLES_CEILING);
 	list_for_each_entry_safe(vma, tmp, &all, vm_list) {
@@ -1249,6 +1286,7 @@ void exit_mmap(struct mm_struct *mm)
 	}
 	vm_unacct_memory((long)nr_accounted);
 	vma_mt_destroy(mm);
+	mmap_write_unlock(mm);
 }
 
 /* __mm_populate with ignore_errors, for MAP_POPULATE/MAP_LOCKED/brk. */

@@ -15,6 +15,7 @@
  * it maps (PG_anon_exclusive), so writing them takes no fault.
  */
 #include "linux/kernel.h"
+#include "linux/mmap_lock.h"
 #include "linux/errno.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
@@ -78,7 +79,7 @@ static void change_protection_flags(struct vm_area_struct *vma,
 				__split_huge_pmd(vma, pmd, addr);
 		}
 	}
-	mmsim_walk_ptes(vma->vm_mm, start, end, change_pte, &arg);
+	mmsim_walk_ptes_locked(vma->vm_mm, start, end, change_pte, &arg);
 }
 
 unsigned long change_protection(struct vm_area_struct *vma,
@@ -156,8 +157,8 @@ static unsigned long calc_prot_bits(unsigned long prot)
 	       (prot & PROT_EXEC ? VM_EXEC : 0);
 }
 
-int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot,
-		     int pkey)
+static int mprotect_locked(unsigned long start, size_t len, unsigned long prot,
+			   int pkey)
 {
 	struct mm_struct *mm = current->mm;
 	const unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
@@ -217,4 +218,17 @@ int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot,
 		if (!vma || vma->vm_start != nstart)
 			return -ENOMEM;
 	}
+}
+
+/* mprotect(2) and pkey_mprotect(2): under mmap_lock for writing. */
+int do_mprotect_pkey(unsigned long start, size_t len, unsigned long prot,
+		     int pkey)
+{
+	struct mm_struct *mm = current->mm;
+	int error;
+
+	mmap_write_lock(mm);
+	error = mprotect_locked(start, len, prot, pkey);
+	mmap_write_unlock(mm);
+	return error;
 }

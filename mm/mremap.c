@@ -18,6 +18,7 @@
  *                     stays and it loses VM_LOCKED
  */
 #include "linux/kernel.h"
+#include "linux/mmap_lock.h"
 #include "linux/errno.h"
 #include "linux/printk.h"
 #include "linux/mm.h"
@@ -283,9 +284,9 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 	return true;
 }
 
-unsigned long __do_sys_mremap(unsigned long addr, unsigned long old_len,
-			      unsigned long new_len, unsigned long flags,
-			      unsigned long new_addr)
+static unsigned long mremap_locked(unsigned long addr, unsigned long old_len,
+				   unsigned long new_len, unsigned long flags,
+				   unsigned long new_addr, unsigned long populate[2])
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
@@ -361,8 +362,26 @@ unsigned long __do_sys_mremap(unsigned long addr, unsigned long old_len,
 out:
 	if (ret & ~PAGE_MASK)
 		locked = false;
-	if (locked && new_len > old_len)
-		mmsim_mm_populate(new_addr + old_len, new_len - old_len);
+	if (locked && new_len > old_len) {
+		populate[0] = new_addr + old_len;
+		populate[1] = new_len - old_len;
+	}
+	return ret;
+}
+
+/* mremap(2): the work under mmap_lock for writing, the populate after it. */
+unsigned long __do_sys_mremap(unsigned long addr, unsigned long old_len,
+			      unsigned long new_len, unsigned long flags,
+			      unsigned long new_addr)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long populate[2] = { 0, 0 }, ret;
+
+	mmap_write_lock(mm);
+	ret = mremap_locked(addr, old_len, new_len, flags, new_addr, populate);
+	mmap_write_unlock(mm);
+	if (populate[1])
+		mmsim_mm_populate(populate[0], populate[1]);
 	return ret;
 }
 

@@ -47,6 +47,7 @@
  * mm/swapfile.c provides total_swap_pages (oom_total_swap_pages()).
  */
 #include "linux/kernel.h"
+#include "linux/mmap_lock.h"
 #include "linux/bitmap.h"
 #include "linux/kthread.h"
 #include "linux/timer.h"
@@ -172,9 +173,11 @@ static void select_bad_process(struct oom_control *oc)
 	struct task_struct *p;
 
 	oc->chosen_points = LONG_MIN;
+	read_lock(&tasklist_lock);      /* 6.1: rcu_read_lock */
 	list_for_each_entry(p, mmsim_task_list(), tasks)
 		if (oom_evaluate_task(p, oc))
 			break;
+	read_unlock(&tasklist_lock);
 }
 
 /* The task table: one line per killable process that still has an mm. */
@@ -433,12 +436,19 @@ static void __oom_reap_task_mm(struct mm_struct *mm)
 	VMA_ITERATOR(vmi, mm, 0);
 
 	set_bit(MMF_UNSTABLE, &mm->flags);
+	/*
+	 * 6.1 only trylocks and tries again later (MAX_OOM_REAP_RETRIES);
+	 * the reaper runs at a scheduling point, where no simulated CPU of
+	 * a single-threaded run holds the lock, so mmsim waits for it.
+	 */
+	mmap_read_lock(mm);
 	for_each_vma(vmi, vma) {
 		if (vma->vm_flags & (VM_HUGETLB | VM_PFNMAP))
 			continue;
 		if (vma_is_anonymous(vma) || !(vma->vm_flags & VM_SHARED))
 			zap_page_range(vma, vma->vm_start, vma->vm_end - vma->vm_start);
 	}
+	mmap_read_unlock(mm);
 }
 
 static void oom_reap_task_mm(struct task_struct *tsk, struct mm_struct *mm)

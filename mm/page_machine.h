@@ -80,7 +80,9 @@ static inline int machine_page_zonenum(const struct machine *m,
 {
 	unsigned long mask = (1UL << m->mmcfg.zones_width) - 1;
 
-	return (int)((page->flags >> machine_zones_pgshift(m)) & mask);
+	/* relaxed: another CPU may be setting a PG_ bit of the same word */
+	return (int)((__atomic_load_n(&page->flags, __ATOMIC_RELAXED) >>
+		      machine_zones_pgshift(m)) & mask);
 }
 
 static inline int machine_page_to_nid(const struct machine *m,
@@ -90,7 +92,8 @@ static inline int machine_page_to_nid(const struct machine *m,
 
 	if (!width)
 		return 0;
-	return (int)((page->flags >> (64 - width)) & ((1UL << width) - 1));
+	return (int)((__atomic_load_n(&page->flags, __ATOMIC_RELAXED) >> (64 - width)) &
+		     ((1UL << width) - 1));
 }
 
 static inline struct zone *machine_page_zone(const struct machine *m,

@@ -131,6 +131,8 @@ unsigned long change_protection(struct vm_area_struct *vma,
 typedef void (*pte_visit_fn)(pte_t *pte, unsigned long addr, void *arg);
 void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,
 		     unsigned long end, pte_visit_fn fn, void *arg);
+void mmsim_walk_ptes_locked(struct mm_struct *mm, unsigned long start,
+			    unsigned long end, pte_visit_fn fn, void *arg);
 
 /*
  * arch/arm/mm/fault.c: a user access on a 32-bit ARM machine: its MMU's

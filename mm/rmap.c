@@ -26,6 +26,30 @@
  * Counters: the first mapping of a page adds it to NR_ANON_MAPPED or
  * NR_FILE_MAPPED (per node), the last removes it; _mapcount is the
  * number of PTEs mapping the page minus one.
+ *
+ * Lock order (6.1's, the same chain as the kernel's header here):
+ *
+ *   mm->mmap_lock
+ *     page lock (PG_locked: folio_lock, reclaim's folio_trylock)
+ *       mapping->i_mmap_rwsem
+ *         anon_vma->root->rwsem
+ *           mm->page_table_lock or the PTE table's lock (pte_lockptr)
+ *             the swap cache, swap_info->lock
+ *             per-CPU LRU batches' lock (6.1: local_lock)
+ *               lruvec->lru_lock
+ *   tasklist_lock is taken on its own (fork, exit, the OOM scan).
+ *
+ * An rmap walk (reclaim, migration) does not hold mmap_lock: what keeps
+ * the VMA and its page tables alive is the anon_vma lock it holds, since
+ * munmap and exit unlink the VMA from its anon_vmas (under the write
+ * lock) before they free its page tables.  The anon_vma is found from
+ * page->mapping inside an RCU read section; mmsim's RCU for this one use
+ * is the anon_vma_rcu semaphore of the process state (readers hold it
+ * for reading, a free of an anon_vma waits for them by taking it for
+ * writing), as SLAB_TYPESAFE_BY_RCU keeps the object an anon_vma.  Not
+ * covered: an anon_vma freed before the walk began (a folio whose last
+ * mapping and VMA went just after reclaim saw it mapped); 6.1 closes
+ * that with folio_mapped() checks its callers make under the page lock.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -54,6 +78,7 @@ static struct anon_vma *anon_vma_alloc(void)
 	if (!anon_vma)
 		return NULL;
 	anon_vma->refcount.counter = 1;
+	init_rwsem(&anon_vma->rwsem);
 	anon_vma->num_children = 0;
 	anon_vma->num_active_vmas = 0;
 	anon_vma->parent = anon_vma;
@@ -62,8 +87,21 @@ static struct anon_vma *anon_vma_alloc(void)
 	return anon_vma;
 }
 
+/*
+ * The grace period of 6.1's SLAB_TYPESAFE_BY_RCU anon_vma cache: an rmap
+ * walker that found @anon_vma through a page is done with it; one that
+ * holds the root's lock (6.1's anon_vma_free: lock and unlock) too.
+ */
 static void anon_vma_free(struct anon_vma *anon_vma)
 {
+	struct rw_semaphore *rcu = &mmsim_proc_state()->anon_vma_rcu;
+
+	down_write(rcu);
+	up_write(rcu);
+	if (rwsem_is_locked(&anon_vma->root->rwsem)) {
+		anon_vma_lock_write(anon_vma);
+		anon_vma_unlock_write(anon_vma);
+	}
 	kmem_cache_free(mmsim_proc_state()->anon_vma_cachep, anon_vma);
 }
 
@@ -75,10 +113,11 @@ static void put_anon_vma(struct anon_vma *anon_vma)
 {
 	struct anon_vma *root = anon_vma->root;
 
-	if (--anon_vma->refcount.counter)
+	if (__atomic_sub_fetch(&anon_vma->refcount.counter, 1, __ATOMIC_ACQ_REL))
 		return;
 	anon_vma_free(anon_vma);
-	if (root != anon_vma && --root->refcount.counter == 0)
+	if (root != anon_vma &&
+	    __atomic_sub_fetch(&root->refcount.counter, 1, __ATOMIC_ACQ_REL) == 0)
 		anon_vma_free(root);
 }
 
@@ -135,9 +174,22 @@ int __anon_vma_prepare(struct vm_area_struct *vma)
 		}
 		anon_vma->num_children++;   /* self-parent link for new root */
 	}
-	vma->anon_vma = anon_vma;
-	anon_vma_chain_link(vma, avc, anon_vma);
-	anon_vma->num_active_vmas++;
+	anon_vma_lock_write(anon_vma);
+	/* page_table_lock: another CPU's fault in this VMA may have won */
+	spin_lock(&vma->vm_mm->page_table_lock);
+	if (!vma->anon_vma) {
+		vma->anon_vma = anon_vma;
+		anon_vma_chain_link(vma, avc, anon_vma);
+		anon_vma->num_active_vmas++;
+		avc = NULL;
+	}
+	spin_unlock(&vma->vm_mm->page_table_lock);
+	anon_vma_unlock_write(anon_vma);
+	if (avc) {
+		anon_vma_chain_free(avc);
+		if (!anon_vma->num_active_vmas && list_empty(&anon_vma->chain_list))
+			put_anon_vma(anon_vma);         /* ours, unused */
+	}
 	return 0;
 }
 
@@ -151,7 +203,9 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 		avc = anon_vma_chain_alloc();
 		if (!avc)
 			goto enomem_failure;
+		anon_vma_lock_write(anon_vma);
 		anon_vma_chain_link(dst, avc, anon_vma);
+		anon_vma_unlock_write(anon_vma);
 		/* reuse an anon_vma nobody maps and with at most one child */
 		if (!dst->anon_vma && src->anon_vma &&
 		    anon_vma->num_children < 2 && anon_vma->num_active_vmas == 0)
@@ -189,10 +243,12 @@ int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 	}
 	anon_vma->root = pvma->anon_vma->root;
 	anon_vma->parent = pvma->anon_vma;
-	anon_vma->root->refcount.counter++;
+	__atomic_add_fetch(&anon_vma->root->refcount.counter, 1, __ATOMIC_RELAXED);
 	vma->anon_vma = anon_vma;
+	anon_vma_lock_write(anon_vma);
 	anon_vma_chain_link(vma, avc, anon_vma);
 	anon_vma->parent->num_children++;
+	anon_vma_unlock_write(anon_vma);
 	return 0;
 out_error:
 	unlink_anon_vmas(vma);
@@ -202,11 +258,16 @@ out_error:
 void unlink_anon_vmas(struct vm_area_struct *vma)
 {
 	struct anon_vma_chain *avc, *next;
+	struct anon_vma *root = NULL;
 
 	/* first unhook; chains of anon_vmas left empty stay for the put */
 	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
 		struct anon_vma *anon_vma = avc->anon_vma;
 
+		if (!root) {            /* one fork tree, one root lock */
+			root = anon_vma->root;
+			down_write(&root->rwsem);
+		}
 		list_del(&avc->same_anon_vma);
 		if (list_empty(&anon_vma->chain_list)) {
 			anon_vma->parent->num_children--;
@@ -219,6 +280,8 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 		vma->anon_vma->num_active_vmas--;
 		vma->anon_vma = NULL;
 	}
+	if (root)
+		up_write(&root->rwsem);
 	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
 		put_anon_vma(avc->anon_vma);
 		list_del(&avc->same_vma);
@@ -228,12 +291,22 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 
 /* ---- mapcounts and counters --------------------------------------------------------- */
 
+/*
+ * _mapcount moves with atomic increments and decrements (6.1's
+ * atomic_inc_and_test / atomic_add_negative): two CPUs map and unmap one
+ * page at once (a fork's copy beside a zap in the other process).
+ */
+static int mapcount_read(atomic_t *v)
+{
+	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);
+}
+
 int page_mapcount(struct page *page)
 {
-	int n = page->_mapcount.counter + 1;
+	int n = mapcount_read(&page->_mapcount) + 1;
 
 	if (PageCompound(page))
-		n += compound_head(page)[1].compound_mapcount.counter + 1;
+		n += mapcount_read(&compound_head(page)[1].compound_mapcount) + 1;
 	return n;
 }
 
@@ -285,7 +358,7 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 			unsigned long address, unsigned int flags)
 {
-	bool first = ++page->_mapcount.counter == 0;
+	bool first = __atomic_add_fetch(&page->_mapcount.counter, 1, __ATOMIC_RELAXED) == 0;
 
 	if (first && !compound_pmd_mapped(page))
 		mod_page_state(page, NR_ANON_MAPPED, 1);
@@ -298,7 +371,7 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 void page_add_file_rmap(struct page *page, struct vm_area_struct *vma,
 			bool compound)
 {
-	if (++page->_mapcount.counter == 0)
+	if (__atomic_add_fetch(&page->_mapcount.counter, 1, __ATOMIC_RELAXED) == 0)
 		mod_page_state(page, NR_FILE_MAPPED, 1);
 	mlock_vma_page(page, vma, compound);
 }
@@ -307,7 +380,8 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma,
 		      bool compound)
 {
 	munlock_vma_page(page, vma, compound);
-	if (--page->_mapcount.counter >= 0 || compound_pmd_mapped(page))
+	if (__atomic_sub_fetch(&page->_mapcount.counter, 1, __ATOMIC_RELAXED) >= 0 ||
+	    compound_pmd_mapped(page))
 		return;
 	mod_page_state(page, PageAnon(page) ? NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
 }
@@ -346,15 +420,30 @@ static bool rmap_visit(struct folio *folio, struct vm_area_struct *vma,
 /* rmap_walk_anon: every VMA chained to the folio's anon_vma. */
 static void rmap_walk_anon(struct folio *folio, struct rmap_walk_control *rwc)
 {
-	struct anon_vma *anon_vma = (struct anon_vma *)
-		((unsigned long)folio->mapping & ~PAGE_MAPPING_FLAGS);
+	struct rw_semaphore *rcu = &mmsim_proc_state()->anon_vma_rcu;
+	struct anon_vma *anon_vma;
 	struct anon_vma_chain *avc;
 
-	if (!anon_vma)
+	/* folio_lock_anon_vma_read: see the top for the read section */
+	down_read(rcu);
+	anon_vma = (struct anon_vma *)
+		((unsigned long)__atomic_load_n(&folio->mapping, __ATOMIC_RELAXED) &
+		 ~PAGE_MAPPING_FLAGS);
+	/*
+	 * 6.1's rmap_walk_anon_lock: no folio_mapped() test here, since
+	 * migration walks from folios its entries replaced; folio_referenced
+	 * (6.1's folio_lock_anon_vma_read) returns first on an unmapped one.
+	 */
+	if (!anon_vma) {
+		up_read(rcu);
 		return;
+	}
+	anon_vma_lock_read(anon_vma);
+	up_read(rcu);
 	list_for_each_entry(avc, &anon_vma->chain_list, same_anon_vma)
 		if (!rmap_visit(folio, avc->vma, rwc))
-			return;
+			break;
+	anon_vma_unlock_read(anon_vma);
 }
 
 /* rmap_walk_file: every VMA of the file's i_mmap that maps the folio. */
@@ -384,14 +473,24 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 		rmap_walk_file(folio, rwc);
 }
 
-/* page_vma_mapped_walk for one small page: its PTE at @addr, or NULL. */
+/*
+ * page_vma_mapped_walk for one small page: its PTE at @addr, with the
+ * table's lock taken (*ptlp), or NULL (no lock held).
+ */
 pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
-			   unsigned long addr)
+			   unsigned long addr, spinlock_t **ptlp)
 {
-	pte_t *pte = mmsim_pte_lookup(vma->vm_mm, addr, NULL);
+	pmd_t *pmd;
+	pte_t *pte = mmsim_pte_lookup(vma->vm_mm, addr, &pmd);
 
 	if (!pte || !pte_present(ptep_get(pte)) || pte_pfn(ptep_get(pte)) != page_to_pfn(page))
 		return NULL;
+	*ptlp = pte_lockptr(vma->vm_mm, pmd);
+	spin_lock(*ptlp);
+	if (!pte_present(ptep_get(pte)) || pte_pfn(ptep_get(pte)) != page_to_pfn(page)) {
+		spin_unlock(*ptlp);
+		return NULL;
+	}
 	return pte;
 }
 
@@ -430,6 +529,9 @@ bool try_to_unmap_swap(struct folio *folio, struct vm_area_struct *vma,
 	return true;
 }
 
+static bool try_to_unmap_pte(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long addr, pte_t *pte, enum ttu_flags flags);
+
 /*
  * try_to_unmap_one: @folio's PTE in @vma goes: an anonymous swap-cache
  * page leaves its swap entry (try_to_unmap_swap), a lazily freed one is
@@ -441,11 +543,25 @@ static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 {
 	struct page *page = &folio->page;
 	enum ttu_flags flags = *(enum ttu_flags *)arg;
-	struct mm_struct *mm = vma->vm_mm;
-	pte_t *pte = page_vma_mapped_pte(page, vma, addr), pteval;
+	spinlock_t *ptl;
+	pte_t *pte = page_vma_mapped_pte(page, vma, addr, &ptl);
+	bool ret;
 
 	if (!pte)
 		return true;
+	ret = try_to_unmap_pte(folio, vma, addr, pte, flags);
+	pte_unmap_unlock(pte, ptl);
+	return ret;
+}
+
+/* try_to_unmap_one's work on the PTE, under its table's lock. */
+static bool try_to_unmap_pte(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long addr, pte_t *pte, enum ttu_flags flags)
+{
+	struct page *page = &folio->page;
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t pteval;
+
 	if (!(flags & TTU_IGNORE_MLOCK) && (vma->vm_flags & VM_LOCKED))
 		return false;                   /* mlocked: stays mapped */
 	pteval = ptep_get(pte);

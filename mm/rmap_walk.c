@@ -60,8 +60,44 @@ struct folio_referenced_arg {
 	unsigned long vm_flags;
 };
 
+/*
+ * The lock of the table that maps @address in @mm (page_vma_mapped_walk
+ * takes it): the PTE table's, or the PMD's for a huge PMD; NULL when
+ * nothing is mapped there.
+ */
+static spinlock_t *rmap_table_lock(struct mm_struct *mm, unsigned long address)
+{
+	pmd_t *pmd;
+	pte_t *pte = mmsim_pte_lookup(mm, address, &pmd);
+	spinlock_t *ptl;
+
+	if (pte)
+		ptl = pte_lockptr(mm, pmd);
+	else if (pmd && pmd_large(pmdp_get_lockless(pmd)))
+		ptl = pmd_lockptr(mm, pmd);
+	else
+		return NULL;
+	spin_lock(ptl);
+	return ptl;
+}
+
+static bool folio_referenced_pte(struct folio *folio, struct vm_area_struct *vma,
+				 unsigned long address, void *arg);
+
 static bool folio_referenced_one(struct folio *folio,
 				 struct vm_area_struct *vma,
+				 unsigned long address, void *arg)
+{
+	spinlock_t *ptl = rmap_table_lock(vma->vm_mm, address);
+	bool ret = folio_referenced_pte(folio, vma, address, arg);
+
+	if (ptl)
+		spin_unlock(ptl);
+	return ret;
+}
+
+/* folio_referenced_one's work on the entries, under their table's lock. */
+static bool folio_referenced_pte(struct folio *folio, struct vm_area_struct *vma,
 				 unsigned long address, void *arg)
 {
 	struct folio_referenced_arg *pra = arg;

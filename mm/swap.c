@@ -145,8 +145,12 @@ void lruvec_init(struct lruvec *lruvec, struct pglist_data *pgdat)
 void __page_cache_release(struct folio *folio)
 {
 	if (folio_test_lru(folio)) {
-		lruvec_del_folio(folio_lruvec(folio), folio);
+		struct lruvec *lruvec = folio_lruvec(folio);
+
+		spin_lock_irq(&lruvec->lru_lock);
+		lruvec_del_folio(lruvec, folio);
 		__folio_clear_lru_flags(folio);
+		spin_unlock_irq(&lruvec->lru_lock);
 	}
 	if (folio_test_active(folio))
 		folio_clear_active(folio);
@@ -194,28 +198,35 @@ static void folio_batch_move_lru(struct folio_batch *fbatch, move_fn_t move_fn)
 	unsigned int i, nr = folio_batch_count(fbatch);
 	struct folio *folios[PAGEVEC_SIZE];
 
+	struct lruvec *lruvec = NULL;
+
 	memcpy(folios, fbatch->folios, nr * sizeof(folios[0]));
 	folio_batch_init(fbatch);
 	for (i = 0; i < nr; i++) {
 		struct folio *folio = folios[i];
 
-		if (move_fn != lru_add_fn) {
-			if (!folio_test_lru(folio))
-				continue;
-			folio_clear_lru(folio);
-		}
-		move_fn(folio_lruvec(folio), folio);
+		/* block memcg migration (6.1): off the LRU while it moves */
+		if (move_fn != lru_add_fn && !folio_test_clear_lru(folio))
+			continue;
+		lruvec = folio_lruvec_relock_irq(folio, lruvec);
+		move_fn(lruvec, folio);
 		folio_set_lru(folio);
 	}
+	if (lruvec)
+		spin_unlock_irq(&lruvec->lru_lock);
 	folios_put(folios, nr);
 }
 
+/* @fbatch is one of this CPU's batches: taken under their lock. */
 static void folio_batch_add_and_move(struct folio_batch *fbatch,
 				     struct folio *folio, move_fn_t move_fn)
 {
-	if (folio_batch_add(fbatch, folio) && !folio_test_large(folio))
-		return;
-	folio_batch_move_lru(fbatch, move_fn);
+	spinlock_t *lock = &this_cpu_fbatches()->lock;
+
+	spin_lock(lock);
+	if (!folio_batch_add(fbatch, folio) || folio_test_large(folio))
+		folio_batch_move_lru(fbatch, move_fn);
+	spin_unlock(lock);
 }
 
 /* ---- the moves ---- */
@@ -250,6 +261,7 @@ void lru_note_cost(struct lruvec *lruvec, bool file, unsigned int nr_pages)
 	pg_data_t *pgdat = lruvec_pgdat(lruvec);
 	unsigned long lrusize;
 
+	spin_lock_irq(&lruvec->lru_lock);      /* 6.1: the costs are the lock's */
 	if (file)
 		lruvec->file_cost += nr_pages;
 	else
@@ -262,6 +274,7 @@ void lru_note_cost(struct lruvec *lruvec, bool file, unsigned int nr_pages)
 		lruvec->file_cost /= 2;
 		lruvec->anon_cost /= 2;
 	}
+	spin_unlock_irq(&lruvec->lru_lock);
 }
 
 void lru_note_cost_folio(struct folio *folio)
@@ -295,15 +308,18 @@ void folio_activate(struct folio *folio)
 /* A folio still in this CPU's lru_add batch becomes active when it lands. */
 static void __lru_cache_activate_folio(struct folio *folio)
 {
-	struct folio_batch *fbatch = &this_cpu_fbatches()->lru_add;
+	struct cpu_fbatches *fbs = this_cpu_fbatches();
+	struct folio_batch *fbatch = &fbs->lru_add;
 	int i;
 
+	spin_lock(&fbs->lock);
 	for (i = (int)folio_batch_count(fbatch) - 1; i >= 0; i--) {
 		if (fbatch->folios[i] == folio) {
 			folio_set_active(folio);
 			break;
 		}
 	}
+	spin_unlock(&fbs->lock);
 }
 
 /*
@@ -490,12 +506,14 @@ void lru_add_drain_cpu(int cpu)
 {
 	struct cpu_fbatches *fb = cpu_fbatches(cpu);
 
+	spin_lock(&fb->lock);
 	drain_one(&fb->lru_add, lru_add_fn);
 	drain_one(&fb->lru_rotate, lru_move_tail_fn);
 	drain_one(&fb->lru_deactivate_file, lru_deactivate_file_fn);
 	drain_one(&fb->lru_deactivate, lru_deactivate_fn);
 	drain_one(&fb->lru_lazyfree, lru_lazyfree_fn);
 	drain_one(&fb->activate, folio_activate_fn);
+	spin_unlock(&fb->lock);
 }
 
 void lru_add_drain(void)

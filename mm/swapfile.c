@@ -77,6 +77,16 @@ struct swap_state *mmsim_swap_state(void)
 	return s;
 }
 
+/*
+ * swapfile_init (6.1: a subsys initcall): the swap state exists from boot,
+ * so that two CPUs' first looks at it (an mmap's overcommit check, a
+ * reclaim's swap count) never both make it.
+ */
+void swapfile_init(void)
+{
+	mmsim_swap_state();
+}
+
 void mmsim_swap_state_free(struct machine *m)
 {
 	struct swap_state *s = m->swap;

@@ -43,14 +43,24 @@
 #include "mm/process_internal.h"
 #include "mm/vmscan_internal.h"
 #include "mm/page_alloc_internal.h"
+#include "linux/pagemap.h"
 #include "mmsim/lru_state.h"
 #include "mmsim/machine.h"
 #include "mmsim/sim_cost.h"
 #include "linux/kthread.h"
 
+/*
+ * 6.1: current->flags & PF_KSWAPD.  kswapd runs outside any task here, so
+ * the step notes the node and the simulated CPU it runs on: reclaim is
+ * kswapd's when that CPU is this one (another CPU's direct reclaim may
+ * run at the same time).
+ */
 bool current_is_kswapd(void)
 {
-	return mmsim_lru_state()->kswapd_current != NULL;
+	struct lru_state *ls = mmsim_lru_state();
+
+	return __atomic_load_n(&ls->kswapd_current, __ATOMIC_RELAXED) &&
+	       __atomic_load_n(&ls->kswapd_cpu, __ATOMIC_RELAXED) == smp_processor_id();
 }
 
 /* ---- isolation ---- */
@@ -62,11 +72,14 @@ bool current_is_kswapd(void)
  */
 int folio_isolate_lru(struct folio *folio)
 {
-	if (!folio_test_lru(folio))
+	struct lruvec *lruvec;
+
+	if (!folio_test_clear_lru(folio))
 		return -EBUSY;
-	folio_clear_lru(folio);
 	page_ref_inc(folio_page(folio, 0));
-	lruvec_del_folio(folio_lruvec(folio), folio);
+	lruvec = folio_lruvec_lock_irq(folio);
+	lruvec_del_folio(lruvec, folio);
+	unlock_page_lruvec_irq(lruvec);
 	return 0;
 }
 
@@ -90,6 +103,7 @@ static unsigned long isolate_lru_folios(unsigned long nr_to_scan,
 	LIST_HEAD(folios_skipped);
 	pg_data_t *pgdat = lruvec_pgdat(lruvec);
 
+	spin_lock_irq(&lruvec->lru_lock);
 	while (scan < nr_to_scan && !list_empty(src)) {
 		struct folio *folio = lru_to_folio(src);
 		struct list_head *move_to = src;
@@ -104,8 +118,13 @@ static unsigned long isolate_lru_folios(unsigned long nr_to_scan,
 		scan += nr_pages;
 		if (!sc->may_unmap && folio_mapped(folio))
 			goto move;
-		page_ref_inc(folio_page(folio, 0));
-		folio_clear_lru(folio);
+		/* being freed on another CPU: its release takes it off */
+		if (!folio_try_get(folio))
+			goto move;
+		if (!folio_test_clear_lru(folio)) {     /* isolated elsewhere */
+			put_page(folio_page(folio, 0));  /* not the last: theirs stays */
+			goto move;
+		}
 		nr_taken += nr_pages;
 		update_lru_size(lruvec, lru, zone, -(long)nr_pages);
 		move_to = dst;
@@ -113,6 +132,7 @@ move:
 		list_move(&folio->lru, move_to);
 	}
 	list_splice_init(&folios_skipped, src);
+	spin_unlock_irq(&lruvec->lru_lock);
 	(void)pgdat;
 	*nr_scanned = total_scan;
 	return nr_taken;
@@ -126,27 +146,34 @@ unsigned int move_folios_to_lru(struct lruvec *lruvec, struct list_head *list)
 {
 	unsigned int nr_moved = 0;
 
+	spin_lock_irq(&lruvec->lru_lock);
 	while (!list_empty(list)) {
 		struct folio *folio = lru_to_folio(list);
 		unsigned long nr_pages = folio_nr_pages(folio);
 
 		list_del(&folio->lru);
 		if (!folio_evictable(folio)) {
+			spin_unlock_irq(&lruvec->lru_lock);
 			folio_putback_lru(folio);
+			spin_lock_irq(&lruvec->lru_lock);
 			continue;
 		}
 		folio_set_lru(folio);
-		if (folio_ref_count(folio) == 1) {
+		/* isolation's reference was the last (6.1's folio_put_testzero) */
+		if (page_ref_dec_and_test(folio_page(folio, 0))) {
 			__folio_clear_lru_flags(folio);
+			spin_unlock_irq(&lruvec->lru_lock);
+			set_page_count(folio_page(folio, 0), 1);
 			put_page(folio_page(folio, 0));
+			spin_lock_irq(&lruvec->lru_lock);
 			continue;
 		}
-		page_ref_dec_and_test(folio_page(folio, 0));
 		lruvec_add_folio(lruvec, folio);
 		nr_moved += (unsigned int)nr_pages;
 		if (folio_test_active(folio))
 			workingset_age_nonresident(lruvec, nr_pages);
 	}
+	spin_unlock_irq(&lruvec->lru_lock);
 	return nr_moved;
 }
 
@@ -287,15 +314,18 @@ unsigned int shrink_folio_list(struct list_head *folio_list,
 		unsigned int nr_pages = (unsigned int)folio_nr_pages(folio);
 
 		list_del(&folio->lru);
+		/* the page lock: another CPU's swap-in or reclaim has it */
+		if (!folio_trylock(folio))
+			goto keep;
 		sc->nr_scanned += nr_pages;
 		if (!folio_evictable(folio))
 			goto activate_locked;
 		if (!sc->may_unmap && folio_mapped(folio))
-			goto keep;
+			goto keep_locked;
 		/* MGLRU: look-around or the walk promoted it meanwhile */
 		if (lru_gen_enabled() && !ignore_references &&
 		    folio_mapped(folio) && folio_test_referenced(folio))
-			goto keep;
+			goto keep_locked;
 		if (folio_test_dirty(folio) && folio_is_file_lru(folio) &&
 		    !folio_test_anon(folio)) {
 			stat->nr_dirty += nr_pages;
@@ -327,18 +357,19 @@ unsigned int shrink_folio_list(struct list_head *folio_list,
 			goto activate_locked;
 		if (references == FOLIOREF_KEEP) {
 			stat->nr_ref_keep += nr_pages;
-			goto keep;
+			goto keep_locked;
 		}
 		switch (shrink_one_folio(folio, sc, stat, references, &nr_pages)) {
 		case FOLIOREF_ACTIVATE:
 			goto activate_locked;
 		case FOLIOREF_KEEP:
 		case FOLIOREF_RECLAIM_CLEAN:
-			goto keep;
+			goto keep_locked;
 		case FOLIOREF_RECLAIM:
 			break;
 		}
 		nr_reclaimed += nr_pages;
+		folio_unlock(folio);
 		free_reclaimed_folio(folio);
 		continue;
 activate_locked:
@@ -346,6 +377,8 @@ activate_locked:
 			folio_set_active(folio);
 			stat->nr_activate[folio_is_file_lru(folio)] += nr_pages;
 		}
+keep_locked:
+		folio_unlock(folio);
 keep:
 		list_add(&folio->lru, &ret_folios);
 	}

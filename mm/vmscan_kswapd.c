@@ -555,9 +555,10 @@ static long kswapd_step(void *data)
 		pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
 		balance_pgdat_begin(b, pgdat, kn->alloc_order, kn->zoneidx);
 	}
-	ls->kswapd_current = pgdat;
+	__atomic_store_n(&ls->kswapd_cpu, smp_processor_id(), __ATOMIC_RELAXED);
+	__atomic_store_n(&ls->kswapd_current, pgdat, __ATOMIC_RELAXED);
 	more = balance_pgdat_pass(b, pgdat);
-	ls->kswapd_current = NULL;
+	__atomic_store_n(&ls->kswapd_current, NULL, __ATOMIC_RELAXED);
 	if (more)
 		return b->sc.nr.immediate ? kswapd_throttle(b, pgdat) : 0;
 	alloc_order = kn->alloc_order;

@@ -92,9 +92,17 @@ static void unpack_shadow(void *shadow, int *nid, unsigned long *eviction,
 	*eviction = v;
 }
 
+static unsigned long nonresident_age(struct lruvec *lruvec)
+{
+	return (unsigned long)__atomic_load_n(&lruvec->nonresident_age.counter,
+					      __ATOMIC_RELAXED);
+}
+
+/* atomic_long_add, as 6.1: every CPU's activations and evictions tick it. */
 void workingset_age_nonresident(struct lruvec *lruvec, unsigned long nr_pages)
 {
-	lruvec->nonresident_age.counter += (long)nr_pages;
+	__atomic_add_fetch(&lruvec->nonresident_age.counter, (long)nr_pages,
+			   __ATOMIC_RELAXED);
 }
 
 /*
@@ -162,7 +170,7 @@ void *workingset_eviction(struct folio *folio, struct mem_cgroup *target_memcg)
 	(void)target_memcg;
 	if (lru_gen_enabled())
 		return lru_gen_eviction(folio);
-	eviction = (unsigned long)lruvec->nonresident_age.counter >> bucket_order();
+	eviction = nonresident_age(lruvec) >> bucket_order();
 	workingset_age_nonresident(lruvec, folio_nr_pages(folio));
 	return pack_shadow(lruvec_pgdat(lruvec)->node_id, eviction,
 			   folio_test_workingset(folio));
@@ -204,7 +212,7 @@ void workingset_refault(struct folio *folio, void *shadow)
 	eviction <<= bucket_order();
 	pgdat = NODE_DATA(nid);
 	lruvec = &pgdat->__lruvec;
-	refault = (unsigned long)lruvec->nonresident_age.counter;
+	refault = nonresident_age(lruvec);
 	distance = (refault - eviction) & EVICTION_MASK;
 	__mod_node_page_state(pgdat, WORKINGSET_REFAULT_ANON + file, nr);
 	if (distance > workingset_size(pgdat, file))
@@ -235,7 +243,7 @@ bool workingset_test_recent(void *shadow, bool file, bool *workingset)
 	unpack_shadow(shadow, &nid, &eviction, workingset);
 	eviction <<= bucket_order();
 	pgdat = NODE_DATA(nid);
-	distance = ((unsigned long)pgdat->__lruvec.nonresident_age.counter -
+	distance = (nonresident_age(&pgdat->__lruvec) -
 		    eviction) & EVICTION_MASK;
 	return distance <= workingset_size(pgdat, file);
 }

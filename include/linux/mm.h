@@ -90,6 +90,22 @@ static inline void page_ref_add(struct page *page, int nr)
 	__atomic_add_fetch(&page->_refcount.counter, nr, __ATOMIC_RELAXED);
 }
 
+/*
+ * folio_try_get: a reference unless the count is already 0 (the folio is
+ * being freed): what a walker that found it without a reference (the
+ * LRU under lru_lock) must use.
+ */
+static inline bool folio_try_get(struct folio *folio)
+{
+	int c = __atomic_load_n(&folio->_refcount.counter, __ATOMIC_RELAXED);
+
+	while (c)
+		if (__atomic_compare_exchange_n(&folio->_refcount.counter, &c, c + 1,
+						false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
 static inline bool page_ref_dec_and_test(struct page *page)
 {
 	return __atomic_sub_fetch(&page->_refcount.counter, 1,
@@ -315,6 +331,7 @@ struct vm_fault {
 	struct page *cow_page;
 	struct page *page;
 	pte_t *pte;
+	spinlock_t *ptl;             /* the lock of pte's table, when taken */
 };
 
 /* What a VMA's backing provides (struct vm_operations_struct, 6.1 subset). */

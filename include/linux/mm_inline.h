@@ -17,8 +17,7 @@
  *
  * Every add/del moves NR_LRU_BASE + lru of the node and NR_ZONE_LRU_BASE +
  * lru of the folio's zone by the folio's pages (update_lru_size).  The
- * caller holds lruvec->lru_lock (mmsim: the simulated CPUs of one machine
- * run kernel code one at a time, so the lock is nominal).
+ * caller holds lruvec->lru_lock (folio_lruvec_lock_irq and friends).
  */
 #ifndef _MMSIM_LINUX_MM_INLINE_H
 #define _MMSIM_LINUX_MM_INLINE_H
@@ -70,6 +69,31 @@ static inline void __folio_clear_lru_flags(struct folio *folio)
 static inline struct lruvec *folio_lruvec(struct folio *folio)
 {
 	return &page_pgdat(folio_page(folio, 0))->__lruvec;
+}
+
+/* The folio's lruvec, its lru_lock taken (6.1: folio_lruvec_lock_irq). */
+static inline struct lruvec *folio_lruvec_lock_irq(struct folio *folio)
+{
+	struct lruvec *lruvec = folio_lruvec(folio);
+
+	spin_lock_irq(&lruvec->lru_lock);
+	return lruvec;
+}
+
+static inline void unlock_page_lruvec_irq(struct lruvec *lruvec)
+{
+	spin_unlock_irq(&lruvec->lru_lock);
+}
+
+/* Keep @locked's lock when @folio is on the same lruvec, else switch locks. */
+static inline struct lruvec *folio_lruvec_relock_irq(struct folio *folio,
+						     struct lruvec *locked)
+{
+	if (locked == folio_lruvec(folio))
+		return locked;
+	if (locked)
+		unlock_page_lruvec_irq(locked);
+	return folio_lruvec_lock_irq(folio);
 }
 
 static inline struct pglist_data *lruvec_pgdat(struct lruvec *lruvec)

@@ -56,7 +56,7 @@ static inline int lru_tier_from_refs(int refs)
  */
 static inline int folio_lru_refs(struct folio *folio)
 {
-	unsigned long flags = folio->page.flags;
+	unsigned long flags = __atomic_load_n(&folio->page.flags, __ATOMIC_RELAXED);
 
 	return (int)((flags & LRU_REFS_MASK) >> LRU_REFS_PGOFF) +
 	       !!(flags & (1UL << PG_workingset));
@@ -65,7 +65,9 @@ static inline int folio_lru_refs(struct folio *folio)
 /* The generation (0..MAX_NR_GENS-1) @folio is on, -1 when on none. */
 static inline int folio_lru_gen(struct folio *folio)
 {
-	return (int)((folio->page.flags & LRU_GEN_MASK) >> LRU_GEN_PGOFF) - 1;
+	/* READ_ONCE: other CPUs set other bits of the word meanwhile */
+	return (int)((__atomic_load_n(&folio->page.flags, __ATOMIC_RELAXED) &
+		      LRU_GEN_MASK) >> LRU_GEN_PGOFF) - 1;
 }
 
 static inline bool lru_gen_is_active(struct lruvec *lruvec, int gen)
@@ -75,14 +77,20 @@ static inline bool lru_gen_is_active(struct lruvec *lruvec, int gen)
 	return gen == lru_gen_from_seq(max_seq) || gen == lru_gen_from_seq(max_seq - 1);
 }
 
-/* Replace the bits of @mask in @folio's flags by @bits; the old flags. */
+/*
+ * Replace the bits of @mask in @folio's flags by @bits; the old flags.
+ * One atomic step, as 6.1's set_mask_bits (a compare-and-exchange loop):
+ * other bits of the word change on other CPUs at the same time.
+ */
 static inline unsigned long folio_set_mask_bits(struct folio *folio,
 						unsigned long mask,
 						unsigned long bits)
 {
-	unsigned long old = folio->page.flags;
+	unsigned long old = __atomic_load_n(&folio->page.flags, __ATOMIC_RELAXED);
 
-	folio->page.flags = (old & ~mask) | bits;
+	while (!__atomic_compare_exchange_n(&folio->page.flags, &old, (old & ~mask) | bits,
+					    false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
 	return old;
 }
 

@@ -33,6 +33,7 @@
 
 #include "linux/types.h"
 #include "linux/spinlock.h"
+#include "linux/rwsem.h"
 #include "arch/x86/include/asm/pgtable_types.h"
 #include "linux/maple_tree.h"
 #include "linux/mm_types_task.h"
@@ -49,6 +50,12 @@ struct task_struct;
 
 struct mm_struct {
 	pgd_t *pgd;
+	/*
+	 * mmap_lock guards the VMAs and the layout fields below;
+	 * page_table_lock the upper page-table levels, the installing of a
+	 * PTE table and (ARM) huge PMDs (linux/mmap_lock.h, linux/pgtable.h).
+	 */
+	struct rw_semaphore mmap_lock;
 	spinlock_t page_table_lock;
 	atomic_long_t pgtables_bytes;   /* PTE page-table pages */
 

@@ -29,6 +29,7 @@
 #define _MMSIM_LINUX_MM_TYPES_H
 
 #include "linux/types.h"
+#include "linux/spinlock.h"
 
 struct address_space;
 struct kmem_cache;
@@ -64,7 +65,7 @@ struct page {
 			unsigned long pmd_huge_pte;
 			unsigned long _pt_pad_2;
 			unsigned long pt_mm;
-			unsigned long ptl;
+			spinlock_t ptl;  /* split page-table lock (ptlock_ptr) */
 		};
 	};
 	union {
@@ -76,6 +77,8 @@ struct page {
 };
 
 _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
+_Static_assert(sizeof(spinlock_t) == sizeof(unsigned long),
+	       "the split page-table lock fits in page->ptl, as 6.1's does");
 
 /*
  * A folio: a head page and, for a large folio, what 6.1 keeps in its first

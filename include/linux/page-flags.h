@@ -45,27 +45,46 @@ enum pageflags {
 	__NR_PAGEFLAGS,
 };
 
+/*
+ * As 6.1's test_bit/set_bit/clear_bit on page->flags: a test is a plain
+ * (relaxed) load, a set or clear one atomic read-modify-write, because
+ * two simulated CPUs change different bits of one page's flags at once
+ * (reclaim's PG_referenced beside a fault's PG_dirty).  The __ forms
+ * below are the kernel's non-atomic ones, for a page nobody else sees.
+ */
 static inline bool test_page_bit(const struct page *page, int bit)
 {
-	return page->flags & (1UL << bit);
+	return __atomic_load_n(&page->flags, __ATOMIC_RELAXED) & (1UL << bit);
 }
 
 static inline void set_page_bit(struct page *page, int bit)
 {
-	page->flags |= 1UL << bit;
+	__atomic_fetch_or(&page->flags, 1UL << bit, __ATOMIC_RELAXED);
 }
 
 static inline void clear_page_bit(struct page *page, int bit)
 {
-	page->flags &= ~(1UL << bit);
+	__atomic_fetch_and(&page->flags, ~(1UL << bit), __ATOMIC_RELAXED);
+}
+
+static inline bool test_and_set_page_bit(struct page *page, int bit)
+{
+	return __atomic_fetch_or(&page->flags, 1UL << bit, __ATOMIC_RELAXED) &
+	       (1UL << bit);
+}
+
+static inline bool test_and_clear_page_bit(struct page *page, int bit)
+{
+	return __atomic_fetch_and(&page->flags, ~(1UL << bit), __ATOMIC_RELAXED) &
+	       (1UL << bit);
 }
 
 /*
  * Folio flag operations (6.1's FOLIO_FLAG): the flags of a folio are those
  * of its head page.  folio_test_X / folio_set_X / folio_clear_X, the
- * non-atomic __folio_set_X / __folio_clear_X (mmsim's page flags are
- * plain stores either way: a page's flags are changed under the lock that
- * owns it) and folio_test_set_X / folio_test_clear_X.
+ * __folio_set_X / __folio_clear_X (atomic here too: a cheap margin,
+ * since a page mmsim calls private may still be peeked at by a PFN
+ * walker) and folio_test_set_X / folio_test_clear_X (one atomic step).
  */
 #define FOLIO_FLAG(name, bit)                                                \
 	static inline bool folio_test_##name(const struct folio *f)          \
@@ -90,15 +109,11 @@ static inline void clear_page_bit(struct page *page, int bit)
 	}                                                                    \
 	static inline bool folio_test_set_##name(struct folio *f)            \
 	{                                                                    \
-		bool old = folio_test_##name(f);                             \
-		folio_set_##name(f);                                         \
-		return old;                                                  \
+		return test_and_set_page_bit(&f->page, PG_##bit);            \
 	}                                                                    \
 	static inline bool folio_test_clear_##name(struct folio *f)          \
 	{                                                                    \
-		bool old = folio_test_##name(f);                             \
-		folio_clear_##name(f);                                       \
-		return old;                                                  \
+		return test_and_clear_page_bit(&f->page, PG_##bit);          \
 	}
 
 /*

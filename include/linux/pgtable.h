@@ -246,6 +246,17 @@ static inline pte_t ptep_get_and_clear(struct mm_struct *mm,
 	return old;
 }
 
+/* 6.1's pmdp_get_lockless: one load of an entry another CPU may be setting. */
+static inline pmd_t pmdp_get_lockless(pmd_t *pmdp)
+{
+	return (pmd_t){ __atomic_load_n(&pmdp->pmd, __ATOMIC_ACQUIRE) };
+}
+
+static inline bool pte_same(pte_t a, pte_t b)
+{
+	return pte_val(a) == pte_val(b);
+}
+
 /* The PTE of @addr in the table the (user) PMD entry @pmd points to. */
 static inline pte_t *pte_offset_map(pmd_t *pmd, unsigned long addr)
 {
@@ -256,6 +267,74 @@ static inline pte_t *pte_offset_map(pmd_t *pmd, unsigned long addr)
 static inline struct page *pmd_pgtable(pmd_t pmd)
 {
 	return arch_pgtable()->pmd_pgtable(pmd);
+}
+
+/*
+ * Page-table locks (6.1 include/linux/mm.h, USE_SPLIT_PTE_PTLOCKS and, on
+ * x86_64, USE_SPLIT_PMD_PTLOCKS): each PTE table page and each PMD table
+ * page carries its own spinlock in page->ptl (ALLOC_SPLIT_PTLOCKS is off:
+ * the lock is small enough to live in struct page), set up by the table's
+ * constructor (ptlock_init).  It guards the entries of that table: a PTE
+ * is changed only under the lock of its table (pte_offset_map_lock), a
+ * huge PMD under its PMD table's lock (pmd_lock).  32-bit ARM folds the
+ * PMD into the PGD and has no split PMD lock: pmd_lock is
+ * mm->page_table_lock there.  mm->page_table_lock also guards the
+ * installing of a new table (pmd_populate) and the upper levels.
+ */
+static inline spinlock_t *ptlock_ptr(struct page *page)
+{
+	return &page->ptl;
+}
+
+static inline void ptlock_init(struct page *page)
+{
+	spin_lock_init(ptlock_ptr(page));
+}
+
+/* The table page is going: leave page->private as the buddy expects it. */
+static inline void ptlock_free(struct page *page)
+{
+	page->ptl = (spinlock_t){ 0, 0 };
+}
+
+/* The lock of the PTE table @pmd points to. */
+static inline spinlock_t *pte_lockptr(struct mm_struct *mm, pmd_t *pmd)
+{
+	(void)mm;
+	return ptlock_ptr(pmd_pgtable(*pmd));
+}
+
+/* The PTE of @addr, its table's lock taken and returned in *ptlp. */
+static inline pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd,
+					 unsigned long addr, spinlock_t **ptlp)
+{
+	spinlock_t *ptl = pte_lockptr(mm, pmd);
+
+	spin_lock(ptl);
+	*ptlp = ptl;
+	return pte_offset_map(pmd, addr);
+}
+
+static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
+{
+	(void)pte;
+	spin_unlock(ptl);
+}
+
+/* The lock of the PMD entry @pmd: its table page's, or the mm's when folded. */
+static inline spinlock_t *pmd_lockptr(struct mm_struct *mm, pmd_t *pmd)
+{
+	if (pgtable_folded())
+		return &mm->page_table_lock;
+	return ptlock_ptr(virt_to_page((void *)((unsigned long)pmd & PAGE_MASK)));
+}
+
+static inline spinlock_t *pmd_lock(struct mm_struct *mm, pmd_t *pmd)
+{
+	spinlock_t *ptl = pmd_lockptr(mm, pmd);
+
+	spin_lock(ptl);
+	return ptl;
 }
 
 /* The top-level table of a new mm, NULL on OOM; and its freeing (asm/pgalloc.h). */

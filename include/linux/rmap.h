@@ -22,15 +22,42 @@
 #define _MMSIM_LINUX_RMAP_H
 
 #include "linux/mm.h"
+#include "linux/rwsem.h"
 
 struct anon_vma {
 	struct anon_vma *root;
+	/*
+	 * The root's rwsem guards the chain lists of the whole fork tree:
+	 * written when VMAs join or leave (anon_vma_clone, unlink_anon_vmas),
+	 * read by rmap walks (anon_vma_lock_read).
+	 */
+	struct rw_semaphore rwsem;
 	atomic_t refcount;
 	unsigned long num_children;
 	unsigned long num_active_vmas;
 	struct anon_vma *parent;
 	struct list_head chain_list;
 };
+
+static inline void anon_vma_lock_write(struct anon_vma *anon_vma)
+{
+	down_write(&anon_vma->root->rwsem);
+}
+
+static inline void anon_vma_unlock_write(struct anon_vma *anon_vma)
+{
+	up_write(&anon_vma->root->rwsem);
+}
+
+static inline void anon_vma_lock_read(struct anon_vma *anon_vma)
+{
+	down_read(&anon_vma->root->rwsem);
+}
+
+static inline void anon_vma_unlock_read(struct anon_vma *anon_vma)
+{
+	up_read(&anon_vma->root->rwsem);
+}
 
 #define PAGE_MAPPING_ANON	0x1
 #define PAGE_MAPPING_MOVABLE	0x2
@@ -94,9 +121,9 @@ int folio_referenced(struct folio *folio, int is_locked,
 		     struct mem_cgroup *memcg, unsigned long *vm_flags);
 /* Unmap @folio everywhere it can be; the caller checks folio_mapped(). */
 void try_to_unmap(struct folio *folio, enum ttu_flags flags);
-/* The PTE at @addr of @vma if it maps @page, else NULL. */
+/* The PTE at @addr of @vma if it maps @page, its table locked (*ptlp); else NULL. */
 pte_t *page_vma_mapped_pte(struct page *page, struct vm_area_struct *vma,
-			   unsigned long addr);
+			   unsigned long addr, spinlock_t **ptlp);
 
 /* Is any PTE or PMD mapping (part of) @page? */
 static inline bool page_mapped(struct page *page)

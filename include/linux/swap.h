@@ -222,6 +222,8 @@ int proc_swaps_render(char **text);
 int mmsim_validate_swap(char *msg, size_t msglen);
 /* Give back every area (the machine is going away). */
 void mmsim_swap_state_free(struct machine *m);
+/* The swap state made at boot (a subsys initcall). */
+void swapfile_init(void);
 
 /* ---- mm/swap_slots.c ------------------------------------------------------------ */
 

@@ -23,6 +23,7 @@
 #define _MMSIM_LRU_STATE_H
 
 #include "linux/types.h"
+#include "linux/spinlock.h"
 #include "linux/list.h"
 #include "linux/swap_lru.h"
 
@@ -30,6 +31,12 @@ struct machine;
 struct task_struct;
 
 struct cpu_fbatches {
+	/*
+	 * 6.1's local_lock of the batches; a spinlock here, since
+	 * lru_add_drain_all() drains another CPU's batches from this one
+	 * (the kernel queues that work on the other CPU instead).
+	 */
+	spinlock_t lock;
 	struct folio_batch lru_add;
 	struct folio_batch lru_rotate;
 	struct folio_batch lru_deactivate_file;
@@ -61,6 +68,7 @@ struct lru_state {
 	bool drop_caches_logged;        /* the once-only dmesg line */
 	/* kswapd: the node whose step is running (current_is_kswapd) */
 	struct pglist_data *kswapd_current;
+	int kswapd_cpu;                 /* the simulated CPU it runs on */
 	struct kswapd_node kswapd[MMSIM_LRU_MAX_NODES];
 	/* mm/vmscan_lru_gen.c: /sys/kernel/mm/lru_gen/{enabled,min_ttl_ms} */
 	unsigned int lru_gen_caps;      /* BIT(LRU_GEN_CORE) ...; 0: off */

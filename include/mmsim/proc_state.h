@@ -26,6 +26,7 @@
 
 #include "linux/types.h"
 #include "linux/spinlock.h"
+#include "linux/rwsem.h"
 
 struct kmem_cache;
 struct page;
@@ -87,6 +88,13 @@ struct mm_proc_state {
 	int last_pid;
 	struct list_head tasks;
 	int nr_tasks;
+	/*
+	 * kernel/fork.c's tasklist_lock: written to add or remove a task
+	 * (the task list, pids, parent/child links), read to walk them.
+	 */
+	rwlock_t k_tasklist_lock;
+	/* mm/rmap.c: the RCU read section of an rmap walk (see its top) */
+	struct rw_semaphore anon_vma_rcu;
 	/* mm/oom_kill.c: vm.panic_on_oom, vm.oom_kill_allocating_task,
 	 * vm.oom_dump_tasks (1); victims alive; the oom_reaper thread and the
 	 * victims waiting for it (linked by task->oom_reaper_list);
@@ -108,6 +116,7 @@ struct mm_proc_state {
 };
 
 #define sysctl_overcommit_memory (mmsim_proc_state()->overcommit_memory)
+#define tasklist_lock (mmsim_proc_knobs()->k_tasklist_lock)
 /*
  * The compaction tunables live in the page allocator's state, set when
  * the machine is made: the allocation path reads them, and making the

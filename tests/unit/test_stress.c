@@ -18,10 +18,11 @@
  * allocated into a random slot with an atomic exchange and frees what the
  * slot held, often an object the other CPU allocated (SLUB's remote
  * frees, the other CPU's per-CPU page list, percpu and vmalloc from two
- * CPUs).  The process layer has no mmap_lock or tasklist_lock yet, so
- * its calls take one host mutex: the two CPUs' tasks never run a system
- * call at the same moment, but their faults and frees race with the other
- * CPU's allocator calls.
+ * CPUs).  The two CPUs' tasks run their system calls and faults at the
+ * same moment, under the kernel's locks (tasklist_lock for fork and exit,
+ * each mm's mmap_lock, the page-table locks, lruvec->lru_lock for the
+ * LRU both share); tests/unit/test_locks.c adds one mm shared by both
+ * and reclaim.
  *
  * Every CHECK_EVERY operations (both CPUs together) the CPUs meet at a
  * barrier and CPU 0 runs every validator: page_alloc_validate,
@@ -84,7 +85,6 @@ struct stress {
 	struct kmem_cache *cache;
 	uintptr_t *slots[K_NR];    /* SLOTS words each, swapped atomically */
 	pthread_barrier_t barrier;
-	pthread_mutex_t proc_lock; /* the process layer's missing locks */
 	struct task_struct *task[2];
 	char failed[256];
 };
@@ -178,7 +178,7 @@ static void alloc_step(struct stress *st, u64 *r)
 		put(s, allocate(k, r, st), k, st);
 }
 
-/* One system call or access of this CPU's task, under the host mutex. */
+/* One system call or access of this CPU's task (the kernel's locks only). */
 static void process_step(struct stress *st, int cpu, u64 *r)
 {
 	struct task_struct *t = st->task[cpu];
@@ -186,7 +186,6 @@ static void process_step(struct stress *st, int cpu, u64 *r)
 	unsigned long len = (1 + rnd(r) % 16) << PAGE_SHIFT;
 	struct mmsim_access_result res;
 
-	pthread_mutex_lock(&st->proc_lock);
 	set_current(t);
 	switch (rnd(r) % 9) {
 	case 0: case 1:
@@ -228,7 +227,6 @@ static void process_step(struct stress *st, int cpu, u64 *r)
 	}
 	}
 	set_current(NULL);
-	pthread_mutex_unlock(&st->proc_lock);
 }
 
 static void validate_all(struct stress *st, unsigned long round)
@@ -365,7 +363,6 @@ static void test_stress(void **state)
 	for (k = 0; k < K_NR; k++)
 		st.slots[k] = calloc(SLOTS, sizeof(uintptr_t));
 	pthread_barrier_init(&st.barrier, NULL, 2);
-	pthread_mutex_init(&st.proc_lock, NULL);
 	/* a task made and gone first: the process caches exist before the baseline */
 	mmsim_exit(mmsim_task_create("warm-up"));
 	held_before = pages_held();
@@ -397,7 +394,6 @@ static void test_stress(void **state)
 	for (k = 0; k < K_NR; k++)
 		free(st.slots[k]);
 	pthread_barrier_destroy(&st.barrier);
-	pthread_mutex_destroy(&st.proc_lock);
 }
 
 static int setup(void **state)

@@ -33,6 +33,7 @@
  * VM_FAULT_SIGBUS -> SIGBUS, VM_FAULT_OOM -> the OOM path (SIGKILL here).
  */
 #include "linux/kernel.h"
+#include "linux/mmap_lock.h"
 #include "linux/errno.h"
 #include "linux/mm.h"
 #include "linux/pgtable.h"
@@ -88,7 +89,9 @@ int arm_do_page_fault(struct mm_struct *mm, unsigned long addr, bool write)
 		flags |= FAULT_FLAG_WRITE;
 		vm_flags = VM_WRITE;
 	}
+	mmap_read_lock(mm);
 	fault = __do_page_fault(mm, addr, flags, vm_flags);
+	mmap_read_unlock(mm);
 	if (!(fault & (VM_FAULT_ERROR | VM_FAULT_BADMAP | VM_FAULT_BADACCESS)))
 		return 0;
 	if (fault & VM_FAULT_OOM)

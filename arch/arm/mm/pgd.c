@@ -107,6 +107,7 @@ static pgd_t *arm_pgd_alloc(struct mm_struct *mm)
 /* pte_free of a user PTE page (pgtable_pte_page_dtor). */
 static void arm_pte_free(struct page *page)
 {
+	ptlock_free(page);
 	__ClearPageTable(page);
 	__mod_node_page_state(page_pgdat(page), NR_PAGETABLE, -1);
 	__free_pages(page, 0);
@@ -157,7 +158,8 @@ static int arm_pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 
 	if (!page)
 		return -ENOMEM;
-	__SetPageTable(page);                   /* pgtable_pte_page_ctor */
+	ptlock_init(page);                      /* pgtable_pte_page_ctor */
+	__SetPageTable(page);
 	__mod_node_page_state(page_pgdat(page), NR_PAGETABLE, 1);
 	spin_lock(&mm->page_table_lock);
 	if (pmd_none(*pmd)) {

@@ -27,6 +27,7 @@
  * accessed/dirty bits end as the byte accesses would leave them.
  */
 #include "linux/kernel.h"
+#include "linux/mmap_lock.h"
 #include "linux/errno.h"
 #include "linux/string.h"
 #include "linux/mm.h"
@@ -51,17 +52,14 @@ static bool access_error(unsigned long error_code, struct vm_area_struct *vma)
 	return !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC));
 }
 
-/* The signal a user fault at @address ends in: 0 when it was fixed. */
-static int do_user_addr_fault(struct mm_struct *mm, unsigned long error_code,
-			      unsigned long address)
+/* The VMA checks and the generic handler, under mmap_lock for reading. */
+static int user_fault_locked(struct mm_struct *mm, unsigned long error_code,
+			     unsigned long address, vm_fault_t *faultp)
 {
 	unsigned int flags = FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE |
 			     FAULT_FLAG_USER;
 	struct vm_area_struct *vma;
-	vm_fault_t fault;
 
-	if (address >= mm->task_size)
-		return SIGSEGV;          /* a kernel address from user mode */
 	if (error_code & X86_PF_WRITE)
 		flags |= FAULT_FLAG_WRITE;
 	vma = find_vma(mm, address);
@@ -75,7 +73,24 @@ static int do_user_addr_fault(struct mm_struct *mm, unsigned long error_code,
 	}
 	if (access_error(error_code, vma))
 		return SIGSEGV;
-	fault = handle_mm_fault(vma, address, flags, (void *)1);
+	*faultp = handle_mm_fault(vma, address, flags, (void *)1);
+	return 0;
+}
+
+/* The signal a user fault at @address ends in: 0 when it was fixed. */
+static int do_user_addr_fault(struct mm_struct *mm, unsigned long error_code,
+			      unsigned long address)
+{
+	vm_fault_t fault = 0;
+	int sig;
+
+	if (address >= mm->task_size)
+		return SIGSEGV;          /* a kernel address from user mode */
+	mmap_read_lock(mm);
+	sig = user_fault_locked(mm, error_code, address, &fault);
+	mmap_read_unlock(mm);
+	if (sig)
+		return sig;
 	/*
 	 * VM_FAULT_OOM: the OOM killer has run in the allocation.  When it
 	 * chose this task, the SIGKILL ends it on the way back to user space;
@@ -93,62 +108,88 @@ static int do_user_addr_fault(struct mm_struct *mm, unsigned long error_code,
 	return 0;
 }
 
+/* One load of a table entry another CPU may be setting (the MMU's walk). */
+static u64 mmu_load(const u64 *entry)
+{
+	return __atomic_load_n(entry, __ATOMIC_ACQUIRE);
+}
+
 /*
  * The MMU's translation of @addr for a load (or a store when @write):
  * the host address of the byte, with A/D set, or NULL and the page-fault
- * error code in *err.
+ * error code in *err.  On success the lock of the leaf's table is held
+ * (*ptlp) until the access is done: that is how mmsim models a TLB
+ * shootdown, since whoever clears or changes a present entry (reclaim's
+ * try_to_unmap, a COW, a zap) holds that lock, and so waits for an
+ * access that translated through the old entry to finish.
  */
 static u8 *mmu_translate(struct mm_struct *mm, unsigned long addr, bool write,
-			 unsigned long *err)
+			 unsigned long *err, spinlock_t **ptlp)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
 	p4d_t *p4d = p4d_offset(pgd, addr);
 	pud_t *pud;
 	pmd_t *pmd;
-	pte_t *pte;
-	u64 *leaf, need = _PAGE_PRESENT | _PAGE_USER | (write ? _PAGE_RW : 0);
+	u64 *leaf, need = _PAGE_PRESENT | _PAGE_USER | (write ? _PAGE_RW : 0), v;
 	phys_addr_t pa;
 
 	*err = X86_PF_USER | (write ? X86_PF_WRITE : 0);
-	if (addr >= mm->task_size || !(p4d_val(*p4d) & _PAGE_PRESENT))
+	if (addr >= mm->task_size || !(mmu_load(&p4d->p4d) & _PAGE_PRESENT))
 		return NULL;
 	pud = pud_offset(p4d, addr);
-	if (!(pud_val(*pud) & _PAGE_PRESENT))
+	if (!(mmu_load(&pud->pud) & _PAGE_PRESENT))
 		return NULL;
 	pmd = pmd_offset(pud, addr);
-	if (!(pmd_val(*pmd) & _PAGE_PRESENT))
+	v = mmu_load(&pmd->pmd);
+	if (!(v & _PAGE_PRESENT))
 		return NULL;
-	if (pmd_large(*pmd)) {
+	if (v & _PAGE_PSE) {
+		*ptlp = pmd_lock(mm, pmd);
 		leaf = &pmd->pmd;
-		pa = (*leaf & PHYSICAL_PMD_PAGE_MASK) + (addr & ~PMD_MASK);
+		v = mmu_load(leaf);
+		if (!(v & _PAGE_PSE))   /* split meanwhile: walk again */
+			v = 0;
+		pa = (v & PHYSICAL_PMD_PAGE_MASK) + (addr & ~PMD_MASK);
 	} else {
-		pte = pte_offset_kernel(pmd, addr);
-		if (!(pte_val(*pte) & _PAGE_PRESENT))
-			return NULL;
-		leaf = &pte->pte;
-		pa = (*leaf & PTE_PFN_MASK) + (addr & ~PAGE_MASK);
+		*ptlp = pte_lockptr(mm, pmd);
+		spin_lock(*ptlp);
+		leaf = &pte_offset_kernel(pmd, addr)->pte;
+		v = mmu_load(leaf);
+		pa = (v & PTE_PFN_MASK) + (addr & ~PAGE_MASK);
 	}
-	if ((*leaf & need) != need) {
-		*err |= X86_PF_PROT;
+	if ((v & need) != need) {
+		if (v & _PAGE_PRESENT)
+			*err |= X86_PF_PROT;
+		spin_unlock(*ptlp);
 		return NULL;
 	}
-	*leaf |= _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
+	__atomic_fetch_or(leaf, _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0),
+			  __ATOMIC_RELAXED);
 	return __va(pa);
 }
 
-/* Translate @addr, taking page faults until it works; 0 or the signal. */
+/*
+ * Translate @addr, taking page faults until it works; 0 or the signal.
+ * On success the access may go ahead: mmap_lock is held for reading and
+ * the leaf's table lock in *ptlp (NULL on ARM), both dropped by
+ * user_access_done() (see mmu_translate: no entry changes under an
+ * access in flight).
+ */
 static int user_translate(struct mm_struct *mm, unsigned long addr, bool write,
-			  u8 **p)
+			  u8 **p, spinlock_t **ptlp)
 {
 	bool arm = current_machine->desc.arch == MMSIM_ARCH_ARM; /* one binary, two MMUs */
 	unsigned long err = 0;
 	int tries, sig;
 
 	for (tries = 0; tries < 4; tries++) {
+		*ptlp = NULL;
+		mmap_read_lock(mm);
 		*p = arm ? arm_mmu_translate(mm, addr, write) :
-			   mmu_translate(mm, addr, write, &err);
+			   mmu_translate(mm, addr, write, &err, ptlp);
 		if (*p)
 			return 0;
+		mmap_read_unlock(mm);
 		sig = arm ? arm_do_page_fault(mm, addr, write) :
 			    do_user_addr_fault(mm, err, addr);
 		if (sig)
@@ -157,14 +198,22 @@ static int user_translate(struct mm_struct *mm, unsigned long addr, bool write,
 	return SIGSEGV; /* the fault handler made no progress */
 }
 
+static void user_access_done(struct mm_struct *mm, spinlock_t *ptl)
+{
+	if (ptl)
+		spin_unlock(ptl);
+	mmap_read_unlock(mm);
+}
+
 static int access_one_page(struct mm_struct *mm, unsigned long addr,
 			   unsigned long n, enum mmsim_access_op op, u8 byte,
 			   struct mmsim_access_result *r)
 {
 	bool write = op == MMSIM_WRITE || op == MMSIM_FILL;
+	spinlock_t *ptl;
 	u8 *p;
 	unsigned long i;
-	int sig = user_translate(mm, addr, write, &p);
+	int sig = user_translate(mm, addr, write, &p, &ptl);
 
 	if (sig) {
 		r->sig = sig;
@@ -187,11 +236,12 @@ static int access_one_page(struct mm_struct *mm, unsigned long addr,
 				r->mismatch = true;
 				r->mismatch_addr = addr + i;
 				r->value = p[i];
-				return 0;
+				break;
 			}
 		}
 		break;
 	}
+	user_access_done(mm, ptl);
 	return 0;
 }
 

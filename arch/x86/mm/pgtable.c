@@ -62,15 +62,20 @@ void pte_free_kernel(struct mm_struct *mm, pte_t *pte)
 	free_page((unsigned long)pte);
 }
 
-/* A PMD table page is a "page table" page: counted in NR_PAGETABLE. */
+/*
+ * A PMD (or user PTE) table page is a "page table" page: counted in
+ * NR_PAGETABLE, with its split lock (ptlock_init).
+ */
 static void pgtable_pmd_page_ctor(struct page *page)
 {
+	ptlock_init(page);
 	__SetPageTable(page);
 	__mod_node_page_state(page_pgdat(page), NR_PAGETABLE, 1);
 }
 
 static void pgtable_pmd_page_dtor(struct page *page)
 {
+	ptlock_free(page);
 	__ClearPageTable(page);
 	__mod_node_page_state(page_pgdat(page), NR_PAGETABLE, -1);
 }
@@ -333,9 +338,15 @@ static pte_t *x86_pte_offset_map(pmd_t *pmd, unsigned long addr)
 	return pte_offset_kernel(pmd, addr);
 }
 
+/*
+ * 6.1's ptep_get is READ_ONCE and x86's set_pte a WRITE_ONCE: one access
+ * of the whole entry, which a fault's unlocked first look at a PTE relies
+ * on (it checks again under the table's lock).  Relaxed atomics here:
+ * the same single move on x86, and visible as such to ThreadSanitizer.
+ */
 static pte_t x86_ptep_get(pte_t *ptep)
 {
-	return *ptep;
+	return (pte_t){ __atomic_load_n(&ptep->pte, __ATOMIC_RELAXED) };
 }
 
 static void x86_set_pte_at(struct mm_struct *mm, unsigned long addr,
@@ -343,7 +354,7 @@ static void x86_set_pte_at(struct mm_struct *mm, unsigned long addr,
 {
 	(void)mm;
 	(void)addr;
-	set_pte(ptep, pte);
+	__atomic_store_n(&ptep->pte, pte.pte, __ATOMIC_RELAXED);
 }
 
 const struct mmsim_pgtable_ops x86_64_pgtable_ops = {

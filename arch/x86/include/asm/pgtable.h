@@ -284,10 +284,28 @@ static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long address)
 /* --- writing entries ---------------------------------------------------- */
 
 static inline void set_pte(pte_t *ptep, pte_t pte) { *ptep = pte; }
-static inline void set_pmd(pmd_t *pmdp, pmd_t pmd) { *pmdp = pmd; }
-static inline void set_pud(pud_t *pudp, pud_t pud) { *pudp = pud; }
-static inline void set_p4d(p4d_t *p4dp, p4d_t p4d) { *p4dp = p4d; }
-static inline void set_pgd(pgd_t *pgdp, pgd_t pgd) { *pgdp = pgd; }
+/*
+ * A release store: a new table the entry points to is seen zeroed by a
+ * CPU that walks to it without the lock (6.1: pmd_populate after the
+ * table's smp_wmb; readers use pmdp_get_lockless or pmd_load_acquire).
+ */
+static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)
+{
+	__atomic_store_n(&pmdp->pmd, pmd.pmd, __ATOMIC_RELEASE);
+}
+/* Release stores, as set_pmd's (see there). */
+static inline void set_pud(pud_t *pudp, pud_t pud)
+{
+	__atomic_store_n(&pudp->pud, pud.pud, __ATOMIC_RELEASE);
+}
+static inline void set_p4d(p4d_t *p4dp, p4d_t p4d)
+{
+	__atomic_store_n(&p4dp->p4d, p4d.p4d, __ATOMIC_RELEASE);
+}
+static inline void set_pgd(pgd_t *pgdp, pgd_t pgd)
+{
+	__atomic_store_n(&pgdp->pgd, pgd.pgd, __ATOMIC_RELEASE);
+}
 
 /* A 4 KiB page / 2 MiB page / 1 GiB page at frame @pfn with @prot. */
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
