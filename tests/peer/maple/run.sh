@@ -90,13 +90,16 @@ mflags="-std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 log=$out/build.log
 : >"$log"
 ok=1
-$CC $mflags -c -o "$out/maple_tree.o" "$top/lib/maple_tree.c" >>"$log" 2>&1 || ok=0
+for f in maple_tree maple_tree_write maple_tree_rebalance maple_tree_validate; do
+	$CC $mflags -c -o "$out/$f.o" "$top/lib/$f.c" >>"$log" 2>&1 || ok=0
+done
 $CC $mflags -c -o "$out/glue_mmsim.o" "$here/glue_mmsim.c" >>"$log" 2>&1 || ok=0
 $CC $hflags -c -o "$out/linux.o" "$rt/linux.c" >>"$log" 2>&1 || ok=0
 $CC $hflags -c -o "$out/peer_test.o" "$here/peer_test.c" >>"$log" 2>&1 || ok=0
 if [ $ok = 1 ]; then
 	$CC $san -o "$out/maple" "$out/peer_test.o" "$out/linux.o" \
-		"$out/maple_tree.o" "$out/glue_mmsim.o" -lpthread -lurcu >>"$log" 2>&1 || ok=0
+		"$out/maple_tree.o" "$out/maple_tree_write.o" \
+		"$out/maple_tree_rebalance.o" "$out/maple_tree_validate.o" "$out/glue_mmsim.o" -lpthread -lurcu >>"$log" 2>&1 || ok=0
 fi
 if [ $ok = 0 ]; then
 	echo "maple: does not build; the first errors of $log:" >&2
