@@ -94,7 +94,7 @@ const unsigned char mt_min_slots[] = {
 	[maple_dense] = MAPLE_NODE_SLOTS / 2,
 	[maple_leaf_64] = (MAPLE_RANGE64_SLOTS / 2) - 2,
 	[maple_range_64] = (MAPLE_RANGE64_SLOTS / 2) - 2,
-	[maple_arange_64] = (MAPLE_ARANGE64_SLOTS / 2) - 2,
+	[maple_arange_64] = (MAPLE_ARANGE64_SLOTS / 2) - 1,
 };
 
 /* ---- node allocation ---------------------------------------------------- */
