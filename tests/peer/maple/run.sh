@@ -46,7 +46,7 @@ if ! dpkg-query -W -f='${Status}' liburcu-dev 2>/dev/null | grep -q "ok installe
 fi
 
 # The harness needs the kernel's tools/ and a few of its headers.
-need="tools/testing/radix-tree tools/include lib/test_maple_tree.c
+need="tools/testing/radix-tree tools/include lib/test_maple_tree.c lib/maple_tree.c
       include/linux/xarray.h include/linux/radix-tree.h include/linux/idr.h
       include/linux/kconfig.h include/linux/bitmap.h include/linux/math.h
       include/linux/rwsem.h include/linux/log2.h include/linux/gfp.h
@@ -58,10 +58,10 @@ for f in $need; do
 		break
 	fi
 done
-if [ "$ksrc" != "$src" ] && [ ! -f "$ksrc/.unpacked" ]; then
+if [ "$ksrc" != "$src" ] && { [ ! -f "$ksrc/.unpacked" ] || [ ! -f "$ksrc/lib/maple_tree.c" ]; }; then
 	[ -f "$tarball" ] || { echo "maple: $tarball is missing (linux-source-6.1)" >&2; exit 1; }
 	tar -C "$out" -xf "$tarball" linux-source-6.1/tools linux-source-6.1/include \
-		linux-source-6.1/lib/test_maple_tree.c ||
+		linux-source-6.1/lib/test_maple_tree.c linux-source-6.1/lib/maple_tree.c ||
 		{ echo "maple: cannot unpack $tarball" >&2; exit 1; }
 	touch "$ksrc/.unpacked"
 fi
@@ -124,4 +124,34 @@ if [ -z "$line" ]; then
 fi
 set -- $line
 echo "maple: $2/$4 checks passed (lib/test_maple_tree.c)"
-[ $rc -eq 0 ] && [ "$2" = "$4" ]
+suite_ok=0
+[ $rc -eq 0 ] && [ "$2" = "$4" ] && suite_ok=1
+
+# The differential run: the same writes on 6.1.192's own lib/maple_tree.c
+# (diff_kernel.c) and on mmsim's (diff_mmsim.c); heights, node counts and
+# leaf boundaries after every write must be equal.
+dok=1
+kflags="-g -O1 -w -D_LGPL_SOURCE $san -I$rt -I$ksrc/tools/include -I$ksrc -I$out -I$out/generated"
+$CC $kflags -Dfallthrough='__attribute__((__fallthrough__))' \
+	-c -o "$out/diff_kernel.o" "$here/diff_kernel.c" >>"$log" 2>&1 || dok=0
+$CC $mflags -c -o "$out/diff_mmsim.o" "$here/diff_mmsim.c" >>"$log" 2>&1 || dok=0
+[ $dok = 1 ] && $CC $san -o "$out/diff_kernel" "$out/diff_kernel.o" "$out/linux.o" \
+	-lpthread -lurcu >>"$log" 2>&1 || dok=0
+[ $dok = 1 ] && $CC $san -o "$out/diff_mmsim" "$out/diff_mmsim.o" "$out/linux.o" \
+	"$out/maple_tree.o" "$out/maple_tree_write.o" "$out/maple_tree_rebalance.o" \
+	"$out/maple_tree_validate.o" "$out/glue_mmsim.o" -lpthread -lurcu >>"$log" 2>&1 || dok=0
+if [ $dok = 0 ]; then
+	echo "maple: the differential run does not build; see $log" >&2
+	exit 1
+fi
+"$out/diff_kernel" >"$out/diff_kernel.out" 2>&1 &&
+	"$out/diff_mmsim" >"$out/diff_mmsim.out" 2>&1 || dok=0
+writes=$(grep -c '^[0-9]' "$out/diff_kernel.out")
+if [ $dok = 1 ] && cmp -s "$out/diff_kernel.out" "$out/diff_mmsim.out"; then
+	echo "maple: $writes writes, same leaves, height and node count as 6.1.192's lib/maple_tree.c"
+else
+	echo "maple: differs from 6.1.192's lib/maple_tree.c (kernel, then mmsim):" >&2
+	diff "$out/diff_kernel.out" "$out/diff_mmsim.out" | head -4 >&2
+	exit 1
+fi
+[ $suite_ok = 1 ]
