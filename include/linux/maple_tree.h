@@ -235,6 +235,32 @@ struct ma_state {
 		.alloc = NULL,                                                \
 	}
 
+/*
+ * A write in progress: where in the leaf (or the node being walked) the
+ * store [mas->index, mas->last] lands.
+ */
+struct ma_wr_state {
+	struct ma_state *mas;
+	struct maple_node *node;   /* mas->node, decoded */
+	unsigned long r_min;       /* the range of the slot at mas->offset */
+	unsigned long r_max;
+	enum maple_type type;      /* mas->node's type */
+	unsigned char offset_end;  /* the slot where the store ends */
+	unsigned char node_end;    /* the node's last used slot */
+	unsigned long *pivots;
+	unsigned long end_piv;     /* the last index of slot offset_end */
+	void **slots;
+	void *entry;               /* what is stored */
+	void *content;             /* what was at mas->index */
+};
+
+#define MA_WR_STATE(name, ma_state, wr_entry)                                 \
+	struct ma_wr_state name = {                                           \
+		.mas = ma_state,                                              \
+		.content = NULL,                                              \
+		.entry = wr_entry,                                            \
+	}
+
 void *mas_walk(struct ma_state *mas);
 void *mas_store(struct ma_state *mas, void *entry);
 void *mas_erase(struct ma_state *mas);
