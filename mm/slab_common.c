@@ -651,7 +651,8 @@ int nr_kmalloc_types(void)
 	return slub_st.nr_kmalloc_types;
 }
 
-int kmalloc_type(gfp_t flags)
+/* kmalloc_type(), inline for kmalloc()'s path. */
+static __always_inline int __kmalloc_type(gfp_t flags)
 {
 	gfp_t not_normal = __GFP_RECLAIMABLE |
 			   (slub_st.cfg_zone_dma ? __GFP_DMA : 0) |
@@ -664,6 +665,11 @@ int kmalloc_type(gfp_t flags)
 	if (!slub_st.cfg_memcg_kmem || (flags & __GFP_RECLAIMABLE))
 		return slub_st.kmalloc_type_of[KMALLOC_RECLAIM];
 	return slub_st.kmalloc_type_of[KMALLOC_CGROUP];
+}
+
+int kmalloc_type(gfp_t flags)
+{
+	return __kmalloc_type(flags);
 }
 
 unsigned int kmalloc_index(size_t size)
@@ -747,7 +753,8 @@ void create_kmalloc_caches(slab_flags_t flags)
 
 /* ---- kmalloc ---- */
 
-struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
+/* kmalloc_slab(), inline for kmalloc()'s path. */
+static __always_inline struct kmem_cache *__kmalloc_slab(size_t size, gfp_t flags)
 {
 	unsigned int index;
 
@@ -760,7 +767,12 @@ struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
 			return NULL;
 		index = slab_fls(size - 1);
 	}
-	return slub_st.kmalloc_caches[kmalloc_type(flags)][index];
+	return slub_st.kmalloc_caches[__kmalloc_type(flags)][index];
+}
+
+struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
+{
+	return __kmalloc_slab(size, flags);
 }
 
 size_t kmalloc_size_roundup(size_t size)
@@ -833,7 +845,7 @@ void *__kmalloc_node_track_caller(size_t size, gfp_t flags, int node,
 
 	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
 		return __kmalloc_large_node(size, flags, node);
-	s = kmalloc_slab(size, flags);
+	s = __kmalloc_slab(size, flags);
 	if (unlikely(ZERO_OR_NULL_PTR(s)))
 		return s;
 	return __kmem_cache_alloc_node(s, flags, node, size, caller);
@@ -911,6 +923,11 @@ void kfree(const void *object)
 		return;
 	}
 	slab = page_slab(head);
+#ifndef MMSIM_CALLTRACE
+	/* __kmem_cache_free()'s common case, with the slab found above */
+	if (likely(slab_free_one_fast(slab->slab_cache, slab, (void *)object)))
+		return;
+#endif
 	__kmem_cache_free(slab->slab_cache, (void *)object, caller);
 }
 
