@@ -1330,12 +1330,23 @@ static __always_inline void slab_free(struct kmem_cache *s, struct slab *slab,
 	}
 }
 
-/* Everything else of a one-object free: the full slab_free(). */
+/*
+ * Everything else of a one-object free.  With no hook to run, the free
+ * hook's pass over the list (which reads the object's free pointer, a
+ * cache miss on an object freed long after its allocation) would give
+ * back the object alone: straight to do_slab_free(), usually
+ * __slab_free() onto another slab.  Otherwise the full slab_free().
+ */
 static __attribute__((noinline)) mmsim_notrace void slab_free_one(struct kmem_cache *s,
 						    struct slab *slab, void *x,
 						    unsigned long caller)
 {
-	slab_free(s, slab, x, NULL, 1, caller);
+	const struct machine *m = current_machine;
+
+	if (likely(!m->mm.pa.init_on_free && !m->slub.host_tracking))
+		do_slab_free(s, slab, x, NULL, 1, caller);
+	else
+		slab_free(s, slab, x, NULL, 1, caller);
 }
 
 void __kmem_cache_free(struct kmem_cache *s, void *x, unsigned long caller)
