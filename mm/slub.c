@@ -69,7 +69,6 @@
 #define GFP_CONSTRAINT_MASK (__GFP_HARDWALL | __GFP_THISNODE)
 #define GFP_SLAB_BUG_MASK (__GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK)
 
-
 struct partial_context {
 	struct slab **slab;
 	gfp_t flags;
@@ -1361,6 +1360,7 @@ void __kmem_cache_free(struct kmem_cache *s, void *x, unsigned long caller)
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	struct slab *slab;
 
 	if (unlikely(s->shadow_size)) {
 		x = slab_shadow_free("kmem_cache_free", x);
@@ -1370,7 +1370,10 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 	s = cache_from_obj(s, x);
 	if (!s)
 		return;
-	__kmem_cache_free(s, x, caller);
+	slab = virt_to_slab(x);
+	if (likely(slab_free_one_fast(s, slab, x)))
+		return;
+	slab_free_one(s, slab, x, caller);
 }
 
 /* ---- bulk ---- */
