@@ -12,6 +12,8 @@
  * is the random workload.
  *
  *   slub_bench                         mmsim's figures only
+ *   slub_bench --only WHAT             one workload (hot, random, remote or
+ *                                      scaling), mmsim only: for profiling
  *   slub_bench --peers PEER NAME=LIB.. the table: PEER (bench/malloc_peer)
  *                                      is run once per NAME with LIB in
  *                                      LD_PRELOAD ("" for none), all in
@@ -167,26 +169,33 @@ static double remote(struct machine *m)
  */
 #define SCALE_PAIRS 2000000UL
 
+/*
+ * Each CPU sums into its own local and adds to the shared sink once at
+ * the end: a shared variable written in the loop would be a cache line
+ * bouncing between the two host cores on every pair, which is what
+ * this measure looks for in the allocators.
+ */
 static void scale_cpu(int cpu, void *arg)
 {
 	bool pages = *(bool *)arg;
-	unsigned long i;
+	unsigned long i, acc = 0;
 
 	(void)cpu;
 	for (i = 0; i < SCALE_PAIRS; i++) {
 		if (pages) {
 			struct page *page = alloc_pages(GFP_KERNEL, 0);
 
-			sink += (unsigned long)page;
+			acc += (unsigned long)page;
 			__free_pages(page, 0);
 		} else {
 			char *p = kmalloc(64, GFP_KERNEL);
 
 			p[0] = (char)i;
-			sink += (unsigned long)p[0];
+			acc += (unsigned long)p[0];
 			kfree(p);
 		}
 	}
+	__atomic_add_fetch(&sink, acc, __ATOMIC_RELAXED);
 }
 
 static double scaling(struct machine *m, bool pages)
@@ -212,37 +221,66 @@ static double scaling(struct machine *m, bool pages)
 	return 2 * t1 / t2;
 }
 
-static void measure_mmsim(struct figures *f)
+/* Which workloads to run (slub_bench --only NAME; all by default). */
+enum { W_HOT = 1, W_RANDOM = 2, W_REMOTE = 4, W_SCALING = 8, W_ALL = 15 };
+
+static void measure_mmsim(struct figures *f, unsigned int what)
 {
 	struct machine *m = boot("");
 	double v, ticks;
 	int r;
 
 	f->hot = f->random = f->remote = f->hot_ticks = 1e30;
+	f->hot_noinit = f->random_noinit = 1e30;
+	f->scale_pages = f->scale_slub = 0;
 	for (r = 0; r < ROUNDS; r++) {
-		v = hot(&ticks);
-		if (v < f->hot) {
-			f->hot = v;
-			f->hot_ticks = ticks;
+		if (what & W_HOT) {
+			v = hot(&ticks);
+			if (v < f->hot) {
+				f->hot = v;
+				f->hot_ticks = ticks;
+			}
 		}
-		v = random_sizes();
-		f->random = v < f->random ? v : f->random;
-		v = remote(m);
-		f->remote = v < f->remote ? v : f->remote;
+		if (what & W_RANDOM) {
+			v = random_sizes();
+			f->random = v < f->random ? v : f->random;
+		}
+		if (what & W_REMOTE) {
+			v = remote(m);
+			f->remote = v < f->remote ? v : f->remote;
+		}
 	}
 	machine_destroy(m);
 
 	m = boot("init_on_alloc=0");
-	f->hot_noinit = f->random_noinit = 1e30;
 	for (r = 0; r < ROUNDS; r++) {
-		v = hot(NULL);
-		f->hot_noinit = v < f->hot_noinit ? v : f->hot_noinit;
-		v = random_sizes();
-		f->random_noinit = v < f->random_noinit ? v : f->random_noinit;
+		if (what & W_HOT) {
+			v = hot(NULL);
+			f->hot_noinit = v < f->hot_noinit ? v : f->hot_noinit;
+		}
+		if (what & W_RANDOM) {
+			v = random_sizes();
+			f->random_noinit = v < f->random_noinit ? v : f->random_noinit;
+		}
 	}
-	f->scale_pages = scaling(m, true);
-	f->scale_slub = scaling(m, false);
+	if (what & W_SCALING) {
+		f->scale_pages = scaling(m, true);
+		f->scale_slub = scaling(m, false);
+	}
 	machine_destroy(m);
+}
+
+static unsigned int parse_only(const char *name)
+{
+	static const char *const names[] = { "hot", "random", "remote", "scaling" };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return 1U << i;
+	fprintf(stderr, "slub_bench: --only '%s': expected hot, random, remote or scaling\n",
+		name);
+	exit(2);
 }
 
 /* Run @peer with @lib preloaded; its three figures, or -1 each. */
@@ -291,7 +329,21 @@ int main(int argc, char **argv)
 	const char *names[MAX_PEERS];
 	int n = 0, i;
 
-	measure_mmsim(&mine);
+	if (argc == 3 && !strcmp(argv[1], "--only")) {
+		unsigned int what = parse_only(argv[2]);
+
+		measure_mmsim(&mine, what);
+		if (what == W_SCALING)
+			printf("scaling, 2 CPUs vs 1: order-0 pages %.2fx, kmalloc(64) %.2fx\n",
+			       mine.scale_pages, mine.scale_slub);
+		else
+			printf("slub_bench %s: %.1f ns (init_on_alloc on), %.1f ns (off)\n",
+			       argv[2], what == W_HOT ? mine.hot : what == W_RANDOM ?
+			       mine.random : mine.remote, what == W_HOT ? mine.hot_noinit :
+			       what == W_RANDOM ? mine.random_noinit : mine.remote);
+		return 0;
+	}
+	measure_mmsim(&mine, W_ALL);
 	if (argc < 3 || strcmp(argv[1], "--peers")) {
 		printf("slub_bench (mmsim only): kmalloc(64)+kfree %.1f ns (%.0f TSC ticks), "
 		       "without init_on_alloc %.1f ns; random sizes %.1f ns/step "

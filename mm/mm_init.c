@@ -1289,6 +1289,21 @@ static void deferred_init_parallel(struct deferred_job *job)
 	deferred_init_chunks(smp_processor_id(), job);
 }
 
+/* deferred_init_parallel(), its host time and CPUs noted for --verbose. */
+static void deferred_init_timed(struct deferred_job *job)
+{
+	struct machine *m = current_machine;
+	unsigned int n = pa_cpus_of_node(zone_to_nid(job->zone), NULL, 0);
+	u64 t0 = host_time_ns();
+
+	deferred_init_parallel(job);
+	m->host_deferred_init_ns += host_time_ns() - t0;
+	if (m->calltrace)
+		n = 1;
+	if (n > m->host_deferred_init_cpus)
+		m->host_deferred_init_cpus = n;
+}
+
 /* Append [@s, @e) to a growing array of pfn ranges (empty ones left out). */
 static void push_pfn_range(unsigned long (**range)[2], unsigned int *nr,
 			   unsigned int *cap, unsigned long s, unsigned long e)
@@ -1361,7 +1376,7 @@ static unsigned long deferred_init_zone_from(struct zone *zone,
 		push_pfn_range(&job.range, &job.nr_ranges, &job.cap, spfn, epfn);
 	}
 	if (job.nr_ranges)
-		deferred_init_parallel(&job);
+		deferred_init_timed(&job);
 	deferred_free_in_order(zone, &job, runs, nr_runs);
 	host_free(job.range);
 	host_free(runs);

@@ -452,7 +452,15 @@ void *slab_shadow_of(const struct kmem_cache *s, const struct slab *slab,
 void slab_shadow_track_fresh(struct kmem_cache *s, struct slab *slab);
 void *slab_shadow_alloc(struct kmem_cache *s, void *object, bool init);
 void *slab_shadow_free(const char *func, void *shadow);
-bool slab_addr_in_ram(const void *p);
+
+/* Is @p in simulated RAM (a kernel object), or elsewhere (a shadow)? */
+static inline bool slab_addr_in_ram(const void *p)
+{
+	const struct machine *m = current_machine;
+
+	return (size_t)((const char *)p - (const char *)m->ram.base) < m->ram.span;
+}
+
 int slab_shadow_check(const struct kmem_cache *s, const struct slab *slab,
 		      char *why, size_t len);
 void slab_shadow_release_all(void);

@@ -651,19 +651,21 @@ int nr_kmalloc_types(void)
 	return slub_st.nr_kmalloc_types;
 }
 
-int kmalloc_type(gfp_t flags)
+/* kmalloc_type(), inline for kmalloc()'s path. */
+static __always_inline int __kmalloc_type(gfp_t flags)
 {
-	gfp_t not_normal = __GFP_RECLAIMABLE |
-			   (slub_st.cfg_zone_dma ? __GFP_DMA : 0) |
-			   (slub_st.cfg_memcg_kmem ? __GFP_ACCOUNT : 0);
-
-	if (likely(!(flags & not_normal)))
+	if (likely(!(flags & slub_st.kmalloc_not_normal)))
 		return slub_st.kmalloc_type_of[KMALLOC_NORMAL];
 	if (slub_st.cfg_zone_dma && (flags & __GFP_DMA))
 		return slub_st.kmalloc_type_of[KMALLOC_DMA];
 	if (!slub_st.cfg_memcg_kmem || (flags & __GFP_RECLAIMABLE))
 		return slub_st.kmalloc_type_of[KMALLOC_RECLAIM];
 	return slub_st.kmalloc_type_of[KMALLOC_CGROUP];
+}
+
+int kmalloc_type(gfp_t flags)
+{
+	return __kmalloc_type(flags);
 }
 
 unsigned int kmalloc_index(size_t size)
@@ -747,7 +749,8 @@ void create_kmalloc_caches(slab_flags_t flags)
 
 /* ---- kmalloc ---- */
 
-struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
+/* kmalloc_slab(), inline for kmalloc()'s path. */
+static __always_inline struct kmem_cache *__kmalloc_slab(size_t size, gfp_t flags)
 {
 	unsigned int index;
 
@@ -760,7 +763,12 @@ struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
 			return NULL;
 		index = slab_fls(size - 1);
 	}
-	return slub_st.kmalloc_caches[kmalloc_type(flags)][index];
+	return slub_st.kmalloc_caches[__kmalloc_type(flags)][index];
+}
+
+struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
+{
+	return __kmalloc_slab(size, flags);
 }
 
 size_t kmalloc_size_roundup(size_t size)
@@ -833,7 +841,11 @@ void *__kmalloc_node_track_caller(size_t size, gfp_t flags, int node,
 
 	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
 		return __kmalloc_large_node(size, flags, node);
-	s = kmalloc_slab(size, flags);
+#ifdef MMSIM_CALLTRACE
+	s = kmalloc_slab(size, flags);  /* the call trees show the kernel's call */
+#else
+	s = __kmalloc_slab(size, flags);
+#endif
 	if (unlikely(ZERO_OR_NULL_PTR(s)))
 		return s;
 	return __kmem_cache_alloc_node(s, flags, node, size, caller);
@@ -885,7 +897,8 @@ void *kcalloc(size_t n, size_t size, gfp_t flags)
 }
 
 /* kfree() of an object of a cache with shadows (mm/slab_shadow.c). */
-static void kfree_shadow(const void *shadow, unsigned long caller)
+static __attribute__((noinline)) void kfree_shadow(const void *shadow,
+						  unsigned long caller)
 {
 	void *object = slab_shadow_free("kfree", (void *)shadow);
 
@@ -893,16 +906,20 @@ static void kfree_shadow(const void *shadow, unsigned long caller)
 		__kmem_cache_free(virt_to_slab(object)->slab_cache, object, caller);
 }
 
+/*
+ * The caller (_RET_IP_) is read only where it is passed on, so that the
+ * common case, ending in the inline free to this CPU's slab, needs no
+ * stack frame.
+ */
 void kfree(const void *object)
 {
-	unsigned long caller = (unsigned long)__builtin_return_address(0);
 	struct page *head;
 	struct slab *slab;
 
 	if (unlikely(ZERO_OR_NULL_PTR(object)))
 		return;
 	if (unlikely(!slab_addr_in_ram(object))) {
-		kfree_shadow(object, caller);
+		kfree_shadow(object, (unsigned long)__builtin_return_address(0));
 		return;
 	}
 	head = virt_to_head_page(object);
@@ -911,7 +928,13 @@ void kfree(const void *object)
 		return;
 	}
 	slab = page_slab(head);
-	__kmem_cache_free(slab->slab_cache, (void *)object, caller);
+#ifndef MMSIM_CALLTRACE
+	/* __kmem_cache_free()'s common case, with the slab found above */
+	if (likely(slab_free_one_fast(slab->slab_cache, slab, (void *)object)))
+		return;
+#endif
+	__kmem_cache_free(slab->slab_cache, (void *)object,
+			  (unsigned long)__builtin_return_address(0));
 }
 
 static size_t __ksize(const void *object)

@@ -86,13 +86,6 @@ static inline void *shadow_struct(const struct slab_shadow *sh, unsigned int i)
 	return (void *)(sh->slots + (size_t)i * sh->stride + SHADOW_BACK_BYTES);
 }
 
-bool slab_addr_in_ram(const void *p)
-{
-	const struct machine *m = current_machine;
-
-	return (size_t)((const char *)p - (const char *)m->ram.base) < m->ram.span;
-}
-
 /*
  * Give a new slab of @s its shadow, before its objects are set up (a
  * constructor runs on the shadows).  The slots start zeroed.

@@ -69,9 +69,6 @@
 #define GFP_CONSTRAINT_MASK (__GFP_HARDWALL | __GFP_THISNODE)
 #define GFP_SLAB_BUG_MASK (__GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK)
 
-/* Transaction ids step by the next power of two >= NR_CPUS (PREEMPTION). */
-#define TID_STEP 8192UL
-
 struct partial_context {
 	struct slab **slab;
 	gfp_t flags;
@@ -147,11 +144,17 @@ static inline bool host_cmpxchg_double(void *ptr, unsigned long old1,
 #define HOST_HAS_CMPXCHG_DOUBLE false
 #endif
 
-/* Are ASan or Valgrind watching simulated RAM? */
+/*
+ * Are ASan or Valgrind watching simulated RAM?  Never in the unchecked
+ * build, whose annotations are compiled out (<mmsim/track.h>): there the
+ * flag would only send the fast paths to their slow versions.
+ */
 bool slub_host_tracking_wanted(void)
 {
 #if defined(__SANITIZE_ADDRESS__)
 	return true;
+#elif MMSIM_DEBUG == 0
+	return false;
 #elif defined(MMSIM_HAVE_VALGRIND)
 	return RUNNING_ON_VALGRIND;
 #else
@@ -209,11 +212,6 @@ static bool cmpxchg_double_slab(struct kmem_cache *s, struct slab *slab,
 
 /* ---- per-CPU transaction ids ---- */
 
-static inline unsigned long next_tid(unsigned long tid)
-{
-	return tid + TID_STEP;
-}
-
 static inline unsigned long init_tid(int cpu)
 {
 	return (unsigned long)cpu;
@@ -225,28 +223,6 @@ void init_kmem_cache_cpus(struct kmem_cache *s)
 
 	for_each_possible_cpu(cpu)
 		per_cpu_ptr(s->cpu_slab, cpu)->tid = init_tid((int)cpu);
-}
-
-/*
- * this_cpu_cmpxchg_double() on (c->freelist, c->tid).  The kernel's is
- * one unlocked cmpxchg16b: atomic with respect to its own CPU only.  A
- * simulated CPU is one thread with nothing to interrupt it, so a compare
- * followed by two stores is exactly as strong.
- */
-static inline bool this_cpu_cmpxchg_freelist(struct kmem_cache_cpu *c,
-					     void *old_free, unsigned long old_tid,
-					     void *new_free, unsigned long new_tid)
-{
-	if (c->freelist != old_free || c->tid != old_tid)
-		return false;
-	c->freelist = new_free;
-	c->tid = new_tid;
-	return true;
-}
-
-static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
-{
-	return raw_cpu_ptr(s->cpu_slab);
 }
 
 /* ---- counters of the node lists ---- */
@@ -1070,22 +1046,36 @@ static inline void slab_post_alloc_hook(struct kmem_cache *s, gfp_t flags,
 			memset(p[i], 0, s->object_size);
 }
 
+/* What follows taking @object, on every path: the hooks, the zeroing. */
+static __always_inline void *slab_alloc_finish(struct kmem_cache *s,
+					       gfp_t gfpflags, void *object)
+{
+	bool init;
+
+	slab_track_object_alloc(s, object);
+	maybe_wipe_obj_freeptr(s, object);
+	init = slab_want_init_on_alloc(gfpflags, s);
+	slab_post_alloc_hook(s, gfpflags, 1, &object, init);
+	if (unlikely(s->shadow_size))
+		return slab_shadow_alloc(s, object, init);
+	return object;
+}
+
 /*
- * The allocation fast path: pop the first object of this CPU's
- * freelist, checking with the transaction id that nothing changed the
- * list between reading it and replacing it.
+ * The whole allocation: the kernel's slab_pre_alloc_hook() (failslab),
+ * the fast path with its retry, the slow path, the hooks.  Out of line
+ * and left out of call trees (it is the kernel's inline slab_alloc_node),
+ * so that slab_alloc_node()'s common case needs no saved registers.
  */
-static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags,
-					     int node, unsigned long addr,
-					     size_t orig_size)
+static __attribute__((noinline)) mmsim_notrace void *
+slab_alloc_node_full(struct kmem_cache *s, gfp_t gfpflags, int node,
+		     unsigned long addr, size_t orig_size)
 {
 	struct kmem_cache_cpu *c;
 	struct slab *slab;
 	unsigned long tid;
 	void *object;
-	bool init;
 
-	/* the kernel's slab_pre_alloc_hook() */
 	if (should_failslab(s, gfpflags & pa_state.gfp_allowed_mask))
 		return NULL;
 redo:
@@ -1104,12 +1094,57 @@ redo:
 							next_tid(tid))))
 			goto redo;
 	}
-	slab_track_object_alloc(s, object);
-	maybe_wipe_obj_freeptr(s, object);
-	init = slab_want_init_on_alloc(gfpflags, s);
-	slab_post_alloc_hook(s, gfpflags, 1, &object, init);
-	if (unlikely(s->shadow_size))
-		return slab_shadow_alloc(s, object, init);
+	return slab_alloc_finish(s, gfpflags, object);
+}
+
+/* The hooks of a machine that has any (host tracking, init_on_free, shadows). */
+static __attribute__((noinline)) mmsim_notrace void *
+slab_alloc_finish_slow(struct kmem_cache *s, gfp_t gfpflags, void *object)
+{
+	return slab_alloc_finish(s, gfpflags, object);
+}
+
+/*
+ * The allocation fast path: pop the first object of this CPU's
+ * freelist, checking with the transaction id that nothing changed the
+ * list between reading it and replacing it.  The common case ends here,
+ * with init_on_alloc's memset: failslab not set (should_failslab() lets
+ * every call through while its probability is 0, and has no side effect
+ * then), an object on this CPU's freelist, no node asked for, and no
+ * host tracking, init_on_free or shadows.  Anything else runs the whole
+ * of it in slab_alloc_node_full() or the hooks in slab_alloc_finish_slow().
+ * The call-tree build (MMSIM_CALLTRACE) always takes the whole path, so
+ * its trees show should_failslab() as the kernel calls it.
+ */
+static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags,
+					     int node, unsigned long addr,
+					     size_t orig_size)
+{
+	const struct machine *m = current_machine;
+	struct kmem_cache_cpu *c;
+	unsigned long tid;
+	void *object, *next_object;
+
+#ifdef MMSIM_CALLTRACE
+	return slab_alloc_node_full(s, gfpflags, node, addr, orig_size);
+#endif
+	if (unlikely(m->fault.failslab.probability))
+		return slab_alloc_node_full(s, gfpflags, node, addr, orig_size);
+	c = this_cpu_slab(s);
+	tid = c->tid;
+	object = c->freelist;
+	/* a request for a node: node_match() on the whole path */
+	if (unlikely(!object || !c->slab || node != NUMA_NO_NODE))
+		return slab_alloc_node_full(s, gfpflags, node, addr, orig_size);
+	next_object = get_freepointer(s, object);
+	if (unlikely(!this_cpu_cmpxchg_freelist(c, object, tid, next_object,
+						next_tid(tid))))
+		return slab_alloc_node_full(s, gfpflags, node, addr, orig_size);
+	if (unlikely(m->slub.host_tracking || m->mm.pa.init_on_free ||
+		     s->shadow_size))
+		return slab_alloc_finish_slow(s, gfpflags, object);
+	if (slab_want_init_on_alloc(gfpflags, s))
+		return memset(object, 0, s->object_size);
 	return object;
 }
 
@@ -1294,14 +1329,38 @@ static __always_inline void slab_free(struct kmem_cache *s, struct slab *slab,
 	}
 }
 
+/*
+ * Everything else of a one-object free.  With no hook to run, the free
+ * hook's pass over the list (which reads the object's free pointer, a
+ * cache miss on an object freed long after its allocation) would give
+ * back the object alone: straight to do_slab_free(), usually
+ * __slab_free() onto another slab.  Otherwise the full slab_free().
+ */
+static __attribute__((noinline)) mmsim_notrace void slab_free_one(struct kmem_cache *s,
+						    struct slab *slab, void *x,
+						    unsigned long caller)
+{
+	const struct machine *m = current_machine;
+
+	if (likely(!m->mm.pa.init_on_free && !m->slub.host_tracking))
+		do_slab_free(s, slab, x, NULL, 1, caller);
+	else
+		slab_free(s, slab, x, NULL, 1, caller);
+}
+
 void __kmem_cache_free(struct kmem_cache *s, void *x, unsigned long caller)
 {
-	slab_free(s, virt_to_slab(x), x, NULL, 1, caller);
+	struct slab *slab = virt_to_slab(x);
+
+	if (likely(slab_free_one_fast(s, slab, x)))
+		return;
+	slab_free_one(s, slab, x, caller);
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	struct slab *slab;
 
 	if (unlikely(s->shadow_size)) {
 		x = slab_shadow_free("kmem_cache_free", x);
@@ -1311,7 +1370,10 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 	s = cache_from_obj(s, x);
 	if (!s)
 		return;
-	slab_free(s, virt_to_slab(x), x, NULL, 1, caller);
+	slab = virt_to_slab(x);
+	if (likely(slab_free_one_fast(s, slab, x)))
+		return;
+	slab_free_one(s, slab, x, caller);
 }
 
 /* ---- bulk ---- */

@@ -816,6 +816,9 @@ void slub_state_init(void)
 	st->cfg_memcg_kmem = IS_ENABLED(CONFIG_MEMCG_KMEM);
 	st->cfg_zone_dma = IS_ENABLED(CONFIG_ZONE_DMA);
 	st->cfg_numa = IS_ENABLED(CONFIG_NUMA);
+	st->kmalloc_not_normal = __GFP_RECLAIMABLE |
+				 (st->cfg_zone_dma ? __GFP_DMA : 0) |
+				 (st->cfg_memcg_kmem ? __GFP_ACCOUNT : 0);
 	st->cmpxchg_double = slub_host_has_cmpxchg_double();
 	st->host_tracking = slub_host_tracking_wanted();
 	slub_arch_init(st);

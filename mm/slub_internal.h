@@ -21,6 +21,8 @@
 #ifndef _MMSIM_MM_SLUB_INTERNAL_H
 #define _MMSIM_MM_SLUB_INTERNAL_H
 
+#include "linux/percpu.h"
+#include "linux/smp.h"
 #include "mm/slab.h"
 
 #define MIN_PARTIAL 5
@@ -300,5 +302,63 @@ void slub_debug_state_init(void);
 void slub_debug_state_destroy(void);
 void __fill_map(unsigned long *obj_map, struct kmem_cache *s,
 		struct slab *slab);
+
+/* ---- the per-CPU freelist, for the fast paths (mm/slub.c, kfree) ---- */
+
+/* Transaction ids step by the next power of two >= NR_CPUS (PREEMPTION). */
+#define TID_STEP 8192UL
+
+static inline unsigned long next_tid(unsigned long tid)
+{
+	return tid + TID_STEP;
+}
+
+/*
+ * this_cpu_cmpxchg_double() on (c->freelist, c->tid).  The kernel's is
+ * one unlocked cmpxchg16b: atomic with respect to its own CPU only.  A
+ * simulated CPU is one thread with nothing to interrupt it, so a compare
+ * followed by two stores is exactly as strong.
+ */
+static inline bool this_cpu_cmpxchg_freelist(struct kmem_cache_cpu *c,
+					     void *old_free, unsigned long old_tid,
+					     void *new_free, unsigned long new_tid)
+{
+	if (c->freelist != old_free || c->tid != old_tid)
+		return false;
+	c->freelist = new_free;
+	c->tid = new_tid;
+	return true;
+}
+
+static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
+{
+	return raw_cpu_ptr(s->cpu_slab);
+}
+
+/*
+ * One object back to this CPU's slab, the common case of kfree() and
+ * kmem_cache_free(): what slab_free() does for a list of one (the free
+ * hook's rebuilt list is the object alone, linked in front of this CPU's
+ * freelist), when there is nothing for the hooks to do (no init_on_free,
+ * no host tracking).  false: nothing done, take slab_free().
+ */
+static __always_inline bool slab_free_one_fast(struct kmem_cache *s,
+					       struct slab *slab, void *x)
+{
+	const struct machine *m = current_machine;
+	struct kmem_cache_cpu *c;
+	unsigned long tid;
+	void *freelist;
+
+	if (unlikely(m->mm.pa.init_on_free || m->slub.host_tracking))
+		return false;
+	c = this_cpu_slab(s);
+	tid = c->tid;
+	if (unlikely(slab != c->slab))
+		return false;
+	freelist = c->freelist;
+	set_freepointer(s, x, freelist);
+	return this_cpu_cmpxchg_freelist(c, freelist, tid, x, next_tid(tid));
+}
 
 #endif /* _MMSIM_MM_SLUB_INTERNAL_H */

@@ -1068,6 +1068,12 @@ static void print_host_facts(const struct machine *m)
 	fprintf(stderr, "mmsim: simulated RAM resident on the host: %llu MiB of %llu MiB mapped\n",
 		(unsigned long long)(host_ram_resident_bytes(&m->ram) >> 20),
 		(unsigned long long)(m->ram.span >> 20));
+	if (m->host_deferred_init_cpus)
+		fprintf(stderr, "mmsim: deferred struct pages initialised in %.1f ms of host "
+			"time on %u simulated CPUs\n",
+			(double)m->host_deferred_init_ns / 1e6, m->host_deferred_init_cpus);
+	else
+		fprintf(stderr, "mmsim: deferred struct pages: none\n");
 }
 
 static int cmd_boot(int argc, char **argv)

@@ -57,6 +57,12 @@ struct list_head {
 #define __maybe_unused __attribute__((unused))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define __cold __attribute__((cold))
+/*
+ * An mmsim helper that stands for part of a kernel inline function: kept
+ * out of the call trees of the call-tree build (-finstrument-functions),
+ * so they show the kernel's calls.
+ */
+#define mmsim_notrace __attribute__((no_instrument_function))
 #define __noreturn __attribute__((noreturn))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

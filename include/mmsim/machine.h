@@ -212,6 +212,14 @@ struct machine {
 	/* mm/guest_kernel.c: pages the rest of the guest's kernel holds */
 	unsigned long guest_kernel_pages;
 	struct task_struct *guest_init;   /* the guest's init (pid 1), or NULL */
+	/*
+	 * Host facts of the boot, for `mmsim boot --verbose` and the
+	 * benchmarks (no simulated effect): the host time page_alloc_init_late()
+	 * spent initialising deferred struct pages, and on how many simulated
+	 * CPUs (the most any zone used).
+	 */
+	u64 host_deferred_init_ns;
+	unsigned int host_deferred_init_cpus;
 };
 
 struct acpi_state;

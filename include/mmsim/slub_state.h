@@ -44,6 +44,8 @@ struct slub_state {
 	bool cfg_numa;             /* CONFIG_NUMA */
 	bool cmpxchg_double;       /* system_has_cmpxchg_double() (host) */
 	bool host_tracking;        /* ASan or Valgrind watch simulated RAM */
+	gfp_t kmalloc_not_normal;  /* gfp bits that leave KMALLOC_NORMAL
+				    * (the kernel's KMALLOC_NOT_NORMAL_BITS) */
 	unsigned int cache_line_size;      /* cache_line_size() */
 	unsigned int kmem_cache_node_offset; /* offsetof(struct kmem_cache, node)
 					      * in the simulated kernel */

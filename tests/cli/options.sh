@@ -75,4 +75,17 @@ if [ "$RC" -eq 0 ] && [ ! -s "$TMPD/out" ] &&
 else
 	not_ok "boot --verbose" "status $RC" "stdout bytes: $(wc -c <"$TMPD/out")" "stderr: $(head -3 "$TMPD/err")"
 fi
+# ... and the deferred struct-page init: none below 4G (all of it is DMA32,
+# initialised early); above, on the node's two CPUs
+if grep -qx 'mmsim: deferred struct pages: none' "$TMPD/err"; then
+	ok "boot --verbose -m 256M: no deferred struct pages"
+else
+	not_ok "boot --verbose -m 256M: deferred line" "stderr: $(cat "$TMPD/err")"
+fi
+run boot --quiet --verbose -m 5G -smp 2
+if [ "$RC" -eq 0 ] && grep -qE '^mmsim: deferred struct pages initialised in [0-9]+\.[0-9] ms of host time on 2 simulated CPUs$' "$TMPD/err"; then
+	ok "boot --verbose -m 5G -smp 2: deferred init on 2 CPUs"
+else
+	not_ok "boot --verbose -m 5G -smp 2" "status $RC" "stderr: $(cat "$TMPD/err")"
+fi
 done_testing
