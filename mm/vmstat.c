@@ -352,6 +352,64 @@ void cpu_vm_stats_fold(int cpu)
 	}
 }
 
+/*
+ * Fold the running CPU's zone and node deltas into the counters and
+ * return how many counters moved (the kernel's refresh_cpu_vm_stats
+ * without the remote per-CPU list draining of do_pagesets).
+ */
+int refresh_cpu_vm_stats(bool do_pagesets)
+{
+	int cpu = smp_processor_id(), changes = 0, item;
+	pg_data_t *pgdat;
+	struct zone *zone;
+
+	(void)do_pagesets;
+	for_each_populated_zone(zone) {
+		struct per_cpu_zonestat *pz;
+
+		if (!zone->per_cpu_zonestats)
+			continue;
+		pz = zone_pzstats(zone, cpu);
+		for (item = 0; item < NR_VM_ZONE_STAT_ITEMS; item++)
+			changes += pz->vm_stat_diff[item] != 0;
+		fold_zone_diffs(zone, cpu);
+	}
+	for_each_online_pgdat(pgdat) {
+		struct per_cpu_nodestat *p;
+
+		if (!pgdat->per_cpu_nodestats)
+			continue;
+		p = pgdat->per_cpu_nodestats[cpu];
+		for (item = 0; item < NR_VM_NODE_STAT_ITEMS; item++) {
+			s8 v = __atomic_exchange_n(&p->vm_node_stat_diff[item], 0,
+						   __ATOMIC_RELAXED);
+
+			if (v) {
+				node_page_state_add(v, pgdat, (enum node_stat_item)item);
+				changes++;
+			}
+		}
+	}
+	return changes;
+}
+
+/*
+ * The running CPU goes idle with its tick stopped: its deltas are folded
+ * so that a quiet CPU leaves no drift behind (what makes the counters
+ * exact after boot and across a sleep).  No-op before the per-CPU
+ * statistics exist.
+ */
+void quiet_vmstat(void)
+{
+	if (!pa_state.nr_cpu_slots)
+		return;
+	refresh_cpu_vm_stats(false);
+}
+
+/*
+ * Every online CPU folds its deltas, as each does when it goes idle:
+ * used where the whole machine is quiet (the end of boot, a sleep).
+ */
 void vm_stats_fold_all(void)
 {
 	unsigned int cpu;
