@@ -305,18 +305,56 @@ void fold_vm_numa_events(void)
 		fold_vm_zone_numa_events(zone);
 }
 
-static void fold_zone_diffs(struct zone *zone, int cpu)
+/* Fold @cpu's deltas of @zone; the number of counters that moved. */
+static int fold_zone_diffs(struct zone *zone, int cpu)
 {
 	struct per_cpu_zonestat *pz = zone_pzstats(zone, cpu);
-	int item;
+	int item, changes = 0;
 
 	for (item = 0; item < NR_VM_ZONE_STAT_ITEMS; item++) {
 		s8 v = __atomic_exchange_n(&pz->vm_stat_diff[item], 0,
 					   __ATOMIC_RELAXED);
 
-		if (v)
+		if (v) {
 			zone_page_state_add(v, zone, (enum zone_stat_item)item);
+			changes++;
+		}
 	}
+	return changes;
+}
+
+/* Fold @cpu's deltas of @pgdat; the number of counters that moved. */
+static int fold_node_diffs(pg_data_t *pgdat, int cpu)
+{
+	struct per_cpu_nodestat *p = pgdat->per_cpu_nodestats[cpu];
+	int item, changes = 0;
+
+	for (item = 0; item < NR_VM_NODE_STAT_ITEMS; item++) {
+		s8 v = __atomic_exchange_n(&p->vm_node_stat_diff[item], 0,
+					   __ATOMIC_RELAXED);
+
+		if (v) {
+			node_page_state_add(v, pgdat, (enum node_stat_item)item);
+			changes++;
+		}
+	}
+	return changes;
+}
+
+/* Fold every zone and node delta of @cpu; the number of counters that moved. */
+static int fold_cpu_diffs(int cpu)
+{
+	pg_data_t *pgdat;
+	struct zone *zone;
+	int changes = 0;
+
+	for_each_zone(zone)
+		if (zone->per_cpu_zonestats)
+			changes += fold_zone_diffs(zone, cpu);
+	for_each_online_pgdat(pgdat)
+		if (pgdat->per_cpu_nodestats)
+			changes += fold_node_diffs(pgdat, cpu);
+	return changes;
 }
 
 /*
@@ -326,30 +364,7 @@ static void fold_zone_diffs(struct zone *zone, int cpu)
  */
 void cpu_vm_stats_fold(int cpu)
 {
-	pg_data_t *pgdat;
-	struct zone *zone;
-	int item;
-
-	for_each_zone(zone) {
-		if (!zone->per_cpu_zonestats)
-			continue;
-		fold_zone_diffs(zone, cpu);
-	}
-	for_each_online_pgdat(pgdat) {
-		struct per_cpu_nodestat *p;
-
-		if (!pgdat->per_cpu_nodestats)
-			continue;
-		p = pgdat->per_cpu_nodestats[cpu];
-		for (item = 0; item < NR_VM_NODE_STAT_ITEMS; item++) {
-			s8 v = __atomic_exchange_n(&p->vm_node_stat_diff[item], 0,
-						   __ATOMIC_RELAXED);
-
-			if (v)
-				node_page_state_add(v, pgdat,
-						    (enum node_stat_item)item);
-		}
-	}
+	fold_cpu_diffs(cpu);
 }
 
 /*
@@ -359,38 +374,8 @@ void cpu_vm_stats_fold(int cpu)
  */
 int refresh_cpu_vm_stats(bool do_pagesets)
 {
-	int cpu = smp_processor_id(), changes = 0, item;
-	pg_data_t *pgdat;
-	struct zone *zone;
-
 	(void)do_pagesets;
-	for_each_populated_zone(zone) {
-		struct per_cpu_zonestat *pz;
-
-		if (!zone->per_cpu_zonestats)
-			continue;
-		pz = zone_pzstats(zone, cpu);
-		for (item = 0; item < NR_VM_ZONE_STAT_ITEMS; item++)
-			changes += pz->vm_stat_diff[item] != 0;
-		fold_zone_diffs(zone, cpu);
-	}
-	for_each_online_pgdat(pgdat) {
-		struct per_cpu_nodestat *p;
-
-		if (!pgdat->per_cpu_nodestats)
-			continue;
-		p = pgdat->per_cpu_nodestats[cpu];
-		for (item = 0; item < NR_VM_NODE_STAT_ITEMS; item++) {
-			s8 v = __atomic_exchange_n(&p->vm_node_stat_diff[item], 0,
-						   __ATOMIC_RELAXED);
-
-			if (v) {
-				node_page_state_add(v, pgdat, (enum node_stat_item)item);
-				changes++;
-			}
-		}
-	}
-	return changes;
+	return fold_cpu_diffs(smp_processor_id());
 }
 
 /*
