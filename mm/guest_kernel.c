@@ -50,5 +50,7 @@ int mmsim_guest_kernel_hold(u64 bytes)
 				    (long)PAGE_SIZE);
 		current_machine->guest_kernel_pages++;
 	}
+	/* taken while that kernel booted: its CPUs have idled since */
+	quiet_vmstat();
 	return 0;
 }
