@@ -34,6 +34,7 @@
 #include "linux/smp.h"
 #include "linux/string.h"
 #include "linux/vmalloc.h"
+#include "linux/vmstat.h"
 #include "mm/internal.h"
 #include "mmsim/arch.h"
 #include "mmsim/machine.h"
@@ -238,6 +239,7 @@ static void kernel_init(void)
 	current_arch()->free_initmem();         /* init sections, decrypted bss */
 	current_arch()->mark_rodata_ro();       /* write-protect, free the gaps */
 	do_sysctl_args();                       /* sysctl.* of the command line */
+	vm_stats_fold_all();                    /* the CPUs idle: quiet_vmstat */
 }
 
 int start_kernel(void)

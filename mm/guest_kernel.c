@@ -75,6 +75,8 @@ static int guest_hold_kernel(unsigned long nr)
 				    (long)PAGE_SIZE);
 		current_machine->guest_kernel_pages++;
 	}
+	/* taken while that kernel booted: its CPUs have idled since */
+	quiet_vmstat();
 	return 0;
 }
 

@@ -305,18 +305,56 @@ void fold_vm_numa_events(void)
 		fold_vm_zone_numa_events(zone);
 }
 
-static void fold_zone_diffs(struct zone *zone, int cpu)
+/* Fold @cpu's deltas of @zone; the number of counters that moved. */
+static int fold_zone_diffs(struct zone *zone, int cpu)
 {
 	struct per_cpu_zonestat *pz = zone_pzstats(zone, cpu);
-	int item;
+	int item, changes = 0;
 
 	for (item = 0; item < NR_VM_ZONE_STAT_ITEMS; item++) {
 		s8 v = __atomic_exchange_n(&pz->vm_stat_diff[item], 0,
 					   __ATOMIC_RELAXED);
 
-		if (v)
+		if (v) {
 			zone_page_state_add(v, zone, (enum zone_stat_item)item);
+			changes++;
+		}
 	}
+	return changes;
+}
+
+/* Fold @cpu's deltas of @pgdat; the number of counters that moved. */
+static int fold_node_diffs(pg_data_t *pgdat, int cpu)
+{
+	struct per_cpu_nodestat *p = pgdat->per_cpu_nodestats[cpu];
+	int item, changes = 0;
+
+	for (item = 0; item < NR_VM_NODE_STAT_ITEMS; item++) {
+		s8 v = __atomic_exchange_n(&p->vm_node_stat_diff[item], 0,
+					   __ATOMIC_RELAXED);
+
+		if (v) {
+			node_page_state_add(v, pgdat, (enum node_stat_item)item);
+			changes++;
+		}
+	}
+	return changes;
+}
+
+/* Fold every zone and node delta of @cpu; the number of counters that moved. */
+static int fold_cpu_diffs(int cpu)
+{
+	pg_data_t *pgdat;
+	struct zone *zone;
+	int changes = 0;
+
+	for_each_zone(zone)
+		if (zone->per_cpu_zonestats)
+			changes += fold_zone_diffs(zone, cpu);
+	for_each_online_pgdat(pgdat)
+		if (pgdat->per_cpu_nodestats)
+			changes += fold_node_diffs(pgdat, cpu);
+	return changes;
 }
 
 /*
@@ -326,32 +364,37 @@ static void fold_zone_diffs(struct zone *zone, int cpu)
  */
 void cpu_vm_stats_fold(int cpu)
 {
-	pg_data_t *pgdat;
-	struct zone *zone;
-	int item;
-
-	for_each_zone(zone) {
-		if (!zone->per_cpu_zonestats)
-			continue;
-		fold_zone_diffs(zone, cpu);
-	}
-	for_each_online_pgdat(pgdat) {
-		struct per_cpu_nodestat *p;
-
-		if (!pgdat->per_cpu_nodestats)
-			continue;
-		p = pgdat->per_cpu_nodestats[cpu];
-		for (item = 0; item < NR_VM_NODE_STAT_ITEMS; item++) {
-			s8 v = __atomic_exchange_n(&p->vm_node_stat_diff[item], 0,
-						   __ATOMIC_RELAXED);
-
-			if (v)
-				node_page_state_add(v, pgdat,
-						    (enum node_stat_item)item);
-		}
-	}
+	fold_cpu_diffs(cpu);
 }
 
+/*
+ * Fold the running CPU's zone and node deltas into the counters and
+ * return how many counters moved (the kernel's refresh_cpu_vm_stats
+ * without the remote per-CPU list draining of do_pagesets).
+ */
+int refresh_cpu_vm_stats(bool do_pagesets)
+{
+	(void)do_pagesets;
+	return fold_cpu_diffs(smp_processor_id());
+}
+
+/*
+ * The running CPU goes idle with its tick stopped: its deltas are folded
+ * so that a quiet CPU leaves no drift behind (what makes the counters
+ * exact after boot and across a sleep).  No-op before the per-CPU
+ * statistics exist.
+ */
+void quiet_vmstat(void)
+{
+	if (!pa_state.nr_cpu_slots)
+		return;
+	refresh_cpu_vm_stats(false);
+}
+
+/*
+ * Every online CPU folds its deltas, as each does when it goes idle:
+ * used where the whole machine is quiet (the end of boot, a sleep).
+ */
 void vm_stats_fold_all(void)
 {
 	unsigned int cpu;

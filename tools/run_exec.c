@@ -42,6 +42,7 @@
 #include "linux/binfmts.h"
 #include "linux/swap.h"
 #include "linux/kthread.h"
+#include "linux/vmstat.h"
 #include "mmsim/host.h"
 #include "mmsim/json.h"
 #include "mmsim/json_views.h"
@@ -508,6 +509,7 @@ static int run_line(struct run_ctx *c, const struct run_line *l, struct run_proc
 	case RUN_FORK: r = do_fork(c, l); break;
 	case RUN_EXIT: exit_proc(c, l->proc, RP_EXITED, 0); break;
 	case RUN_SLEEP: /* the clock moves on; timers and kernel threads run */
+		quiet_vmstat();   /* nanosleep: the CPU idles, its tick stopped */
 		sim_clock_advance(num(c, l, 0) * 1000000ULL);
 		break;
 	case RUN_SYSCTL: case RUN_SYSFS: case RUN_PROC:
@@ -644,8 +646,10 @@ static int start_main(struct run_ctx *c, const struct run_options *opt)
 	}
 	khugepaged_oracle_setup(c);
 	c->helper = start_helper(c, image, size);
-	if (c->helper)
-		schedule_sim_point();   /* the guest's `sleep 3`: khugepaged's pass */
+	if (c->helper) {
+		quiet_vmstat();         /* the guest's `sleep 3`: the CPU idles */
+		schedule_sim_point();   /* and khugepaged makes its pass */
+	}
 	p->task = mmsim_task_create("probe");
 	if (!p->task) {
 		host_free(image);

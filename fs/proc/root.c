@@ -8,10 +8,11 @@
  * fs/proc/cmdline.c), and fs/proc/cmdline.c's show function itself.
  *
  * A view renders the current machine's state at the moment it is called.
- * The zone and node counters are first folded from the per-CPU deltas
- * (vm_stats_fold_all()): in the kernel, vmstat_update folds them every
- * second, so by the time user space reads /proc they are folded.  Before
- * the memory map exists the zone views are empty.
+ * It reads the global zone and node counters as the kernel's readers do,
+ * without the per-CPU deltas still below their CPU's stat_threshold
+ * (mm/vmstat.c): those reach the counters when a delta passes the
+ * threshold or when its CPU goes idle (quiet_vmstat: the end of boot, a
+ * sleep).  Before the memory map exists the zone views are empty.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -73,8 +74,6 @@ int proc_render(const char *name, char **text)
 	if (i == ARRAY_SIZE(proc_views))
 		return -ENOENT;
 	seq_file_init(&m);
-	if (zones_ready())
-		vm_stats_fold_all();
 	if (!proc_views[i].needs_zones || zones_ready())
 		proc_views[i].show(&m);
 	*text = seq_file_detach(&m, NULL);

@@ -23,8 +23,8 @@
  * Render /proc/@name of the current machine into a new NUL-terminated
  * host buffer (*@text, host_free() it).  Returns 0, or -ENOENT for a name
  * mmsim does not have (*@text is then NULL).  Call it while no simulated
- * CPU is allocating: the per-CPU vmstat deltas are folded first, as the
- * kernel's vmstat_update has done by the time user space reads /proc.
+ * CPU is allocating.  Counters are read as the kernel's readers read
+ * them: without the per-CPU vmstat deltas not folded yet (mm/vmstat.c).
  */
 int proc_render(const char *name, char **text);
 

@@ -151,7 +151,11 @@ unsigned long sum_zone_numa_event_state(int node, enum numa_stat_item item);
 void fold_vm_numa_events(void);
 /* Fold every delta of @cpu into the counters (quiescent CPU only). */
 void cpu_vm_stats_fold(int cpu);
-/* Fold every CPU (what /proc readers call for exact figures). */
+/* Fold the running CPU's deltas; the number of counters that moved. */
+int refresh_cpu_vm_stats(bool do_pagesets);
+/* The running CPU goes idle (tick stopped): its deltas are folded. */
+void quiet_vmstat(void);
+/* Fold every CPU's deltas, as every CPU going idle does (exact figures). */
 void vm_stats_fold_all(void);
 
 /* Thresholds (the "vm stats threshold" line of /proc/zoneinfo). */
