@@ -115,6 +115,7 @@ static int guest_hold_shmem(unsigned long nr)
 		ksys_pread64((unsigned int)fd, buf, PAGE_SIZE, (loff_t)j << PAGE_SHIFT);
 	close_fd((unsigned int)fd);
 	host_free(buf);
+	quiet_vmstat();         /* as guest_hold_kernel: its CPUs idled since */
 	return i == nr ? 0 : (n < 0 ? (int)n : -ENOMEM);
 }
 
@@ -134,6 +135,7 @@ static int guest_hold_anon(unsigned long nr)
 	if (mmsim_access(current, a, len, MMSIM_FILL, GUEST_FILL_BYTE,
 			 PAGE_SIZE, &r) || r.sig)
 		return -ENOMEM;
+	quiet_vmstat();
 	return 0;
 }
 

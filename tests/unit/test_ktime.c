@@ -94,7 +94,7 @@ static void write_past_ram(struct ptest *t, struct run_figures *f)
 	f->steal_direct = sum_vm_event(PGSTEAL_DIRECT);
 	f->scan_kswapd = sum_vm_event(PGSCAN_KSWAPD);
 	f->pswpout = sum_vm_event(PSWPOUT);
-	f->in_flight = node_page_state(NODE_DATA(0), NR_WRITEBACK);
+	f->in_flight = global_node_page_state_snapshot(NR_WRITEBACK);
 	if (ptest_access(t->main, a, 1UL << 20, MMSIM_CHECK, 0x3c))
 		fail_msg("the first MiB did not read back 0x3c after swap");
 }
