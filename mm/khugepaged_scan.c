@@ -477,6 +477,20 @@ static int __collapse_huge_page_swapin(struct vm_area_struct *vma,
 	return SCAN_SUCCEED;
 }
 
+/*
+ * After the mmap lock was dropped (6.1 drops it to allocate, and swap-in
+ * may sleep): the VMA still fit to collapse, and the PMD still a table.
+ */
+static int collapse_revalidate(struct mm_struct *mm, unsigned long address,
+			       struct vm_area_struct **vmap, pmd_t **pmdp)
+{
+	int result = hugepage_vma_revalidate(mm, address, vmap);
+
+	if (result != SCAN_SUCCEED)
+		return result;
+	return find_pmd_or_thp_or_none(mm, address, pmdp);
+}
+
 static int collapse_huge_page(struct mm_struct *mm, unsigned long address,
 			      int unmapped)
 {
@@ -495,20 +509,14 @@ static int collapse_huge_page(struct mm_struct *mm, unsigned long address,
 		return SCAN_ALLOC_HUGE_PAGE_FAIL;
 	}
 	count_vm_event(THP_COLLAPSE_ALLOC);
-	result = hugepage_vma_revalidate(mm, address, &vma);
-	if (result != SCAN_SUCCEED)
-		goto out;
-	result = find_pmd_or_thp_or_none(mm, address, &pmd);
+	result = collapse_revalidate(mm, address, &vma, &pmd);
 	if (result != SCAN_SUCCEED)
 		goto out;
 	if (unmapped) {
 		result = __collapse_huge_page_swapin(vma, address, pmd);
 		if (result != SCAN_SUCCEED)
 			goto out;
-		result = hugepage_vma_revalidate(mm, address, &vma);
-		if (result != SCAN_SUCCEED)
-			goto out;
-		result = find_pmd_or_thp_or_none(mm, address, &pmd);
+		result = collapse_revalidate(mm, address, &vma, &pmd);
 		if (result != SCAN_SUCCEED)
 			goto out;
 	}
