@@ -202,16 +202,22 @@ static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 	}
 }
 
+/* A timed sleeper whose timeout has passed at jiffy @now becomes runnable. */
+static void kthread_wake_if_due(struct kthread *k, unsigned long now)
+{
+	if (k->timed && time_after_eq(now, k->wake_at)) {
+		k->timed = false;
+		k->runnable = true;
+	}
+}
+
 static struct kthread *first_runnable(struct sched_sim_state *s)
 {
 	unsigned long now = jiffies;
 	struct kthread *k;
 
 	list_for_each_entry(k, &s->threads, node) {
-		if (k->timed && time_after_eq(now, k->wake_at)) {
-			k->timed = false;
-			k->runnable = true;
-		}
+		kthread_wake_if_due(k, now);
 		if (k->runnable)
 			return k;
 	}
@@ -319,10 +325,7 @@ static struct kthread *first_due_thread(struct sched_sim_state *s, bool all)
 	struct kthread *k;
 
 	list_for_each_entry(k, &s->threads, node) {
-		if (k->timed && time_after_eq(now_j, k->wake_at)) {
-			k->timed = false;
-			k->runnable = true;
-		}
+		kthread_wake_if_due(k, now_j);
 		if (!k->runnable || (!all && !k->mid_fault))
 			continue;
 		if (sim_smp() && k->clock_ns > now)

@@ -474,17 +474,7 @@ static void test_validator_catches(void **state)
 	mtree_destroy(&mt);
 }
 
-static int group_setup(void **state)
-{
-	m = slub_machine_boot(128, 1, NULL);
-	return m ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-	slub_machine_destroy(m);
-	return 0;
-}
+SLUB_MACHINE_GROUP(m, 128, 1, NULL)
 
 int main(void)
 {

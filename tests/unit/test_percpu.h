@@ -73,19 +73,25 @@ static inline int pcpu_setup(void **state)
 }
 
 /* Two nodes of 256 MiB, CPU 0 on node 0 and CPU 1 on node 1. */
+static inline void pcpu_desc_two_nodes(struct machine_desc *d)
+{
+	int nid;
+
+	test_machine_desc_default(d);
+	d->sockets = 2;
+	d->cores = 1;
+	d->nr_nodes = 2;
+	for (nid = 0; nid < 2; nid++) {
+		d->nodes[nid].mem = 256ULL << 20;
+		d->nodes[nid].cpu_first = d->nodes[nid].cpu_last = nid;
+	}
+}
+
 static inline int pcpu_setup_two_nodes(void **state)
 {
 	struct machine_desc d;
-	int nid;
 
-	test_machine_desc_default(&d);
-	d.sockets = 2;
-	d.cores = 1;
-	d.nr_nodes = 2;
-	for (nid = 0; nid < 2; nid++) {
-		d.nodes[nid].mem = 256ULL << 20;
-		d.nodes[nid].cpu_first = d.nodes[nid].cpu_last = nid;
-	}
+	pcpu_desc_two_nodes(&d);
 	return pcpu_setup_desc(state, &d);
 }
 

@@ -51,16 +51,8 @@ static int setup_page(void **state)
 static int setup_page_numa(void **state)
 {
 	struct machine_desc d;
-	int nid;
 
-	test_machine_desc_default(&d);
-	d.sockets = 2;
-	d.cores = 1;
-	d.nr_nodes = 2;
-	for (nid = 0; nid < 2; nid++) {
-		d.nodes[nid].mem = 256ULL << 20;
-		d.nodes[nid].cpu_first = d.nodes[nid].cpu_last = nid;
-	}
+	pcpu_desc_two_nodes(&d);
 	return setup_desc(state, &d);
 }
 

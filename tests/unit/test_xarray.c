@@ -471,19 +471,7 @@ static void test_random(void **state)
 	CHECK_EQ("slub_validate", 0, slub_validate());
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	m = slub_machine_boot(128, 1, NULL);
-	return m ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	slub_machine_destroy(m);
-	return 0;
-}
+SLUB_MACHINE_GROUP(m, 128, 1, NULL)
 
 int main(void)
 {
