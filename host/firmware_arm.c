@@ -76,6 +76,34 @@ const struct arm_board *arm_board_find(const char *model)
 	return NULL;
 }
 
+/*
+ * Debian 12's libfdt (1.6.1) fdt_check_full() dereferences the name of
+ * each top-level node without checking fdt_get_name()'s NULL (e.g. a
+ * version-4 blob whose root name has no '/'): a blob the fuzzer made
+ * crashed it.  Walk the tags first, as it does, and refuse such a blob.
+ */
+static int fdt_top_names_ok(const void *fdt, size_t size)
+{
+	int offset = 0, next = 0, depth = 0, len;
+	uint32_t tag;
+
+	/* fdt_check_full() refuses these itself, before any name */
+	if (fdt_check_header(fdt) || fdt_totalsize(fdt) > size)
+		return 1;
+	do {
+		offset = next;
+		tag = fdt_next_tag(fdt, offset, &next);
+		if (next < 0)
+			return 1;       /* a bad tag: fdt_check_full() says which */
+		if (tag == FDT_BEGIN_NODE && ++depth == 1 &&
+		    !fdt_get_name(fdt, offset, &len))
+			return 0;
+		if (tag == FDT_END_NODE && --depth < 0)
+			return 1;
+	} while (tag != FDT_END);
+	return 1;
+}
+
 int arm_board_check(const struct arm_board *b, u64 ram_size,
 		    unsigned int cpus, const void *dtb, size_t dtb_size,
 		    char *err, size_t errlen)
@@ -104,6 +132,11 @@ int arm_board_check(const struct arm_board *b, u64 ram_size,
 	if (dtb_size < sizeof(struct fdt_header)) {
 		snprintf(err, errlen, "device tree blob of %zu bytes is truncated (a header alone is %zu)",
 			 dtb_size, sizeof(struct fdt_header));
+		return -EINVAL;
+	}
+	if (!fdt_top_names_ok(dtb, dtb_size)) {
+		snprintf(err, errlen, "not a valid device tree blob: %s",
+			 "a top-level node has no valid name");
 		return -EINVAL;
 	}
 	ret = fdt_check_full(dtb, dtb_size);
