@@ -77,37 +77,43 @@ const struct arm_board *arm_board_find(const char *model)
 }
 
 /*
- * Debian 12's libfdt (1.6.1) fdt_check_full() dereferences the name of
- * each top-level node without checking fdt_get_name()'s NULL (e.g. a
- * version-4 blob whose root name has no '/'): a blob the fuzzer made
- * crashed it.  Walk the tags first, as it does, and refuse such a blob.
+ * Two blobs the fuzzer made break Debian 12's libfdt (1.6.1)
+ * fdt_check_full(): it dereferences the name of each top-level node
+ * without checking fdt_get_name()'s NULL (a version-4 blob whose root name
+ * has no '/'), and it loops for ever on a property whose length wraps the
+ * offset back onto itself (fdt_next_tag() then returns the same offset).
+ * Walk the tags first, as it does, and say what is wrong; NULL when
+ * nothing is (fdt_check_full() then names any other fault).
  */
-static int fdt_top_names_ok(const void *fdt, size_t size)
+static const char *fdt_walk_fault(const void *fdt, size_t size)
 {
 	int offset = 0, next = 0, depth = 0, len;
 	uint32_t tag;
 
-	/* fdt_check_full() refuses these itself, before any name */
+	/* fdt_check_full() refuses these itself, before any tag */
 	if (fdt_check_header(fdt) || fdt_totalsize(fdt) > size)
-		return 1;
+		return NULL;
 	do {
 		offset = next;
 		tag = fdt_next_tag(fdt, offset, &next);
 		if (next < 0)
-			return 1;       /* a bad tag: fdt_check_full() says which */
+			return NULL;    /* a bad tag: fdt_check_full() says which */
+		if (tag != FDT_END && next <= offset)
+			return "a property's length wraps round the structure block";
 		if (tag == FDT_BEGIN_NODE && ++depth == 1 &&
 		    !fdt_get_name(fdt, offset, &len))
-			return 0;
+			return "a top-level node has no valid name";
 		if (tag == FDT_END_NODE && --depth < 0)
-			return 1;
+			return NULL;
 	} while (tag != FDT_END);
-	return 1;
+	return NULL;
 }
 
 int arm_board_check(const struct arm_board *b, u64 ram_size,
 		    unsigned int cpus, const void *dtb, size_t dtb_size,
 		    char *err, size_t errlen)
 {
+	const char *fault;
 	int ret;
 
 	if (ram_size > b->ram_max) {
@@ -134,9 +140,9 @@ int arm_board_check(const struct arm_board *b, u64 ram_size,
 			 dtb_size, sizeof(struct fdt_header));
 		return -EINVAL;
 	}
-	if (!fdt_top_names_ok(dtb, dtb_size)) {
-		snprintf(err, errlen, "not a valid device tree blob: %s",
-			 "a top-level node has no valid name");
+	fault = fdt_walk_fault(dtb, dtb_size);
+	if (fault) {
+		snprintf(err, errlen, "not a valid device tree blob: %s", fault);
 		return -EINVAL;
 	}
 	ret = fdt_check_full(dtb, dtb_size);

@@ -107,5 +107,7 @@ expect_boot boot --arch arm --append "console=ttyAMA0 init_on_free=1"
 # a blob on which Debian's libfdt 1.6.1 fdt_check_full() dereferenced a NULL
 # name (a version-4 root node without '/'; found by fuzz_dtb): refused
 expect_reject "no valid name" boot --arch arm --dtb tests/fuzz/corpus/dtb/regress-libfdt-root-name-null
+# and one on which it looped for ever (a property length of -12)
+expect_reject "wraps round" boot --arch arm --dtb tests/fuzz/corpus/dtb/regress-libfdt-prop-length-wraps
 
 done_testing
