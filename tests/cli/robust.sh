@@ -35,6 +35,9 @@ expect_panic() {
 expect_panic "cannot initialize percpu area" boot -m 100M -smp 255
 expect_panic "Creation of kmalloc slab" boot --append "slub_min_order=11"
 expect_panic "Invalid user supplied memory map" boot --append "memmap=exactmap"
+# RAM declared where the machine has none (found by fuzz_cmdline's corpus):
+# SIGSEGV in alloc_low_pages before
+expect_panic "memmap= declared RAM at [mem 0x0000000100000000-0x0000001fffffffff]" boot -m 128M --append "memmap=127G@1G"
 
 # QEMU 7.2's machine types: pc takes 255 CPUs, q35 288
 expect_reject "256" boot -smp 256

@@ -662,6 +662,33 @@ static void early_panic(const char *msg)
 }
 
 /*
+ * memmap=nn@ss may declare usable RAM the machine does not have.  The
+ * kernel believes it: memblock hands it out top-down, page tables first,
+ * and on QEMU the writes there vanish, so the boot dies on its first use
+ * (an early page fault with nothing printed).  mmsim has no memory behind
+ * such an address to let the kernel fail on, so it stops here, naming the
+ * range, with the kernel's panic exit.
+ */
+static void e820__check_userdef_backed(void)
+{
+	u64 span = current_machine->ram.span;
+	u32 i;
+
+	for (i = 0; i < e820_table->nr_entries; i++) {
+		const struct e820_entry *e = &e820_table->entries[i];
+
+		if (e->type != E820_TYPE_RAM && e->type != E820_TYPE_RESERVED_KERN)
+			continue;
+		if (e->addr + e->size > span)
+			panic("memmap= declared RAM at [mem %#018Lx-%#018Lx], past the end of this "
+			      "machine's memory (%#Lx): the kernel would use memory that does not exist",
+			      (unsigned long long)e->addr,
+			      (unsigned long long)(e->addr + e->size - 1),
+			      (unsigned long long)span);
+	}
+}
+
+/*
  * After the early parameters: a map edited by mem=/memmap= is sanitized
  * and printed.  The kernel panics on a map that cannot be sanitized.
  */
@@ -673,6 +700,7 @@ int e820__finish_early_params(void)
 		early_panic("Invalid user supplied memory map");
 	pr_info("user-defined physical RAM map:\n");
 	e820__print_table("user");
+	e820__check_userdef_backed();
 	return 0;
 }
 
