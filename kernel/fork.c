@@ -55,6 +55,7 @@
 #include "mmsim/host.h"
 #include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
+#include "mmsim/tlb.h"
 
 static __thread struct task_struct *current_task;
 
@@ -156,6 +157,8 @@ void mmsim_proc_state_init(struct machine *m)
 	INIT_LIST_HEAD(&ps->shmem_inodes);
 	INIT_LIST_HEAD(&ps->shmem_live_inodes);
 	spin_lock_init(&ps->caches_lock);
+	ps->nr_tlbs = max(max(m->desc.smp_cpus, m->desc.max_cpus), 1U);
+	ps->tlbs = mmsim_tlbs_alloc(ps->nr_tlbs);
 	m->proc = ps;
 }
 
@@ -210,6 +213,7 @@ void mmsim_proc_state_free(struct machine *m)
 	if (!m->proc)
 		return;
 	spin_lock_destroy(&m->proc->caches_lock);
+	mmsim_tlbs_free(m->proc->tlbs, m->proc->nr_tlbs);
 	host_free(m->proc);
 	m->proc = NULL;
 }
@@ -409,6 +413,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mas_destroy(&mas);
 out:
 	mmap_write_unlock(mm);
+	flush_tlb_mm(oldmm);    /* the parent's PTEs were write-protected */
 	mmap_write_unlock(oldmm);
 	return retval;
 }

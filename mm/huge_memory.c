@@ -36,6 +36,7 @@
 #include "linux/vmstat.h"
 #include "linux/huge_mm.h"
 #include "linux/swap_lru.h"
+#include "mmsim/tlb.h"
 #include "mm/process_internal.h"
 #include "mm/page_alloc_internal.h"
 #include "mmsim/proc_state.h"
@@ -317,6 +318,8 @@ void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
 	int i;
 
 	count_vm_event(THP_SPLIT_PMD);
+	/* pmdp_invalidate / pmdp_huge_clear_flush: the huge translation goes */
+	flush_pmd_tlb_range(vma, haddr, haddr + HPAGE_PMD_SIZE);
 	if (is_huge_zero_pmd(old)) {
 		pte_t z = pfn_pte(page_to_pfn(mmsim_zero_page()), vma->vm_page_prot);
 

@@ -68,6 +68,7 @@
 #include "linux/swap.h"
 #include "linux/swapops.h"
 #include "linux/swap_lru.h"
+#include "mmsim/tlb.h"
 #include "mm/process_internal.h"
 #include "mm/page_alloc_internal.h"
 #include "mm/khugepaged_internal.h"
@@ -523,6 +524,7 @@ static int collapse_huge_page(struct mm_struct *mm, unsigned long address,
 	/* pmdp_collapse_flush: no walk reaches the PTEs from now on */
 	_pmd = *pmd;
 	pmd_clear(pmd);
+	flush_tlb_range(vma, address, address + HPAGE_PMD_SIZE);
 	pte = pte_offset_kernel(&_pmd, address);
 	result = __collapse_huge_page_isolate(vma, address, pte, &compound_pagelist);
 	if (result != SCAN_SUCCEED) {

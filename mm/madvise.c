@@ -36,6 +36,7 @@
 #include "linux/gfp.h"
 #include "linux/swap_lru.h"
 #include "mm/process_internal.h"
+#include "mmsim/tlb.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -120,9 +121,15 @@ static void madvise_free_swap_pte(struct vm_area_struct *vma, pte_t *pte,
  * and queued for the lazyfree move (this CPU's lru_lazyfree batch), which
  * clears PG_swapbacked: only then does smaps count it as LazyFree.
  */
+struct madvise_free_walk {
+	struct vm_area_struct *vma;
+	struct mmu_gather tlb;
+};
+
 static void madvise_free_pte(pte_t *pte, unsigned long addr, void *arg)
 {
-	struct vm_area_struct *vma = arg;
+	struct madvise_free_walk *w = arg;
+	struct vm_area_struct *vma = w->vma;
 	struct folio *folio;
 	struct page *page;
 
@@ -136,13 +143,16 @@ static void madvise_free_pte(pte_t *pte, unsigned long addr, void *arg)
 	folio = page_folio(page);
 	if (folio_test_dirty(folio))
 		folio_clear_dirty(folio);
-	if (pte_young(ptep_get(pte)) || pte_dirty(ptep_get(pte)))
+	if (pte_young(ptep_get(pte)) || pte_dirty(ptep_get(pte))) {
 		set_pte_at(vma->vm_mm, addr, pte, pte_mkold(pte_mkclean(ptep_get(pte))));
+		__tlb_adjust_range(&w->tlb, addr, PAGE_SIZE); /* tlb_remove_tlb_entry */
+	}
 	folio_mark_lazyfree(folio);
 }
 
 struct madvise_cold_walk {
 	struct vm_area_struct *vma;
+	struct mmu_gather tlb;
 	bool pageout;
 	struct list_head folio_list;    /* isolated for reclaim_pages */
 };
@@ -166,8 +176,10 @@ static void madvise_cold_pte(pte_t *pte, unsigned long addr, void *arg)
 	folio = page_folio(page);
 	if (!folio_test_lru(folio) || page_mapcount(page) != 1)
 		return;
-	if (pte_young(ptep_get(pte)))
+	if (pte_young(ptep_get(pte))) {
 		set_pte_at(w->vma->vm_mm, addr, pte, pte_mkold(ptep_get(pte)));
+		__tlb_adjust_range(&w->tlb, addr, PAGE_SIZE);
+	}
 	folio_clear_referenced(folio);
 	if (!w->pageout) {
 		folio_deactivate(folio);
@@ -196,8 +208,12 @@ static int madvise_dontneed_free(struct vm_area_struct *vma,
 	if (behavior == MADV_FREE) {
 		if (!vma_is_anonymous(vma))
 			return -EINVAL;
+		struct madvise_free_walk w = { .vma = vma };
+
 		lru_add_drain();
-		mmsim_walk_ptes_locked(vma->vm_mm, start, end, madvise_free_pte, vma);
+		tlb_gather_mmu(&w.tlb, vma->vm_mm);
+		mmsim_walk_ptes_locked(vma->vm_mm, start, end, madvise_free_pte, &w);
+		tlb_finish_mmu(&w.tlb);
 		return 0;
 	}
 	zap_page_range(vma, start, end - start);
@@ -261,9 +277,11 @@ static int madvise_cold_or_pageout(struct vm_area_struct *vma,
 		return 0;
 	INIT_LIST_HEAD(&w.folio_list);
 	lru_add_drain();
+	tlb_gather_mmu(&w.tlb, vma->vm_mm);
 	mmsim_walk_ptes_locked(vma->vm_mm, start, end, madvise_cold_pte, &w);
 	if (pageout)
 		reclaim_pages(&w.folio_list);
+	tlb_finish_mmu(&w.tlb);
 	return 0;
 }
 

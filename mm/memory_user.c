@@ -73,6 +73,7 @@
 #include "linux/swap_lru.h"
 #include "linux/kthread.h"
 #include "mm/process_internal.h"
+#include "mmsim/tlb.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
 #include "mmsim/sim_cost.h"
@@ -612,7 +613,8 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	}
 	entry = mk_pte(new_page, vma->vm_page_prot);
 	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
-	ptep_clear(mm, vmf->address, vmf->pte);
+	ptep_clear(mm, vmf->address, vmf->pte);         /* ptep_clear_flush */
+	flush_tlb_page(vma, vmf->address);
 	page_add_new_anon_rmap(new_page, vma, vmf->address);
 	lru_cache_add_inactive_or_unevictable(new_page, vma);
 	set_pte_at(mm, vmf->address, vmf->pte, entry);
@@ -1240,11 +1242,19 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 	pte_unmap_unlock(pte, ptl);
 }
 
+/*
+ * Zap the PTEs of @vma in [start, end); then tlb_finish_mmu's flush over
+ * the span that had page tables (6.1 gathers the span of the entries it
+ * cleared; mmsim takes each table's part of the range, which may be
+ * larger when a table is partly empty).
+ */
 static void unmap_single_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 			     unsigned long start, unsigned long end,
 			     bool even_cows)
 {
 	unsigned long addr = max(start, vma->vm_start), next;
+	unsigned long lo = ~0UL, hi = 0;
+	unsigned int shift = PAGE_SHIFT;
 
 	end = min(end, vma->vm_end);
 	for (; addr < end; addr = next) {
@@ -1253,9 +1263,11 @@ static void unmap_single_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		next = pmd_addr_end(addr, end);
 		if (!pmd || pmd_none(*pmd))
 			continue;
+		if (pmd_large(*pmd) && !even_cows)
+			continue;      /* anonymous THPs only */
+		lo = min(lo, addr);
+		hi = max(hi, next);
 		if (pmd_large(*pmd)) {
-			if (!even_cows)
-				continue;      /* anonymous THPs only */
 			if (next - addr == PMD_SIZE) {
 				zap_huge_pmd(vma, pmd, addr, next);
 				continue;
@@ -1264,6 +1276,8 @@ static void unmap_single_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		}
 		zap_pte_range(vma, pmd, addr, next, even_cows);
 	}
+	if (lo < hi)
+		flush_tlb_mm_range(mm, lo, hi, shift, false);
 }
 
 void unmap_vmas(struct mm_struct *mm, struct vm_area_struct *vma,

@@ -56,6 +56,7 @@
 #include "linux/vmstat.h"
 #include "linux/fs.h"
 #include "linux/sched.h"
+#include "mmsim/tlb.h"
 #include "mm/process_internal.h"
 #include "mm/page_alloc_internal.h"
 
@@ -131,7 +132,8 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 	(void)arg;
 	if (!ptep || !pte_present(ptep_get(ptep)) || pte_pfn(ptep_get(ptep)) != pfn)
 		return true;
-	pteval = ptep_get_and_clear(mm, address, ptep);
+	pteval = ptep_get_and_clear(mm, address, ptep);  /* ptep_clear_flush */
+	flush_tlb_page(vma, address);
 	if (pte_dirty(pteval))
 		SetPageDirty(page);
 	anon_exclusive = PageAnon(page) && PageAnonExclusive(page);

@@ -49,6 +49,7 @@
 #include "linux/fs.h"
 #include "linux/pgtable.h"
 #include "mm/process_internal.h"
+#include "mmsim/tlb.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
@@ -1264,6 +1265,11 @@ void exit_mmap(struct mm_struct *mm)
 	unsigned long nr_accounted = 0;
 	LIST_HEAD(all);
 
+	/*
+	 * The fullmm gather: no CPU runs the mm any more (mmsim drops it
+	 * from every TLB now, once; 6.1 flushes it once at the end).
+	 */
+	mmsim_tlb_forget_mm(mm);
 	/* 6.1: the pages go under the read lock (the OOM reaper may be at it) */
 	mmap_read_lock(mm);
 	/* walk the tree; vm_list strings the VMAs for free_pgtables/removal */

@@ -24,6 +24,7 @@
 #include "linux/sched.h"
 #include "linux/huge_mm.h"
 #include "mm/process_internal.h"
+#include "mmsim/tlb.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
 
@@ -31,6 +32,7 @@ struct change_prot_arg {
 	struct vm_area_struct *vma;
 	pgprot_t newprot;
 	bool try_change_writable;
+	unsigned long pages;    /* PTEs changed: 6.1 flushes only if any */
 };
 
 static bool can_change_pte_writable(struct vm_area_struct *vma,
@@ -58,13 +60,14 @@ static void change_pte(pte_t *pte, unsigned long addr, void *argp)
 	    can_change_pte_writable(arg->vma, addr, ptent))
 		ptent = pte_mkwrite(ptent);
 	set_pte_at(arg->vma->vm_mm, addr, pte, ptent);
+	arg->pages++;
 }
 
 static void change_protection_flags(struct vm_area_struct *vma,
 				    unsigned long start, unsigned long end,
 				    pgprot_t newprot, bool try_change_writable)
 {
-	struct change_prot_arg arg = { vma, newprot, try_change_writable };
+	struct change_prot_arg arg = { vma, newprot, try_change_writable, 0 };
 	unsigned long addr, next;
 
 	for (addr = start; addr < end; addr = next) {
@@ -73,13 +76,17 @@ static void change_protection_flags(struct vm_area_struct *vma,
 		next = pmd_addr_end(addr, end);
 		mmsim_pte_lookup(vma->vm_mm, addr, &pmd);
 		if (pmd && pmd_large(*pmd)) {
-			if (next - addr == PMD_SIZE)
+			if (next - addr == PMD_SIZE) {
 				change_huge_pmd(vma, pmd, newprot, try_change_writable);
-			else
+				arg.pages += HPAGE_PMD_NR;
+			} else {
 				__split_huge_pmd(vma, pmd, addr);
+			}
 		}
 	}
 	mmsim_walk_ptes_locked(vma->vm_mm, start, end, change_pte, &arg);
+	if (arg.pages)          /* change_protection_range */
+		flush_tlb_range(vma, start, end);
 }
 
 unsigned long change_protection(struct vm_area_struct *vma,

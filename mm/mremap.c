@@ -28,6 +28,7 @@
 #include "linux/sched.h"
 #include "linux/huge_mm.h"
 #include "mm/process_internal.h"
+#include "mmsim/tlb.h"
 #include "mmsim/process.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/machine.h"
@@ -66,20 +67,27 @@ static unsigned long get_extent(unsigned long old_addr, unsigned long old_end,
 	return extent;
 }
 
-static void move_ptes(struct mm_struct *mm, pmd_t *old_pmd, unsigned long old_addr,
-		      unsigned long old_end, pmd_t *new_pmd,
-		      unsigned long new_addr)
+/* Moves the PTEs; a present one moved means a flush of the old span. */
+static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd,
+		      unsigned long old_addr, unsigned long old_end,
+		      pmd_t *new_pmd, unsigned long new_addr)
 {
+	struct mm_struct *mm = vma->vm_mm;
 	pte_t *old_pte = pte_offset_map(old_pmd, old_addr);
 	pte_t *new_pte = pte_offset_map(new_pmd, new_addr);
+	unsigned long start = old_addr;
+	bool force_flush = false;
 
 	for (; old_addr < old_end; old_addr += PAGE_SIZE, new_addr += PAGE_SIZE,
 	     old_pte = ptep_next(old_pte), new_pte = ptep_next(new_pte)) {
 		if (pte_none(ptep_get(old_pte)))
 			continue;
+		force_flush |= pte_present(ptep_get(old_pte));
 		set_pte_at(mm, new_addr, new_pte, ptep_get(old_pte));
 		ptep_clear(mm, old_addr, old_pte);
 	}
+	if (force_flush)
+		flush_tlb_range(vma, start, old_end);
 }
 
 unsigned long move_page_tables(struct vm_area_struct *vma,
@@ -109,15 +117,21 @@ unsigned long move_page_tables(struct vm_area_struct *vma,
 			 * architecture has it (x86_64; not 32-bit ARM, whose
 			 * PTEs move one by one into a new table)
 			 */
+			bool huge = pmd_large(*old_pmd);
+
 			set_pmd(new_pmd, *old_pmd);
 			pmd_clear(old_pmd);
+			if (huge)       /* move_huge_pmd / move_normal_pmd */
+				flush_pmd_tlb_range(vma, old_addr, old_addr + PMD_SIZE);
+			else
+				flush_tlb_range(vma, old_addr, old_addr + PMD_SIZE);
 			continue;
 		}
 		if (pmd_large(*old_pmd))
 			__split_huge_pmd(vma, old_pmd, old_addr);
 		if (pmd_none(*new_pmd) && __pte_alloc(mm, new_pmd))
 			break;
-		move_ptes(mm, old_pmd, old_addr, old_addr + extent, new_pmd, new_addr);
+		move_ptes(vma, old_pmd, old_addr, old_addr + extent, new_pmd, new_addr);
 	}
 	return len + old_addr - old_end;
 }

@@ -60,6 +60,7 @@
 #include "linux/fs.h"
 #include "linux/sched.h"
 #include "mm/process_internal.h"
+#include "mmsim/tlb.h"
 #include "mmsim/proc_state.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
@@ -565,7 +566,12 @@ static bool try_to_unmap_pte(struct folio *folio, struct vm_area_struct *vma,
 	if (!(flags & TTU_IGNORE_MLOCK) && (vma->vm_flags & VM_LOCKED))
 		return false;                   /* mlocked: stays mapped */
 	pteval = ptep_get(pte);
-	ptep_clear(mm, addr, pte);              /* ptep_clear_flush */
+	/*
+	 * ptep_clear_flush (x86 defers to a batched flush only when another
+	 * CPU has the mm loaded: not modelled, the page is flushed now)
+	 */
+	ptep_clear(mm, addr, pte);
+	flush_tlb_page(vma, addr);
 	if (pte_dirty(pteval))
 		folio_set_dirty(folio);
 	update_hiwater_rss(mm);

@@ -26,6 +26,7 @@
 #include "linux/huge_mm.h"
 #include "linux/swap_lru.h"
 #include "mm/process_internal.h"
+#include "mmsim/tlb.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
 
@@ -129,6 +130,9 @@ static bool folio_referenced_pte(struct folio *folio, struct vm_area_struct *vma
 			}
 			if (pte_young(ptep_get(p))) {           /* ptep_clear_flush_young */
 				set_pte_at(vma->vm_mm, a, p, pte_mkold(ptep_get(p)));
+				/* asm-generic flushes a young page; x86 does not */
+				if (current_machine->desc.arch == MMSIM_ARCH_ARM)
+					flush_tlb_page(vma, a);
 				if (!(vma->vm_flags & VM_SEQ_READ))
 					referenced++;
 			}

@@ -48,6 +48,7 @@
 #include "mmsim/json_views.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
+#include "mmsim/tlb.h"
 #include "mm/internal.h"
 #include "tools/run_internal.h"
 
@@ -836,10 +837,14 @@ int run_script_exec(struct machine *m, const struct run_script *s,
 			continue;
 		}
 		set_current(p->task);
+		mmsim_switch_to(p->task);       /* its probe runs the line */
 		if (run_line(&c, l, p)) {
 			ret = 2;
 			break;
 		}
+		/* main's probe takes the reply: back to its address space */
+		if (c.procs[0].state == RP_ALIVE)
+			mmsim_switch_to(c.procs[0].task);
 		/* between two system calls: woken kernel threads take their step */
 		schedule_sim_point();
 	}

@@ -32,6 +32,7 @@ struct kmem_cache;
 struct page;
 struct task_struct;
 struct kthread;
+struct mmsim_tlb;
 
 struct mm_proc_state *mmsim_proc_state(void);
 /* The knobs and lists only: never allocates (see the top). */
@@ -110,6 +111,9 @@ struct mm_proc_state {
 	struct list_head shmem_inodes;
 	struct list_head shmem_live_inodes; /* named or not, until evicted */
 	unsigned long last_ino;
+	/* host/tlb.c: each simulated CPU's TLB (nr_tlbs of them, made here) */
+	struct mmsim_tlb *tlbs;
+	unsigned int nr_tlbs;
 	/* mmsim: the caches and zero page are made (once, under caches_lock) */
 	spinlock_t caches_lock;
 	bool caches_ready;

@@ -17,6 +17,10 @@
  *                                                      fault; loads work
  *   young, writable and dirty      AP read/write       loads and stores
  *
+ * A translation the CPU's TLB still holds (host/tlb.c) is used without a
+ * walk: clear_refs makes PTEs old without a flush, so a page re-read
+ * through a cached entry takes no fault and stays old, as on the oracle.
+ *
  * So on ARM, where x86 just sets A or D, a user access takes a minor fault
  * that handle_mm_fault() fixes by making the PTE young (and dirty for a
  * store): after fork (the child's PTEs are old), MADV_FREE and clear_refs
@@ -41,6 +45,7 @@
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
+#include "mmsim/tlb.h"
 #include "arch/arm/include/asm/pgtable.h"
 
 #define FIRST_USER_ADDRESS (PAGE_SIZE * 2)
@@ -101,10 +106,55 @@ int arm_do_page_fault(struct mm_struct *mm, unsigned long addr, bool write)
 	return SIGSEGV;
 }
 
+/*
+ * The TLB's answer (host/tlb.c): a hit is used without the table walk, so
+ * an old or clean Linux PTE whose translation is still cached takes no
+ * fault.  The Linux PTE is checked all the same: if it no longer maps the
+ * cached frame (a flush mmsim missed), the entry is dropped as stale.
+ */
+static u8 *arm_tlb_hit(struct mm_struct *mm, unsigned long addr, bool write)
+{
+	struct mmsim_tlb *tlb = mmsim_this_tlb();
+	struct mmsim_tlb_entry e;
+	pte_t *ptep;
+	pte_t pte;
+	bool hit;
+
+	if (!tlb)
+		return NULL;
+	spin_lock(&tlb->lock);
+	hit = tlb_hw_lookup(tlb, addr, write, &e);
+	spin_unlock(&tlb->lock);
+	if (!hit)
+		return NULL;
+	ptep = mmsim_pte_lookup(mm, addr, NULL);
+	pte = ptep ? ptep_get(ptep) : __pte(0);
+	if (pte_present(pte) && pte_pfn(pte) == e.pfn && (!write || pte_write(pte)))
+		return __va(PFN_PHYS(e.pfn) + (addr & ~PAGE_MASK));
+	spin_lock(&tlb->lock);
+	tlb_hw_drop_stale(tlb, addr);
+	spin_unlock(&tlb->lock);
+	return NULL;
+}
+
 /* The MMU's translation of a user access: the host byte, or NULL (a fault). */
 u8 *arm_mmu_translate(struct mm_struct *mm, unsigned long addr, bool write)
 {
+	struct mmsim_tlb *tlb;
+	u32 hw;
+	u8 *p;
+
 	if (addr >= mm->task_size)
 		return NULL;
-	return arm_user_hw_walk(mm, addr, write, NULL);
+	p = arm_tlb_hit(mm, addr, write);
+	if (p)
+		return p;
+	p = arm_user_hw_walk(mm, addr, write, &hw);
+	tlb = mmsim_this_tlb();
+	if (p && tlb) {
+		spin_lock(&tlb->lock);
+		tlb_hw_fill(tlb, addr, hw >> PAGE_SHIFT, !(hw & PTE_EXT_APX), false);
+		spin_unlock(&tlb->lock);
+	}
+	return p;
 }

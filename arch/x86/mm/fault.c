@@ -9,9 +9,13 @@
  * dirty bits it sets, the error code it pushes) is mmsim's own:
  *
  *   mmsim_access(task, addr, ...)
+ *     the CPU switches to task->mm if it ran another (mm/tlb_flush.c)
  *     for each access: walk task->mm->pgd (PGD -> PUD -> PMD [-> PTE]);
- *       present, user, writable when a store?  set A (and D), do it on
- *       the frame's bytes in simulated RAM;
+ *       a TLB hit (host/tlb.c) with the right asked for: do it, and
+ *       leave the entry alone (no A, no D: the CPU does not walk);
+ *       else present, user, writable when a store?  set A (and D), cache
+ *       the translation (writable only if D is set), do it on the
+ *       frame's bytes in simulated RAM;
  *       else the page fault: do_user_addr_fault(error code, address)
  *         find_vma; below it a VM_GROWSDOWN VMA may expand_stack;
  *         none, or access_error  -> SIGSEGV at the address
@@ -37,6 +41,7 @@
 #include "mm/process_internal.h"
 #include "mmsim/process.h"
 #include "mmsim/machine.h"
+#include "mmsim/tlb.h"
 
 #define X86_PF_PROT  (1UL << 0)
 #define X86_PF_WRITE (1UL << 1)
@@ -115,6 +120,47 @@ static u64 mmu_load(const u64 *entry)
 }
 
 /*
+ * The TLB's answer for @addr (host/tlb.c).  mmsim walks to the leaf in any
+ * case, under its table lock (below), but on a hit it uses the cached
+ * translation and leaves the entry alone, as the CPU does.  The leaf @v
+ * is only checked: if it no longer maps the cached frame with the right
+ * asked for, the kernel would have flushed (it always does before such a
+ * change), so mmsim missed a flush: counted as stale, and the access
+ * walks.  An entry cached without the write right is a miss for a store:
+ * the walk sets D (QEMU caches a clean page read-only for that reason).
+ */
+static bool mmu_tlb_hit(unsigned long addr, bool write, u64 v, phys_addr_t pa)
+{
+	struct mmsim_tlb *tlb = mmsim_this_tlb();
+	struct mmsim_tlb_entry e;
+	bool hit;
+
+	if (!tlb)
+		return false;
+	spin_lock(&tlb->lock);
+	hit = tlb_hw_lookup(tlb, addr, write, &e);
+	if (hit && (e.pfn != pa >> PAGE_SHIFT || !(v & _PAGE_PRESENT) ||
+		    !(v & _PAGE_USER) || (write && !(v & _PAGE_RW)))) {
+		tlb_hw_drop_stale(tlb, addr);
+		hit = false;
+	}
+	spin_unlock(&tlb->lock);
+	return hit;
+}
+
+static void mmu_tlb_fill(unsigned long addr, phys_addr_t pa, bool writable,
+			 bool huge)
+{
+	struct mmsim_tlb *tlb = mmsim_this_tlb();
+
+	if (!tlb)
+		return;
+	spin_lock(&tlb->lock);
+	tlb_hw_fill(tlb, addr, pa >> PAGE_SHIFT, writable, huge);
+	spin_unlock(&tlb->lock);
+}
+
+/*
  * The MMU's translation of @addr for a load (or a store when @write):
  * the host address of the byte, with A/D set, or NULL and the page-fault
  * error code in *err.  On success the lock of the leaf's table is held
@@ -157,14 +203,18 @@ static u8 *mmu_translate(struct mm_struct *mm, unsigned long addr, bool write,
 		v = mmu_load(leaf);
 		pa = (v & PTE_PFN_MASK) + (addr & ~PAGE_MASK);
 	}
+	if (mmu_tlb_hit(addr, write, v, pa))
+		return __va(pa);        /* the PTE is not touched */
 	if ((v & need) != need) {
 		if (v & _PAGE_PRESENT)
 			*err |= X86_PF_PROT;
 		spin_unlock(*ptlp);
 		return NULL;
 	}
-	__atomic_fetch_or(leaf, _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0),
-			  __ATOMIC_RELAXED);
+	v = __atomic_or_fetch(leaf, _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0),
+			      __ATOMIC_RELAXED);
+	mmu_tlb_fill(addr, pa, (v & _PAGE_RW) && (v & _PAGE_DIRTY),
+		     leaf == &pmd->pmd);
 	return __va(pa);
 }
 
@@ -264,6 +314,7 @@ int mmsim_access(struct task_struct *task, unsigned long addr,
 	if (!task->mm)
 		return -ESRCH;
 	old = set_current(task);
+	mmsim_switch_to(task);          /* the CPU runs @task's address space */
 	while (a < end && a >= addr) {
 		unsigned long n = 1;
 
