@@ -121,6 +121,20 @@ static bool sim_smp(void)
 	return nr_cpu_ids > 1;
 }
 
+/*
+ * task_is_running() for a kernel thread: it is taking its step now, or it
+ * is runnable (woken, or back from cond_resched), or its timed sleep is
+ * over by the clock of whoever asks (its timer would have woken it).
+ */
+bool kthread_is_running(const struct kthread *k)
+{
+	if (!k)
+		return false;
+	if (k == sched_sim_state()->running || k->runnable)
+		return true;
+	return k->timed && time_after_eq(jiffies, k->wake_at);
+}
+
 bool wake_up_process(struct kthread *k)
 {
 	struct sched_sim_state *s = sched_sim_state();

@@ -977,6 +977,16 @@ unsigned int fragmentation_score_wmark(bool low)
 	return low ? wmark_low : min(wmark_low + 10, 100U);
 }
 
+/*
+ * Is @pgdat's kswapd reclaiming (not asleep in kswapd_try_to_sleep or a
+ * reclaim_throttle)?  Proactive compaction leaves the node alone then: it
+ * does not start, and a pass under way stops at its next check.
+ */
+static bool kswapd_is_running(pg_data_t *pgdat)
+{
+	return kthread_is_running(pgdat->kswapd);
+}
+
 static enum compact_result __compact_finished(struct compact_control *cc)
 {
 	unsigned int order;
@@ -988,6 +998,8 @@ static enum compact_result __compact_finished(struct compact_control *cc)
 		return cc->whole_zone ? COMPACT_COMPLETE : COMPACT_PARTIAL_SKIPPED;
 	}
 	if (cc->proactive_compaction) {
+		if (kswapd_is_running(cc->zone->zone_pgdat))
+			return COMPACT_PARTIAL_SKIPPED;
 		if (fragmentation_score_zone(cc->zone) > fragmentation_score_wmark(true))
 			return cc->contended ? COMPACT_CONTENDED : COMPACT_CONTINUE;
 		return cc->contended ? COMPACT_CONTENDED : COMPACT_SUCCESS;
@@ -1328,7 +1340,7 @@ void proactive_compact_node(pg_data_t *pgdat)
 
 bool should_proactive_compact_node(pg_data_t *pgdat)
 {
-	if (!sysctl_compaction_proactiveness)
+	if (!sysctl_compaction_proactiveness || kswapd_is_running(pgdat))
 		return false;
 	return fragmentation_score_node(pgdat) > fragmentation_score_wmark(false);
 }

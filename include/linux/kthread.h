@@ -73,6 +73,8 @@ struct kthread *kthread_run_sim(long (*threadfn)(void *data), void *data,
 void kthread_bind(struct kthread *k, unsigned int cpu);
 /* Make a sleeping thread runnable; false when it already was. */
 bool wake_up_process(struct kthread *k);
+/* task_is_running(): on the CPU, runnable, or its timeout passed. */
+bool kthread_is_running(const struct kthread *k);
 /* Stop and free the thread; it takes no further step. */
 int kthread_stop(struct kthread *k);
 bool kthread_should_stop(void);

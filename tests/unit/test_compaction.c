@@ -401,6 +401,60 @@ static void test_kcompactd_proactive(void **state)
 }
 
 /*
+ * Scenario: the fragmentation pattern (node score above the high mark),
+ * then the node's kswapd made runnable (as wakeup_kswapd does) and
+ * proactive compaction asked for before it ran; then kswapd's step (the
+ * node is balanced: it naps) and the same question again.  Expect, as
+ * 6.1's kswapd_is_running() decides: no proactive pass while kswapd runs
+ * (should_proactive_compact_node false, and a pass begun anyway stops at
+ * its first compact_finished: compact_migrate_scanned unchanged); once
+ * kswapd sleeps, should_proactive_compact_node true and a pass scans.
+ */
+static void test_proactive_waits_for_kswapd(void **state)
+{
+	struct ptest *t = *state;
+	struct frag f = { 0 };
+	unsigned long scanned;
+	struct zone *zone;
+	pg_data_t *pgdat;
+	unsigned int boost;
+
+	boost = current_machine->mm.watermark_boost_factor;
+	current_machine->mm.watermark_boost_factor = 0;    /* as above */
+	fragment(t, &f);
+	zone = page_zone(pfn_to_page(addr_pfn(t->main, f.region)));
+	pgdat = zone->zone_pgdat;
+	schedule_sim_point();
+	set_current(t->main);
+	if (fragmentation_score_node(pgdat) <= fragmentation_score_wmark(false))
+		fail_msg("score %u not above the high mark %u", fragmentation_score_node(pgdat),
+			 fragmentation_score_wmark(false));
+	if (!wake_up_process(pgdat->kswapd))
+		fail_msg("kswapd was already runnable");
+	CHECK_EQ("should_proactive_compact_node, kswapd running", false,
+		 should_proactive_compact_node(pgdat));
+	scanned = sum_vm_event(COMPACTMIGRATE_SCANNED);
+	proactive_compact_node(pgdat);
+	CHECK_EQ("compact_migrate_scanned, kswapd running", scanned,
+		 sum_vm_event(COMPACTMIGRATE_SCANNED));
+	schedule_sim_point();           /* kswapd: balanced, it naps */
+	set_current(t->main);
+	if (kthread_is_running(pgdat->kswapd))
+		fail_msg("kswapd still running after its step");
+	CHECK_EQ("should_proactive_compact_node, kswapd asleep", true,
+		 should_proactive_compact_node(pgdat));
+	proactive_compact_node(pgdat);
+	if (sum_vm_event(COMPACTMIGRATE_SCANNED) == scanned)
+		fail_msg("proactive compaction scanned nothing with kswapd asleep");
+	current_machine->mm.watermark_boost_factor = boost;
+	unpin(&f);
+	CHECK_EQ("page_alloc_validate", 0, page_alloc_validate());
+	CHECK_VALID();
+	check_contents(t, &f);
+	close_and_exit(t, &f);
+}
+
+/*
  * Free @page (order @order) while the main task's direct compaction of
  * its zone asks for order @want (capture_control); drain the per-CPU
  * lists, which hold THP-order frees.  The captured page, or NULL.
@@ -553,6 +607,7 @@ int main(void)
 		PTEST_256M(test_capture),
 		PTEST_256M(test_kcompactd_wakeup),
 		PTEST_256M(test_kcompactd_proactive),
+		PTEST_256M(test_proactive_waits_for_kswapd),
 		PTEST_256M(test_guest_pages_migrate),
 	};
 
