@@ -21,8 +21,9 @@
  * Speed: one machine serves every input (tests/fuzz/snapshot.c).  It is
  * made once with an empty command line and its host heap snapshotted;
  * each input is written where the loader writes it (desc.cmdline, then
- * firmware_load(): the copy in RAM and the zero page's cmd_line_ptr), the
- * stage runs, and the heap is put back (what the handlers allocated is
+ * firmware_load_cmdline(): the copy in RAM and the zero page's
+ * cmd_line_ptr; the rest of what firmware_load() wrote does not depend on
+ * the command line and stays as the snapshot's), the stage runs, and the heap is put back (what the handlers allocated is
  * freed, every byte of the machine's state restored) together with the
  * RAM the loader wrote.  So every early_param and __setup handler runs on
  * each input against the state of a fresh machine, at a fraction of the
