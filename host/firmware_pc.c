@@ -585,6 +585,12 @@ static void write_cmdline(struct machine *m)
 	m->fw.zero_page.hdr.cmd_line_ptr = (u32)LOADER_CMDLINE_ADDR;
 }
 
+void firmware_load_cmdline(struct machine *m)
+{
+	if (strcmp(m->desc.model, "bare"))
+		write_cmdline(m);
+}
+
 /*
  * The option ROMs SeaBIOS leaves in the ISA hole after initialising them
  * (the kernel's probe_roms() finds them by signature and checksum): the

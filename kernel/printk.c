@@ -45,6 +45,14 @@ void log_destroy(struct printk_log *log)
 	memset(log, 0, sizeof(*log));
 }
 
+void log_reserve(struct printk_log *log, size_t nr)
+{
+	if (log->cap >= nr)
+		return;
+	log->recs = host_realloc(log->recs, nr * sizeof(*log->recs));
+	log->cap = nr;
+}
+
 int log_format_time(u64 ns, char *buf, size_t size)
 {
 	return scnprintf(buf, size, "[%5llu.%06llu] ",

@@ -114,13 +114,15 @@ bool rp_kind_is_alloc(enum rp_kind kind)
 
 int rp_log_split(struct rp_log *log, const char *text, const char *name)
 {
-	size_t cap = 1024, nr = 0;
+	size_t cap = 1, nr = 0;
 	char *s, *eol;
 	int lineno = 0;
 
 	memset(log, 0, sizeof(*log));
 	log->name = name;
 	log->buf = host_strdup(text);
+	for (s = log->buf; (s = strchr(s, '\n')); s++)
+		cap++;          /* one entry per line: the array never grows */
 	log->lines = host_alloc(cap * sizeof(*log->lines));
 	for (s = log->buf; *s; s = eol + 1) {
 		size_t n;
@@ -132,11 +134,6 @@ int rp_log_split(struct rp_log *log, const char *text, const char *name)
 		n = strlen(s);
 		if (n && s[n - 1] == '\r')
 			s[n - 1] = '\0';
-		if (nr == cap) {
-			cap *= 2;
-			log->lines = host_realloc(log->lines,
-						  cap * sizeof(*log->lines));
-		}
 		log->lines[nr].lineno = lineno;
 		log->lines[nr].text = skip_prefix(s);
 		log->lines[nr].kind = rp_classify(log->lines[nr].text);

@@ -541,7 +541,8 @@ static int check_calls(struct replay *r)
 	return 0;
 }
 
-static int prepare(struct replay *r, const char *text, const char *name)
+/* The log read and checked: lines, the first dump, every call line. */
+static int parse(struct replay *r, const char *text, const char *name)
 {
 	size_t head;
 
@@ -558,14 +559,38 @@ static int prepare(struct replay *r, const char *text, const char *name)
 		return REPLAY_BAD_INPUT;
 	if (check_calls(r))
 		return REPLAY_BAD_INPUT;
-	r->consumed = host_alloc(r->log.nr * sizeof(*r->consumed));
 	read_cmdline(r, head);
 	r->inf.arm = r->st->arm = r->first.pa_digits == 8;
+	return 0;
+}
+
+static int prepare(struct replay *r, const char *text, const char *name)
+{
+	int ret = parse(r, text, name);
+
+	if (ret)
+		return ret;
+	r->consumed = host_alloc(r->log.nr * sizeof(*r->consumed));
 	r->m = make_machine(r, dump_ram_end(&r->first));
 	if (!r->m)
 		return REPLAY_BAD_INPUT;
 	r->old_machine = machine_enter(r->m);
 	return 0;
+}
+
+int replay_memblock_parse(const char *text, const char *name,
+			  struct replay_stats *st)
+{
+	struct replay r;
+	int ret;
+
+	memset(st, 0, sizeof(*st));
+	memset(&r, 0, sizeof(r));
+	r.st = st;
+	ret = parse(&r, text, name);
+	rp_dump_free(&r.first);
+	rp_log_free(&r.log);
+	return ret;
 }
 
 int replay_memblock(const char *text, const char *name, replay_emit_fn emit,

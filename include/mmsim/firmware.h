@@ -27,6 +27,12 @@ struct x86_boot_params;
 
 int firmware_describe(struct machine *m, u64 *span, char *err, size_t errlen);
 int firmware_load(struct machine *m, char *err, size_t errlen);
+/*
+ * The loader's copy of m->desc.cmdline alone, as firmware_load() writes
+ * it (nothing else it writes depends on the command line): for a loaded
+ * machine given a new command line (tests/fuzz/fuzz_cmdline.c).
+ */
+void firmware_load_cmdline(struct machine *m);
 void firmware_release(struct machine *m);
 
 /*

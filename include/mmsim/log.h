@@ -37,6 +37,12 @@ struct printk_log {
 
 void log_init(struct printk_log *log);
 void log_destroy(struct printk_log *log);
+/*
+ * Room for @nr records before the array grows (it grows by doubling):
+ * a machine reused for many runs keeps one array instead of a new one
+ * per run (tests/fuzz/fuzz_cmdline.c).
+ */
+void log_reserve(struct printk_log *log, size_t nr);
 /* Records @from.. as bare text, one line each (no timestamps); host_free() it. */
 char *log_text_since(const struct printk_log *log, size_t from);
 /* The whole buffer in dmesg format ("[    0.000000] text\n" per record). */

@@ -64,6 +64,15 @@ typedef void (*replay_emit_fn)(u64 ts_nsec, const char *text, void *opaque);
 int replay_memblock(const char *text, const char *name, replay_emit_fn emit,
 		    void *opaque, struct replay_stats *st);
 
+/*
+ * The reading half of replay_memblock() alone, no machine: the log split
+ * into lines, the first `MEMBLOCK configuration:` dump parsed, every
+ * memblock call line after it parsed, the command line found.  Returns
+ * REPLAY_EQUAL (0) when the log reads, else REPLAY_BAD_INPUT with @st->err.
+ */
+int replay_memblock_parse(const char *text, const char *name,
+			  struct replay_stats *st);
+
 struct kconfig;
 struct kernel_profile;
 /*

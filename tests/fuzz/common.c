@@ -10,6 +10,7 @@
 #include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
 #include "mmsim/profile.h"
+#include "mmsim/replay_kmem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,14 +31,39 @@
 
 bool fuzz_replaying;
 
+/*
+ * A copy and a memchr() walk over the NULs rather than a byte loop: the
+ * loop's branch was instrumented per byte (libFuzzer's comparison hooks),
+ * a tenth of an input's time for the 21 KB logs of `replay`.
+ */
 char *fuzz_text(const uint8_t *data, size_t size)
 {
-	char *s = host_alloc(size + 1);
-	size_t i;
+	char *s = host_alloc(size + 1), *nul = s, *end = s + size;
 
-	for (i = 0; i < size; i++)
-		s[i] = data[i] ? (char)data[i] : '\n';
+	memcpy(s, data, size);
+	while ((nul = memchr(nul, '\0', (size_t)(end - nul))))
+		*nul++ = '\n';
 	return s;
+}
+
+void fuzz_kmem_parse_lines(char *text)
+{
+	struct kmem_event ev;
+	int lineno = 0;
+	char *line, *save = NULL;
+
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		memset(&ev, 0, sizeof(ev));
+		if (kmem_parse_line(line, lineno, &ev) != 1)
+			continue;
+		if (ev.kind < 0 || ev.kind >= KEV_NR || ev.line != lineno)
+			fuzz_check(-1, "kmem_parse_line: kind or line out of range");
+		if (ev.cpu < 0)
+			fuzz_check(-1, "kmem_parse_line: a negative CPU accepted");
+		if (memchr(ev.name, '\0', sizeof(ev.name)) == NULL)
+			fuzz_check(-1, "kmem_parse_line: name not terminated");
+	}
 }
 
 void fuzz_check(int ret, const char *what)

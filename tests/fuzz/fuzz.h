@@ -69,6 +69,13 @@ void fuzz_snapshot_journal(void);
 void fuzz_snapshot_restore(void);
 void fuzz_snapshot_drop(void);
 
+/*
+ * Every line of @text (cut up by strtok) through kmem_parse_line(); an
+ * event it accepts must have its fields in range (kind, line number, a
+ * CPU not negative, a terminated name).  fuzz_kmem.c, fuzz_kmemparse.c.
+ */
+void fuzz_kmem_parse_lines(char *text);
+
 /* Abort (a finding) when a validator returns non-zero. */
 void fuzz_check(int ret, const char *what);
 

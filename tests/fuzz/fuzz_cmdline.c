@@ -21,8 +21,9 @@
  * Speed: one machine serves every input (tests/fuzz/snapshot.c).  It is
  * made once with an empty command line and its host heap snapshotted;
  * each input is written where the loader writes it (desc.cmdline, then
- * firmware_load(): the copy in RAM and the zero page's cmd_line_ptr), the
- * stage runs, and the heap is put back (what the handlers allocated is
+ * firmware_load_cmdline(): the copy in RAM and the zero page's
+ * cmd_line_ptr; the rest of what firmware_load() wrote does not depend on
+ * the command line and stays as the snapshot's), the stage runs, and the heap is put back (what the handlers allocated is
  * freed, every byte of the machine's state restored) together with the
  * RAM the loader wrote.  So every early_param and __setup handler runs on
  * each input against the state of a fresh machine, at a fraction of the
@@ -107,9 +108,10 @@ static void make_reused(void)
 
 	fuzz_snapshot_begin();
 	reused = small_machine("");
-	fuzz_snapshot_commit();
 	if (!reused)
 		fuzz_check(-1, "cmdline: cannot make the machine");
+	log_reserve(&reused->log, reused->log.nr + 256);
+	fuzz_snapshot_commit();
 	fuzz_destroy_at_exit(reused);
 	machine_enter(reused);
 	ram_cmdline = __va(boot_params.hdr.cmd_line_ptr);
@@ -227,7 +229,7 @@ static void result_compare(const struct stage_result *a,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct machine *m, *old = current_machine_raw;
-	char *text = fuzz_text(data, size), err[256];
+	char *text = fuzz_text(data, size);
 	static struct stage_result *alone, *after;
 
 	for (char *c = text; *c; c++)
@@ -244,8 +246,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_snapshot_journal();
 	machine_enter(reused);
 	snprintf(reused->desc.cmdline, sizeof(reused->desc.cmdline), "%s", text);
-	if (firmware_load(reused, err, sizeof(err)))
-		fuzz_check(-1, "cmdline: firmware_load failed on the reused machine");
+	firmware_load_cmdline(reused);
 	run_stage(reused, fuzz_replaying ? after : NULL);
 	machine_enter(old);
 	fuzz_snapshot_restore();

@@ -12,6 +12,8 @@
  * and page allocators' validators must pass afterwards, so inputs do not
  * depend on one another.
  *
+ * The reader alone, at its own speed, is fuzz_kmemparse.c.
+ *
  * Speed: the two validators walk every page of the 128 MiB machine and
  * every slab, three quarters of an input's time.  Under libFuzzer they
  * run after every VALIDATE_EVERY-th input; a corruption may then surface
@@ -25,28 +27,6 @@
 #include "mmsim/host.h"
 #include "mmsim/replay_kmem.h"
 
-#include <string.h>
-
-static void parse_lines(char *text)
-{
-	struct kmem_event ev;
-	int lineno = 0;
-	char *line, *save = NULL;
-
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		lineno++;
-		memset(&ev, 0, sizeof(ev));
-		if (kmem_parse_line(line, lineno, &ev) != 1)
-			continue;
-		if (ev.kind < 0 || ev.kind >= KEV_NR || ev.line != lineno)
-			fuzz_check(-1, "kmem_parse_line: kind or line out of range");
-		if (ev.cpu < 0)
-			fuzz_check(-1, "kmem_parse_line: a negative CPU accepted");
-		if (memchr(ev.name, '\0', sizeof(ev.name)) == NULL)
-			fuzz_check(-1, "kmem_parse_line: name not terminated");
-	}
-}
-
 #define VALIDATE_EVERY 16
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -56,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = fuzz_text(data, size), err[256];
 	struct kmem_replay *r;
 
-	parse_lines(text);
+	fuzz_kmem_parse_lines(text);
 	host_free(text);
 	text = fuzz_text(data, size);
 	r = m ? kmem_replay_run(m, text, 2, err, sizeof(err)) : NULL;

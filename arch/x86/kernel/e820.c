@@ -277,10 +277,17 @@ int e820__update_table(e820_table_t *table)
 		if (entries[i].addr + entries[i].size < entries[i].addr)
 			return -1;
 
+	/*
+	 * The kernel's scratch arrays are static and sized for a full table;
+	 * these are sized for this one.  Each change point adds at most one
+	 * output entry, so 2 * nr_entries of them always suffice (a 64 KiB
+	 * calloc per call was most of a command line's cost in the fuzzer).
+	 */
 	cp_list = host_alloc(2 * table->nr_entries * sizeof(*cp_list));
 	cp = host_alloc(2 * table->nr_entries * sizeof(*cp));
 	overlap_list = host_alloc(table->nr_entries * sizeof(*overlap_list));
-	new_entries = host_alloc(max_nr_entries * sizeof(*new_entries));
+	new_entries = host_alloc(min(max_nr_entries, 2 * table->nr_entries) *
+				 sizeof(*new_entries));
 
 	for (i = 0; i < 2 * table->nr_entries; i++)
 		cp[i] = &cp_list[i];
