@@ -58,8 +58,9 @@ struct lruvec_scan {
 };
 
 /*
- * kswapd's balance_pgdat between two priority passes (mm/vmscan_kswapd.c):
- * each step of the thread runs one pass and keeps the rest here.
+ * kswapd's balance_pgdat between two steps (mm/vmscan_kswapd.c): each
+ * step of the thread runs one round of a priority pass (shrink_lruvec's
+ * loop) and keeps the rest here.
  */
 struct kswapd_balance {
 	bool active;                      /* a balance_pgdat is under way */

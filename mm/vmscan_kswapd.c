@@ -22,11 +22,13 @@
  *                                  SWAP_CLUSTER_MAX pages are reclaimed)
  *
  * kswapd is a kernel thread of the simulated machine.  Its step function
- * runs one priority pass of balance_pgdat (struct kswapd_balance keeps the
- * rest of the call between steps) and returns 0 (cond_resched: runnable
- * again), HZ/10 when the pass met pages it wrote still under writeback
+ * runs one round of a priority pass of balance_pgdat (SWAP_CLUSTER_MAX
+ * pages of each list at most: shrink_lruvec's loop; struct kswapd_balance
+ * keeps the rest of the call between steps) and returns 0 (cond_resched:
+ * runnable again), HZ/10 when the pass met pages it wrote still under writeback
  * (reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): it sleeps until the timeout
- * or until the disk has finished SWAP_CLUSTER_MAX writes since), or, once
+ * or until the disk has finished SWAP_CLUSTER_MAX writes since) at the end
+ * of a pass, or, once
  * the node is balanced, the HZ/10 nap and then sleep until woken.  On an
  * SMP machine that lets it run beside the task by the simulated clock
  * (kernel/kthread.c).  Direct reclaim throttles the task itself where 6.1
