@@ -29,10 +29,11 @@
  * threads can run beside the task, interleaved by that clock:
  *   - on a machine of two CPUs or more a thread runs on a CPU of its own
  *     (kthread->clock_ns).  At the task's points (sim_task_point: the end
- *     of each fault, the cond_resched of an allocation's slow path) every
+ *     of each fault, the cond_resched of an allocation's slow path and of
+ *     direct reclaim's shrink_lruvec loop) every
  *     thread whose clock is behind the task's takes steps until it is
- *     ahead or asleep: kswapd's balance_pgdat, one priority pass a step,
- *     goes on beside a task that keeps faulting;
+ *     ahead or asleep: kswapd's balance_pgdat, one round of shrink_lruvec a step,
+ *     goes on beside a task that keeps faulting or reclaims itself;
  *   - with one CPU the task and the threads share it as CFS shares two
  *     runnable tasks: a wake-up preempts the task at its next point
  *     (wakeup preemption of a sleeper), then the thread runs until it

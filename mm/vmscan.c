@@ -710,62 +710,111 @@ static void get_scan_count(struct lruvec *lruvec, struct scan_control *sc,
  * SWAP_CLUSTER_MAX; once enough is reclaimed (outside direct reclaim at
  * the first priority), cut the larger side back in proportion.
  */
-void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
+/*
+ * shrink_lruvec in three parts, so that kswapd can take its passes one
+ * SWAP_CLUSTER_MAX round a step (mm/vmscan_kswapd.c) while a direct
+ * reclaimer runs them straight through: the scan targets
+ * (get_scan_count), one round over the lists (true while some target is
+ * left), and the end (the pages reclaimed, the active anon list aged).
+ * With MGLRU on, the begin does the whole of lru_gen_shrink_lruvec.
+ */
+void shrink_lruvec_begin(struct lruvec *lruvec, struct scan_control *sc,
+			 struct lruvec_scan *ls)
 {
-	unsigned long nr[NR_LRU_LISTS] = { 0 }, targets[NR_LRU_LISTS];
-	unsigned long nr_reclaimed = 0, nr_to_reclaim = sc->nr_to_reclaim;
-	bool proportional_reclaim;
-	enum lru_list lru;
-
+	memset(ls, 0, sizeof(*ls));
 	if (lru_gen_enabled()) {
 		lru_gen_shrink_lruvec(lruvec, sc);
+		ls->lru_gen = true;
 		return;
 	}
-	get_scan_count(lruvec, sc, nr);
-	memcpy(targets, nr, sizeof(nr));
-	proportional_reclaim = !current_is_kswapd() && sc->priority == DEF_PRIORITY;
-	while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_FILE] ||
-	       nr[LRU_INACTIVE_FILE]) {
-		unsigned long nr_anon, nr_file, percentage, nr_scanned;
+	get_scan_count(lruvec, sc, ls->nr);
+	memcpy(ls->targets, ls->nr, sizeof(ls->nr));
+	ls->nr_to_reclaim = sc->nr_to_reclaim;
+	ls->proportional_reclaim = !current_is_kswapd() && sc->priority == DEF_PRIORITY;
+}
 
-		for_each_evictable_lru(lru) {
-			if (nr[lru]) {
-				unsigned long n = min(nr[lru], SWAP_CLUSTER_MAX);
+static bool lruvec_scan_left(const struct lruvec_scan *ls)
+{
+	return !ls->lru_gen && (ls->nr[LRU_INACTIVE_ANON] || ls->nr[LRU_ACTIVE_FILE] ||
+				ls->nr[LRU_INACTIVE_FILE]);
+}
 
-				nr[lru] -= n;
-				nr_reclaimed += shrink_list(lru, n, lruvec, sc);
-			}
+/*
+ * One round of shrink_lruvec's loop; false when the loop is over.  Once
+ * enough is reclaimed, the list type with less left to scan stops and
+ * the other one scans only the share of its target the first one had
+ * not reached (the proportional cut of 6.1).
+ */
+bool shrink_lruvec_batch(struct lruvec *lruvec, struct scan_control *sc,
+			 struct lruvec_scan *ls)
+{
+	unsigned long *nr = ls->nr, *targets = ls->targets;
+	unsigned long nr_anon, nr_file, percentage, nr_scanned;
+	enum lru_list lru;
+
+	if (!lruvec_scan_left(ls))
+		return false;
+	for_each_evictable_lru(lru) {
+		if (nr[lru]) {
+			unsigned long n = min(nr[lru], SWAP_CLUSTER_MAX);
+
+			nr[lru] -= n;
+			ls->nr_reclaimed += shrink_list(lru, n, lruvec, sc);
 		}
-		if (nr_reclaimed < nr_to_reclaim || proportional_reclaim)
-			continue;
-		nr_file = nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE];
-		nr_anon = nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON];
-		if (!nr_file || !nr_anon)
-			break;
-		if (nr_file > nr_anon) {
-			lru = LRU_BASE;
-			percentage = nr_anon * 100 /
-				     (targets[LRU_INACTIVE_ANON] + targets[LRU_ACTIVE_ANON] + 1);
-		} else {
-			lru = LRU_FILE;
-			percentage = nr_file * 100 /
-				     (targets[LRU_INACTIVE_FILE] + targets[LRU_ACTIVE_FILE] + 1);
-		}
-		nr[lru] = 0;
-		nr[lru + LRU_ACTIVE] = 0;
-		lru = (lru == LRU_FILE) ? LRU_BASE : LRU_FILE;
-		nr_scanned = targets[lru] - nr[lru];
-		nr[lru] = targets[lru] * (100 - percentage) / 100;
-		nr[lru] -= min(nr[lru], nr_scanned);
-		lru += LRU_ACTIVE;
-		nr_scanned = targets[lru] - nr[lru];
-		nr[lru] = targets[lru] * (100 - percentage) / 100;
-		nr[lru] -= min(nr[lru], nr_scanned);
 	}
-	sc->nr_reclaimed += nr_reclaimed;
+	if (ls->nr_reclaimed < ls->nr_to_reclaim || ls->proportional_reclaim)
+		return lruvec_scan_left(ls);
+	nr_file = nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE];
+	nr_anon = nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON];
+	if (!nr_file || !nr_anon)
+		return false;
+	if (nr_file > nr_anon) {
+		lru = LRU_BASE;
+		percentage = nr_anon * 100 /
+			     (targets[LRU_INACTIVE_ANON] + targets[LRU_ACTIVE_ANON] + 1);
+	} else {
+		lru = LRU_FILE;
+		percentage = nr_file * 100 /
+			     (targets[LRU_INACTIVE_FILE] + targets[LRU_ACTIVE_FILE] + 1);
+	}
+	nr[lru] = 0;
+	nr[lru + LRU_ACTIVE] = 0;
+	lru = (lru == LRU_FILE) ? LRU_BASE : LRU_FILE;
+	nr_scanned = targets[lru] - nr[lru];
+	nr[lru] = targets[lru] * (100 - percentage) / 100;
+	nr[lru] -= min(nr[lru], nr_scanned);
+	lru += LRU_ACTIVE;
+	nr_scanned = targets[lru] - nr[lru];
+	nr[lru] = targets[lru] * (100 - percentage) / 100;
+	nr[lru] -= min(nr[lru], nr_scanned);
+	return lruvec_scan_left(ls);
+}
+
+void shrink_lruvec_end(struct lruvec *lruvec, struct scan_control *sc,
+		       struct lruvec_scan *ls)
+{
+	if (ls->lru_gen)
+		return;
+	sc->nr_reclaimed += ls->nr_reclaimed;
 	if (can_age_anon_pages(lruvec_pgdat(lruvec), sc) &&
 	    inactive_is_low(lruvec, LRU_INACTIVE_ANON))
 		shrink_active_list(SWAP_CLUSTER_MAX, lruvec, sc, LRU_ACTIVE_ANON);
+}
+
+void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
+{
+	struct lruvec_scan ls;
+
+	shrink_lruvec_begin(lruvec, sc, &ls);
+	while (shrink_lruvec_batch(lruvec, sc, &ls)) {
+		/*
+		 * cond_resched_tasks_rcu_qs: a task's direct reclaim lets
+		 * kswapd, on its own CPU, run up to the task's clock between
+		 * two rounds (a no-op inside kswapd itself).
+		 */
+		sim_task_point(false);
+	}
+	shrink_lruvec_end(lruvec, sc, &ls);
 }
 
 /* kswapd ages the anon lists ahead of need while the inactive one is short. */

@@ -49,9 +49,18 @@ struct scan_control {
 	unsigned long last_reclaimed;     /* MGLRU: nr_reclaimed at kswapd's aging */
 };
 
+/* shrink_lruvec's loop between two rounds (kswapd takes one a step). */
+struct lruvec_scan {
+	unsigned long nr[NR_LRU_LISTS], targets[NR_LRU_LISTS];
+	unsigned long nr_reclaimed, nr_to_reclaim;
+	bool proportional_reclaim;
+	bool lru_gen;                     /* MGLRU did it all at the begin */
+};
+
 /*
- * kswapd's balance_pgdat between two priority passes (mm/vmscan_kswapd.c):
- * each step of the thread runs one pass and keeps the rest here.
+ * kswapd's balance_pgdat between two steps (mm/vmscan_kswapd.c): each
+ * step of the thread runs one round of a priority pass (shrink_lruvec's
+ * loop) and keeps the rest here.
  */
 struct kswapd_balance {
 	bool active;                      /* a balance_pgdat is under way */
@@ -62,6 +71,11 @@ struct kswapd_balance {
 	unsigned long nr_boost_reclaim;
 	unsigned long zone_boosts[MMSIM_MAX_NR_ZONES];
 	struct scan_control sc;
+	bool in_pass;                     /* between rounds of shrink_lruvec */
+	bool pass_ended;                  /* the step ended a pass */
+	unsigned long pass_reclaimed;     /* sc.nr_reclaimed when the pass began */
+	unsigned long node_reclaimed;     /* ... when its shrink_node began */
+	struct lruvec_scan scan;
 };
 
 enum vmscan_throttle_state {
@@ -92,6 +106,12 @@ void reclaim_throttle_wake(pg_data_t *pgdat);
 
 /* mm/vmscan.c */
 void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc);
+void shrink_lruvec_begin(struct lruvec *lruvec, struct scan_control *sc,
+			 struct lruvec_scan *ls);
+bool shrink_lruvec_batch(struct lruvec *lruvec, struct scan_control *sc,
+			 struct lruvec_scan *ls);
+void shrink_lruvec_end(struct lruvec *lruvec, struct scan_control *sc,
+		       struct lruvec_scan *ls);
 void prepare_scan_count(pg_data_t *pgdat, struct scan_control *sc);
 void kswapd_age_node(pg_data_t *pgdat, struct scan_control *sc);
 bool can_age_anon_pages(struct pglist_data *pgdat, struct scan_control *sc);

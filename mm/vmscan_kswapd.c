@@ -22,11 +22,13 @@
  *                                  SWAP_CLUSTER_MAX pages are reclaimed)
  *
  * kswapd is a kernel thread of the simulated machine.  Its step function
- * runs one priority pass of balance_pgdat (struct kswapd_balance keeps the
- * rest of the call between steps) and returns 0 (cond_resched: runnable
- * again), HZ/10 when the pass met pages it wrote still under writeback
+ * runs one round of a priority pass of balance_pgdat (SWAP_CLUSTER_MAX
+ * pages of each list at most: shrink_lruvec's loop; struct kswapd_balance
+ * keeps the rest of the call between steps) and returns 0 (cond_resched:
+ * runnable again), HZ/10 when the pass met pages it wrote still under writeback
  * (reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK): it sleeps until the timeout
- * or until the disk has finished SWAP_CLUSTER_MAX writes since), or, once
+ * or until the disk has finished SWAP_CLUSTER_MAX writes since) at the end
+ * of a pass, or, once
  * the node is balanced, the HZ/10 nap and then sleep until woken.  On an
  * SMP machine that lets it run beside the task by the simulated clock
  * (kernel/kthread.c).  Direct reclaim throttles the task itself where 6.1
@@ -247,13 +249,24 @@ static void clear_pgdat_congested(pg_data_t *pgdat)
 	pgdat->flags &= ~(1UL << PGDAT_DIRTY | 1UL << PGDAT_WRITEBACK);
 }
 
-static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
+/*
+ * shrink_node in two parts around shrink_lruvec's rounds (kswapd runs
+ * them a step each): the begin sets the scan up, the end shrinks the
+ * slab caches and notes what kswapd saw (PGDAT_WRITEBACK, PGDAT_DIRTY,
+ * LRUVEC_CONGESTED) or throttles a direct reclaimer on a congested node.
+ */
+static void shrink_node_begin(pg_data_t *pgdat, struct scan_control *sc,
+			      struct lruvec_scan *ls)
 {
-	unsigned long nr_reclaimed = sc->nr_reclaimed;
-
 	memset(&sc->nr, 0, sizeof(sc->nr));
 	prepare_scan_count(pgdat, sc);
-	shrink_lruvec(&pgdat->__lruvec, sc);
+	shrink_lruvec_begin(&pgdat->__lruvec, sc, ls);
+}
+
+static void shrink_node_end(pg_data_t *pgdat, struct scan_control *sc,
+			    struct lruvec_scan *ls, unsigned long nr_reclaimed)
+{
+	shrink_lruvec_end(&pgdat->__lruvec, sc, ls);
 	shrink_slab(sc->gfp_mask, pgdat->node_id, sc->priority);
 	sc->nr_reclaimed += sc->nr_slab_reclaimed;
 	sc->nr_slab_reclaimed = 0;
@@ -270,6 +283,17 @@ static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
 	}
 	if (sc->nr_reclaimed - nr_reclaimed)
 		pgdat->kswapd_failures = 0;
+}
+
+static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
+{
+	unsigned long nr_reclaimed = sc->nr_reclaimed;
+	struct lruvec_scan ls;
+
+	shrink_node_begin(pgdat, sc, &ls);
+	while (shrink_lruvec_batch(&pgdat->__lruvec, sc, &ls))
+		sim_task_point(false);  /* cond_resched_tasks_rcu_qs */
+	shrink_node_end(pgdat, sc, &ls, nr_reclaimed);
 }
 
 static bool node_allowed(const unsigned long *nodemask, int nid)
@@ -396,9 +420,14 @@ static bool prepare_kswapd_sleep(pg_data_t *pgdat, int order, int highest_zoneid
 	return false;
 }
 
-/* Reclaim toward the high marks of the zones up to sc->reclaim_idx. */
-static bool kswapd_shrink_node(pg_data_t *pgdat, struct scan_control *sc)
+/*
+ * kswapd_shrink_node: reclaim toward the high marks of the zones up to
+ * sc->reclaim_idx.  Its shrink_node runs a round a step: the begin here,
+ * the rounds and kswapd_shrink_node_end in kswapd_step.
+ */
+static void kswapd_shrink_node_begin(struct kswapd_balance *b, pg_data_t *pgdat)
 {
+	struct scan_control *sc = &b->sc;
 	int z;
 
 	sc->nr_to_reclaim = 0;
@@ -408,7 +437,16 @@ static bool kswapd_shrink_node(pg_data_t *pgdat, struct scan_control *sc)
 		if (managed_zone(zone))
 			sc->nr_to_reclaim += max(high_wmark_pages(zone), SWAP_CLUSTER_MAX);
 	}
-	shrink_node(pgdat, sc);
+	b->node_reclaimed = sc->nr_reclaimed;
+	shrink_node_begin(pgdat, sc, &b->scan);
+}
+
+/* True when enough was scanned that the priority need not rise. */
+static bool kswapd_shrink_node_end(struct kswapd_balance *b, pg_data_t *pgdat)
+{
+	struct scan_control *sc = &b->sc;
+
+	shrink_node_end(pgdat, sc, &b->scan, b->node_reclaimed);
 	if (sc->order && sc->nr_reclaimed >= (2UL << sc->order))
 		sc->order = 0;              /* compact_gap: leave it to compaction */
 	return sc->nr_scanned >= sc->nr_to_reclaim;
@@ -440,37 +478,58 @@ static void balance_pgdat_begin(struct kswapd_balance *b, pg_data_t *pgdat,
 }
 
 /*
- * One priority pass of balance_pgdat: false when the call is over
- * (balanced, out of priorities, or the boost made no progress).
+ * The start of one priority pass of balance_pgdat: PASS_OVER when the
+ * call is over (balanced), PASS_AGAIN when the boost was given up (the
+ * next pass restarts at priority 12), PASS_BEGUN when its shrink_node
+ * has begun (b->in_pass).
  */
-static bool balance_pgdat_pass(struct kswapd_balance *b, pg_data_t *pgdat)
+enum { PASS_OVER, PASS_AGAIN, PASS_BEGUN };
+
+static int balance_pgdat_pass_begin(struct kswapd_balance *b, pg_data_t *pgdat)
 {
 	struct scan_control *sc = &b->sc;
-	unsigned long nr_reclaimed = sc->nr_reclaimed;
-	bool raise_priority = true, balanced;
+	bool balanced;
 
 	sc->reclaim_idx = b->highest_zoneidx;
 	balanced = pgdat_balanced(pgdat, sc->order, b->highest_zoneidx);
 	if (!balanced && b->nr_boost_reclaim) {
 		b->nr_boost_reclaim = 0;            /* restart without the boost */
 		sc->priority = DEF_PRIORITY;
-		return true;
+		return PASS_AGAIN;
 	}
 	if (!b->nr_boost_reclaim && balanced) {
 		b->balanced = true;                 /* balance_pgdat's "goto out" */
-		return false;
+		return PASS_OVER;
 	}
-	if (b->nr_boost_reclaim && sc->priority == DEF_PRIORITY - 2)
-		raise_priority = false;
 	sc->may_writepage = !b->nr_boost_reclaim;
 	sc->may_swap = !b->nr_boost_reclaim;
 	kswapd_age_node(pgdat, sc);
 	if (sc->priority < DEF_PRIORITY - 2)
 		sc->may_writepage = 1;
 	sc->nr_scanned = 0;
-	if (kswapd_shrink_node(pgdat, sc))
+	b->pass_reclaimed = sc->nr_reclaimed;
+	kswapd_shrink_node_begin(b, pgdat);
+	b->in_pass = true;
+	return PASS_BEGUN;
+}
+
+/*
+ * The end of the pass, once its last round ran: false when the call is
+ * over (out of priorities, or the boost made no progress).
+ */
+static bool balance_pgdat_pass_end(struct kswapd_balance *b, pg_data_t *pgdat)
+{
+	struct scan_control *sc = &b->sc;
+	unsigned long nr_reclaimed;
+	bool raise_priority = true;
+
+	b->in_pass = false;
+	/* the boost's reclaim stays at priority 10 and above: no writeback */
+	if (b->nr_boost_reclaim && sc->priority == DEF_PRIORITY - 2)
 		raise_priority = false;
-	nr_reclaimed = sc->nr_reclaimed - nr_reclaimed;
+	if (kswapd_shrink_node_end(b, pgdat))
+		raise_priority = false;
+	nr_reclaimed = sc->nr_reclaimed - b->pass_reclaimed;
 	b->nr_boost_reclaim -= min(b->nr_boost_reclaim, nr_reclaimed);
 	if (b->nr_boost_reclaim && !nr_reclaimed)
 		return false;
@@ -518,6 +577,30 @@ static long kswapd_throttle(struct kswapd_balance *b, pg_data_t *pgdat)
 }
 
 /*
+ * One round of the pass under way, begun first if none is: true while
+ * the balance_pgdat call goes on.  A pass's rounds are the steps of the
+ * thread, so a task on another CPU runs between two of them (its clock
+ * against kswapd's, kernel/kthread.c), as it does beside the real
+ * kswapd's loop; on one CPU a step is a slice's worth of rounds.
+ */
+static bool kswapd_pass_step(struct kswapd_balance *b, pg_data_t *pgdat)
+{
+	b->pass_ended = false;
+	if (!b->in_pass) {
+		switch (balance_pgdat_pass_begin(b, pgdat)) {
+		case PASS_OVER:
+			return false;
+		case PASS_AGAIN:
+			return true;
+		}
+	}
+	if (shrink_lruvec_batch(&pgdat->__lruvec, &b->sc, &b->scan))
+		return true;
+	b->pass_ended = true;
+	return balance_pgdat_pass_end(b, pgdat);
+}
+
+/*
  * One step of kswapd for the node @data: after a nap of HZ/10 the node
  * either is still balanced (sleep until woken) or has fallen again
  * (count it, reclaim again); otherwise one priority pass of
@@ -557,10 +640,12 @@ static long kswapd_step(void *data)
 	}
 	__atomic_store_n(&ls->kswapd_cpu, smp_processor_id(), __ATOMIC_RELAXED);
 	__atomic_store_n(&ls->kswapd_current, pgdat, __ATOMIC_RELAXED);
-	more = balance_pgdat_pass(b, pgdat);
+	more = kswapd_pass_step(b, pgdat);
 	__atomic_store_n(&ls->kswapd_current, NULL, __ATOMIC_RELAXED);
+	/* shrink_node's end: pages of its own still under writeback */
 	if (more)
-		return b->sc.nr.immediate ? kswapd_throttle(b, pgdat) : 0;
+		return !b->in_pass && b->pass_ended && b->sc.nr.immediate ?
+		       kswapd_throttle(b, pgdat) : 0;
 	alloc_order = kn->alloc_order;
 	reclaim_order = balance_pgdat_end(b, pgdat);
 	kn->reclaim_order = reclaim_order;

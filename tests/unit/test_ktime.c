@@ -18,7 +18,9 @@
  *
  * Expect with 2 CPUs: the clock moved by at least the faults' cost;
  * kswapd reclaimed during the write (pgsteal_kswapd > 0) — it had no
- * scheduling point to run at otherwise; writes are still in flight when
+ * scheduling point to run at otherwise; it took its passes one round of
+ * shrink_lruvec a step (steps >= pages scanned / 128), so the task ran
+ * between two rounds; writes are still in flight when
  * the write ends (NR_WRITEBACK > 0: the disk's latency, two reclaimers
  * writing faster than it serves), and what was written reads back.  With 1 CPU: kswapd
  * too reclaims during the write (the wake-up preempts the task), and the
@@ -31,6 +33,8 @@
 #include "mmsim/sim_cost.h"
 
 #define SWAP_SIZE (256ULL << 20)
+/* the most one round of shrink_lruvec scans: 4 evictable lists x 32 */
+#define NR_EVICTABLE_ROUND (4 * SWAP_CLUSTER_MAX)
 
 static int boot_cpus(void **state, unsigned int cpus)
 {
@@ -75,6 +79,7 @@ struct run_figures {
 	unsigned long long clock_ns;
 	unsigned long steal_kswapd, steal_direct, scan_kswapd, pswpout;
 	unsigned long in_flight;
+	unsigned long long kswapd_runs;
 };
 
 /* Write 1.5 x RAM in one access, read the first MiB back; the figures. */
@@ -95,6 +100,7 @@ static void write_past_ram(struct ptest *t, struct run_figures *f)
 	f->scan_kswapd = sum_vm_event(PGSCAN_KSWAPD);
 	f->pswpout = sum_vm_event(PSWPOUT);
 	f->in_flight = global_node_page_state_snapshot(NR_WRITEBACK);
+	f->kswapd_runs = NODE_DATA(0)->kswapd ? NODE_DATA(0)->kswapd->nr_runs : 0;
 	if (ptest_access(t->main, a, 1UL << 20, MMSIM_CHECK, 0x3c))
 		fail_msg("the first MiB did not read back 0x3c after swap");
 }
@@ -115,6 +121,16 @@ static void test_kswapd_beside_task_smp(void **state)
 	if (!f.steal_kswapd)
 		fail_msg("pgsteal_kswapd: expected > 0 during one write, got 0 "
 			 "(direct %lu)", f.steal_direct);
+	/*
+	 * kswapd's step is one round of shrink_lruvec (SWAP_CLUSTER_MAX of
+	 * each evictable list at most), so the task runs between two of
+	 * them: at least scanned / (4 x 32) steps.  A step of a whole
+	 * priority pass (thousands of pages at low priority) takes fewer.
+	 */
+	if (f.kswapd_runs * NR_EVICTABLE_ROUND < f.scan_kswapd)
+		fail_msg("kswapd steps: expected >= %lu for %lu pages scanned "
+			 "(one round a step), got %llu", f.scan_kswapd / NR_EVICTABLE_ROUND,
+			 f.scan_kswapd, f.kswapd_runs);
 	/* two reclaimers write faster than the one disk: writes wait */
 	if (!f.in_flight)
 		fail_msg("nr_writeback after the write: expected > 0 (the disk's "
