@@ -66,6 +66,16 @@ static void cpu_wait_round(unsigned int *spins)
 }
 
 /*
+ * A simulated CPU waits for another one to finish a step it cannot wait
+ * on by a lock (6.1's schedule_timeout_uninterruptible(1) in the swap-in
+ * retry): the host thread gives its CPU away once.
+ */
+void host_cpu_yield(void)
+{
+	sched_yield();
+}
+
+/*
  * A contended rw_semaphore or rwlock_t (linux/rwsem.h): wait until a
  * reader could get in (no writer) or a writer could (free); the caller
  * then tries again.
