@@ -422,18 +422,35 @@ static vm_fault_t filemap_map_pages(struct vm_fault *vmf,
 	for (idx = start_pgoff; idx <= end_pgoff && idx < max_idx; idx++) {
 		unsigned long addr = vma->vm_start +
 				     ((idx - vma->vm_pgoff) << PAGE_SHIFT);
-		struct page *page = shmem_find_page(inode, idx);
+		struct folio *folio = filemap_get_folio(inode->i_mapping, idx);
+		struct page *page = folio ? &folio->page : NULL;
 		pte_t *pte;
 
-		if (!page || !PageUptodate(page))
+		/*
+		 * next_uptodate_page: the reference taken in the lookup, then
+		 * the page lock tried (a page reclaim or a fault holds is left
+		 * to the fault) and the page checked to be still this one.
+		 */
+		if (!page)
 			continue;
+		if (!trylock_page(page)) {
+			put_page(page);
+			continue;
+		}
+		if (!PageUptodate(page) || page->mapping != inode->i_mapping ||
+		    page->index != idx)
+			goto skip;
 		pte = pte_offset_map(vmf->pmd, addr);
 		if (!pte_none(ptep_get(pte)))
-			continue;
+			goto skip;
 		if (addr == vmf->address)
 			ret = VM_FAULT_NOPAGE;
-		get_page(page);
-		do_set_pte(vmf, page, addr, pte);
+		do_set_pte(vmf, page, addr, pte);       /* the lookup's reference */
+		unlock_page(page);
+		continue;
+skip:
+		unlock_page(page);
+		put_page(page);
 	}
 	spin_unlock(vmf->ptl);
 	return ret;
@@ -485,6 +502,13 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 	return vmf->vma->vm_ops->fault(vmf);
 }
 
+/* A page the ->fault handed over locked (VM_FAULT_LOCKED) is unlocked once mapped. */
+static void fault_unlock_page(struct vm_fault *vmf, vm_fault_t ret)
+{
+	if (ret & VM_FAULT_LOCKED)
+		unlock_page(vmf->page);
+}
+
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret = 0;
@@ -498,6 +522,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY))
 		return ret;
 	ret |= finish_fault(vmf);
+	fault_unlock_page(vmf, ret);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		put_page(vmf->page);
 	return ret;
@@ -519,6 +544,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	copy_user_highpage(vmf->cow_page, vmf->page);
 	SetPageUptodate(vmf->cow_page);
 	ret |= finish_fault(vmf);
+	fault_unlock_page(vmf, ret);
 	put_page(vmf->page);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		goto uncharge_out;
@@ -536,10 +562,12 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 		return ret;
 	ret |= finish_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
+		fault_unlock_page(vmf, ret);
 		put_page(vmf->page);
 		return ret;
 	}
 	SetPageDirty(vmf->page);            /* fault_dirty_shared_page */
+	fault_unlock_page(vmf, ret);
 	return ret;
 }
 
