@@ -55,6 +55,7 @@
 #include "linux/kernel.h"
 #include "linux/mmap_lock.h"
 #include "linux/pagemap.h"
+#include "linux/migrate.h"
 #include "linux/errno.h"
 #include "linux/string.h"
 #include "linux/gfp.h"
@@ -730,6 +731,11 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	struct page *page;
 	pte_t pte;
 
+	if (is_migration_entry(entry)) {
+		/* another CPU is moving the page: wait, then fault again */
+		migration_entry_wait(vma->vm_mm, vmf->pmd, vmf->address);
+		return 0;
+	}
 	if (non_swap_entry(entry) || !swp_swap_info(entry))
 		return VM_FAULT_SIGBUS;
 	page = lookup_swap_cache(entry, vma, vmf->address);
@@ -1133,10 +1139,26 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
  * 0, or -ENOMEM when the count cannot grow (no continuation pages).
  */
 static int copy_nonpresent_pte(struct mm_struct *dst_mm, struct mm_struct *src_mm,
-			       pte_t *dst_pte, pte_t *src_pte, unsigned long addr)
+			       pte_t *dst_pte, pte_t *src_pte, unsigned long addr,
+			       unsigned long vm_flags)
 {
 	swp_entry_t entry = pte_to_swp_entry(ptep_get(src_pte));
 
+	if (is_migration_entry(entry)) {
+		/*
+		 * A page another CPU is moving: the child names it too (its rss
+		 * counts it), read-only for a COW mapping on both sides.
+		 */
+		struct page *page = pfn_to_page(swp_offset_pfn(entry));
+
+		inc_mm_counter(dst_mm, mm_counter(page));
+		if (swp_type(entry) != SWP_MIGRATION_READ && is_cow_mapping(vm_flags)) {
+			entry = make_readable_migration_entry(swp_offset_pfn(entry));
+			set_pte_at(src_mm, addr, src_pte, swp_entry_to_pte(entry));
+		}
+		set_pte_at(dst_mm, addr, dst_pte, ptep_get(src_pte));
+		return 0;
+	}
 	if (non_swap_entry(entry))
 		return 0;
 	if (swap_duplicate(entry) < 0)
@@ -1170,7 +1192,8 @@ static int copy_pte_range(struct vm_area_struct *dst_vma,
 			continue;
 		if (pte_present(ptep_get(src_pte))) {
 			copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
-		} else if (copy_nonpresent_pte(dst_mm, src_mm, dst_pte, src_pte, addr)) {
+		} else if (copy_nonpresent_pte(dst_mm, src_mm, dst_pte, src_pte, addr,
+						       src_vma->vm_flags)) {
 			ret = -ENOMEM;
 			break;
 		}
@@ -1220,6 +1243,16 @@ static void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte, unsigned long a
 {
 	swp_entry_t entry = pte_to_swp_entry(ptep_get(pte));
 
+	if (is_migration_entry(entry)) {
+		/* a page another CPU is moving: counted as the page it names */
+		struct page *page = pfn_to_page(swp_offset_pfn(entry));
+
+		if (!even_cows && PageAnon(page))
+			return;          /* should_zap_page: a private copy stays */
+		dec_mm_counter(vma->vm_mm, mm_counter(page));
+		ptep_clear(vma->vm_mm, addr, pte);
+		return;
+	}
 	if (non_swap_entry(entry))
 		return;
 	if (!even_cows)
