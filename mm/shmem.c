@@ -456,10 +456,12 @@ static void shmem_delete_entry(struct inode *inode, unsigned long index,
 		shmem_free_swap(inode, index, entry);
 		return;
 	}
-	/* truncate_inode_folio: with the page locked */
+	/* truncate_inode_folio: with the page locked and held (find_lock_entries) */
+	page_ref_inc(page);
 	lock_page(page);
 	filemap_remove_folio(page_folio(page));
 	unlock_page(page);
+	put_page(page);
 	spin_lock_irq(&inode->shmem_lock);
 	inode->i_blocks -= PAGE_SIZE / 512;
 	spin_unlock_irq(&inode->shmem_lock);
