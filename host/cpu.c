@@ -107,6 +107,8 @@ bool spin_is_locked_by_me(spinlock_t *l)
 	return l->owner == mmsim_cpu_id;
 }
 
+__thread bool mmsim_on_cpu_thread;
+
 struct cpu_job {
 	struct machine *m;
 	int cpu;
@@ -119,9 +121,11 @@ static void *cpu_thread(void *p)
 	struct cpu_job *job = p;
 
 	mmsim_cpu_id = job->cpu;
+	mmsim_on_cpu_thread = true;
 	machine_enter(job->m);
 	job->fn(job->cpu, job->arg);
 	machine_enter(NULL);
+	mmsim_on_cpu_thread = false;
 	return NULL;
 }
 

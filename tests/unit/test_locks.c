@@ -44,7 +44,8 @@
  * the tmpfs pages (even pages CPU 0's, odd CPU 1's: shmem faults, and
  * reclaim writes the unmapped ones to swap), and runs compaction: CPU 0
  * order-3 allocations (direct compaction), CPU 1 vm.compact_memory
- * (every zone, migrating pages both CPUs fault on) and kswapd's step.
+ * (every zone, migrating pages both CPUs fault on); kswapd runs at the
+ * scheduling points of either CPU, woken by their allocations.
  * Checked after: every validator including the swap map counts
  * (mmsim_validate_swap: swap PTEs + shmem entries + swap cache + slot
  * caches = each slot's count, nr_swap_pages = the free slots), that swap
@@ -339,8 +340,12 @@ static void sw_step(struct swap_test *st, int cpu, u64 *r)
 		}
 		break;
 	case 14:
-		if (cpu == 1)
-			kswapd_step_here();
+		/*
+		 * kswapd is not stepped by hand here: on this SMP machine the
+		 * scheduling points of both CPUs' faults run it (woken by their
+		 * allocations), and one kernel thread never runs on two CPUs.
+		 */
+		sw_file_access(st, cpu, r);
 		break;
 	default:
 		if (rnd(r) % 8 == 0)
