@@ -141,8 +141,11 @@ static void complete_done(struct swap_state *s, unsigned long long now, bool all
 		for (n = 0; n < s->nr_inflight && n < ARRAY_SIZE(done) &&
 			    (all || s->inflight[n].done_ns <= now); n++)
 			done[n] = s->inflight[n].page;
-		memmove(s->inflight, s->inflight + n, (s->nr_inflight - n) * sizeof(*s->inflight));
-		s->nr_inflight -= n;
+		if (n) {
+			memmove(s->inflight, s->inflight + n,
+				(s->nr_inflight - n) * sizeof(*s->inflight));
+			s->nr_inflight -= n;
+		}
 		spin_unlock(&s->io_lock);
 		for (i = 0; i < n; i++)
 			end_swap_bio_write(done[i]);

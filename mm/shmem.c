@@ -114,14 +114,14 @@ static int shmem_acct(long pages)
 {
 	if (security_vm_enough_memory_mm(current ? current->mm : NULL, pages))
 		return -ENOMEM;
-	mmsim_proc_state()->shmem_acct_pages += pages;
+	__atomic_add_fetch(&mmsim_proc_state()->shmem_acct_pages, pages, __ATOMIC_RELAXED);
 	return 0;
 }
 
 static void shmem_unacct(long pages)
 {
 	vm_unacct_memory(pages);
-	mmsim_proc_state()->shmem_acct_pages -= pages;
+	__atomic_sub_fetch(&mmsim_proc_state()->shmem_acct_pages, pages, __ATOMIC_RELAXED);
 }
 
 /* ---- the page cache ---------------------------------------------------------- */
@@ -561,13 +561,14 @@ static struct file *alloc_file(struct inode *inode, unsigned int flags)
 
 struct file *get_file(struct file *f)
 {
-	f->f_count.counter++;
+	__atomic_add_fetch(&f->f_count.counter, 1, __ATOMIC_RELAXED);   /* atomic_long_inc */
 	return f;
 }
 
 void fput(struct file *file)
 {
-	if (--file->f_count.counter)
+	/* atomic_long_dec_and_test: two CPUs' exits may drop the last two */
+	if (__atomic_sub_fetch(&file->f_count.counter, 1, __ATOMIC_ACQ_REL))
 		return;
 	iput(file->f_inode);
 	kmem_cache_free(mmsim_proc_state()->filp_cachep, file);
