@@ -66,6 +66,16 @@ static void cpu_wait_round(unsigned int *spins)
 }
 
 /*
+ * A simulated CPU waits for another one to finish a step it cannot wait
+ * on by a lock (6.1's schedule_timeout_uninterruptible(1) in the swap-in
+ * retry): the host thread gives its CPU away once.
+ */
+void host_cpu_yield(void)
+{
+	sched_yield();
+}
+
+/*
  * A contended rw_semaphore or rwlock_t (linux/rwsem.h): wait until a
  * reader could get in (no writer) or a writer could (free); the caller
  * then tries again.
@@ -97,6 +107,8 @@ bool spin_is_locked_by_me(spinlock_t *l)
 	return l->owner == mmsim_cpu_id;
 }
 
+__thread bool mmsim_on_cpu_thread;
+
 struct cpu_job {
 	struct machine *m;
 	int cpu;
@@ -109,9 +121,11 @@ static void *cpu_thread(void *p)
 	struct cpu_job *job = p;
 
 	mmsim_cpu_id = job->cpu;
+	mmsim_on_cpu_thread = true;
 	machine_enter(job->m);
 	job->fn(job->cpu, job->arg);
 	machine_enter(NULL);
+	mmsim_on_cpu_thread = false;
 	return NULL;
 }
 

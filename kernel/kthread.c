@@ -73,6 +73,7 @@ struct sched_sim_state *sched_sim_state(void)
 	hz = kconfig_int(m->config, "CONFIG_HZ", 250);
 	s->hz = hz > 0 && hz <= 10000 ? (unsigned long)hz : 250;
 	INIT_LIST_HEAD(&s->timers);
+	spin_lock_init(&s->timer_lock);
 	INIT_LIST_HEAD(&s->works);
 	INIT_LIST_HEAD(&s->threads);
 	m->sched = s;
@@ -173,9 +174,48 @@ bool kthread_should_stop(void)
 	return k && k->should_stop;
 }
 
+/*
+ * The thread this host thread is stepping (NULL: the task's own code).
+ * sched_sim_state.running says the same for the machine; with simulated
+ * CPUs on two host threads, only the stepping host thread may take the
+ * step's time or call itself that thread, so the check is per host thread.
+ */
+static __thread struct kthread *kthread_here;
+
 struct kthread *kthread_current(void)
 {
-	return sched_sim_state()->running;
+	return kthread_here;
+}
+
+/* The machine's clock, read and raised by simulated CPUs on host threads. */
+static unsigned long long machine_clock(void)
+{
+	return __atomic_load_n(&current_machine->log.now_ns, __ATOMIC_RELAXED);
+}
+
+static void machine_clock_raise(unsigned long long to)
+{
+	unsigned long long cur = machine_clock();
+
+	while (cur < to && !__atomic_compare_exchange_n(&current_machine->log.now_ns, &cur, to,
+							false, __ATOMIC_RELAXED,
+							__ATOMIC_RELAXED))
+		;
+}
+
+/*
+ * The scheduling points' own exclusion: one host thread at a time steps
+ * the timers, works and threads; another CPU reaching a point meanwhile
+ * leaves the catching up to it.  false when the point is taken.
+ */
+static bool point_enter(struct sched_sim_state *s)
+{
+	return !__atomic_exchange_n(&s->in_point, true, __ATOMIC_ACQUIRE);
+}
+
+static void point_leave(struct sched_sim_state *s)
+{
+	__atomic_store_n(&s->in_point, false, __ATOMIC_RELEASE);
 }
 
 /*
@@ -192,14 +232,16 @@ static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 
 	k->runnable = false;
 	k->timed = false;
-	if (k->clock_ns < current_machine->log.now_ns)
-		k->clock_ns = current_machine->log.now_ns;
+	if (k->clock_ns < machine_clock())
+		k->clock_ns = machine_clock();
 	s->running = k;
+	kthread_here = k;
 	mmsim_cpu_id = k->cpu;
 	timeout = k->threadfn(k->data);
 	now_j = jiffies;        /* the thread's own clock on SMP */
 	mmsim_cpu_id = saved_cpu;
 	s->running = NULL;
+	kthread_here = NULL;
 	set_current(saved_task);
 	k->nr_runs++;
 	if (k->should_stop) {
@@ -245,9 +287,8 @@ void schedule_sim_point(void)
 	static bool reported;
 	long steps;
 
-	if (s->in_point)        /* a thread's own work reached a point */
+	if (!point_enter(s))    /* a thread's own work (or another CPU) is in one */
 		return;
-	s->in_point = true;
 	s->nr_points++;
 	for (steps = 0; steps < SCHED_POINT_MAX_STEPS; steps++) {
 		struct kthread *k;
@@ -265,7 +306,7 @@ void schedule_sim_point(void)
 			"steps (a kernel thread that never sleeps)\n",
 			SCHED_POINT_MAX_STEPS);
 	}
-	s->in_point = false;
+	point_leave(s);
 }
 
 /* The earliest jiffy at which a timer or a sleeping thread is due. */
@@ -313,19 +354,19 @@ unsigned long long sim_now(void)
 {
 	struct sched_sim_state *s = current_machine->sched;
 
-	if (s && s->running && sim_smp())
-		return s->running->clock_ns;
-	return current_machine->log.now_ns;
+	if (s && kthread_here && sim_smp())
+		return kthread_here->clock_ns;
+	return machine_clock();
 }
 
 void sim_charge(unsigned long long ns)
 {
 	struct sched_sim_state *s = current_machine->sched;
 
-	if (s && s->running && sim_smp())
-		s->running->clock_ns += ns;
-	else
-		current_machine->log.now_ns += ns;
+	if (s && kthread_here && sim_smp())
+		kthread_here->clock_ns += ns;
+	else    /* two simulated CPUs on host threads charge the machine's clock */
+		__atomic_fetch_add(&current_machine->log.now_ns, ns, __ATOMIC_RELAXED);
 }
 
 /*
@@ -335,13 +376,16 @@ void sim_charge(unsigned long long ns)
  */
 static struct kthread *first_due_thread(struct sched_sim_state *s, bool all)
 {
-	unsigned long long now = current_machine->log.now_ns;
+	unsigned long long now = machine_clock();
 	unsigned long now_j = jiffies;
 	struct kthread *k;
 
 	list_for_each_entry(k, &s->threads, node) {
 		kthread_wake_if_due(k, now_j);
 		if (!k->runnable || (!all && !k->mid_fault))
+			continue;
+		/* another host thread is that CPU: the thread is its to step */
+		if (mmsim_on_cpu_thread && k->cpu != mmsim_cpu_id)
 			continue;
 		if (sim_smp() && k->clock_ns > now)
 			continue;
@@ -397,14 +441,13 @@ void sim_task_point(bool all)
 {
 	struct sched_sim_state *s = current_machine->sched;
 
-	if (!s || s->in_point || s->running || !current)
+	if (!s || kthread_here || !current || !point_enter(s))
 		return;
-	s->in_point = true;
 	if (sim_smp())
 		catch_up_smp(s, all);
 	else
 		catch_up_up(s, all);
-	s->in_point = false;
+	point_leave(s);
 }
 
 /*
@@ -442,17 +485,20 @@ static unsigned long long next_stop(struct sched_sim_state *s,
 void sim_task_sleep(unsigned long long ns)
 {
 	struct sched_sim_state *s = sched_sim_state();
-	struct printk_log *log = &current_machine->log;
-	unsigned long long target = log->now_ns + ns;
+	unsigned long long target = machine_clock() + ns;
+	bool up = !sim_smp();   /* the slice and its preemption: one CPU only */
 
-	if (s->in_point || s->running)
+	if (__atomic_load_n(&s->in_point, __ATOMIC_RELAXED) || kthread_here)
 		return;
-	s->need_resched = true;         /* the task gives up the CPU */
+	if (up)
+		s->need_resched = true;         /* the task gives up the CPU */
 	sim_task_point(true);
-	while (log->now_ns < target) {
-		log->now_ns = next_stop(s, log->now_ns, target);
-		s->need_resched = true;
+	while (machine_clock() < target) {
+		machine_clock_raise(next_stop(s, machine_clock(), target));
+		if (up)
+			s->need_resched = true;
 		sim_task_point(true);
 	}
-	s->slice_start_ns = log->now_ns;
+	if (up)
+		s->slice_start_ns = machine_clock();
 }

@@ -4,9 +4,14 @@
  *
  * Kernel counterpart: mm/filemap.c (Linux 6.1): page_cache_delete,
  * filemap_unaccount_folio, __filemap_remove_folio, filemap_remove_folio,
- * and mapping_set_update (include/linux/pagemap.h's, a function here).
+ * filemap_get_folio (its plain lookup: no FGP_ flags), and mapping_set_update (include/linux/pagemap.h's, a function here).
  * Adding is the file system's own in mmsim (shmem_add_to_page_cache),
  * as tmpfs does in 6.1; lookups are xa_load on the mapping's i_pages.
+ * A lookup that takes a reference (filemap_get_folio) does so under the
+ * xarray's lock: mmsim's stand-in for 6.1's RCU walk and
+ * folio_try_get_rcu, so that the page found cannot leave the cache and be
+ * freed before the reference is taken (a page in the cache holds the
+ * cache's reference, taken and dropped under that lock).
  *
  *   filemap_remove_folio        the xarray locked
  *     __filemap_remove_folio
@@ -32,6 +37,24 @@ void mapping_set_update(struct xa_state *xas, struct address_space *mapping)
 	if (shmem_mapping(mapping))
 		return;
 	xas_set_update(xas, workingset_update_node);
+}
+
+/*
+ * filemap_get_folio: the page at @index of @mapping with a reference taken,
+ * or NULL (nothing, or a shadow).
+ */
+struct folio *filemap_get_folio(struct address_space *mapping, unsigned long index)
+{
+	struct page *page;
+
+	xa_lock_irq(&mapping->i_pages);
+	page = xa_load(&mapping->i_pages, index);
+	if (xa_is_value(page))
+		page = NULL;
+	if (page)
+		page_ref_inc(page);
+	xa_unlock_irq(&mapping->i_pages);
+	return page ? page_folio(page) : NULL;
 }
 
 /* page_cache_delete: @folio's slot gets @shadow (or NULL), marks cleared. */

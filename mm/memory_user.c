@@ -55,6 +55,7 @@
 #include "linux/kernel.h"
 #include "linux/mmap_lock.h"
 #include "linux/pagemap.h"
+#include "linux/migrate.h"
 #include "linux/errno.h"
 #include "linux/string.h"
 #include "linux/gfp.h"
@@ -423,18 +424,35 @@ static vm_fault_t filemap_map_pages(struct vm_fault *vmf,
 	for (idx = start_pgoff; idx <= end_pgoff && idx < max_idx; idx++) {
 		unsigned long addr = vma->vm_start +
 				     ((idx - vma->vm_pgoff) << PAGE_SHIFT);
-		struct page *page = shmem_find_page(inode, idx);
+		struct folio *folio = filemap_get_folio(inode->i_mapping, idx);
+		struct page *page = folio ? &folio->page : NULL;
 		pte_t *pte;
 
-		if (!page || !PageUptodate(page))
+		/*
+		 * next_uptodate_page: the reference taken in the lookup, then
+		 * the page lock tried (a page reclaim or a fault holds is left
+		 * to the fault) and the page checked to be still this one.
+		 */
+		if (!page)
 			continue;
+		if (!trylock_page(page)) {
+			put_page(page);
+			continue;
+		}
+		if (!PageUptodate(page) || page->mapping != inode->i_mapping ||
+		    page->index != idx)
+			goto skip;
 		pte = pte_offset_map(vmf->pmd, addr);
 		if (!pte_none(ptep_get(pte)))
-			continue;
+			goto skip;
 		if (addr == vmf->address)
 			ret = VM_FAULT_NOPAGE;
-		get_page(page);
-		do_set_pte(vmf, page, addr, pte);
+		do_set_pte(vmf, page, addr, pte);       /* the lookup's reference */
+		unlock_page(page);
+		continue;
+skip:
+		unlock_page(page);
+		put_page(page);
 	}
 	spin_unlock(vmf->ptl);
 	return ret;
@@ -486,6 +504,13 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 	return vmf->vma->vm_ops->fault(vmf);
 }
 
+/* A page the ->fault handed over locked (VM_FAULT_LOCKED) is unlocked once mapped. */
+static void fault_unlock_page(struct vm_fault *vmf, vm_fault_t ret)
+{
+	if (ret & VM_FAULT_LOCKED)
+		unlock_page(vmf->page);
+}
+
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret = 0;
@@ -499,6 +524,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY))
 		return ret;
 	ret |= finish_fault(vmf);
+	fault_unlock_page(vmf, ret);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		put_page(vmf->page);
 	return ret;
@@ -520,6 +546,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	copy_user_highpage(vmf->cow_page, vmf->page);
 	SetPageUptodate(vmf->cow_page);
 	ret |= finish_fault(vmf);
+	fault_unlock_page(vmf, ret);
 	put_page(vmf->page);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		goto uncharge_out;
@@ -537,10 +564,12 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 		return ret;
 	ret |= finish_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
+		fault_unlock_page(vmf, ret);
 		put_page(vmf->page);
 		return ret;
 	}
 	SetPageDirty(vmf->page);            /* fault_dirty_shared_page */
+	fault_unlock_page(vmf, ret);
 	return ret;
 }
 
@@ -704,6 +733,11 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	struct page *page;
 	pte_t pte;
 
+	if (is_migration_entry(entry)) {
+		/* another CPU is moving the page: wait, then fault again */
+		migration_entry_wait(vma->vm_mm, vmf->pmd, vmf->address);
+		return 0;
+	}
 	if (non_swap_entry(entry) || !swp_swap_info(entry))
 		return VM_FAULT_SIGBUS;
 	page = lookup_swap_cache(entry, vma, vmf->address);
@@ -1107,10 +1141,26 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
  * 0, or -ENOMEM when the count cannot grow (no continuation pages).
  */
 static int copy_nonpresent_pte(struct mm_struct *dst_mm, struct mm_struct *src_mm,
-			       pte_t *dst_pte, pte_t *src_pte, unsigned long addr)
+			       pte_t *dst_pte, pte_t *src_pte, unsigned long addr,
+			       unsigned long vm_flags)
 {
 	swp_entry_t entry = pte_to_swp_entry(ptep_get(src_pte));
 
+	if (is_migration_entry(entry)) {
+		/*
+		 * A page another CPU is moving: the child names it too (its rss
+		 * counts it), read-only for a COW mapping on both sides.
+		 */
+		struct page *page = pfn_to_page(swp_offset_pfn(entry));
+
+		inc_mm_counter(dst_mm, mm_counter(page));
+		if (swp_type(entry) != SWP_MIGRATION_READ && is_cow_mapping(vm_flags)) {
+			entry = make_readable_migration_entry(swp_offset_pfn(entry));
+			set_pte_at(src_mm, addr, src_pte, swp_entry_to_pte(entry));
+		}
+		set_pte_at(dst_mm, addr, dst_pte, ptep_get(src_pte));
+		return 0;
+	}
 	if (non_swap_entry(entry))
 		return 0;
 	if (swap_duplicate(entry) < 0)
@@ -1144,7 +1194,8 @@ static int copy_pte_range(struct vm_area_struct *dst_vma,
 			continue;
 		if (pte_present(ptep_get(src_pte))) {
 			copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
-		} else if (copy_nonpresent_pte(dst_mm, src_mm, dst_pte, src_pte, addr)) {
+		} else if (copy_nonpresent_pte(dst_mm, src_mm, dst_pte, src_pte, addr,
+						       src_vma->vm_flags)) {
 			ret = -ENOMEM;
 			break;
 		}
@@ -1194,6 +1245,16 @@ static void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte, unsigned long a
 {
 	swp_entry_t entry = pte_to_swp_entry(ptep_get(pte));
 
+	if (is_migration_entry(entry)) {
+		/* a page another CPU is moving: counted as the page it names */
+		struct page *page = pfn_to_page(swp_offset_pfn(entry));
+
+		if (!even_cows && PageAnon(page))
+			return;          /* should_zap_page: a private copy stays */
+		dec_mm_counter(vma->vm_mm, mm_counter(page));
+		ptep_clear(vma->vm_mm, addr, pte);
+		return;
+	}
 	if (non_swap_entry(entry))
 		return;
 	if (!even_cows)

@@ -40,9 +40,18 @@
  * swap-cache page (its extra reference makes folio_migrate_mapping give
  * up), non-LRU movable pages (zsmalloc, balloon) and the migration of
  * transparent huge pages (compaction skips them, as 6.1 does; other
- * callers of migrate_pages do not exist in mmsim).  Migration is atomic
- * with respect to the simulated CPUs' accesses, so no fault ever meets a
- * migration entry; the validators check none is left behind.
+ * callers of migrate_pages do not exist in mmsim).
+ *
+ * Locks, as 6.1's __unmap_and_move: the old page's lock (tried; waited
+ * for unless MIGRATE_ASYNC) across the whole move, the new page locked
+ * before it becomes visible in the page cache or a PTE and unlocked after
+ * remove_migration_ptes; each PTE changed under its table's lock (the
+ * rmap walk's anon_vma or i_mmap_rwsem keeps the table); the page
+ * cache's slot swapped under its i_pages lock.  Another CPU's fault that
+ * meets a migration entry waits for the old page's lock to go
+ * (migration_entry_wait) and faults again; zap and fork handle the
+ * entries as 6.1 does (mm/memory_user.c).  The validators check none is
+ * left behind.
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -56,6 +65,8 @@
 #include "linux/vmstat.h"
 #include "linux/fs.h"
 #include "linux/sched.h"
+#include "linux/pagemap.h"
+#include "mmsim/host.h"
 #include "mmsim/tlb.h"
 #include "mm/process_internal.h"
 #include "mm/page_alloc_internal.h"
@@ -124,13 +135,14 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 	struct page *page = &folio->page;
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long pfn = page_to_pfn(page);
-	pte_t *ptep = mmsim_pte_lookup(mm, address, NULL);
+	spinlock_t *ptl;
+	pte_t *ptep = page_vma_mapped_pte(page, vma, address, &ptl);
 	bool anon_exclusive;
 	swp_entry_t entry;
 	pte_t pteval;
 
 	(void)arg;
-	if (!ptep || !pte_present(ptep_get(ptep)) || pte_pfn(ptep_get(ptep)) != pfn)
+	if (!ptep)
 		return true;
 	pteval = ptep_get_and_clear(mm, address, ptep);  /* ptep_clear_flush */
 	flush_tlb_page(vma, address);
@@ -152,6 +164,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 	set_pte_at(mm, address, ptep, swp_entry_to_pte(entry));
 	page_remove_rmap(page, vma, false);
 	page_ref_dec(page);             /* the mapping's reference; isolation holds one */
+	spin_unlock(ptl);
 	return true;
 }
 
@@ -192,16 +205,22 @@ static bool remove_migration_pte(struct folio *folio, struct vm_area_struct *vma
 {
 	struct remove_migration_arg *rma = arg;
 	struct page *new = rma->new;
-	pte_t *ptep = mmsim_pte_lookup(vma->vm_mm, address, NULL);
+	pmd_t *pmd;
+	pte_t *ptep = mmsim_pte_lookup(vma->vm_mm, address, &pmd);
+	spinlock_t *ptl;
 	swp_entry_t entry;
 
 	(void)folio;
-	if (!ptep || !is_swap_pte(ptep_get(ptep)))
+	if (!ptep)
 		return true;
+	ptl = pte_lockptr(vma->vm_mm, pmd);
+	spin_lock(ptl);
+	if (!is_swap_pte(ptep_get(ptep)))
+		goto out;
 	entry = pte_to_swp_entry(ptep_get(ptep));
 	if (!is_migration_entry(entry) ||
 	    swp_offset_pfn(entry) != page_to_pfn(rma->old))
-		return true;
+		goto out;
 	page_ref_inc(new);
 	if (PageAnon(new)) {
 		unsigned int flags = RMAP_NONE;
@@ -216,7 +235,33 @@ static bool remove_migration_pte(struct folio *folio, struct vm_area_struct *vma
 	}
 	set_pte_at(vma->vm_mm, address, ptep,
 		   migration_entry_to_pte(entry, new, vma));
+out:
+	spin_unlock(ptl);
 	return true;
+}
+
+/*
+ * migration_entry_wait: a fault met a migration entry at @address.  With
+ * the table's lock, if it is still one, wait (the lock dropped) until the
+ * page it names is unlocked, which the move does after replacing its
+ * entries; the fault is then taken again.
+ */
+void migration_entry_wait(struct mm_struct *mm, pmd_t *pmd, unsigned long address)
+{
+	spinlock_t *ptl;
+	pte_t *ptep = pte_offset_map_lock(mm, pmd, address, &ptl);
+	pte_t pte = ptep_get(ptep);
+	struct page *page;
+
+	if (!is_swap_pte(pte) || !is_migration_entry(pte_to_swp_entry(pte))) {
+		pte_unmap_unlock(ptep, ptl);
+		return;
+	}
+	page = pfn_to_page(swp_offset_pfn(pte_to_swp_entry(pte)));
+	pte_unmap_unlock(ptep, ptl);
+	/* migration_entry_wait_on_locked: the page is not freed while locked */
+	while (PageLocked(page))
+		host_cpu_yield();
 }
 
 /*
@@ -346,8 +391,18 @@ static int __unmap_and_move(struct page *page, struct page *newpage,
 	bool page_was_mapped = false;
 	int rc = -EAGAIN;
 
-	if (test_page_bit(page, PG_writeback) && mode != MIGRATE_SYNC)
+	/* the old page's lock: tried, and waited for unless async */
+	if (!trylock_page(page)) {
+		if (mode == MIGRATE_ASYNC)
+			return -EAGAIN;
+		lock_page(page);
+	}
+	if (test_page_bit(page, PG_writeback) && mode != MIGRATE_SYNC) {
+		unlock_page(page);
 		return -EBUSY;
+	}
+	/* the new one, before anyone can find it (nobody else has it yet) */
+	__folio_set_locked(page_folio(newpage));
 	if (page_mapcount(page) > 0) {
 		try_to_migrate(page_folio(page), 0);
 		page_was_mapped = true;
@@ -358,6 +413,8 @@ static int __unmap_and_move(struct page *page, struct page *newpage,
 		remove_migration_ptes(page_folio(page),
 				      page_folio(rc == MIGRATEPAGE_SUCCESS ? newpage : page),
 				      false);
+	unlock_page(newpage);
+	unlock_page(page);
 	return rc;
 }
 

@@ -20,7 +20,15 @@
  * isolates a batch (swap_io_complete_due).  end_swap_bio_write rotates a
  * page reclaim wrote to the inactive tail and counts it for the
  * reclaimers throttled on writeback (acct_reclaim_writeback).
- * Reads complete at once; the faulting task sleeps the read's time.
+ * Reads complete at once; the faulting task sleeps the read's time, and
+ * the page, added to the swap cache locked, is unlocked once filled
+ * (end_swap_bio_read's folio_unlock).
+ *
+ * The queue of writes is the disk's: two CPUs submit to it and complete
+ * from it under its lock (swap_state.io_lock, the block layer's queue lock
+ * in the kernel).  Completions are taken off the queue under the lock and
+ * ended after it is dropped, as a bio's end_io runs outside the queue's
+ * lock.
  *
  * zswap (frontswap) is built in Debian's kernel but off: every page goes
  * to the disk.
@@ -38,6 +46,7 @@
 #include "linux/kthread.h"
 #include "linux/timer.h"
 #include "linux/string.h"
+#include "linux/pagemap.h"
 #include "mm/vmscan_internal.h"
 
 static u64 swap_page_pos(swp_entry_t entry)
@@ -67,6 +76,7 @@ static void inflight_add(struct page *page)
 	struct swap_state *s = mmsim_swap_state();
 	unsigned long long now = sim_now();
 
+	spin_lock(&s->io_lock);
 	if (s->nr_inflight == s->inflight_cap) {
 		s->inflight_cap = s->inflight_cap ? 2 * s->inflight_cap : 64;
 		s->inflight = host_realloc(s->inflight, s->inflight_cap * sizeof(*s->inflight));
@@ -78,6 +88,7 @@ static void inflight_add(struct page *page)
 	s->inflight[s->nr_inflight].done_ns = s->disk_free_ns;
 	s->nr_inflight++;
 	io_timer_arm(s);
+	spin_unlock(&s->io_lock);
 }
 
 /*
@@ -116,30 +127,44 @@ static void end_swap_bio_write(struct page *page)
 	acct_reclaim_writeback(page_pgdat(page));
 }
 
-/* End the first @n writes of the queue. */
-static void complete_first(struct swap_state *s, unsigned long n)
+/*
+ * End the writes of the queue's head that are done by @now (all of them
+ * when @all): taken off under the queue's lock, ended after it.
+ */
+static void complete_done(struct swap_state *s, unsigned long long now, bool all)
 {
-	unsigned long i;
+	struct page *done[64];
+	unsigned long i, n, taken = 0;
 
-	for (i = 0; i < n; i++)
-		end_swap_bio_write(s->inflight[i].page);
-	memmove(s->inflight, s->inflight + n, (s->nr_inflight - n) * sizeof(*s->inflight));
-	s->nr_inflight -= n;
-	io_timer_arm(s);
+	do {
+		spin_lock(&s->io_lock);
+		for (n = 0; n < s->nr_inflight && n < ARRAY_SIZE(done) &&
+			    (all || s->inflight[n].done_ns <= now); n++)
+			done[n] = s->inflight[n].page;
+		if (n) {
+			memmove(s->inflight, s->inflight + n,
+				(s->nr_inflight - n) * sizeof(*s->inflight));
+			s->nr_inflight -= n;
+		}
+		spin_unlock(&s->io_lock);
+		for (i = 0; i < n; i++)
+			end_swap_bio_write(done[i]);
+		taken += n;
+	} while (n == ARRAY_SIZE(done));
+	/* the interrupt for the next completion, once the ended writes are done */
+	if (taken) {
+		spin_lock(&s->io_lock);
+		io_timer_arm(s);
+		spin_unlock(&s->io_lock);
+	}
 }
 
 void swap_io_complete_due(void)
 {
 	struct swap_state *s = current_machine->swap;
-	unsigned long long now = sim_now();
-	unsigned long n = 0;
 
-	if (!s)
-		return;
-	while (n < s->nr_inflight && s->inflight[n].done_ns <= now)
-		n++;
-	if (n)
-		complete_first(s, n);
+	if (s)
+		complete_done(s, sim_now(), false);
 }
 
 void swap_io_timer_fn(struct timer_list *t)
@@ -152,8 +177,8 @@ void mmsim_swap_io_complete(void)
 {
 	struct swap_state *s = current_machine->swap;
 
-	if (s && s->nr_inflight)
-		complete_first(s, s->nr_inflight);
+	if (s)
+		complete_done(s, 0, true);
 }
 
 /* __swap_writepage: the page's bytes go to its slot; writeback starts. */
@@ -202,10 +227,10 @@ int swap_readpage(struct page *page, bool synchronous)
 	count_vm_events(PGPGIN, PAGE_SIZE / 1024);
 	err = host_swapdev_io(si->bdev, swap_page_pos(entry), page_address(page),
 			      PAGE_SIZE, false);
-	if (err) {
+	if (err)
 		ClearPageUptodate(page);
-		return err;
-	}
-	SetPageUptodate(page);
-	return 0;
+	else
+		SetPageUptodate(page);
+	unlock_page(page);              /* end_swap_bio_read */
+	return err;
 }

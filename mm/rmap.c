@@ -457,9 +457,12 @@ static void rmap_walk_file(struct folio *folio, struct rmap_walk_control *rwc)
 
 	if (!mapping)
 		return;
+	/* the caller holds the page lock: @mapping stays; i_mmap for reading */
+	i_mmap_lock_read(mapping);
 	vma_interval_tree_foreach(vma, &mapping->i_mmap, first, last)
 		if (!rmap_visit(folio, vma, rwc))
-			return;
+			break;
+	i_mmap_unlock_read(mapping);
 }
 
 /*

@@ -20,6 +20,7 @@
 #include "linux/mm_inline.h"
 #include "linux/mman.h"
 #include "linux/rmap.h"
+#include "linux/pagemap.h"
 #include "linux/pgtable.h"
 #include "linux/sched.h"
 #include "linux/fs.h"
@@ -168,12 +169,24 @@ int folio_referenced(struct folio *folio, int is_locked,
 		.arg = &pra,
 	};
 
-	(void)is_locked;
+	bool we_locked = false;
+
 	(void)memcg;
 	*vm_flags = 0;
 	if (!pra.mapcount)
 		return 0;
+	/*
+	 * A file folio's walk needs its mapping to stay: the page lock, tried
+	 * (6.1: a folio another CPU has locked counts as referenced).
+	 */
+	if (!is_locked && !folio_test_anon(folio)) {
+		we_locked = folio_trylock(folio);
+		if (!we_locked)
+			return 1;
+	}
 	rmap_walk(folio, &rwc);
 	*vm_flags = pra.vm_flags;
+	if (we_locked)
+		folio_unlock(folio);
 	return pra.referenced;
 }

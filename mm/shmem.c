@@ -28,6 +28,23 @@
  * (shmem_swapin_page: a major fault when read from the disk); cutting
  * the file frees the slot.
  *
+ * Locks, as 6.1's: the page cache's changes under its i_pages lock, and
+ * lookups that take a reference under it too (mmsim's stand-in for the
+ * RCU walk + folio_try_get); a page is handed to a fault, read or write
+ * locked (PG_locked) after checking it is still the file's at that index
+ * (a CPU's reclaim may have moved it to swap meanwhile: look again), and
+ * a fault returns it locked (VM_FAULT_LOCKED) for do_*_fault to unlock
+ * once mapped; a page read back from swap is locked and checked to be
+ * still the swap cache's page of the entry the file still holds
+ * (shmem_confirm_swap) before it moves.  reclaim's shmem_writepage runs
+ * with the page locked.  swapped and i_blocks change under the inode's
+ * info->lock (inode->shmem_lock); i_mmap under the mapping's
+ * i_mmap_rwsem (VMAs linked/unlinked for writing, truncation's unmap for
+ * reading).  Not locked: truncation and invalidation against a
+ * concurrent fault of the same file (6.1's i_rwsem and the folio-lock
+ * protocol of shmem_undo_range), and the descriptor table (files_struct's
+ * file_lock): the concurrent tests fault files opened beforehand.
+ *
  * Lifetimes: a struct file (filp cache) is held by each descriptor and
  * each VMA; it holds its inode (shmem_inode_cache); an inode with no name
  * (unlinked, or dev/zero) and no file goes with all its pages.
@@ -97,14 +114,14 @@ static int shmem_acct(long pages)
 {
 	if (security_vm_enough_memory_mm(current ? current->mm : NULL, pages))
 		return -ENOMEM;
-	mmsim_proc_state()->shmem_acct_pages += pages;
+	__atomic_add_fetch(&mmsim_proc_state()->shmem_acct_pages, pages, __ATOMIC_RELAXED);
 	return 0;
 }
 
 static void shmem_unacct(long pages)
 {
 	vm_unacct_memory(pages);
-	mmsim_proc_state()->shmem_acct_pages -= pages;
+	__atomic_sub_fetch(&mmsim_proc_state()->shmem_acct_pages, pages, __ATOMIC_RELAXED);
 }
 
 /* ---- the page cache ---------------------------------------------------------- */
@@ -115,7 +132,39 @@ static void shmem_unacct(long pages)
 /* What the page cache holds at @index: a page, a swap value, or NULL. */
 static void *shmem_slot(struct inode *inode, unsigned long index)
 {
-	return xa_load(&inode->i_mapping->i_pages, index);
+	struct address_space *mapping = inode->i_mapping;
+	void *entry;
+
+	xa_lock_irq(&mapping->i_pages);
+	entry = xa_load(&mapping->i_pages, index);
+	xa_unlock_irq(&mapping->i_pages);
+	return entry;
+}
+
+/*
+ * __filemap_get_folio(FGP_ENTRY | FGP_LOCK): the page at @index with a
+ * reference, locked and still the file's there; or the swap value (no
+ * reference), or NULL for a hole.
+ */
+static void *shmem_get_entry_locked(struct inode *inode, unsigned long index)
+{
+	struct address_space *mapping = inode->i_mapping;
+	struct page *page;
+
+	for (;;) {
+		xa_lock_irq(&mapping->i_pages);
+		page = xa_load(&mapping->i_pages, index);
+		if (page && !xa_is_value(page))
+			page_ref_inc(page);
+		xa_unlock_irq(&mapping->i_pages);
+		if (!page || xa_is_value(page))
+			return page;
+		lock_page(page);
+		if (page->mapping == mapping && page->index == index)
+			return page;
+		unlock_page(page);      /* truncated, or gone to swap: again */
+		put_page(page);
+	}
 }
 
 static void *swp_to_radix_entry(swp_entry_t entry)
@@ -219,8 +268,10 @@ static void shmem_free_swap(struct inode *inode, unsigned long index,
 	if (old != radswap)
 		return;
 	free_swap_and_cache(radix_to_swp_entry(radswap));
+	spin_lock_irq(&inode->shmem_lock);
 	inode->swapped--;
 	inode->i_blocks -= PAGE_SIZE / 512;
+	spin_unlock_irq(&inode->shmem_lock);
 	if (inode->shmem_flags & VM_NORESERVE)
 		shmem_unacct(1);
 }
@@ -230,18 +281,20 @@ static void shmem_free_swap(struct inode *inode, unsigned long index,
  * the swap cache, else read with readahead (a major fault: VM_FAULT_MAJOR
  * in *@fault_type and pgmajfault, when a fault asks); it goes back into
  * the page cache, out of the swap cache, dirty, and its slot is freed.
- * The page, or NULL when memory runs out.
+ * The page locked with a reference; NULL when memory runs out;
+ * ERR_PTR(-EEXIST) when another CPU brought it back (or the file lost
+ * it) meanwhile: the caller looks again.
  */
 static struct page *shmem_swapin_page(struct inode *inode, unsigned long index,
-				      vm_fault_t *fault_type)
+				      void *radswap, vm_fault_t *fault_type)
 {
-	void *radswap = shmem_slot(inode, index);
 	swp_entry_t swap = radix_to_swp_entry(radswap);
-	struct page *page = lookup_swap_cache(swap, NULL, 0);
+	struct folio *folio = swap_cache_get_folio_ref(swap);
 	struct vm_fault vmf = { .gfp_mask = GFP_HIGHUSER_MOVABLE };
+	struct page *page;
 
-	if (page) {
-		page_ref_inc(page);
+	if (folio) {
+		page = &folio->page;
 	} else {
 		if (fault_type) {
 			*fault_type |= VM_FAULT_MAJOR;
@@ -249,19 +302,30 @@ static struct page *shmem_swapin_page(struct inode *inode, unsigned long index,
 		}
 		page = swapin_readahead(swap, GFP_HIGHUSER_MOVABLE, &vmf);
 		if (!page)
-			return NULL;
+			return shmem_slot(inode, index) == radswap ? NULL : ERR_PTR(-EEXIST);
 	}
+	/* the page lock, then: still that entry's page, still the file's entry */
+	lock_page(page);
+	if (!PageSwapCache(page) || page_private(page) != swap.val ||
+	    shmem_slot(inode, index) != radswap)
+		goto again;
 	if (shmem_add_to_page_cache(page, inode->i_mapping, index, radswap,
 				    SHMEM_XA_GFP)) {
+		unlock_page(page);
 		put_page(page);                 /* stays in the swap cache */
 		return NULL;
 	}
+	spin_lock_irq(&inode->shmem_lock);
 	inode->swapped--;
+	spin_unlock_irq(&inode->shmem_lock);
 	delete_from_swap_cache(page_folio(page));
 	SetPageDirty(page);
 	swap_free(swap);
-	put_page(page);                         /* the lookup's */
 	return page;
+again:
+	unlock_page(page);
+	put_page(page);
+	return ERR_PTR(-EEXIST);
 }
 
 /*
@@ -285,7 +349,9 @@ int shmem_writepage(struct page *page, struct writeback_control *wbc)
 		put_swap_folio(page_folio(page), swap);
 		goto redirty;
 	}
+	spin_lock_irq(&inode->shmem_lock);
 	inode->swapped++;
+	spin_unlock_irq(&inode->shmem_lock);
 	swap_shmem_alloc(swap);
 	shmem_delete_from_page_cache(page, swp_to_radix_entry(swap));
 	return swap_writepage(page, wbc);
@@ -310,18 +376,24 @@ unsigned long shmem_partial_swap_usage(struct address_space *mapping,
 }
 
 /*
- * shmem_get_folio(SGP_CACHE, or SGP_WRITE when @write): the page at
- * @index, read back from swap (*@fault_type gets VM_FAULT_MAJOR if from
- * the disk) or made if missing and put on the LRU; a write counts as a
- * use.  NULL when memory runs out.
+ * shmem_get_folio(SGP_CACHE, or SGP_WRITE when @write; SGP_READ when
+ * @read: a hole stays one): the page at @index, read back from swap
+ * (*@fault_type gets VM_FAULT_MAJOR if from the disk) or made if missing
+ * and put on the LRU; a write counts as a use.  Returned locked with a
+ * reference for the caller.  NULL when memory runs out (or a hole for
+ * SGP_READ).
  */
-static struct page *shmem_get_page(struct inode *inode, unsigned long index,
-				   bool write, vm_fault_t *fault_type)
+static struct page *shmem_get_page_sgp(struct inode *inode, unsigned long index,
+				       bool write, bool read, vm_fault_t *fault_type)
 {
-	struct page *page = shmem_slot(inode, index);
+	struct page *page;
 
+repeat:
+	page = shmem_get_entry_locked(inode, index);
 	if (xa_is_value(page)) {
-		page = shmem_swapin_page(inode, index, fault_type);
+		page = shmem_swapin_page(inode, index, page, fault_type);
+		if (IS_ERR(page))
+			goto repeat;
 		if (!page)
 			return NULL;            /* memory ran out */
 	}
@@ -330,6 +402,8 @@ static struct page *shmem_get_page(struct inode *inode, unsigned long index,
 			mark_page_accessed(page);
 		return page;
 	}
+	if (read)
+		return NULL;
 	if ((inode->shmem_flags & VM_NORESERVE) && shmem_acct(1))
 		return NULL;
 	page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
@@ -340,19 +414,33 @@ static struct page *shmem_get_page(struct inode *inode, unsigned long index,
 	}
 	SetPageSwapBacked(page);
 	SetPageUptodate(page);
+	__folio_set_locked(page_folio(page));
 	if (shmem_add_to_page_cache(page, inode->i_mapping, index, NULL,
 				    SHMEM_XA_GFP)) {
+		bool raced = shmem_slot(inode, index) != NULL;
+
+		unlock_page(page);
 		put_page(page);
 		if (inode->shmem_flags & VM_NORESERVE)
 			shmem_unacct(1);
+		if (raced)
+			goto repeat;    /* -EEXIST: another CPU filled it */
 		return NULL;
 	}
-	put_page(page);          /* the allocation's: the cache holds it now */
+	/* the allocation's reference is the caller's; the cache took its own */
+	spin_lock_irq(&inode->shmem_lock);
 	inode->i_blocks += PAGE_SIZE / 512;
+	spin_unlock_irq(&inode->shmem_lock);
 	if (write)
 		SetPageReferenced(page);
 	folio_add_lru(page_folio(page));
 	return page;
+}
+
+static struct page *shmem_get_page(struct inode *inode, unsigned long index,
+				   bool write, vm_fault_t *fault_type)
+{
+	return shmem_get_page_sgp(inode, index, write, false, fault_type);
 }
 
 /*
@@ -368,8 +456,15 @@ static void shmem_delete_entry(struct inode *inode, unsigned long index,
 		shmem_free_swap(inode, index, entry);
 		return;
 	}
+	/* truncate_inode_folio: with the page locked and held (find_lock_entries) */
+	page_ref_inc(page);
+	lock_page(page);
 	filemap_remove_folio(page_folio(page));
+	unlock_page(page);
+	put_page(page);
+	spin_lock_irq(&inode->shmem_lock);
 	inode->i_blocks -= PAGE_SIZE / 512;
+	spin_unlock_irq(&inode->shmem_lock);
 	if (inode->shmem_flags & VM_NORESERVE)
 		shmem_unacct(1);
 }
@@ -399,8 +494,7 @@ vm_fault_t shmem_fault(struct vm_fault *vmf)
 	page = shmem_get_page(inode, vmf->pgoff, false, &ret);
 	if (!page)
 		return VM_FAULT_OOM;
-	page_ref_inc(page);
-	vmf->page = page;
+	vmf->page = page;               /* locked, with the fault's reference */
 	return ret | VM_FAULT_LOCKED;
 }
 
@@ -422,6 +516,8 @@ static struct inode *shmem_get_inode(const char *name, loff_t size,
 	inode->i_data.host = inode;
 	xa_init_flags(&inode->i_data.i_pages, XA_FLAGS_LOCK_IRQ | XA_FLAGS_ACCOUNT);
 	INIT_LIST_HEAD(&inode->i_data.i_mmap);
+	init_rwsem(&inode->i_data.i_mmap_rwsem);
+	spin_lock_init(&inode->shmem_lock);
 	INIT_LIST_HEAD(&inode->i_sb_list);
 	list_add_tail(&inode->i_live, &ps->shmem_live_inodes);
 	strncpy(inode->name, name, sizeof(inode->name) - 1);
@@ -465,13 +561,14 @@ static struct file *alloc_file(struct inode *inode, unsigned int flags)
 
 struct file *get_file(struct file *f)
 {
-	f->f_count.counter++;
+	__atomic_add_fetch(&f->f_count.counter, 1, __ATOMIC_RELAXED);   /* atomic_long_inc */
 	return f;
 }
 
 void fput(struct file *file)
 {
-	if (--file->f_count.counter)
+	/* atomic_long_dec_and_test: two CPUs' exits may drop the last two */
+	if (__atomic_sub_fetch(&file->f_count.counter, 1, __ATOMIC_ACQ_REL))
 		return;
 	iput(file->f_inode);
 	kmem_cache_free(mmsim_proc_state()->filp_cachep, file);
@@ -507,20 +604,31 @@ int shmem_zero_setup(struct vm_area_struct *vma)
 /* __vma_link_file: @vma maps its file from now on (its mapping's i_mmap). */
 void shmem_vma_link(struct vm_area_struct *vma)
 {
-	vma_interval_tree_insert(vma, &vma->vm_file->f_mapping->i_mmap);
+	struct address_space *mapping = vma->vm_file->f_mapping;
+
+	i_mmap_lock_write(mapping);
+	vma_interval_tree_insert(vma, &mapping->i_mmap);
+	i_mmap_unlock_write(mapping);
 }
 
 /* dup_mmap: fork's copy @vma of @parent, next to it in i_mmap. */
 void shmem_vma_link_after(struct vm_area_struct *vma,
 			  struct vm_area_struct *parent)
 {
-	vma_interval_tree_insert_after(vma, parent,
-				       &vma->vm_file->f_mapping->i_mmap);
+	struct address_space *mapping = vma->vm_file->f_mapping;
+
+	i_mmap_lock_write(mapping);
+	vma_interval_tree_insert_after(vma, parent, &mapping->i_mmap);
+	i_mmap_unlock_write(mapping);
 }
 
 void shmem_vma_unlink(struct vm_area_struct *vma)
 {
-	vma_interval_tree_remove(vma, &vma->vm_file->f_mapping->i_mmap);
+	struct address_space *mapping = vma->vm_file->f_mapping;
+
+	i_mmap_lock_write(mapping);
+	vma_interval_tree_remove(vma, &mapping->i_mmap);
+	i_mmap_unlock_write(mapping);
 }
 
 /*
@@ -533,6 +641,7 @@ static void unmap_mapping_pages(struct address_space *mapping,
 {
 	struct vm_area_struct *vma;
 
+	i_mmap_lock_read(mapping);
 	vma_interval_tree_foreach(vma, &mapping->i_mmap, first, last) {
 		unsigned long start, end;
 
@@ -548,6 +657,7 @@ static void unmap_mapping_pages(struct address_space *mapping,
 		else
 			zap_page_range_file(vma, start, end - start);
 	}
+	i_mmap_unlock_read(mapping);
 }
 
 void shmem_truncate_range(struct inode *inode, loff_t lstart, loff_t lend)
@@ -754,7 +864,9 @@ long ksys_pwrite64(unsigned int fd, const char *buf, size_t count, loff_t pos)
 		kaddr = kmap_local_page(page);  /* copy_page_from_iter_atomic */
 		memcpy(kaddr + off, buf + done, n);
 		kunmap_local(kaddr);
-		SetPageDirty(page);
+		SetPageDirty(page);             /* shmem_write_end */
+		unlock_page(page);
+		put_page(page);
 		done += n;
 		if (pos + (loff_t)done > inode->i_size)
 			inode->i_size = pos + (loff_t)done;
@@ -780,11 +892,11 @@ long ksys_pread64(unsigned int fd, char *buf, size_t count, loff_t pos)
 		size_t off = (size_t)(p & ~PAGE_MASK);
 		size_t n = min(count - done, PAGE_SIZE - off);
 		unsigned long idx = (unsigned long)(p >> PAGE_SHIFT);
-		struct page *page = shmem_find_page(inode, idx);
+		struct page *page = shmem_get_page_sgp(inode, idx, false, true, NULL);
 
-		if (!page && xa_is_value(shmem_slot(inode, idx)))
-			page = shmem_swapin_page(inode, idx, NULL);  /* SGP_READ */
-		if (!page && xa_is_value(shmem_slot(inode, idx)))
+		if (page)
+			unlock_page(page);      /* copied from with the reference only */
+		else if (xa_is_value(shmem_slot(inode, idx)))
 			return done ? (long)done : -ENOMEM;
 		if ((loff_t)n > inode->i_size - p)
 			n = (size_t)(inode->i_size - p);
@@ -796,6 +908,7 @@ long ksys_pread64(unsigned int fd, char *buf, size_t count, loff_t pos)
 			kaddr = kmap_local_page(page);
 			memcpy(buf + done, kaddr + off, n);
 			kunmap_local(kaddr);
+			put_page(page);
 		} else
 			memset(buf + done, 0, n);
 		done += n;

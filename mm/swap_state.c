@@ -31,6 +31,17 @@
  * track the swap cache's shadow-only nodes (no mapping_set_update here):
  * neither does mmsim.
  *
+ * Locks: the space's i_pages lock (its xarray's xa_lock) around every
+ * change and, standing in for 6.1's RCU walk with folio_try_get_rcu, around
+ * every lookup that takes a reference (filemap_get_folio), so that a page
+ * found cannot be freed before its reference is taken; swap_info->lock may
+ * be held outside it (swap_range_free clears shadows).  A page being read
+ * in is added locked and stays locked until swap_readpage has filled it
+ * (6.1's __folio_set_locked and end_swap_bio_read), so a fault on another
+ * CPU that finds it waits in lock_page for its contents.  Two CPUs
+ * faulting one slot: the second's swapcache_prepare meets the first's
+ * SWAP_HAS_CACHE (-EEXIST) and looks again after a pause, as 6.1 does.
+ *
  * Readahead: the simulated disk is rotational, so swapin_readahead reads
  * a naturally aligned cluster of 2^page_cluster slots around the one
  * faulted (swap_cluster_readahead), its size adapted by swapin_nr_pages
@@ -47,6 +58,7 @@
 #include "linux/swap.h"
 #include "linux/swap_lru.h"
 #include "linux/swapops.h"
+#include "linux/pagemap.h"
 #include "mm/process_internal.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
@@ -67,22 +79,36 @@ struct address_space *swap_address_space(swp_entry_t entry)
 static void *swap_cache_entry(swp_entry_t entry)
 {
 	struct address_space *space = swap_address_space(entry);
+	void *old;
 
-	return space ? xa_load(&space->i_pages, swp_offset(entry)) : NULL;
+	if (!space)
+		return NULL;
+	xa_lock_irq(&space->i_pages);
+	old = xa_load(&space->i_pages, swp_offset(entry));
+	xa_unlock_irq(&space->i_pages);
+	return old;
+}
+
+/* The cache page of @entry with a reference (filemap_get_folio on its space). */
+struct folio *swap_cache_get_folio_ref(swp_entry_t entry)
+{
+	struct address_space *space = swap_address_space(entry);
+
+	return space ? filemap_get_folio(space, swp_offset(entry)) : NULL;
 }
 
 static void swapcache_stat(struct page *page, long nr)
 {
 	__mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, nr);
 	__mod_node_page_state(page_pgdat(page), NR_SWAPCACHE, nr);
-	mmsim_swap_state()->swapcache_pages += (unsigned long)nr;
+	atomic_long_add(nr, &mmsim_swap_state()->swapcache_pages);
 }
 
 unsigned long total_swapcache_pages(void)
 {
 	struct swap_state *s = current_machine->swap;
 
-	return s ? s->swapcache_pages : 0;
+	return s ? (unsigned long)atomic_long_read(&s->swapcache_pages) : 0;
 }
 
 /*
@@ -141,6 +167,7 @@ void __delete_from_swap_cache(struct folio *folio, swp_entry_t entry, void *shad
 	XA_STATE(xas, &space->i_pages, swp_offset(entry));
 	void *old;
 
+	lockdep_assert_held(&space->i_pages.xa_lock);
 	old = xas_store(&xas, shadow);         /* replaces: no allocation */
 	VM_WARN_ON_ONCE(old != page);
 	set_page_private(page, 0);
@@ -239,18 +266,17 @@ static struct page *swap_cache_peek(swp_entry_t entry)
 struct folio *swap_cache_get_folio(swp_entry_t entry, struct vm_area_struct *vma,
 				   unsigned long addr)
 {
-	struct page *page = swap_cache_peek(entry);
+	struct folio *folio;
 
 	(void)addr;
-	if (!page || !vma)
-		return (struct folio *)page;
-	page_ref_inc(page);
-	if (PageReclaim(page)) {                 /* folio_test_clear_readahead */
-		ClearPageReclaim(page);
+	if (!vma)
+		return (struct folio *)swap_cache_peek(entry);
+	folio = swap_cache_get_folio_ref(entry);
+	if (folio && folio_test_clear_reclaim(folio)) {   /* folio_test_clear_readahead */
 		count_vm_event(SWAP_RA_HIT);
-		mmsim_swap_state()->swapin_readahead_hits++;
+		atomic_inc(&mmsim_swap_state()->swapin_readahead_hits);
 	}
-	return page_folio(page);
+	return folio;
 }
 
 struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma,
@@ -271,27 +297,39 @@ static struct page *__read_swap_cache_async(swp_entry_t entry, gfp_t gfp,
 					    unsigned long addr, bool *new)
 {
 	struct page *page;
+	struct folio *folio;
 	void *shadow = NULL;
+	int err;
 
 	*new = false;
 	if (!swp_swap_info(entry))
 		return NULL;
-	page = swap_cache_peek(entry);
-	if (page) {
-		page_ref_inc(page);
-		return page;
-	}
-	if (!__swap_count(entry) && mmsim_swap_state()->swap_slot_cache_enabled)
-		return NULL;     /* freed, or a slot waiting in a slot cache */
-	page = alloc_pages(gfp, 0);
-	if (!page)
-		return NULL;
-	if (swapcache_prepare(entry)) {
+	for (;;) {
+		folio = swap_cache_get_folio_ref(entry);
+		if (folio)
+			return &folio->page;
+		if (!__swap_count(entry) &&
+		    READ_ONCE(mmsim_swap_state()->swap_slot_cache_enabled))
+			return NULL;     /* freed, or a slot waiting in a slot cache */
+		page = alloc_pages(gfp, 0);
+		if (!page)
+			return NULL;
+		err = swapcache_prepare(entry);
+		if (!err)
+			break;
 		put_page(page);
-		return NULL;
+		if (err != -EEXIST)
+			return NULL;
+		/*
+		 * Another CPU is adding (or removing) this slot's page: 6.1
+		 * sleeps a jiffy and looks again; the host thread yields.
+		 */
+		host_cpu_yield();
 	}
+	__folio_set_locked(page_folio(page));   /* until swap_readpage has filled it */
 	if (add_to_swap_cache(page_folio(page), entry, gfp, &shadow)) {
 		put_swap_folio(page_folio(page), entry);
+		unlock_page(page);
 		put_page(page);
 		return NULL;
 	}
@@ -332,11 +370,12 @@ static unsigned long swapin_nr_pages(unsigned long offset)
 
 	if (max_pages <= 1)
 		return 1;
-	hits = s->swapin_readahead_hits;
-	s->swapin_readahead_hits = 0;
+	hits = (unsigned int)atomic_xchg(&s->swapin_readahead_hits, 0);
 	pages = hits + 2;
 	if (pages == 2) {
-		if (offset != s->ra_prev_offset + 1 && offset != s->ra_prev_offset - 1)
+		unsigned long prev = READ_ONCE(s->ra_prev_offset);
+
+		if (offset != prev + 1 && offset != prev - 1)
 			pages = 1;
 	} else {
 		unsigned int roundup = 4;
@@ -347,11 +386,11 @@ static unsigned long swapin_nr_pages(unsigned long offset)
 	}
 	if (pages > max_pages)
 		pages = max_pages;
-	if (pages < s->ra_last_pages / 2)
-		pages = s->ra_last_pages / 2;
+	if (pages < (unsigned int)atomic_read(&s->ra_last_pages) / 2)
+		pages = (unsigned int)atomic_read(&s->ra_last_pages) / 2;
 	if (!hits)
-		s->ra_prev_offset = offset;
-	s->ra_last_pages = pages;
+		WRITE_ONCE(s->ra_prev_offset, offset);
+	atomic_set(&s->ra_last_pages, (int)pages);
 	return pages;
 }
 

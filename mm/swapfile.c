@@ -35,8 +35,21 @@
  * continuation pages: not built, swap_duplicate then fails with -ENOMEM
  * (the kernel's answer when it cannot get a continuation page).
  *
- * Locking: mmsim runs one simulated CPU at a time in process context;
- * the kernel's si->lock and cluster locks have nothing to order here.
+ * Locking, as 6.1 on a rotational area (no cluster array, so no ci->lock:
+ * lock_cluster_or_swap_info() falls back to si->lock):
+ *
+ *   si->lock                 the map bytes' changes, lowest/highest_bit,
+ *     swap_avail_lock        cluster_next/nr, inuse_pages; the avail list
+ *     swap cache i_pages     (swap_range_free clears shadows under si->lock)
+ *
+ * get_swap_pages takes swap_avail_lock to walk the avail list and drops it
+ * for each area's si->lock; scan_swap_map_slots drops si->lock around the
+ * reclaim of a cache-only slot (which frees through put_swap_folio, which
+ * takes it).  nr_swap_pages is an atomic counter taken from before the
+ * scan and given back after it.  Map bytes are stored with WRITE_ONCE
+ * where 6.1 does so that __swap_count and the swap-in path may peek at a
+ * count without the lock, as 6.1's do.  No swapoff, so get_swap_device
+ * needs no reference on the area (6.1's percpu_ref).
  */
 #include "linux/kernel.h"
 #include "linux/errno.h"
@@ -49,6 +62,7 @@
 #include "linux/swapops.h"
 #include "linux/rmap.h"
 #include "linux/fs.h"
+#include "linux/pagemap.h"
 #include "mm/process_internal.h"
 #include "mm/internal.h"
 #include "mmsim/host.h"
@@ -70,9 +84,12 @@ struct swap_state *mmsim_swap_state(void)
 	s->least_priority = -1;
 	INIT_LIST_HEAD(&s->swap_active_head);
 	INIT_LIST_HEAD(&s->swap_avail_head);
+	spin_lock_init(&s->swap_avail_lock);
+	spin_lock_init(&s->io_lock);
+	mutex_init(&s->swap_slots_cache_mutex);
 	s->k_page_cluster = 3;                /* SWAP_CLUSTER_MAX / 8 pages: 2^3 */
 	s->enable_vma_readahead = true;
-	s->swapin_readahead_hits = 4;
+	atomic_set(&s->swapin_readahead_hits, 4);
 	timer_setup(&s->io_timer, swap_io_timer_fn, 0);
 	return s;
 }
@@ -120,7 +137,7 @@ void mmsim_swap_state_free(struct machine *m)
 
 long get_nr_swap_pages(void)
 {
-	return mmsim_swap_state()->nr_swap_pages;
+	return atomic_long_read(&mmsim_swap_state()->nr_swap_pages);
 }
 
 /* Half the swap space used: swap-cache pages should give their slots back. */
@@ -128,7 +145,7 @@ bool vm_swap_full(void)
 {
 	struct swap_state *s = mmsim_swap_state();
 
-	return s->nr_swap_pages * 2 < s->k_total_swap_pages;
+	return atomic_long_read(&s->nr_swap_pages) * 2 < READ_ONCE(s->k_total_swap_pages);
 }
 
 static inline unsigned char swap_count(unsigned char ent)
@@ -155,24 +172,36 @@ static struct swap_info_struct *get_swap_device(swp_entry_t entry)
 	return si;
 }
 
-/* ---- the avail list ------------------------------------------------------- */
+/* ---- the avail list (swap_avail_lock, taken inside si->lock) ------------------- */
 
 static void add_to_avail_list(struct swap_info_struct *si)
 {
+	struct swap_state *s = mmsim_swap_state();
 	struct swap_info_struct *p;
-	struct list_head *pos = &mmsim_swap_state()->swap_avail_head;
+	struct list_head *pos = &s->swap_avail_head;
 
-	list_for_each_entry(p, &mmsim_swap_state()->swap_avail_head, avail_list)
+	spin_lock(&s->swap_avail_lock);
+	list_for_each_entry(p, &s->swap_avail_head, avail_list)
 		if (p->prio < si->prio) {
 			pos = &p->avail_list;
 			break;
 		}
 	list_add_tail(&si->avail_list, pos);
+	spin_unlock(&s->swap_avail_lock);
+}
+
+static void __del_from_avail_list(struct swap_info_struct *si)
+{
+	list_del_init(&si->avail_list);
 }
 
 static void del_from_avail_list(struct swap_info_struct *si)
 {
-	list_del_init(&si->avail_list);
+	struct swap_state *s = mmsim_swap_state();
+
+	spin_lock(&s->swap_avail_lock);
+	__del_from_avail_list(si);
+	spin_unlock(&s->swap_avail_lock);
 }
 
 /*
@@ -182,21 +211,24 @@ static void del_from_avail_list(struct swap_info_struct *si)
  */
 static bool try_to_reclaim_swap(swp_entry_t entry, bool anyway)
 {
-	struct page *page = lookup_swap_cache(entry, NULL, 0);
-	bool freed;
+	struct folio *folio = swap_cache_get_folio_ref(entry);
+	bool freed = false;
 
-	if (!page || PageLocked(page))
-		return false;
-	if (!anyway && (page_mapped(page) || !vm_swap_full()))
-		return false;
 	/*
-	 * Hold the page as 6.1's filemap_get_folio does: when the cache held
-	 * the last reference (unmapped, on the LRU), the put below frees it
-	 * through __page_cache_release instead of leaving it on its list.
+	 * The page is held as 6.1's filemap_get_folio holds it (taken under
+	 * the cache's lock, so it cannot be freed under us): when the cache
+	 * held the last reference (unmapped, on the LRU), the put below frees
+	 * it through __page_cache_release instead of leaving it on its list.
+	 * Then its lock, tried: a page another CPU has locked is in use.
 	 */
-	folio_get(page_folio(page));
-	freed = folio_free_swap(page_folio(page));
-	put_page(page);
+	if (!folio)
+		return false;
+	if (folio_trylock(folio)) {
+		if (anyway || (!folio_mapped(folio) && vm_swap_full()))
+			freed = folio_free_swap(folio);
+		folio_unlock(folio);
+	}
+	put_page(&folio->page);
 	return freed;
 }
 
@@ -211,7 +243,7 @@ static void swap_range_alloc(struct swap_info_struct *si, unsigned long offset,
 		si->lowest_bit += nr;
 	if (end == si->highest_bit)
 		si->highest_bit -= nr;
-	si->inuse_pages += nr;
+	WRITE_ONCE(si->inuse_pages, si->inuse_pages + nr);
 	if (si->inuse_pages == si->pages) {
 		si->lowest_bit = si->max;
 		si->highest_bit = 0;
@@ -233,8 +265,8 @@ static void swap_range_free(struct swap_info_struct *si, unsigned long offset,
 		if (was_full && (si->flags & SWP_WRITEOK))
 			add_to_avail_list(si);
 	}
-	mmsim_swap_state()->nr_swap_pages += nr;
-	si->inuse_pages -= nr;
+	atomic_long_add(nr, &mmsim_swap_state()->nr_swap_pages);
+	WRITE_ONCE(si->inuse_pages, si->inuse_pages - nr);
 	clear_shadow_from_swap_cache(si->type, offset, end);
 }
 
@@ -300,6 +332,7 @@ static int scan_swap_map_slots(struct swap_info_struct *si, unsigned char usage,
 	unsigned long offset, scan_base = si->cluster_next, limit;
 	int budget = LATENCY_LIMIT, n_ret = 0, wraps = 0;
 
+	lockdep_assert_held(&si->lock);
 	offset = scan_base;
 	if (!si->cluster_nr--) {
 		if (si->pages - si->inuse_pages < SWAPFILE_CLUSTER)
@@ -313,7 +346,13 @@ checks:
 	if (offset > si->highest_bit)
 		scan_base = offset = si->lowest_bit;
 	if (vm_swap_full() && si->swap_map[offset] == SWAP_HAS_CACHE) {
-		if (try_to_reclaim_swap(swp_entry((unsigned long)si->type, offset), true))
+		bool reclaimed;
+
+		/* 6.1 drops si->lock: the reclaim frees through put_swap_folio */
+		spin_unlock(&si->lock);
+		reclaimed = try_to_reclaim_swap(swp_entry((unsigned long)si->type, offset), true);
+		spin_lock(&si->lock);
+		if (reclaimed)
 			goto checks;
 		goto scan;
 	}
@@ -322,7 +361,7 @@ checks:
 			goto scan;
 		goto done;
 	}
-	si->swap_map[offset] = usage;
+	WRITE_ONCE(si->swap_map[offset], usage);
 	swap_range_alloc(si, offset, 1);
 	slots[n_ret++] = swp_entry((unsigned long)si->type, offset);
 	if (n_ret == nr || offset >= si->highest_bit)
@@ -355,24 +394,40 @@ int get_swap_pages(int n_goal, swp_entry_t swp_entries[], int entry_size)
 {
 	struct swap_state *s = mmsim_swap_state();
 	struct swap_info_struct *si, *next;
-	long avail = s->nr_swap_pages / entry_size;
+	long avail = atomic_long_read(&s->nr_swap_pages) / entry_size;
 	int n_ret = 0;
 
 	if (avail <= 0 || entry_size != 1)
 		return 0;
 	n_goal = (int)min(min((long)n_goal, (long)SWAP_BATCH), avail);
-	s->nr_swap_pages -= n_goal;
+	atomic_long_sub(n_goal, &s->nr_swap_pages);
+	spin_lock(&s->swap_avail_lock);
+start_over:
 	list_for_each_entry_safe(si, next, &s->swap_avail_head, avail_list) {
+		/* the area's lock is outside the list's: drop the one for the other */
+		spin_unlock(&s->swap_avail_lock);
+		spin_lock(&si->lock);
 		if (!si->highest_bit || !(si->flags & SWP_WRITEOK)) {
-			del_from_avail_list(si);
-			continue;
+			spin_lock(&s->swap_avail_lock);
+			if (!list_empty(&si->avail_list))
+				__del_from_avail_list(si);
+			spin_unlock(&si->lock);
+			goto nextsi;
 		}
 		n_ret = scan_swap_map_slots(si, SWAP_HAS_CACHE, n_goal, swp_entries);
+		spin_unlock(&si->lock);
 		if (n_ret)
-			break;
+			goto check_out;
+		spin_lock(&s->swap_avail_lock);
+nextsi:
+		/* @next left the list while the lock was dropped: walk it again */
+		if (&next->avail_list != &s->swap_avail_head && list_empty(&next->avail_list))
+			goto start_over;
 	}
+	spin_unlock(&s->swap_avail_lock);
+check_out:
 	if (n_ret < n_goal)
-		s->nr_swap_pages += n_goal - n_ret;
+		atomic_long_add(n_goal - n_ret, &s->nr_swap_pages);
 	return n_ret;
 }
 
@@ -381,21 +436,33 @@ static void swap_entry_free(struct swap_info_struct *si, swp_entry_t entry)
 {
 	unsigned long offset = swp_offset(entry);
 
+	lockdep_assert_held(&si->lock);
 	VM_WARN_ON_ONCE(si->swap_map[offset] != SWAP_HAS_CACHE);
-	si->swap_map[offset] = 0;
+	WRITE_ONCE(si->swap_map[offset], 0);
 	swap_range_free(si, offset, 1);
 }
 
+/* A batch of slots goes free, each area's lock held across its run of slots. */
 void swapcache_free_entries(swp_entry_t *entries, int n)
 {
+	struct swap_info_struct *prev = NULL;
 	int i;
 
 	for (i = 0; i < n; i++) {
 		struct swap_info_struct *si = get_swap_device(entries[i]);
 
+		if (si != prev) {                       /* swap_info_get_cont */
+			if (prev)
+				spin_unlock(&prev->lock);
+			if (si)
+				spin_lock(&si->lock);
+			prev = si;
+		}
 		if (si)
 			swap_entry_free(si, entries[i]);
 	}
+	if (prev)
+		spin_unlock(&prev->lock);
 }
 
 /*
@@ -409,6 +476,7 @@ static unsigned char __swap_entry_free_locked(struct swap_info_struct *si,
 	unsigned char count = si->swap_map[offset];
 	unsigned char has_cache = count & SWAP_HAS_CACHE;
 
+	lockdep_assert_held(&si->lock);
 	count &= ~SWAP_HAS_CACHE;
 	if (usage == SWAP_HAS_CACHE) {
 		VM_WARN_ON_ONCE(!has_cache);
@@ -419,15 +487,29 @@ static unsigned char __swap_entry_free_locked(struct swap_info_struct *si,
 		count--;
 	}
 	usage = count | has_cache;
-	si->swap_map[offset] = usage ? usage : SWAP_HAS_CACHE;
+	WRITE_ONCE(si->swap_map[offset], usage ? usage : SWAP_HAS_CACHE);
 	return usage;
+}
+
+/* lock_cluster_or_swap_info: no clusters on a rotational area, so si->lock. */
+static void lock_cluster_or_swap_info(struct swap_info_struct *si)
+{
+	spin_lock(&si->lock);
+}
+
+static void unlock_cluster_or_swap_info(struct swap_info_struct *si)
+{
+	spin_unlock(&si->lock);
 }
 
 static unsigned char __swap_entry_free(struct swap_info_struct *si,
 				       swp_entry_t entry)
 {
-	unsigned char usage = __swap_entry_free_locked(si, swp_offset(entry), 1);
+	unsigned char usage;
 
+	lock_cluster_or_swap_info(si);
+	usage = __swap_entry_free_locked(si, swp_offset(entry), 1);
+	unlock_cluster_or_swap_info(si);
 	if (!usage)
 		free_swap_slot(entry);
 	return usage;
@@ -446,11 +528,15 @@ void swap_free(swp_entry_t entry)
 void put_swap_folio(struct folio *folio, swp_entry_t entry)
 {
 	struct swap_info_struct *si = get_swap_device(entry);
+	unsigned char usage;
 
 	(void)folio;
 	if (!si)
 		return;
-	if (!__swap_entry_free_locked(si, swp_offset(entry), SWAP_HAS_CACHE))
+	lock_cluster_or_swap_info(si);
+	usage = __swap_entry_free_locked(si, swp_offset(entry), SWAP_HAS_CACHE);
+	unlock_cluster_or_swap_info(si);
+	if (!usage)
 		free_swap_slot(entry);
 }
 
@@ -468,9 +554,12 @@ static int __swap_duplicate(swp_entry_t entry, unsigned char usage)
 
 	if (!si)
 		return -EINVAL;
+	lock_cluster_or_swap_info(si);
 	count = si->swap_map[offset];
-	if (swap_count(count) == SWAP_MAP_BAD)
+	if (swap_count(count) == SWAP_MAP_BAD) {
+		unlock_cluster_or_swap_info(si);
 		return -ENOENT;
+	}
 	has_cache = count & SWAP_HAS_CACHE;
 	count &= ~SWAP_HAS_CACHE;
 	if (usage == SWAP_HAS_CACHE) {
@@ -488,7 +577,8 @@ static int __swap_duplicate(swp_entry_t entry, unsigned char usage)
 	} else {
 		err = -ENOENT;
 	}
-	si->swap_map[offset] = count | has_cache;
+	WRITE_ONCE(si->swap_map[offset], count | has_cache);
+	unlock_cluster_or_swap_info(si);
 	return err;
 }
 
@@ -513,7 +603,8 @@ int __swap_count(swp_entry_t entry)
 {
 	struct swap_info_struct *si = get_swap_device(entry);
 
-	return si ? swap_count(si->swap_map[swp_offset(entry)]) : 0;
+	/* a peek without the lock, as 6.1's (its callers decide again locked) */
+	return si ? swap_count(READ_ONCE(si->swap_map[swp_offset(entry)])) : 0;
 }
 
 /* The references to @entry (no continuations in mmsim: the map byte's). */
@@ -550,7 +641,7 @@ int free_swap_and_cache(swp_entry_t entry)
 	si = get_swap_device(entry);
 	if (!si)
 		return 0;
-	if (WARN_ON(!si->swap_map[swp_offset(entry)]))
+	if (WARN_ON(!READ_ONCE(si->swap_map[swp_offset(entry)])))
 		return 0;
 	if (__swap_entry_free(si, entry) == SWAP_HAS_CACHE)
 		try_to_reclaim_swap(entry, false);
@@ -623,6 +714,7 @@ static struct swap_info_struct *alloc_swap_info(void)
 	memset(si, 0, sizeof(*si));
 	si->type = (signed char)type;
 	si->flags = SWP_USED;
+	spin_lock_init(&si->lock);
 	INIT_LIST_HEAD(&si->list);
 	INIT_LIST_HEAD(&si->avail_list);
 	return si;
@@ -649,10 +741,11 @@ static void enable_swap_info(struct swap_info_struct *si)
 	struct swap_info_struct *p;
 	struct list_head *pos = &s->swap_active_head;
 
+	spin_lock(&si->lock);
 	si->prio = (signed short)--s->least_priority;
 	si->flags |= SWP_WRITEOK;
-	s->nr_swap_pages += si->pages;
-	s->k_total_swap_pages += si->pages;
+	atomic_long_add(si->pages, &s->nr_swap_pages);
+	WRITE_ONCE(s->k_total_swap_pages, s->k_total_swap_pages + si->pages);
 	list_for_each_entry(p, &s->swap_active_head, list)
 		if (p->prio < si->prio) {
 			pos = &p->list;
@@ -660,6 +753,7 @@ static void enable_swap_info(struct swap_info_struct *si)
 		}
 	list_add_tail(&si->list, pos);
 	add_to_avail_list(si);
+	spin_unlock(&si->lock);
 }
 
 int mmsim_swapon(const char *name, u64 size)
@@ -714,7 +808,7 @@ void si_swapinfo_pages(unsigned long *totalswap, unsigned long *freeswap)
 	struct swap_state *s = current_machine->swap;
 
 	*totalswap = s ? (unsigned long)s->k_total_swap_pages : 0;
-	*freeswap = s ? (unsigned long)s->nr_swap_pages : 0;
+	*freeswap = s ? (unsigned long)atomic_long_read(&s->nr_swap_pages) : 0;
 }
 
 /* /proc/swaps: swap_show for each area in use, after the header line. */
@@ -776,6 +870,20 @@ static void sc_mm(struct swap_check *c, struct mm_struct *mm)
 
 	for_each_vma(vmi, vma)
 		mmsim_walk_ptes(mm, vma->vm_start, vma->vm_end, sc_pte, c);
+}
+
+/* Did a task before @t in the list use @t's mm (threads share one)? */
+static bool mm_seen_before(struct task_struct *t)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, mmsim_task_list(), tasks) {
+		if (p == t)
+			return false;
+		if (p->mm == t->mm)
+			return true;
+	}
+	return false;
 }
 
 /* Slots held by the per-CPU caches (taken, or waiting to be freed). */
@@ -857,14 +965,14 @@ int mmsim_validate_swap(char *msg, size_t msglen)
 	for (type = 0; type < s->k_nr_swapfiles; type++)
 		c.refs[type] = host_alloc(sizeof(unsigned int) * s->k_swap_info[type]->max);
 	list_for_each_entry(t, mmsim_task_list(), tasks)
-		if (t->mm)
+		if (t->mm && !mm_seen_before(t))
 			sc_mm(&c, t->mm);
 	for (type = 0; type < s->k_nr_swapfiles && !c.r.err; type++)
 		sc_area(&c, s->k_swap_info[type], &free_slots);
 	sc_slot_caches(&c, &cached);
-	if (!c.r.err && (unsigned long)s->nr_swap_pages != free_slots)
+	if (!c.r.err && (unsigned long)atomic_long_read(&s->nr_swap_pages) != free_slots)
 		check_fail(&c.r, "nr_swap_pages %ld, free slots %lu (%lu in slot caches)",
-			s->nr_swap_pages, free_slots, cached);
+			atomic_long_read(&s->nr_swap_pages), free_slots, cached);
 	for (type = 0; type < s->k_nr_swapfiles; type++)
 		host_free(c.refs[type]);
 	return c.r.err;

@@ -22,6 +22,7 @@
 #include "linux/kernel.h"
 #include "linux/errno.h"
 #include "linux/mm.h"
+#include "linux/rmap.h"
 #include "mm/process_internal.h"
 #include "linux/maple_tree.h"
 
@@ -106,9 +107,18 @@ void vma_index_set_range(struct mm_struct *mm, struct vm_area_struct *vma,
 	vma_mt_clear(mm, vma, vma->vm_start, vma->vm_end - 1);
 	if (vma->vm_file)
 		shmem_vma_unlink(vma);   /* re-sorted by its new offset below */
+	/*
+	 * 6.1's vma_adjust: the bounds change under the anon_vma's lock, so
+	 * that an rmap walk (reclaim, migration on another CPU) that found
+	 * this VMA through the anon_vma sees them whole.
+	 */
+	if (vma->anon_vma)
+		anon_vma_lock_write(vma->anon_vma);
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_pgoff = pgoff;
+	if (vma->anon_vma)
+		anon_vma_unlock_write(vma->anon_vma);
 	if (vma->vm_file)
 		shmem_vma_link(vma);
 	if (mas_preallocate(&mas, vma, GFP_KERNEL))

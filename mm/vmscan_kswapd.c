@@ -57,6 +57,7 @@
 #include "mmsim/sim_cost.h"
 
 #include <stdarg.h>
+#include "linux/atomic.h"
 
 /* ---- vm.swappiness ---- */
 
@@ -193,7 +194,7 @@ static bool skip_throttle_noprogress(pg_data_t *pgdat)
 	unsigned long reclaimable = 0, write_pending = 0;
 	int i;
 
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+	if (READ_ONCE(pgdat->kswapd_failures) >= MAX_RECLAIM_RETRIES)
 		return true;
 	for (i = 0; i < MAX_NR_ZONES; i++) {
 		struct zone *zone = pgdat->node_zones + i;
@@ -282,7 +283,7 @@ static void shrink_node_end(pg_data_t *pgdat, struct scan_control *sc,
 		reclaim_throttle(pgdat, VMSCAN_THROTTLE_CONGESTED);
 	}
 	if (sc->nr_reclaimed - nr_reclaimed)
-		pgdat->kswapd_failures = 0;
+		WRITE_ONCE(pgdat->kswapd_failures, 0);  /* plain in 6.1; read by kswapd */
 }
 
 static void shrink_node(pg_data_t *pgdat, struct scan_control *sc)
@@ -411,7 +412,7 @@ static bool pgdat_watermark_boosted(pg_data_t *pgdat, int highest_zoneidx)
 
 static bool prepare_kswapd_sleep(pg_data_t *pgdat, int order, int highest_zoneidx)
 {
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+	if (READ_ONCE(pgdat->kswapd_failures) >= MAX_RECLAIM_RETRIES)
 		return true;
 	if (pgdat_balanced(pgdat, order, highest_zoneidx)) {
 		clear_pgdat_congested(pgdat);
@@ -545,7 +546,7 @@ static int balance_pgdat_end(struct kswapd_balance *b, pg_data_t *pgdat)
 
 	b->active = false;
 	if (!b->balanced && !b->sc.nr_reclaimed)
-		pgdat->kswapd_failures++;
+		WRITE_ONCE(pgdat->kswapd_failures, READ_ONCE(pgdat->kswapd_failures) + 1);
 	if (b->boosted) {
 		for (i = 0; i <= b->highest_zoneidx; i++) {
 			struct zone *zone = pgdat->node_zones + i;
@@ -679,7 +680,7 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
 		pgdat->kswapd_order = order;
 	if (!pgdat->kswapd_wait_active || !pgdat->kswapd)
 		return;
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES ||
+	if (READ_ONCE(pgdat->kswapd_failures) >= MAX_RECLAIM_RETRIES ||
 	    (pgdat_balanced(pgdat, order, highest_zoneidx) &&
 	     !pgdat_watermark_boosted(pgdat, highest_zoneidx)))
 		return;

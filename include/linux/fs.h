@@ -22,6 +22,8 @@
 
 #include "linux/types.h"
 #include "linux/xarray.h"
+#include "linux/rwsem.h"
+#include "linux/spinlock.h"
 
 typedef __INT64_TYPE__ loff_t; /* as the host C library has it: long on LP64 */
 typedef unsigned short umode_t;
@@ -38,7 +40,38 @@ struct address_space {
 	int i_mmap_writable;        /* VM_SHARED writable mappings */
 	/* the VMAs mapping it, by vm_pgoff (mm/interval_tree.c; 6.1: a tree) */
 	struct list_head i_mmap;
+	/*
+	 * i_mmap_rwsem: i_mmap's changes (write: a VMA linked or unlinked)
+	 * against its walks (read: rmap_walk_file, unmap_mapping_range).
+	 * After the page lock, before anon_vma->rwsem and the PTE locks.
+	 */
+	struct rw_semaphore i_mmap_rwsem;
 };
+
+static inline void i_mmap_lock_write(struct address_space *mapping)
+{
+	down_write(&mapping->i_mmap_rwsem);
+}
+
+static inline void i_mmap_unlock_write(struct address_space *mapping)
+{
+	up_write(&mapping->i_mmap_rwsem);
+}
+
+static inline void i_mmap_lock_read(struct address_space *mapping)
+{
+	down_read(&mapping->i_mmap_rwsem);
+}
+
+static inline bool i_mmap_trylock_read(struct address_space *mapping)
+{
+	return down_read_trylock(&mapping->i_mmap_rwsem);
+}
+
+static inline void i_mmap_unlock_read(struct address_space *mapping)
+{
+	up_read(&mapping->i_mmap_rwsem);
+}
 
 struct inode {
 	umode_t i_mode;
@@ -50,6 +83,8 @@ struct inode {
 	struct address_space *i_mapping;
 	struct address_space i_data;
 	unsigned long shmem_flags;  /* shmem_inode_info.flags: VM_NORESERVE */
+	/* shmem_inode_info.lock: swapped and i_blocks (6.1: alloced too) */
+	spinlock_t shmem_lock;
 	unsigned long swapped;      /* shmem_inode_info.swapped: pages in swap */
 	char name[64];              /* mmsim: its name on the tmpfs root */
 	struct list_head i_sb_list; /* mmsim: on the tmpfs root */

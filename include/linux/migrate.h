@@ -62,6 +62,7 @@ int migrate_pages(struct list_head *from, new_page_t get_new_page,
 /* PTEs of @folio to migration entries and back (to @dst, or @src on failure). */
 void try_to_migrate(struct folio *folio, int flags);
 void remove_migration_ptes(struct folio *src, struct folio *dst, bool locked);
+void migration_entry_wait(struct mm_struct *mm, pmd_t *pmd, unsigned long address);
 
 /* Give isolated pages back (to the LRU; see mm/migrate.c). */
 void putback_movable_pages(struct list_head *l);

@@ -78,6 +78,7 @@ static inline bool shmem_mapping(const struct address_space *mapping)
 void mapping_set_update(struct xa_state *xas, struct address_space *mapping);
 void __filemap_remove_folio(struct folio *folio, void *shadow);
 void filemap_remove_folio(struct folio *folio);
+struct folio *filemap_get_folio(struct address_space *mapping, unsigned long index);
 
 /* mm/workingset.c: xarray nodes that hold only shadows (WORKINGSET_NODES) */
 void workingset_update_node(struct xa_node *node);

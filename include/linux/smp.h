@@ -10,6 +10,12 @@
 #define _MMSIM_LINUX_SMP_H
 
 extern __thread int mmsim_cpu_id;
+/*
+ * This host thread is one simulated CPU of host_run_on_cpus (other CPUs
+ * run on their own host threads): it steps only its own CPU's kernel
+ * threads at scheduling points.
+ */
+extern __thread bool mmsim_on_cpu_thread;
 
 static inline int smp_processor_id(void)
 {

@@ -36,6 +36,8 @@
 #include "linux/kernel.h"
 #include "linux/list.h"
 #include "linux/pgtable.h"
+#include "linux/spinlock.h"
+#include "linux/mutex.h"
 
 struct page;
 struct folio;
@@ -152,6 +154,13 @@ struct swap_device;     /* host/swapdev.c: the simulated disk */
  * cluster_nr, and readahead is by cluster, not by VMA.
  */
 struct swap_info_struct {
+	/*
+	 * si->lock: the map bytes' changes, the scan positions (lowest_bit,
+	 * highest_bit, cluster_next, cluster_nr), inuse_pages and flags.  A
+	 * rotational area has no cluster array, so 6.1's
+	 * lock_cluster_or_swap_info() takes this lock for a slot's count too.
+	 */
+	spinlock_t lock;
 	unsigned long flags;          /* SWP_* */
 	signed short prio;            /* swapon's priority (-2 for the first) */
 	signed char type;             /* index in swap_info[] */
@@ -180,9 +189,11 @@ struct swap_info_struct {
 
 struct swap_slots_cache {
 	bool lock_initialized;
+	struct mutex alloc_lock;      /* slots, nr, cur */
 	swp_entry_t *slots;           /* allocation side */
 	int nr;
 	int cur;
+	spinlock_t free_lock;         /* slots_ret, n_ret */
 	swp_entry_t *slots_ret;       /* free side */
 	int n_ret;
 };
@@ -248,6 +259,7 @@ struct page *lookup_swap_cache(swp_entry_t entry, struct vm_area_struct *vma,
 			       unsigned long addr);
 struct folio *swap_cache_get_folio(swp_entry_t entry, struct vm_area_struct *vma,
 				   unsigned long addr);
+struct folio *swap_cache_get_folio_ref(swp_entry_t entry);
 struct page *read_swap_cache_async(swp_entry_t entry, gfp_t gfp,
 				   struct vm_area_struct *vma,
 				   unsigned long addr, bool *new_page_allocated);

@@ -61,7 +61,7 @@ int del_timer(struct timer_list *timer);
 #define del_timer_sync(t) del_timer(t)
 static inline int timer_pending(const struct timer_list *timer)
 {
-	return timer->pending;
+	return __atomic_load_n(&timer->pending, __ATOMIC_RELAXED);   /* lockless, as 6.1 */
 }
 
 #endif /* _MMSIM_LINUX_TIMER_H */

@@ -119,6 +119,8 @@ char *host_strdup(const char *s);
 struct machine;
 int host_run_on_cpus(struct machine *m, const int *cpus, int n,
 		     void (*fn)(int cpu, void *arg), void *arg);
+/* Give the host CPU away once (a simulated CPU waiting for another). */
+void host_cpu_yield(void);
 
 /*
  * Name the host code address @addr as the kernel's %pS does,

@@ -9,6 +9,7 @@
 #define _MMSIM_SCHED_STATE_H
 
 #include "linux/list.h"
+#include "linux/spinlock.h"
 
 struct machine;
 struct kthread;
@@ -16,6 +17,7 @@ struct kthread;
 struct sched_sim_state {
 	unsigned long hz;              /* CONFIG_HZ, read once */
 	struct list_head timers;       /* armed timer_lists */
+	spinlock_t timer_lock;         /* timers, timer_seq (6.1: timer_base->lock) */
 	unsigned long long timer_seq;  /* arming order */
 	struct list_head works;        /* queued work_structs, in order */
 	struct list_head threads;      /* kthreads, in creation order */

@@ -20,6 +20,7 @@
 #include "linux/swap.h"
 #include "linux/workqueue.h"
 #include "linux/timer.h"
+#include "linux/atomic.h"
 
 struct address_space;
 
@@ -28,23 +29,25 @@ struct swap_state {
 	struct swap_info_struct *k_swap_info[MAX_SWAPFILES];
 	unsigned int k_nr_swapfiles;
 	int least_priority;                 /* -1: the first swapon gets -2 */
-	long nr_swap_pages;                 /* free slots not in a cache */
+	atomic_long_t nr_swap_pages;        /* free slots not in a cache */
 	long k_total_swap_pages;            /* usable slots of every area */
 	struct list_head swap_active_head;  /* areas by priority */
 	struct list_head swap_avail_head;   /* 6.1: per node; one node's list */
+	spinlock_t swap_avail_lock;         /* swap_avail_head (inside si->lock) */
 	int nr_rotate_swap;                 /* areas on rotational disks */
 	/* mm/swap_state.c */
 	struct address_space *swapper_spaces[MAX_SWAPFILES];
 	unsigned int nr_swapper_spaces[MAX_SWAPFILES];
 	int k_page_cluster;                 /* vm.page-cluster, 3 */
 	bool enable_vma_readahead;          /* /sys/kernel/mm/swap/vma_ra_enabled */
-	unsigned int swapin_readahead_hits; /* 4 at start */
-	unsigned long ra_prev_offset;       /* swapin_nr_pages' prev_offset */
-	unsigned int ra_last_pages;         /* ... and last_readahead_pages */
-	unsigned long swapcache_pages;      /* pages in every swapper space */
+	atomic_t swapin_readahead_hits;     /* 4 at start */
+	unsigned long ra_prev_offset;       /* swapin_nr_pages' prev_offset (racy, as 6.1's) */
+	atomic_t ra_last_pages;             /* ... and last_readahead_pages */
+	atomic_long_t swapcache_pages;      /* pages in every swapper space */
 	/* mm/swap_slots.c */
 	struct swap_slots_cache *swp_slots; /* one per possible CPU */
-	bool swap_slot_cache_active;
+	struct mutex swap_slots_cache_mutex; /* the switches below; draining */
+	bool swap_slot_cache_active;        /* read without it (READ_ONCE) */
 	bool swap_slot_cache_enabled;
 	bool swap_slot_cache_initialized;
 	/*
@@ -58,6 +61,7 @@ struct swap_state {
 	} *inflight;
 	unsigned long nr_inflight, inflight_cap;
 	unsigned long long disk_free_ns;
+	spinlock_t io_lock;                 /* the queue above (the disk's) */
 	struct timer_list io_timer;
 };
 

@@ -63,17 +63,25 @@ void timer_setup(struct timer_list *timer,
 	timer->pending = false;
 }
 
+/*
+ * The list of armed timers is shared by the simulated CPUs (host
+ * threads): it changes under timer_lock, 6.1's timer_base->lock, and a
+ * timer's function runs with the lock dropped, as __run_timers calls it.
+ */
 int mod_timer(struct timer_list *timer, unsigned long expires)
 {
 	struct sched_sim_state *s = sched_sim_state();
-	int was = timer->pending;
+	int was;
 
+	spin_lock(&s->timer_lock);
+	was = timer->pending;
 	if (was)
 		list_del(&timer->entry);
 	timer->expires = expires;
 	timer->seq = ++s->timer_seq;
-	timer->pending = true;
+	__atomic_store_n(&timer->pending, true, __ATOMIC_RELAXED);
 	list_add_tail(&timer->entry, &s->timers);
+	spin_unlock(&s->timer_lock);
 	return was;
 }
 
@@ -84,11 +92,17 @@ void add_timer(struct timer_list *timer)
 
 int del_timer(struct timer_list *timer)
 {
-	if (!timer->pending)
-		return 0;
-	list_del_init(&timer->entry);
-	timer->pending = false;
-	return 1;
+	struct sched_sim_state *s = sched_sim_state();
+	int was;
+
+	spin_lock(&s->timer_lock);
+	was = timer->pending;
+	if (was) {
+		list_del_init(&timer->entry);
+		__atomic_store_n(&timer->pending, false, __ATOMIC_RELAXED);
+	}
+	spin_unlock(&s->timer_lock);
+	return was;
 }
 
 /* The armed timer that fires first: earliest expiry, then earliest armed. */
@@ -106,23 +120,33 @@ static struct timer_list *first_timer(void)
 
 bool next_timer_expiry(unsigned long *when)
 {
-	struct timer_list *t = first_timer();
+	struct sched_sim_state *s = sched_sim_state();
+	struct timer_list *t;
 
-	if (!t)
-		return false;
-	*when = t->expires;
-	return true;
+	spin_lock(&s->timer_lock);
+	t = first_timer();
+	if (t)
+		*when = t->expires;
+	spin_unlock(&s->timer_lock);
+	return t != NULL;
 }
 
 /* Fire the first due timer (run_timer_softirq, one at a time). */
 bool run_one_expired_timer(void)
 {
-	struct timer_list *t = first_timer();
+	struct sched_sim_state *s = sched_sim_state();
+	unsigned long now = jiffies;
+	struct timer_list *t;
 
-	if (!t || time_before(jiffies, t->expires))
+	spin_lock(&s->timer_lock);
+	t = first_timer();
+	if (!t || time_before(now, t->expires)) {
+		spin_unlock(&s->timer_lock);
 		return false;
+	}
 	list_del_init(&t->entry);
-	t->pending = false;
+	__atomic_store_n(&t->pending, false, __ATOMIC_RELAXED);
+	spin_unlock(&s->timer_lock);
 	t->function(t);
 	return true;
 }

@@ -29,7 +29,9 @@ static inline void reclaim_swap_cache(void)
 
 		if (!page || page_mapped(page))
 			continue;
+		xa_lock_irq(&swap_address_space(entry)->i_pages);   /* __remove_mapping */
 		__delete_from_swap_cache(page_folio(page), entry, NULL);
+		xa_unlock_irq(&swap_address_space(entry)->i_pages);
 		put_swap_folio(page_folio(page), entry);
 		put_page(page);
 	}

@@ -88,7 +88,9 @@ static bool reclaim_anon_page(struct page *page)
 	if (page_ref_count(page) != 2 || PageDirty(page))
 		goto keep;                       /* someone else holds it */
 	entry.val = page_private(page);
+	xa_lock_irq(&swap_address_space(entry)->i_pages);   /* __remove_mapping */
 	__delete_from_swap_cache(folio, entry, NULL);
+	xa_unlock_irq(&swap_address_space(entry)->i_pages);
 	put_swap_folio(folio, entry);
 	put_page(page);                          /* the cache's reference */
 	put_page(page);                          /* isolation's: freed */
@@ -120,7 +122,9 @@ static bool reclaim_shmem_page(struct page *page)
 	if (page_ref_count(page) != 2)
 		goto keep;
 	entry.val = page_private(page);
+	xa_lock_irq(&swap_address_space(entry)->i_pages);   /* __remove_mapping */
 	__delete_from_swap_cache(folio, entry, NULL);
+	xa_unlock_irq(&swap_address_space(entry)->i_pages);
 	put_swap_folio(folio, entry);
 	put_page(page);
 	put_page(page);
