@@ -274,7 +274,7 @@ static __always_inline struct kmem_cache *kmalloc_const_cache(size_t size)
 
 #define kmalloc_size_is_const(size, flags)                                  \
 	(__builtin_constant_p(size) && __builtin_constant_p(flags) &&       \
-	 (size) != 0 && (size) <= KMALLOC_MAX_CACHE_SIZE &&                 \
+	 (size_t)(size) != 0 && (size_t)(size) <= KMALLOC_MAX_CACHE_SIZE && \
 	 !((flags) & KMALLOC_MAYBE_NOT_NORMAL))
 
 #define kmalloc(size, flags)                                                \
