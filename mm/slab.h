@@ -52,6 +52,20 @@
 
 #define slub_st (current_machine->slub)
 
+/*
+ * The entry points of the fast paths (kmalloc_trace, kfree, ...) in the
+ * unchecked build (DEBUG=0): no frame pointer, as in the kernel (Debian's
+ * ORC build has none).  Their common case calls nothing and ends in a
+ * tail call at most, and the caller's address (_RET_IP_) is read only on
+ * the way to a slow path, so the frame would be set up and torn down for
+ * nothing; host_stack_trace() unwinds with DWARF, not frame pointers.
+ */
+#if MMSIM_DEBUG == 0 && !defined(MMSIM_CALLTRACE)
+#define slab_fast_entry __attribute__((optimize("omit-frame-pointer")))
+#else
+#define slab_fast_entry
+#endif
+
 /* ---- struct slab: the head page seen by the slab allocator ---- */
 
 struct slab_shadow; /* mm/slab_shadow.c */
@@ -332,9 +346,11 @@ static inline size_t slab_ksize(const struct kmem_cache *s)
 }
 
 /* init_on_alloc / init_on_free, as the kernel decides per cache. */
-static inline bool slab_want_init_on_alloc(gfp_t flags, const struct kmem_cache *c)
+/* slab_want_init_on_alloc() with current_machine already read (@m). */
+static inline bool machine_slab_want_init_on_alloc(const struct machine *m, gfp_t flags,
+						   const struct kmem_cache *c)
 {
-	if (current_machine->mm.pa.init_on_alloc) {
+	if (m->mm.pa.init_on_alloc) {
 		if (c->ctor)
 			return false;
 		if (c->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON))
@@ -342,6 +358,11 @@ static inline bool slab_want_init_on_alloc(gfp_t flags, const struct kmem_cache 
 		return true;
 	}
 	return flags & __GFP_ZERO;
+}
+
+static inline bool slab_want_init_on_alloc(gfp_t flags, const struct kmem_cache *c)
+{
+	return machine_slab_want_init_on_alloc(current_machine, flags, c);
 }
 
 static inline bool slab_want_init_on_free(const struct kmem_cache *c)

@@ -851,7 +851,8 @@ void *__kmalloc_node_track_caller(size_t size, gfp_t flags, int node,
 	return __kmem_cache_alloc_node(s, flags, node, size, caller);
 }
 
-void *kmalloc(size_t size, gfp_t flags)
+/* (kmalloc): the function, not <linux/slab.h>'s call-site form */
+void *(kmalloc)(size_t size, gfp_t flags)
 {
 	return __kmalloc_node_track_caller(size, flags, NUMA_NO_NODE,
 					   (unsigned long)__builtin_return_address(0));
@@ -863,7 +864,7 @@ void *kmalloc_node(size_t size, gfp_t flags, int node)
 					   (unsigned long)__builtin_return_address(0));
 }
 
-void *kzalloc(size_t size, gfp_t flags)
+void *(kzalloc)(size_t size, gfp_t flags)
 {
 	return __kmalloc_node_track_caller(size, flags | __GFP_ZERO, NUMA_NO_NODE,
 					   (unsigned long)__builtin_return_address(0));
@@ -911,8 +912,9 @@ static __attribute__((noinline)) void kfree_shadow(const void *shadow,
  * common case, ending in the inline free to this CPU's slab, needs no
  * stack frame.
  */
-void kfree(const void *object)
+slab_fast_entry void kfree(const void *object)
 {
+	const struct machine *m __maybe_unused = current_machine;
 	struct page *head;
 	struct slab *slab;
 
@@ -930,7 +932,7 @@ void kfree(const void *object)
 	slab = page_slab(head);
 #ifndef MMSIM_CALLTRACE
 	/* __kmem_cache_free()'s common case, with the slab found above */
-	if (likely(slab_free_one_fast(slab->slab_cache, slab, (void *)object)))
+	if (likely(slab_free_one_fast(m, slab->slab_cache, slab, (void *)object)))
 		return;
 #endif
 	__kmem_cache_free(slab->slab_cache, (void *)object,

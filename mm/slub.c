@@ -1093,14 +1093,8 @@ redo:
 							next_object,
 							next_tid(tid))))
 			goto redo;
+		prefetch_freepointer(s, next_object);
 	}
-	return slab_alloc_finish(s, gfpflags, object);
-}
-
-/* The hooks of a machine that has any (host tracking, init_on_free, shadows). */
-static __attribute__((noinline)) mmsim_notrace void *
-slab_alloc_finish_slow(struct kmem_cache *s, gfp_t gfpflags, void *object)
-{
 	return slab_alloc_finish(s, gfpflags, object);
 }
 
@@ -1110,11 +1104,13 @@ slab_alloc_finish_slow(struct kmem_cache *s, gfp_t gfpflags, void *object)
  * list between reading it and replacing it.  The common case ends here,
  * with init_on_alloc's memset: failslab not set (should_failslab() lets
  * every call through while its probability is 0, and has no side effect
- * then), an object on this CPU's freelist, no node asked for, and no
- * host tracking, init_on_free or shadows.  Anything else runs the whole
- * of it in slab_alloc_node_full() or the hooks in slab_alloc_finish_slow().
- * The call-tree build (MMSIM_CALLTRACE) always takes the whole path, so
- * its trees show should_failslab() as the kernel calls it.
+ * then), no host tracking, init_on_free or shadows (their hooks), an
+ * object on this CPU's freelist and no node asked for.  Anything else
+ * runs the whole of it in slab_alloc_node_full().  The machine is read
+ * once (@m): a helper reading current_machine itself would read it again
+ * after each store.  The call-tree build (MMSIM_CALLTRACE) always takes
+ * the whole path, so its trees show should_failslab() as the kernel
+ * calls it.
  */
 static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfpflags,
 					     int node, unsigned long addr,
@@ -1128,9 +1124,10 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfpflag
 #ifdef MMSIM_CALLTRACE
 	return slab_alloc_node_full(s, gfpflags, node, addr, orig_size);
 #endif
-	if (unlikely(m->fault.failslab.probability))
+	if (unlikely(m->fault.failslab.probability || m->slub.host_tracking ||
+		     m->mm.pa.init_on_free || s->shadow_size))
 		return slab_alloc_node_full(s, gfpflags, node, addr, orig_size);
-	c = this_cpu_slab(s);
+	c = machine_this_cpu_slab(m, s);
 	tid = c->tid;
 	object = c->freelist;
 	/* a request for a node: node_match() on the whole path */
@@ -1140,15 +1137,13 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfpflag
 	if (unlikely(!this_cpu_cmpxchg_freelist(c, object, tid, next_object,
 						next_tid(tid))))
 		return slab_alloc_node_full(s, gfpflags, node, addr, orig_size);
-	if (unlikely(m->slub.host_tracking || m->mm.pa.init_on_free ||
-		     s->shadow_size))
-		return slab_alloc_finish_slow(s, gfpflags, object);
-	if (slab_want_init_on_alloc(gfpflags, s))
+	prefetch_freepointer(s, next_object);
+	if (machine_slab_want_init_on_alloc(m, gfpflags, s))
 		return memset(object, 0, s->object_size);
 	return object;
 }
 
-void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
+slab_fast_entry void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
 {
 	calltrace_note("%s", s->name);
 	return slab_alloc_node(s, gfpflags, NUMA_NO_NODE,
@@ -1167,6 +1162,15 @@ void *__kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
 			      size_t orig_size, unsigned long caller)
 {
 	return slab_alloc_node(s, gfpflags, node, caller, orig_size);
+}
+
+/* kmalloc() with its cache already chosen at the call site (<linux/slab.h>). */
+slab_fast_entry void *kmalloc_trace(struct kmem_cache *s, gfp_t gfpflags, size_t size)
+{
+	if (unlikely(!s))
+		return NULL;
+	return slab_alloc_node(s, gfpflags, NUMA_NO_NODE,
+			       (unsigned long)__builtin_return_address(0), size);
 }
 
 /* ---- freeing ---- */
@@ -1348,16 +1352,17 @@ static __attribute__((noinline)) mmsim_notrace void slab_free_one(struct kmem_ca
 		slab_free(s, slab, x, NULL, 1, caller);
 }
 
-void __kmem_cache_free(struct kmem_cache *s, void *x, unsigned long caller)
+slab_fast_entry void __kmem_cache_free(struct kmem_cache *s, void *x,
+					unsigned long caller)
 {
 	struct slab *slab = virt_to_slab(x);
 
-	if (likely(slab_free_one_fast(s, slab, x)))
+	if (likely(slab_free_one_fast(current_machine, s, slab, x)))
 		return;
 	slab_free_one(s, slab, x, caller);
 }
 
-void kmem_cache_free(struct kmem_cache *s, void *x)
+slab_fast_entry void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
 	struct slab *slab;
@@ -1371,7 +1376,7 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 	if (!s)
 		return;
 	slab = virt_to_slab(x);
-	if (likely(slab_free_one_fast(s, slab, x)))
+	if (likely(slab_free_one_fast(current_machine, s, slab, x)))
 		return;
 	slab_free_one(s, slab, x, caller);
 }

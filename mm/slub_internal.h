@@ -70,13 +70,28 @@ static inline unsigned long slab_swab(unsigned long x)
 	return __builtin_bswap64(x);
 }
 
+/*
+ * The key (s->random ^ swab(address)) is formed first: it does not depend
+ * on the pointer, so encoding or decoding adds one xor, not two, to the
+ * chain from the pointer's load to its use (the hot pair's critical path:
+ * the free pointer an alloc reads is the one the last free wrote).
+ */
+static inline void *machine_freelist_ptr(const struct machine *m,
+					 const struct kmem_cache *s, void *ptr,
+					 unsigned long ptr_addr)
+{
+	if (m->slub.cfg_hardened) {
+		unsigned long key = s->random ^ slab_swab(ptr_addr);
+
+		return (void *)((unsigned long)ptr ^ key);
+	}
+	return ptr;
+}
+
 static inline void *freelist_ptr(const struct kmem_cache *s, void *ptr,
 				 unsigned long ptr_addr)
 {
-	if (slub_st.cfg_hardened)
-		return (void *)((unsigned long)ptr ^ s->random ^
-				slab_swab(ptr_addr));
-	return ptr;
+	return machine_freelist_ptr(current_machine, s, ptr, ptr_addr);
 }
 
 static inline void *get_freepointer(const struct kmem_cache *s, void *object)
@@ -84,6 +99,18 @@ static inline void *get_freepointer(const struct kmem_cache *s, void *object)
 	unsigned long addr = (unsigned long)object + s->offset;
 
 	return freelist_ptr(s, *(void **)addr, addr);
+}
+
+/*
+ * Ask for the line of @object's free pointer ahead of time, for writing:
+ * the fast path does it for the object it will hand out next, whose free
+ * pointer the next allocation from this CPU's freelist reads (a cache
+ * miss when the object was freed long ago).  A prefetch never faults, so
+ * a NULL @object is harmless.
+ */
+static inline void prefetch_freepointer(const struct kmem_cache *s, void *object)
+{
+	__builtin_prefetch((char *)object + s->offset, 1);
 }
 
 static inline void set_freepointer(const struct kmem_cache *s, void *object,
@@ -335,29 +362,44 @@ static inline struct kmem_cache_cpu *this_cpu_slab(struct kmem_cache *s)
 	return raw_cpu_ptr(s->cpu_slab);
 }
 
+/* The same, with current_machine already read by the caller. */
+static inline struct kmem_cache_cpu *machine_this_cpu_slab(const struct machine *m,
+							   struct kmem_cache *s)
+{
+	return (struct kmem_cache_cpu *)((unsigned long)s->cpu_slab +
+					 m->pcpu.per_cpu_offset[raw_smp_processor_id()]);
+}
+
 /*
  * One object back to this CPU's slab, the common case of kfree() and
  * kmem_cache_free(): what slab_free() does for a list of one (the free
  * hook's rebuilt list is the object alone, linked in front of this CPU's
  * freelist), when there is nothing for the hooks to do (no init_on_free,
- * no host tracking).  false: nothing done, take slab_free().
+ * no host tracking).  false: nothing done, take slab_free(), which also
+ * reports a double free of the object at the head of the freelist (no
+ * call here, so the common case needs no stack frame).  @m is
+ * current_machine, read once by the caller.
  */
-static __always_inline bool slab_free_one_fast(struct kmem_cache *s,
+static __always_inline bool slab_free_one_fast(const struct machine *m,
+					       struct kmem_cache *s,
 					       struct slab *slab, void *x)
 {
-	const struct machine *m = current_machine;
 	struct kmem_cache_cpu *c;
 	unsigned long tid;
 	void *freelist;
 
 	if (unlikely(m->mm.pa.init_on_free || m->slub.host_tracking))
 		return false;
-	c = this_cpu_slab(s);
+	c = machine_this_cpu_slab(m, s);
 	tid = c->tid;
 	if (unlikely(slab != c->slab))
 		return false;
 	freelist = c->freelist;
-	set_freepointer(s, x, freelist);
+	/* HARDENED's double free: slab_free() reports it (BUG) */
+	if (unlikely(m->slub.cfg_hardened && x == freelist))
+		return false;
+	*(void **)((char *)x + s->offset) =
+		machine_freelist_ptr(m, s, freelist, (unsigned long)x + s->offset);
 	return this_cpu_cmpxchg_freelist(c, freelist, tid, x, next_tid(tid));
 }
 

@@ -238,4 +238,53 @@ char *slab_attrs_render(void);
 bool slub_demo_known(const char *name);
 int slub_demo_run(const char *name);
 
+/*
+ * kmalloc(@size) from the cache @s its size and flags chose: what the
+ * kernel's inline kmalloc() calls when the compiler knows the size.
+ * @s NULL (before the kmalloc caches exist) gives NULL, as kmalloc().
+ */
+void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size);
+
+/*
+ * kmalloc() and kzalloc() of a size the compiler knows, with flags it
+ * knows choose KMALLOC_NORMAL (none of the gfp bits that can pick another
+ * type on any .config): as in the kernel, whose kmalloc() is inline, the
+ * cache is found at the call site (the size class from size_index[], or
+ * fls() above 192 bytes; KMALLOC_NORMAL is type 0 on every .config) and
+ * kmalloc_trace() allocates from it.  Any other call is the function.
+ * The call-tree build (MMSIM_CALLTRACE) always calls the function, so its
+ * trees show kmalloc() as before.
+ */
+#ifndef MMSIM_CALLTRACE
+#include "mmsim/machine.h"
+
+#define KMALLOC_MAYBE_NOT_NORMAL (__GFP_DMA | __GFP_RECLAIMABLE | __GFP_ACCOUNT)
+
+static __always_inline struct kmem_cache *kmalloc_const_cache(size_t size)
+{
+	const struct slub_state *st = &current_machine->slub;
+	unsigned int index;
+
+	if (size <= 192)
+		index = st->size_index[(size - 1) / 8];
+	else
+		index = (unsigned int)(64 - __builtin_clzl(size - 1));
+	return st->kmalloc_caches[KMALLOC_NORMAL][index];
+}
+
+#define kmalloc_size_is_const(size, flags)                                  \
+	(__builtin_constant_p(size) && __builtin_constant_p(flags) &&       \
+	 (size_t)(size) != 0 && (size_t)(size) <= KMALLOC_MAX_CACHE_SIZE && \
+	 !((flags) & KMALLOC_MAYBE_NOT_NORMAL))
+
+#define kmalloc(size, flags)                                                \
+	(kmalloc_size_is_const(size, flags) ?                               \
+	 kmalloc_trace(kmalloc_const_cache(size), flags, size) :            \
+	 (kmalloc)(size, flags))
+#define kzalloc(size, flags)                                                \
+	(kmalloc_size_is_const(size, flags) ?                               \
+	 kmalloc_trace(kmalloc_const_cache(size), (flags) | __GFP_ZERO, size) : \
+	 (kzalloc)(size, flags))
+#endif
+
 #endif /* _MMSIM_LINUX_SLAB_H */
