@@ -13,11 +13,12 @@
  * machine described with pin_cpus (`--pin-cpus`, the benchmarks) runs
  * simulated CPU N's thread on one host CPU only: the (N mod k)-th of the
  * k host CPUs this process may use (sched_getaffinity of its main thread,
- * which is never pinned), set before the
- * thread starts, so it neither starts on its creator's core nor migrates.
- * Without it, a new thread often starts on the core of the thread that
- * created it and runs there until the host's load balancer moves it
- * (milliseconds): long enough to halve a short two-CPU measurement.  It is
+ * which is never pinned), set before the thread starts, so that it neither
+ * starts beside another busy thread nor migrates.  Without it, the host
+ * places a new thread on the CPU that looks idlest when it is created
+ * (its creator still running there or not) and may leave it sharing a
+ * core until load balancing moves it, milliseconds later: a large part
+ * of a short two-CPU measurement (bench/slub_bench.c counts it).  It is
  * not the default because it is a bad rule for a shared host: simulators
  * run side by side (make check, a loop of runs) would all put their CPU 0
  * on host CPU 0 and their CPU 1 on host CPU 1, and a pinned thread cannot
