@@ -55,7 +55,7 @@ struct sched_facts {
 };
 
 struct figures {
-	double hot, hot_noinit, random, random_noinit, remote, hot_ticks;
+	double hot, hot_noinit, random, random_noinit, remote, remote_noinit, hot_ticks;
 	/* mmsim only: 2 CPUs vs 1, pinned ([1]) and placed by the host ([0]) */
 	double scale_pages[2], scale_slub[2];
 	struct sched_facts sched[2];
@@ -318,7 +318,7 @@ static void measure_mmsim(struct figures *f, unsigned int what)
 	int r;
 
 	f->hot = f->random = f->remote = f->hot_ticks = 1e30;
-	f->hot_noinit = f->random_noinit = 1e30;
+	f->hot_noinit = f->random_noinit = f->remote_noinit = 1e30;
 	memset(f->scale_pages, 0, sizeof(f->scale_pages));
 	memset(f->scale_slub, 0, sizeof(f->scale_slub));
 	memset(f->sched, 0, sizeof(f->sched));
@@ -350,6 +350,10 @@ static void measure_mmsim(struct figures *f, unsigned int what)
 		if (what & W_RANDOM) {
 			v = random_sizes();
 			f->random_noinit = v < f->random_noinit ? v : f->random_noinit;
+		}
+		if (what & W_REMOTE) {
+			v = remote(m);
+			f->remote_noinit = v < f->remote_noinit ? v : f->remote_noinit;
 		}
 	}
 	if (what & W_SCALING) {
@@ -451,16 +455,16 @@ int main(int argc, char **argv)
 			printf("slub_bench %s: %.1f ns (init_on_alloc on), %.1f ns (off)\n",
 			       argv[2], what == W_HOT ? mine.hot : what == W_RANDOM ?
 			       mine.random : mine.remote, what == W_HOT ? mine.hot_noinit :
-			       what == W_RANDOM ? mine.random_noinit : mine.remote);
+			       what == W_RANDOM ? mine.random_noinit : mine.remote_noinit);
 		return 0;
 	}
 	measure_mmsim(&mine, W_ALL);
 	if (argc < 3 || strcmp(argv[1], "--peers")) {
 		printf("slub_bench (mmsim only): kmalloc(64)+kfree %.1f ns (%.0f TSC ticks), "
 		       "without init_on_alloc %.1f ns; random sizes %.1f ns/step "
-		       "(%.1f without); remote frees %.1f ns/object\n",
+		       "(%.1f without); remote frees %.1f ns/object (%.1f without)\n",
 		       mine.hot, mine.hot_ticks, mine.hot_noinit, mine.random,
-		       mine.random_noinit, mine.remote);
+		       mine.random_noinit, mine.remote, mine.remote_noinit);
 		return 0;
 	}
 	for (i = 3; i < argc && n < MAX_PEERS; i++, n++) {
@@ -483,7 +487,8 @@ int main(int argc, char **argv)
 	print_row("hot 64 B pair (init_on_alloc=0)", mine.hot_noinit, peer, n, 0);
 	print_row("random 8..4096 B (init_on_alloc on)", mine.random, peer, n, 1);
 	print_row("random 8..4096 B (init_on_alloc=0)", mine.random_noinit, peer, n, 1);
-	print_row("producer/consumer, 2 CPUs", mine.remote, peer, n, 2);
+	print_row("producer/consumer (init_on_alloc on)", mine.remote, peer, n, 2);
+	print_row("producer/consumer (init_on_alloc=0)", mine.remote_noinit, peer, n, 2);
 	printf("\nmmsim hot pair: %.0f TSC ticks (with init_on_alloc's 64-byte memset)\n",
 	       mine.hot_ticks);
 	print_scaling(&mine);
