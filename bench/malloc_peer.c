@@ -12,6 +12,10 @@
  *   hot <ns per pair>
  *   random <ns per step>
  *   remote <ns per object>
+ *
+ * The remote workload's two threads are pinned to host CPUs 0 and 1 (of
+ * those this process may use) as slub_bench pins simulated CPUs 0 and 1,
+ * and run last, since pinning this thread stays.
  */
 #include "alloc_workloads.h"
 
@@ -23,17 +27,9 @@
 
 static volatile unsigned long sink;
 
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
 static double hot(void)
 {
-	double t0 = now_ns();
+	double t0 = bench_now_ns();
 	unsigned long i;
 
 	for (i = 0; i < HOT_PAIRS; i++) {
@@ -43,7 +39,7 @@ static double hot(void)
 		sink += (unsigned long)p[0];
 		free(p);
 	}
-	return (now_ns() - t0) / (double)HOT_PAIRS;
+	return (bench_now_ns() - t0) / (double)HOT_PAIRS;
 }
 
 static double random_sizes(void)
@@ -55,7 +51,7 @@ static double random_sizes(void)
 
 	for (i = 0; i < WS_SLOTS; i++)
 		slot[i] = malloc(8 + bench_next(&seed) % 4089);
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	for (i = 0; i < RANDOM_STEPS; i++) {
 		uint64_t r = bench_next(&seed);
 		unsigned int j = (unsigned int)(r % WS_SLOTS);
@@ -64,40 +60,37 @@ static double random_sizes(void)
 		slot[j] = malloc(8 + (r >> 32) % 4089);
 		((char *)slot[j])[0] = (char)i;
 	}
-	t0 = (now_ns() - t0) / (double)RANDOM_STEPS;
+	t0 = (bench_now_ns() - t0) / (double)RANDOM_STEPS;
 	for (i = 0; i < WS_SLOTS; i++)
 		free(slot[i]);
 	return t0;
 }
 
 static struct bench_ring ring;
+static cpu_set_t allowed;       /* the host CPUs, before any pinning */
 
 static void *consumer(void *arg)
 {
-	unsigned long i;
-
-	for (i = 0; i < REMOTE_OBJECTS; i++)
-		free(bench_ring_get(&ring));
+	(void)arg;
+	bench_pin_self(&allowed, 1);
+	BENCH_CONSUMER(&ring, free);
 	return NULL;
 }
 
+/* The producer is this thread (simulated CPU 0's place), pinned like it. */
 static double remote(void)
 {
 	pthread_t t;
-	unsigned long i;
-	double t0;
 
 	memset(&ring, 0, sizeof(ring));
-	t0 = now_ns();
-	pthread_create(&t, NULL, consumer, NULL);
-	for (i = 0; i < REMOTE_OBJECTS; i++) {
-		char *p = malloc(64);
-
-		p[0] = (char)i;
-		bench_ring_put(&ring, p);
+	bench_pin_self(&allowed, 0);
+	if (pthread_create(&t, NULL, consumer, NULL)) {
+		fprintf(stderr, "malloc_peer: cannot start a thread\n");
+		exit(1);
 	}
+	BENCH_PRODUCER(&ring, malloc(64));
 	pthread_join(t, NULL);
-	return (now_ns() - t0) / (double)REMOTE_OBJECTS;
+	return (ring.t_end - ring.t_start) / (double)REMOTE_OBJECTS;
 }
 
 static double best(double (*fn)(void))
@@ -116,6 +109,8 @@ static double best(double (*fn)(void))
 
 int main(void)
 {
+	if (sched_getaffinity(0, sizeof(allowed), &allowed))
+		CPU_ZERO(&allowed);
 	printf("hot %.2f\n", best(hot));
 	printf("random %.2f\n", best(random_sizes));
 	printf("remote %.2f\n", best(remote));

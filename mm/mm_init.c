@@ -1246,6 +1246,7 @@ struct deferred_job {
 	unsigned int nr_ranges, cap;
 	unsigned long first_chunk, end_chunk; /* sections spanned */
 	unsigned long next_chunk;    /* the next chunk to take (atomic) */
+	bool populate;               /* host_populate_write() each chunk's map */
 };
 
 /* One CPU's share: take chunks until none is left (padata's thread_fn). */
@@ -1263,8 +1264,12 @@ static void deferred_init_chunks(int cpu, void *arg)
 			unsigned long s = max(cs, job->range[r][0]);
 			unsigned long e = min(ce, job->range[r][1]);
 
-			if (s < e)
-				deferred_init_pages(job->zone, s, e);
+			if (s >= e)
+				continue;
+			if (job->populate)
+				host_populate_write(pfn_to_page(s),
+						    (e - s) * sizeof(struct page));
+			deferred_init_pages(job->zone, s, e);
 		}
 	}
 }
@@ -1375,6 +1380,12 @@ static unsigned long deferred_init_zone_from(struct zone *zone,
 		}
 		push_pfn_range(&job.range, &job.nr_ranges, &job.cap, spfn, epfn);
 	}
+	/*
+	 * The eager memory map is written whole here: have the host map each
+	 * chunk's part in one call instead of a fault per 4 KiB (the lazy map
+	 * leaves the faults to its handler).
+	 */
+	job.populate = !lazy;
 	if (job.nr_ranges)
 		deferred_init_timed(&job);
 	deferred_free_in_order(zone, &job, runs, nr_runs);

@@ -719,6 +719,9 @@ static int parse_one(const struct cli_opt *opt, const char *a, const char *v,
 			return -1;
 		}
 		break;
+	case OPT_PIN_CPUS:
+		d->pin_cpus = true;
+		break;
 	case OPT_DUMP:
 		o->dump_dir = v;
 		break;

@@ -68,6 +68,8 @@ void host_release_va(void *base, u64 size);
 void host_track_forget(void *base, u64 size);
 int host_ram_alias(struct host_ram *ram, void *host_va, u64 pa, u64 len);
 int host_unmap_alias(void *host_va, u64 len);
+/* Map host memory about to be written whole, in one call (host/ram.c). */
+void host_populate_write(void *p, u64 len);
 
 /*
  * host/lazymem.c: host pages filled on first access.  A window is a host
@@ -114,7 +116,8 @@ char *host_strdup(const char *s);
 /*
  * Run @fn(cpu, arg) on one host thread per entry of @cpus (simulated CPU
  * ids), on machine @m, and wait for all of them.  0, or -1 if a thread
- * could not be started.
+ * could not be started.  With @m->desc.pin_cpus each thread is pinned to
+ * a host CPU (host/cpu.c says which).
  */
 struct machine;
 int host_run_on_cpus(struct machine *m, const int *cpus, int n,

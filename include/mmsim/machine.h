@@ -107,6 +107,12 @@ struct machine_desc {
 	 */
 	bool borrowed_image;
 	enum mmsim_memmap memmap; /* --memmap=auto|eager|lazy */
+	/*
+	 * --pin-cpus: each simulated CPU's host thread runs on one host CPU
+	 * (host/cpu.c: CPU N on the (N mod k)-th usable one).  Host
+	 * placement only; the simulated machine is the same either way.
+	 */
+	bool pin_cpus;
 };
 
 /* Word sizes of the simulated kernel (not of the host). */

@@ -3,7 +3,8 @@
 # subcommand's --help is generated from it and each takes only its own
 # options; --e820 refuses the options it would otherwise override; profile
 # files refuse unknown keys; --quiet and --log keep the kernel log out of
-# --proc's output; --verbose reports the host's huge pages on stderr.
+# --proc's output; --verbose reports the host's huge pages on stderr;
+# --pin-cpus changes nothing simulated.
 . "$(dirname "$0")/lib.bash"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 
@@ -28,7 +29,7 @@ help_lacks() {
 		ok "$cmd --help does not list $o"
 	fi
 }
-help_has boot -m -smp --e820 --proc --json --quiet --log --verbose
+help_has boot -m -smp --e820 --proc --json --quiet --log --verbose --pin-cpus
 help_has replay-kmem -m --samples --json --log
 help_has run -m --exec --swap --guest-kernel --guest-shmem --guest-anon --log
 help_lacks boot --samples
@@ -87,5 +88,15 @@ if [ "$RC" -eq 0 ] && grep -qE '^mmsim: deferred struct pages initialised in [0-
 	ok "boot --verbose -m 5G -smp 2: deferred init on 2 CPUs"
 else
 	not_ok "boot --verbose -m 5G -smp 2" "status $RC" "stderr: $(cat "$TMPD/err")"
+fi
+# --pin-cpus places the host threads only: the same boot, byte for byte
+# (the deferred init of -m 5G runs on both CPUs' threads)
+run boot --quiet -m 5G -smp 2 --proc buddyinfo --proc zoneinfo
+cp "$TMPD/out" "$TMPD/unpinned"
+run boot --quiet -m 5G -smp 2 --proc buddyinfo --proc zoneinfo --pin-cpus
+if [ "$RC" -eq 0 ] && [ -s "$TMPD/out" ] && cmp -s "$TMPD/out" "$TMPD/unpinned"; then
+	ok "boot --pin-cpus: the same buddyinfo and zoneinfo as without"
+else
+	not_ok "boot --pin-cpus" "status $RC" "$(diff "$TMPD/unpinned" "$TMPD/out" | head -5)"
 fi
 done_testing
