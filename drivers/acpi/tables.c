@@ -21,6 +21,7 @@
 #include "arch/x86/include/asm/setup.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
+#include "mmsim/track.h"
 
 #include <string.h>
 
@@ -52,6 +53,25 @@ static bool ram_has(phys_addr_t pa, u64 len)
 	return pa + len <= current_machine->ram.span;
 }
 
+/*
+ * The kernel reads the tables early through early_memremap(), a mapping
+ * of its own that KASAN does not check; what lies there is whatever the
+ * memory holds, even after memmap=exactmap gave it to memblock and it was
+ * allocated and freed.  mmsim reads through the direct map, whose freed
+ * pages AddressSanitizer poisons, so the early readers copy the bytes out
+ * with a copy the sanitizer does not check (a byte loop: memcpy would be
+ * intercepted).
+ */
+__attribute__((no_sanitize_address))
+static void acpi_early_read(void *dst, phys_addr_t pa, size_t len)
+{
+	const volatile u8 *src = __va(pa);
+	u8 *d = dst;
+
+	while (len--)
+		*d++ = *src++;
+}
+
 static u8 checksum(const u8 *p, u32 len)
 {
 	u8 sum = 0;
@@ -69,8 +89,9 @@ static phys_addr_t scan_rsdp(phys_addr_t start, u64 len)
 	if (!ram_has(start, len))
 		return 0;
 	for (pa = start; pa < start + len; pa += 16) {
-		const u8 *p = __va(pa);
+		u8 p[20];
 
+		acpi_early_read(p, pa, sizeof(p));
 		if (!memcmp(p, "RSD PTR ", 8) && !checksum(p, 20))
 			return pa;
 	}
@@ -92,8 +113,9 @@ static phys_addr_t acpi_find_root_pointer(void)
 
 static void print_rsdp(phys_addr_t pa)
 {
-	const struct acpi_table_rsdp *rsdp = __va(pa);
+	struct acpi_table_rsdp r, *rsdp = &r;
 
+	acpi_early_read(&r, pa, sizeof(r));
 	pr_info("ACPI: RSDP 0x%016llX %06X (v%.2d %-6.6s)\n",
 		(unsigned long long)pa, rsdp->revision > 0 ? rsdp->length : 20,
 		rsdp->revision, rsdp->oem_id);
@@ -101,8 +123,9 @@ static void print_rsdp(phys_addr_t pa)
 
 static void print_table_header(phys_addr_t pa)
 {
-	const struct acpi_table_header *h = __va(pa);
+	struct acpi_table_header hdr, *h = &hdr;
 
+	acpi_early_read(&hdr, pa, sizeof(hdr));
 	if (!memcmp(h->signature, "FACS", 4)) {
 		pr_info("ACPI: %-4.4s 0x%016llX %06X\n", h->signature,
 			(unsigned long long)pa, h->length);
@@ -116,12 +139,12 @@ static void print_table_header(phys_addr_t pa)
 
 static void install_table(phys_addr_t pa)
 {
-	const struct acpi_table_header *h;
+	struct acpi_table_header hdr, *h = &hdr;
 	struct acpi_table_desc *d;
 
 	if (!pa || !ram_has(pa, sizeof(*h)) || acpi->nr_tables >= ACPI_MAX_TABLES)
 		return;
-	h = __va(pa);
+	acpi_early_read(&hdr, pa, sizeof(hdr));
 	if (!ram_has(pa, h->length))
 		return;
 	d = &acpi->tables[acpi->nr_tables++];
@@ -134,8 +157,9 @@ static void install_table(phys_addr_t pa)
 
 static u32 read_u32(phys_addr_t pa)
 {
-	const u8 *p = __va(pa);
+	u8 p[4];
 
+	acpi_early_read(p, pa, sizeof(p));
 	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
 }
 
@@ -148,7 +172,8 @@ static void install_fadt_children(phys_addr_t fadt)
 
 int acpi_table_init(void)
 {
-	const struct acpi_table_header *rsdt;
+	struct acpi_table_header hdr, *rsdt = &hdr;
+	struct acpi_table_rsdp rsdp;
 	phys_addr_t rsdt_pa;
 	u32 i, n;
 
@@ -158,11 +183,12 @@ int acpi_table_init(void)
 	pr_info("ACPI: Early table checksum verification disabled\n");
 	print_rsdp(acpi->rsdp);
 
-	rsdt_pa = ((const struct acpi_table_rsdp *)__va(acpi->rsdp))->rsdt_physical_address;
+	acpi_early_read(&rsdp, acpi->rsdp, sizeof(rsdp));
+	rsdt_pa = rsdp.rsdt_physical_address;
 	if (!ram_has(rsdt_pa, sizeof(*rsdt)))
 		return -1;
 	print_table_header(rsdt_pa);
-	rsdt = __va(rsdt_pa);
+	acpi_early_read(&hdr, rsdt_pa, sizeof(hdr));
 	/*
 	 * The kernel's acpi_tb_parse_root_table() refuses a root table
 	 * shorter than its header (e.g. memory the tables were in, given
@@ -199,6 +225,13 @@ void acpi_reserve_initial_tables(void)
 			d->signature, (unsigned long long)start,
 			(unsigned long long)(start + size - 1));
 		memblock_reserve(start, size);
+		/*
+		 * From here the tables are in use: read in place (the kernel
+		 * through its early mappings, mmsim through the direct map),
+		 * even where memmap=exactmap let memblock allocate and free
+		 * them first, so the sanitizer's poison on them goes.
+		 */
+		mmsim_track_alloc_phys(start, size);
 	}
 }
 
