@@ -330,7 +330,7 @@ check:
 	@$(MAKE) --no-print-directory BUILD=$(TSAN_BUILD) SAN=thread O=1 \
 		$(CONCURRENT_TESTS:%=$(TSAN_BUILD)/tests/unit/%) >$(TSAN_BUILD)/build.log 2>&1 \
 		|| { cat $(TSAN_BUILD)/build.log; echo "0 passed, 1 failed"; exit 1; }
-	@TEST_KINDS=cmocka TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	@TEST_KINDS=cmocka TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=7 suppressions=$(CURDIR)/tests/tsan.supp" \
 		tests/run-tests.sh $(TSAN_BUILD)
 else
 check:
