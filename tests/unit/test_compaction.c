@@ -307,6 +307,31 @@ static void test_migrate_pinned(void **state)
 }
 
 /*
+ * The fragmentation pattern with vm.watermark_boost_factor 0 (the tests
+ * below say why), and the zone of its region; the factor it replaced.
+ */
+static unsigned int fragment_unboosted(struct ptest *t, struct frag *f, struct zone **zone)
+{
+	unsigned int boost = current_machine->mm.watermark_boost_factor;
+
+	current_machine->mm.watermark_boost_factor = 0;
+	fragment(t, f);
+	*zone = page_zone(pfn_to_page(addr_pfn(t->main, f->region)));
+	return boost;
+}
+
+/* The boost factor back, then the pattern's pages checked and freed. */
+static void finish_unboosted(struct ptest *t, struct frag *f, unsigned int boost)
+{
+	current_machine->mm.watermark_boost_factor = boost;
+	unpin(f);
+	CHECK_EQ("page_alloc_validate", 0, page_alloc_validate());
+	CHECK_VALID();
+	check_contents(t, f);
+	close_and_exit(t, f);
+}
+
+/*
  * Scenario: the fragmentation pattern, then wakeup_kcompactd() for a
  * pageblock-order block (what kswapd does before it sleeps), and a
  * scheduling point.  Expect kcompactd to have run once
@@ -319,17 +344,14 @@ static void test_kcompactd_wakeup(void **state)
 	struct frag f = { 0 };
 	unsigned long wakes;
 	struct zone *zone;
-	int boost;
+	unsigned int boost;
 
 	/*
 	 * vm.watermark_boost_factor=0: the file's xarray nodes are
 	 * reclaimable slab pages, whose first pageblock comes by fallback;
 	 * a boost would have kswapd wake kcompactd before the test does
 	 */
-	boost = current_machine->mm.watermark_boost_factor;
-	current_machine->mm.watermark_boost_factor = 0;
-	fragment(t, &f);
-	zone = page_zone(pfn_to_page(addr_pfn(t->main, f.region)));
+	boost = fragment_unboosted(t, &f, &zone);
 	schedule_sim_point();           /* kcompactd's first step: it sleeps */
 	wakes = sum_vm_event(KCOMPACTD_WAKE);
 	wakeup_kcompactd(zone->zone_pgdat, (int)pageblock_order, zone_idx(zone));
@@ -343,12 +365,7 @@ static void test_kcompactd_wakeup(void **state)
 		fail_msg("no free pageblock after kcompactd (highest order %d)",
 			 highest_free_order(zone));
 	CHECK_EQ("compact_stall", 0, sum_vm_event(COMPACTSTALL));
-	current_machine->mm.watermark_boost_factor = boost;
-	unpin(&f);
-	CHECK_EQ("page_alloc_validate", 0, page_alloc_validate());
-	CHECK_VALID();
-	check_contents(t, &f);
-	close_and_exit(t, &f);
+	finish_unboosted(t, &f, boost);
 }
 
 /*
@@ -372,10 +389,7 @@ static void test_kcompactd_proactive(void **state)
 	unsigned int before, boost;
 	unsigned long wakes;
 
-	boost = current_machine->mm.watermark_boost_factor;
-	current_machine->mm.watermark_boost_factor = 0;
-	fragment(t, &f);
-	zone = page_zone(pfn_to_page(addr_pfn(t->main, f.region)));
+	boost = fragment_unboosted(t, &f, &zone);
 	pgdat = zone->zone_pgdat;
 	schedule_sim_point();           /* a boost's wake-up, if any (see above) */
 	wakes = sum_vm_event(KCOMPACTD_WAKE);
@@ -392,12 +406,7 @@ static void test_kcompactd_proactive(void **state)
 	if (!sum_vm_event(COMPACTMIGRATE_SCANNED))
 		fail_msg("proactive compaction scanned nothing");
 	CHECK_EQ("compact_daemon_wake", wakes, sum_vm_event(KCOMPACTD_WAKE));
-	current_machine->mm.watermark_boost_factor = boost;
-	unpin(&f);
-	CHECK_EQ("page_alloc_validate", 0, page_alloc_validate());
-	CHECK_VALID();
-	check_contents(t, &f);
-	close_and_exit(t, &f);
+	finish_unboosted(t, &f, boost);
 }
 
 /*
@@ -419,10 +428,7 @@ static void test_proactive_waits_for_kswapd(void **state)
 	pg_data_t *pgdat;
 	unsigned int boost;
 
-	boost = current_machine->mm.watermark_boost_factor;
-	current_machine->mm.watermark_boost_factor = 0;    /* as above */
-	fragment(t, &f);
-	zone = page_zone(pfn_to_page(addr_pfn(t->main, f.region)));
+	boost = fragment_unboosted(t, &f, &zone);      /* as above */
 	pgdat = zone->zone_pgdat;
 	schedule_sim_point();
 	set_current(t->main);
@@ -446,12 +452,7 @@ static void test_proactive_waits_for_kswapd(void **state)
 	proactive_compact_node(pgdat);
 	if (sum_vm_event(COMPACTMIGRATE_SCANNED) == scanned)
 		fail_msg("proactive compaction scanned nothing with kswapd asleep");
-	current_machine->mm.watermark_boost_factor = boost;
-	unpin(&f);
-	CHECK_EQ("page_alloc_validate", 0, page_alloc_validate());
-	CHECK_VALID();
-	check_contents(t, &f);
-	close_and_exit(t, &f);
+	finish_unboosted(t, &f, boost);
 }
 
 /*
