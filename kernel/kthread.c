@@ -188,14 +188,14 @@ struct kthread *kthread_current(void)
 }
 
 /* The machine's clock, read and raised by simulated CPUs on host threads. */
-static unsigned long long machine_clock(void)
+static u64 machine_clock(void)
 {
 	return __atomic_load_n(&current_machine->log.now_ns, __ATOMIC_RELAXED);
 }
 
-static void machine_clock_raise(unsigned long long to)
+static void machine_clock_raise(u64 to)
 {
-	unsigned long long cur = machine_clock();
+	u64 cur = machine_clock();
 
 	while (cur < to && !__atomic_compare_exchange_n(&current_machine->log.now_ns, &cur, to,
 							false, __ATOMIC_RELAXED,

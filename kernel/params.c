@@ -68,12 +68,30 @@ char *parse_args(const char *doing, char *args,
 	return err;
 }
 
+/*
+ * Whether registration @p belongs to the running machine's kernel: a
+ * handler registered under arch/x86/ or arch/arm/ exists only in that
+ * architecture's build.
+ */
+bool setup_param_applies(const struct obs_kernel_param *p)
+{
+	enum mmsim_arch arch = current_machine->desc.arch;
+
+	if (!strncmp(p->file, "arch/x86/", 9))
+		return arch == MMSIM_ARCH_X86_64;
+	if (!strncmp(p->file, "arch/arm/", 9))
+		return arch == MMSIM_ARCH_ARM;
+	return true;
+}
+
 static int do_early_param(char *param, char *val, const char *unused,
 			  void *arg)
 {
 	const struct obs_kernel_param *p;
 
 	for (p = __start_mmsim_setup; p < __stop_mmsim_setup; p++) {
+		if (!setup_param_applies(p))
+			continue;
 		if ((p->early && parameq(param, p->str)) ||
 		    (strcmp(param, "console") == 0 &&
 		     strcmp(p->str, "earlycon") == 0)) {
@@ -117,7 +135,7 @@ bool obsolete_checksetup(char *line)
 	for (p = __start_mmsim_setup; p < __stop_mmsim_setup; p++) {
 		size_t n = strlen(p->str);
 
-		if (!parameqn(line, p->str, n))
+		if (!setup_param_applies(p) || !parameqn(line, p->str, n))
 			continue;
 		if (p->early) {
 			if (line[n] == '\0' || line[n] == '=')

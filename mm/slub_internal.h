@@ -106,11 +106,12 @@ static inline void *get_freepointer(const struct kmem_cache *s, void *object)
  * the fast path does it for the object it will hand out next, whose free
  * pointer the next allocation from this CPU's freelist reads (a cache
  * miss when the object was freed long ago).  A prefetch never faults, so
- * a NULL @object is harmless.
+ * a NULL @object is harmless (the address is formed as an integer: C has
+ * no pointer arithmetic on NULL, and clang's UBSan says so).
  */
 static inline void prefetch_freepointer(const struct kmem_cache *s, void *object)
 {
-	__builtin_prefetch((char *)object + s->offset, 1);
+	__builtin_prefetch((void *)((unsigned long)object + s->offset), 1);
 }
 
 static inline void set_freepointer(const struct kmem_cache *s, void *object,

@@ -15,6 +15,12 @@
  *
  * A handler returns 0 when it accepted the value.  An early handler that
  * returns non-zero makes the kernel print "Malformed early option".
+ *
+ * The kernel is built for one architecture, so arch/x86's "mem" handler
+ * never meets an ARM machine.  mmsim links every architecture into one
+ * program: each registration records the file it was made in, and
+ * kernel/params.c runs the handlers of arch/ARCH/ only on machines of
+ * that architecture (setup_param_applies()).
  */
 #ifndef _MMSIM_LINUX_INIT_H
 #define _MMSIM_LINUX_INIT_H
@@ -25,12 +31,13 @@ struct obs_kernel_param {
 	const char *str;
 	int (*setup_func)(char *);
 	int early;
+	const char *file; /* __FILE__ of the registration: arch/x86/..., mm/... */
 };
 
 #define __setup_param(str, unique_id, fn, early)                            \
 	static const struct obs_kernel_param __setup_##unique_id              \
 		__attribute__((used, section("mmsim_setup"), aligned(8))) = { \
-			str, fn, early                                        \
+			str, fn, early, __FILE__                              \
 		}
 
 #define __setup(str, fn) __setup_param(str, fn, fn, 0)
@@ -38,5 +45,7 @@ struct obs_kernel_param {
 
 extern const struct obs_kernel_param __start_mmsim_setup[];
 extern const struct obs_kernel_param __stop_mmsim_setup[];
+
+bool setup_param_applies(const struct obs_kernel_param *p);
 
 #endif /* _MMSIM_LINUX_INIT_H */
