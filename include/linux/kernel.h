@@ -62,6 +62,7 @@
 void __noreturn mmsim_bug(const char *file, int line, const char *func,
 			  const char *cond);
 void mmsim_warn(const char *file, int line, const char *func, const char *cond);
+void __noreturn mmsim_boot_bug(const char *kfile, int kline);
 
 #define BUG() mmsim_bug(__FILE__, __LINE__, __func__, "BUG()")
 #define BUG_ON(c)                                                     \

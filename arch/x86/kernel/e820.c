@@ -629,6 +629,12 @@ static int parse_memmap_one(char *p)
 			to = (enum e820_type)simple_strtoull(p + 1, &p, 0);
 		if (*p != '\0')
 			return -EINVAL;
+		/*
+		 * 6.1 passes from == to on to __e820__range_update(), whose
+		 * BUG_ON (line 469 of 6.1.192's e820.c) kills the boot.
+		 */
+		if (from && to && from == to)
+			mmsim_boot_bug("arch/x86/kernel/e820.c", 469);
 		if (from && to)
 			e820__range_update(start_at, mem_size, from, to);
 		else if (to)
