@@ -76,6 +76,7 @@ struct sched_sim_state *sched_sim_state(void)
 	spin_lock_init(&s->timer_lock);
 	INIT_LIST_HEAD(&s->works);
 	INIT_LIST_HEAD(&s->threads);
+	s->task_cpu = -1;
 	m->sched = s;
 	return s;
 }
@@ -116,11 +117,57 @@ struct kthread *kthread_run_sim(long (*threadfn)(void *data), void *data,
 void kthread_bind(struct kthread *k, unsigned int cpu)
 {
 	k->cpu = (int)cpu;
+	k->bound = true;
 }
 
 static bool sim_smp(void)
 {
 	return nr_cpu_ids > 1;
+}
+
+/*
+ * Placement.  6.1 puts a waking task where select_task_rq_fair says: its
+ * previous CPU when that is idle (wake_affine_idle), else the waker's when
+ * idle, else an idle CPU sharing the last-level cache (select_idle_sibling;
+ * the oracle's QEMU guests have one socket, so every CPU), else it queues
+ * on the previous one.  A CPU is busy here when the running task is on it
+ * (mmsim's tasks run on the CPU of the host thread that runs the script)
+ * or another kernel thread is runnable or stepping there.  So on two CPUs
+ * kswapd, woken by a task that allocates on CPU 0, runs on CPU 1, and what
+ * is per CPU follows it: the per-CPU free lists its frees land on, its
+ * vmstat deltas, LRU batches and swap slot cache.  Threads bound with
+ * kthread_bind stay; so does every thread when the simulated CPUs are host
+ * threads (host_run_on_cpus: each runs a job, none is idle).
+ */
+static bool kthread_cpu_idle(struct sched_sim_state *s, const struct kthread *k,
+			     int cpu, int task_cpu)
+{
+	struct kthread *j;
+
+	if (cpu == task_cpu)
+		return false;
+	list_for_each_entry(j, &s->threads, node)
+		if (j != k && j->cpu == cpu && (j->runnable || j == s->running))
+			return false;
+	return true;
+}
+
+int kthread_select_cpu(const struct kthread *k, int waker_cpu)
+{
+	struct sched_sim_state *s = sched_sim_state();
+	int task_cpu = current ? smp_processor_id() : s->task_cpu;
+	unsigned int cpu;
+
+	if (k->bound || mmsim_on_cpu_thread || !sim_smp())
+		return k->cpu;
+	if (kthread_cpu_idle(s, k, k->cpu, task_cpu))
+		return k->cpu;
+	if (waker_cpu >= 0 && kthread_cpu_idle(s, k, waker_cpu, task_cpu))
+		return waker_cpu;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (kthread_cpu_idle(s, k, (int)cpu, task_cpu))
+			return (int)cpu;
+	return k->cpu;
 }
 
 /*
@@ -143,6 +190,7 @@ bool wake_up_process(struct kthread *k)
 
 	if (!k || k->runnable)
 		return false;
+	k->cpu = kthread_select_cpu(k, smp_processor_id());
 	k->runnable = true;
 	k->timed = false;
 	/* a sleeper woken by the task preempts it on the one CPU */
@@ -234,6 +282,7 @@ static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 	k->timed = false;
 	if (k->clock_ns < machine_clock())
 		k->clock_ns = machine_clock();
+	s->task_cpu = saved_task ? saved_cpu : -1;
 	s->running = k;
 	kthread_here = k;
 	mmsim_cpu_id = k->cpu;
@@ -241,6 +290,7 @@ static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 	now_j = jiffies;        /* the thread's own clock on SMP */
 	mmsim_cpu_id = saved_cpu;
 	s->running = NULL;
+	s->task_cpu = -1;
 	kthread_here = NULL;
 	set_current(saved_task);
 	k->nr_runs++;
@@ -263,6 +313,7 @@ static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 static void kthread_wake_if_due(struct kthread *k, unsigned long now)
 {
 	if (k->timed && time_after_eq(now, k->wake_at)) {
+		k->cpu = kthread_select_cpu(k, -1);     /* the timer's wake-up */
 		k->timed = false;
 		k->runnable = true;
 	}
