@@ -3,9 +3,10 @@
  * kernel/kthread.c — kernel threads and the scheduling points that run them.
  *
  * Kernel counterparts: kernel/kthread.c (kthread_create_on_node,
- * kthread_bind, kthread_stop, kthread_should_stop) and, for when a thread
- * runs, the wake-up and timeout side of kernel/sched/core.c
- * (wake_up_process, schedule_timeout) (Linux 6.1).
+ * kthread_bind, kthread_stop, kthread_should_stop) and, for when and where
+ * a thread runs, the wake-up and timeout side of kernel/sched/core.c
+ * (wake_up_process, schedule_timeout) and kernel/sched/fair.c
+ * (select_task_rq_fair, select_idle_sibling) (Linux 6.1).
  *
  * A simulated kernel thread is a step function (include/linux/kthread.h):
  * a call runs the thread from the moment it wakes to the moment it would
@@ -39,6 +40,10 @@
  *     (wakeup preemption of a sleeper), then the thread runs until it
  *     sleeps or has had its slice (SIM_SCHED_SLICE_NS), then the task has
  *     one; their work moves the machine's clock.
+ * Where: a thread runs as the CPU its last wake-up placed it on
+ * (kthread_select_cpu, "Placement" below: an idle CPU, as 6.1's
+ * select_task_rq_fair), so on two CPUs kswapd is on the CPU the task is
+ * not on and the per-CPU state it touches is that CPU's.
  * A scheduling point between script lines still runs every runnable
  * thread to sleep; the clock only moves by charges and sleeps, never by the
  * host, so the same script gives the same output.
