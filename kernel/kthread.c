@@ -3,9 +3,10 @@
  * kernel/kthread.c — kernel threads and the scheduling points that run them.
  *
  * Kernel counterparts: kernel/kthread.c (kthread_create_on_node,
- * kthread_bind, kthread_stop, kthread_should_stop) and, for when a thread
- * runs, the wake-up and timeout side of kernel/sched/core.c
- * (wake_up_process, schedule_timeout) (Linux 6.1).
+ * kthread_bind, kthread_stop, kthread_should_stop) and, for when and where
+ * a thread runs, the wake-up and timeout side of kernel/sched/core.c
+ * (wake_up_process, schedule_timeout) and kernel/sched/fair.c
+ * (select_task_rq_fair, select_idle_sibling) (Linux 6.1).
  *
  * A simulated kernel thread is a step function (include/linux/kthread.h):
  * a call runs the thread from the moment it wakes to the moment it would
@@ -39,6 +40,10 @@
  *     (wakeup preemption of a sleeper), then the thread runs until it
  *     sleeps or has had its slice (SIM_SCHED_SLICE_NS), then the task has
  *     one; their work moves the machine's clock.
+ * Where: a thread runs as the CPU its last wake-up placed it on
+ * (kthread_select_cpu, "Placement" below: an idle CPU, as 6.1's
+ * select_task_rq_fair), so on two CPUs kswapd is on the CPU the task is
+ * not on and the per-CPU state it touches is that CPU's.
  * A scheduling point between script lines still runs every runnable
  * thread to sleep; the clock only moves by charges and sleeps, never by the
  * host, so the same script gives the same output.
@@ -76,6 +81,7 @@ struct sched_sim_state *sched_sim_state(void)
 	spin_lock_init(&s->timer_lock);
 	INIT_LIST_HEAD(&s->works);
 	INIT_LIST_HEAD(&s->threads);
+	s->task_cpu = -1;
 	m->sched = s;
 	return s;
 }
@@ -116,11 +122,57 @@ struct kthread *kthread_run_sim(long (*threadfn)(void *data), void *data,
 void kthread_bind(struct kthread *k, unsigned int cpu)
 {
 	k->cpu = (int)cpu;
+	k->bound = true;
 }
 
 static bool sim_smp(void)
 {
 	return nr_cpu_ids > 1;
+}
+
+/*
+ * Placement.  6.1 puts a waking task where select_task_rq_fair says: its
+ * previous CPU when that is idle (wake_affine_idle), else the waker's when
+ * idle, else an idle CPU sharing the last-level cache (select_idle_sibling;
+ * the oracle's QEMU guests have one socket, so every CPU), else it queues
+ * on the previous one.  A CPU is busy here when the running task is on it
+ * (mmsim's tasks run on the CPU of the host thread that runs the script)
+ * or another kernel thread is runnable or stepping there.  So on two CPUs
+ * kswapd, woken by a task that allocates on CPU 0, runs on CPU 1, and what
+ * is per CPU follows it: the per-CPU free lists its frees land on, its
+ * vmstat deltas, LRU batches and swap slot cache.  Threads bound with
+ * kthread_bind stay; so does every thread when the simulated CPUs are host
+ * threads (host_run_on_cpus: each runs a job, none is idle).
+ */
+static bool kthread_cpu_idle(struct sched_sim_state *s, const struct kthread *k,
+			     int cpu, int task_cpu)
+{
+	struct kthread *j;
+
+	if (cpu == task_cpu)
+		return false;
+	list_for_each_entry(j, &s->threads, node)
+		if (j != k && j->cpu == cpu && (j->runnable || j == s->running))
+			return false;
+	return true;
+}
+
+int kthread_select_cpu(const struct kthread *k, int waker_cpu)
+{
+	struct sched_sim_state *s = sched_sim_state();
+	int task_cpu = current ? smp_processor_id() : s->task_cpu;
+	unsigned int cpu;
+
+	if (k->bound || mmsim_on_cpu_thread || !sim_smp())
+		return k->cpu;
+	if (kthread_cpu_idle(s, k, k->cpu, task_cpu))
+		return k->cpu;
+	if (waker_cpu >= 0 && kthread_cpu_idle(s, k, waker_cpu, task_cpu))
+		return waker_cpu;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (kthread_cpu_idle(s, k, (int)cpu, task_cpu))
+			return (int)cpu;
+	return k->cpu;
 }
 
 /*
@@ -143,6 +195,7 @@ bool wake_up_process(struct kthread *k)
 
 	if (!k || k->runnable)
 		return false;
+	k->cpu = kthread_select_cpu(k, smp_processor_id());
 	k->runnable = true;
 	k->timed = false;
 	/* a sleeper woken by the task preempts it on the one CPU */
@@ -234,6 +287,7 @@ static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 	k->timed = false;
 	if (k->clock_ns < machine_clock())
 		k->clock_ns = machine_clock();
+	s->task_cpu = saved_task ? saved_cpu : -1;
 	s->running = k;
 	kthread_here = k;
 	mmsim_cpu_id = k->cpu;
@@ -241,6 +295,7 @@ static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 	now_j = jiffies;        /* the thread's own clock on SMP */
 	mmsim_cpu_id = saved_cpu;
 	s->running = NULL;
+	s->task_cpu = -1;
 	kthread_here = NULL;
 	set_current(saved_task);
 	k->nr_runs++;
@@ -263,6 +318,7 @@ static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 static void kthread_wake_if_due(struct kthread *k, unsigned long now)
 {
 	if (k->timed && time_after_eq(now, k->wake_at)) {
+		k->cpu = kthread_select_cpu(k, -1);     /* the timer's wake-up */
 		k->timed = false;
 		k->runnable = true;
 	}

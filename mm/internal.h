@@ -239,7 +239,7 @@ int page_alloc_validate(void);
 /* Zone flag bits (zone->flags). */
 enum zone_flags {
 	ZONE_BOOSTED_WATERMARK,  /* a fallback boosted the watermark */
-	ZONE_RECLAIM_ACTIVE,     /* kswapd may reclaim (never set: no kswapd) */
+	ZONE_RECLAIM_ACTIVE,     /* kswapd is balancing: per-CPU lists capped */
 };
 
 /*

@@ -453,6 +453,29 @@ static bool kswapd_shrink_node_end(struct kswapd_balance *b, pg_data_t *pgdat)
 	return sc->nr_scanned >= sc->nr_to_reclaim;
 }
 
+/*
+ * While kswapd balances the node (6.1's set/clear_reclaim_active), each
+ * zone it reclaims for is ZONE_RECLAIM_ACTIVE: a per-CPU free list then
+ * holds at most four batches before it gives pages back to the buddy
+ * lists (nr_pcp_high), so kswapd's frees, on its own CPU's lists, reach
+ * the free count the task's watermark checks read sooner.
+ */
+static void update_reclaim_active(pg_data_t *pgdat, int highest_zoneidx, bool active)
+{
+	int i;
+
+	for (i = 0; i <= highest_zoneidx && i < MAX_NR_ZONES; i++) {
+		struct zone *zone = pgdat->node_zones + i;
+
+		if (!managed_zone(zone))
+			continue;
+		if (active)
+			zone_set_flag(zone, ZONE_RECLAIM_ACTIVE);
+		else
+			zone_clear_flag(zone, ZONE_RECLAIM_ACTIVE);
+	}
+}
+
 /* balance_pgdat's start: the boosts to reclaim first, priority 12. */
 static void balance_pgdat_begin(struct kswapd_balance *b, pg_data_t *pgdat,
 				int order, int highest_zoneidx)
@@ -476,6 +499,7 @@ static void balance_pgdat_begin(struct kswapd_balance *b, pg_data_t *pgdat,
 		b->zone_boosts[i] = zone->watermark_boost;
 	}
 	b->boosted = b->nr_boost_reclaim;
+	update_reclaim_active(pgdat, highest_zoneidx, true);
 }
 
 /*
@@ -545,6 +569,7 @@ static int balance_pgdat_end(struct kswapd_balance *b, pg_data_t *pgdat)
 	int i;
 
 	b->active = false;
+	update_reclaim_active(pgdat, b->highest_zoneidx, false);
 	if (!b->balanced && !b->sc.nr_reclaimed)
 		WRITE_ONCE(pgdat->kswapd_failures, READ_ONCE(pgdat->kswapd_failures) + 1);
 	if (b->boosted) {
@@ -741,6 +766,10 @@ void kswapd_stop(int nid)
 	if (mmsim_lru_state()->kswapd[nid].balance &&
 	    mmsim_lru_state()->kswapd[nid].balance->throttled)
 		pgdat->nr_writeback_throttled--;
+	if (mmsim_lru_state()->kswapd[nid].balance &&
+	    mmsim_lru_state()->kswapd[nid].balance->active)
+		update_reclaim_active(pgdat, mmsim_lru_state()->kswapd[nid].balance->highest_zoneidx,
+				      false);
 	host_free(mmsim_lru_state()->kswapd[nid].balance);
 	mmsim_lru_state()->kswapd[nid].balance = NULL;
 }

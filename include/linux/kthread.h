@@ -30,8 +30,10 @@
  * mmsim_sleep() do the same for embedders.  Same script, same output.
  *
  * While a thread steps, `current` is NULL (no user mm) and
- * smp_processor_id() is the CPU the thread was bound to (kthread_bind),
- * CPU 0 unless bound.
+ * smp_processor_id() is the CPU the thread runs on: the one it was bound
+ * to (kthread_bind), else the one its last wake-up placed it on
+ * (kthread_select_cpu: an idle CPU, so on two CPUs kswapd runs on the CPU
+ * the task is not on); CPU 0 until its first wake-up.
  */
 #ifndef _MMSIM_LINUX_KTHREAD_H
 #define _MMSIM_LINUX_KTHREAD_H
@@ -45,7 +47,8 @@ struct kthread {
 	char comm[16];                 /* TASK_COMM_LEN, e.g. "kswapd0" */
 	long (*threadfn)(void *data);  /* one trip round the thread's loop */
 	void *data;
-	int cpu;                       /* where it runs */
+	int cpu;                       /* where it runs (its last CPU) */
+	bool bound;                    /* kthread_bind: never moves */
 	bool runnable;                 /* woken, not yet run */
 	bool timed;                    /* sleeping with a timeout ... */
 	unsigned long wake_at;         /* ... until this jiffy */
@@ -71,8 +74,16 @@ struct kthread *kthread_run_sim(long (*threadfn)(void *data), void *data,
 				const char *namefmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void kthread_bind(struct kthread *k, unsigned int cpu);
-/* Make a sleeping thread runnable; false when it already was. */
+/*
+ * Make a sleeping thread runnable, on the CPU the scheduler's wake-up
+ * placement gives it (kthread_select_cpu); false when it already was.
+ */
 bool wake_up_process(struct kthread *k);
+/*
+ * select_task_rq_fair for a waking unbound thread (@waker_cpu: the CPU of
+ * the task that wakes it, -1 for a timer): the CPU it will run on.
+ */
+int kthread_select_cpu(const struct kthread *k, int waker_cpu);
 /* task_is_running(): on the CPU, runnable, or its timeout passed. */
 bool kthread_is_running(const struct kthread *k);
 /* Stop and free the thread; it takes no further step. */

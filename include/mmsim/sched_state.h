@@ -22,6 +22,8 @@ struct sched_sim_state {
 	struct list_head works;        /* queued work_structs, in order */
 	struct list_head threads;      /* kthreads, in creation order */
 	struct kthread *running;       /* the thread taking its step */
+	int task_cpu;                  /* while it steps: the CPU of the task it
+					* interrupted, -1 for none */
 	bool in_point;                 /* inside schedule_sim_point() */
 	unsigned long long nr_points;  /* scheduling points made */
 	/* one CPU: the task's time slice, and a wake-up that preempts it */
