@@ -28,6 +28,7 @@
 #include "linux/fs.h"
 #include "linux/swap.h"
 #include "linux/swap_lru.h"
+#include "linux/vmstat.h"
 #include "mmsim/swap_state.h"
 #include "mm/vmscan_internal.h"
 
@@ -87,6 +88,9 @@ enum pageout_result vmscan_pageout(struct folio *folio)
 	}
 	if (!folio_test_writeback(folio))
 		folio_clear_reclaim(folio);
+	/* every write reclaim started, as /proc/vmstat's nr_vmscan_write */
+	mod_node_page_state(folio_pgdat(folio), NR_VMSCAN_WRITE,
+			    (long)folio_nr_pages(folio));
 	return PAGE_SUCCESS;
 }
 
