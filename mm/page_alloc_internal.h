@@ -65,6 +65,8 @@ typedef unsigned int fpi_t;
 /* Boot pagesets keep nothing: every free goes straight to the buddy lists. */
 #define BOOT_PAGESET_HIGH 0
 #define BOOT_PAGESET_BATCH 1
+/* cfg_pcp_batch_scale_max of a .config without CONFIG_PCP_BATCH_SCALE_MAX */
+#define PCP_BATCH_SCALE_UNLIMITED 30
 
 #define MIN_PERCPU_PAGELIST_HIGH_FRACTION 8
 #define MAX_RECLAIM_RETRIES 16

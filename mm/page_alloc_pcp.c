@@ -486,7 +486,8 @@ struct page *rmqueue_pcplist(struct zone *preferred_zone, struct zone *zone,
 
 /*
  * How many pages to free once a list reaches high: batch, doubled for
- * every free since the last allocation, between batch and high - batch.
+ * every overflow since the last allocation (up to
+ * CONFIG_PCP_BATCH_SCALE_MAX doublings), between batch and high - batch.
  */
 static int nr_pcp_free(struct per_cpu_pages *pcp, int high, int batch,
 		       bool free_high)
@@ -500,7 +501,8 @@ static int nr_pcp_free(struct per_cpu_pages *pcp, int high, int batch,
 	min_nr_free = batch;
 	max_nr_free = high - batch;
 	batch <<= pcp->free_factor;
-	if (batch < max_nr_free)
+	if (batch < max_nr_free &&
+	    pcp->free_factor < pa_state.cfg_pcp_batch_scale_max)
 		pcp->free_factor++;
 	return clamp(batch, min_nr_free, max_nr_free);
 }
@@ -637,16 +639,29 @@ void free_unref_page_list(struct list_head *list)
 
 /* ---- draining ---- */
 
-/* Empty @cpu's list of @zone into the buddy lists (any CPU may call). */
+/*
+ * Empty @cpu's list of @zone into the buddy lists (any CPU may call), at
+ * most batch << CONFIG_PCP_BATCH_SCALE_MAX pages per hold of its lock.
+ */
 static void drain_pages_zone(int cpu, struct zone *zone)
 {
 	struct per_cpu_pages *pcp = zone_pcp(zone, cpu);
+	int count;
 
-	if (__atomic_load_n(&pcp->count, __ATOMIC_RELAXED)) {
+	do {
 		spin_lock(&pcp->lock);
-		free_pcppages_bulk(zone, pcp->count, pcp, 0);
+		count = pcp->count;
+		if (count) {
+			int to_drain = count;
+
+			if (pa_state.cfg_pcp_batch_scale_max < PCP_BATCH_SCALE_UNLIMITED)
+				to_drain = min(count, pcp->batch <<
+						      pa_state.cfg_pcp_batch_scale_max);
+			free_pcppages_bulk(zone, to_drain, pcp, 0);
+			count -= to_drain;
+		}
 		spin_unlock(&pcp->lock);
-	}
+	} while (count);
 }
 
 static void drain_pages(int cpu)

@@ -177,6 +177,9 @@ void page_alloc_state_init(void)
 	pa->cfg_thp = IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE);
 	pa->cfg_isolation = IS_ENABLED(CONFIG_MEMORY_ISOLATION);
 	pa->cfg_hugetlb = IS_ENABLED(CONFIG_HUGETLB_PAGE);
+	pa->cfg_pcp_batch_scale_max =
+		(int)clamp(CONFIG_VALUE(CONFIG_PCP_BATCH_SCALE_MAX, PCP_BATCH_SCALE_UNLIMITED),
+			   0LL, (long long)PCP_BATCH_SCALE_UNLIMITED);
 	pa->gfp_allowed_mask = GFP_BOOT_MASK;
 	pa->init_on_alloc = IS_ENABLED(CONFIG_INIT_ON_ALLOC_DEFAULT_ON);
 	pa->init_on_free = IS_ENABLED(CONFIG_INIT_ON_FREE_DEFAULT_ON);

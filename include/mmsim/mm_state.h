@@ -46,6 +46,13 @@ struct vm_event_state;
 struct page_alloc_state {
 	/* facts of the .config, resolved once (hot paths never look them up) */
 	bool cfg_numa, cfg_highmem, cfg_cma, cfg_thp, cfg_isolation, cfg_hugetlb;
+	/*
+	 * CONFIG_PCP_BATCH_SCALE_MAX (6.1.y, Debian: 5): a per-CPU list's
+	 * free_factor stops growing there, and a drain gives back at most
+	 * batch << it pages per hold of the list's lock.  Configurations
+	 * without the option (older kernels) have no such limit.
+	 */
+	int cfg_pcp_batch_scale_max;
 
 	/* kernel globals */
 	gfp_t gfp_allowed_mask;        /* GFP_BOOT_MASK until kernel_init_freeable */

@@ -143,6 +143,46 @@ static void test_pcp_free_batches(void **state)
 }
 
 /*
+ * CONFIG_PCP_BATCH_SCALE_MAX (Debian 6.1: 5): with a high far above the
+ * batch (percpu_pagelist_high_fraction 8: high 8192), free_factor stops
+ * at 5, so each overflow gives back at most 31 << 5 = 992 pages, not
+ * high - batch: 31, 62, 124, 248, 496, 992, 992.  A drain then empties
+ * the list in pieces of at most 992 pages: the whole list still goes.
+ */
+static void test_pcp_batch_scale_max(void **state)
+{
+	static const int expect[] = { 31, 62, 124, 248, 496, 992, 992 };
+	const int nr = 13000;
+	struct page **pages = host_alloc((size_t)nr * sizeof(*pages));
+	int i, n = 0, last;
+
+	CHECK_EQ("Debian's scale max", 5, pa_state.cfg_pcp_batch_scale_max);
+	CHECK_EQ("fraction 8", 0, percpu_pagelist_high_fraction_sysctl_write(8));
+	for (i = 0; i < nr; i++)
+		pages[i] = alloc_pages(GFP_HIGHUSER_MOVABLE, 0);
+	drain_local_pages(normal());
+	last = pcp(0)->count;
+	for (i = 0; i < nr && n < (int)ARRAY_SIZE(expect); i++) {
+		__free_pages(pages[i], 0);
+		if (pcp(0)->count < last) {
+			CHECK_EQ("pages freed back", expect[n], last + 1 - pcp(0)->count);
+			n++;
+		}
+		last = pcp(0)->count;
+	}
+	CHECK_EQ("overflows seen", (int)ARRAY_SIZE(expect), n);
+	CHECK_EQ("free_factor capped", 5, pcp(0)->free_factor);
+	CHECK_EQ("more than one drain piece on the list", 1, pcp(0)->count > 992);
+	drain_local_pages(normal());
+	CHECK_EQ("drained in pieces, all of it", 0, pcp(0)->count);
+	for (; i < nr; i++)
+		__free_pages(pages[i], 0);
+	host_free(pages);
+	CHECK_EQ("fraction 0", 0, percpu_pagelist_high_fraction_sysctl_write(0));
+	CHECK_VALID();
+}
+
+/*
  * While this CPU frees without allocating (free_factor > 0), an order
  * 1..3 block freed to the list sends the whole list back.
  */
@@ -320,6 +360,7 @@ int main(void)
 		PCP_TEST(test_pcp_sizes),
 		PCP_TEST(test_pcp_refill),
 		PCP_TEST(test_pcp_free_batches),
+		PCP_TEST(test_pcp_batch_scale_max),
 		PCP_TEST(test_pcp_free_high_order),
 		PCP_TEST(test_drain_other_cpu),
 		PCP_TEST(test_pcp_busy_falls_back),
