@@ -49,6 +49,7 @@
 #include "linux/spinlock.h"
 #include "linux/vmstat.h"
 #include "mmsim/machine.h"
+#include "mm/page_machine.h"
 
 #define slub_st (current_machine->slub)
 
@@ -160,9 +161,10 @@ static inline void *slab_address(const struct slab *slab)
 	return page_address(slab_page(slab));
 }
 
+/* page_to_nid() inline (the kernel's is): __slab_free's and the partial lists' */
 static inline int slab_nid(const struct slab *slab)
 {
-	return page_to_nid(slab_page(slab));
+	return machine_page_to_nid(current_machine, slab_page(slab));
 }
 
 static inline pg_data_t *slab_pgdat(const struct slab *slab)

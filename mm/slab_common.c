@@ -931,12 +931,19 @@ slab_fast_entry void kfree(const void *object)
 	}
 	slab = page_slab(head);
 #ifndef MMSIM_CALLTRACE
-	/* __kmem_cache_free()'s common case, with the slab found above */
+	/*
+	 * __kmem_cache_free(), with the slab found above: its common case
+	 * inline, the rest without looking the slab up again (the call-tree
+	 * build calls __kmem_cache_free(), as the kernel does)
+	 */
 	if (likely(slab_free_one_fast(m, slab->slab_cache, slab, (void *)object)))
 		return;
-#endif
+	slab_free_one(slab->slab_cache, slab, (void *)object,
+		      (unsigned long)__builtin_return_address(0));
+#else
 	__kmem_cache_free(slab->slab_cache, (void *)object,
 			  (unsigned long)__builtin_return_address(0));
+#endif
 }
 
 static size_t __ksize(const void *object)

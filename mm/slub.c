@@ -1076,8 +1076,16 @@ slab_alloc_node_full(struct kmem_cache *s, gfp_t gfpflags, int node,
 	unsigned long tid;
 	void *object;
 
-	if (should_failslab(s, gfpflags & pa_state.gfp_allowed_mask))
-		return NULL;
+	/*
+	 * With no failslab probability should_failslab() lets every call
+	 * through, with no side effect (slub_st.hooks_on says whether there
+	 * is one); the call-tree build calls it always, as the kernel does.
+	 */
+#ifndef MMSIM_CALLTRACE
+	if (unlikely(slub_st.hooks_on))
+#endif
+		if (should_failslab(s, gfpflags & pa_state.gfp_allowed_mask))
+			return NULL;
 redo:
 	c = this_cpu_slab(s);
 	tid = c->tid;
@@ -1124,8 +1132,9 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfpflag
 #ifdef MMSIM_CALLTRACE
 	return slab_alloc_node_full(s, gfpflags, node, addr, orig_size);
 #endif
-	if (unlikely(m->fault.failslab.probability || m->slub.host_tracking ||
-		     m->mm.pa.init_on_free || s->shadow_size))
+	VM_BUG_ON(m->slub.hooks_on != slub_hooks_wanted(m) &&
+		  m->slub.slab_state != DOWN);
+	if (unlikely(m->slub.hooks_on || s->shadow_size))
 		return slab_alloc_node_full(s, gfpflags, node, addr, orig_size);
 	c = machine_this_cpu_slab(m, s);
 	tid = c->tid;
@@ -1340,9 +1349,9 @@ static __always_inline void slab_free(struct kmem_cache *s, struct slab *slab,
  * back the object alone: straight to do_slab_free(), usually
  * __slab_free() onto another slab.  Otherwise the full slab_free().
  */
-static __attribute__((noinline)) mmsim_notrace void slab_free_one(struct kmem_cache *s,
-						    struct slab *slab, void *x,
-						    unsigned long caller)
+__attribute__((noinline)) mmsim_notrace void slab_free_one(struct kmem_cache *s,
+							     struct slab *slab, void *x,
+							     unsigned long caller)
 {
 	const struct machine *m = current_machine;
 

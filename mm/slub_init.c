@@ -667,6 +667,7 @@ void kmem_cache_init(void)
 	int node;
 
 	slub_debug_boot_notice();
+	slub_st.hooks_on = slub_hooks_wanted(current_machine);
 	slub_st.boot_kmem_cache_node =
 		alloc_boot_cache_struct(slub_kmem_cache_node_size(),
 					sizeof(struct kmem_cache_node));
@@ -821,6 +822,7 @@ void slub_state_init(void)
 				 (st->cfg_memcg_kmem ? __GFP_ACCOUNT : 0);
 	st->cmpxchg_double = slub_host_has_cmpxchg_double();
 	st->host_tracking = slub_host_tracking_wanted();
+	st->hooks_on = true;    /* kmem_cache_init() knows better */
 	slub_arch_init(st);
 	st->kmem_cache_node_offset = kernel_kmem_cache_node_offset();
 	st->slab_state = DOWN;

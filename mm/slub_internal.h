@@ -80,7 +80,7 @@ static inline void *machine_freelist_ptr(const struct machine *m,
 					 const struct kmem_cache *s, void *ptr,
 					 unsigned long ptr_addr)
 {
-	if (m->slub.cfg_hardened) {
+	if (likely(m->slub.cfg_hardened)) {
 		unsigned long key = s->random ^ slab_swab(ptr_addr);
 
 		return (void *)((unsigned long)ptr ^ key);
@@ -333,6 +333,18 @@ void __fill_map(unsigned long *obj_map, struct kmem_cache *s,
 
 /* ---- the per-CPU freelist, for the fast paths (mm/slub.c, kfree) ---- */
 
+/*
+ * Is there a hook for the whole paths to run (slub_st.hooks_on)?  A
+ * failslab probability (should_failslab() lets every call through while
+ * it is 0, with no side effect), host tracking, init_on_free.  The
+ * checked build compares the flag with this on every fast path.
+ */
+static inline bool slub_hooks_wanted(const struct machine *m)
+{
+	return m->fault.failslab.probability || m->slub.host_tracking ||
+	       m->mm.pa.init_on_free;
+}
+
 /* Transaction ids step by the next power of two >= NR_CPUS (PREEMPTION). */
 #define TID_STEP 8192UL
 
@@ -389,7 +401,9 @@ static __always_inline bool slab_free_one_fast(const struct machine *m,
 	unsigned long tid;
 	void *freelist;
 
-	if (unlikely(m->mm.pa.init_on_free || m->slub.host_tracking))
+	VM_BUG_ON(m->slub.hooks_on != slub_hooks_wanted(m) &&
+		  m->slub.slab_state != DOWN);
+	if (unlikely(m->slub.hooks_on))
 		return false;
 	c = machine_this_cpu_slab(m, s);
 	tid = c->tid;
@@ -403,5 +417,13 @@ static __always_inline bool slab_free_one_fast(const struct machine *m,
 		machine_freelist_ptr(m, s, freelist, (unsigned long)x + s->offset);
 	return this_cpu_cmpxchg_freelist(c, freelist, tid, x, next_tid(tid));
 }
+
+/*
+ * What is left of a one-object free when slab_free_one_fast() declined
+ * (mm/slub.c): kfree() and __kmem_cache_free() call it with the slab
+ * they found, so that a free to another CPU's slab finds it once.
+ */
+void slab_free_one(struct kmem_cache *s, struct slab *slab, void *x,
+		   unsigned long caller);
 
 #endif /* _MMSIM_MM_SLUB_INTERNAL_H */

@@ -44,6 +44,15 @@ struct slub_state {
 	bool cfg_numa;             /* CONFIG_NUMA */
 	bool cmpxchg_double;       /* system_has_cmpxchg_double() (host) */
 	bool host_tracking;        /* ASan or Valgrind watch simulated RAM */
+	/*
+	 * failslab set, host tracking or init_on_free: the inline fast paths
+	 * (slab_alloc_node, slab_free_one_fast) leave the work to the whole
+	 * paths, which run the hooks.  One flag, so that the fast paths test
+	 * one byte, not three fields in three places; true until
+	 * kmem_cache_init() computes it (slub_fast_paths_check()), after the
+	 * command line set the three (they do not change afterwards).
+	 */
+	bool hooks_on;
 	gfp_t kmalloc_not_normal;  /* gfp bits that leave KMALLOC_NORMAL
 				    * (the kernel's KMALLOC_NOT_NORMAL_BITS) */
 	unsigned int cache_line_size;      /* cache_line_size() */
