@@ -872,20 +872,6 @@ static void sc_mm(struct swap_check *c, struct mm_struct *mm)
 		mmsim_walk_ptes(mm, vma->vm_start, vma->vm_end, sc_pte, c);
 }
 
-/* Did a task before @t in the list use @t's mm (threads share one)? */
-static bool mm_seen_before(struct task_struct *t)
-{
-	struct task_struct *p;
-
-	list_for_each_entry(p, mmsim_task_list(), tasks) {
-		if (p == t)
-			return false;
-		if (p->mm == t->mm)
-			return true;
-	}
-	return false;
-}
-
 /* Slots held by the per-CPU caches (taken, or waiting to be freed). */
 static void sc_slot_caches(struct swap_check *c, unsigned long *cached)
 {
@@ -965,7 +951,7 @@ int mmsim_validate_swap(char *msg, size_t msglen)
 	for (type = 0; type < s->k_nr_swapfiles; type++)
 		c.refs[type] = host_alloc(sizeof(unsigned int) * s->k_swap_info[type]->max);
 	list_for_each_entry(t, mmsim_task_list(), tasks)
-		if (t->mm && !mm_seen_before(t))
+		if (t->mm && !mmsim_mm_seen_before(t))
 			sc_mm(&c, t->mm);
 	for (type = 0; type < s->k_nr_swapfiles && !c.r.err; type++)
 		sc_area(&c, s->k_swap_info[type], &free_slots);
