@@ -206,8 +206,10 @@ static void del_from_avail_list(struct swap_info_struct *si)
 
 /*
  * __try_to_reclaim_swap: free the swap-cache page of @entry's slot,
- * always (@anyway, TTRS_ANYWAY), else only when nothing maps it and swap
- * is more than half full (TTRS_UNMAPPED | TTRS_FULL).  Whether it went.
+ * always (@anyway, TTRS_ANYWAY), else when nothing maps it or swap is
+ * more than half full (TTRS_UNMAPPED | TTRS_FULL: either one is enough;
+ * mem_cgroup_swap_full() is vm_swap_full() without a swap limit).
+ * Whether it went.
  */
 static bool try_to_reclaim_swap(swp_entry_t entry, bool anyway)
 {
@@ -224,7 +226,7 @@ static bool try_to_reclaim_swap(swp_entry_t entry, bool anyway)
 	if (!folio)
 		return false;
 	if (folio_trylock(folio)) {
-		if (anyway || (!folio_mapped(folio) && vm_swap_full()))
+		if (anyway || !folio_mapped(folio) || vm_swap_full())
 			freed = folio_free_swap(folio);
 		folio_unlock(folio);
 	}
