@@ -24,6 +24,7 @@
  */
 #include "fuzz.h"
 #include "linux/kernel.h"
+#include "linux/errno.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/slab.h"
