@@ -42,6 +42,10 @@
 
 __thread struct machine *current_machine_raw;
 
+/* What current_slub_raw names on a thread with no machine: no cache at all. */
+static const struct slub_state no_machine_slub;
+__thread const struct slub_state *current_slub_raw = &no_machine_slub;
+
 void x86_numa_state_init(void);
 void x86_numa_state_destroy(void);
 void acpi_state_init(void);
@@ -57,6 +61,7 @@ struct machine *machine_enter(struct machine *m)
 	struct machine *old = current_machine_raw;
 
 	current_machine_raw = m;
+	current_slub_raw = m ? &m->slub : &no_machine_slub;
 	return old;
 }
 

@@ -223,6 +223,24 @@ struct list_head *mmsim_task_list(void)
 	return &mmsim_proc_knobs()->tasks;
 }
 
+/*
+ * Does a task before @t on the task list use @t's mm?  Threads share one,
+ * so a walk over every address space (the validators, MGLRU's mm walk)
+ * takes each at the first of its tasks and skips it at the others.
+ */
+bool mmsim_mm_seen_before(struct task_struct *t)
+{
+	struct task_struct *u;
+
+	list_for_each_entry(u, mmsim_task_list(), tasks) {
+		if (u == t)
+			return false;
+		if (u->mm == t->mm)
+			return true;
+	}
+	return false;
+}
+
 struct task_struct *find_task_by_vpid(int nr)
 {
 	struct task_struct *t, *found = NULL;

@@ -49,7 +49,7 @@ unsigned int fragmentation_score_node(pg_data_t *pgdat);
 unsigned int fragmentation_score_wmark(bool low);
 bool should_proactive_compact_node(pg_data_t *pgdat);
 void proactive_compact_node(pg_data_t *pgdat);
-/* Wake every kcompactd for one proactive pass (mm/compaction_kcompactd.c). */
+/* Wake every kcompactd for one proactive pass (mm/compaction.c). */
 void kcompactd_trigger_proactive(void);
 
 #endif /* _MMSIM_MM_COMPACTION_INTERNAL_H */

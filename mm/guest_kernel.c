@@ -125,6 +125,7 @@ static int guest_hold_anon(unsigned long nr)
 	struct mmsim_access_result r;
 	unsigned long len = nr << PAGE_SHIFT;
 	unsigned long a;
+	int ret;
 
 	if (!nr)
 		return 0;
@@ -132,9 +133,11 @@ static int guest_hold_anon(unsigned long nr)
 			    MAP_PRIVATE | MAP_ANONYMOUS, (unsigned long)-1, 0);
 	if (IS_ERR_VALUE(a))
 		return (int)(long)a;
-	if (mmsim_access(current, a, len, MMSIM_FILL, GUEST_FILL_BYTE,
-			 PAGE_SIZE, &r) || r.sig)
-		return -ENOMEM;
+	ret = mmsim_access(current, a, len, MMSIM_FILL, GUEST_FILL_BYTE, PAGE_SIZE, &r);
+	if (ret < 0)
+		return ret;
+	if (ret || r.sig)
+		return -ENOMEM;         /* killed or faulted: memory ran out */
 	quiet_vmstat();
 	return 0;
 }

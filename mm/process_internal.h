@@ -127,6 +127,8 @@ bool is_zero_pfn(unsigned long pfn);
 unsigned long change_protection(struct vm_area_struct *vma,
 				unsigned long start, unsigned long end,
 				pgprot_t newprot);
+/* kernel/fork.c: an earlier task on the task list shares @t's mm. */
+bool mmsim_mm_seen_before(struct task_struct *t);
 /* Visit every PTE of [start, end) in @mm that is not empty. */
 typedef void (*pte_visit_fn)(pte_t *pte, unsigned long addr, void *arg);
 void mmsim_walk_ptes(struct mm_struct *mm, unsigned long start,

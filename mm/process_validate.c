@@ -468,20 +468,6 @@ static void pv_page_cache(struct pv *v)
 	}
 }
 
-/* Does a task before @t on the task list use @t's mm (threads share one)? */
-static bool mm_seen_before(struct task_struct *t)
-{
-	struct task_struct *u;
-
-	list_for_each_entry(u, mmsim_task_list(), tasks) {
-		if (u == t)
-			return false;
-		if (u->mm == t->mm)
-			return true;
-	}
-	return false;
-}
-
 int mmsim_validate_processes(char *msg, size_t msglen)
 {
 	struct pv v = { .r = { .msg = msg, .len = msglen } };
@@ -491,7 +477,7 @@ int mmsim_validate_processes(char *msg, size_t msglen)
 	v.maps = host_alloc(v.nr_pfns * sizeof(*v.maps));
 	v.pmdmaps = host_alloc(v.nr_pfns * sizeof(*v.pmdmaps));
 	list_for_each_entry(t, mmsim_task_list(), tasks) {
-		if (!t->mm || mm_seen_before(t))
+		if (!t->mm || mmsim_mm_seen_before(t))
 			continue;       /* a thread's mm is checked once */
 		pv_mm(&v, t->mm);
 		if (v.r.err)

@@ -54,6 +54,18 @@
 #define slub_st (current_machine->slub)
 
 /*
+ * kmalloc's misuse check, on its slow paths only (no cache found, or a
+ * large allocation): on a thread with no current machine the size-class
+ * lookup found no cache (current_slub_raw, include/mmsim/machine.h), and
+ * this reports it with the library's message and exit 70 in every build.
+ */
+static inline void kmalloc_misuse_check(void)
+{
+	if (unlikely(!current_machine_raw))
+		machine_misuse_no_machine();
+}
+
+/*
  * The entry points of the fast paths (kmalloc_trace, kfree, ...) in the
  * unchecked build (DEBUG=0): no frame pointer, as in the kernel (Debian's
  * ORC build has none).  Their common case calls nothing and ends in a

@@ -652,20 +652,20 @@ int nr_kmalloc_types(void)
 }
 
 /* kmalloc_type(), inline for kmalloc()'s path. */
-static __always_inline int __kmalloc_type(gfp_t flags)
+static __always_inline int __kmalloc_type(const struct slub_state *st, gfp_t flags)
 {
-	if (likely(!(flags & slub_st.kmalloc_not_normal)))
-		return slub_st.kmalloc_type_of[KMALLOC_NORMAL];
-	if (slub_st.cfg_zone_dma && (flags & __GFP_DMA))
-		return slub_st.kmalloc_type_of[KMALLOC_DMA];
-	if (!slub_st.cfg_memcg_kmem || (flags & __GFP_RECLAIMABLE))
-		return slub_st.kmalloc_type_of[KMALLOC_RECLAIM];
-	return slub_st.kmalloc_type_of[KMALLOC_CGROUP];
+	if (likely(!(flags & st->kmalloc_not_normal)))
+		return st->kmalloc_type_of[KMALLOC_NORMAL];
+	if (st->cfg_zone_dma && (flags & __GFP_DMA))
+		return st->kmalloc_type_of[KMALLOC_DMA];
+	if (!st->cfg_memcg_kmem || (flags & __GFP_RECLAIMABLE))
+		return st->kmalloc_type_of[KMALLOC_RECLAIM];
+	return st->kmalloc_type_of[KMALLOC_CGROUP];
 }
 
 int kmalloc_type(gfp_t flags)
 {
-	return __kmalloc_type(flags);
+	return __kmalloc_type(&slub_st, flags);
 }
 
 unsigned int kmalloc_index(size_t size)
@@ -749,21 +749,26 @@ void create_kmalloc_caches(slab_flags_t flags)
 
 /* ---- kmalloc ---- */
 
-/* kmalloc_slab(), inline for kmalloc()'s path. */
+/*
+ * kmalloc_slab(), inline for kmalloc()'s path.  It reads current_slub_raw,
+ * not slub_st: with no machine every cache is NULL (include/mmsim/machine.h)
+ * and the caller's slow path reports the misuse.
+ */
 static __always_inline struct kmem_cache *__kmalloc_slab(size_t size, gfp_t flags)
 {
+	const struct slub_state *st = current_slub_raw;
 	unsigned int index;
 
 	if (size <= 192) {
 		if (!size)
 			return ZERO_SIZE_PTR;
-		index = slub_st.size_index[size_index_elem((unsigned int)size)];
+		index = st->size_index[size_index_elem((unsigned int)size)];
 	} else {
 		if (WARN_ON_ONCE(size > KMALLOC_MAX_CACHE_SIZE))
 			return NULL;
 		index = slab_fls(size - 1);
 	}
-	return slub_st.kmalloc_caches[__kmalloc_type(flags)][index];
+	return st->kmalloc_caches[__kmalloc_type(st, flags)][index];
 }
 
 struct kmem_cache *kmalloc_slab(size_t size, gfp_t flags)
@@ -799,9 +804,11 @@ gfp_t kmalloc_fix_flags(gfp_t flags)
 
 static void *__kmalloc_large_node(size_t size, gfp_t flags, int node)
 {
-	unsigned int order = slab_get_order(size);
+	unsigned int order;
 	struct page *page;
 
+	kmalloc_misuse_check();
+	order = slab_get_order(size);
 	if (unlikely(flags & (__GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK)))
 		flags = kmalloc_fix_flags(flags);
 	flags |= __GFP_COMP;
@@ -846,8 +853,10 @@ void *__kmalloc_node_track_caller(size_t size, gfp_t flags, int node,
 #else
 	s = __kmalloc_slab(size, flags);
 #endif
-	if (unlikely(ZERO_OR_NULL_PTR(s)))
+	if (unlikely(ZERO_OR_NULL_PTR(s))) {
+		kmalloc_misuse_check();
 		return s;
+	}
 	return __kmem_cache_alloc_node(s, flags, node, size, caller);
 }
 

@@ -1176,8 +1176,10 @@ void *__kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfpflags, int node,
 /* kmalloc() with its cache already chosen at the call site (<linux/slab.h>). */
 slab_fast_entry void *kmalloc_trace(struct kmem_cache *s, gfp_t gfpflags, size_t size)
 {
-	if (unlikely(!s))
+	if (unlikely(!s)) {
+		kmalloc_misuse_check();
 		return NULL;
+	}
 	return slab_alloc_node(s, gfpflags, NUMA_NO_NODE,
 			       (unsigned long)__builtin_return_address(0), size);
 }

@@ -206,8 +206,10 @@ static void del_from_avail_list(struct swap_info_struct *si)
 
 /*
  * __try_to_reclaim_swap: free the swap-cache page of @entry's slot,
- * always (@anyway, TTRS_ANYWAY), else only when nothing maps it and swap
- * is more than half full (TTRS_UNMAPPED | TTRS_FULL).  Whether it went.
+ * always (@anyway, TTRS_ANYWAY), else when nothing maps it or swap is
+ * more than half full (TTRS_UNMAPPED | TTRS_FULL: either one is enough;
+ * mem_cgroup_swap_full() is vm_swap_full() without a swap limit).
+ * Whether it went.
  */
 static bool try_to_reclaim_swap(swp_entry_t entry, bool anyway)
 {
@@ -224,7 +226,7 @@ static bool try_to_reclaim_swap(swp_entry_t entry, bool anyway)
 	if (!folio)
 		return false;
 	if (folio_trylock(folio)) {
-		if (anyway || (!folio_mapped(folio) && vm_swap_full()))
+		if (anyway || !folio_mapped(folio) || vm_swap_full())
 			freed = folio_free_swap(folio);
 		folio_unlock(folio);
 	}
@@ -872,20 +874,6 @@ static void sc_mm(struct swap_check *c, struct mm_struct *mm)
 		mmsim_walk_ptes(mm, vma->vm_start, vma->vm_end, sc_pte, c);
 }
 
-/* Did a task before @t in the list use @t's mm (threads share one)? */
-static bool mm_seen_before(struct task_struct *t)
-{
-	struct task_struct *p;
-
-	list_for_each_entry(p, mmsim_task_list(), tasks) {
-		if (p == t)
-			return false;
-		if (p->mm == t->mm)
-			return true;
-	}
-	return false;
-}
-
 /* Slots held by the per-CPU caches (taken, or waiting to be freed). */
 static void sc_slot_caches(struct swap_check *c, unsigned long *cached)
 {
@@ -965,7 +953,7 @@ int mmsim_validate_swap(char *msg, size_t msglen)
 	for (type = 0; type < s->k_nr_swapfiles; type++)
 		c.refs[type] = host_alloc(sizeof(unsigned int) * s->k_swap_info[type]->max);
 	list_for_each_entry(t, mmsim_task_list(), tasks)
-		if (t->mm && !mm_seen_before(t))
+		if (t->mm && !mmsim_mm_seen_before(t))
 			sc_mm(&c, t->mm);
 	for (type = 0; type < s->k_nr_swapfiles && !c.r.err; type++)
 		sc_area(&c, s->k_swap_info[type], &free_slots);

@@ -384,23 +384,12 @@ static void walk_mm(struct lruvec *lruvec, struct mm_struct *mm,
 /* Each live mm_struct once, with RSS enough to be worth it (should_skip_mm). */
 static void walk_every_mm(struct lruvec *lruvec, struct lru_gen_mm_walk *walk)
 {
-	struct task_struct *t, *u;
+	struct task_struct *t;
 
 	list_for_each_entry(t, mmsim_task_list(), tasks) {
-		bool seen = false;
 		unsigned long size;
 
-		if (!t->mm || (t->flags & PF_KTHREAD))
-			continue;
-		list_for_each_entry(u, mmsim_task_list(), tasks) {
-			if (u == t)
-				break;
-			if (u->mm == t->mm) {
-				seen = true;
-				break;
-			}
-		}
-		if (seen)
+		if (!t->mm || (t->flags & PF_KTHREAD) || mmsim_mm_seen_before(t))
 			continue;
 		size = get_mm_counter(t->mm, MM_ANONPAGES) * walk->can_swap +
 		       get_mm_counter(t->mm, MM_FILEPAGES) +

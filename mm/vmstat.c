@@ -305,36 +305,22 @@ void fold_vm_numa_events(void)
 		fold_vm_zone_numa_events(zone);
 }
 
-/* Fold @cpu's deltas of @zone; the number of counters that moved. */
-static int fold_zone_diffs(struct zone *zone, int cpu)
+/*
+ * Move @n per-CPU deltas (@diff, each taken and zeroed at once) into the
+ * counters of their zone or node (@stat) and the global sums (@global);
+ * the number of counters that moved.  Zones and nodes share it: only
+ * their item counts and arrays differ.
+ */
+static int fold_pcp_diffs(s8 *diff, int n, atomic_long_t *stat, atomic_long_t *global)
 {
-	struct per_cpu_zonestat *pz = zone_pzstats(zone, cpu);
 	int item, changes = 0;
 
-	for (item = 0; item < NR_VM_ZONE_STAT_ITEMS; item++) {
-		s8 v = __atomic_exchange_n(&pz->vm_stat_diff[item], 0,
-					   __ATOMIC_RELAXED);
+	for (item = 0; item < n; item++) {
+		s8 v = __atomic_exchange_n(&diff[item], 0, __ATOMIC_RELAXED);
 
 		if (v) {
-			zone_page_state_add(v, zone, (enum zone_stat_item)item);
-			changes++;
-		}
-	}
-	return changes;
-}
-
-/* Fold @cpu's deltas of @pgdat; the number of counters that moved. */
-static int fold_node_diffs(pg_data_t *pgdat, int cpu)
-{
-	struct per_cpu_nodestat *p = pgdat->per_cpu_nodestats[cpu];
-	int item, changes = 0;
-
-	for (item = 0; item < NR_VM_NODE_STAT_ITEMS; item++) {
-		s8 v = __atomic_exchange_n(&p->vm_node_stat_diff[item], 0,
-					   __ATOMIC_RELAXED);
-
-		if (v) {
-			node_page_state_add(v, pgdat, (enum node_stat_item)item);
+			atomic_long_add(v, &stat[item]);
+			atomic_long_add(v, &global[item]);
 			changes++;
 		}
 	}
@@ -350,10 +336,14 @@ static int fold_cpu_diffs(int cpu)
 
 	for_each_zone(zone)
 		if (zone->per_cpu_zonestats)
-			changes += fold_zone_diffs(zone, cpu);
+			changes += fold_pcp_diffs(zone_pzstats(zone, cpu)->vm_stat_diff,
+						  NR_VM_ZONE_STAT_ITEMS, zone->vm_stat,
+						  pa_state.vm_zone_stat);
 	for_each_online_pgdat(pgdat)
 		if (pgdat->per_cpu_nodestats)
-			changes += fold_node_diffs(pgdat, cpu);
+			changes += fold_pcp_diffs(pgdat->per_cpu_nodestats[cpu]->vm_node_stat_diff,
+						  NR_VM_NODE_STAT_ITEMS, pgdat->vm_stat,
+						  pa_state.vm_node_stat);
 	return changes;
 }
 

@@ -302,7 +302,11 @@ static int do_fork(struct run_ctx *c, const struct run_line *l)
 
 /* ---- the operations ------------------------------------------------------ */
 
-static void do_access(struct run_ctx *c, const struct run_line *l, struct run_proc *p)
+/*
+ * One access line: its result line, 0; -1 (the run stops) when an access
+ * kept faulting without progress, mmsim's failure rather than the script's.
+ */
+static int do_access(struct run_ctx *c, const struct run_line *l, struct run_proc *p)
 {
 	static const enum mmsim_access_op ops[] = {
 		[RUN_READ] = MMSIM_READ, [RUN_WRITE] = MMSIM_WRITE,
@@ -310,6 +314,7 @@ static void do_access(struct run_ctx *c, const struct run_line *l, struct run_pr
 	};
 	struct mmsim_access_result r = { 0 };
 	u64 byte = 0x5a, step = 4096;
+	int ret;
 
 	if (l->op == RUN_WRITE || l->op == RUN_FILL || l->op == RUN_CHECK)
 		byte = l->nnum > 2 ? num(c, l, 2) : 0x5a;
@@ -317,8 +322,13 @@ static void do_access(struct run_ctx *c, const struct run_line *l, struct run_pr
 		step = uarg(c, l, 2);
 	if (l->op == RUN_WRITE && l->nnum > 3)
 		step = uarg(c, l, 3);
-	mmsim_access(p->task, uarg(c, l, 0), uarg(c, l, 1), ops[l->op], (u8)byte,
-		     step, &r);
+	ret = mmsim_access(p->task, uarg(c, l, 0), uarg(c, l, 1), ops[l->op], (u8)byte,
+			   step, &r);
+	if (ret == -EAGAIN) {
+		fprintf(c->err, "mmsim: %s:%d: the access at 0x%lx kept faulting: the fault handler did not fix its entry\n",
+			c->s->file, l->lineno, r.addr);
+		return -1;
+	}
 	if (r.sig == SIGKILL) { /* the OOM killer chose this process */
 		exit_proc(c, l->proc, RP_KILLED, SIGKILL);
 		fprintf(c->out, "%d: killed %s\n", l->lineno, signame(SIGKILL));
@@ -330,6 +340,7 @@ static void do_access(struct run_ctx *c, const struct run_line *l, struct run_pr
 	} else {
 		fprintf(c->out, "%d: ok\n", l->lineno);
 	}
+	return 0;
 }
 
 /* A BYTE or STEP from a $VAR that the line cannot take: a script error. */
@@ -501,7 +512,8 @@ static int run_line(struct run_ctx *c, const struct run_line *l, struct run_proc
 	case RUN_MLOCK: r = __do_sys_mlock2(uarg(c, l, 0), uarg(c, l, 1), (int)l->flags); break;
 	case RUN_MUNLOCK: r = __do_sys_munlock(uarg(c, l, 0), uarg(c, l, 1)); break;
 	case RUN_READ: case RUN_WRITE: case RUN_FILL: case RUN_CHECK:
-		do_access(c, l, p);
+		if (do_access(c, l, p))
+			return -1;
 		notice_kills(c);
 		return 0;
 	case RUN_FILE: case RUN_PWRITE: case RUN_PREAD: case RUN_CLOSE: case RUN_UNLINK:

@@ -26,8 +26,8 @@
  *                          timer expiry and thread timeout on the way, with
  *                          a scheduling point at each.
  * `mmsim run` makes a scheduling point after each script line and moves
- * the clock for `sleep`; the C API's mmsim_sched_point() and
- * mmsim_sleep() do the same for embedders.  Same script, same output.
+ * the clock for `sleep`; an embedder calls the same two functions
+ * (<mmsim/process.h>).  Same script, same output.
  *
  * While a thread steps, `current` is NULL (no user mm) and
  * smp_processor_id() is the CPU the thread runs on: the one it was bound

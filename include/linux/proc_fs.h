@@ -56,7 +56,7 @@ int proc_sys_read(const char *name, char **text);
 int sysfs_write(const char *path, const char *buf, size_t len);
 int sysfs_read(const char *path, char **text);
 void do_sysctl_args(void);
-/* /proc/swaps (fs/proc/swaps.c). */
+/* /proc/swaps (mm/swapfile.c, where the kernel has its swap_show()). */
 int proc_swaps_render(char **text);
 
 #endif /* _MMSIM_LINUX_PROC_FS_H */

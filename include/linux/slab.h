@@ -241,7 +241,9 @@ int slub_demo_run(const char *name);
 /*
  * kmalloc(@size) from the cache @s its size and flags chose: what the
  * kernel's inline kmalloc() calls when the compiler knows the size.
- * @s NULL (before the kmalloc caches exist) gives NULL, as kmalloc().
+ * @s NULL (before the kmalloc caches exist) gives NULL, as kmalloc(); on
+ * a thread with no current machine it is the misuse message and exit 70
+ * (machine_misuse_no_machine), in every build.
  */
 void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size);
 
@@ -262,7 +264,7 @@ void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size);
 
 static __always_inline struct kmem_cache *kmalloc_const_cache(size_t size)
 {
-	const struct slub_state *st = &current_machine->slub;
+	const struct slub_state *st = current_slub_raw;   /* NULL caches: no machine */
 	unsigned int index;
 
 	if (size <= 192)

@@ -268,6 +268,19 @@ static inline struct machine *machine_current_checked(void)
 #define current_machine (machine_current_checked())
 
 /*
+ * The slab state of the machine this thread runs on, never NULL: with no
+ * current machine it is an empty one, in which every kmalloc cache is
+ * NULL.  kmalloc()'s size-class lookup (inline at the call site,
+ * <linux/slab.h>, and kmalloc_slab()) reads it instead of
+ * current_machine, so that with no machine it finds no cache instead of
+ * following a NULL pointer, and kmalloc's slow path for "no cache"
+ * reports the misuse: the same message in every build, DEBUG=0 included,
+ * for no test on the fast path.  machine_enter() sets it with
+ * current_machine_raw.
+ */
+extern __thread const struct slub_state *current_slub_raw;
+
+/*
  * The default machine of an architecture, as `mmsim boot` describes it
  * when no option is given: x86_64 is QEMU's pc with 512M and 2 CPUs;
  * 32-bit ARM is seed 003's and the oracle's vexpress-a9 with 1G and 4 CPUs

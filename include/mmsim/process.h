@@ -100,8 +100,8 @@ enum mmsim_access_op {
 };
 
 struct mmsim_access_result {
-	int sig;              /* 0, SIGSEGV or SIGBUS */
-	unsigned long addr;   /* the faulting address when sig != 0 */
+	int sig;              /* 0, SIGSEGV, SIGBUS or SIGKILL */
+	unsigned long addr;   /* the faulting address when sig != 0 or -EAGAIN */
 	bool mismatch;        /* MMSIM_CHECK: a byte differed */
 	unsigned long mismatch_addr;
 	u8 value;             /* ... and what it held */
@@ -114,8 +114,12 @@ struct mmsim_access_result {
  * which maps the page or delivers a signal.  Accesses stop at the first
  * signal (result->sig, result->addr) or, for MMSIM_CHECK, at the first
  * mismatch.  Returns 0 when the run completed or stopped as above
- * (the signal number is also returned: 0, SIGSEGV, SIGBUS), -EINVAL for
- * a step of 0.  Sets accessed/dirty bits in the PTEs as the MMU does.
+ * (the signal number is also returned: 0, SIGSEGV, SIGBUS, SIGKILL when
+ * the OOM killer chose the task), -EINVAL for a step of 0, -ESRCH for a
+ * task without an mm, -EAGAIN when one access kept faulting without the
+ * fault fixing it (an mmsim failure, not the program's: logged with
+ * pr_err, result->addr the address, result->sig 0; the accesses before it
+ * were done).  Sets accessed/dirty bits in the PTEs as the MMU does.
  */
 int mmsim_access(struct task_struct *task, unsigned long addr,
 		 unsigned long len, enum mmsim_access_op op, u8 byte,

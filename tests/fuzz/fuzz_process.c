@@ -24,6 +24,7 @@
  */
 #include "fuzz.h"
 #include "linux/kernel.h"
+#include "linux/errno.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/slab.h"
@@ -190,8 +191,11 @@ static void op_access(struct prog *p, struct task_struct *t, unsigned int sel)
 	struct mmsim_access_result res;
 	unsigned long addr = addr_of(p), len = len_of(p);
 
-	mmsim_access(t, addr, len, ops[sel % 4], (u8)fuzz_u8(&p->b),
-		     PAGE_SIZE >> (sel / 4 % 4), &res);
+	int ret = mmsim_access(t, addr, len, ops[sel % 4], (u8)fuzz_u8(&p->b),
+			       PAGE_SIZE >> (sel / 4 % 4), &res);
+
+	/* -EAGAIN: a fault that reported success without fixing its entry */
+	fuzz_check(ret == -EAGAIN ? -1 : 0, "an access that faulted without progress");
 }
 
 static void op_file(struct prog *p)

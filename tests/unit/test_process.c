@@ -9,6 +9,8 @@
  * with the counters after each step.
  */
 #include "test_process.h"
+#include "linux/pgtable.h"
+#include "mmsim/tlb.h"
 
 static const unsigned long MMAP_BASE = 0x7ffff7fff000UL;
 
@@ -492,6 +494,39 @@ static void test_edges(void **state)
 }
 
 /*
+ * Scenario: a fault that cannot fix its entry.  A written page's PTE
+ * loses _PAGE_USER behind the kernel's back (flushed, so the MMU walks):
+ * a store then faults, the VMA allows it, and the fault handler finds a
+ * present writable entry and calls it done, so each walk fails again.
+ * Expect the access to end after the bounded retries with -EAGAIN, no
+ * signal (the kernel would not send one), the address in the result and
+ * the page's byte untouched; the entry put back, everything exits clean.
+ */
+static void test_fault_no_progress(void **state)
+{
+	struct ptest *t = *state;
+	unsigned long a = ptest_mmap(0, PAGE_SIZE, PROT_RW, MAP_ANON_PRIV);
+	struct mmsim_access_result r;
+	pte_t *p, old;
+
+	CHECK_EQ("write", 0, ptest_access(t->main, a, PAGE_SIZE, MMSIM_FILL, 0x21));
+	p = mmsim_pte_lookup(t->main->mm, a, NULL);
+	assert_non_null(p);
+	old = ptep_get(p);
+	set_pte_at(t->main->mm, a, p, pte_clear_flags(old, _PAGE_USER));
+	flush_tlb_mm(t->main->mm);
+	CHECK_EQ("store through a kernel-only entry", -EAGAIN,
+		 mmsim_access(t->main, a + 8, 1, MMSIM_WRITE, 0x42, PAGE_SIZE, &r));
+	CHECK_EQ("no signal", 0, r.sig);
+	CHECK_EQ("at", a + 8, r.addr);
+	set_pte_at(t->main->mm, a, p, old);
+	flush_tlb_mm(t->main->mm);
+	CHECK_EQ("the page as it was", 0, ptest_access(t->main, a, PAGE_SIZE, MMSIM_CHECK, 0x21));
+	CHECK_VALID();
+	ptest_all_exit(t);
+}
+
+/*
  * Scenario: SPLIT_RSS_COUNTING, on in the Debian amd64 config
  * (NR_CPUS 8192 >= SPLIT_PTLOCK_CPUS 4).  With the task's cache just
  * folded, write 70 pages of a fresh mapping one fault each, then unmap
@@ -557,6 +592,7 @@ int main(void)
 		PTEST(test_mremap),
 		PTEST(test_mlock_madvise),
 		PTEST(test_edges),
+		PTEST(test_fault_no_progress),
 		PTEST(test_split_rss_counting),
 	};
 

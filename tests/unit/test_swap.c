@@ -368,6 +368,32 @@ static void test_swap_madvise(void **state)
 }
 
 /*
+ * Scenario: 8 swapped pages read back into the swap cache by
+ * MADV_WILLNEED (nothing maps them), then unmapped, with swap far from
+ * half full.  Expect the unmap to free the 8 cache pages with their
+ * slots: free_swap_and_cache() takes a cache page whose entry lost its
+ * last user when it is unmapped OR swap is full (TTRS_UNMAPPED |
+ * TTRS_FULL), so SwapCached falls back to 0.
+ */
+static void test_swap_unmap_cached(void **state)
+{
+	struct ptest *t = *state;
+	unsigned long a = ptest_mmap(0, 8 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV);
+
+	CHECK_EQ("fill", 0, ptest_access(t->main, a, 8 * PAGE_SIZE, MMSIM_FILL, 0x3c));
+	CHECK_EQ("swapped", 8, swap_out_range(t->main, a, 8 * PAGE_SIZE));
+	CHECK_EQ("willneed", 0, do_madvise(t->main->mm, a, 8 * PAGE_SIZE, MADV_WILLNEED));
+	CHECK_EQ("NR_SWAPCACHE", 8, global_node_page_state_snapshot(NR_SWAPCACHE));
+	CHECK_EQ("swap not full", false, vm_swap_full());
+	set_current(t->main);
+	CHECK_EQ("munmap", 0, __vm_munmap(a, 8 * PAGE_SIZE, false));
+	CHECK_EQ("NR_SWAPCACHE after munmap", 0, global_node_page_state_snapshot(NR_SWAPCACHE));
+	CHECK_EQ("MM_SWAPENTS", 0, get_mm_counter(t->main->mm, MM_SWAPENTS));
+	CHECK_SWAP_VALID();
+	swap_all_exit(t);
+}
+
+/*
  * Scenario: 8 pages of shared anonymous memory (tmpfs) filled, mapped by
  * a parent and its child, pushed to swap.  Expect both mappings gone
  * (RssShmem 0), Shmem down by 8, the slots counted as tmpfs entries,
@@ -445,6 +471,7 @@ int main(void)
 		STEST(test_swap_fork),
 		STEST(test_swap_unmap_frees),
 		STEST(test_swap_madvise),
+		STEST(test_swap_unmap_cached),
 		STEST(test_swap_shmem),
 		STEST(test_swap_mprotect_mremap),
 	};

@@ -55,43 +55,81 @@ static void clear_refs(struct task_struct *t, const char *v)
 	CHECK_EQ("clear_refs write", 0, proc_pid_write(t, "clear_refs", v, strlen(v)));
 }
 
-static void test_clear_refs_no_flush(void **state)
-{
-	struct ptest *t = *state;
-	unsigned long a = ptest_mmap(0, 8 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV);
+/*
+ * The flush scenarios as tables: each step acts on pages [page, page +
+ * npages) of one mapping and names what it expects (an access's signal,
+ * a system call's return, or how many of the pages are young).
+ */
+enum tlb_step_kind { STORE, LOAD, YOUNG, CLEAR_REFS, MPROTECT_RO, MUNMAP };
 
-	CHECK_EQ("write 6 pages", 0, ptest_access(t->main, a, 6 * PAGE_SIZE, MMSIM_WRITE, 1));
-	CHECK_EQ("young after the writes", 6, young_pages(t->main, a, 8));
-	clear_refs(t->main, "1");
-	CHECK_EQ("young after clear_refs 1", 0, young_pages(t->main, a, 8));
-	CHECK_EQ("re-read", 0, ptest_access(t->main, a, 6 * PAGE_SIZE, MMSIM_READ, 0));
-	CHECK_EQ("young after a re-read through the TLB", 0, young_pages(t->main, a, 8));
-	CHECK_EQ("re-write", 0, ptest_access(t->main, a, 6 * PAGE_SIZE, MMSIM_WRITE, 2));
-	CHECK_EQ("young after a re-write (entries were writable)", 0, young_pages(t->main, a, 8));
-	CHECK_EQ("write a new page", 0, ptest_access(t->main, a + 6 * PAGE_SIZE, 1, MMSIM_WRITE, 3));
-	CHECK_EQ("the new page walked", 1, young_pages(t->main, a, 8));
+struct tlb_step {
+	const char *what;
+	enum tlb_step_kind kind;
+	int page, npages;
+	long expect;
+};
+
+static void run_steps(struct ptest *t, unsigned long npages,
+		      const struct tlb_step *steps, size_t n)
+{
+	unsigned long a = ptest_mmap(0, npages * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct tlb_step *s = &steps[i];
+		unsigned long at = a + (unsigned long)s->page * PAGE_SIZE;
+		unsigned long len = (unsigned long)s->npages * PAGE_SIZE;
+		long got = 0;
+
+		switch (s->kind) {
+		case STORE: got = ptest_access(t->main, at, len, MMSIM_WRITE, (u8)(i + 1)); break;
+		case LOAD: got = ptest_access(t->main, at, len, MMSIM_READ, 0); break;
+		case YOUNG: got = young_pages(t->main, at, s->npages); break;
+		case CLEAR_REFS: clear_refs(t->main, "1"); break;
+		case MPROTECT_RO: got = do_mprotect_pkey(at, len, PROT_READ, -1); break;
+		case MUNMAP: got = __vm_munmap(at, len, true); break;
+		}
+		CHECK_EQ(s->what, s->expect, got);
+	}
 	CHECK_EQ("stale hits", 0, stale_hits());
 	CHECK_VALID();
 	ptest_all_exit(t);
 }
 
+/* Scenario: clear_refs 1 leaves cached translations: re-reads set no A bit. */
+static void test_clear_refs_no_flush(void **state)
+{
+	static const struct tlb_step steps[] = {
+		{ "write 6 pages", STORE, 0, 6, 0 },
+		{ "young after the writes", YOUNG, 0, 8, 6 },
+		{ "clear_refs 1", CLEAR_REFS, 0, 0, 0 },
+		{ "young after clear_refs 1", YOUNG, 0, 8, 0 },
+		{ "re-read", LOAD, 0, 6, 0 },
+		{ "young after a re-read through the TLB", YOUNG, 0, 8, 0 },
+		{ "re-write", STORE, 0, 6, 0 },
+		{ "young after a re-write (entries were writable)", YOUNG, 0, 8, 0 },
+		{ "write a new page", STORE, 6, 1, 0 },
+		{ "the new page walked", YOUNG, 0, 8, 1 },
+	};
+
+	run_steps(*state, 8, steps, ARRAY_SIZE(steps));
+}
+
+/* Scenario: mprotect and munmap flush: the next access walks. */
 static void test_munmap_mprotect_flush(void **state)
 {
-	struct ptest *t = *state;
-	unsigned long a = ptest_mmap(0, 4 * PAGE_SIZE, PROT_RW, MAP_ANON_PRIV);
+	static const struct tlb_step steps[] = {
+		{ "write", STORE, 0, 4, 0 },
+		{ "clear_refs 1", CLEAR_REFS, 0, 0, 0 },
+		{ "mprotect r--", MPROTECT_RO, 0, 2, 0 },
+		{ "read", LOAD, 0, 4, 0 },
+		{ "young: the 2 mprotected pages walked", YOUNG, 0, 4, 2 },
+		{ "write to r--", STORE, 0, 1, SIGSEGV },
+		{ "munmap", MUNMAP, 2, 1, 0 },
+		{ "read the unmapped page", LOAD, 2, 1, SIGSEGV },
+	};
 
-	CHECK_EQ("write", 0, ptest_access(t->main, a, 4 * PAGE_SIZE, MMSIM_WRITE, 1));
-	clear_refs(t->main, "1");
-	CHECK_EQ("mprotect r--", 0, do_mprotect_pkey(a, 2 * PAGE_SIZE, PROT_READ, -1));
-	CHECK_EQ("read", 0, ptest_access(t->main, a, 4 * PAGE_SIZE, MMSIM_READ, 0));
-	CHECK_EQ("young: the 2 mprotected pages walked", 2, young_pages(t->main, a, 4));
-	CHECK_EQ("write to r--", SIGSEGV, ptest_access(t->main, a, 1, MMSIM_WRITE, 2));
-	CHECK_EQ("munmap", 0, __vm_munmap(a + 2 * PAGE_SIZE, PAGE_SIZE, true));
-	CHECK_EQ("read the unmapped page", SIGSEGV,
-		 ptest_access(t->main, a + 2 * PAGE_SIZE, 1, MMSIM_READ, 0));
-	CHECK_EQ("stale hits", 0, stale_hits());
-	CHECK_VALID();
-	ptest_all_exit(t);
+	run_steps(*state, 4, steps, ARRAY_SIZE(steps));
 }
 
 static void test_dirty_through_read_entry(void **state)

@@ -31,6 +31,7 @@
  * accessed/dirty bits end as the byte accesses would leave them.
  */
 #include "linux/kernel.h"
+#include "linux/printk.h"
 #include "linux/mmap_lock.h"
 #include "linux/errno.h"
 #include "linux/string.h"
@@ -219,7 +220,23 @@ static u8 *mmu_translate(struct mm_struct *mm, unsigned long addr, bool write,
 }
 
 /*
- * Translate @addr, taking page faults until it works; 0 or the signal.
+ * How many page faults one access may take before mmsim gives up on it.
+ * Each fault ends in a signal or changes the entry so that the next walk
+ * gets through; one access needs a few in a row at most (not present,
+ * then the write-protect fault on what a read fault mapped, a huge PMD
+ * split meanwhile).  The CPU itself retries for ever, so only a fault
+ * that another simulated CPU undoes every time (reclaim unmapping the
+ * page just mapped) could loop there, and this bound is far above that.
+ * It exists for a fault path that reports success without fixing the
+ * entry (an mmsim bug, or an entry nobody should have written): the
+ * access then fails with -EAGAIN and one error line naming the address,
+ * instead of hanging, or raising a signal the kernel would not send.
+ */
+#define USER_FAULT_TRIES 64
+
+/*
+ * Translate @addr, taking page faults until it works; 0, the signal, or
+ * -EAGAIN after USER_FAULT_TRIES faults without progress.
  * On success the access may go ahead: mmap_lock is held for reading and
  * the leaf's table lock in *ptlp (NULL on ARM), both dropped by
  * user_access_done() (see mmu_translate: no entry changes under an
@@ -232,7 +249,7 @@ static int user_translate(struct mm_struct *mm, unsigned long addr, bool write,
 	unsigned long err = 0;
 	int tries, sig;
 
-	for (tries = 0; tries < 4; tries++) {
+	for (tries = 0; tries < USER_FAULT_TRIES; tries++) {
 		*ptlp = NULL;
 		mmap_read_lock(mm);
 		*p = arm ? arm_mmu_translate(mm, addr, write) :
@@ -245,7 +262,9 @@ static int user_translate(struct mm_struct *mm, unsigned long addr, bool write,
 		if (sig)
 			return sig;
 	}
-	return SIGSEGV; /* the fault handler made no progress */
+	pr_err("mmsim: a user %s at %#lx (pid %d) faulted %d times without progress (error code %#lx)\n",
+	       write ? "store" : "load", addr, current->pid, USER_FAULT_TRIES, err);
+	return -EAGAIN;
 }
 
 static void user_access_done(struct mm_struct *mm, spinlock_t *ptl)
@@ -266,7 +285,7 @@ static int access_one_page(struct mm_struct *mm, unsigned long addr,
 	int sig = user_translate(mm, addr, write, &p, &ptl);
 
 	if (sig) {
-		r->sig = sig;
+		r->sig = sig > 0 ? sig : 0;
 		r->addr = addr;
 		return sig;
 	}
