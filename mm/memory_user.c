@@ -349,7 +349,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 
 	if (vma->vm_flags & VM_SHARED)
 		return VM_FAULT_SIGBUS;
-	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
+	if (pmd_none(pmdp_get_lockless(vmf->pmd)) && __pte_alloc(vma->vm_mm, vmf->pmd))
 		return VM_FAULT_OOM;
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		entry = pfn_pte(page_to_pfn(mmsim_zero_page()), vma->vm_page_prot);
@@ -417,7 +417,7 @@ static vm_fault_t filemap_map_pages(struct vm_fault *vmf,
 	unsigned long idx;
 	vm_fault_t ret = 0;
 
-	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
+	if (pmd_none(pmdp_get_lockless(vmf->pmd)) && __pte_alloc(vma->vm_mm, vmf->pmd))
 		return VM_FAULT_OOM;
 	vmf->ptl = pte_lockptr(vma->vm_mm, vmf->pmd);  /* one PTE table */
 	spin_lock(vmf->ptl);
@@ -487,7 +487,7 @@ static vm_fault_t finish_fault(struct vm_fault *vmf)
 		page = vmf->cow_page;
 	else
 		page = vmf->page;
-	if (pmd_none(*vmf->pmd) && __pte_alloc(vma->vm_mm, vmf->pmd))
+	if (pmd_none(pmdp_get_lockless(vmf->pmd)) && __pte_alloc(vma->vm_mm, vmf->pmd))
 		return VM_FAULT_OOM;
 	pte = pte_offset_map_lock(vma->vm_mm, vmf->pmd, vmf->address, &vmf->ptl);
 	if (!pte_none(ptep_get(pte))) {
@@ -808,7 +808,7 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 {
 	pte_t entry;
 
-	if (pmd_none(*vmf->pmd)) {
+	if (pmd_none(pmdp_get_lockless(vmf->pmd))) {
 		vmf->pte = NULL;
 	} else {
 		vmf->pte = pte_offset_map(vmf->pmd, vmf->address);

@@ -48,6 +48,7 @@
 #include "linux/string.h"
 #include "linux/pagemap.h"
 #include "mm/vmscan_internal.h"
+#include "mm/process_internal.h"
 
 static u64 swap_page_pos(swp_entry_t entry)
 {
@@ -122,9 +123,17 @@ static void end_swap_bio_write(struct page *page)
 		folio_clear_reclaim(folio);
 		folio_rotate_reclaimable(folio);
 	}
+	/*
+	 * Writeback holds no reference of its own: once PG_writeback is
+	 * clear, reclaim on another CPU may free the page.  A reference
+	 * across the end keeps it (6.1's folio_end_writeback does the same),
+	 * and its drop orders the clear before that CPU's free.
+	 */
+	folio_get(folio);
 	ClearPageWriteback(page);
 	__mod_node_page_state(page_pgdat(page), NR_WRITEBACK, -1);
 	acct_reclaim_writeback(page_pgdat(page));
+	put_page(page);
 }
 
 /*

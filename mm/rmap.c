@@ -70,6 +70,7 @@
 #include "linux/fs.h"
 #include "linux/sched.h"
 #include "linux/maple_tree.h"
+#include "linux/atomic.h"
 
 static struct anon_vma *anon_vma_alloc(void)
 {
@@ -338,8 +339,9 @@ static void __page_set_anon_rmap(struct page *page, struct vm_area_struct *vma,
 		goto out;       /* back from swap: it keeps its anon_vma */
 	if (!exclusive)
 		anon_vma = anon_vma->root;
-	page->mapping = (struct address_space *)((unsigned long)anon_vma |
-						 PAGE_MAPPING_ANON);
+	/* one store: rmap walks read the word without the page lock (6.1 too) */
+	WRITE_ONCE(page->mapping, (struct address_space *)((unsigned long)anon_vma |
+							   PAGE_MAPPING_ANON));
 	page->index = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
 	SetPageSwapBacked(page);
 out:

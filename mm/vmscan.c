@@ -220,15 +220,10 @@ static enum folio_references folio_check_references(struct folio *folio,
  */
 static bool __remove_mapping(struct folio *folio, bool reclaimed)
 {
-	void *shadow = NULL;
-
 	if (folio_ref_count(folio) != 2 || folio_test_dirty(folio))
 		return false;
-	if (folio_test_swapcache(folio)) {
-		if (reclaimed)
-			shadow = workingset_eviction(folio, NULL);
-		return vmscan_remove_swapcache(folio, shadow);
-	}
+	if (folio_test_swapcache(folio))
+		return vmscan_remove_swapcache(folio, reclaimed);
 	return false;
 }
 

@@ -141,6 +141,6 @@ long vmscan_total_swap_pages(void);
 bool vmscan_add_to_swap(struct folio *folio);
 enum pageout_result vmscan_pageout(struct folio *folio);
 /* __remove_mapping for a swap-cache folio: false when it cannot go. */
-bool vmscan_remove_swapcache(struct folio *folio, void *shadow);
+bool vmscan_remove_swapcache(struct folio *folio, bool reclaimed);
 
 #endif /* _MMSIM_MM_VMSCAN_INTERNAL_H */

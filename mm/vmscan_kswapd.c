@@ -563,21 +563,36 @@ static bool balance_pgdat_pass_end(struct kswapd_balance *b, pg_data_t *pgdat)
 	return sc->priority >= 1;
 }
 
+/*
+ * Take back the boosts balance_pgdat started from.  The allocator raises
+ * a boost under zone->lock (boost_watermark), so the decrement takes it
+ * too, as 6.1's balance_pgdat does; watermark checks read it unlocked.
+ */
+static void balance_pgdat_unboost(struct kswapd_balance *b, pg_data_t *pgdat)
+{
+	unsigned long flags;
+	int i;
+
+	for (i = 0; i <= b->highest_zoneidx; i++) {
+		struct zone *zone = pgdat->node_zones + i;
+
+		if (!b->zone_boosts[i])
+			continue;
+		spin_lock_irqsave(&zone->lock, flags);
+		zone->watermark_boost -= min(zone->watermark_boost, b->zone_boosts[i]);
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+}
+
 /* balance_pgdat's end: the boosts it took back; the order it ended at. */
 static int balance_pgdat_end(struct kswapd_balance *b, pg_data_t *pgdat)
 {
-	int i;
-
 	b->active = false;
 	update_reclaim_active(pgdat, b->highest_zoneidx, false);
 	if (!b->balanced && !b->sc.nr_reclaimed)
 		WRITE_ONCE(pgdat->kswapd_failures, READ_ONCE(pgdat->kswapd_failures) + 1);
 	if (b->boosted) {
-		for (i = 0; i <= b->highest_zoneidx; i++) {
-			struct zone *zone = pgdat->node_zones + i;
-
-			zone->watermark_boost -= min(zone->watermark_boost, b->zone_boosts[i]);
-		}
+		balance_pgdat_unboost(b, pgdat);
 		/* the boost came from a fallback: pageblocks are worth compacting */
 		wakeup_kcompactd(pgdat, pageblock_order, b->highest_zoneidx);
 	}
@@ -588,7 +603,7 @@ static int balance_pgdat_end(struct kswapd_balance *b, pg_data_t *pgdat)
 /* kswapd_highest_zoneidx: MAX_NR_ZONES means "nobody asked". */
 static int kswapd_zoneidx(pg_data_t *pgdat, int prev)
 {
-	int curr = pgdat->kswapd_highest_zoneidx;
+	int curr = READ_ONCE(pgdat->kswapd_highest_zoneidx);
 
 	return curr == MAX_NR_ZONES ? prev : curr;
 }
@@ -649,19 +664,19 @@ static long kswapd_step(void *data)
 	if (!b->active) {
 		if (kn->napping) {
 			kn->napping = false;
-			if (kn->woken)
+			if (READ_ONCE(kn->woken))
 				count_vm_event(KSWAPD_LOW_WMARK_HIT_QUICKLY);
 			else if (prepare_kswapd_sleep(pgdat, kn->reclaim_order, kn->zoneidx))
 				return MAX_SCHEDULE_TIMEOUT;     /* kswapd_wait: until woken */
 			else
 				count_vm_event(KSWAPD_HIGH_WMARK_HIT_QUICKLY);
 		}
-		kn->woken = false;
-		pgdat->kswapd_wait_active = false;
-		kn->alloc_order = pgdat->kswapd_order;
+		WRITE_ONCE(kn->woken, false);
+		WRITE_ONCE(pgdat->kswapd_wait_active, false);
+		kn->alloc_order = READ_ONCE(pgdat->kswapd_order);
 		kn->zoneidx = kswapd_zoneidx(pgdat, kn->zoneidx);
-		pgdat->kswapd_order = 0;
-		pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
+		WRITE_ONCE(pgdat->kswapd_order, 0);
+		WRITE_ONCE(pgdat->kswapd_highest_zoneidx, MAX_NR_ZONES);
 		balance_pgdat_begin(b, pgdat, kn->alloc_order, kn->zoneidx);
 	}
 	__atomic_store_n(&ls->kswapd_cpu, smp_processor_id(), __ATOMIC_RELAXED);
@@ -679,7 +694,7 @@ static long kswapd_step(void *data)
 		/* kswapd_try_to_sleep: compaction for the order asked, then the nap */
 		wakeup_kcompactd(pgdat, alloc_order, kn->zoneidx);
 		kn->napping = true;
-		pgdat->kswapd_wait_active = true;
+		WRITE_ONCE(pgdat->kswapd_wait_active, true);
 		return HZ / 10;
 	}
 	return 0;
@@ -698,20 +713,21 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
 	if (!managed_zone(zone))
 		return;
 	pgdat = zone->zone_pgdat;
-	curr_idx = pgdat->kswapd_highest_zoneidx;
+	curr_idx = READ_ONCE(pgdat->kswapd_highest_zoneidx);
 	if (curr_idx == MAX_NR_ZONES || curr_idx < highest_zoneidx)
-		pgdat->kswapd_highest_zoneidx = highest_zoneidx;
-	if (pgdat->kswapd_order < order)
-		pgdat->kswapd_order = order;
-	if (!pgdat->kswapd_wait_active || !pgdat->kswapd)
+		WRITE_ONCE(pgdat->kswapd_highest_zoneidx, highest_zoneidx);
+	if (READ_ONCE(pgdat->kswapd_order) < order)
+		WRITE_ONCE(pgdat->kswapd_order, order);
+	/* waitqueue_active: a lockless look, as 6.1's */
+	if (!READ_ONCE(pgdat->kswapd_wait_active) || !pgdat->kswapd)
 		return;
 	if (READ_ONCE(pgdat->kswapd_failures) >= MAX_RECLAIM_RETRIES ||
 	    (pgdat_balanced(pgdat, order, highest_zoneidx) &&
 	     !pgdat_watermark_boosted(pgdat, highest_zoneidx)))
 		return;
 	(void)gfp_flags;
-	mmsim_lru_state()->kswapd[pgdat->node_id].woken = true;
-	pgdat->kswapd_wait_active = false;
+	WRITE_ONCE(mmsim_lru_state()->kswapd[pgdat->node_id].woken, true);
+	WRITE_ONCE(pgdat->kswapd_wait_active, false);
 	wake_up_process(pgdat->kswapd);
 }
 

@@ -95,21 +95,37 @@ enum pageout_result vmscan_pageout(struct folio *folio)
 }
 
 /*
- * __remove_mapping for the swap cache: __delete_from_swap_cache (leaving
- * @shadow) + put_swap_folio, and the swap cache's reference goes; the
- * caller holds the last one.
+ * __remove_mapping for the swap cache: under the cache's lock the count
+ * is frozen at the cache's + the isolation's references (a lookup on
+ * another CPU that took one meanwhile keeps the folio), then
+ * __delete_from_swap_cache (leaving the shadow of a @reclaimed folio) +
+ * put_swap_folio.  6.1 frees the frozen folio at once; here the count is
+ * set back to the isolation's one reference, which the caller drops last
+ * (nobody can find the folio any more to take another).
  */
-bool vmscan_remove_swapcache(struct folio *folio, void *shadow)
+bool vmscan_remove_swapcache(struct folio *folio, bool reclaimed)
 {
 	swp_entry_t entry = { folio_page(folio, 0)->private };
 	struct address_space *space = swap_address_space(entry);
+	void *shadow = NULL;
 
 	if (folio_test_writeback(folio))
 		return false;
 	xa_lock_irq(&space->i_pages);
+	if (!folio_ref_freeze(folio, 2)) {
+		xa_unlock_irq(&space->i_pages);
+		return false;
+	}
+	if (folio_test_dirty(folio)) {
+		folio_ref_unfreeze(folio, 2);
+		xa_unlock_irq(&space->i_pages);
+		return false;
+	}
+	if (reclaimed)
+		shadow = workingset_eviction(folio, NULL);
 	__delete_from_swap_cache(folio, entry, shadow);
 	xa_unlock_irq(&space->i_pages);
 	put_swap_folio(folio, entry);
-	folio_ref_sub_and_test(folio, 1);
+	folio_ref_unfreeze(folio, 1);
 	return true;
 }

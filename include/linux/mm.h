@@ -106,6 +106,25 @@ static inline bool folio_try_get(struct folio *folio)
 	return false;
 }
 
+/*
+ * folio_ref_freeze: the count from @count to 0 in one step, or false when
+ * someone else holds a reference; while frozen folio_try_get fails, so
+ * nobody can find the folio and keep it.  folio_ref_unfreeze sets the
+ * count again (6.1's page_ref.h).
+ */
+static inline bool folio_ref_freeze(struct folio *folio, int count)
+{
+	int c = count;
+
+	return __atomic_compare_exchange_n(&folio->_refcount.counter, &c, 0, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+static inline void folio_ref_unfreeze(struct folio *folio, int count)
+{
+	__atomic_store_n(&folio->_refcount.counter, count, __ATOMIC_RELEASE);
+}
+
 static inline bool page_ref_dec_and_test(struct page *page)
 {
 	return __atomic_sub_fetch(&page->_refcount.counter, 1,

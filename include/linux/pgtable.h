@@ -387,7 +387,7 @@ int __pte_alloc_kernel(pmd_t *pmd);
 static inline p4d_t *p4d_alloc(struct mm_struct *mm, pgd_t *pgd,
 			       unsigned long address)
 {
-	if (pgd_none(*pgd) && __p4d_alloc(mm, pgd, address))
+	if (pgd_none(pgdp_get(pgd)) && __p4d_alloc(mm, pgd, address))
 		return NULL;
 	return p4d_offset(pgd, address);
 }
@@ -395,7 +395,7 @@ static inline p4d_t *p4d_alloc(struct mm_struct *mm, pgd_t *pgd,
 static inline pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d,
 			       unsigned long address)
 {
-	if (p4d_none(*p4d) && __pud_alloc(mm, p4d, address))
+	if (p4d_none(p4dp_get(p4d)) && __pud_alloc(mm, p4d, address))
 		return NULL;
 	return pud_offset(p4d, address);
 }
@@ -403,7 +403,7 @@ static inline pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d,
 static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud,
 			       unsigned long address)
 {
-	if (pud_none(*pud) && __pmd_alloc(mm, pud, address))
+	if (pud_none(pudp_get(pud)) && __pmd_alloc(mm, pud, address))
 		return NULL;
 	return pmd_offset(pud, address);
 }
@@ -444,7 +444,7 @@ static inline p4d_t *p4d_alloc_track(struct mm_struct *mm, pgd_t *pgd,
 				     unsigned long address,
 				     pgtbl_mod_mask *mod_mask)
 {
-	if (pgd_none(*pgd)) {
+	if (pgd_none(pgdp_get(pgd))) {
 		if (__p4d_alloc(mm, pgd, address))
 			return NULL;
 		*mod_mask |= PGTBL_PGD_MODIFIED;
@@ -456,7 +456,7 @@ static inline pud_t *pud_alloc_track(struct mm_struct *mm, p4d_t *p4d,
 				     unsigned long address,
 				     pgtbl_mod_mask *mod_mask)
 {
-	if (p4d_none(*p4d)) {
+	if (p4d_none(p4dp_get(p4d))) {
 		if (__pud_alloc(mm, p4d, address))
 			return NULL;
 		*mod_mask |= PGTBL_P4D_MODIFIED;
@@ -468,7 +468,7 @@ static inline pmd_t *pmd_alloc_track(struct mm_struct *mm, pud_t *pud,
 				     unsigned long address,
 				     pgtbl_mod_mask *mod_mask)
 {
-	if (pud_none(*pud)) {
+	if (pud_none(pudp_get(pud))) {
 		if (__pmd_alloc(mm, pud, address))
 			return NULL;
 		*mod_mask |= PGTBL_PUD_MODIFIED;

@@ -384,14 +384,6 @@ static void test_two_cpus_swap_shmem_compaction(void **state)
 	long fd;
 	int cpu;
 
-	/*
-	 * Not yet reliable (README "Robustness", thread safety): with
-	 * kswapd stepped a reclaim round at a time beside the task, about
-	 * one run in five ends with a migration entry left in a page table,
-	 * and ThreadSanitizer reports races on the LRU lists and kswapd's
-	 * state.  main() runs it only with MMSIM_LOCKS_SWAP=1 in the
-	 * environment until they are fixed; make check does not.
-	 */
 	st = calloc(1, sizeof(*st));
 	assert_non_null(st);
 	CHECK_EQ("swapon", 0, mmsim_swapon("/dev/vda", 192ULL << 20));
@@ -539,8 +531,6 @@ int main(void)
 		PTEST_256M(test_two_cpus_fault_and_reclaim),
 		PTEST_128M(test_two_cpus_swap_shmem_compaction),
 	};
-	/* the second only on request: see test_two_cpus_swap_shmem_compaction */
-	size_t n = getenv("MMSIM_LOCKS_SWAP") ? 2 : 1;
 
-	return _cmocka_run_group_tests("test_locks", tests, n, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -276,12 +276,14 @@ static pmd_t *x86_user_pmd_lookup(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = pgd_offset_pgd(mm->pgd, addr);
 	p4d_t *p4d = p4d_offset(pgd, addr);
-	pud_t *pud;
+	p4d_t p4dval = p4dp_get(p4d);
+	pud_t *pud, pudval;
 
-	if (p4d_none(*p4d) || !p4d_present(*p4d))
+	if (p4d_none(p4dval) || !p4d_present(p4dval))
 		return NULL;
 	pud = pud_offset(p4d, addr);
-	if (pud_none(*pud) || !pud_present(*pud))
+	pudval = pudp_get(pud);
+	if (pud_none(pudval) || !pud_present(pudval))
 		return NULL;
 	return pmd_offset(pud, addr);
 }

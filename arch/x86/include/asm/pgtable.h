@@ -258,22 +258,44 @@ static inline pgd_t *pgd_offset_k(unsigned long address)
 	return pgd_offset_pgd(init_top_pgt, address);
 }
 
+/*
+ * One load of an upper-level entry another CPU may be setting (the
+ * accessors later kernels name pgdp_get/p4dp_get/pudp_get; 6.1 reads
+ * the entry plainly).  An entry to a new table is published after the
+ * table is zeroed: 6.1's smp_wmb() in __p4d_alloc/__pud_alloc/
+ * __pmd_alloc, and the reader's address dependency.  In C that pair is
+ * set_p4d/set_pud/set_pgd's release store and this acquire load, so a
+ * CPU that walks through a table another CPU just made sees its zeroes.
+ */
+static inline pgd_t pgdp_get(pgd_t *pgdp)
+{
+	return (pgd_t){ __atomic_load_n(&pgdp->pgd, __ATOMIC_ACQUIRE) };
+}
+static inline p4d_t p4dp_get(p4d_t *p4dp)
+{
+	return (p4d_t){ __atomic_load_n(&p4dp->p4d, __ATOMIC_ACQUIRE) };
+}
+static inline pud_t pudp_get(pud_t *pudp)
+{
+	return (pud_t){ __atomic_load_n(&pudp->pud, __ATOMIC_ACQUIRE) };
+}
+
 /* On 4 levels the P4D is the PGD entry itself. */
 static inline p4d_t *p4d_offset(pgd_t *pgd, unsigned long address)
 {
 	if (!pgtable_l5_enabled())
 		return (p4d_t *)pgd;
-	return (p4d_t *)pgd_page_vaddr(*pgd) + p4d_index(address);
+	return (p4d_t *)pgd_page_vaddr(pgdp_get(pgd)) + p4d_index(address);
 }
 
 static inline pud_t *pud_offset(p4d_t *p4d, unsigned long address)
 {
-	return p4d_pgtable(*p4d) + pud_index(address);
+	return p4d_pgtable(p4dp_get(p4d)) + pud_index(address);
 }
 
 static inline pmd_t *pmd_offset(pud_t *pud, unsigned long address)
 {
-	return pud_pgtable(*pud) + pmd_index(address);
+	return pud_pgtable(pudp_get(pud)) + pmd_index(address);
 }
 
 static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long address)
