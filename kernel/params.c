@@ -90,11 +90,10 @@ static int do_early_param(char *param, char *val, const char *unused,
 	const struct obs_kernel_param *p;
 
 	for (p = __start_mmsim_setup; p < __stop_mmsim_setup; p++) {
-		if (!setup_param_applies(p))
-			continue;
-		if ((p->early && parameq(param, p->str)) ||
-		    (strcmp(param, "console") == 0 &&
-		     strcmp(p->str, "earlycon") == 0)) {
+		if (((p->early && parameq(param, p->str)) ||
+		     (strcmp(param, "console") == 0 &&
+		      strcmp(p->str, "earlycon") == 0)) &&
+		    setup_param_applies(p)) {
 			if (p->setup_func(val) != 0)
 				pr_warn("Malformed early option '%s'\n", param);
 		}
@@ -135,7 +134,7 @@ bool obsolete_checksetup(char *line)
 	for (p = __start_mmsim_setup; p < __stop_mmsim_setup; p++) {
 		size_t n = strlen(p->str);
 
-		if (!setup_param_applies(p) || !parameqn(line, p->str, n))
+		if (!parameqn(line, p->str, n) || !setup_param_applies(p))
 			continue;
 		if (p->early) {
 			if (line[n] == '\0' || line[n] == '=')

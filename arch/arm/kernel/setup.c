@@ -161,10 +161,16 @@ static void smp_init_cpus(void)
 	current_machine->nr_present_cpus = min(cpus ? cpus : 1, nr_cpu_ids);
 }
 
-int arm_setup_arch(char **cmdline_p)
+/*
+ * setup_arch() up to its early parameters: the processor, the device tree
+ * (the command line and the memory banks from it), the DTB's own
+ * reservation, parse_early_param().  -EINVAL with the kernel's words when
+ * r2 holds no device tree.  Shared with tests/fuzz/fuzz_cmdline.c, which
+ * runs the command-line stage alone.
+ */
+int arm_setup_arch_early(char **cmdline_p)
 {
 	void *atags_vaddr = NULL;
-	int ret;
 
 	arm_st.atags_pointer = arm_st.boot_r2;
 	if (arm_st.atags_pointer)
@@ -179,6 +185,15 @@ int arm_setup_arch(char **cmdline_p)
 				fdt_totalsize(atags_vaddr), "setup_arch");
 	*cmdline_p = boot_command_line;
 	parse_early_param();
+	return 0;
+}
+
+int arm_setup_arch(char **cmdline_p)
+{
+	int ret = arm_setup_arch_early(cmdline_p);
+
+	if (ret)
+		return ret;
 	early_mm_init();                        /* memory types */
 	setup_dma_zone();
 	arm_efi_init();
