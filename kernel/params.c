@@ -15,6 +15,7 @@
 #include "linux/init.h"
 #include "linux/printk.h"
 #include "linux/string.h"
+#include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
 
 #include <stdio.h>
@@ -71,12 +72,15 @@ char *parse_args(const char *doing, char *args,
 /*
  * Whether registration @p belongs to the running machine's kernel: a
  * handler registered under arch/x86/ or arch/arm/ exists only in that
- * architecture's build.
+ * architecture's build, one registered with a CONFIG_ option only where
+ * the .config has it.
  */
 bool setup_param_applies(const struct obs_kernel_param *p)
 {
 	enum mmsim_arch arch = current_machine->desc.arch;
 
+	if (p->config && !kconfig_enabled(current_kconfig(), p->config))
+		return false;
 	if (!strncmp(p->file, "arch/x86/", 9))
 		return arch == MMSIM_ARCH_X86_64;
 	if (!strncmp(p->file, "arch/arm/", 9))
