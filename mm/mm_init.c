@@ -966,6 +966,18 @@ void alloc_node_mem_map(pg_data_t *pgdat)
 		return;
 	start = pgdat->node_start_pfn & ~(MAX_ORDER_NR_PAGES - 1);
 	offset = pgdat->node_start_pfn - start;
+	/*
+	 * The kernel's mem_map is indexed from ARCH_PFN_OFFSET (PHYS_OFFSET):
+	 * memory that starts above it (ARM mem=SIZE@START) makes every
+	 * pfn_to_page() land past the array the kernel allocates here, and
+	 * the memory map's initialisation writes over whatever follows.
+	 * mmsim has no such memory to let it corrupt: it stops, naming it.
+	 */
+	if (pgdat == NODE_DATA(0) && start > mms.arch_pfn_offset) {
+		panic("alloc_node_mem_map: memory starts at pfn %#lx, above ARCH_PFN_OFFSET %#lx: the kernel's mem_map would be written past its end",
+		      pgdat->node_start_pfn, mms.arch_pfn_offset);
+		return;
+	}
 	end = ALIGN(pgdat_end_pfn(pgdat), MAX_ORDER_NR_PAGES);
 	size = (end - start) * struct_page_size();
 	block = memblock_alloc_try_nid_raw_caller(size, SMP_CACHE_BYTES,

@@ -129,6 +129,11 @@ expect_panic "early_mem: NULL pointer dereference" boot --arch arm --append "mem
 # length, round the address space over itself (kernel BUG in mmsim before)
 expect_panic "map_lowmem: RAM [mem 0x60000000-0x607fffff] lies within the kernel's sections" \
 	boot --arch arm --append "mem=8M"
+# memory that starts above PHYS_OFFSET: FLATMEM's mem_map is indexed from
+# there (found by the cmdline fuzz target's ARM mode: SIGSEGV freeing the
+# init sections, which lay outside memory)
+expect_panic "alloc_node_mem_map: memory starts at pfn 0x66001, above ARCH_PFN_OFFSET 0x60000" \
+	boot --arch arm -m 128M --append "mem=32M@0x66000020"
 # every bank ignored: no memory at all, the first early allocation fails
 expect_panic "early_alloc: Failed to allocate" boot --arch arm --append "mem=1M@4G"
 if expect_boot boot --arch arm -m 256M --append "memblock=debug mem=64M@0x50000000 mem=96M"; then
