@@ -352,23 +352,36 @@ nospace:
  * Write the initrd (its contents are not simulated: a recognisable fill)
  * and the patched DTB into RAM; set the entry registers.
  */
-int arm_firmware_load(struct machine *m, char *err, size_t errlen)
+/* The -dtb blob opened into its place in RAM and patched. */
+static int write_dtb(struct machine *m, char *err, size_t errlen)
 {
-	void *fdt;
-	int ret;
+	void *fdt = __va(arm_st.fw_dtb_start);
+	int ret = fdt_open_into(m->desc.dtb, fdt, (int)arm_st.fw_dtb_size);
 
-	if (!strcmp(m->desc.model, "bare"))
-		return 0;
-	fdt = __va(arm_st.fw_dtb_start);
-	if (arm_st.fw_initrd_size)
-		memset(__va(arm_st.fw_initrd_start), 0x5a, arm_st.fw_initrd_size);
-	ret = fdt_open_into(m->desc.dtb, fdt, (int)arm_st.fw_dtb_size);
 	if (ret) {
 		snprintf(err, errlen, "cannot open the device tree: %s",
 			 fdt_strerror(ret));
 		return -EINVAL;
 	}
-	ret = patch_dtb(m, fdt, err, errlen);
+	return patch_dtb(m, fdt, err, errlen);
+}
+
+int arm_firmware_load_cmdline(struct machine *m, char *err, size_t errlen)
+{
+	if (!strcmp(m->desc.model, "bare"))
+		return 0;
+	return write_dtb(m, err, errlen);
+}
+
+int arm_firmware_load(struct machine *m, char *err, size_t errlen)
+{
+	int ret;
+
+	if (!strcmp(m->desc.model, "bare"))
+		return 0;
+	if (arm_st.fw_initrd_size)
+		memset(__va(arm_st.fw_initrd_start), 0x5a, arm_st.fw_initrd_size);
+	ret = write_dtb(m, err, errlen);
 	if (ret)
 		return ret;
 	arm_st.boot_r1 = 0xffffffff;

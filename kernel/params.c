@@ -15,6 +15,7 @@
 #include "linux/init.h"
 #include "linux/printk.h"
 #include "linux/string.h"
+#include "mmsim/kconfig.h"
 #include "mmsim/machine.h"
 
 #include <stdio.h>
@@ -71,12 +72,15 @@ char *parse_args(const char *doing, char *args,
 /*
  * Whether registration @p belongs to the running machine's kernel: a
  * handler registered under arch/x86/ or arch/arm/ exists only in that
- * architecture's build.
+ * architecture's build, one registered with a CONFIG_ option only where
+ * the .config has it.
  */
 bool setup_param_applies(const struct obs_kernel_param *p)
 {
 	enum mmsim_arch arch = current_machine->desc.arch;
 
+	if (p->config && !kconfig_enabled(current_kconfig(), p->config))
+		return false;
 	if (!strncmp(p->file, "arch/x86/", 9))
 		return arch == MMSIM_ARCH_X86_64;
 	if (!strncmp(p->file, "arch/arm/", 9))
@@ -90,11 +94,10 @@ static int do_early_param(char *param, char *val, const char *unused,
 	const struct obs_kernel_param *p;
 
 	for (p = __start_mmsim_setup; p < __stop_mmsim_setup; p++) {
-		if (!setup_param_applies(p))
-			continue;
-		if ((p->early && parameq(param, p->str)) ||
-		    (strcmp(param, "console") == 0 &&
-		     strcmp(p->str, "earlycon") == 0)) {
+		if (((p->early && parameq(param, p->str)) ||
+		     (strcmp(param, "console") == 0 &&
+		      strcmp(p->str, "earlycon") == 0)) &&
+		    setup_param_applies(p)) {
 			if (p->setup_func(val) != 0)
 				pr_warn("Malformed early option '%s'\n", param);
 		}
@@ -135,7 +138,7 @@ bool obsolete_checksetup(char *line)
 	for (p = __start_mmsim_setup; p < __stop_mmsim_setup; p++) {
 		size_t n = strlen(p->str);
 
-		if (!setup_param_applies(p) || !parameqn(line, p->str, n))
+		if (!parameqn(line, p->str, n) || !setup_param_applies(p))
 			continue;
 		if (p->early) {
 			if (line[n] == '\0' || line[n] == '=')

@@ -82,7 +82,8 @@ static int setup_transparent_hugepage(char *str)
 	}
 	return 0;
 }
-__setup("transparent_hugepage=", setup_transparent_hugepage);
+/* mm/huge_memory.c is built only with CONFIG_TRANSPARENT_HUGEPAGE */
+__setup_if("CONFIG_TRANSPARENT_HUGEPAGE", "transparent_hugepage=", setup_transparent_hugepage);
 
 /* Raise min_free_kbytes for huge pages (or recompute it when THP is off). */
 static void set_recommended_min_free_kbytes(void)

@@ -1545,10 +1545,54 @@ static void reset_all_zones_managed_pages(void)
 	}
 }
 
+/* Where the kernel's mem_map holds the struct page of @pfn (FLATMEM). */
+static phys_addr_t mem_map_entry_phys(unsigned long pfn)
+{
+	const struct mm_state *mm = &current_machine->mm;
+
+	return mm->mem_map_phys +
+	       (phys_addr_t)(pfn - mm->mem_map_start_pfn) * struct_page_size();
+}
+
+/* The whole pages of the kernel's mem_map that describe [@start_pfn, @end_pfn). */
+static void free_memmap(unsigned long start_pfn, unsigned long end_pfn)
+{
+	phys_addr_t pg = PAGE_ALIGN(mem_map_entry_phys(start_pfn));
+	phys_addr_t pgend = mem_map_entry_phys(end_pfn) & PAGE_MASK;
+
+	/* free_unused_memmap() is inlined in memblock_free_all() */
+	if (pg < pgend)
+		memblock_phys_free_caller(pg, pgend - pg, "memblock_free_all");
+}
+
+/*
+ * FLATMEM with pfn_valid() of its own (32-bit ARM): the parts of the one
+ * mem_map array that describe holes between memory banks (mem= banks
+ * apart) go back to memblock, each bank widened to whole pageblocks
+ * first.  The banks come in address order.  mmsim's own struct pages
+ * (a host array) stay; only the kernel's block in simulated RAM shrinks.
+ */
+static void free_unused_memmap(void)
+{
+	unsigned long start, end, prev_end = 0;
+	int i;
+
+	if (!IS_ENABLED(CONFIG_HAVE_ARCH_PFN_VALID) || IS_ENABLED(CONFIG_SPARSEMEM) ||
+	    !current_machine->mm.mem_map_phys)
+		return;         /* SPARSEMEM without VMEMMAP: not modelled */
+	for_each_mem_pfn_range(i, MAX_NUMNODES, &start, &end, NULL) {
+		start = pageblock_start_pfn(start);
+		if (prev_end && prev_end < start)
+			free_memmap(prev_end, start);
+		prev_end = pageblock_align(end);
+	}
+}
+
 void memblock_free_all(void)
 {
 	unsigned long pages;
 
+	free_unused_memmap();
 	reset_all_zones_managed_pages();
 	pages = free_low_memory_core_early();
 	totalram_pages_add((long)pages);

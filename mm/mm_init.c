@@ -960,20 +960,38 @@ void alloc_node_mem_map(pg_data_t *pgdat)
 	struct machine *m = current_machine;
 	unsigned long start, offset, end, size;
 	struct page *map;
+	void *block;
 
 	if (IS_ENABLED(CONFIG_SPARSEMEM) || !pgdat->node_spanned_pages)
 		return;
 	start = pgdat->node_start_pfn & ~(MAX_ORDER_NR_PAGES - 1);
 	offset = pgdat->node_start_pfn - start;
+	/*
+	 * The kernel's mem_map is indexed from ARCH_PFN_OFFSET (PHYS_OFFSET):
+	 * memory that starts above it (ARM mem=SIZE@START) makes every
+	 * pfn_to_page() land past the array the kernel allocates here, and
+	 * the memory map's initialisation writes over whatever follows.
+	 * mmsim has no such memory to let it corrupt: it stops, naming it.
+	 */
+	if (pgdat == NODE_DATA(0) && start > mms.arch_pfn_offset) {
+		panic("alloc_node_mem_map: memory starts at pfn %#lx, above ARCH_PFN_OFFSET %#lx: the kernel's mem_map would be written past its end",
+		      pgdat->node_start_pfn, mms.arch_pfn_offset);
+		return;
+	}
 	end = ALIGN(pgdat_end_pfn(pgdat), MAX_ORDER_NR_PAGES);
 	size = (end - start) * struct_page_size();
-	if (!memblock_alloc_try_nid_raw_caller(size, SMP_CACHE_BYTES,
-					       MEMBLOCK_LOW_LIMIT,
-					       MEMBLOCK_ALLOC_ACCESSIBLE,
-					       pgdat->node_id, "free_area_init")) {
+	block = memblock_alloc_try_nid_raw_caller(size, SMP_CACHE_BYTES,
+						  MEMBLOCK_LOW_LIMIT,
+						  MEMBLOCK_ALLOC_ACCESSIBLE,
+						  pgdat->node_id, "free_area_init");
+	if (!block) {
 		panic("Failed to allocate %lu bytes for node %d memory map\n",
 			 size, pgdat->node_id);
 		return;
+	}
+	if (pgdat == NODE_DATA(0)) {    /* free_unused_memmap() frees its holes */
+		mms.mem_map_phys = __pa(block);
+		mms.mem_map_start_pfn = start;
 	}
 	map = host_alloc((end - start) * sizeof(struct page));
 	m->flat_mem_map = map;
@@ -1029,7 +1047,8 @@ static int cmdline_parse_movable_node(char *p)
 	current_machine->k_movable_node = true;
 	return 0;
 }
-early_param("movable_node", cmdline_parse_movable_node);
+/* mm/memory_hotplug.c is built only with CONFIG_MEMORY_HOTPLUG */
+early_param_if("CONFIG_MEMORY_HOTPLUG", "movable_node", cmdline_parse_movable_node);
 
 /* Give back the host memory of every node's zonelists (machine teardown). */
 void mm_state_destroy(void)
@@ -1439,7 +1458,7 @@ static int set_hashdist(char *str)
 	hashdist_param = (int)simple_strtoull(str, &str, 0);
 	return 0;
 }
-__setup("hashdist=", set_hashdist);
+__setup_if("CONFIG_NUMA", "hashdist=", set_hashdist);    /* #ifdef CONFIG_NUMA */
 
 /* HASHDIST_DEFAULT on 64-bit NUMA, off again with one memory node. */
 bool hashdist(void)

@@ -125,9 +125,29 @@ static inline void set_freepointer(const struct kmem_cache *s, void *object,
 	*(void **)addr = freelist_ptr(s, fp, addr);
 }
 
+/*
+ * PAGE_SIZE << order for an order of 32 or more (slub_min_order= takes
+ * any number, -1 included), as the compiled kernel's shift gives it: C
+ * leaves such a shift undefined, the CPU does not.  x86_64 shifts the
+ * 64-bit long by the count modulo 64; 32-bit ARM by the count's low byte,
+ * and 32 or more clears it.
+ */
+static inline u64 slab_bytes_wide_order(unsigned int order)
+{
+	unsigned int count;
+
+	if (current_machine->arch.long_bytes == 8)
+		return (u64)PAGE_SIZE << (order & 63);
+	count = order & 255;
+	return count < 32 ? (u32)(PAGE_SIZE << count) : 0;
+}
+
 static inline unsigned int order_objects(unsigned int order, unsigned int size)
 {
-	return (unsigned int)(PAGE_SIZE << order) / size;
+	u64 bytes = order < 32 ? (u64)PAGE_SIZE << order :
+				 slab_bytes_wide_order(order);
+
+	return (unsigned int)bytes / size;
 }
 
 static inline struct kmem_cache_order_objects oo_make(unsigned int order,

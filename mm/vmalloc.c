@@ -139,7 +139,7 @@ static int set_nohugevmalloc(char *str)
 	vms_state.nohugevmalloc = true;
 	return 0;
 }
-early_param("nohugevmalloc", set_nohugevmalloc);
+early_param_if("CONFIG_HAVE_ARCH_HUGE_VMALLOC", "nohugevmalloc", set_nohugevmalloc);
 
 /* --- the machine's state --------------------------------------------------------------- */
 

@@ -955,10 +955,10 @@ static struct machine *create_machine(struct boot_opts *o)
 		}
 		o->desc.e820_name = (char *)o->e820_path;
 	}
-	if (o->cmdline_len >= COMMAND_LINE_SIZE)
+	if (o->cmdline_len >= (size_t)arch_command_line_size(o->desc.arch))
 		fprintf(stderr,
 			"mmsim: warning: command line is %zu bytes; the kernel keeps the first %d\n",
-			o->cmdline_len, COMMAND_LINE_SIZE - 1);
+			o->cmdline_len, arch_command_line_size(o->desc.arch) - 1);
 
 	if (o->desc.arch == MMSIM_ARCH_ARM && load_dtb(o))
 		goto out_free;

@@ -10,7 +10,8 @@
  * the kernel's own copy of libfdt does.  What the kernel learns here:
  *
  *   /                #address-cells, #size-cells (default 1 and 1)
- *   /chosen          bootargs -> boot_command_line;
+ *   /chosen          bootargs -> boot_command_line (at most 1023 bytes:
+ *                    ARM's COMMAND_LINE_SIZE);
  *                    linux,initrd-start/-end -> phys_initrd_start/size
  *   device_type = "memory" nodes: each reg pair, page-trimmed, clipped to
  *                    what a 32-bit phys_addr_t and PAGE_OFFSET allow,
@@ -187,7 +188,7 @@ int early_init_dt_scan_chosen(char *cmdline)
 
 	p = of_get_flat_dt_prop(node, "bootargs", &l);
 	if (p && l > 0)
-		snprintf(cmdline, (size_t)min(l, COMMAND_LINE_SIZE), "%s", p);
+		snprintf(cmdline, (size_t)min(l, ARM_COMMAND_LINE_SIZE), "%s", p);
 	pr_debug("Command line is: %s\n", cmdline);
 	return 0;
 }

@@ -47,6 +47,13 @@ int arm_firmware_describe(struct machine *m, u64 *span, char *err,
 			  size_t errlen);
 int arm_firmware_load(struct machine *m, char *err, size_t errlen);
 void arm_firmware_release(struct machine *m);
+/*
+ * The device tree alone written again from m->desc (its bootargs are the
+ * only part that depends on the command line), as arm_firmware_load()
+ * writes it: for a loaded machine given a new command line
+ * (tests/fuzz/fuzz_cmdline.c).  0, or -EINVAL with @err as QEMU says it.
+ */
+int arm_firmware_load_cmdline(struct machine *m, char *err, size_t errlen);
 
 /*
  * Where QEMU's boot loader (hw/arm/boot.c) puts things for a Linux zImage

@@ -70,7 +70,17 @@ enum mmsim_memmap {
 
 #define MMSIM_MAX_CPUS 8192
 #define MMSIM_MAX_DESC_NODES 64
+/*
+ * The kernel's command-line buffers (asm/setup.h): x86_64 2048 bytes, the
+ * size of mmsim's buffers; 32-bit ARM 1024 (its kernel keeps the first
+ * 1023 bytes of the device tree's bootargs).
+ */
 #define COMMAND_LINE_SIZE 2048
+#define ARM_COMMAND_LINE_SIZE 1024
+static inline int arch_command_line_size(enum mmsim_arch arch)
+{
+	return arch == MMSIM_ARCH_ARM ? ARM_COMMAND_LINE_SIZE : COMMAND_LINE_SIZE;
+}
 
 /* One -numa node,mem=SIZE,cpus=A[-B] option. */
 struct numa_node_desc {

@@ -102,6 +102,8 @@ struct mm_state {
 	struct page *mem_map;          /* FLATMEM (ARM): struct page of ARCH_PFN_OFFSET */
 	unsigned long arch_pfn_offset;
 	unsigned long max_mapnr;       /* FLATMEM: pages mem_map covers */
+	phys_addr_t mem_map_phys;      /* FLATMEM: the kernel's mem_map block... */
+	unsigned long mem_map_start_pfn; /* ...whose first entry is this pfn's */
 	phys_addr_t high_memory_phys;  /* __pa(high_memory - 1) + 1; 0: no HIGHMEM split */
 	phys_addr_t max_dma_phys;      /* __pa(MAX_DMA_ADDRESS) (32-bit ARM) */
 

@@ -51,7 +51,8 @@ static int early_cma(char *p)
 	cma_cmdline.limit_cmdline = memparse(p + 1, &p);
 	return 0;
 }
-early_param("cma", early_cma);
+/* kernel/dma/contiguous.c is built only with CONFIG_DMA_CMA */
+early_param_if("CONFIG_DMA_CMA", "cma", early_cma);
 
 /* CONFIG_CMA_SIZE_PERCENTAGE of all RAM memblock knows, in bytes. */
 static phys_addr_t cma_early_percent_memory(void)

@@ -56,7 +56,11 @@ static int early_coherent_pool(char *p)
 	atomic_pool_size = (size_t)memparse(p, &p);
 	return 0;
 }
-early_param("coherent_pool", early_coherent_pool);
+/*
+ * kernel/dma/pool.c is built only with CONFIG_DMA_COHERENT_POOL (x86: yes;
+ * 32-bit ARM: no, its own coherent_pool= is arch/arm/mm/dma-mapping.c's)
+ */
+early_param_if("CONFIG_DMA_COHERENT_POOL", "coherent_pool", early_coherent_pool);
 
 static bool has_managed_dma(void)
 {

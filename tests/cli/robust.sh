@@ -119,6 +119,49 @@ fi
 # BUG in the idle task and its panic, not mmsim's abort
 expect_panic "Attempted to kill the idle task!" boot --append "memmap=1M%2g-1+1"
 
+# found by replaying the cmdline fuzz target's corpus: slub_min_order=-1
+# shifted PAGE_SIZE by 2^32-1 (UBSan); the CPU's shift gives no objects,
+# so every order is refused and the boot cache fails, as with 11
+expect_panic "Creation of kmalloc slab" boot --append "slub_min_order=-1"
+expect_panic "Creation of kmalloc slab" boot --arch arm --append "slub_min_order=-1"
+
+# ARM's mem= (arch/arm/kernel/setup.c early_mem, arm_add_memory): a bank
+# past the RAM QEMU gives the board is memory that does not exist; a bare
+# "mem" reaches memparse() as NULL
+expect_panic "mem= declared RAM at [mem 0x60000000-0x6fffffff], outside this machine's memory [mem 0x60000000-0x67ffffff]" \
+	boot --arch arm -m 128M --append "mem=256M"
+expect_panic "early_mem: NULL pointer dereference" boot --arch arm --append "mem"
+# mem= smaller than the kernel image: 6.1's map_lowmem maps a negative
+# length, round the address space over itself (kernel BUG in mmsim before)
+expect_panic "map_lowmem: RAM [mem 0x60000000-0x607fffff] lies within the kernel's sections" \
+	boot --arch arm --append "mem=8M"
+# memory that starts above PHYS_OFFSET: FLATMEM's mem_map is indexed from
+# there (found by the cmdline fuzz target's ARM mode: SIGSEGV freeing the
+# init sections, which lay outside memory)
+expect_panic "alloc_node_mem_map: memory starts at pfn 0x66001, above ARCH_PFN_OFFSET 0x60000" \
+	boot --arch arm -m 128M --append "mem=32M@0x66000020"
+# every bank ignored: no memory at all, the first early allocation fails
+expect_panic "early_alloc: Failed to allocate" boot --arch arm --append "mem=1M@4G"
+if expect_boot boot --arch arm -m 256M --append "memblock=debug mem=64M@0x50000000 mem=96M"; then
+	expect_line "Ignoring memory below PHYS_OFFSET: 0x50000000-0x54000000" "$TMPD/out"
+	expect_line "memblock_add: [0x60000000-0x65ffffff] arm_add_memory" "$TMPD/out"
+	expect_line "Memory: " "$TMPD/out"
+fi
+
+# parameters whose handlers the kernel builds only with an option the
+# .config lacks are unknown there: 32-bit ARM has no NUMA, memory hotplug,
+# huge vmalloc or THP; Debian's x86_64 kernel has no DMA_CMA
+if expect_boot boot --arch arm --append "hashdist=1 movable_node nohugevmalloc transparent_hugepage=never"; then
+	expect_line 'Unknown kernel command line parameters "hashdist=1 movable_node nohugevmalloc transparent_hugepage=never", will be passed to user space.' "$TMPD/out"
+fi
+if expect_boot boot --append "cma=16M"; then
+	expect_line 'Unknown kernel command line parameters "cma=16M", will be passed to user space.' "$TMPD/out"
+fi
+# ARM's own coherent_pool= (arch/arm/mm/dma-mapping.c) sizes its pool
+if expect_boot boot --arch arm --append "coherent_pool=512K"; then
+	expect_line "DMA: preallocated 512 KiB pool for atomic coherent allocations" "$TMPD/out"
+fi
+
 # init_on_free zeroes every page handed to the buddy allocator: no
 # sanitizer report on either architecture
 expect_boot boot --append "console=ttyS0 init_on_free=1"

@@ -61,13 +61,15 @@ void fuzz_destroy_at_exit(struct machine *m);
  * machine, commit (its host heap is copied); then around each input
  * journal ... restore, which frees what the input allocated and puts
  * every block of the machine back as it was at the commit.  Simulated RAM
- * is the target's to restore.  drop forgets the snapshot.
+ * is the target's to restore.  drop forgets the snapshot.  Up to four
+ * snapshots (machines) at once, one input open at a time.
  */
-void fuzz_snapshot_begin(void);
-void fuzz_snapshot_commit(void);
-void fuzz_snapshot_journal(void);
-void fuzz_snapshot_restore(void);
-void fuzz_snapshot_drop(void);
+struct fuzz_snapshot;
+struct fuzz_snapshot *fuzz_snapshot_begin(void);
+void fuzz_snapshot_commit(struct fuzz_snapshot *s);
+void fuzz_snapshot_journal(struct fuzz_snapshot *s);
+void fuzz_snapshot_restore(struct fuzz_snapshot *s);
+void fuzz_snapshot_drop(struct fuzz_snapshot *s);
 
 /*
  * Every line of @text (cut up by strtok) through kmem_parse_line(); an

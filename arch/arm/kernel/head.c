@@ -52,6 +52,7 @@ struct arm_state *arm_state_create(void)
 	struct arm_state *st = host_alloc(sizeof(*st));
 
 	INIT_LIST_HEAD(&st->static_vmlist);
+	st->atomic_pool_size = DEFAULT_DMA_COHERENT_POOL_SIZE;
 	return st;
 }
 

@@ -78,6 +78,120 @@ static bool setup_machine_fdt(void *dt_virt)
 	return true;
 }
 
+/*
+ * mem=SIZE[@START] adds one bank of RAM (arm_add_memory): the start
+ * rounded up and the size down to whole pages, inside what a 32-bit
+ * kernel can address, nothing below PHYS_OFFSET.  The arithmetic is the
+ * kernel's, in 64 bits; only the last mask is a phys_addr_t, which
+ * without LPAE is 32 bits wide, so a size past 4 GiB keeps its low 32
+ * bits.  Returns -EINVAL for a bank that ends up empty.
+ */
+int arm_add_memory(u64 start, u64 size)
+{
+	const bool phys32 = !IS_ENABLED(CONFIG_PHYS_ADDR_T_64BIT);
+	const u64 ulong_max = 0xffffffffULL;            /* a 32-bit long */
+	const u64 phys_page_mask = phys32 ? (u64)(u32)~(PAGE_SIZE - 1) :
+					    ~(u64)(PAGE_SIZE - 1);
+	u64 aligned_start = (start + PAGE_SIZE - 1) & ~(u64)(PAGE_SIZE - 1);
+
+	if (aligned_start > start + size)
+		size = 0;
+	else
+		size -= aligned_start - start;
+
+	if (phys32) {
+		if (aligned_start > ulong_max) {
+			pr_crit("Ignoring memory at 0x%08llx outside 32-bit physical address space\n",
+				(unsigned long long)start);
+			return -EINVAL;
+		}
+		if (aligned_start + size > ulong_max) {
+			pr_crit("Truncating memory at 0x%08llx to fit in 32-bit physical address space\n",
+				(unsigned long long)start);
+			/* ULONG_MAX, not 4 GiB: the end must fit; a page is lost */
+			size = ulong_max - aligned_start;
+		}
+	}
+
+	if (aligned_start < PHYS_OFFSET) {
+		if (aligned_start + size <= PHYS_OFFSET) {
+			pr_info("Ignoring memory below PHYS_OFFSET: 0x%08llx-0x%08llx\n",
+				(unsigned long long)aligned_start,
+				(unsigned long long)(aligned_start + size));
+			return -EINVAL;
+		}
+		pr_info("Ignoring memory below PHYS_OFFSET: 0x%08llx-0x%08llx\n",
+			(unsigned long long)aligned_start, (unsigned long long)PHYS_OFFSET);
+		size -= PHYS_OFFSET - aligned_start;
+		aligned_start = PHYS_OFFSET;
+	}
+
+	start = aligned_start;
+	size &= phys_page_mask;
+	if (size == 0)
+		return -EINVAL;
+	memblock_add_caller((phys_addr_t)start, (phys_addr_t)size, "arm_add_memory");
+	return 0;
+}
+
+/*
+ * mem=SIZE[@START] (START defaults to PHYS_OFFSET).  The first one throws
+ * away every bank the device tree gave; each one adds a bank.
+ */
+static int early_mem(char *p)
+{
+	u64 size, start;
+	char *endp;
+
+	if (!arm_st.usermem) {
+		arm_st.usermem = true;
+		memblock_remove_caller(memblock_start_of_DRAM(),
+				       memblock_end_of_DRAM() - memblock_start_of_DRAM(),
+				       "early_mem");
+	}
+	/* 6.1 hands a bare "mem" to memparse() as NULL: see early_vmalloc */
+	if (!p) {
+		panic("%s: NULL pointer dereference: mem needs a size\n", __func__);
+		return -EINVAL;
+	}
+	start = PHYS_OFFSET;
+	size = memparse(p, &endp);
+	if (*endp == '@')
+		start = memparse(endp + 1, NULL);
+	arm_add_memory(start, size);
+	return 0;
+}
+early_param("mem", early_mem);
+
+/*
+ * mem= may declare RAM the board does not have (a bank past the end of
+ * -m, or -m smaller than the bank).  The kernel believes it: memblock
+ * hands out lowmem top-down, page tables first, and on QEMU's
+ * vexpress-a9 an access where no RAM is mapped is an external abort long
+ * before the console is up (nothing printed).  mmsim has no memory there
+ * for the kernel to fail on, so it stops here, naming the range, with
+ * the kernel's panic exit (compare e820__check_userdef_backed on x86).
+ */
+static void arm_check_usermem_backed(void)
+{
+	const struct arm_board *b = arm_st.board;
+	phys_addr_t start, end;
+	u64 i, ram_start, ram_end;
+
+	if (!arm_st.usermem || !b)
+		return;
+	ram_start = b->loader_start;
+	ram_end = ram_start + current_machine->desc.ram_size;
+	for_each_mem_range(i, &start, &end) {
+		/* no bank left (all ignored): the boot fails on its own */
+		if (end <= start || (start >= ram_start && end <= ram_end))
+			continue;
+		panic("mem= declared RAM at [mem %#010llx-%#010llx], outside this machine's memory [mem %#010llx-%#010llx]: the kernel would use memory that does not exist",
+		      (unsigned long long)start, (unsigned long long)end - 1,
+		      (unsigned long long)ram_start, (unsigned long long)ram_end - 1);
+	}
+}
+
 /* The EFI stub leaves linux,uefi-system-table in /chosen; QEMU does not. */
 static void arm_efi_init(void)
 {
@@ -161,10 +275,17 @@ static void smp_init_cpus(void)
 	current_machine->nr_present_cpus = min(cpus ? cpus : 1, nr_cpu_ids);
 }
 
-int arm_setup_arch(char **cmdline_p)
+/*
+ * setup_arch() up to its early parameters: the processor, the device tree
+ * (the command line and the memory banks from it), the DTB's own
+ * reservation, parse_early_param() (the mem= banks then checked against
+ * the board's RAM).  -EINVAL with the kernel's words when r2 holds no
+ * device tree.  Shared with tests/fuzz/fuzz_cmdline.c, which
+ * runs the command-line stage alone.
+ */
+int arm_setup_arch_early(char **cmdline_p)
 {
 	void *atags_vaddr = NULL;
-	int ret;
 
 	arm_st.atags_pointer = arm_st.boot_r2;
 	if (arm_st.atags_pointer)
@@ -179,6 +300,16 @@ int arm_setup_arch(char **cmdline_p)
 				fdt_totalsize(atags_vaddr), "setup_arch");
 	*cmdline_p = boot_command_line;
 	parse_early_param();
+	arm_check_usermem_backed();
+	return 0;
+}
+
+int arm_setup_arch(char **cmdline_p)
+{
+	int ret = arm_setup_arch_early(cmdline_p);
+
+	if (ret)
+		return ret;
 	early_mm_init();                        /* memory types */
 	setup_dma_zone();
 	arm_efi_init();

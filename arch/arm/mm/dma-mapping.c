@@ -12,17 +12,26 @@
  *                               pages (MT_MEMORY_DMA_READY), so single
  *                               pages can later be remapped uncached;
  *                               an area in HighMem needs nothing
- *   atomic_pool_init            (postcore) 256 KiB for atomic coherent
- *                               allocations, from the CMA area when there
- *                               is one (mapped in the vmalloc space when
- *                               the pages are HighMem), else from the
- *                               page allocator:
+ *   atomic_pool_init            (postcore) 256 KiB (coherent_pool=) for
+ *                               atomic coherent allocations, from the CMA
+ *                               area when there is one (mapped in the
+ *                               vmalloc space when the pages are HighMem),
+ *                               else from the page allocator:
  *                               "DMA: preallocated 256 KiB pool for
  *                                atomic coherent allocations"
+ *
+ * coherent_pool=SIZE is this file's own early parameter on ARM (the
+ * generic kernel/dma/pool.c is not built: no CONFIG_DMA_COHERENT_POOL).
+ * The size is a size_t of this 32-bit kernel.  Partial: from the page
+ * allocator (no CMA area, cma=0) the kernel takes 2^order pages and gives
+ * back those past the size (split_page); mmsim keeps the whole block.
  */
 #include "linux/kernel.h"
+#include "linux/bitmap.h"
 #include "linux/errno.h"
 #include "linux/gfp.h"
+#include "linux/init.h"
+#include "linux/panic.h"
 #include "linux/mm.h"
 #include "linux/printk.h"
 #include "linux/vmalloc.h"
@@ -32,8 +41,6 @@
 #include "arch/arm/include/asm/arm.h"
 #include "mmsim/host.h"
 #include "mmsim/machine.h"
-
-#define DEFAULT_DMA_COHERENT_POOL_SIZE SZ_256K
 
 void dma_contiguous_early_fixup(phys_addr_t base, unsigned long size)
 {
@@ -70,6 +77,25 @@ void dma_contiguous_remap(void)
 	}
 }
 
+/* coherent_pool=SIZE; 6.1 hands a bare "coherent_pool" to memparse() as NULL */
+static int early_coherent_pool(char *p)
+{
+	if (!p) {
+		panic("%s: NULL pointer dereference: coherent_pool needs a size\n",
+		      __func__);
+		return -EINVAL;
+	}
+	arm_st.atomic_pool_size = (u32)memparse(p, &p);
+	return 0;
+}
+early_param("coherent_pool", early_coherent_pool);
+
+/* get_order() of a 32-bit kernel: 0 bytes wraps to the largest order. */
+static unsigned int arm_get_order(u32 size)
+{
+	return (unsigned int)fls((unsigned int)((size - 1) >> PAGE_SHIFT));
+}
+
 /* The pool's pages, from CMA when there is an area, else from the buddy. */
 static struct page *atomic_pool_pages(unsigned long count, unsigned int order)
 {
@@ -83,14 +109,12 @@ static struct page *atomic_pool_pages(unsigned long count, unsigned int order)
 
 void arm_atomic_pool_init(void)
 {
-	const size_t size = DEFAULT_DMA_COHERENT_POOL_SIZE;
+	const size_t size = arm_st.atomic_pool_size;
 	unsigned long count = size >> PAGE_SHIFT, i;
-	unsigned int order = 0;
+	unsigned int order = arm_get_order(arm_st.atomic_pool_size);
 	struct page *page, **pages;
 	void *ptr;
 
-	while ((PAGE_SIZE << order) < size)
-		order++;
 	page = atomic_pool_pages(count, order);
 	if (!page)
 		goto out;

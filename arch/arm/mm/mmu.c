@@ -355,12 +355,13 @@ static void alloc_init_pte(arm_pmdval_t *pmd, unsigned long addr,
 	do {
 		set_pte_ext(pte, arm_pfn_pte(pfn, type->prot_pte), 0);
 		pfn++;
-	} while (pte++, addr += PAGE_SIZE, addr != end);
+	} while (pte++, addr = (u32)(addr + PAGE_SIZE), addr != end);
 }
 
 /*
  * Sections for [addr, end): an odd 1 MiB starts at the second word of
- * its 2 MiB slot.
+ * its 2 MiB slot.  Addresses are the 32-bit kernel's: the last slot ends
+ * at 0 (this loop and alloc_init_pte's wrap as the kernel's do).
  */
 static void __map_init_section(arm_pmdval_t *pmd, unsigned long addr,
 			       unsigned long end, phys_addr_t phys,
@@ -371,7 +372,7 @@ static void __map_init_section(arm_pmdval_t *pmd, unsigned long addr,
 	do {
 		*pmd = (u32)phys | type->prot_sect;
 		phys += ARM_SECTION_SIZE;
-	} while (pmd++, addr += ARM_SECTION_SIZE, addr != end);
+	} while (pmd++, addr = (u32)(addr + ARM_SECTION_SIZE), addr != end);
 }
 
 /* One 2 MiB slot: sections when everything is section aligned, else pages. */
@@ -597,7 +598,7 @@ static void map_range(phys_addr_t start, phys_addr_t end, unsigned int type)
 	struct map_desc map = {
 		.pfn = __phys_to_pfn(start),
 		.virtual = __phys_to_virt(start),
-		.length = (unsigned long)(end - start),
+		.length = (u32)(end - start),   /* a 32-bit phys_addr_t's difference */
 		.type = type,
 	};
 
@@ -611,7 +612,7 @@ static void map_range(phys_addr_t start, phys_addr_t end, unsigned int type)
 static void map_lowmem(void)
 {
 	const phys_addr_t ks = arm_st.kernel_sec_start, ke = arm_st.kernel_sec_end;
-	phys_addr_t start, end;
+	phys_addr_t start, end, bank_start, bank_end;
 	u64 i;
 
 	for_each_mem_range(i, &start, &end) {
@@ -621,6 +622,8 @@ static void map_lowmem(void)
 			end = arm_st.arm_lowmem_limit;
 		if (start >= end)
 			break;
+		bank_start = start;
+		bank_end = end;
 		if (start > ks && end < ke)
 			break;          /* the image covers the range */
 		if (ks >= start && ks <= end) {
@@ -637,6 +640,20 @@ static void map_lowmem(void)
 			start = ke;
 		} else if (ks > start && ks < end && ke > end) {
 			end = ks;
+		}
+		/*
+		 * A bank that starts at the image and ends within it (mem=
+		 * smaller than the image): the kernel maps from the image's
+		 * end for end - start, a negative length, i.e. round the whole
+		 * 32-bit space, its pgd pointer walking past swapper_pg_dir
+		 * into its own text.  It dies somewhere after; mmsim stops.
+		 */
+		if (start > end) {
+			panic("map_lowmem: RAM [mem %#010llx-%#010llx] lies within the kernel's sections [mem %#010llx-%#010llx]: the kernel would map round the address space over itself",
+			      (unsigned long long)bank_start,
+			      (unsigned long long)bank_end - 1,
+			      (unsigned long long)ks, (unsigned long long)ke - 1);
+			return;
 		}
 		map_range(start, end, MT_MEMORY_RW);
 	}

@@ -17,19 +17,31 @@
 #define BIOS_START_MIN 0x20000U /* 128K: less than this is insane */
 #define BIOS_START_MAX 0x9f000U /* 640K: the absolute maximum */
 
+/*
+ * A 16-bit word of the BIOS data area.  The kernel reads it through its
+ * early mapping of page 0, whatever memblock did with that RAM (memmap=
+ * can make it usable, allocated and freed before ACPI looks for the
+ * EBDA); mmsim reads through the direct map, whose freed ranges the
+ * sanitizer poisons, so this read is not checked (as acpi_early_read).
+ */
+__attribute__((no_sanitize_address))
+static unsigned int bda_read16(phys_addr_t pa)
+{
+	const volatile u8 *p = __va(pa);
+
+	return (unsigned int)(p[0] | p[1] << 8);
+}
+
 unsigned int get_bios_ebda(void)
 {
-	const u8 *p = __va(0x40e); /* the EBDA's real-mode segment */
-
-	return (unsigned int)(p[0] | p[1] << 8) << 4;
+	return bda_read16(0x40e) << 4; /* the EBDA's real-mode segment */
 }
 
 void reserve_bios_regions(void)
 {
-	const u8 *kb = __va(BIOS_RAM_SIZE_KB_PTR);
 	unsigned int bios_start, ebda_start;
 
-	bios_start = (unsigned int)(kb[0] | kb[1] << 8) << 10;
+	bios_start = bda_read16(BIOS_RAM_SIZE_KB_PTR) << 10;
 	if (bios_start < BIOS_START_MIN || bios_start > BIOS_START_MAX)
 		bios_start = BIOS_START_MAX;
 

@@ -27,6 +27,8 @@ int arm_check_image_placement(char *err, size_t errlen);
 void arm_smp_setup_processor_id(void);
 
 /* arch/arm/kernel/setup.c */
+int arm_add_memory(u64 start, u64 size);
+int arm_setup_arch_early(char **cmdline_p);
 int arm_setup_arch(char **cmdline_p);
 
 /* arch/arm/mm/mmu.c */

@@ -90,6 +90,7 @@ struct arm_state {
 	u32 machine_arch_type;
 	phys_addr_t atags_pointer;      /* __atags_pointer: the DTB */
 	const char *machine_name;       /* machine_desc->name */
+	bool usermem;                   /* early_mem: a mem= seen, the DT's banks gone */
 
 	/* the memory map (asm/memory.h), resolved by arm_setup_arch */
 	unsigned long page_offset;      /* PAGE_OFFSET, VA */
@@ -134,7 +135,11 @@ struct arm_state {
 	int dma_mmu_remap_num;
 	phys_addr_t atomic_pool;
 	unsigned long atomic_pool_pages;
+	u32 atomic_pool_size;           /* coherent_pool= (a 32-bit size_t) */
 };
+
+/* arch/arm/mm/dma-mapping.c: the atomic pool without coherent_pool= */
+#define DEFAULT_DMA_COHERENT_POOL_SIZE SZ_256K
 
 #define arm_st (*current_machine->arm)
 
