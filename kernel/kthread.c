@@ -79,6 +79,7 @@ struct sched_sim_state *sched_sim_state(void)
 	s->hz = hz > 0 && hz <= 10000 ? (unsigned long)hz : 250;
 	INIT_LIST_HEAD(&s->timers);
 	spin_lock_init(&s->timer_lock);
+	spin_lock_init(&s->pi_lock);
 	INIT_LIST_HEAD(&s->works);
 	INIT_LIST_HEAD(&s->threads);
 	s->task_cpu = -1;
@@ -115,7 +116,9 @@ struct kthread *kthread_run_sim(long (*threadfn)(void *data), void *data,
 	k->data = data;
 	k->cpu = 0;
 	k->runnable = true;
+	spin_lock(&s->pi_lock);
 	list_add_tail(&k->node, &s->threads);
+	spin_unlock(&s->pi_lock);
 	return k;
 }
 
@@ -182,22 +185,34 @@ int kthread_select_cpu(const struct kthread *k, int waker_cpu)
  */
 bool kthread_is_running(const struct kthread *k)
 {
+	struct sched_sim_state *s;
+	bool running;
+
 	if (!k)
 		return false;
-	if (k == sched_sim_state()->running || k->runnable)
-		return true;
-	return k->timed && time_after_eq(jiffies, k->wake_at);
+	s = sched_sim_state();
+	spin_lock(&s->pi_lock);
+	running = k == s->running || k->runnable ||
+		  (k->timed && time_after_eq(jiffies, k->wake_at));
+	spin_unlock(&s->pi_lock);
+	return running;
 }
 
 bool wake_up_process(struct kthread *k)
 {
 	struct sched_sim_state *s = sched_sim_state();
 
-	if (!k || k->runnable)
+	if (!k)
 		return false;
+	spin_lock(&s->pi_lock);
+	if (k->runnable) {
+		spin_unlock(&s->pi_lock);
+		return false;
+	}
 	k->cpu = kthread_select_cpu(k, smp_processor_id());
 	k->runnable = true;
 	k->timed = false;
+	spin_unlock(&s->pi_lock);
 	/* a sleeper woken by the task preempts it on the one CPU */
 	if (!sim_smp() && !s->running && current)
 		s->need_resched = true;
@@ -210,21 +225,28 @@ int kthread_stop(struct kthread *k)
 
 	if (!k)
 		return -EINVAL;
+	spin_lock(&s->pi_lock);
 	if (s->running == k) {
 		/* stopping itself: it is freed when its step returns */
 		k->should_stop = true;
+		spin_unlock(&s->pi_lock);
 		return 0;
 	}
 	list_del(&k->node);
+	spin_unlock(&s->pi_lock);
 	host_free(k);
 	return 0;
 }
 
 bool kthread_should_stop(void)
 {
-	struct kthread *k = sched_sim_state()->running;
+	struct sched_sim_state *s = sched_sim_state();
+	bool stop;
 
-	return k && k->should_stop;
+	spin_lock(&s->pi_lock);
+	stop = s->running && s->running->should_stop;
+	spin_unlock(&s->pi_lock);
+	return stop;
 }
 
 /*
@@ -257,6 +279,15 @@ static void machine_clock_raise(u64 to)
 }
 
 /*
+ * How far thread @k's CPU's time has got: charged by the host thread
+ * stepping it, read by the others' points and sleeps.
+ */
+static unsigned long long kthread_clock(const struct kthread *k)
+{
+	return __atomic_load_n(&k->clock_ns, __ATOMIC_RELAXED);
+}
+
+/*
  * The scheduling points' own exclusion: one host thread at a time steps
  * the timers, works and threads; another CPU reaching a point meanwhile
  * leaves the catching up to it.  false when the point is taken.
@@ -283,38 +314,47 @@ static void kthread_step(struct sched_sim_state *s, struct kthread *k)
 	unsigned long now_j;
 	long timeout;
 
+	spin_lock(&s->pi_lock);
 	k->runnable = false;
 	k->timed = false;
-	if (k->clock_ns < machine_clock())
-		k->clock_ns = machine_clock();
+	if (kthread_clock(k) < machine_clock())
+		__atomic_store_n(&k->clock_ns, machine_clock(), __ATOMIC_RELAXED);
 	s->task_cpu = saved_task ? saved_cpu : -1;
 	s->running = k;
+	spin_unlock(&s->pi_lock);
 	kthread_here = k;
 	mmsim_cpu_id = k->cpu;
 	timeout = k->threadfn(k->data);
 	now_j = jiffies;        /* the thread's own clock on SMP */
 	mmsim_cpu_id = saved_cpu;
-	s->running = NULL;
-	s->task_cpu = -1;
 	kthread_here = NULL;
 	set_current(saved_task);
 	k->nr_runs++;
+	spin_lock(&s->pi_lock);
+	s->running = NULL;
+	s->task_cpu = -1;
 	if (k->should_stop) {
 		list_del(&k->node);
+		spin_unlock(&s->pi_lock);
 		host_free(k);
 		return;
 	}
-	if (k->runnable)        /* woken again during its own step */
-		return;
-	if (timeout <= 0)
-		k->runnable = true;
-	else if (timeout != MAX_SCHEDULE_TIMEOUT) {
-		k->timed = true;
-		k->wake_at = now_j + (unsigned long)timeout;
+	/* not when woken again during its own step: it stays runnable */
+	if (!k->runnable) {
+		if (timeout <= 0)
+			k->runnable = true;
+		else if (timeout != MAX_SCHEDULE_TIMEOUT) {
+			k->timed = true;
+			k->wake_at = now_j + (unsigned long)timeout;
+		}
 	}
+	spin_unlock(&s->pi_lock);
 }
 
-/* A timed sleeper whose timeout has passed at jiffy @now becomes runnable. */
+/*
+ * A timed sleeper whose timeout has passed at jiffy @now becomes runnable
+ * (the caller holds pi_lock).
+ */
 static void kthread_wake_if_due(struct kthread *k, unsigned long now)
 {
 	if (k->timed && time_after_eq(now, k->wake_at)) {
@@ -329,11 +369,15 @@ static struct kthread *first_runnable(struct sched_sim_state *s)
 	unsigned long now = jiffies;
 	struct kthread *k;
 
+	spin_lock(&s->pi_lock);
 	list_for_each_entry(k, &s->threads, node) {
 		kthread_wake_if_due(k, now);
-		if (k->runnable)
+		if (k->runnable) {
+			spin_unlock(&s->pi_lock);
 			return k;
+		}
 	}
+	spin_unlock(&s->pi_lock);
 	return NULL;
 }
 
@@ -371,11 +415,13 @@ static bool next_event(struct sched_sim_state *s, unsigned long *when)
 	struct kthread *k;
 	bool any = next_timer_expiry(when);
 
+	spin_lock(&s->pi_lock);
 	list_for_each_entry(k, &s->threads, node)
 		if (k->timed && (!any || time_before(k->wake_at, *when))) {
 			*when = k->wake_at;
 			any = true;
 		}
+	spin_unlock(&s->pi_lock);
 	return any;
 }
 
@@ -411,7 +457,7 @@ unsigned long long sim_now(void)
 	struct sched_sim_state *s = current_machine->sched;
 
 	if (s && kthread_here && sim_smp())
-		return kthread_here->clock_ns;
+		return kthread_clock(kthread_here);
 	return machine_clock();
 }
 
@@ -420,7 +466,7 @@ void sim_charge(unsigned long long ns)
 	struct sched_sim_state *s = current_machine->sched;
 
 	if (s && kthread_here && sim_smp())
-		kthread_here->clock_ns += ns;
+		__atomic_fetch_add(&kthread_here->clock_ns, ns, __ATOMIC_RELAXED);
 	else    /* two simulated CPUs on host threads charge the machine's clock */
 		__atomic_fetch_add(&current_machine->log.now_ns, ns, __ATOMIC_RELAXED);
 }
@@ -436,6 +482,7 @@ static struct kthread *first_due_thread(struct sched_sim_state *s, bool all)
 	unsigned long now_j = jiffies;
 	struct kthread *k;
 
+	spin_lock(&s->pi_lock);
 	list_for_each_entry(k, &s->threads, node) {
 		kthread_wake_if_due(k, now_j);
 		if (!k->runnable || (!all && !k->mid_fault))
@@ -443,10 +490,12 @@ static struct kthread *first_due_thread(struct sched_sim_state *s, bool all)
 		/* another host thread is that CPU: the thread is its to step */
 		if (mmsim_on_cpu_thread && k->cpu != mmsim_cpu_id)
 			continue;
-		if (sim_smp() && k->clock_ns > now)
+		if (sim_smp() && kthread_clock(k) > now)
 			continue;
+		spin_unlock(&s->pi_lock);
 		return k;
 	}
+	spin_unlock(&s->pi_lock);
 	return NULL;
 }
 
@@ -524,12 +573,14 @@ static unsigned long long next_stop(struct sched_sim_state *s,
 		if (t > now && t < at)
 			at = t;
 	}
+	spin_lock(&s->pi_lock);
 	list_for_each_entry(k, &s->threads, node) {
 		t = k->timed ? jiffies_to_sim_ns(k->wake_at) :
-		    k->runnable && sim_smp() ? k->clock_ns : 0;
+		    k->runnable && sim_smp() ? kthread_clock(k) : 0;
 		if (t > now && t < at)
 			at = t;
 	}
+	spin_unlock(&s->pi_lock);
 	return at;
 }
 

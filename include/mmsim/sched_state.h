@@ -21,6 +21,12 @@ struct sched_sim_state {
 	unsigned long long timer_seq;  /* arming order */
 	struct list_head works;        /* queued work_structs, in order */
 	struct list_head threads;      /* kthreads, in creation order */
+	/*
+	 * The threads' states (runnable, timed, wake_at, cpu) and `running`:
+	 * woken on one simulated CPU while another's scheduling point wakes
+	 * or steps them (6.1: the task's pi_lock with its runqueue's lock).
+	 */
+	spinlock_t pi_lock;
 	struct kthread *running;       /* the thread taking its step */
 	int task_cpu;                  /* while it steps: the CPU of the task it
 					* interrupted, -1 for none */
