@@ -202,7 +202,9 @@ static void show_zone_counters(struct zone *zone)
 		K(zone->present_pages), K(zone_managed_pages(zone)),
 		K(zone_page_state(zone, NR_MLOCK)),
 		K(zone_page_state(zone, NR_BOUNCE)), K(zone_free_pcp(zone)),
-		K(zone_pcp(zone, smp_processor_id())->count),
+		/* another CPU's drain may be emptying it: a snapshot, as zone_free_pcp */
+		K(__atomic_load_n(&zone_pcp(zone, smp_processor_id())->count,
+				  __ATOMIC_RELAXED)),
 		K(zone_page_state(zone, NR_FREE_CMA_PAGES)));
 	printk("lowmem_reserve[]:");
 	for (i = 0; i < MAX_NR_ZONES; i++)
