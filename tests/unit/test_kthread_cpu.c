@@ -26,39 +26,19 @@
 #include "mmsim/lru_state.h"
 #include "mmsim/sched_state.h"
 
-static int boot_cpus(void **state, unsigned int cpus, bool swap)
-{
-	struct ptest *t = calloc(1, sizeof(*t));
-	struct machine_desc d;
-
-	test_machine_desc_default(&d);
-	d.ram_size = 128ULL << 20;
-	d.smp_cpus = d.max_cpus = cpus;
-	strcat(d.cmdline, " nokaslr");
-	t->m = test_machine_boot(&d);
-	t->main = mmsim_task_create("probe");
-	if (!t->main)
-		fail_msg("mmsim_task_create: NULL");
-	set_current(t->main);
-	if (swap && mmsim_swapon("/dev/vda", 256ULL << 20))
-		fail_msg("mmsim_swapon(256M) failed");
-	*state = t;
-	return 0;
-}
-
 static int setup_smp2(void **state)
 {
-	return boot_cpus(state, 2, false);
+	return ptest_boot_cpus(state, 2, 0);
 }
 
 static int setup_up(void **state)
 {
-	return boot_cpus(state, 1, false);
+	return ptest_boot_cpus(state, 1, 0);
 }
 
 static int setup_smp2_swap(void **state)
 {
-	return boot_cpus(state, 2, true);
+	return ptest_boot_cpus(state, 2, 256ULL << 20);
 }
 
 static int teardown(void **state)

@@ -36,34 +36,14 @@
 /* the most one round of shrink_lruvec scans: 4 evictable lists x 32 */
 #define NR_EVICTABLE_ROUND (4 * SWAP_CLUSTER_MAX)
 
-static int boot_cpus(void **state, unsigned int cpus)
-{
-	struct ptest *t = calloc(1, sizeof(*t));
-	struct machine_desc d;
-
-	test_machine_desc_default(&d);
-	d.ram_size = 128ULL << 20;
-	d.smp_cpus = d.max_cpus = cpus;
-	strcat(d.cmdline, " nokaslr");
-	t->m = test_machine_boot(&d);
-	t->main = mmsim_task_create("probe");
-	if (!t->main)
-		fail_msg("mmsim_task_create: NULL");
-	set_current(t->main);
-	if (mmsim_swapon("/dev/vda", SWAP_SIZE))
-		fail_msg("mmsim_swapon(256M) failed");
-	*state = t;
-	return 0;
-}
-
 static int setup_smp2(void **state)
 {
-	return boot_cpus(state, 2);
+	return ptest_boot_cpus(state, 2, SWAP_SIZE);
 }
 
 static int setup_up(void **state)
 {
-	return boot_cpus(state, 1);
+	return ptest_boot_cpus(state, 1, SWAP_SIZE);
 }
 
 static int teardown(void **state)

@@ -107,6 +107,31 @@ static inline int ptest_setup_ram(void **state, u64 ram)
 	return 0;
 }
 
+/*
+ * A 128 MiB machine of @cpus CPUs with its task `probe` current and, when
+ * @swap_bytes, a swap device of that size: no warm-up or baseline, for the
+ * tests of when and where kernel threads run (test_ktime, test_kthread_cpu).
+ */
+static inline int ptest_boot_cpus(void **state, unsigned int cpus, u64 swap_bytes)
+{
+	struct ptest *t = calloc(1, sizeof(*t));
+	struct machine_desc d;
+
+	test_machine_desc_default(&d);
+	d.ram_size = 128ULL << 20;
+	d.smp_cpus = d.max_cpus = cpus;
+	strcat(d.cmdline, " nokaslr");
+	t->m = test_machine_boot(&d);
+	t->main = mmsim_task_create("probe");
+	if (!t->main)
+		fail_msg("mmsim_task_create: NULL");
+	set_current(t->main);
+	if (swap_bytes && mmsim_swapon("/dev/vda", swap_bytes))
+		fail_msg("mmsim_swapon(%lluM) failed", (unsigned long long)(swap_bytes >> 20));
+	*state = t;
+	return 0;
+}
+
 static inline int ptest_setup(void **state)
 {
 	return ptest_setup_ram(state, 0);
